@@ -1,0 +1,80 @@
+/* The process handle table. Handle values start at 4 and step by 4 as on
+ * Windows; a closed value is reused only after the rest, so stale handles
+ * are likely to be caught. */
+#include "core/handles.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#define MAX_HANDLES 16384u
+
+static struct handle_obj *objs[MAX_HANDLES];
+static uint32_t next_slot = 1;
+
+static uint32_t slot_of(uint32_t h)
+{
+    if (h & 3u || h == 0 || h / 4 >= MAX_HANDLES)
+        return 0;
+    return h / 4;
+}
+
+uint32_t handle_new(struct handle_obj *o)
+{
+    for (uint32_t n = 0; n < MAX_HANDLES; n++) {
+        uint32_t s = next_slot;
+        next_slot = next_slot + 1 >= MAX_HANDLES ? 1 : next_slot + 1;
+        if (!objs[s]) {
+            o->refs = 1;
+            objs[s] = o;
+            return s * 4;
+        }
+    }
+    return 0;
+}
+
+struct handle_obj *handle_get(uint32_t h, enum handle_type type)
+{
+    uint32_t s = slot_of(h);
+    if (!s || !objs[s])
+        return NULL;
+    if (type != HANDLE_FREE && objs[s]->type != type)
+        return NULL;
+    return objs[s];
+}
+
+static void release(struct handle_obj *o)
+{
+    if (--o->refs > 0)
+        return;
+    if (o->destroy)
+        o->destroy(o);
+    if (o->fd > 2)
+        close(o->fd);
+    free(o->host_path);
+    free(o);
+}
+
+bool handle_close(uint32_t h)
+{
+    uint32_t s = slot_of(h);
+    if (!s || !objs[s])
+        return false;
+    release(objs[s]);
+    objs[s] = NULL;
+    return true;
+}
+
+uint32_t handle_dup(uint32_t h)
+{
+    struct handle_obj *o = handle_get(h, HANDLE_FREE);
+    if (!o)
+        return 0;
+    for (uint32_t s = 1; s < MAX_HANDLES; s++) {
+        if (!objs[s]) {
+            o->refs++;
+            objs[s] = o;
+            return s * 4;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,31 @@
+/* The process handle table: Windows handle values (multiples of 4) mapped
+ * to host-side objects. Layers above own what an object means. */
+#ifndef WOWBOX_CORE_HANDLES_H
+#define WOWBOX_CORE_HANDLES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define INVALID_HANDLE_VALUE   0xFFFFFFFFu
+#define CURRENT_PROCESS_HANDLE 0xFFFFFFFFu /* same value, as on Windows */
+#define CURRENT_THREAD_HANDLE  0xFFFFFFFEu
+
+enum handle_type { HANDLE_FREE = 0, HANDLE_FILE, HANDLE_CONSOLE, HANDLE_EVENT, HANDLE_MUTEX,
+                   HANDLE_THREAD, HANDLE_PROCESS, HANDLE_FIND, HANDLE_MAPPING, HANDLE_KEY };
+
+struct handle_obj {
+    enum handle_type type;
+    int refs;
+    int fd;            /* files and consoles */
+    bool append;
+    char *host_path;   /* files: for GetFileType/DeleteOnClose and traces */
+    void *data;        /* type-specific */
+    void (*destroy)(struct handle_obj *o);
+};
+
+uint32_t handle_new(struct handle_obj *o);  /* takes the object; 0 when the table is full */
+struct handle_obj *handle_get(uint32_t h, enum handle_type type); /* type HANDLE_FREE = any */
+bool handle_close(uint32_t h);
+uint32_t handle_dup(uint32_t h);
+
+#endif

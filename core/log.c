@@ -1,0 +1,42 @@
+/* Diagnostics for people: one-line errors prefixed "wowbox:", verbose notes. */
+#include "core/log.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+int wb_verbose;
+
+static void emit(const char *tag, const char *fmt, va_list ap)
+{
+    fprintf(stderr, "wowbox: %s", tag);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
+void wb_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    emit("", fmt, ap);
+    va_end(ap);
+}
+
+void wb_note(const char *fmt, ...)
+{
+    if (!wb_verbose)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    emit("", fmt, ap);
+    va_end(ap);
+}
+
+/* A bug in wowbox itself, never the guest's fault: say so and stop. */
+void wb_bug(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    emit("internal error (a wowbox bug): ", fmt, ap);
+    va_end(ap);
+    abort();
+}

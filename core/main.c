@@ -1,0 +1,148 @@
+/* The wowbox command line: run a program, inspect an image, or run a
+ * regression suite of sample programs. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "core/process.h"
+#include "core/test_runner.h"
+#include "core/trace.h"
+#include "loader/inspect.h"
+
+#define WOWBOX_VERSION "0.1.0"
+
+static const char usage[] =
+    "usage: wowbox [OPTIONS] PROGRAM.exe [ARGS...]\n"
+    "       wowbox inspect FILE\n"
+    "       wowbox test [OPTIONS] DIR\n"
+    "\n"
+    "Runs a 32-bit x86 Windows program (PE32) inside this 64-bit Linux process.\n"
+    "The program's exit code becomes wowbox's exit status (low 8 bits).\n"
+    "\n"
+    "options:\n"
+    "  --prefix DIR        the virtual Windows installation (default: $WOWBOX_PREFIX,\n"
+    "                      else ~/.local/share/wowbox/default); created on first use\n"
+    "  --cpu=BACKEND       unicorn (emulation) or native (32-bit compatibility mode;\n"
+    "                      not available yet)\n"
+    "  --trace             one line per API call on stderr\n"
+    "  --trace-file=FILE   write the trace to FILE instead\n"
+    "  --strict            stop at the first unimplemented API (exit status 127)\n"
+    "  --verbose           say which backend and layout run, and the full exit code\n"
+    "  --help              this text\n"
+    "  --version           version and CPU backends\n"
+    "\n"
+    "commands:\n"
+    "  inspect FILE        print what the loader sees: headers, sections, imports,\n"
+    "                      exports, relocations, TLS and the address-space layout\n"
+    "  test DIR            run every NAME.exe in DIR and compare with its sidecar files\n"
+    "                      NAME.stdout, NAME.exit, NAME.args, NAME.stderr, NAME.stdin\n";
+
+static void print_version(void)
+{
+    char why[256];
+    printf("wowbox %s\n", WOWBOX_VERSION);
+    printf("cpu backends: unicorn (available)");
+    if (cpu_native.available(why, sizeof why))
+        printf(", native (available, default)\n");
+    else
+        printf(", native (unavailable: %s)\n", why);
+}
+
+/* --name=value or --name value; returns the value or NULL. */
+static const char *option_value(int argc, char **argv, int *i, const char *name)
+{
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) != 0)
+        return NULL;
+    if (argv[*i][n] == '=')
+        return argv[*i] + n + 1;
+    if (argv[*i][n] == 0 && *i + 1 < argc)
+        return argv[++*i];
+    return NULL;
+}
+
+/* Parses options up to the first non-option; returns its index or -1 on error. */
+static int parse_options(int argc, char **argv, int first, struct options *opt)
+{
+    int i;
+    for (i = first; i < argc && argv[i][0] == '-'; i++) {
+        const char *v;
+        if (strcmp(argv[i], "--") == 0)
+            return i + 1;
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(usage, stdout);
+            exit(0);
+        }
+        if (strcmp(argv[i], "--version") == 0) {
+            print_version();
+            exit(0);
+        }
+        if (strcmp(argv[i], "--trace") == 0)
+            opt->trace = true;
+        else if (strcmp(argv[i], "--strict") == 0)
+            opt->strict = true;
+        else if (strcmp(argv[i], "--verbose") == 0 || strcmp(argv[i], "-v") == 0)
+            wb_verbose = 1;
+        else if ((v = option_value(argc, argv, &i, "--trace-file")))
+            opt->trace_file = v, opt->trace = true;
+        else if ((v = option_value(argc, argv, &i, "--prefix")))
+            opt->prefix_dir = v;
+        else if ((v = option_value(argc, argv, &i, "--cpu")))
+            opt->cpu = v;
+        else {
+            wb_error("unknown option '%s' (see wowbox --help)", argv[i]);
+            return -1;
+        }
+    }
+    return i;
+}
+
+static int run_program(struct options *opt)
+{
+    if (opt->trace && !trace_open(opt->trace_file)) {
+        wb_error("cannot open trace file %s", opt->trace_file);
+        return 2;
+    }
+    bool failed;
+    uint32_t code = process_run(opt, &failed);
+    trace_close();
+    if (failed)
+        return 2;
+    wb_note("exit code %#x (%u)", code, code);
+    return (int)(code & 0xFF);
+}
+
+int main(int argc, char **argv)
+{
+    setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+    struct options opt = { 0 };
+    if (argc >= 2 && strcmp(argv[1], "inspect") == 0) {
+        if (argc != 3) {
+            wb_error("usage: wowbox inspect FILE");
+            return 2;
+        }
+        return inspect_file(argv[2], stdout);
+    }
+    if (argc >= 2 && strcmp(argv[1], "test") == 0) {
+        int i = parse_options(argc, argv, 2, &opt);
+        if (i < 0)
+            return 2;
+        if (i != argc - 1) {
+            wb_error("usage: wowbox test [OPTIONS] DIR");
+            return 2;
+        }
+        return test_runner_run(argv[0], argv[i], &opt);
+    }
+    int i = parse_options(argc, argv, 1, &opt);
+    if (i < 0)
+        return 2;
+    if (i >= argc) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    opt.program = argv[i];
+    opt.argc = argc - i - 1;
+    opt.argv = argv + i + 1;
+    return run_program(&opt);
+}

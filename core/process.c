@@ -1,0 +1,396 @@
+/* Process start-up and teardown: validate the image, reserve the address
+ * space (2 GB or 4 GB), pick the CPU backend, build builtin DLLs, PEB/TEB,
+ * map the program, run it, and report how it ended. */
+#include "core/process.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <limits.h>
+
+#include "core/crash_report.h"
+#include "core/environment.h"
+#include "core/guest_mem.h"
+#include "core/heap.h"
+#include "core/log.h"
+#include "core/trace.h"
+#include "loader/builtin_image.h"
+#include "loader/module.h"
+#include "loader/pe.h"
+#include "loader/pe_load.h"
+#include "loader/peb.h"
+#include "redirect/path.h"
+#include "redirect/prefix.h"
+#include "syscalls/dispatch.h"
+#include "syscalls/process_hooks.h"
+
+struct process *proc;
+static struct process the_process;
+static struct prefix the_prefix;
+
+static void code_written(gaddr g, size_t n)
+{
+    proc->cpu->invalidate_code(g, (uint32_t)n);
+}
+
+uint32_t teb_get_last_error(void)
+{
+    uint32_t v = 0;
+    gm_read_u32(proc->current->teb + TEB_LAST_ERROR, &v);
+    return v;
+}
+
+void teb_set_last_error(uint32_t err)
+{
+    gm_write_u32(proc->current->teb + TEB_LAST_ERROR, err);
+}
+
+void process_exit(uint32_t code)
+{
+    if (proc->exiting)
+        return;
+    proc->exiting = true;
+    proc->exit_code = code;
+    if (proc->current && proc->current->cpu)
+        proc->cpu->stop(proc->current->cpu);
+}
+
+void process_unhandled_exception(const struct cpu_exception *exc)
+{
+    if (proc->exiting)
+        return;
+    struct cpu_context ctx;
+    proc->cpu->get_context(proc->current->cpu, &ctx);
+    crash_report(stderr, exc, &ctx);
+    proc->crashed = true;
+    process_exit(exc->code);
+}
+
+static const struct cpu_backend *pick_backend(const char *want, char *err, size_t errsz)
+{
+    char why[256];
+    if (want && strcmp(want, "unicorn") == 0)
+        return &cpu_unicorn;
+    if (want && strcmp(want, "native") == 0) {
+        if (cpu_native.available(why, sizeof why))
+            return &cpu_native;
+        snprintf(err, errsz, "--cpu=native is not available: %s", why);
+        return NULL;
+    }
+    if (want) {
+        snprintf(err, errsz, "unknown CPU backend '%s' (use unicorn or native)", want);
+        return NULL;
+    }
+    if (cpu_native.available(why, sizeof why))
+        return &cpu_native;
+    wb_note("native backend unavailable (%s); using unicorn", why);
+    return &cpu_unicorn;
+}
+
+/* MS C runtime quoting: an argument with blanks or quotes is quoted, and
+ * backslashes are doubled only where they precede a quote. */
+static void append_quoted(char **out, size_t *len, const char *arg)
+{
+    size_t need = *len + strlen(arg) * 2 + 4;
+    *out = realloc(*out, need);
+    char *o = *out + *len;
+    bool quote = *arg == 0 || strpbrk(arg, " \t\"") != NULL;
+    if (quote)
+        *o++ = '"';
+    for (const char *p = arg;; p++) {
+        size_t bs = 0;
+        while (*p == '\\') {
+            bs++;
+            p++;
+        }
+        if (*p == 0) {
+            for (size_t i = 0; i < (quote ? bs * 2 : bs); i++)
+                *o++ = '\\';
+            break;
+        }
+        if (*p == '"') {
+            for (size_t i = 0; i < bs * 2 + 1; i++)
+                *o++ = '\\';
+        } else {
+            for (size_t i = 0; i < bs; i++)
+                *o++ = '\\';
+        }
+        *o++ = *p;
+    }
+    if (quote)
+        *o++ = '"';
+    *o = 0;
+    *len = (size_t)(o - *out);
+}
+
+static char *build_command_line(const struct options *opt, const char *image_win)
+{
+    char *cl = NULL;
+    size_t len = 0;
+    append_quoted(&cl, &len, image_win);
+    if (opt->raw_args) {
+        cl = realloc(cl, len + strlen(opt->raw_args) + 2);
+        sprintf(cl + len, " %s", opt->raw_args);
+        return cl;
+    }
+    for (int i = 0; i < opt->argc; i++) {
+        cl = realloc(cl, len + 2);
+        cl[len++] = ' ';
+        cl[len] = 0;
+        append_quoted(&cl, &len, opt->argv[i]);
+    }
+    return cl;
+}
+
+static bool win_paths(struct process *p, char *err, size_t errsz)
+{
+    char buf[4096], host[PATH_MAX];
+    if (!realpath(p->opt.program, host)) {
+        snprintf(err, errsz, "cannot resolve %.900s", p->opt.program);
+        return false;
+    }
+    if (path_host_to_win(p->prefix, host, buf, sizeof buf) != 0) {
+        snprintf(err, errsz, "%.900s lies outside the prefix's drives", host);
+        return false;
+    }
+    p->image_path_win = strdup(buf);
+    if (!getcwd(host, sizeof host) || path_host_to_win(p->prefix, host, buf, sizeof buf) != 0)
+        snprintf(buf, sizeof buf, "C:\\Users\\%s", p->prefix->user);
+    p->cwd_win = strdup(buf);
+    p->command_line = build_command_line(&p->opt, p->image_path_win);
+    return true;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *b = path;
+    for (const char *q = path; *q; q++)
+        if (*q == '/' || *q == '\\')
+            b = q + 1;
+    return b;
+}
+
+static bool load_builtins(char *err, size_t errsz)
+{
+    for (size_t i = 0; i < builtin_dll_count; i++) {
+        const struct builtin_dll *dll = builtin_dlls[i];
+        struct module *m;
+        gaddr trap = 0;
+        NTSTATUS st = builtin_image_load(dll, dispatch_first_index(dll), proc->cpu, &m, &trap);
+        if (st != STATUS_SUCCESS) {
+            snprintf(err, errsz, "cannot build builtin %s (status %#x)", dll->name, st);
+            return false;
+        }
+        if (i == 0)
+            proc->cpu->set_return_trap(trap);
+    }
+    return true;
+}
+
+/* The main thread's stack as Windows lays it out: the reserve, the top
+ * `commit` bytes committed and a guard page below them. */
+static bool create_stack(struct guest_thread *t, uint32_t reserve, uint32_t commit)
+{
+    reserve = reserve < 0x10000 ? 0x100000 : (reserve + 0xFFFF) & ~0xFFFFu;
+    commit = (commit + VM_PAGE_SIZE - 1) & ~(VM_PAGE_SIZE - 1);
+    if (commit < 0x10000)
+        commit = 0x10000; /* keep room: guard-page growth arrives with the full VM issue */
+    if (commit + VM_PAGE_SIZE > reserve)
+        commit = reserve - VM_PAGE_SIZE;
+    gaddr base = 0;
+    if (vm_reserve(&proc->vm, &base, reserve, 0, PAGE_READWRITE, false) != STATUS_SUCCESS)
+        return false;
+    t->stack_base = base + reserve;
+    t->stack_limit = t->stack_base - commit;
+    vm_commit(&proc->vm, t->stack_limit, commit, PAGE_READWRITE);
+    vm_commit(&proc->vm, t->stack_limit - VM_PAGE_SIZE, VM_PAGE_SIZE, PAGE_READWRITE | PAGE_GUARD);
+    return true;
+}
+
+/* A tiny piece of guest code in the role of kernel32!BaseThreadInitThunk:
+ * call the entry point with the PEB, then ExitProcess with its result. */
+static gaddr make_start_thunk(gaddr entry, gaddr peb)
+{
+    struct module *k32 = module_find("kernel32.dll");
+    gaddr exitp = k32 ? module_export_by_name(k32, "ExitProcess", -1) : 0;
+    gaddr code = 0;
+    if (!exitp || vm_alloc(&proc->vm, &code, VM_PAGE_SIZE, PAGE_READWRITE, 0) != STATUS_SUCCESS)
+        return 0;
+    uint8_t c[32];
+    size_t n = 0;
+    c[n++] = 0x68; memcpy(c + n, &peb, 4); n += 4;                 /* push peb */
+    int32_t rel = (int32_t)(entry - (code + n + 5));
+    c[n++] = 0xE8; memcpy(c + n, &rel, 4); n += 4;                 /* call entry */
+    c[n++] = 0x50;                                                  /* push eax */
+    rel = (int32_t)(exitp - (code + n + 5));
+    c[n++] = 0xE8; memcpy(c + n, &rel, 4); n += 4;                 /* call ExitProcess */
+    c[n++] = 0xF4;                                                  /* hlt: never reached */
+    gm_write(code, c, n);
+    vm_protect(&proc->vm, code, VM_PAGE_SIZE, PAGE_EXECUTE_READ, NULL);
+    return code;
+}
+
+static bool setup_tls(const struct pe_image *img, struct module *exe)
+{
+    struct pe_tls_info tls;
+    if (!pe_tls_info(img, exe->base, &tls))
+        return true;
+    uint32_t raw = tls.raw_end > tls.raw_start ? tls.raw_end - tls.raw_start : 0;
+    gaddr block = heap_alloc(proc->process_heap, raw + tls.zero_fill + 4, HEAP_ZERO_MEMORY);
+    gaddr array = heap_alloc(proc->process_heap, 4 * 64, HEAP_ZERO_MEMORY);
+    if (!block || !array)
+        return false;
+    for (uint32_t off = 0; off < raw; off++) {
+        uint8_t b = 0;
+        gm_read_u8(tls.raw_start + off, &b);
+        gm_write_u8(block + off, b);
+    }
+    gm_write_u32(array, block);
+    gm_write_u32(proc->main_thread.teb + TEB_TLS_POINTER, array);
+    if (tls.index_addr)
+        gm_write_force(tls.index_addr, &(uint32_t){ 0 }, 4);
+    return true;
+}
+
+static void run_tls_callbacks(const struct pe_image *img, struct module *exe)
+{
+    struct pe_tls_info tls;
+    if (!pe_tls_info(img, exe->base, &tls) || !tls.callbacks)
+        return;
+    for (gaddr p = tls.callbacks;; p += 4) {
+        uint32_t fn = 0;
+        if (!gm_read_u32(p, &fn) || fn == 0)
+            return;
+        uint32_t args[3] = { exe->base, 1 /* DLL_PROCESS_ATTACH */, 0 };
+        struct cpu_exception exc;
+        enum cpu_exit r = proc->cpu->call(proc->main_thread.cpu, fn, args, 3, false, NULL, &exc);
+        if (r == CPU_EXIT_EXCEPTION)
+            process_unhandled_exception(&exc);
+        if (r != CPU_EXIT_RETURNED)
+            return;
+    }
+}
+
+static bool start(const struct pe_image *img, const char *name, char *err, size_t errsz)
+{
+    if (!dispatch_init(err, errsz) || !load_builtins(err, errsz))
+        return false;
+    proc->process_heap = heap_create(img->heap_commit, 0);
+    struct guest_thread *t = &proc->main_thread;
+    if (!proc->process_heap || !create_stack(t, img->stack_reserve, img->stack_commit)) {
+        snprintf(err, errsz, "cannot set up the process heap and stack");
+        return false;
+    }
+    struct module *exe;
+    if (pe_load(img, name, proc->image_path_win, true, &exe, err, errsz) != STATUS_SUCCESS)
+        return false;
+    size_t env_units;
+    uint16_t *env = environment_build(proc->prefix, &env_units);
+    struct peb_setup ps = { exe->base, proc->process_heap, img->subsystem, proc->image_path_win,
+                            proc->command_line, proc->cwd_win, env, env_units };
+    NTSTATUS st = env ? peb_create(&ps, &proc->peb) : STATUS_NO_MEMORY;
+    free(env);
+    if (st == STATUS_SUCCESS)
+        gm_read_u32(proc->peb + PEB_PROCESS_PARAMETERS, &proc->params);
+    proc->pid = (uint32_t)getpid() * 4u & 0xFFFFu;
+    t->tid = proc->pid + 4;
+    t->teb = TEB_MAIN_ADDR;
+    if (st == STATUS_SUCCESS)
+        st = teb_create(t->teb, proc->peb, t->stack_base, t->stack_limit, proc->pid, t->tid);
+    for (struct module *m = module_list; st == STATUS_SUCCESS && m; m = m->next)
+        st = peb_ldr_add(m);
+    if (st != STATUS_SUCCESS) {
+        snprintf(err, errsz, "cannot build the process structures (status %#x)", st);
+        return false;
+    }
+    t->cpu = proc->cpu->thread_create(t->teb);
+    proc->current = t;
+    if (!t->cpu || !setup_tls(img, exe) || !process_hooks_start(err, errsz)) {
+        if (!*err)
+            snprintf(err, errsz, "cannot create the main thread");
+        return false;
+    }
+    struct cpu_context ctx = { 0 };
+    ctx.esp = t->stack_base - 16;
+    ctx.eflags = 0x202;
+    proc->cpu->set_context(t->cpu, &ctx);
+    run_tls_callbacks(img, exe);
+    if (proc->exiting)
+        return true;
+    gaddr thunk = make_start_thunk(exe->entry, proc->peb);
+    if (!thunk) {
+        snprintf(err, errsz, "cannot create the start thunk");
+        return false;
+    }
+    ctx.eip = thunk;
+    ctx.eax = exe->entry;
+    ctx.ebx = proc->peb;
+    struct cpu_exception exc;
+    if (proc->cpu->run(t->cpu, &ctx, &exc) == CPU_EXIT_EXCEPTION)
+        process_unhandled_exception(&exc);
+    return true;
+}
+
+static bool read_and_check(const char *path, uint8_t **data, struct pe_image *img, char *err, size_t errsz)
+{
+    size_t size;
+    *data = pe_read_file(path, &size, err, errsz);
+    if (!*data)
+        return false;
+    const char *why = pe_parse(img, *data, size);
+    if (why) {
+        snprintf(err, errsz, "%s: %s", path, why);
+        return false;
+    }
+    if (pe_is_dll(img)) {
+        snprintf(err, errsz, "%s is a DLL, not a program: it cannot be run directly", path);
+        return false;
+    }
+    return true;
+}
+
+uint32_t process_run(const struct options *opt, bool *failed)
+{
+    char err[1024] = "";
+    uint8_t *data = NULL;
+    struct pe_image img;
+    proc = &the_process;
+    proc->opt = *opt;
+    *failed = true;
+    if (!read_and_check(opt->program, &data, &img, err, sizeof err))
+        goto out;
+    proc->cpu = pick_backend(opt->cpu, err, sizeof err);
+    if (!proc->cpu)
+        goto out_img;
+    if (!prefix_open(&the_prefix, opt->prefix_dir, err, sizeof err))
+        goto out_img;
+    proc->prefix = &the_prefix;
+    if (!win_paths(proc, err, sizeof err))
+        goto out_img;
+    if (vm_init(&proc->vm, pe_large_address_aware(&img)) != STATUS_SUCCESS) {
+        snprintf(err, sizeof err, "cannot reserve the guest address space");
+        goto out_img;
+    }
+    g_vm = &proc->vm;
+    gm_code_written = code_written;
+    trace_describe_addr = module_describe_addr;
+    char why[256] = "";
+    if (!proc->cpu->init(&proc->vm, &(struct cpu_hooks){ dispatch_thunk }, why, sizeof why)) {
+        snprintf(err, sizeof err, "CPU backend %s failed: %s", proc->cpu->name, why);
+        goto out_img;
+    }
+    wb_note("cpu backend: %s; address space: %s", proc->cpu->name,
+            proc->vm.large_address_aware ? "4 GB (large address aware)" : "2 GB");
+    if (!start(&img, base_name(opt->program), err, sizeof err))
+        goto out_img;
+    *failed = false;
+    process_hooks_exit();
+out_img:
+    pe_free(&img);
+out:
+    if (*failed)
+        wb_error("%s", err);
+    free(data);
+    return proc->exit_code;
+}

@@ -1,0 +1,68 @@
+/* The one guest process a wowbox run hosts: its address space, CPU backend,
+ * threads, options and exit state. Other layers reach it through `proc`. */
+#ifndef WOWBOX_CORE_PROCESS_H
+#define WOWBOX_CORE_PROCESS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/vm.h"
+#include "cpu/cpu.h"
+
+struct prefix;
+
+struct options {
+    const char *program;   /* host path of the .exe */
+    int argc;              /* guest arguments after the program */
+    char **argv;
+    const char *raw_args;  /* verbatim command-line tail (test runner), overrides argv */
+    const char *prefix_dir;
+    const char *cpu;       /* "unicorn" / "native" / NULL = default */
+    const char *trace_file;
+    bool trace;
+    bool strict;
+    bool vmmap;
+};
+
+struct guest_thread {
+    struct cpu_thread *cpu;
+    gaddr teb;
+    gaddr stack_base, stack_limit;
+    uint32_t tid;
+};
+
+struct process {
+    struct options opt;
+    struct vm vm;
+    const struct cpu_backend *cpu;
+    struct prefix *prefix;
+    struct guest_thread main_thread;
+    struct guest_thread *current;
+    gaddr peb, params, ldr;
+    gaddr process_heap;
+    uint32_t pid;
+    bool exiting;
+    uint32_t exit_code;
+    bool crashed;
+    char *image_path_win;  /* "C:\\...\\app.exe" */
+    char *command_line;    /* UTF-8, as GetCommandLine shows it */
+    char *cwd_win;
+};
+
+extern struct process *proc;
+
+/* Runs the program; returns the guest's 32-bit exit code, or sets *failed
+ * when the program could not be started (a message was printed). */
+uint32_t process_run(const struct options *opt, bool *failed);
+
+/* Ends the process from a handler (ExitProcess, exit, fatal exception). */
+void process_exit(uint32_t code);
+
+/* An exception nobody handled: crash report, exit with its code. */
+void process_unhandled_exception(const struct cpu_exception *exc);
+
+/* TEB helpers the Win32 layer uses for GetLastError & co. */
+uint32_t teb_get_last_error(void);
+void teb_set_last_error(uint32_t err);
+
+#endif

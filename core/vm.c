@@ -1,0 +1,281 @@
+/* The guest address-space map: reserve/commit/protect/release with Windows'
+ * rules (64 KB granularity, 4 KB pages), mirrored into host memory. */
+#include "core/vm.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+struct vm *g_vm;
+
+#define GUEST_SPAN (1ull << 32)
+#define PAGE_OF(a) ((uint32_t)(a) >> 12)
+
+bool vm_prot_valid(uint32_t prot)
+{
+    uint32_t base = prot & 0xFFu;
+    uint32_t mods = prot & ~0xFFu;
+    if (mods & ~(PAGE_GUARD | PAGE_NOCACHE | PAGE_WRITECOMBINE))
+        return false;
+    /* exactly one base protection */
+    if (base == 0 || (base & (base - 1)) != 0)
+        return false;
+    if (base == PAGE_NOACCESS && mods)
+        return false;
+    return true;
+}
+
+static int host_prot(uint32_t prot)
+{
+    if (prot & PAGE_GUARD)
+        return PROT_NONE; /* host accessors check the map; guard pages must fault */
+    switch (prot & 0xFFu) {
+    case PAGE_READONLY: case PAGE_EXECUTE: case PAGE_EXECUTE_READ:
+        return PROT_READ;
+    case PAGE_READWRITE: case PAGE_WRITECOPY:
+    case PAGE_EXECUTE_READWRITE: case PAGE_EXECUTE_WRITECOPY:
+        return PROT_READ | PROT_WRITE;
+    default:
+        return PROT_NONE;
+    }
+}
+
+NTSTATUS vm_init(struct vm *vm, bool large_address_aware)
+{
+    memset(vm, 0, sizeof *vm);
+    void *base = mmap(NULL, GUEST_SPAN, PROT_NONE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (base == MAP_FAILED)
+        return STATUS_NO_MEMORY;
+    vm->host_base = base;
+    vm->large_address_aware = large_address_aware;
+    vm->user_limit = large_address_aware ? 0xFFFF0000u : 0x7FFF0000u;
+    vm->state = calloc(VM_PAGES, 1);
+    vm->prot = calloc(VM_PAGES, sizeof *vm->prot);
+    vm->alloc_granule = calloc(VM_PAGES, sizeof *vm->alloc_granule);
+    vm->alloc_prot = calloc(VM_PAGES, sizeof *vm->alloc_prot);
+    vm->type = calloc(VM_PAGES, 1);
+    if (!vm->state || !vm->prot || !vm->alloc_granule || !vm->alloc_prot || !vm->type) {
+        vm_destroy(vm);
+        return STATUS_NO_MEMORY;
+    }
+    return STATUS_SUCCESS;
+}
+
+void vm_destroy(struct vm *vm)
+{
+    if (vm->host_base)
+        munmap(vm->host_base, GUEST_SPAN);
+    free(vm->state);
+    free(vm->prot);
+    free(vm->alloc_granule);
+    free(vm->alloc_prot);
+    free(vm->type);
+    memset(vm, 0, sizeof *vm);
+}
+
+void vm_set_mirror(struct vm *vm, const struct vm_mirror *m)
+{
+    vm->mirror = *m;
+}
+
+static bool range_free(const struct vm *vm, gaddr addr, uint32_t size)
+{
+    for (uint32_t p = PAGE_OF(addr); p < PAGE_OF(addr) + size / VM_PAGE_SIZE; p++)
+        if (vm->state[p] != VM_FREE)
+            return false;
+    return true;
+}
+
+static bool in_user_range(const struct vm *vm, gaddr addr, uint64_t size)
+{
+    return addr >= VM_GRANULARITY && size > 0 && (uint64_t)addr + size <= vm->user_limit;
+}
+
+static gaddr find_free(const struct vm *vm, uint32_t size, bool top_down)
+{
+    uint64_t lo = VM_GRANULARITY;
+    uint64_t hi = (uint64_t)vm->user_limit - size;
+    if (size > vm->user_limit - VM_GRANULARITY)
+        return 0;
+    if (top_down) {
+        for (uint64_t a = hi & ~(uint64_t)(VM_GRANULARITY - 1); a >= lo; a -= VM_GRANULARITY)
+            if (range_free(vm, (gaddr)a, size))
+                return (gaddr)a;
+        return 0;
+    }
+    for (uint64_t a = lo; a <= hi; a += VM_GRANULARITY)
+        if (range_free(vm, (gaddr)a, size))
+            return (gaddr)a;
+    return 0;
+}
+
+static uint32_t round_up(uint32_t v, uint32_t to)
+{
+    return (uint32_t)(((uint64_t)v + to - 1) & ~(uint64_t)(to - 1));
+}
+
+NTSTATUS vm_reserve(struct vm *vm, gaddr *addr, uint32_t size, uint32_t flags,
+                    uint32_t prot, bool image)
+{
+    if (size == 0)
+        return STATUS_INVALID_PARAMETER;
+    size = round_up(size, VM_PAGE_SIZE);
+    gaddr base = *addr & ~(VM_GRANULARITY - 1);
+    if (base == 0) {
+        base = find_free(vm, size, flags & MEM_TOP_DOWN);
+        if (base == 0)
+            return STATUS_NO_MEMORY;
+    } else {
+        size = round_up(*addr + size - base, VM_PAGE_SIZE);
+        if (!in_user_range(vm, base, size))
+            return STATUS_INVALID_PARAMETER;
+        if (!range_free(vm, base, size))
+            return STATUS_CONFLICTING_ADDRESSES;
+    }
+    for (uint32_t p = PAGE_OF(base); p < PAGE_OF(base) + size / VM_PAGE_SIZE; p++) {
+        vm->state[p] = VM_RESERVED;
+        vm->prot[p] = 0;
+        vm->alloc_granule[p] = (uint16_t)(base >> 16);
+        vm->alloc_prot[p] = (uint16_t)prot;
+        vm->type[p] = image;
+    }
+    if (vm->mirror.map)
+        vm->mirror.map(vm->mirror.ctx, base, size);
+    *addr = base;
+    return STATUS_SUCCESS;
+}
+
+/* Every page of [addr, addr+size) must belong to one allocation and be at
+ * least reserved; Windows refuses ranges that straddle allocations. */
+static bool range_in_one_allocation(const struct vm *vm, gaddr addr, uint32_t size)
+{
+    uint32_t first = PAGE_OF(addr);
+    if ((uint64_t)addr + size > GUEST_SPAN || vm->state[first] == VM_FREE)
+        return false;
+    for (uint32_t p = first; p < first + size / VM_PAGE_SIZE; p++)
+        if (vm->state[p] == VM_FREE || vm->alloc_granule[p] != vm->alloc_granule[first])
+            return false;
+    return true;
+}
+
+static void set_pages(struct vm *vm, gaddr addr, uint32_t size, uint8_t state, uint32_t prot)
+{
+    for (uint32_t p = PAGE_OF(addr); p < PAGE_OF(addr) + size / VM_PAGE_SIZE; p++) {
+        vm->state[p] = state;
+        vm->prot[p] = (uint16_t)prot;
+    }
+    mprotect(vm->host_base + addr, size, state == VM_COMMITTED ? host_prot(prot) : PROT_NONE);
+    if (vm->mirror.protect)
+        vm->mirror.protect(vm->mirror.ctx, addr, size, state == VM_COMMITTED ? prot : 0);
+}
+
+NTSTATUS vm_commit(struct vm *vm, gaddr addr, uint32_t size, uint32_t prot)
+{
+    if (!vm_prot_valid(prot))
+        return STATUS_INVALID_PAGE_PROTECTION;
+    gaddr start = addr & ~(VM_PAGE_SIZE - 1);
+    size = round_up(addr + size - start, VM_PAGE_SIZE);
+    if (size == 0 || !range_in_one_allocation(vm, start, size))
+        return STATUS_CONFLICTING_ADDRESSES;
+    set_pages(vm, start, size, VM_COMMITTED, prot);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS vm_alloc(struct vm *vm, gaddr *addr, uint32_t size, uint32_t prot, uint32_t flags)
+{
+    if (!vm_prot_valid(prot))
+        return STATUS_INVALID_PAGE_PROTECTION;
+    NTSTATUS st = vm_reserve(vm, addr, size, flags, prot, false);
+    if (st != STATUS_SUCCESS)
+        return st;
+    return vm_commit(vm, *addr, size, prot);
+}
+
+NTSTATUS vm_decommit(struct vm *vm, gaddr addr, uint32_t size)
+{
+    gaddr start = addr & ~(VM_PAGE_SIZE - 1);
+    size = round_up(addr + size - start, VM_PAGE_SIZE);
+    if (size == 0 || !range_in_one_allocation(vm, start, size))
+        return STATUS_MEMORY_NOT_ALLOCATED;
+    set_pages(vm, start, size, VM_RESERVED, 0);
+    /* decommitted memory reads back as zero when committed again */
+    madvise(vm->host_base + start, size, MADV_DONTNEED);
+    return STATUS_SUCCESS;
+}
+
+uint32_t vm_allocation_size(const struct vm *vm, gaddr base)
+{
+    uint32_t p = PAGE_OF(base);
+    uint16_t g = (uint16_t)(base >> 16);
+    while (p < VM_PAGES && vm->state[p] != VM_FREE && vm->alloc_granule[p] == g)
+        p++;
+    return (p - PAGE_OF(base)) * VM_PAGE_SIZE;
+}
+
+NTSTATUS vm_release(struct vm *vm, gaddr base)
+{
+    uint32_t first = PAGE_OF(base);
+    if ((base & (VM_GRANULARITY - 1)) || vm->state[first] == VM_FREE ||
+        vm->alloc_granule[first] != (base >> 16))
+        return STATUS_MEMORY_NOT_ALLOCATED;
+    uint32_t size = vm_allocation_size(vm, base);
+    for (uint32_t p = first; p < first + size / VM_PAGE_SIZE; p++) {
+        vm->state[p] = VM_FREE;
+        vm->prot[p] = vm->alloc_prot[p] = vm->alloc_granule[p] = 0;
+        vm->type[p] = 0;
+    }
+    mmap(vm->host_base + base, size, PROT_NONE,
+         MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+    if (vm->mirror.unmap)
+        vm->mirror.unmap(vm->mirror.ctx, base, size);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS vm_protect(struct vm *vm, gaddr addr, uint32_t size, uint32_t prot, uint32_t *old_prot)
+{
+    if (!vm_prot_valid(prot))
+        return STATUS_INVALID_PAGE_PROTECTION;
+    gaddr start = addr & ~(VM_PAGE_SIZE - 1);
+    size = round_up(addr + size - start, VM_PAGE_SIZE);
+    if (size == 0 || !range_in_one_allocation(vm, start, size))
+        return STATUS_CONFLICTING_ADDRESSES;
+    for (uint32_t p = PAGE_OF(start); p < PAGE_OF(start) + size / VM_PAGE_SIZE; p++)
+        if (vm->state[p] != VM_COMMITTED)
+            return STATUS_NOT_MAPPED_VIEW;
+    if (old_prot)
+        *old_prot = vm->prot[PAGE_OF(start)];
+    set_pages(vm, start, size, VM_COMMITTED, prot);
+    return STATUS_SUCCESS;
+}
+
+static bool same_run(const struct vm *vm, uint32_t a, uint32_t b)
+{
+    return vm->state[a] == vm->state[b] && vm->prot[a] == vm->prot[b] &&
+           vm->alloc_granule[a] == vm->alloc_granule[b] && vm->type[a] == vm->type[b];
+}
+
+NTSTATUS vm_query(const struct vm *vm, gaddr addr, struct vm_region_info *out)
+{
+    uint32_t first = PAGE_OF(addr);
+    uint32_t p = first;
+    bool is_free = vm->state[first] == VM_FREE;
+    while (p + 1 < VM_PAGES && same_run(vm, p + 1, first) &&
+           (!is_free || (uint64_t)(p + 1) * VM_PAGE_SIZE < vm->user_limit))
+        p++;
+    memset(out, 0, sizeof *out);
+    out->base = first * VM_PAGE_SIZE;
+    out->size = (p - first + 1) * VM_PAGE_SIZE;
+    if (is_free) {
+        out->state = MEM_FREE;
+        out->prot = PAGE_NOACCESS;
+        return STATUS_SUCCESS;
+    }
+    out->alloc_base = (gaddr)vm->alloc_granule[first] << 16;
+    out->alloc_prot = vm->alloc_prot[first];
+    out->state = vm->state[first] == VM_COMMITTED ? MEM_COMMIT : MEM_RESERVE;
+    out->prot = vm->state[first] == VM_COMMITTED ? vm->prot[first] : 0;
+    out->type = vm->type[first] ? MEM_IMAGE : MEM_PRIVATE;
+    return STATUS_SUCCESS;
+}

@@ -1,0 +1,86 @@
+/* The CPU backend interface: what core asks of a backend (native compat-mode
+ * switch or Unicorn emulation). Backends never include syscalls/: thunks reach
+ * the shared dispatcher through the hooks core hands over at init. */
+#ifndef WOWBOX_CPU_CPU_H
+#define WOWBOX_CPU_CPU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/vm.h"
+
+/* The 32-bit register context (integer part of Windows' CONTEXT). */
+struct cpu_context {
+    uint32_t eax, ebx, ecx, edx, esi, edi, ebp, esp;
+    uint32_t eip, eflags;
+    uint16_t cs, ds, es, fs, gs, ss;
+};
+
+struct cpu_thread;
+
+/* Why run()/call() came back. */
+enum cpu_exit {
+    CPU_EXIT_STOPPED,   /* stop() was called: process or thread exit */
+    CPU_EXIT_RETURNED,  /* call(): the guest function returned */
+    CPU_EXIT_EXCEPTION, /* a guest fault; see the exception record */
+};
+
+struct cpu_exception {
+    uint32_t code;          /* NTSTATUS exception code */
+    uint32_t address;       /* faulting instruction */
+    uint32_t nparams;
+    uint32_t params[2];     /* access violations: {0 read / 1 write / 8 execute, address} */
+};
+
+/* What core hands the backend. */
+struct cpu_hooks {
+    /* The guest reached thunk stub `index`: run the API, adjust registers. */
+    void (*thunk)(struct cpu_thread *t, uint32_t index);
+};
+
+/* Stub bytes per export in a builtin DLL image. */
+#define CPU_STUB_SIZE 16u
+
+struct cpu_backend {
+    const char *name;
+    /* false (with a one-line reason) when this host cannot run the backend */
+    bool (*available)(char *why, size_t whysz);
+    bool (*init)(struct vm *vm, const struct cpu_hooks *hooks, char *why, size_t whysz);
+    void (*shutdown)(void);
+
+    struct cpu_thread *(*thread_create)(gaddr teb);
+    void (*thread_destroy)(struct cpu_thread *t);
+
+    /* Run guest code from ctx until stop() or an unhandled fault. */
+    enum cpu_exit (*run)(struct cpu_thread *t, const struct cpu_context *ctx, struct cpu_exception *exc);
+    /* From inside a thunk: call a guest stdcall/cdecl function and return its eax.
+     * On CPU_EXIT_STOPPED/EXCEPTION the caller must return promptly. */
+    enum cpu_exit (*call)(struct cpu_thread *t, gaddr fn, const uint32_t *args, unsigned nargs,
+                          bool cdecl, uint32_t *ret, struct cpu_exception *exc);
+    void (*stop)(struct cpu_thread *t);
+
+    void (*get_context)(struct cpu_thread *t, struct cpu_context *ctx);
+    void (*set_context)(struct cpu_thread *t, const struct cpu_context *ctx);
+    /* Fast paths for the dispatcher. */
+    uint32_t (*get_reg)(struct cpu_thread *t, int reg);
+    void (*set_reg)(struct cpu_thread *t, int reg, uint32_t v);
+    void (*set_st0)(struct cpu_thread *t, double v);
+
+    /* Builtin DLL stubs: fill `CPU_STUB_SIZE` bytes for stub `index`, and
+     * tell the backend where a run of stubs lives. */
+    void (*write_stub)(uint8_t *buf, uint32_t index);
+    void (*add_stub_range)(gaddr base, uint32_t count, uint32_t first_index);
+    /* The address nested calls return to (a stub reserved by core). */
+    void (*set_return_trap)(gaddr addr);
+
+    /* Host code changed guest memory that may hold translated code. */
+    void (*invalidate_code)(gaddr addr, uint32_t size);
+};
+
+enum cpu_reg { REG_EAX, REG_ECX, REG_EDX, REG_EBX, REG_ESP, REG_EBP, REG_ESI, REG_EDI, REG_EIP, REG_EFLAGS };
+
+extern const struct cpu_backend cpu_unicorn;
+extern const struct cpu_backend cpu_native;
+
+#endif

@@ -1,0 +1,469 @@
+/* The Unicorn backend: emulates the 32-bit guest in-process. Guest memory is
+ * the vm's host reservation mapped with uc_mem_map_ptr; thunks are served
+ * inside a range-limited code hook without leaving the engine. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unicorn/unicorn.h>
+
+#include "core/log.h"
+#include "core/ntstatus.h"
+#include "cpu/cpu.h"
+
+/* GDT in a host-only page above every user address: the guest never owns
+ * this page in the address-space map. */
+#define GDT_ADDR  0xFFFFF000u
+#define SEL_CODE  0x23u   /* Windows' 32-bit user code selector */
+#define SEL_DATA  0x2Bu
+#define SEL_TEB   0x53u   /* FS under WoW64 */
+#define SEL_STACK 0x10u   /* ring-0 stack selector: Unicorn runs at CPL 0 */
+
+struct cpu_thread {
+    gaddr teb;
+    int depth;                 /* nested call() levels */
+    bool stop_requested;
+    bool exception_pending;
+    struct cpu_exception exc;
+};
+
+static uc_engine *uc;
+static struct vm *vm;
+static struct cpu_hooks hooks;
+static struct cpu_thread *current;
+static gaddr return_trap;
+
+struct stub_range {
+    gaddr base;
+    uint32_t count, first_index;
+};
+static struct stub_range ranges[16];
+static unsigned nranges;
+
+static bool unicorn_available(char *why, size_t whysz)
+{
+    (void)why;
+    (void)whysz;
+    return true;
+}
+
+static uint32_t win_to_uc_prot(uint32_t prot)
+{
+    if (prot == 0 || (prot & PAGE_GUARD))
+        return UC_PROT_NONE;
+    switch (prot & 0xFFu) {
+    case PAGE_READONLY: return UC_PROT_READ;
+    case PAGE_READWRITE: case PAGE_WRITECOPY: return UC_PROT_READ | UC_PROT_WRITE;
+    case PAGE_EXECUTE: case PAGE_EXECUTE_READ: return UC_PROT_READ | UC_PROT_EXEC;
+    case PAGE_EXECUTE_READWRITE: case PAGE_EXECUTE_WRITECOPY: return UC_PROT_ALL;
+    default: return UC_PROT_NONE;
+    }
+}
+
+static void mirror_map(void *ctx, gaddr base, uint32_t size)
+{
+    (void)ctx;
+    uc_err e = uc_mem_map_ptr(uc, base, size, UC_PROT_NONE, vm->host_base + base);
+    if (e != UC_ERR_OK)
+        wb_bug("unicorn cannot map %#x+%#x: %s", base, size, uc_strerror(e));
+}
+
+static void mirror_unmap(void *ctx, gaddr base, uint32_t size)
+{
+    (void)ctx;
+    uc_err e = uc_mem_unmap(uc, base, size);
+    if (e != UC_ERR_OK)
+        wb_bug("unicorn cannot unmap %#x+%#x: %s", base, size, uc_strerror(e));
+}
+
+static void mirror_protect(void *ctx, gaddr base, uint32_t size, uint32_t prot)
+{
+    (void)ctx;
+    uc_err e = uc_mem_protect(uc, base, size, win_to_uc_prot(prot));
+    if (e != UC_ERR_OK)
+        wb_bug("unicorn cannot protect %#x+%#x: %s", base, size, uc_strerror(e));
+}
+
+static void hook_stub(uc_engine *u, uint64_t addr, uint32_t size, void *user)
+{
+    (void)u;
+    (void)size;
+    const struct stub_range *r = user;
+    uint32_t off = (uint32_t)addr - r->base;
+    if (off % CPU_STUB_SIZE)
+        return; /* never reached by well-formed calls */
+    hooks.thunk(current, r->first_index + off / CPU_STUB_SIZE);
+}
+
+static void record_exception(struct cpu_thread *t, uint32_t code, uint32_t addr,
+                             uint32_t nparams, uint32_t p0, uint32_t p1)
+{
+    t->exception_pending = true;
+    t->exc.code = code;
+    t->exc.address = addr;
+    t->exc.nparams = nparams;
+    t->exc.params[0] = p0;
+    t->exc.params[1] = p1;
+}
+
+static uint32_t read_eip(void)
+{
+    uint32_t eip = 0;
+    uc_reg_read(uc, UC_X86_REG_EIP, &eip);
+    return eip;
+}
+
+static bool hook_bad_mem(uc_engine *u, uc_mem_type type, uint64_t addr, int size,
+                         int64_t value, void *user)
+{
+    (void)u;
+    (void)size;
+    (void)value;
+    (void)user;
+    uint32_t kind = 0; /* read */
+    if (type == UC_MEM_WRITE_UNMAPPED || type == UC_MEM_WRITE_PROT)
+        kind = 1;
+    else if (type == UC_MEM_FETCH_UNMAPPED || type == UC_MEM_FETCH_PROT)
+        kind = 8;
+    uint32_t eip = kind == 8 ? (uint32_t)addr : read_eip();
+    uint32_t page = (uint32_t)addr >> 12;
+    uint32_t code = STATUS_ACCESS_VIOLATION;
+    if (vm->state[page] == VM_COMMITTED && (vm->prot[page] & PAGE_GUARD))
+        code = STATUS_GUARD_PAGE_VIOLATION;
+    record_exception(current, code, eip, 2, kind, (uint32_t)addr);
+    return false;
+}
+
+static void hook_intr(uc_engine *u, uint32_t intno, void *user)
+{
+    (void)user;
+    uint32_t eip = read_eip();
+    switch (intno) {
+    case 0: record_exception(current, STATUS_INTEGER_DIVIDE_BY_ZERO, eip, 0, 0, 0); break;
+    case 1: record_exception(current, STATUS_SINGLE_STEP, eip, 0, 0, 0); break;
+    case 3: record_exception(current, STATUS_BREAKPOINT, eip - 1, 1, 0, 0); break;
+    case 4: record_exception(current, STATUS_INTEGER_OVERFLOW, eip, 0, 0, 0); break;
+    case 6: record_exception(current, STATUS_ILLEGAL_INSTRUCTION, eip, 0, 0, 0); break;
+    case 13: record_exception(current, STATUS_PRIVILEGED_INSTRUCTION, eip, 0, 0, 0); break;
+    default: record_exception(current, STATUS_ACCESS_VIOLATION, eip, 2, 0, 0xFFFFFFFFu); break;
+    }
+    uc_emu_stop(u);
+}
+
+static bool hook_invalid_insn(uc_engine *u, void *user)
+{
+    (void)u;
+    (void)user;
+    record_exception(current, STATUS_ILLEGAL_INSTRUCTION, read_eip(), 0, 0, 0);
+    return false;
+}
+
+static void make_descriptor(uint8_t *d, uint32_t base, uint32_t limit, uint8_t access, uint8_t flags)
+{
+    d[0] = limit & 0xFF;
+    d[1] = (limit >> 8) & 0xFF;
+    d[2] = base & 0xFF;
+    d[3] = (base >> 8) & 0xFF;
+    d[4] = (base >> 16) & 0xFF;
+    d[5] = access;
+    d[6] = (uint8_t)((flags << 4) | ((limit >> 16) & 0x0F));
+    d[7] = (base >> 24) & 0xFF;
+}
+
+static bool setup_gdt(char *why, size_t whysz)
+{
+    uint8_t *gdt = vm->host_base + GDT_ADDR;
+    if (mprotect(gdt, VM_PAGE_SIZE, PROT_READ | PROT_WRITE) != 0 ||
+        uc_mem_map_ptr(uc, GDT_ADDR, VM_PAGE_SIZE, UC_PROT_READ | UC_PROT_WRITE, gdt) != UC_ERR_OK) {
+        snprintf(why, whysz, "cannot map the GDT page");
+        return false;
+    }
+    memset(gdt, 0, VM_PAGE_SIZE);
+    /* access byte: present, DPL, S=1, type; accessed bit preset so the CPU
+     * never writes the descriptor */
+    make_descriptor(gdt + (SEL_CODE >> 3) * 8, 0, 0xFFFFF, 0xFB, 0xC);
+    make_descriptor(gdt + (SEL_DATA >> 3) * 8, 0, 0xFFFFF, 0xF3, 0xC);
+    make_descriptor(gdt + (SEL_STACK >> 3) * 8, 0, 0xFFFFF, 0x93, 0xC);
+    uc_x86_mmr gdtr = { .base = GDT_ADDR, .limit = 0xFF };
+    if (uc_reg_write(uc, UC_X86_REG_GDTR, &gdtr) != UC_ERR_OK) {
+        snprintf(why, whysz, "cannot load the GDT");
+        return false;
+    }
+    return true;
+}
+
+static bool unicorn_init(struct vm *v, const struct cpu_hooks *h, char *why, size_t whysz)
+{
+    vm = v;
+    hooks = *h;
+    uc_err e = uc_open(UC_ARCH_X86, UC_MODE_32, &uc);
+    if (e != UC_ERR_OK) {
+        snprintf(why, whysz, "unicorn: %s", uc_strerror(e));
+        return false;
+    }
+    struct vm_mirror m = { NULL, mirror_map, mirror_unmap, mirror_protect };
+    vm_set_mirror(vm, &m);
+    if (!setup_gdt(why, whysz))
+        return false;
+    uc_hook hh;
+    uc_hook_add(uc, &hh, UC_HOOK_MEM_INVALID, (void *)hook_bad_mem, NULL, 1, 0);
+    uc_hook_add(uc, &hh, UC_HOOK_INTR, (void *)hook_intr, NULL, 1, 0);
+    uc_hook_add(uc, &hh, UC_HOOK_INSN_INVALID, (void *)hook_invalid_insn, NULL, 1, 0);
+    return true;
+}
+
+static void unicorn_shutdown(void)
+{
+    if (uc)
+        uc_close(uc);
+    uc = NULL;
+}
+
+static void write_segments(gaddr teb)
+{
+    uint8_t *gdt = vm->host_base + GDT_ADDR;
+    make_descriptor(gdt + (SEL_TEB >> 3) * 8, teb, 0xFFF, 0xF3, 0x4);
+    uint32_t sel = SEL_STACK;
+    uc_reg_write(uc, UC_X86_REG_SS, &sel);
+    sel = SEL_DATA;
+    uc_reg_write(uc, UC_X86_REG_DS, &sel);
+    uc_reg_write(uc, UC_X86_REG_ES, &sel);
+    uc_reg_write(uc, UC_X86_REG_GS, &sel);
+    sel = SEL_TEB;
+    uc_reg_write(uc, UC_X86_REG_FS, &sel);
+}
+
+/* Windows starts a 32-bit thread with x87 control word 0x27F and MXCSR
+ * 0x1F80; Unicorn would start with 0, which changes floating results. */
+static void init_fpu(void)
+{
+    uint32_t fpcw = 0x27F, mxcsr = 0x1F80, cr0 = 0, cr4 = 0;
+    uc_reg_read(uc, UC_X86_REG_CR0, &cr0);
+    cr0 = (cr0 & ~0x4u) | 0x2u; /* EM off, MP on */
+    uc_reg_write(uc, UC_X86_REG_CR0, &cr0);
+    uc_reg_read(uc, UC_X86_REG_CR4, &cr4);
+    cr4 |= 0x600u; /* OSFXSR | OSXMMEXCPT: SSE allowed */
+    uc_reg_write(uc, UC_X86_REG_CR4, &cr4);
+    uc_reg_write(uc, UC_X86_REG_FPCW, &fpcw);
+    uc_reg_write(uc, UC_X86_REG_MXCSR, &mxcsr);
+}
+
+static struct cpu_thread *unicorn_thread_create(gaddr teb)
+{
+    struct cpu_thread *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->teb = teb;
+    current = t;
+    write_segments(teb);
+    init_fpu();
+    return t;
+}
+
+static void unicorn_thread_destroy(struct cpu_thread *t)
+{
+    if (current == t)
+        current = NULL;
+    free(t);
+}
+
+static const int uc_regs[] = {
+    [REG_EAX] = UC_X86_REG_EAX, [REG_ECX] = UC_X86_REG_ECX, [REG_EDX] = UC_X86_REG_EDX,
+    [REG_EBX] = UC_X86_REG_EBX, [REG_ESP] = UC_X86_REG_ESP, [REG_EBP] = UC_X86_REG_EBP,
+    [REG_ESI] = UC_X86_REG_ESI, [REG_EDI] = UC_X86_REG_EDI, [REG_EIP] = UC_X86_REG_EIP,
+    [REG_EFLAGS] = UC_X86_REG_EFLAGS,
+};
+
+static uint32_t unicorn_get_reg(struct cpu_thread *t, int reg)
+{
+    (void)t;
+    uint32_t v = 0;
+    uc_reg_read(uc, uc_regs[reg], &v);
+    return v;
+}
+
+static void unicorn_set_reg(struct cpu_thread *t, int reg, uint32_t v)
+{
+    (void)t;
+    uc_reg_write(uc, uc_regs[reg], &v);
+}
+
+static void unicorn_set_st0(struct cpu_thread *t, double v)
+{
+    (void)t;
+    /* push v onto the x87 stack as a cdecl float return does */
+    uint8_t f[16] = { 0 }; /* Unicorn takes the 80-bit value as 10 raw bytes */
+    long double ld = v;
+    memcpy(f, &ld, 10);
+    uint32_t fpsw = 0;
+    uc_reg_read(uc, UC_X86_REG_FPSW, &fpsw);
+    unsigned top = (fpsw >> 11) & 7;
+    top = (top - 1) & 7;
+    fpsw = (fpsw & ~0x3800u) | (top << 11);
+    uc_reg_write(uc, UC_X86_REG_FPSW, &fpsw);
+    uc_reg_write(uc, UC_X86_REG_ST0, f);
+    uint32_t ftag = 0;
+    uc_reg_read(uc, UC_X86_REG_FPTAG, &ftag);
+    ftag &= ~(3u << (top * 2)); /* valid */
+    uc_reg_write(uc, UC_X86_REG_FPTAG, &ftag);
+}
+
+static void unicorn_get_context(struct cpu_thread *t, struct cpu_context *c)
+{
+    (void)t;
+    int ids[] = { UC_X86_REG_EAX, UC_X86_REG_EBX, UC_X86_REG_ECX, UC_X86_REG_EDX, UC_X86_REG_ESI,
+                  UC_X86_REG_EDI, UC_X86_REG_EBP, UC_X86_REG_ESP, UC_X86_REG_EIP, UC_X86_REG_EFLAGS };
+    uint32_t *dst[] = { &c->eax, &c->ebx, &c->ecx, &c->edx, &c->esi, &c->edi, &c->ebp, &c->esp, &c->eip, &c->eflags };
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        *dst[i] = 0;
+        uc_reg_read(uc, ids[i], dst[i]);
+    }
+    int sids[] = { UC_X86_REG_CS, UC_X86_REG_DS, UC_X86_REG_ES, UC_X86_REG_FS, UC_X86_REG_GS, UC_X86_REG_SS };
+    uint16_t *sdst[] = { &c->cs, &c->ds, &c->es, &c->fs, &c->gs, &c->ss };
+    for (size_t i = 0; i < 6; i++) {
+        uint32_t v = 0;
+        uc_reg_read(uc, sids[i], &v);
+        *sdst[i] = (uint16_t)v;
+    }
+    c->cs = SEL_CODE; /* what the guest would see on Windows */
+    c->ss = SEL_DATA;
+}
+
+static void unicorn_set_context(struct cpu_thread *t, const struct cpu_context *c)
+{
+    (void)t;
+    int ids[] = { UC_X86_REG_EAX, UC_X86_REG_EBX, UC_X86_REG_ECX, UC_X86_REG_EDX, UC_X86_REG_ESI,
+                  UC_X86_REG_EDI, UC_X86_REG_EBP, UC_X86_REG_ESP, UC_X86_REG_EIP, UC_X86_REG_EFLAGS };
+    const uint32_t *src[] = { &c->eax, &c->ebx, &c->ecx, &c->edx, &c->esi, &c->edi, &c->ebp, &c->esp, &c->eip, &c->eflags };
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
+        uc_reg_write(uc, ids[i], src[i]);
+}
+
+/* Runs the engine from eip until `until` (0: until stopped) and classifies
+ * why it came back. */
+static enum cpu_exit run_engine(struct cpu_thread *t, uint32_t eip, uint32_t until,
+                                struct cpu_exception *exc)
+{
+    struct cpu_thread *saved = current;
+    current = t;
+    t->exception_pending = false;
+    uc_err e = uc_emu_start(uc, eip, until, 0, 0);
+    current = saved;
+    if (t->exception_pending || e != UC_ERR_OK) {
+        if (!t->exception_pending)
+            record_exception(t, e == UC_ERR_INSN_INVALID ? STATUS_ILLEGAL_INSTRUCTION
+                                                         : STATUS_ACCESS_VIOLATION,
+                             read_eip(), 0, 0, 0);
+        t->exception_pending = false;
+        if (exc)
+            *exc = t->exc;
+        return CPU_EXIT_EXCEPTION;
+    }
+    if (t->stop_requested)
+        return CPU_EXIT_STOPPED;
+    return CPU_EXIT_RETURNED;
+}
+
+static enum cpu_exit unicorn_run(struct cpu_thread *t, const struct cpu_context *ctx,
+                                 struct cpu_exception *exc)
+{
+    unicorn_set_context(t, ctx);
+    t->stop_requested = false;
+    enum cpu_exit r = run_engine(t, ctx->eip, 0, exc);
+    return r == CPU_EXIT_RETURNED ? CPU_EXIT_STOPPED : r;
+}
+
+/* A nested uc_emu_start: Unicorn 2 supports it from inside a hook, which
+ * keeps callbacks (qsort comparators, atexit handlers) in the engine. */
+static enum cpu_exit unicorn_call(struct cpu_thread *t, gaddr fn, const uint32_t *args, unsigned nargs,
+                                  bool cdecl, uint32_t *ret, struct cpu_exception *exc)
+{
+    struct cpu_context saved;
+    unicorn_get_context(t, &saved);
+    uint32_t esp = saved.esp;
+    esp -= 4 * nargs;
+    for (unsigned i = 0; i < nargs; i++)
+        memcpy(vm->host_base + esp + 4 * i, &args[i], 4);
+    esp -= 4;
+    memcpy(vm->host_base + esp, &return_trap, 4);
+    uc_reg_write(uc, UC_X86_REG_ESP, &esp);
+    t->depth++;
+    enum cpu_exit r = run_engine(t, fn, return_trap, exc);
+    t->depth--;
+    if (r == CPU_EXIT_RETURNED && t->stop_requested)
+        r = CPU_EXIT_STOPPED;
+    if (r != CPU_EXIT_RETURNED) {
+        if (t->stop_requested)
+            uc_emu_stop(uc); /* let the outer level stop too */
+        return r;
+    }
+    uint32_t eax = 0;
+    uc_reg_read(uc, UC_X86_REG_EAX, &eax);
+    if (ret)
+        *ret = eax;
+    (void)cdecl; /* both conventions: restore the stack pointer we had */
+    /* callee-saved registers are the callee's duty; scratch ones are ours */
+    saved.eax = eax;
+    unicorn_set_context(t, &saved);
+    return CPU_EXIT_RETURNED;
+}
+
+static void unicorn_stop(struct cpu_thread *t)
+{
+    t->stop_requested = true;
+    uc_emu_stop(uc);
+}
+
+static void unicorn_write_stub(uint8_t *buf, uint32_t index)
+{
+    /* Never executed: the code hook serves the call before it would run.
+     * ud2 makes a jump into the middle of a stub fault visibly. */
+    memset(buf, 0xCC, CPU_STUB_SIZE);
+    buf[0] = 0x0F;
+    buf[1] = 0x0B;
+    memcpy(buf + 2, &index, 4);
+}
+
+static void unicorn_add_stub_range(gaddr base, uint32_t count, uint32_t first_index)
+{
+    if (nranges == sizeof ranges / sizeof ranges[0])
+        wb_bug("too many stub ranges");
+    struct stub_range *r = &ranges[nranges++];
+    r->base = base;
+    r->count = count;
+    r->first_index = first_index;
+    uc_hook hh;
+    uc_hook_add(uc, &hh, UC_HOOK_CODE, (void *)hook_stub, r, base,
+                base + count * CPU_STUB_SIZE - 1);
+}
+
+static void unicorn_set_return_trap(gaddr addr)
+{
+    return_trap = addr;
+}
+
+static void unicorn_invalidate(gaddr addr, uint32_t size)
+{
+    uc_ctl_remove_cache(uc, addr, (uint64_t)addr + size);
+}
+
+const struct cpu_backend cpu_unicorn = {
+    .name = "unicorn",
+    .available = unicorn_available,
+    .init = unicorn_init,
+    .shutdown = unicorn_shutdown,
+    .thread_create = unicorn_thread_create,
+    .thread_destroy = unicorn_thread_destroy,
+    .run = unicorn_run,
+    .call = unicorn_call,
+    .stop = unicorn_stop,
+    .get_context = unicorn_get_context,
+    .set_context = unicorn_set_context,
+    .get_reg = unicorn_get_reg,
+    .set_reg = unicorn_set_reg,
+    .set_st0 = unicorn_set_st0,
+    .write_stub = unicorn_write_stub,
+    .add_stub_range = unicorn_add_stub_range,
+    .set_return_trap = unicorn_set_return_trap,
+    .invalidate_code = unicorn_invalidate,
+};

@@ -1,0 +1,203 @@
+/* Synthesizes a builtin DLL as a PE image in guest memory so GetProcAddress,
+ * PEB->Ldr walkers and hand-written export parsers all find it. */
+#include "loader/builtin_image.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/guest_mem.h"
+#include "core/log.h"
+#include "loader/pe.h"
+#include "syscalls/api.h"
+
+#define HDR_SIZE 0x1000u
+#define DEFAULT_DATA_SIZE 16u
+
+struct layout {
+    uint32_t text_rva, text_size;
+    uint32_t edata_rva, edata_size;
+    uint32_t data_rva, data_size;
+    uint32_t image_size;
+    uint32_t nordinals, ordinal_base;
+};
+
+static uint32_t page_up(uint32_t v) { return (v + VM_PAGE_SIZE - 1) & ~(VM_PAGE_SIZE - 1); }
+
+static uint32_t data_size_of(const struct builtin_dll *dll, const struct api_export *e)
+{
+    for (size_t i = 0; i < dll->nimpls; i++)
+        if (dll->impls[i].fn == NULL && strcmp(dll->impls[i].name, e->name) == 0)
+            return (dll->impls[i].data_size + 15u) & ~15u;
+    return DEFAULT_DATA_SIZE;
+}
+
+static void compute_layout(const struct builtin_dll *dll, struct layout *l)
+{
+    uint32_t lo = UINT32_MAX, hi = 0, names = 0, data = 0;
+    for (size_t i = 0; i < dll->nexports; i++) {
+        const struct api_export *e = &dll->exports[i];
+        lo = e->ordinal < lo ? e->ordinal : lo;
+        hi = e->ordinal > hi ? e->ordinal : hi;
+        names += (uint32_t)strlen(e->name) + 1;
+        if (e->kind == API_DATA)
+            data += data_size_of(dll, e);
+    }
+    l->ordinal_base = lo;
+    l->nordinals = hi - lo + 1;
+    l->text_rva = HDR_SIZE;
+    l->text_size = page_up((uint32_t)(dll->nexports + 1) * CPU_STUB_SIZE);
+    l->edata_rva = l->text_rva + l->text_size;
+    uint32_t edata = 40 + 4 * l->nordinals + 4 * (uint32_t)dll->nexports +
+                     2 * (uint32_t)dll->nexports + names + (uint32_t)strlen(dll->name) + 1;
+    l->edata_size = page_up(edata);
+    l->data_rva = l->edata_rva + l->edata_size;
+    l->data_size = page_up(data ? data : 1);
+    l->image_size = l->data_rva + l->data_size;
+}
+
+static void put16(uint8_t *p, uint16_t v) { memcpy(p, &v, 2); }
+static void put32(uint8_t *p, uint32_t v) { memcpy(p, &v, 4); }
+
+static void put_section(uint8_t *s, const char *name, uint32_t rva, uint32_t size, uint32_t ch)
+{
+    memcpy(s, name, strlen(name));
+    put32(s + 8, size);
+    put32(s + 12, rva);
+    put32(s + 16, size);
+    put32(s + 20, rva);
+    put32(s + 36, ch);
+}
+
+static void build_headers(uint8_t *h, const struct layout *l, gaddr base)
+{
+    put16(h, 0x5A4D);
+    put32(h + 0x3C, 0x40);
+    uint8_t *nt = h + 0x40;
+    memcpy(nt, "PE\0\0", 4);
+    uint8_t *fh = nt + 4;
+    put16(fh, IMAGE_FILE_MACHINE_I386);
+    put16(fh + 2, 3);
+    put16(fh + 16, 0xE0);
+    put16(fh + 18, IMAGE_FILE_EXECUTABLE_IMAGE | IMAGE_FILE_32BIT_MACHINE | IMAGE_FILE_DLL);
+    uint8_t *oh = fh + 20;
+    put16(oh, 0x10B);
+    put32(oh + 4, l->text_size);
+    put32(oh + 20, l->text_rva);
+    put32(oh + 28, base);
+    put32(oh + 32, VM_PAGE_SIZE);
+    put32(oh + 36, VM_PAGE_SIZE);
+    put16(oh + 40, 6);
+    put16(oh + 48, 6);
+    put32(oh + 56, l->image_size);
+    put32(oh + 60, HDR_SIZE);
+    put16(oh + 68, 3); /* console subsystem, as system DLLs report */
+    put32(oh + 92, PE_DIR_COUNT);
+    put32(oh + 96, l->edata_rva);
+    put32(oh + 100, l->edata_size);
+    uint8_t *st = oh + 0xE0;
+    put_section(st, ".text", l->text_rva, l->text_size,
+                IMAGE_SCN_CNT_CODE | IMAGE_SCN_MEM_EXECUTE | IMAGE_SCN_MEM_READ);
+    put_section(st + 40, ".edata", l->edata_rva, l->edata_size,
+                IMAGE_SCN_CNT_INITIALIZED_DATA | IMAGE_SCN_MEM_READ);
+    put_section(st + 80, ".data", l->data_rva, l->data_size,
+                IMAGE_SCN_CNT_INITIALIZED_DATA | IMAGE_SCN_MEM_READ | IMAGE_SCN_MEM_WRITE);
+}
+
+/* Export directory: EAT indexed by ordinal - base, name pointers in the
+ * (already sorted) export order, and the name ordinal table. */
+static void build_exports(uint8_t *img, const struct builtin_dll *dll, const struct layout *l)
+{
+    uint8_t *ed = img + l->edata_rva;
+    uint32_t eat = l->edata_rva + 40;
+    uint32_t npt = eat + 4 * l->nordinals;
+    uint32_t ot = npt + 4 * (uint32_t)dll->nexports;
+    uint32_t str = ot + 2 * (uint32_t)dll->nexports;
+    uint32_t data = l->data_rva;
+    put32(ed + 12, str);
+    memcpy(img + str, dll->name, strlen(dll->name) + 1);
+    str += (uint32_t)strlen(dll->name) + 1;
+    put32(ed + 16, l->ordinal_base);
+    put32(ed + 20, l->nordinals);
+    put32(ed + 24, (uint32_t)dll->nexports);
+    put32(ed + 28, eat);
+    put32(ed + 32, npt);
+    put32(ed + 36, ot);
+    for (size_t i = 0; i < dll->nexports; i++) {
+        const struct api_export *e = &dll->exports[i];
+        uint32_t slot = e->ordinal - l->ordinal_base;
+        uint32_t target = l->text_rva + (uint32_t)i * CPU_STUB_SIZE;
+        if (e->kind == API_DATA) {
+            target = data;
+            data += data_size_of(dll, e);
+        }
+        put32(img + eat + 4 * slot, target);
+        put32(img + npt + 4 * i, str);
+        put16(img + ot + 2 * i, (uint16_t)slot);
+        memcpy(img + str, e->name, strlen(e->name) + 1);
+        str += (uint32_t)strlen(e->name) + 1;
+    }
+}
+
+static void init_data_exports(const struct builtin_dll *dll, const struct module *m)
+{
+    for (size_t i = 0; i < dll->nimpls; i++) {
+        const struct api_impl *impl = &dll->impls[i];
+        if (impl->fn || !impl->data_init)
+            continue;
+        gaddr a = module_export_by_name(m, impl->name, -1);
+        if (!a)
+            wb_bug("data export %s!%s missing from its image", dll->name, impl->name);
+        impl->data_init(a, impl->data_size);
+    }
+}
+
+static NTSTATUS map_image(const uint8_t *img, const struct layout *l, gaddr *base)
+{
+    NTSTATUS st = vm_reserve(g_vm, base, l->image_size, 0, PAGE_EXECUTE_WRITECOPY, true);
+    if (st != STATUS_SUCCESS) {
+        *base = 0; /* preferred base taken: anywhere will do, nothing is relocated */
+        st = vm_reserve(g_vm, base, l->image_size, MEM_TOP_DOWN, PAGE_EXECUTE_WRITECOPY, true);
+    }
+    if (st != STATUS_SUCCESS)
+        return st;
+    vm_commit(g_vm, *base, l->image_size, PAGE_READWRITE);
+    gm_write(*base, img, l->image_size);
+    vm_protect(g_vm, *base, HDR_SIZE, PAGE_READONLY, NULL);
+    vm_protect(g_vm, *base + l->text_rva, l->text_size, PAGE_EXECUTE_READ, NULL);
+    vm_protect(g_vm, *base + l->edata_rva, l->edata_size, PAGE_READONLY, NULL);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS builtin_image_load(const struct builtin_dll *dll, uint32_t first_index,
+                            const struct cpu_backend *cpu, struct module **out, gaddr *trap)
+{
+    struct layout l;
+    compute_layout(dll, &l);
+    uint8_t *img = calloc(1, l.image_size);
+    if (!img)
+        return STATUS_NO_MEMORY;
+    gaddr base = dll->preferred_base;
+    build_headers(img, &l, base);
+    for (size_t i = 0; i < dll->nexports; i++)
+        cpu->write_stub(img + l.text_rva + i * CPU_STUB_SIZE, first_index + (uint32_t)i);
+    memset(img + l.text_rva + dll->nexports * CPU_STUB_SIZE, 0xCC, CPU_STUB_SIZE);
+    build_exports(img, dll, &l);
+    NTSTATUS st = map_image(img, &l, &base);
+    free(img);
+    if (st != STATUS_SUCCESS)
+        return st;
+    if (base != dll->preferred_base) /* header ImageBase must tell the truth */
+        gm_write_force(base + 0x40 + 4 + 20 + 28, &base, 4);
+    cpu->add_stub_range(base + l.text_rva, (uint32_t)dll->nexports, first_index);
+    if (trap)
+        *trap = base + l.text_rva + (gaddr)dll->nexports * CPU_STUB_SIZE;
+    char path[64];
+    snprintf(path, sizeof path, "C:\\Windows\\SysWOW64\\%s", dll->name);
+    struct module *m = module_add(dll->name, path, base, l.image_size, 0, false, dll);
+    if (!m)
+        return STATUS_NO_MEMORY;
+    init_data_exports(dll, m);
+    *out = m;
+    return STATUS_SUCCESS;
+}

@@ -1,0 +1,29 @@
+/* Mapping a parsed PE32 image into the guest: sections with their
+ * protections, base relocations, imports, static TLS. */
+#ifndef WOWBOX_LOADER_PE_LOAD_H
+#define WOWBOX_LOADER_PE_LOAD_H
+
+#include <stddef.h>
+
+#include "core/ntstatus.h"
+#include "loader/module.h"
+#include "loader/pe.h"
+
+struct pe_tls_info {
+    gaddr raw_start, raw_end, index_addr, callbacks;
+    uint32_t zero_fill;
+};
+
+/* Maps, relocates and resolves imports; on failure err holds one line
+ * naming the problem (missing DLL, missing export, address in use). */
+NTSTATUS pe_load(const struct pe_image *img, const char *name, const char *path_win, bool is_exe,
+                 struct module **out, char *err, size_t errsz);
+
+/* Applies base relocations for a move by `delta`; a malformed block is an error. */
+NTSTATUS pe_relocate(const struct pe_image *img, gaddr base, uint32_t delta, char *err, size_t errsz);
+/* Binds every import descriptor of the image mapped at base. */
+NTSTATUS pe_resolve_imports(const struct pe_image *img, gaddr base, const char *name, char *err, size_t errsz);
+/* Reads the TLS directory of a mapped image; false when it has none. */
+bool pe_tls_info(const struct pe_image *img, gaddr base, struct pe_tls_info *out);
+
+#endif

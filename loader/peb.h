@@ -1,0 +1,74 @@
+/* The 32-bit process structures guest code reads directly: PEB,
+ * RTL_USER_PROCESS_PARAMETERS, PEB_LDR_DATA and its three module lists,
+ * and TEBs — at the offsets Windows uses. */
+#ifndef WOWBOX_LOADER_PEB_H
+#define WOWBOX_LOADER_PEB_H
+
+#include <stdint.h>
+
+#include "core/ntstatus.h"
+#include "core/vm.h"
+#include "loader/module.h"
+
+/* Where WoW64 on Windows 7 put them; fixed addresses keep runs repeatable. */
+#define PEB_ADDR      0x7EFDE000u
+#define TEB_MAIN_ADDR 0x7EFDD000u
+
+/* PEB32 offsets */
+#define PEB_BEING_DEBUGGED     0x002
+#define PEB_IMAGE_BASE         0x008
+#define PEB_LDR                0x00C
+#define PEB_PROCESS_PARAMETERS 0x010
+#define PEB_PROCESS_HEAP       0x018
+#define PEB_TLS_BITMAP         0x040
+#define PEB_TLS_BITMAP_BITS    0x044
+#define PEB_NUMBER_OF_PROCESSORS 0x064
+#define PEB_OS_MAJOR           0x0A4
+#define PEB_OS_MINOR           0x0A8
+#define PEB_OS_BUILD           0x0AC
+#define PEB_OS_PLATFORM        0x0B0
+#define PEB_IMAGE_SUBSYSTEM    0x0B4
+#define PEB_SIZE               0x250
+
+/* TEB32 offsets */
+#define TEB_EXCEPTION_LIST 0x000
+#define TEB_STACK_BASE     0x004
+#define TEB_STACK_LIMIT    0x008
+#define TEB_SELF           0x018
+#define TEB_CLIENT_PID     0x020
+#define TEB_CLIENT_TID     0x024
+#define TEB_TLS_POINTER    0x02C
+#define TEB_PEB            0x030
+#define TEB_LAST_ERROR     0x034
+#define TEB_TLS_SLOTS      0xE10
+#define TEB_TLS_EXPANSION  0xF94
+#define TEB_SIZE           0x1000
+
+/* RTL_USER_PROCESS_PARAMETERS32 offsets */
+#define PARAMS_STDIN        0x18
+#define PARAMS_STDOUT       0x1C
+#define PARAMS_STDERR       0x20
+#define PARAMS_CURDIR       0x24
+#define PARAMS_DLL_PATH     0x30
+#define PARAMS_IMAGE_PATH   0x38
+#define PARAMS_COMMAND_LINE 0x40
+#define PARAMS_ENVIRONMENT  0x48
+
+struct peb_setup {
+    gaddr image_base, process_heap;
+    uint32_t subsystem;
+    const char *image_path_win, *command_line, *cwd_win;
+    const uint16_t *environment; /* double-NUL-terminated UTF-16 block */
+    size_t environment_units;
+};
+
+/* Allocates and fills PEB, parameters and LDR data; returns the PEB. */
+NTSTATUS peb_create(const struct peb_setup *s, gaddr *peb_out);
+/* Adds a module to the three LDR lists (load, memory, init order). */
+NTSTATUS peb_ldr_add(struct module *m);
+NTSTATUS teb_create(gaddr teb, gaddr peb, gaddr stack_base, gaddr stack_limit, uint32_t pid, uint32_t tid);
+
+/* Reads a UNICODE_STRING32 of the process parameters as UTF-8 (malloc'd). */
+char *peb_param_string(uint32_t offset);
+
+#endif

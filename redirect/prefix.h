@@ -1,0 +1,38 @@
+/* The wowbox prefix: a host directory whose drive_c/ is the program's C:
+ * drive, created on first use with a minimal Windows directory skeleton. */
+#ifndef WOWBOX_REDIRECT_PREFIX_H
+#define WOWBOX_REDIRECT_PREFIX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct prefix {
+    char *root;          /* absolute host path of the prefix dir (symlinks resolved) */
+    char *drive_c;       /* root + "/drive_c" */
+    char *user;          /* Windows user name */
+    bool  map_z_to_root; /* Z: -> host "/"; false confines the program to drive_c */
+};
+
+/*
+ * Resolve the prefix dir: explicit_dir (from --prefix) if non-NULL, else
+ * $WOWBOX_PREFIX, else $XDG_DATA_HOME/wowbox/default (only if absolute, as the
+ * XDG spec requires), else $HOME/.local/share/wowbox/default (the passwd home
+ * if HOME is unset).  A relative dir is taken relative to the host cwd.
+ *
+ * Creates the dir and the skeleton under drive_c/ if missing; idempotent.
+ * Existing skeleton directories are matched case-insensitively, so pointing
+ * at a Wine prefix reuses its "windows/system32" instead of adding a second
+ * "Windows".  The user name is the host login name, or "user" if that is not
+ * usable as a Windows file name.  map_z_to_root starts out true.
+ *
+ * On failure returns false, leaves *p empty (safe to prefix_close) and writes
+ * a one-line reason without a "wowbox:" prefix into err, e.g.
+ * "cannot create prefix /x/y: Permission denied".  An existing but
+ * unwritable prefix is refused too: programs expect a writable Temp.
+ */
+bool prefix_open(struct prefix *p, const char *explicit_dir, char *err, size_t errsz);
+
+/* Frees the strings; p may come from a failed prefix_open. */
+void prefix_close(struct prefix *p);
+
+#endif

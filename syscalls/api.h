@@ -1,0 +1,116 @@
+/* The thunk-table vocabulary shared by every builtin DLL: export and
+ * implementation tables (declared once per DLL as X-macro lists) and the
+ * call frame a handler receives. */
+#ifndef WOWBOX_SYSCALLS_API_H
+#define WOWBOX_SYSCALLS_API_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/guest_mem.h"
+#include "core/vm.h"
+
+struct cpu_thread;
+
+enum api_conv { API_STDCALL, API_CDECL, API_FASTCALL };
+enum api_kind { API_FUNC, API_DATA };
+
+/* One export of the real DLL (generated: syscalls/exports/<dll>_exports.h). */
+struct api_export {
+    const char *name;
+    uint16_t ordinal;
+    uint16_t arg_bytes;
+    uint8_t conv, kind;
+};
+
+struct thunk_call;
+/* Returns edx:eax. Floating results go through thunk_return_double(). */
+typedef uint64_t (*api_handler)(struct thunk_call *c);
+/* Fills a data export once the image exists. */
+typedef void (*api_data_init)(gaddr addr, uint32_t size);
+
+/* One implemented export (hand-written: syscalls/<dll>_apis.h).
+ * args: comma-separated "type name" for the trace decoder; types:
+ *   i int, u unsigned, x hex, p pointer, h handle, b BOOL, c char,
+ *   s char* string, w wchar* string, f double (8 bytes), l int64 (8 bytes),
+ *   ... variadic (decoding stops). ret: one type letter, v for void. */
+struct api_impl {
+    const char *name;
+    api_handler fn;
+    const char *args;
+    const char *ret;
+    uint32_t data_size;      /* DATA exports */
+    api_data_init data_init; /* DATA exports */
+};
+
+struct builtin_dll {
+    const char *name; /* "kernel32.dll" */
+    gaddr preferred_base;
+    const struct api_export *exports;
+    size_t nexports;
+    const struct api_impl *impls;
+    size_t nimpls;
+};
+
+extern const struct builtin_dll *const builtin_dlls[];
+extern const size_t builtin_dll_count;
+
+/* One stub in guest memory = one entry of the global thunk table. */
+struct thunk_entry {
+    const struct builtin_dll *dll;
+    const struct api_export *exp;
+    const struct api_impl *impl; /* NULL: unimplemented */
+    gaddr stub;
+    bool warned;
+};
+
+struct thunk_call {
+    struct cpu_thread *cpu;
+    const struct thunk_entry *entry;
+    gaddr esp;      /* [esp] = return address, first argument at esp+4 */
+    gaddr ret_addr;
+    double st0;
+    bool ret_double;
+    bool no_return; /* the handler took over control flow (exit, longjmp) */
+};
+
+/* i-th 32-bit argument (0-based). Reads through the checked accessor; an
+ * unreadable stack yields 0, which handlers treat as a NULL argument. */
+static inline uint32_t arg(const struct thunk_call *c, unsigned i)
+{
+    uint32_t v = 0;
+    gm_read_u32(c->esp + 4 + 4 * i, &v);
+    return v;
+}
+
+static inline uint64_t arg64(const struct thunk_call *c, unsigned i)
+{
+    return (uint64_t)arg(c, i) | (uint64_t)arg(c, i + 1) << 32;
+}
+
+static inline double arg_double(const struct thunk_call *c, unsigned i)
+{
+    uint64_t bits = arg64(c, i);
+    double d;
+    __builtin_memcpy(&d, &bits, 8);
+    return d;
+}
+
+static inline uint64_t thunk_return_double(struct thunk_call *c, double v)
+{
+    c->st0 = v;
+    c->ret_double = true;
+    return 0;
+}
+
+/* Helpers every DLL needs: declared here, implemented in dispatch.c. */
+const struct thunk_entry *thunk_table(uint32_t *count);
+/* Calls guest code from a handler; false when the process is going away
+ * (the handler must then return at once). */
+bool thunk_call_guest(struct thunk_call *c, gaddr fn, const uint32_t *args, unsigned nargs, uint32_t *ret);
+
+#define DECLARE_API(dll, name, args, ret) uint64_t dll##_##name(struct thunk_call *c);
+#define DECLARE_DATA(dll, name, size, init) void init(gaddr addr, uint32_t sz);
+
+#endif

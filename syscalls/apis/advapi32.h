@@ -1,0 +1,2 @@
+/* advapi32 exports implemented by wowbox: one API(name, args, ret) line each
+ * (see syscalls/api.h for the signature letters). */

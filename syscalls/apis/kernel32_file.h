@@ -1,0 +1,10 @@
+/* kernel32: files, console and standard handles. */
+API(GetStdHandle, "i nStdHandle", "h")
+API(SetStdHandle, "i nStdHandle, h hHandle", "b")
+API(WriteFile, "h hFile, p lpBuffer, u nNumberOfBytesToWrite, p lpNumberOfBytesWritten, p lpOverlapped", "b")
+API(ReadFile, "h hFile, p lpBuffer, u nNumberOfBytesToRead, p lpNumberOfBytesRead, p lpOverlapped", "b")
+API(CloseHandle, "h hObject", "b")
+API(GetFileType, "h hFile", "u")
+API(WriteConsoleA, "h hConsoleOutput, p lpBuffer, u nNumberOfCharsToWrite, p lpNumberOfCharsWritten, p lpReserved", "b")
+API(WriteConsoleW, "h hConsoleOutput, p lpBuffer, u nNumberOfCharsToWrite, p lpNumberOfCharsWritten, p lpReserved", "b")
+API(GetConsoleMode, "h hConsoleHandle, p lpMode", "b")

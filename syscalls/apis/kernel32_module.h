@@ -1,0 +1,11 @@
+/* kernel32: modules (builtin DLLs and the program image). */
+API(GetModuleHandleA, "s lpModuleName", "h")
+API(GetModuleHandleW, "w lpModuleName", "h")
+API(GetProcAddress, "h hModule, s lpProcName", "p")
+API(LoadLibraryA, "s lpLibFileName", "h")
+API(LoadLibraryW, "w lpLibFileName", "h")
+API(LoadLibraryExA, "s lpLibFileName, h hFile, x dwFlags", "h")
+API(LoadLibraryExW, "w lpLibFileName, h hFile, x dwFlags", "h")
+API(FreeLibrary, "h hLibModule", "b")
+API(GetModuleFileNameA, "h hModule, p lpFilename, u nSize", "u")
+API(GetModuleFileNameW, "h hModule, p lpFilename, u nSize", "u")

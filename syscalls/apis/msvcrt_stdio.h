@@ -1,0 +1,12 @@
+/* msvcrt: stdio streams. */
+API(printf, "s format, ...", "i")
+API(fprintf, "p stream, s format, ...", "i")
+API(vfprintf, "p stream, s format, p args", "i")
+API(vprintf, "s format, p args", "i")
+API(fwrite, "p buffer, u size, u count, p stream", "u")
+API(fputc, "i c, p stream", "i")
+API(putc, "i c, p stream", "i")
+API(putchar, "i c", "i")
+API(fputs, "s str, p stream", "i")
+API(puts, "s str", "i")
+API(fflush, "p stream", "i")

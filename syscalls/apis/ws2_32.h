@@ -1,0 +1,2 @@
+/* ws2_32 exports implemented by wowbox: one API(name, args, ret) line each
+ * (see syscalls/api.h for the signature letters). */

@@ -1,0 +1,110 @@
+/* The builtin DLLs: each joins its generated export list (every export of
+ * the real DLL) with its hand-written implementation list. Handler
+ * prototypes, the implementation tables and trace signatures all derive
+ * from the one API(...) line per implemented export in syscalls/apis/. */
+#include "syscalls/api.h"
+
+#define EXPORT(name, ord, bytes, conv, kind) { name, ord, bytes, API_##conv, API_##kind },
+
+/* Prototypes: API(name, args, ret) → uint64_t <dll>_<name>(struct thunk_call *) */
+#define DATA(name, size, init) void init(gaddr addr, uint32_t sz);
+#define API(name, args, ret) uint64_t kernel32_##name(struct thunk_call *c);
+#include "syscalls/apis/kernel32.h"
+#undef API
+#define API(name, args, ret) uint64_t msvcrt_##name(struct thunk_call *c);
+#include "syscalls/apis/msvcrt.h"
+#undef API
+#define API(name, args, ret) uint64_t user32_##name(struct thunk_call *c);
+#include "syscalls/apis/user32.h"
+#undef API
+#define API(name, args, ret) uint64_t ntdll_##name(struct thunk_call *c);
+#include "syscalls/apis/ntdll.h"
+#undef API
+#define API(name, args, ret) uint64_t advapi32_##name(struct thunk_call *c);
+#include "syscalls/apis/advapi32.h"
+#undef API
+#define API(name, args, ret) uint64_t ws2_32_##name(struct thunk_call *c);
+#include "syscalls/apis/ws2_32.h"
+#undef API
+#undef DATA
+
+#define DATA(name, size, init) { #name, NULL, "", "", size, init },
+#define IMPL_END { NULL, NULL, NULL, NULL, 0, NULL }
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+#define API(name, args, ret) { #name, kernel32_##name, args, ret, 0, NULL },
+static const struct api_export kernel32_exports[] = {
+#include "syscalls/exports/kernel32_exports.h"
+};
+static const struct api_impl kernel32_impls[] = {
+#include "syscalls/apis/kernel32.h"
+    IMPL_END
+};
+#undef API
+
+#define API(name, args, ret) { #name, msvcrt_##name, args, ret, 0, NULL },
+static const struct api_export msvcrt_exports[] = {
+#include "syscalls/exports/msvcrt_exports.h"
+};
+static const struct api_impl msvcrt_impls[] = {
+#include "syscalls/apis/msvcrt.h"
+    IMPL_END
+};
+#undef API
+
+#define API(name, args, ret) { #name, user32_##name, args, ret, 0, NULL },
+static const struct api_export user32_exports[] = {
+#include "syscalls/exports/user32_exports.h"
+};
+static const struct api_impl user32_impls[] = {
+#include "syscalls/apis/user32.h"
+    IMPL_END
+};
+#undef API
+
+#define API(name, args, ret) { #name, ntdll_##name, args, ret, 0, NULL },
+static const struct api_export ntdll_exports[] = {
+#include "syscalls/exports/ntdll_exports.h"
+};
+static const struct api_impl ntdll_impls[] = {
+#include "syscalls/apis/ntdll.h"
+    IMPL_END
+};
+#undef API
+
+#define API(name, args, ret) { #name, advapi32_##name, args, ret, 0, NULL },
+static const struct api_export advapi32_exports[] = {
+#include "syscalls/exports/advapi32_exports.h"
+};
+static const struct api_impl advapi32_impls[] = {
+#include "syscalls/apis/advapi32.h"
+    IMPL_END
+};
+#undef API
+
+#define API(name, args, ret) { #name, ws2_32_##name, args, ret, 0, NULL },
+static const struct api_export ws2_32_exports[] = {
+#include "syscalls/exports/ws2_32_exports.h"
+};
+static const struct api_impl ws2_32_impls[] = {
+#include "syscalls/apis/ws2_32.h"
+    IMPL_END
+};
+#undef API
+
+/* Bases in the high part of the 2 GB space, where WoW64 puts system DLLs;
+ * ntdll comes first: its spare stub slot is the nested-call return trap. */
+#define DLL(ident, file, base) \
+    static const struct builtin_dll dll_##ident = { file, base, ident##_exports, COUNT(ident##_exports), \
+                                                    ident##_impls, COUNT(ident##_impls) - 1 };
+DLL(ntdll, "ntdll.dll", 0x77800000u)
+DLL(kernel32, "KERNEL32.dll", 0x77600000u)
+DLL(msvcrt, "msvcrt.dll", 0x77400000u)
+DLL(user32, "USER32.dll", 0x77200000u)
+DLL(advapi32, "ADVAPI32.dll", 0x77000000u)
+DLL(ws2_32, "WS2_32.dll", 0x76E00000u)
+
+const struct builtin_dll *const builtin_dlls[] = {
+    &dll_ntdll, &dll_kernel32, &dll_msvcrt, &dll_user32, &dll_advapi32, &dll_ws2_32,
+};
+const size_t builtin_dll_count = COUNT(builtin_dlls);

@@ -1,0 +1,187 @@
+/* The dispatcher: one global thunk table derived from each builtin DLL's
+ * export list joined with its implementation list; every call from guest
+ * code to a builtin export passes through dispatch_thunk. */
+#include "syscalls/dispatch.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "core/process.h"
+#include "core/trace.h"
+#include "syscalls/win32_errors.h"
+
+static struct thunk_entry *table;
+static uint32_t table_size;
+static uint32_t *first_index; /* per builtin_dlls[] entry */
+static int depth;
+
+static int cmp_export_name(const void *key, const void *elem)
+{
+    return strcmp(key, ((const struct api_export *)elem)->name);
+}
+
+const struct api_impl *dispatch_find_impl(const struct builtin_dll *dll, const char *name)
+{
+    for (size_t i = 0; i < dll->nimpls; i++)
+        if (strcmp(dll->impls[i].name, name) == 0)
+            return &dll->impls[i];
+    return NULL;
+}
+
+static bool join_impls(const struct builtin_dll *dll, uint32_t first, char *err, size_t errsz)
+{
+    for (size_t i = 0; i < dll->nimpls; i++) {
+        const struct api_impl *impl = &dll->impls[i];
+        const struct api_export *e = bsearch(impl->name, dll->exports, dll->nexports,
+                                             sizeof *dll->exports, cmp_export_name);
+        if (!e) {
+            snprintf(err, errsz, "%s!%s is implemented but not an export of the real DLL",
+                     dll->name, impl->name);
+            return false;
+        }
+        if ((e->kind == API_DATA) != (impl->fn == NULL)) {
+            snprintf(err, errsz, "%s!%s: implemented as %s but exported as %s", dll->name,
+                     impl->name, impl->fn ? "code" : "data", e->kind == API_DATA ? "data" : "code");
+            return false;
+        }
+        table[first + (uint32_t)(e - dll->exports)].impl = impl;
+    }
+    return true;
+}
+
+bool dispatch_init(char *err, size_t errsz)
+{
+    table_size = 0;
+    for (size_t d = 0; d < builtin_dll_count; d++)
+        table_size += (uint32_t)builtin_dlls[d]->nexports;
+    table = calloc(table_size, sizeof *table);
+    first_index = calloc(builtin_dll_count, sizeof *first_index);
+    if (!table || !first_index) {
+        snprintf(err, errsz, "out of memory");
+        return false;
+    }
+    uint32_t next = 0;
+    for (size_t d = 0; d < builtin_dll_count; d++) {
+        const struct builtin_dll *dll = builtin_dlls[d];
+        first_index[d] = next;
+        for (size_t i = 0; i < dll->nexports; i++) {
+            table[next + i].dll = dll;
+            table[next + i].exp = &dll->exports[i];
+        }
+        if (!join_impls(dll, next, err, errsz))
+            return false;
+        next += (uint32_t)dll->nexports;
+    }
+    return true;
+}
+
+uint32_t dispatch_first_index(const struct builtin_dll *dll)
+{
+    for (size_t d = 0; d < builtin_dll_count; d++)
+        if (builtin_dlls[d] == dll)
+            return first_index[d];
+    wb_bug("unknown builtin DLL %s", dll->name);
+}
+
+struct thunk_entry *dispatch_entry(uint32_t index)
+{
+    return index < table_size ? &table[index] : NULL;
+}
+
+const struct thunk_entry *thunk_table(uint32_t *count)
+{
+    *count = table_size;
+    return table;
+}
+
+static void short_dll_name(const struct builtin_dll *dll, char *out, size_t outsz)
+{
+    snprintf(out, outsz, "%s", dll->name);
+    char *dot = strrchr(out, '.');
+    if (dot)
+        *dot = 0;
+}
+
+static void trace_call(const struct thunk_call *c, uint64_t ret, bool unimplemented)
+{
+    char dll[32];
+    short_dll_name(c->entry->dll, dll, sizeof dll);
+    struct trace_api_event ev = {
+        .dll = dll, .func = c->entry->exp->name,
+        .args_sig = c->entry->impl ? c->entry->impl->args : NULL,
+        .ret_sig = c->entry->impl ? c->entry->impl->ret : NULL,
+        .esp = c->esp, .caller = c->ret_addr, .ret = ret, .ret_double = c->st0,
+        .unimplemented = unimplemented, .depth = depth - 1,
+    };
+    trace_api_call(&ev);
+}
+
+/* An export nobody implemented: say so once, record it, and fail the way an
+ * old Windows would (0, ERROR_CALL_NOT_IMPLEMENTED) so the program carries on. */
+static uint64_t unimplemented(struct thunk_call *c)
+{
+    struct thunk_entry *e = (struct thunk_entry *)c->entry;
+    char dll[32], where[96];
+    short_dll_name(e->dll, dll, sizeof dll);
+    describe_addr(c->ret_addr, where, sizeof where);
+    if (!e->warned) {
+        e->warned = true;
+        wb_error("unimplemented %s!%s called from %s", dll, e->exp->name, where);
+    }
+    if (proc->opt.strict) {
+        wb_error("--strict: stopping at the first unimplemented API");
+        process_exit(127);
+        c->no_return = true;
+        return 0;
+    }
+    teb_set_last_error(ERROR_CALL_NOT_IMPLEMENTED);
+    return 0;
+}
+
+static void finish_call(struct thunk_call *c, uint64_t ret)
+{
+    const struct cpu_backend *cpu = proc->cpu;
+    const struct api_export *exp = c->entry->exp;
+    cpu->set_reg(c->cpu, REG_EAX, (uint32_t)ret);
+    if (c->entry->impl && c->entry->impl->ret && c->entry->impl->ret[0] == 'l')
+        cpu->set_reg(c->cpu, REG_EDX, (uint32_t)(ret >> 32));
+    if (c->ret_double)
+        cpu->set_st0(c->cpu, c->st0);
+    uint32_t pop = 4 + (exp->conv == API_CDECL ? 0 : exp->arg_bytes);
+    cpu->set_reg(c->cpu, REG_ESP, c->esp + pop);
+    cpu->set_reg(c->cpu, REG_EIP, c->ret_addr);
+}
+
+void dispatch_thunk(struct cpu_thread *t, uint32_t index)
+{
+    if (index >= table_size)
+        wb_bug("thunk index %u out of range", index);
+    struct thunk_call c = { .cpu = t, .entry = &table[index] };
+    c.esp = proc->cpu->get_reg(t, REG_ESP);
+    gm_read_u32(c.esp, &c.ret_addr);
+    depth++;
+    bool missing = !c.entry->impl || !c.entry->impl->fn;
+    uint64_t ret = missing ? unimplemented(&c) : c.entry->impl->fn(&c);
+    if (trace_enabled)
+        trace_call(&c, ret, missing);
+    depth--;
+    if (proc->exiting || c.no_return) {
+        if (proc->exiting)
+            proc->cpu->stop(t);
+        return;
+    }
+    finish_call(&c, ret);
+}
+
+bool thunk_call_guest(struct thunk_call *c, gaddr fn, const uint32_t *args, unsigned nargs, uint32_t *ret)
+{
+    struct cpu_exception exc;
+    enum cpu_exit r = proc->cpu->call(c->cpu, fn, args, nargs, true, ret, &exc);
+    if (r == CPU_EXIT_RETURNED)
+        return true;
+    if (r == CPU_EXIT_EXCEPTION)
+        process_unhandled_exception(&exc);
+    return false;
+}

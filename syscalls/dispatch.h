@@ -1,0 +1,22 @@
+/* The dispatcher: builds the global thunk table from the builtin DLL tables
+ * and serves every thunk the CPU backend reports. */
+#ifndef WOWBOX_SYSCALLS_DISPATCH_H
+#define WOWBOX_SYSCALLS_DISPATCH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "syscalls/api.h"
+
+/* Checks the tables (every implementation names a real export) and builds
+ * the thunk table; false with a message on an inconsistent table. */
+bool dispatch_init(char *err, size_t errsz);
+/* First thunk index of a DLL's stubs, in export-table order. */
+uint32_t dispatch_first_index(const struct builtin_dll *dll);
+struct thunk_entry *dispatch_entry(uint32_t index);
+/* The CPU backend's thunk hook. */
+void dispatch_thunk(struct cpu_thread *t, uint32_t index);
+/* Looks up an implementation by DLL and export name (tests, data exports). */
+const struct api_impl *dispatch_find_impl(const struct builtin_dll *dll, const char *name);
+
+#endif

@@ -1,0 +1,150 @@
+/* kernel32 module functions over the loader's module list: handles are
+ * image bases; lookups read the guest export directories. Loading DLLs
+ * from files arrives with the address-space issue; until then only
+ * builtin DLLs load, and others fail with ERROR_MOD_NOT_FOUND. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/process.h"
+#include "core/unicode.h"
+#include "loader/module.h"
+#include "syscalls/api.h"
+#include "syscalls/win32_errors.h"
+
+static uint64_t module_handle(struct thunk_call *c, char *name)
+{
+    (void)c;
+    if (!name) {
+        struct module *exe = module_exe();
+        return exe ? exe->base : 0;
+    }
+    struct module *m = module_find(name);
+    free(name);
+    if (!m) {
+        teb_set_last_error(ERROR_MOD_NOT_FOUND);
+        return 0;
+    }
+    return m->base;
+}
+
+uint64_t kernel32_GetModuleHandleA(struct thunk_call *c)
+{
+    gaddr p = arg(c, 0);
+    char *a = p ? gm_strdup(p) : NULL;
+    if (p && !a) {
+        teb_set_last_error(ERROR_NOACCESS);
+        return 0;
+    }
+    return module_handle(c, a);
+}
+
+uint64_t kernel32_GetModuleHandleW(struct thunk_call *c)
+{
+    gaddr p = arg(c, 0);
+    char *a = p ? gm_wcs_to_utf8(p) : NULL;
+    if (p && !a) {
+        teb_set_last_error(ERROR_NOACCESS);
+        return 0;
+    }
+    return module_handle(c, a);
+}
+
+uint64_t kernel32_GetProcAddress(struct thunk_call *c)
+{
+    struct module *m = module_by_handle(arg(c, 0));
+    gaddr name = arg(c, 1);
+    if (!m) {
+        teb_set_last_error(ERROR_MOD_NOT_FOUND);
+        return 0;
+    }
+    gaddr a;
+    if (name < 0x10000) { /* MAKEINTRESOURCE: an ordinal */
+        a = module_export_by_ordinal(m, name);
+    } else {
+        char *s = gm_strdup(name);
+        if (!s) {
+            teb_set_last_error(ERROR_NOACCESS);
+            return 0;
+        }
+        a = module_export_by_name(m, s, -1);
+        free(s);
+    }
+    if (!a)
+        teb_set_last_error(ERROR_PROC_NOT_FOUND);
+    return a;
+}
+
+static uint64_t load_library(char *name)
+{
+    if (!name) {
+        teb_set_last_error(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    struct module *m = module_find(name);
+    free(name);
+    if (!m) {
+        teb_set_last_error(ERROR_MOD_NOT_FOUND);
+        return 0;
+    }
+    m->load_count++;
+    return m->base;
+}
+
+uint64_t kernel32_LoadLibraryA(struct thunk_call *c) { return load_library(gm_strdup(arg(c, 0))); }
+uint64_t kernel32_LoadLibraryW(struct thunk_call *c) { return load_library(gm_wcs_to_utf8(arg(c, 0))); }
+uint64_t kernel32_LoadLibraryExA(struct thunk_call *c) { return load_library(gm_strdup(arg(c, 0))); }
+uint64_t kernel32_LoadLibraryExW(struct thunk_call *c) { return load_library(gm_wcs_to_utf8(arg(c, 0))); }
+
+uint64_t kernel32_FreeLibrary(struct thunk_call *c)
+{
+    struct module *m = module_by_handle(arg(c, 0));
+    if (!m) {
+        teb_set_last_error(ERROR_MOD_NOT_FOUND);
+        return 0;
+    }
+    if (m->load_count > 1) /* builtins and the exe are never unmapped */
+        m->load_count--;
+    return 1;
+}
+
+/* Truncates like Windows: copies nSize-1 chars + NUL and reports
+ * ERROR_INSUFFICIENT_BUFFER, returning nSize. */
+static uint64_t module_file_name(struct thunk_call *c, bool wide)
+{
+    gaddr h = arg(c, 0), buf = arg(c, 1);
+    uint32_t size = arg(c, 2);
+    struct module *m = h ? module_by_handle(h) : module_exe();
+    if (!m) {
+        teb_set_last_error(ERROR_MOD_NOT_FOUND);
+        return 0;
+    }
+    size_t len;
+    void *text;
+    if (wide)
+        text = utf8_to_utf16(m->path_win, &len);
+    else {
+        text = utf8_to_ansi(m->path_win);
+        len = text ? strlen(text) : 0;
+    }
+    if (!text || size == 0) {
+        free(text);
+        teb_set_last_error(ERROR_INSUFFICIENT_BUFFER);
+        return 0;
+    }
+    size_t unit = wide ? 2 : 1;
+    size_t n = len < size ? len : size - 1;
+    bool ok = gm_write(buf, text, n * unit) && gm_fill(buf + (gaddr)(n * unit), 0, unit);
+    free(text);
+    if (!ok) {
+        teb_set_last_error(ERROR_NOACCESS);
+        return 0;
+    }
+    if (len >= size) {
+        teb_set_last_error(ERROR_INSUFFICIENT_BUFFER);
+        return size;
+    }
+    return n;
+}
+
+uint64_t kernel32_GetModuleFileNameA(struct thunk_call *c) { return module_file_name(c, false); }
+uint64_t kernel32_GetModuleFileNameW(struct thunk_call *c) { return module_file_name(c, true); }

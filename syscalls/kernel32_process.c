@@ -1,0 +1,97 @@
+/* kernel32 process and thread basics: exit, identity, last error (kept in
+ * the TEB as Windows does), start-up info, command line. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/handles.h"
+#include "core/heap.h"
+#include "core/process.h"
+#include "core/unicode.h"
+#include "loader/peb.h"
+#include "syscalls/api.h"
+
+uint64_t kernel32_ExitProcess(struct thunk_call *c)
+{
+    process_exit(arg(c, 0));
+    c->no_return = true;
+    return 0;
+}
+
+uint64_t kernel32_GetCurrentProcess(struct thunk_call *c) { (void)c; return CURRENT_PROCESS_HANDLE; }
+uint64_t kernel32_GetCurrentThread(struct thunk_call *c) { (void)c; return CURRENT_THREAD_HANDLE; }
+uint64_t kernel32_GetCurrentProcessId(struct thunk_call *c) { (void)c; return proc->pid; }
+uint64_t kernel32_GetCurrentThreadId(struct thunk_call *c) { (void)c; return proc->current->tid; }
+uint64_t kernel32_GetLastError(struct thunk_call *c) { (void)c; return teb_get_last_error(); }
+uint64_t kernel32_IsDebuggerPresent(struct thunk_call *c) { (void)c; return 0; }
+
+uint64_t kernel32_SetLastError(struct thunk_call *c)
+{
+    teb_set_last_error(arg(c, 0));
+    return 0;
+}
+
+/* STARTUPINFO is 68 bytes in both variants; the strings stay NULL and the
+ * standard handles come from the process parameters. */
+static uint64_t startup_info(struct thunk_call *c)
+{
+    uint32_t si[17] = { 68 };
+    gm_read_u32(proc->params + PARAMS_STDIN, &si[14]);
+    gm_read_u32(proc->params + PARAMS_STDOUT, &si[15]);
+    gm_read_u32(proc->params + PARAMS_STDERR, &si[16]);
+    gm_write(arg(c, 0), si, sizeof si);
+    return 0;
+}
+
+uint64_t kernel32_GetStartupInfoA(struct thunk_call *c) { return startup_info(c); }
+uint64_t kernel32_GetStartupInfoW(struct thunk_call *c) { return startup_info(c); }
+
+/* The strings live in guest memory for the life of the process, built on
+ * first use, as kernel32 caches them. */
+static gaddr cmdline_a, cmdline_w;
+
+uint64_t kernel32_GetCommandLineW(struct thunk_call *c)
+{
+    (void)c;
+    if (!cmdline_w) {
+        uint32_t buf = 0;
+        gm_read_u32(proc->params + PARAMS_COMMAND_LINE + 4, &buf);
+        cmdline_w = buf;
+    }
+    return cmdline_w;
+}
+
+uint64_t kernel32_GetCommandLineA(struct thunk_call *c)
+{
+    (void)c;
+    if (!cmdline_a) {
+        char *a = utf8_to_ansi(proc->command_line);
+        if (!a)
+            return 0;
+        size_t n = strlen(a) + 1;
+        cmdline_a = heap_alloc(proc->process_heap, (uint32_t)n, 0);
+        if (cmdline_a)
+            gm_write(cmdline_a, a, n);
+        free(a);
+    }
+    return cmdline_a;
+}
+
+uint64_t kernel32_Sleep(struct thunk_call *c)
+{
+    uint32_t ms = arg(c, 0);
+    if (ms == 0xFFFFFFFFu) /* INFINITE with one thread: nothing can wake it */
+        ms = 0;
+    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+    nanosleep(&ts, NULL);
+    return 0;
+}
+
+static gaddr top_level_filter;
+
+uint64_t kernel32_SetUnhandledExceptionFilter(struct thunk_call *c)
+{
+    gaddr old = top_level_filter;
+    top_level_filter = arg(c, 0);
+    return old;
+}

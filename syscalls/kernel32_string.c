@@ -1,0 +1,188 @@
+/* kernel32 code-page conversions. The ANSI and OEM code pages are reported
+ * as 1252 and 437 and converted as Latin-1 (exact for every byte but
+ * 0x80-0x9F, which Latin-1 maps to C1 controls); CP_UTF8 is exact. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/process.h"
+#include "core/unicode.h"
+#include "syscalls/api.h"
+#include "syscalls/win32_errors.h"
+
+#define CP_ACP   0u
+#define CP_OEMCP 1u
+#define CP_UTF8  65001u
+
+static uint64_t fail(uint32_t err)
+{
+    teb_set_last_error(err);
+    return 0;
+}
+
+static bool known_cp(uint32_t cp)
+{
+    return cp == CP_ACP || cp == CP_OEMCP || cp == 3 /* CP_THREAD_ACP */ || cp == 1252 ||
+           cp == 437 || cp == 28591 || cp == CP_UTF8 || cp == 20127;
+}
+
+/* Source bytes → UTF-16 in a host buffer (*n units). */
+static uint16_t *decode(uint32_t cp, const uint8_t *src, size_t len, size_t *n)
+{
+    if (cp == CP_UTF8) {
+        char *tmp = malloc(len + 1);
+        if (!tmp)
+            return NULL;
+        memcpy(tmp, src, len);
+        tmp[len] = 0;
+        /* embedded NULs are rare in counted UTF-8 input; split around them */
+        uint16_t *out = malloc((len + 1) * 2);
+        size_t o = 0;
+        for (size_t i = 0; out && i <= len;) {
+            size_t seg = strlen(tmp + i);
+            size_t wl;
+            uint16_t *w = utf8_to_utf16(tmp + i, &wl);
+            if (!w) {
+                free(out);
+                out = NULL;
+                break;
+            }
+            memcpy(out + o, w, wl * 2);
+            o += wl;
+            free(w);
+            i += seg;
+            if (i < len)
+                out[o++] = 0;
+            i++;
+        }
+        free(tmp);
+        *n = o;
+        return out;
+    }
+    uint16_t *out = malloc((len + 1) * 2);
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < len; i++)
+        out[i] = src[i];
+    *n = len;
+    return out;
+}
+
+uint64_t kernel32_MultiByteToWideChar(struct thunk_call *c)
+{
+    uint32_t cp = arg(c, 0);
+    gaddr src = arg(c, 2), dst = arg(c, 4);
+    int32_t srclen = (int32_t)arg(c, 3), dstlen = (int32_t)arg(c, 5);
+    if (!known_cp(cp))
+        return fail(ERROR_INVALID_PARAMETER);
+    if (src == 0 || srclen == 0 || dstlen < 0 || (dstlen && !dst))
+        return fail(ERROR_INVALID_PARAMETER);
+    if (srclen < 0) {
+        long l = gm_strnlen(src, 1u << 30);
+        if (l < 0)
+            return fail(ERROR_NOACCESS);
+        srclen = (int32_t)l + 1; /* the terminator is converted too */
+    }
+    const uint8_t *p = gm_ptr(src, (size_t)srclen, false);
+    if (!p)
+        return fail(ERROR_NOACCESS);
+    size_t n;
+    uint16_t *w = decode(cp, p, (size_t)srclen, &n);
+    if (!w)
+        return fail(ERROR_NOT_ENOUGH_MEMORY);
+    if (dstlen == 0) {
+        free(w);
+        return n;
+    }
+    if (n > (size_t)dstlen) {
+        free(w);
+        return fail(ERROR_INSUFFICIENT_BUFFER);
+    }
+    bool ok = gm_write(dst, w, n * 2);
+    free(w);
+    return ok ? n : fail(ERROR_NOACCESS);
+}
+
+/* UTF-16 → bytes; *used_default set when a character had no mapping. */
+static char *encode(uint32_t cp, const uint16_t *w, size_t n, size_t *len, char defchar, bool *used_default)
+{
+    if (cp == CP_UTF8) {
+        char *s = utf16_to_utf8(w, n); /* stops at nothing: NULs pass through as bytes */
+        *len = 0;
+        if (s) {
+            /* utf16_to_utf8 writes embedded NULs as 0 bytes; count by units */
+            size_t l = 0;
+            for (size_t i = 0; i < n; i++) {
+                uint32_t u = w[i];
+                if (u >= 0xD800 && u < 0xDC00 && i + 1 < n && w[i + 1] >= 0xDC00 && w[i + 1] < 0xE000) {
+                    l += 4;
+                    i++;
+                } else {
+                    l += u < 0x80 ? 1 : u < 0x800 ? 2 : 3;
+                }
+            }
+            *len = l;
+        }
+        return s;
+    }
+    char *s = malloc(n + 1);
+    if (!s)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (w[i] < 0x100) {
+            s[i] = (char)w[i];
+        } else {
+            s[i] = defchar;
+            *used_default = true;
+        }
+    }
+    *len = n;
+    return s;
+}
+
+uint64_t kernel32_WideCharToMultiByte(struct thunk_call *c)
+{
+    uint32_t cp = arg(c, 0);
+    gaddr src = arg(c, 2), dst = arg(c, 4), defp = arg(c, 6), usedp = arg(c, 7);
+    int32_t srclen = (int32_t)arg(c, 3), dstlen = (int32_t)arg(c, 5);
+    if (!known_cp(cp))
+        return fail(ERROR_INVALID_PARAMETER);
+    if (src == 0 || srclen == 0 || dstlen < 0 || (dstlen && !dst))
+        return fail(ERROR_INVALID_PARAMETER);
+    if (cp == CP_UTF8 && (defp || usedp)) /* not allowed for UTF-8 */
+        return fail(ERROR_INVALID_PARAMETER);
+    if (srclen < 0) {
+        long l = gm_wcsnlen(src, 1u << 29);
+        if (l < 0)
+            return fail(ERROR_NOACCESS);
+        srclen = (int32_t)l + 1;
+    }
+    const uint16_t *w = gm_ptr(src, (size_t)srclen * 2, false);
+    if (!w)
+        return fail(ERROR_NOACCESS);
+    char defchar = '?';
+    if (defp)
+        gm_read(defp, &defchar, 1);
+    bool used = false;
+    size_t len;
+    char *s = encode(cp, w, (size_t)srclen, &len, defchar, &used);
+    if (!s)
+        return fail(ERROR_NOT_ENOUGH_MEMORY);
+    if (usedp)
+        gm_write_u32(usedp, used);
+    if (dstlen == 0) {
+        free(s);
+        return len;
+    }
+    if (len > (size_t)dstlen) {
+        free(s);
+        return fail(ERROR_INSUFFICIENT_BUFFER);
+    }
+    bool ok = gm_write(dst, s, len);
+    free(s);
+    return ok ? len : fail(ERROR_NOACCESS);
+}
+
+uint64_t kernel32_IsDBCSLeadByteEx(struct thunk_call *c) { (void)c; return 0; } /* single-byte code pages only */
+uint64_t kernel32_IsDBCSLeadByte(struct thunk_call *c) { (void)c; return 0; }
+uint64_t kernel32_GetACP(struct thunk_call *c) { (void)c; return 1252; }
+uint64_t kernel32_GetOEMCP(struct thunk_call *c) { (void)c; return 437; }

@@ -1,0 +1,36 @@
+/* msvcrt printf-family engine: formats guest varargs exactly like 32-bit msvcrt.dll does
+ * (state machine quirks, 3-digit exponents, 17-digit floats, 1.#INF forms). */
+#ifndef WOWBOX_SYSCALLS_MSVCRT_FORMAT_H
+#define WOWBOX_SYSCALLS_MSVCRT_FORMAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/strbuf.h"
+
+struct crt_args {                 /* the variadic arguments of one call */
+    void *ctx;
+    uint32_t (*next32)(void *ctx);            /* next 4-byte stack slot */
+    /* copy a NUL-terminated guest string (8-bit) into a malloc'd buffer; NULL if unreadable */
+    char *(*read_str)(void *ctx, uint32_t gptr);
+    /* copy a NUL-terminated guest UTF-16 string; *len receives code units; NULL if unreadable */
+    uint16_t *(*read_wstr)(void *ctx, uint32_t gptr, size_t *len);
+    /* write n bytes to guest memory (for %n and scanf results); false if unwritable */
+    bool (*write_mem)(void *ctx, uint32_t gptr, const void *src, size_t n);
+};
+/* 8-byte arguments (double, __int64) are two consecutive next32 calls, low word first. */
+
+/* printf: narrow format -> bytes appended to out. Returns chars produced or -1 (like msvcrt,
+ * e.g. on a bad %n target). Output produced before a failure stays in out. */
+int crt_format(struct strbuf *out, const char *fmt, struct crt_args *args);
+
+/* wprintf family: wide format -> UTF-16 code units appended to out (as little-endian
+ * uint16 pairs of bytes in the strbuf). Returns code units produced or -1. */
+int crt_wformat(struct strbuf *out, const uint16_t *fmt, struct crt_args *args);
+
+/* Largest output one call may produce (in chars); beyond it the call fails with -1 rather
+ * than letting a garbage width such as %2147483647d exhaust host memory. */
+#define CRT_FORMAT_MAX_OUTPUT (1L << 28)
+
+#endif

@@ -1,0 +1,21 @@
+/* Start and exit work of the syscalls layer for one process. */
+#include "syscalls/process_hooks.h"
+
+#include <stdio.h>
+
+#include "syscalls/kernel32_file.h"
+#include "syscalls/msvcrt_state.h"
+
+bool process_hooks_start(char *err, size_t errsz)
+{
+    if (!kernel32_std_handles_init()) {
+        snprintf(err, errsz, "cannot create the standard handles");
+        return false;
+    }
+    return msvcrt_process_start(err, errsz);
+}
+
+void process_hooks_exit(void)
+{
+    msvcrt_flush_all();
+}

@@ -1,0 +1,59 @@
+/* Win32 error codes (winerror.h values) and the NTSTATUS → Win32 mapping the
+ * Win32 layer applies (RtlNtStatusToDosError). */
+#ifndef WOWBOX_SYSCALLS_WIN32_ERRORS_H
+#define WOWBOX_SYSCALLS_WIN32_ERRORS_H
+
+#include <stdint.h>
+
+#define ERROR_SUCCESS              0u
+#define ERROR_INVALID_FUNCTION     1u
+#define ERROR_FILE_NOT_FOUND       2u
+#define ERROR_PATH_NOT_FOUND       3u
+#define ERROR_TOO_MANY_OPEN_FILES  4u
+#define ERROR_ACCESS_DENIED        5u
+#define ERROR_INVALID_HANDLE       6u
+#define ERROR_NOT_ENOUGH_MEMORY    8u
+#define ERROR_INVALID_BLOCK        9u
+#define ERROR_BAD_ENVIRONMENT      10u
+#define ERROR_BAD_FORMAT           11u
+#define ERROR_INVALID_ACCESS       12u
+#define ERROR_INVALID_DATA         13u
+#define ERROR_OUTOFMEMORY          14u
+#define ERROR_INVALID_DRIVE        15u
+#define ERROR_NO_MORE_FILES        18u
+#define ERROR_WRITE_PROTECT        19u
+#define ERROR_BAD_LENGTH           24u
+#define ERROR_NOT_READY            21u
+#define ERROR_SHARING_VIOLATION    32u
+#define ERROR_HANDLE_EOF           38u
+#define ERROR_NOT_SUPPORTED        50u
+#define ERROR_FILE_EXISTS          80u
+#define ERROR_INVALID_PARAMETER    87u
+#define ERROR_BROKEN_PIPE          109u
+#define ERROR_DISK_FULL            112u
+#define ERROR_CALL_NOT_IMPLEMENTED 120u
+#define ERROR_INSUFFICIENT_BUFFER  122u
+#define ERROR_INVALID_NAME         123u
+#define ERROR_MOD_NOT_FOUND        126u
+#define ERROR_PROC_NOT_FOUND       127u
+#define ERROR_NEGATIVE_SEEK        131u
+#define ERROR_DIR_NOT_EMPTY        145u
+#define ERROR_BAD_ARGUMENTS        160u
+#define ERROR_BAD_PATHNAME         161u
+#define ERROR_ALREADY_EXISTS       183u
+#define ERROR_BAD_EXE_FORMAT       193u
+#define ERROR_ENVVAR_NOT_FOUND     203u
+#define ERROR_FILENAME_EXCED_RANGE 206u
+#define ERROR_MORE_DATA            234u
+#define ERROR_NO_MORE_ITEMS        259u
+#define ERROR_INVALID_ADDRESS      487u
+#define ERROR_ARITHMETIC_OVERFLOW  534u
+#define ERROR_NOACCESS             998u
+#define ERROR_DLL_INIT_FAILED      1114u
+#define ERROR_NO_UNICODE_TRANSLATION 1113u
+#define ERROR_INVALID_FLAGS        1004u
+#define ERROR_RESOURCE_NAME_NOT_FOUND 1814u
+
+uint32_t ntstatus_to_win32(uint32_t status);
+
+#endif

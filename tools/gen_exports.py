@@ -1,0 +1,377 @@
+#!/usr/bin/env python3
+# Generates syscalls/exports/<dll>_exports.h, the X-macro export tables of the builtin DLLs,
+# from the mingw-w64 i686 import libraries (export names, stdcall sizes, data vs. function).
+"""Export-table generator for wowbox's builtin DLL images.
+
+Each member of a mingw-w64 (GNU dlltool) import library that imports one
+symbol carries:
+  * an ``I __imp_<decorated>`` symbol (the IAT slot),
+  * a ``.idata$6`` section holding the hint/name entry: a 2-byte hint
+    followed by the NUL-terminated name the DLL really exports,
+  * for functions only, a code thunk ``T <decorated>`` (``jmp *__imp_...``).
+Data exports have no code thunk.
+
+Static helper objects that mingw compiles into some import libraries
+(libmsvcrt.a, libws2_32.a) have no ``.idata$`` sections and their
+``__imp_`` pointers, if any, are ordinary data (``D``), so they are skipped.
+The export name is taken from ``.idata$6``, not from the symbol: several
+symbols can be aliases of one export (msvcrt ``strdup`` -> ``_strdup``,
+``__ms_printf`` -> ``printf``, ``_time32`` -> ``time``).
+
+Usage: python3 tools/gen_exports.py [--libdir DIR] [--out syscalls/exports]
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+
+DLLS = ["kernel32", "ntdll", "msvcrt", "user32", "advapi32", "ws2_32"]
+
+# Import libraries that together cover one DLL: mingw-w64 keeps ntdll.dll's
+# C runtime exports (strlen, memcpy, _snprintf, _alldiv, ...) in a separate
+# libntdllcrt.a that also imports from ntdll.dll.
+LIBS = {"ntdll": ["ntdll", "ntdllcrt"]}
+
+# mingw-w64 marks some *functions* DATA in its .def files (no code thunk) so
+# that its own static replacements win at link time. In the real DLLs these
+# are functions. (Stdcall-decorated names such as kernel32's Interlocked*
+# are functions anyway, see collect().)
+FUNCS_MARKED_DATA = {
+    "msvcrt": {"_cabs", "_fpreset", "atan2", "atexit", "ceil", "cos", "exp",
+               "fabs", "floor", "fmod", "frexp", "ldexp", "log", "modf", "pow",
+               "sin", "sqrt", "wcsnlen"},
+    "ntdll": {"atan", "cos", "fabs", "floor"},
+}
+
+# Documented Windows ordinals of ws2_32.dll: the Winsock 1.1 set, numbered
+# the same in wsock32.dll and ws2_32.dll on every Windows version (MSVC's
+# ws2_32.lib imports several of them by ordinal). The Winsock 2 additions
+# have no fixed ordinals (their numbers changed between Windows releases),
+# so they are numbered after the highest entry here.
+WS2_32_ORDINALS = {
+    "accept": 1,
+    "bind": 2,
+    "closesocket": 3,
+    "connect": 4,
+    "getpeername": 5,
+    "getsockname": 6,
+    "getsockopt": 7,
+    "htonl": 8,
+    "htons": 9,
+    "ioctlsocket": 10,
+    "inet_addr": 11,
+    "inet_ntoa": 12,
+    "listen": 13,
+    "ntohl": 14,
+    "ntohs": 15,
+    "recv": 16,
+    "recvfrom": 17,
+    "select": 18,
+    "send": 19,
+    "sendto": 20,
+    "setsockopt": 21,
+    "shutdown": 22,
+    "socket": 23,
+    "gethostbyaddr": 51,
+    "gethostbyname": 52,
+    "getprotobyname": 53,
+    "getprotobynumber": 54,
+    "getservbyname": 55,
+    "getservbyport": 56,
+    "gethostname": 57,
+    "WSAAsyncSelect": 101,
+    "WSAAsyncGetHostByAddr": 102,
+    "WSAAsyncGetHostByName": 103,
+    "WSAAsyncGetProtoByNumber": 104,
+    "WSAAsyncGetProtoByName": 105,
+    "WSAAsyncGetServByPort": 106,
+    "WSAAsyncGetServByName": 107,
+    "WSACancelAsyncRequest": 108,
+    "WSASetBlockingHook": 109,
+    "WSAUnhookBlockingHook": 110,
+    "WSAGetLastError": 111,
+    "WSASetLastError": 112,
+    "WSACancelBlockingCall": 113,
+    "WSAIsBlocking": 114,
+    "WSAStartup": 115,
+    "WSACleanup": 116,
+    "__WSAFDIsSet": 151,
+    "WEP": 500,
+}
+
+FIXED_ORDINALS = {"ws2_32": WS2_32_ORDINALS}
+
+# Calling conventions the import libs get wrong. ntdll's _alldiv (64-bit
+# divide helper) pops its 16 bytes of arguments like its siblings _allmul@16,
+# _allrem@16, _aulldiv@16, but libntdllcrt.a lists it undecorated.
+CONV_OVERRIDES = {"ntdll": {"_alldiv": ("STDCALL", 16)}}
+
+IMP_PREFIX = "__imp_"
+
+
+def die(msg):
+    sys.stderr.write("gen_exports: error: %s\n" % msg)
+    sys.exit(1)
+
+
+def warn(msg):
+    sys.stderr.write("gen_exports: warning: %s\n" % msg)
+
+
+def run(cmd):
+    try:
+        res = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             check=False)
+    except FileNotFoundError:
+        die("cannot run %s (install binutils-mingw-w64-i686)" % cmd[0])
+    if res.returncode != 0:
+        die("%s failed: %s" % (" ".join(cmd), res.stderr.decode(errors="replace")))
+    return res.stdout.decode("latin-1")
+
+
+def mingw_version():
+    """Version of the Debian package that ships the import libraries."""
+    try:
+        res = subprocess.run(["dpkg-query", "-W", "-f=${Version}",
+                              "mingw-w64-i686-dev"],
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                             check=False)
+    except FileNotFoundError:
+        return None
+    ver = res.stdout.decode().strip()
+    return ver if res.returncode == 0 and ver else None
+
+
+def read_symbols(nm, lib):
+    """member name -> {"sections": set, "imp": [sym], "text": [sym]}."""
+    out = run([nm, "-A", lib])
+    prefix = lib + ":"
+    members = {}
+    for line in out.splitlines():
+        if not line.startswith(prefix):
+            continue
+        rest = line[len(prefix):]
+        member, sep, sym = rest.partition(":")
+        if not sep:
+            continue
+        fields = sym.split()
+        if len(fields) == 3:
+            _, typ, name = fields
+        elif len(fields) == 2:
+            typ, name = fields
+        else:
+            continue
+        m = members.setdefault(member, {"sections": set(), "imp": [], "text": []})
+        if typ in "iI" and name.startswith(".idata$"):
+            m["sections"].add(name)
+        elif typ == "I" and name.startswith(IMP_PREFIX):
+            m["imp"].append(name)
+        elif typ == "T":
+            m["text"].append(name)
+    return members
+
+
+HEX_LINE = re.compile(r"^ ([0-9a-f]+) ")
+MEMBER_LINE = re.compile(r"^(\S.*):\s+file format ")
+
+
+def read_hint_names(objdump, lib):
+    """member name -> export name from its .idata$6 hint/name entry."""
+    out = run([objdump, "-s", "-j", ".idata$6", lib])
+    raw = {}
+    member = None
+    for line in out.splitlines():
+        m = MEMBER_LINE.match(line)
+        if m:
+            member = m.group(1)
+            continue
+        m = HEX_LINE.match(line)
+        if m and member is not None:
+            # Hex area: up to four 8-digit groups, 35 columns, then the ASCII dump.
+            hexpart = line[m.end():m.end() + 35].replace(" ", "")
+            raw.setdefault(member, bytearray()).extend(bytes.fromhex(hexpart))
+    names = {}
+    for member, data in raw.items():
+        end = data.find(b"\0", 2)
+        if len(data) < 3 or end < 0:
+            die("%s(%s): malformed .idata$6" % (lib, member))
+        names[member] = data[2:end].decode("ascii")
+    return names
+
+
+def decode_import(sym):
+    """'__imp__Foo@8' -> ('Foo', 'STDCALL', 8); '__imp_@Bar@4' -> FASTCALL."""
+    dec = sym[len(IMP_PREFIX):]
+    if dec.startswith("_"):
+        body = dec[1:]
+        m = re.match(r"^(.+)@(\d+)$", body)
+        if m:
+            return m.group(1), "STDCALL", int(m.group(2))
+        return body, "CDECL", 0
+    m = re.match(r"^@(.+)@(\d+)$", dec)
+    if m:
+        return m.group(1), "FASTCALL", int(m.group(2))
+    # Undecorated (e.g. C++ mangled '?...' names): taken as is.
+    return dec, "CDECL", 0
+
+
+def collect(dll, libdir, nm, objdump, notes):
+    """Export name -> (arg_bytes, conv, kind) over all import libs of dll."""
+    libs = []
+    candidates = {}  # name -> [(rank, entry, where)]
+    for stem in LIBS.get(dll, [dll]):
+        lib = os.path.join(libdir, "lib%s.a" % stem)
+        if not os.path.isfile(lib):
+            die("missing import library %s" % lib)
+        libs.append(lib)
+        symbols = read_symbols(nm, lib)
+        hint_names = read_hint_names(objdump, lib)
+        for member in sorted(symbols):
+            info = symbols[member]
+            if not info["imp"] or ".idata$5" not in info["sections"]:
+                continue  # import header/trailer or a static helper object
+            if len(info["imp"]) != 1:
+                die("%s(%s): %d __imp_ symbols" % (lib, member, len(info["imp"])))
+            imp = info["imp"][0]
+            base, conv, nbytes = decode_import(imp)
+            name = hint_names.get(member)
+            if name is None:
+                # Import by ordinal: no hint/name entry; fall back to the symbol.
+                notes.append("%s: %s has no .idata$6 (ordinal import); using %r"
+                             % (dll, imp, base))
+                name = base
+            elif name != base:
+                notes.append("%s: %s is an alias of export %r" % (dll, imp, name))
+            override = CONV_OVERRIDES.get(dll, {}).get(name)
+            if override is not None and name == base:
+                notes.append("%s: %s taken as %s %d" % (dll, imp, *override))
+                conv, nbytes = override
+            if conv not in ("STDCALL", "CDECL"):
+                notes.append("%s: %s is %s" % (dll, imp, conv))
+            # Data exports have no code thunk. Decorated names are functions
+            # even when mingw marks them DATA (kernel32 Interlocked*).
+            if info["text"] or conv != "CDECL":
+                kind = "FUNC"
+            elif name in FUNCS_MARKED_DATA.get(dll, ()):
+                notes.append("%s: %r is DATA in the import lib, taken as FUNC"
+                             % (dll, name))
+                kind = "FUNC"
+            else:
+                kind = "DATA"
+            # An alias member (symbol name differs from the export name) ranks
+            # below the member that imports the export under its own name.
+            rank = 0 if name == base else 1
+            where = "%s(%s)" % (os.path.basename(lib), imp)
+            candidates.setdefault(name, []).append((rank, (nbytes, conv, kind), where))
+    exports = {}
+    for name, cands in candidates.items():
+        best = min(cands, key=lambda c: c[0])  # stable: first of the best rank
+        for rank, entry, where in cands:
+            if entry != best[1]:
+                notes.append("%s: %r from %s as %r differs from %s as %r; kept the latter"
+                             % (dll, name, where, entry, best[2], best[1]))
+        exports[name] = best[1]
+    return libs, exports
+
+
+def assign_ordinals(dll, names):
+    fixed = FIXED_ORDINALS.get(dll, {})
+    result = {}
+    for name in names:
+        if name in fixed:
+            result[name] = fixed[name]
+    missing = sorted(set(fixed) - set(result))
+    if missing:
+        warn("%s: documented ordinals for names not in the library: %s"
+             % (dll, ", ".join(missing)))
+    nxt = max(fixed.values(), default=0) + 1
+    for name in names:
+        if name not in result:
+            result[name] = nxt
+            nxt += 1
+    return result
+
+
+def c_string(s):
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def write_header(path, dll, libs, exports, version):
+    names = sorted(exports, key=lambda s: s.encode("ascii"))
+    ordinals = assign_ordinals(dll, names)
+    ver = ("mingw-w64 %s" % version) if version else "mingw-w64"
+    lines = [
+        "/* Generated by tools/gen_exports.py from %s (%s). Do not edit. */"
+        % (", ".join(os.path.basename(l) for l in libs), ver),
+        "/* EXPORT(name, ordinal, arg_bytes, conv, kind) */",
+    ]
+    for name in names:
+        nbytes, conv, kind = exports[name]
+        lines.append("EXPORT(%s, %d, %d, %s, %s)"
+                     % (c_string(name), ordinals[name], nbytes, conv, kind))
+    data = ("\n".join(lines) + "\n").encode("ascii")
+    with open(path, "wb") as f:
+        f.write(data)
+    return names
+
+
+def check_samples(all_exports):
+    """Sanity checks on well-known exports."""
+    expect = {
+        "msvcrt": {"_iob": "DATA", "__argc": "DATA", "__argv": "DATA",
+                   "_environ": "DATA", "_acmdln": "DATA", "_fmode": "DATA",
+                   "printf": "FUNC", "malloc": "FUNC"},
+        "kernel32": {"ExitProcess": "FUNC"},
+        "ws2_32": {"WSAStartup": "FUNC"},
+    }
+    for dll, want in expect.items():
+        have = all_exports.get(dll)
+        if have is None:
+            continue
+        for name, kind in want.items():
+            if name not in have:
+                die("%s: expected export %s missing" % (dll, name))
+            if have[name][2] != kind:
+                die("%s: %s is %s, expected %s" % (dll, name, have[name][2], kind))
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--libdir", default="/usr/i686-w64-mingw32/lib",
+                    help="directory holding lib<dll>.a (default: %(default)s)")
+    ap.add_argument("--out", default=os.path.join(here, "..", "syscalls", "exports"),
+                    help="output directory (default: syscalls/exports)")
+    ap.add_argument("--nm", default="i686-w64-mingw32-nm")
+    ap.add_argument("--objdump", default="i686-w64-mingw32-objdump")
+    ap.add_argument("-v", "--verbose", action="store_true",
+                    help="list names that needed special handling")
+    args = ap.parse_args()
+
+    os.makedirs(args.out, exist_ok=True)
+    version = mingw_version()
+    all_exports = {}
+    notes = []
+    for dll in DLLS:
+        libs, exports = collect(dll, args.libdir, args.nm, args.objdump, notes)
+        all_exports[dll] = exports
+        path = os.path.join(args.out, "%s_exports.h" % dll)
+        write_header(path, dll, libs, exports, version)
+        kinds = [e[2] for e in exports.values()]
+        convs = [e[1] for e in exports.values()]
+        print("%-9s %5d exports (%d DATA, %d STDCALL, %d CDECL, %d FASTCALL) -> %s"
+              % (dll, len(exports), kinds.count("DATA"), convs.count("STDCALL"),
+                 convs.count("CDECL"), convs.count("FASTCALL"),
+                 os.path.relpath(path)))
+    check_samples(all_exports)
+    if args.verbose:
+        for n in notes:
+            print("note: " + n)
+    elif notes:
+        print("%d name(s) needed special handling (run with -v to list)" % len(notes))
+
+
+if __name__ == "__main__":
+    main()
