@@ -5,4 +5,8 @@
 #include "syscalls/apis/kernel32_memory.h"
 #include "syscalls/apis/kernel32_sync.h"
 #include "syscalls/apis/kernel32_file.h"
+#include "syscalls/apis/kernel32_fs.h"
 #include "syscalls/apis/kernel32_string.h"
+#include "syscalls/apis/kernel32_env.h"
+#include "syscalls/apis/kernel32_time.h"
+#include "syscalls/apis/kernel32_sysinfo.h"

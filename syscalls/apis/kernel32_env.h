@@ -1,0 +1,1 @@
+/* kernel32: env. One API(name, args, ret) line per implemented export. */

@@ -1,0 +1,1 @@
+/* msvcrt: heap. One API(name, args, ret) line per implemented export. */

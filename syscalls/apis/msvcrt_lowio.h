@@ -1,0 +1,1 @@
+/* msvcrt: lowio. One API(name, args, ret) line per implemented export. */

@@ -1,0 +1,1 @@
+/* msvcrt: math. One API(name, args, ret) line per implemented export. */

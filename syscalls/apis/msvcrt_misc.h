@@ -1,0 +1,1 @@
+/* msvcrt: misc. One API(name, args, ret) line per implemented export. */

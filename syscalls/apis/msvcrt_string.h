@@ -1,0 +1,1 @@
+/* msvcrt: string. One API(name, args, ret) line per implemented export. */
