@@ -28,6 +28,8 @@ static const char usage[] =
     "  --trace             one line per API call on stderr\n"
     "  --trace-file=FILE   write the trace to FILE instead\n"
     "  --strict            stop at the first unimplemented API (exit status 127)\n"
+    "  --cmdline=TEXT      pass the arguments as one raw Windows command-line tail\n"
+    "                      (quoted as on Windows) instead of ARGS\n"
     "  --verbose           say which backend and layout run, and the full exit code\n"
     "  --help              this text\n"
     "  --version           version and CPU backends\n"
@@ -90,6 +92,8 @@ static int parse_options(int argc, char **argv, int first, struct options *opt)
             opt->prefix_dir = v;
         else if ((v = option_value(argc, argv, &i, "--cpu")))
             opt->cpu = v;
+        else if (strncmp(argv[i], "--cmdline=", 10) == 0)
+            opt->raw_args = argv[i] + 10;
         else {
             wb_error("unknown option '%s' (see wowbox --help)", argv[i]);
             return -1;

@@ -13,6 +13,7 @@
 #include "core/environment.h"
 #include "core/guest_mem.h"
 #include "core/heap.h"
+#include "core/kuser_shared.h"
 #include "core/log.h"
 #include "core/trace.h"
 #include "loader/builtin_image.h"
@@ -274,6 +275,10 @@ static void run_tls_callbacks(const struct pe_image *img, struct module *exe)
 
 static bool start(const struct pe_image *img, const char *name, char *err, size_t errsz)
 {
+    if (kuser_shared_create() != STATUS_SUCCESS) {
+        snprintf(err, errsz, "cannot map KUSER_SHARED_DATA");
+        return false;
+    }
     if (!dispatch_init(err, errsz) || !load_builtins(err, errsz))
         return false;
     proc->process_heap = heap_create(img->heap_commit, 0);

@@ -385,22 +385,6 @@ uint64_t msvcrt_localeconv(struct thunk_call *c)
     return lconv_addr;
 }
 
-/* The x87 control word in msvcrt's abstract _MCW_* encoding is not
- * modelled yet: report the Windows default (_PC_53 | _RC_NEAR | all masked)
- * and accept changes without applying them. */
-static uint32_t control_word = 0x0009001Fu;
-
-static uint64_t controlfp(struct thunk_call *c)
-{
-    uint32_t mask = arg(c, 1);
-    control_word = (control_word & ~mask) | (arg(c, 0) & mask);
-    return control_word;
-}
-
-uint64_t msvcrt__controlfp(struct thunk_call *c) { return controlfp(c); }
-uint64_t msvcrt__control87(struct thunk_call *c) { return controlfp(c); }
-uint64_t msvcrt__fpreset(struct thunk_call *c) { (void)c; return 0; }
-
 uint64_t msvcrt__get_osfhandle(struct thunk_call *c)
 {
     uint32_t fd = arg(c, 0);

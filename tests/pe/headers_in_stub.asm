@@ -9,7 +9,7 @@
 %define DIR_IAT    k32_iat, k32_iat_end
 
         org IMAGE_BASE
-        DOS_HEADER pe_header            ; e_lfanew = 0x40
+        DOS_HEADER_ONLY pe_header       ; e_lfanew = 0x40, no DOS stub
 pe_header:
         FILE_HEADER 2, IMAGE_FILE_RELOCS_STRIPPED | IMAGE_FILE_EXECUTABLE_IMAGE | IMAGE_FILE_32BIT_MACHINE
         OPTIONAL_HEADER start, text_start, data_start, IMAGE_SUBSYSTEM_WINDOWS_CUI, 0
