@@ -378,6 +378,7 @@ uint32_t process_run(const struct options *opt, bool *failed)
         goto out_img;
     }
     g_vm = &proc->vm;
+    proc->vm.execute_readable = !(img.dll_characteristics & 0x0100u); /* IMAGE_DLLCHARACTERISTICS_NX_COMPAT */
     gm_code_written = code_written;
     trace_describe_addr = module_describe_addr;
     char why[256] = "";

@@ -64,6 +64,9 @@ struct vm {
     uint8_t *host_base;      /* host address of guest address 0 */
     gaddr user_limit;        /* highest user address + 1 */
     bool large_address_aware;
+    /* DEP off (image without NX_COMPAT, as Windows' OptIn policy runs it):
+     * readable pages are executable too. */
+    bool execute_readable;
     uint8_t *state;          /* per page: enum vm_state */
     uint16_t *prot;          /* per page: PAGE_* */
     uint16_t *alloc_granule; /* per page: allocation base >> 16 */

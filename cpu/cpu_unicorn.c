@@ -51,9 +51,10 @@ static uint32_t win_to_uc_prot(uint32_t prot)
 {
     if (prot == 0 || (prot & PAGE_GUARD))
         return UC_PROT_NONE;
+    uint32_t x = vm->execute_readable ? UC_PROT_EXEC : 0;
     switch (prot & 0xFFu) {
-    case PAGE_READONLY: return UC_PROT_READ;
-    case PAGE_READWRITE: case PAGE_WRITECOPY: return UC_PROT_READ | UC_PROT_WRITE;
+    case PAGE_READONLY: return UC_PROT_READ | x;
+    case PAGE_READWRITE: case PAGE_WRITECOPY: return UC_PROT_READ | UC_PROT_WRITE | x;
     case PAGE_EXECUTE: case PAGE_EXECUTE_READ: return UC_PROT_READ | UC_PROT_EXEC;
     case PAGE_EXECUTE_READWRITE: case PAGE_EXECUTE_WRITECOPY: return UC_PROT_ALL;
     default: return UC_PROT_NONE;

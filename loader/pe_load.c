@@ -87,8 +87,13 @@ static void apply_protections(const struct pe_image *img, gaddr base)
 
 NTSTATUS pe_relocate(const struct pe_image *img, gaddr base, uint32_t delta, char *err, size_t errsz)
 {
-    gaddr p = base + img->dirs[PE_DIR_BASERELOC].rva;
-    gaddr end = p + img->dirs[PE_DIR_BASERELOC].size;
+    const struct pe_dir_entry *dir = &img->dirs[PE_DIR_BASERELOC];
+    if ((uint64_t)dir->rva + dir->size > span(img)) {
+        snprintf(err, errsz, "the relocation directory points outside the image");
+        return STATUS_INVALID_IMAGE_FORMAT;
+    }
+    gaddr p = base + dir->rva;
+    gaddr end = p + dir->size;
     while (p + 8 <= end) {
         uint32_t page, size;
         if (!gm_read_u32(p, &page) || !gm_read_u32(p + 4, &size))

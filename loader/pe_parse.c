@@ -164,13 +164,16 @@ static const char *parse_sections(struct pe_image *img)
 
 static const char *check_directories(const struct pe_image *img)
 {
-    static const enum pe_dir checked[] = { PE_DIR_EXPORT, PE_DIR_IMPORT, PE_DIR_BASERELOC, PE_DIR_TLS };
+    /* Only directories every load reads are checked here: the loader never
+     * looks at relocations of an image that stays at its base, and packers
+     * (upack) leave garbage there. Others are checked where they are used. */
+    static const enum pe_dir checked[] = { PE_DIR_IMPORT, PE_DIR_TLS };
     for (size_t i = 0; i < sizeof checked / sizeof checked[0]; i++) {
         const struct pe_dir_entry *d = &img->dirs[checked[i]];
         if (d->rva == 0 && d->size == 0)
             continue;
         if ((uint64_t)d->rva + d->size > img->size_of_image)
-            return "inconsistent headers: a data directory (export, import, relocation or TLS) points outside the image";
+            return "inconsistent headers: the import or TLS directory points outside the image";
     }
     if (img->entry_rva >= img->size_of_image)
         return "inconsistent headers: entry point outside the image";

@@ -28,6 +28,8 @@ uint64_t kernel32_VirtualAlloc(struct thunk_call *c)
     if (type & MEM_RESET) /* contents may be discarded; keeping them is allowed */
         return addr;
     NTSTATUS st;
+    if (addr == 0 && (type & MEM_COMMIT)) /* committing at NULL reserves too */
+        type |= MEM_RESERVE;
     if (type & MEM_RESERVE) {
         st = vm_reserve(g_vm, &addr, size + (arg(c, 0) & 0xFFFFu), type & MEM_TOP_DOWN, prot, false);
         if (st != STATUS_SUCCESS)
