@@ -28,7 +28,7 @@ install_missing() {
 # Real binaries nobody here wrote: ClamAV's test executables, unpacked into
 # the build tree (not installed, not committed).
 fetch_clamav_samples() {
-    local dir="$BUILD/third_party/clamav-testfiles"
+    local dir="$BUILD/tests/clamav"
     [[ -f $dir/clam.exe ]] && return
     mkdir -p "$dir"
     local tmp

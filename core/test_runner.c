@@ -229,6 +229,19 @@ static char **list_programs(const char *dir, size_t *count)
     return names;
 }
 
+/* NAME.skip holds the reason a sample cannot pass yet (a feature that is
+ * not built); it is reported, never silently dropped. */
+static bool skipped(const char *dir, const char *name)
+{
+    char *why = read_sidecar(dir, name, "skip", NULL);
+    if (!why)
+        return false;
+    chomp(why);
+    printf("SKIP %s: %s\n", name, why);
+    free(why);
+    return true;
+}
+
 static bool run_one(const char *self, const char *dir, const char *name, const struct options *opt,
                     const char *prefix, int timeout_s)
 {
@@ -312,9 +325,13 @@ int test_runner_run(const char *self, const char *dir, const struct options *opt
     }
     const char *t = getenv("WOWBOX_TEST_TIMEOUT");
     int timeout_s = t ? atoi(t) : DEFAULT_TIMEOUT_S;
-    size_t passed = 0;
+    size_t passed = 0, skips = 0;
     for (size_t i = 0; i < count; i++) {
-        passed += run_one(self_path, absdir, names[i], opt, use_prefix, timeout_s > 0 ? timeout_s : DEFAULT_TIMEOUT_S);
+        if (skipped(absdir, names[i]))
+            skips++;
+        else
+            passed += run_one(self_path, absdir, names[i], opt, use_prefix,
+                              timeout_s > 0 ? timeout_s : DEFAULT_TIMEOUT_S);
         free(names[i]);
     }
     free(names);
@@ -324,6 +341,6 @@ int test_runner_run(const char *self, const char *dir, const struct options *opt
         if (system(rm) != 0)
             fprintf(stderr, "wowbox: could not remove %s\n", prefix);
     }
-    printf("%zu passed, %zu failed\n", passed, count - passed);
-    return passed == count ? 0 : 1;
+    printf("%zu passed, %zu failed, %zu skipped\n", passed, count - passed - skips, skips);
+    return passed + skips == count ? 0 : 1;
 }

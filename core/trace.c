@@ -14,9 +14,18 @@ bool trace_enabled;
 static FILE *sink;
 void (*trace_describe_addr)(gaddr addr, char *buf, size_t bufsz);
 
+/* The last calls, kept whether or not tracing is on (crash reports). */
 #define RECENT 16
-static char recent[RECENT][160];
+static struct { const char *dll, *func; gaddr caller; } recent[RECENT];
 static unsigned recent_next;
+
+void trace_remember(const char *dll, const char *func, gaddr caller)
+{
+    unsigned i = recent_next++ % RECENT;
+    recent[i].dll = dll;
+    recent[i].func = func;
+    recent[i].caller = caller;
+}
 
 void describe_addr(gaddr addr, char *buf, size_t bufsz)
 {
@@ -164,7 +173,6 @@ void trace_api_call(const struct trace_api_event *ev)
     char where[96];
     describe_addr(ev->caller, where, sizeof where);
     strbuf_printf(&sb, " from %s", where);
-    snprintf(recent[recent_next++ % RECENT], sizeof recent[0], "%s", sb.data);
     if (sink)
         fprintf(sink, "%s\n", sb.data);
     strbuf_free(&sb);
@@ -186,6 +194,9 @@ void trace_recent(FILE *out, unsigned max)
     unsigned n = recent_next < RECENT ? recent_next : RECENT;
     if (n > max)
         n = max;
-    for (unsigned i = recent_next - n; i < recent_next; i++)
-        fprintf(out, "  %s\n", recent[i % RECENT]);
+    for (unsigned i = recent_next - n; i < recent_next; i++) {
+        char where[96];
+        describe_addr(recent[i % RECENT].caller, where, sizeof where);
+        fprintf(out, "  %s!%s from %s\n", recent[i % RECENT].dll, recent[i % RECENT].func, where);
+    }
 }

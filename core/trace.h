@@ -33,7 +33,8 @@ void trace_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 extern void (*trace_describe_addr)(gaddr addr, char *buf, size_t bufsz);
 void describe_addr(gaddr addr, char *buf, size_t bufsz);
 
-/* Ring of the last calls, for crash reports. */
+/* Ring of the last calls, for crash reports (recorded even without --trace). */
+void trace_remember(const char *dll, const char *func, gaddr caller);
 void trace_recent(FILE *out, unsigned max);
 
 #endif

@@ -161,6 +161,7 @@ void dispatch_thunk(struct cpu_thread *t, uint32_t index)
     struct thunk_call c = { .cpu = t, .entry = &table[index] };
     c.esp = proc->cpu->get_reg(t, REG_ESP);
     gm_read_u32(c.esp, &c.ret_addr);
+    trace_remember(c.entry->dll->name, c.entry->exp->name, c.ret_addr);
     depth++;
     bool missing = !c.entry->impl || !c.entry->impl->fn;
     uint64_t ret = missing ? unimplemented(&c) : c.entry->impl->fn(&c);
