@@ -68,6 +68,11 @@ long pe_rva_to_offset(const struct pe_image *img, uint32_t rva, uint32_t len);
 /* The section holding rva, or NULL. */
 const struct pe_section *pe_section_of(const struct pe_image *img, uint32_t rva);
 
+/* "Import", "Base relocation", ... for a data-directory index. */
+const char *pe_dir_name(unsigned index);
+/* "Windows console", "Windows GUI", ... ("unknown" for other values). */
+const char *pe_subsystem_name(uint16_t subsystem);
+
 bool pe_is_dll(const struct pe_image *img);
 bool pe_large_address_aware(const struct pe_image *img);
 

@@ -230,6 +230,36 @@ const struct pe_section *pe_section_of(const struct pe_image *img, uint32_t rva)
     return NULL;
 }
 
+const char *pe_dir_name(unsigned index)
+{
+    static const char *const names[PE_DIR_COUNT] = {
+        "Export", "Import", "Resource", "Exception", "Security", "Base relocation",
+        "Debug", "Architecture", "Global pointer", "TLS", "Load config",
+        "Bound import", "IAT", "Delay import", "CLR runtime", "Reserved",
+    };
+    return index < PE_DIR_COUNT ? names[index] : "unknown";
+}
+
+const char *pe_subsystem_name(uint16_t subsystem)
+{
+    switch (subsystem) {
+    case 1: return "native";
+    case 2: return "Windows GUI";
+    case 3: return "Windows console";
+    case 5: return "OS/2 console";
+    case 7: return "POSIX console";
+    case 8: return "native Win9x driver";
+    case 9: return "Windows CE GUI";
+    case 10: return "EFI application";
+    case 11: return "EFI boot service driver";
+    case 12: return "EFI runtime driver";
+    case 13: return "EFI ROM";
+    case 14: return "Xbox";
+    case 16: return "Windows boot application";
+    default: return "unknown";
+    }
+}
+
 bool pe_is_dll(const struct pe_image *img) { return img->characteristics & IMAGE_FILE_DLL; }
 bool pe_large_address_aware(const struct pe_image *img) { return img->characteristics & IMAGE_FILE_LARGE_ADDRESS_AWARE; }
 

@@ -3,6 +3,7 @@
  * code to a builtin export passes through dispatch_thunk. */
 #include "syscalls/dispatch.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,10 +99,11 @@ const struct thunk_entry *thunk_table(uint32_t *count)
 
 static void short_dll_name(const struct builtin_dll *dll, char *out, size_t outsz)
 {
-    snprintf(out, outsz, "%s", dll->name);
-    char *dot = strrchr(out, '.');
-    if (dot)
-        *dot = 0;
+    /* "kernel32", as people write it: lower case, no extension */
+    size_t i;
+    for (i = 0; dll->name[i] && dll->name[i] != '.' && i + 1 < outsz; i++)
+        out[i] = (char)tolower((unsigned char)dll->name[i]);
+    out[i] = 0;
 }
 
 static void trace_call(const struct thunk_call *c, uint64_t ret, bool unimplemented)
