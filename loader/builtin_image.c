@@ -16,6 +16,7 @@
 
 struct layout {
     uint32_t text_rva, text_size;
+    uint32_t code_rva;               /* guest-code exports, after the stubs */
     uint32_t edata_rva, edata_size;
     uint32_t data_rva, data_size;
     uint32_t image_size;
@@ -24,12 +25,49 @@ struct layout {
 
 static uint32_t page_up(uint32_t v) { return (v + VM_PAGE_SIZE - 1) & ~(VM_PAGE_SIZE - 1); }
 
-static uint32_t data_size_of(const struct builtin_dll *dll, const struct api_export *e)
+static const struct api_impl *impl_of(const struct builtin_dll *dll, const char *name)
 {
     for (size_t i = 0; i < dll->nimpls; i++)
-        if (dll->impls[i].fn == NULL && strcmp(dll->impls[i].name, e->name) == 0)
-            return (dll->impls[i].data_size + 15u) & ~15u;
+        if (strcmp(dll->impls[i].name, name) == 0)
+            return &dll->impls[i];
+    return NULL;
+}
+
+static uint32_t data_size_of(const struct builtin_dll *dll, const struct api_export *e)
+{
+    const struct api_impl *impl = impl_of(dll, e->name);
+    if (impl && !impl->fn && !impl->guest_code)
+        return (impl->data_size + 15u) & ~15u;
     return DEFAULT_DATA_SIZE;
+}
+
+/* "64 A1 34 00 00 00 C3" → bytes; returns the count (out may be NULL). */
+static uint32_t parse_hex(const char *hex, uint8_t *out)
+{
+    uint32_t n = 0;
+    for (const char *p = hex; *p;) {
+        if (*p == ' ') {
+            p++;
+            continue;
+        }
+        unsigned v;
+        if (sscanf(p, "%2x", &v) != 1)
+            wb_bug("bad guest code bytes near '%s'", p);
+        if (out)
+            out[n] = (uint8_t)v;
+        n++;
+        p += 2;
+    }
+    return n;
+}
+
+static uint32_t guest_code_size(const struct builtin_dll *dll)
+{
+    uint32_t total = 0;
+    for (size_t i = 0; i < dll->nimpls; i++)
+        if (dll->impls[i].guest_code)
+            total += (parse_hex(dll->impls[i].guest_code, NULL) + 15u) & ~15u;
+    return total;
 }
 
 static void compute_layout(const struct builtin_dll *dll, struct layout *l)
@@ -46,7 +84,8 @@ static void compute_layout(const struct builtin_dll *dll, struct layout *l)
     l->ordinal_base = lo;
     l->nordinals = hi - lo + 1;
     l->text_rva = HDR_SIZE;
-    l->text_size = page_up((uint32_t)(dll->nexports + 1) * CPU_STUB_SIZE);
+    l->code_rva = l->text_rva + (uint32_t)(dll->nexports + 1) * CPU_STUB_SIZE;
+    l->text_size = page_up(l->code_rva - l->text_rva + guest_code_size(dll));
     l->edata_rva = l->text_rva + l->text_size;
     uint32_t edata = 40 + 4 * l->nordinals + 4 * (uint32_t)dll->nexports +
                      2 * (uint32_t)dll->nexports + names + (uint32_t)strlen(dll->name) + 1;
@@ -114,6 +153,7 @@ static void build_exports(uint8_t *img, const struct builtin_dll *dll, const str
     uint32_t ot = npt + 4 * (uint32_t)dll->nexports;
     uint32_t str = ot + 2 * (uint32_t)dll->nexports;
     uint32_t data = l->data_rva;
+    uint32_t code = l->code_rva;
     put32(ed + 12, str);
     memcpy(img + str, dll->name, strlen(dll->name) + 1);
     str += (uint32_t)strlen(dll->name) + 1;
@@ -127,9 +167,13 @@ static void build_exports(uint8_t *img, const struct builtin_dll *dll, const str
         const struct api_export *e = &dll->exports[i];
         uint32_t slot = e->ordinal - l->ordinal_base;
         uint32_t target = l->text_rva + (uint32_t)i * CPU_STUB_SIZE;
+        const struct api_impl *impl = impl_of(dll, e->name);
         if (e->kind == API_DATA) {
             target = data;
             data += data_size_of(dll, e);
+        } else if (impl && impl->guest_code) {
+            target = code;
+            code += (parse_hex(impl->guest_code, img + code) + 15u) & ~15u;
         }
         put32(img + eat + 4 * slot, target);
         put32(img + npt + 4 * i, str);
@@ -143,7 +187,7 @@ static void init_data_exports(const struct builtin_dll *dll, const struct module
 {
     for (size_t i = 0; i < dll->nimpls; i++) {
         const struct api_impl *impl = &dll->impls[i];
-        if (impl->fn || !impl->data_init)
+        if (impl->fn || impl->guest_code || !impl->data_init)
             continue;
         gaddr a = module_export_by_name(m, impl->name, -1);
         if (!a)

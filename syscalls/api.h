@@ -30,7 +30,7 @@ typedef uint64_t (*api_handler)(struct thunk_call *c);
 /* Fills a data export once the image exists. */
 typedef void (*api_data_init)(gaddr addr, uint32_t size);
 
-/* One implemented export (hand-written: syscalls/<dll>_apis.h).
+/* One implemented export (hand-written: syscalls/apis/<dll>_<concern>.h).
  * args: comma-separated "type name" for the trace decoder; types:
  *   i int, u unsigned, x hex, p pointer, h handle, b BOOL, c char,
  *   s char* string, w wchar* string, f double (8 bytes), l int64 (8 bytes),
@@ -42,6 +42,10 @@ struct api_impl {
     const char *ret;
     uint32_t data_size;      /* DATA exports */
     api_data_init data_init; /* DATA exports */
+    /* GUEST exports: x86 code (hex bytes) placed in the DLL image and run
+     * by the guest with no transition, as real kernel32 answers leaf
+     * functions from the TEB without entering the kernel. */
+    const char *guest_code;
 };
 
 struct builtin_dll {

@@ -8,6 +8,7 @@
 
 /* Prototypes: API(name, args, ret) → uint64_t <dll>_<name>(struct thunk_call *) */
 #define DATA(name, size, init) void init(gaddr addr, uint32_t sz);
+#define GUEST(name, args, ret, code)
 #define API(name, args, ret) uint64_t kernel32_##name(struct thunk_call *c);
 #include "syscalls/apis/kernel32.h"
 #undef API
@@ -27,12 +28,14 @@
 #include "syscalls/apis/ws2_32.h"
 #undef API
 #undef DATA
+#undef GUEST
 
-#define DATA(name, size, init) { #name, NULL, "", "", size, init },
-#define IMPL_END { NULL, NULL, NULL, NULL, 0, NULL }
+#define DATA(name, size, init) { #name, NULL, "", "", size, init, NULL },
+#define GUEST(name, args, ret, code) { #name, NULL, args, ret, 0, NULL, code },
+#define IMPL_END { NULL, NULL, NULL, NULL, 0, NULL, NULL }
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-#define API(name, args, ret) { #name, kernel32_##name, args, ret, 0, NULL },
+#define API(name, args, ret) { #name, kernel32_##name, args, ret, 0, NULL, NULL },
 static const struct api_export kernel32_exports[] = {
 #include "syscalls/exports/kernel32_exports.h"
 };
@@ -42,7 +45,7 @@ static const struct api_impl kernel32_impls[] = {
 };
 #undef API
 
-#define API(name, args, ret) { #name, msvcrt_##name, args, ret, 0, NULL },
+#define API(name, args, ret) { #name, msvcrt_##name, args, ret, 0, NULL, NULL },
 static const struct api_export msvcrt_exports[] = {
 #include "syscalls/exports/msvcrt_exports.h"
 };
@@ -52,7 +55,7 @@ static const struct api_impl msvcrt_impls[] = {
 };
 #undef API
 
-#define API(name, args, ret) { #name, user32_##name, args, ret, 0, NULL },
+#define API(name, args, ret) { #name, user32_##name, args, ret, 0, NULL, NULL },
 static const struct api_export user32_exports[] = {
 #include "syscalls/exports/user32_exports.h"
 };
@@ -62,7 +65,7 @@ static const struct api_impl user32_impls[] = {
 };
 #undef API
 
-#define API(name, args, ret) { #name, ntdll_##name, args, ret, 0, NULL },
+#define API(name, args, ret) { #name, ntdll_##name, args, ret, 0, NULL, NULL },
 static const struct api_export ntdll_exports[] = {
 #include "syscalls/exports/ntdll_exports.h"
 };
@@ -72,7 +75,7 @@ static const struct api_impl ntdll_impls[] = {
 };
 #undef API
 
-#define API(name, args, ret) { #name, advapi32_##name, args, ret, 0, NULL },
+#define API(name, args, ret) { #name, advapi32_##name, args, ret, 0, NULL, NULL },
 static const struct api_export advapi32_exports[] = {
 #include "syscalls/exports/advapi32_exports.h"
 };
@@ -82,7 +85,7 @@ static const struct api_impl advapi32_impls[] = {
 };
 #undef API
 
-#define API(name, args, ret) { #name, ws2_32_##name, args, ret, 0, NULL },
+#define API(name, args, ret) { #name, ws2_32_##name, args, ret, 0, NULL, NULL },
 static const struct api_export ws2_32_exports[] = {
 #include "syscalls/exports/ws2_32_exports.h"
 };

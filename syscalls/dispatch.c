@@ -42,9 +42,10 @@ static bool join_impls(const struct builtin_dll *dll, uint32_t first, char *err,
                      dll->name, impl->name);
             return false;
         }
-        if ((e->kind == API_DATA) != (impl->fn == NULL)) {
+        bool as_data = !impl->fn && !impl->guest_code;
+        if ((e->kind == API_DATA) != as_data) {
             snprintf(err, errsz, "%s!%s: implemented as %s but exported as %s", dll->name,
-                     impl->name, impl->fn ? "code" : "data", e->kind == API_DATA ? "data" : "code");
+                     impl->name, as_data ? "data" : "code", e->kind == API_DATA ? "data" : "code");
             return false;
         }
         table[first + (uint32_t)(e - dll->exports)].impl = impl;

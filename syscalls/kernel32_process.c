@@ -18,18 +18,7 @@ uint64_t kernel32_ExitProcess(struct thunk_call *c)
     return 0;
 }
 
-uint64_t kernel32_GetCurrentProcess(struct thunk_call *c) { (void)c; return CURRENT_PROCESS_HANDLE; }
-uint64_t kernel32_GetCurrentThread(struct thunk_call *c) { (void)c; return CURRENT_THREAD_HANDLE; }
-uint64_t kernel32_GetCurrentProcessId(struct thunk_call *c) { (void)c; return proc->pid; }
-uint64_t kernel32_GetCurrentThreadId(struct thunk_call *c) { (void)c; return proc->current->tid; }
-uint64_t kernel32_GetLastError(struct thunk_call *c) { (void)c; return teb_get_last_error(); }
 uint64_t kernel32_IsDebuggerPresent(struct thunk_call *c) { (void)c; return 0; }
-
-uint64_t kernel32_SetLastError(struct thunk_call *c)
-{
-    teb_set_last_error(arg(c, 0));
-    return 0;
-}
 
 /* STARTUPINFO is 68 bytes in both variants; the strings stay NULL and the
  * standard handles come from the process parameters. */

@@ -101,28 +101,6 @@ uint64_t kernel32_TlsFree(struct thunk_call *c)
     return 1;
 }
 
-uint64_t kernel32_TlsGetValue(struct thunk_call *c)
-{
-    uint32_t i = arg(c, 0), v = 0;
-    if (i >= TLS_SLOTS) {
-        teb_set_last_error(ERROR_INVALID_PARAMETER);
-        return 0;
-    }
-    gm_read_u32(proc->current->teb + TEB_TLS_SLOTS + 4 * i, &v);
-    teb_set_last_error(ERROR_SUCCESS); /* callers tell a stored 0 from failure this way */
-    return v;
-}
-
-uint64_t kernel32_TlsSetValue(struct thunk_call *c)
-{
-    uint32_t i = arg(c, 0);
-    if (i >= TLS_SLOTS) {
-        teb_set_last_error(ERROR_INVALID_PARAMETER);
-        return 0;
-    }
-    return gm_write_u32(proc->current->teb + TEB_TLS_SLOTS + 4 * i, arg(c, 1));
-}
-
 /* One guest thread: plain read-modify-write is atomic with respect to it. */
 static uint64_t interlocked(struct thunk_call *c, int op)
 {

@@ -26,7 +26,7 @@ def implemented(dll):
     sources.append((dll, os.path.join(apis, f"{dll}.h")))
     for concern, path in sources:
         with open(path) as f:
-            for m in re.finditer(r'^(?:API|DATA)\((\w+)', f.read(), re.M):
+            for m in re.finditer(r'^(?:API|DATA|GUEST)\((\w+)', f.read(), re.M):
                 found.append((concern, m.group(1)))
     return found
 

@@ -1,11 +1,5 @@
 /* kernel32: process, thread and environment basics. */
 API(ExitProcess, "u uExitCode", "v")
-API(GetCurrentProcess, "", "h")
-API(GetCurrentProcessId, "", "u")
-API(GetCurrentThread, "", "h")
-API(GetCurrentThreadId, "", "u")
-API(GetLastError, "", "u")
-API(SetLastError, "u dwErrCode", "v")
 API(GetStartupInfoA, "p lpStartupInfo", "v")
 API(GetStartupInfoW, "p lpStartupInfo", "v")
 API(GetCommandLineA, "", "s")
