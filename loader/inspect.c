@@ -231,6 +231,27 @@ static void section_flags(uint32_t ch, char *buf, size_t bufsz)
              ch & 0x02000000u ? " discardable" : "", ch & 0x10000000u ? " shared" : "");
 }
 
+/* "/4" names an entry of the COFF string table (mingw's long debug
+ * section names); shown as that name when the table is in the file. */
+static void section_name(const struct pe_image *img, const struct pe_section *s, char *buf, size_t bufsz)
+{
+    printable(buf, s->name, bufsz);
+    if (s->name[0] != '/' || s->name[1] < '0' || s->name[1] > '9')
+        return;
+    const uint8_t *fh = img->data + img->nt_offset + 4;
+    uint64_t strtab = rd32(fh + 8) + (uint64_t)rd32(fh + 12) * 18;
+    uint64_t at = strtab + strtoul(s->name + 1, NULL, 10);
+    if (rd32(fh + 8) == 0 || at >= img->size)
+        return;
+    size_t i = 0;
+    for (; i + 1 < bufsz && at + i < img->size && img->data[at + i]; i++)
+        buf[i] = img->data[at + i] >= 0x20 && img->data[at + i] < 0x7F ? (char)img->data[at + i] : '?';
+    if (at + i < img->size && img->data[at + i] == 0 && i > 0)
+        buf[i] = 0;
+    else
+        printable(buf, s->name, bufsz);
+}
+
 static void print_sections(FILE *out, const struct pe_image *img)
 {
     fprintf(out, "\nSections\n");
@@ -238,16 +259,16 @@ static void print_sections(FILE *out, const struct pe_image *img)
         fprintf(out, "  none (the whole image is its headers)\n");
         return;
     }
-    fprintf(out, "  %-8s  %-10s  %-10s  %-10s  %-10s  %s\n", "Name", "VirtAddr", "VirtSize",
+    fprintf(out, "  %-15s  %-10s  %-10s  %-10s  %-10s  %s\n", "Name", "VirtAddr", "VirtSize",
             "RawOffset", "RawSize", "Flags");
     uint16_t optsize = rd16(img->data + img->nt_offset + 4 + 16);
     size_t table = (size_t)img->nt_offset + 24 + optsize;
     for (uint32_t i = 0; i < img->nsections; i++) {
         const struct pe_section *s = &img->sections[i];
-        char name[9], fl[64];
-        printable(name, s->name, sizeof name);
+        char name[32], fl[64];
+        section_name(img, s, name, sizeof name);
         section_flags(s->characteristics, fl, sizeof fl);
-        fprintf(out, "  %-8s  0x%08x  0x%08x  0x%08x  0x%08x  %s (0x%08x)\n", name, s->vaddr,
+        fprintf(out, "  %-15s  0x%08x  0x%08x  0x%08x  0x%08x  %s (0x%08x)\n", name, s->vaddr,
                 s->vsize, s->raw_offset, s->raw_size, fl, s->characteristics);
         uint32_t file_ptr = rd32(img->data + table + 40 * i + 20);
         if (s->raw_size && file_ptr != s->raw_offset)
@@ -256,22 +277,53 @@ static void print_sections(FILE *out, const struct pe_image *img)
     }
 }
 
-static void import_entry(FILE *out, const struct pe_image *img, uint32_t slot, uint32_t thunk)
+/* IAT slots by name, so the entry code can say which import it calls. */
+struct import_slot {
+    uint32_t rva;
+    char name[96];
+};
+
+struct import_list {
+    struct import_slot *v;
+    size_t n, cap;
+};
+
+static void remember_slot(struct import_list *l, uint32_t rva, const char *dll, const char *fn)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        struct import_slot *v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return;
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n].rva = rva;
+    snprintf(l->v[l->n].name, sizeof l->v[l->n].name, "%s!%s", dll, fn);
+    l->n++;
+}
+
+static void import_entry(FILE *out, const struct pe_image *img, uint32_t slot, uint32_t thunk,
+                         const char *dll, struct import_list *l)
 {
     char fn[MAX_NAME];
     uint16_t hint;
-    if (thunk & 0x80000000u)
+    if (thunk & 0x80000000u) {
         fprintf(out, "    0x%08x  ordinal %u\n", slot, thunk & 0xFFFFu);
-    else if (rva_u16(img, thunk, &hint) && rva_str(img, thunk + 2, fn, sizeof fn))
+        snprintf(fn, sizeof fn, "#%u", thunk & 0xFFFFu);
+    } else if (rva_u16(img, thunk, &hint) && rva_str(img, thunk + 2, fn, sizeof fn)) {
         fprintf(out, "    0x%08x  hint %-5u  %s\n", slot, hint, fn);
-    else
+    } else {
         fprintf(out, "    0x%08x  (name at RVA %#x is not in the file: the loader will refuse it)\n",
                 slot, thunk);
+        return;
+    }
+    remember_slot(l, slot, dll, fn);
 }
 
 /* One descriptor's functions; false when its table is truncated. */
 static bool import_functions(FILE *out, const struct pe_image *img, uint32_t table, uint32_t iat,
-                             const char *dll)
+                             const char *dll, struct import_list *l)
 {
     for (uint32_t j = 0;; j++) {
         uint32_t thunk;
@@ -285,11 +337,11 @@ static bool import_functions(FILE *out, const struct pe_image *img, uint32_t tab
         }
         if (thunk == 0)
             return true;
-        import_entry(out, img, iat + 4 * j, thunk);
+        import_entry(out, img, iat + 4 * j, thunk, dll, l);
     }
 }
 
-static void print_imports(FILE *out, const struct pe_image *img)
+static void print_imports(FILE *out, const struct pe_image *img, struct import_list *l)
 {
     const struct pe_dir_entry *dir = &img->dirs[PE_DIR_IMPORT];
     fprintf(out, "\nImports\n");
@@ -317,7 +369,8 @@ static void print_imports(FILE *out, const struct pe_image *img)
             note(out, "import table truncated at RVA %#x (name of DLL %u is not in the file)", name_rva, i);
         }
         fprintf(out, "  %s  (lookup RVA %#x, IAT RVA %#x)\n", dll, lookup ? lookup : iat, iat);
-        if (!import_functions(out, img, lookup ? lookup : iat, iat, dll))
+        fprintf(out, "    %-10s  %s\n", "IAT slot", "import");
+        if (!import_functions(out, img, lookup ? lookup : iat, iat, dll, l))
             return;
     }
 }
@@ -568,7 +621,20 @@ static void print_address_space(FILE *out, const struct pe_image *img, uint32_t 
         field(out, "Placement:", "%s -> cannot load (fixed base, no relocations)", why);
 }
 
-static void print_entry_code(FILE *out, const struct pe_image *img)
+/* "call dword ptr [0x402064]" -> the import whose IAT slot that is. */
+static const char *iat_target(const struct pe_image *img, const struct import_list *l, const char *op)
+{
+    const char *p = strstr(op, "[0x");
+    if (!p)
+        return NULL;
+    unsigned long va = strtoul(p + 1, NULL, 16);
+    for (size_t i = 0; i < l->n; i++)
+        if (va == (unsigned long)img->image_base + l->v[i].rva)
+            return l->v[i].name;
+    return NULL;
+}
+
+static void print_entry_code(FILE *out, const struct pe_image *img, const struct import_list *l)
 {
     char sec[24];
     fprintf(out, "\nEntry point code\n");
@@ -596,8 +662,9 @@ static void print_entry_code(FILE *out, const struct pe_image *img)
         char hex[3 * 16 + 1] = "";
         for (size_t b = 0; b < insn[i].size && b < 10; b++)
             snprintf(hex + 3 * b, sizeof hex - 3 * b, "%02x ", insn[i].bytes[b]);
-        fprintf(out, "  0x%08llx  %-30s %s %s\n", (unsigned long long)insn[i].address, hex,
-                insn[i].mnemonic, insn[i].op_str);
+        const char *target = iat_target(img, l, insn[i].op_str);
+        fprintf(out, "  0x%08llx  %-30s %s %s%s%s\n", (unsigned long long)insn[i].address, hex,
+                insn[i].mnemonic, insn[i].op_str, target ? "  ; " : "", target ? target : "");
     }
     if (count == 0)
         note(out, "the bytes at the entry point do not decode as x86 instructions");
@@ -626,12 +693,14 @@ int inspect_file(const char *path, FILE *out)
     print_optional(out, &img);
     print_directories(out, &img);
     print_sections(out, &img);
-    print_imports(out, &img);
+    struct import_list imports = { 0 };
+    print_imports(out, &img, &imports);
     print_exports(out, &img);
     uint32_t fixups = print_relocs(out, &img);
     print_tls(out, &img);
     print_address_space(out, &img, fixups);
-    print_entry_code(out, &img);
+    print_entry_code(out, &img, &imports);
+    free(imports.v);
     fflush(out);
     pe_free(&img);
     free(data);
