@@ -17,10 +17,12 @@
 #include "core/log.h"
 #include "core/trace.h"
 #include "loader/builtin_image.h"
+#include "loader/dll_load.h"
 #include "loader/module.h"
 #include "loader/pe.h"
 #include "loader/pe_load.h"
 #include "loader/peb.h"
+#include "loader/tls.h"
 #include "redirect/path.h"
 #include "redirect/prefix.h"
 #include "syscalls/dispatch.h"
@@ -232,45 +234,36 @@ static gaddr make_start_thunk(gaddr entry, gaddr peb)
     return code;
 }
 
-static bool setup_tls(const struct pe_image *img, struct module *exe)
+bool process_call_guest(gaddr fn, const uint32_t *args, unsigned nargs, uint32_t *ret)
 {
-    struct pe_tls_info tls;
-    if (!pe_tls_info(img, exe->base, &tls))
-        return true;
-    uint32_t raw = tls.raw_end > tls.raw_start ? tls.raw_end - tls.raw_start : 0;
-    gaddr block = heap_alloc(proc->process_heap, raw + tls.zero_fill + 4, HEAP_ZERO_MEMORY);
-    gaddr array = heap_alloc(proc->process_heap, 4 * 64, HEAP_ZERO_MEMORY);
-    if (!block || !array)
+    if (proc->exiting)
         return false;
-    for (uint32_t off = 0; off < raw; off++) {
-        uint8_t b = 0;
-        gm_read_u8(tls.raw_start + off, &b);
-        gm_write_u8(block + off, b);
-    }
-    gm_write_u32(array, block);
-    gm_write_u32(proc->main_thread.teb + TEB_TLS_POINTER, array);
-    if (tls.index_addr)
-        gm_write_force(tls.index_addr, &(uint32_t){ 0 }, 4);
-    return true;
+    struct cpu_exception exc;
+    enum cpu_exit r = proc->cpu->call(proc->current->cpu, fn, args, nargs, false, ret, &exc);
+    if (r == CPU_EXIT_EXCEPTION)
+        process_unhandled_exception(&exc);
+    return r == CPU_EXIT_RETURNED && !proc->exiting;
 }
 
-static void run_tls_callbacks(const struct pe_image *img, struct module *exe)
+/* Static TLS for the program (slot 0, as Windows gives it), then TLS
+ * callbacks and DllMain of every DLL in initialization order, then the
+ * program's own TLS callbacks. */
+static bool initialize_modules(struct module *exe, char *err, size_t errsz)
 {
-    struct pe_tls_info tls;
-    if (!pe_tls_info(img, exe->base, &tls) || !tls.callbacks)
-        return;
-    for (gaddr p = tls.callbacks;; p += 4) {
-        uint32_t fn = 0;
-        if (!gm_read_u32(p, &fn) || fn == 0)
-            return;
-        uint32_t args[3] = { exe->base, 1 /* DLL_PROCESS_ATTACH */, 0 };
-        struct cpu_exception exc;
-        enum cpu_exit r = proc->cpu->call(proc->main_thread.cpu, fn, args, 3, false, NULL, &exc);
-        if (r == CPU_EXIT_EXCEPTION)
-            process_unhandled_exception(&exc);
-        if (r != CPU_EXIT_RETURNED)
-            return;
+    if (tls_thread_init(proc->main_thread.teb) != STATUS_SUCCESS ||
+        tls_module_attach(exe) != STATUS_SUCCESS) {
+        snprintf(err, errsz, "cannot set up thread-local storage");
+        return false;
     }
+    NTSTATUS st = dll_attach_pending(err, errsz);
+    if (st != STATUS_SUCCESS) {
+        if (proc->exiting)
+            return true;
+        proc->exit_code = st;
+        return false;
+    }
+    tls_run_callbacks(exe, DLL_PROCESS_ATTACH);
+    return true;
 }
 
 static bool start(const struct pe_image *img, const char *name, char *err, size_t errsz)
@@ -288,6 +281,7 @@ static bool start(const struct pe_image *img, const char *name, char *err, size_
         return false;
     }
     struct module *exe;
+    dll_loader_init();
     if (pe_load(img, name, proc->image_path_win, true, &exe, err, errsz) != STATUS_SUCCESS)
         return false;
     size_t env_units;
@@ -311,7 +305,7 @@ static bool start(const struct pe_image *img, const char *name, char *err, size_
     }
     t->cpu = proc->cpu->thread_create(t->teb);
     proc->current = t;
-    if (!t->cpu || !setup_tls(img, exe) || !process_hooks_start(err, errsz)) {
+    if (!t->cpu || !process_hooks_start(err, errsz)) {
         if (!*err)
             snprintf(err, errsz, "cannot create the main thread");
         return false;
@@ -320,7 +314,8 @@ static bool start(const struct pe_image *img, const char *name, char *err, size_
     ctx.esp = t->stack_base - 16;
     ctx.eflags = 0x202;
     proc->cpu->set_context(t->cpu, &ctx);
-    run_tls_callbacks(img, exe);
+    if (!initialize_modules(exe, err, errsz))
+        return false;
     if (proc->exiting)
         return true;
     gaddr thunk = make_start_thunk(exe->entry, proc->peb);

@@ -58,6 +58,10 @@ uint32_t process_run(const struct options *opt, bool *failed);
 /* Ends the process from a handler (ExitProcess, exit, fatal exception). */
 void process_exit(uint32_t code);
 
+/* Calls guest code from host code (loader callbacks, handlers): false when
+ * the process is going away, and the caller must return at once. */
+bool process_call_guest(gaddr fn, const uint32_t *args, unsigned nargs, uint32_t *ret);
+
 /* An exception nobody handled: crash report, exit with its code. */
 void process_unhandled_exception(const struct cpu_exception *exc);
 

@@ -280,7 +280,7 @@ static void print_sections(FILE *out, const struct pe_image *img)
 /* IAT slots by name, so the entry code can say which import it calls. */
 struct import_slot {
     uint32_t rva;
-    char name[96];
+    char name[160];
 };
 
 struct import_list {
@@ -299,7 +299,7 @@ static void remember_slot(struct import_list *l, uint32_t rva, const char *dll, 
         l->cap = cap;
     }
     l->v[l->n].rva = rva;
-    snprintf(l->v[l->n].name, sizeof l->v[l->n].name, "%s!%s", dll, fn);
+    snprintf(l->v[l->n].name, sizeof l->v[l->n].name, "%.63s!%.90s", dll, fn);
     l->n++;
 }
 
@@ -663,8 +663,9 @@ static void print_entry_code(FILE *out, const struct pe_image *img, const struct
         for (size_t b = 0; b < insn[i].size && b < 10; b++)
             snprintf(hex + 3 * b, sizeof hex - 3 * b, "%02x ", insn[i].bytes[b]);
         const char *target = iat_target(img, l, insn[i].op_str);
-        fprintf(out, "  0x%08llx  %-30s %s %s%s%s\n", (unsigned long long)insn[i].address, hex,
-                insn[i].mnemonic, insn[i].op_str, target ? "  ; " : "", target ? target : "");
+        fprintf(out, "  0x%08llx  %-30s %s%s%s%s%s\n", (unsigned long long)insn[i].address, hex,
+                insn[i].mnemonic, insn[i].op_str[0] ? " " : "", insn[i].op_str,
+                target ? "  ; " : "", target ? target : "");
     }
     if (count == 0)
         note(out, "the bytes at the entry point do not decode as x86 instructions");

@@ -25,6 +25,7 @@ struct module *module_add(const char *name, const char *path_win, gaddr base, ui
     m->is_exe = is_exe;
     m->builtin = builtin;
     m->load_count = 1;
+    m->tls_index = -1;
     struct module **tail = &module_list;
     while (*tail)
         tail = &(*tail)->next;
@@ -41,6 +42,19 @@ static bool name_matches(const char *have, const char *want)
     const char *dot = strrchr(have, '.');
     size_t hl = dot ? (size_t)(dot - have) : strlen(have);
     return wl == hl && strncasecmp(have, want, hl) == 0 && strchr(want, '.') == NULL;
+}
+
+void module_remove(struct module *m)
+{
+    for (struct module **p = &module_list; *p; p = &(*p)->next) {
+        if (*p == m) {
+            *p = m->next;
+            free(m->name);
+            free(m->path_win);
+            free(m);
+            return;
+        }
+    }
 }
 
 struct module *module_find(const char *name)
@@ -181,9 +195,16 @@ gaddr module_export_by_ordinal(const struct module *m, uint32_t ordinal)
     return function_at(m, &ed, ordinal - ed.base_ordinal);
 }
 
-/* "NTDLL.RtlAllocateHeap" or "NTDLL.#12"; only modules already loaded. */
+/* "NTDLL.RtlAllocateHeap" or "NTDLL.#12"; only modules already loaded.
+ * Chains are followed to a fixed depth: a forwarder that names itself (or a
+ * cycle between two DLLs) is a missing export, not endless recursion. */
+#define MAX_FORWARD_DEPTH 16
+
 static gaddr resolve_forwarder(gaddr fwd)
 {
+    static int depth;
+    if (depth >= MAX_FORWARD_DEPTH)
+        return 0;
     char *s = gm_strdup(fwd);
     if (!s)
         return 0;
@@ -192,9 +213,11 @@ static gaddr resolve_forwarder(gaddr fwd)
     if (dot) {
         *dot = 0;
         struct module *target = module_find(s);
+        depth++;
         if (target)
             result = dot[1] == '#' ? module_export_by_ordinal(target, (uint32_t)strtoul(dot + 2, NULL, 10))
                                    : module_export_by_name(target, dot + 1, -1);
+        depth--;
     }
     free(s);
     return result;

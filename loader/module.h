@@ -21,6 +21,10 @@ struct module {
     const struct builtin_dll *builtin; /* NULL for images from files */
     gaddr ldr_entry;   /* its LDR_DATA_TABLE_ENTRY */
     uint32_t load_count;
+    uint32_t tls_dir_rva;  /* 0: no TLS directory */
+    int32_t tls_index;     /* static TLS slot, -1 if none */
+    bool attached;         /* DllMain(PROCESS_ATTACH) has run */
+    bool dynamic;          /* loaded by LoadLibrary, not as a static import */
     struct module *next;
 };
 
@@ -33,6 +37,8 @@ struct module *module_find(const char *name);
 struct module *module_by_handle(gaddr base);
 struct module *module_at(gaddr addr);
 struct module *module_exe(void);
+/* Unlinks and frees (the image must already be unmapped). */
+void module_remove(struct module *m);
 
 /* Export lookup through the guest export directory. hint < 0: no hint.
  * Returns 0 when absent. Forwarded exports are followed. */

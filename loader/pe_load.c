@@ -9,6 +9,9 @@
 
 #include "core/guest_mem.h"
 
+NTSTATUS (*pe_import_loader)(const char *dll, const char *importer, struct module **out,
+                             char *err, size_t errsz);
+
 static uint32_t section_prot(uint32_t ch)
 {
     bool x = ch & IMAGE_SCN_MEM_EXECUTE, w = ch & IMAGE_SCN_MEM_WRITE, r = ch & IMAGE_SCN_MEM_READ;
@@ -150,6 +153,13 @@ static NTSTATUS bind_descriptor(gaddr base, const uint32_t d[5], const char *nam
         return STATUS_INVALID_IMAGE_FORMAT;
     }
     struct module *dll = module_find(dllname);
+    if (!dll && pe_import_loader) {
+        NTSTATUS st = pe_import_loader(dllname, name, &dll, err, errsz);
+        if (st != STATUS_SUCCESS) {
+            free(dllname);
+            return st;
+        }
+    }
     if (!dll) {
         snprintf(err, errsz, "%s imports %s, which was not found", name, dllname);
         free(dllname);
@@ -238,6 +248,7 @@ NTSTATUS pe_load(const struct pe_image *img, const char *name, const char *path_
         st = STATUS_NO_MEMORY;
         goto fail;
     }
+    m->tls_dir_rva = img->dirs[PE_DIR_TLS].rva;
     st = pe_resolve_imports(img, base, name, err, errsz);
     if (st != STATUS_SUCCESS)
         return st; /* the module stays listed; the process is not started */

@@ -14,6 +14,11 @@ struct pe_tls_info {
     uint32_t zero_fill;
 };
 
+/* Loads a DLL an image imports that is not loaded yet (set by the DLL
+ * loader; NULL: missing DLLs are errors). */
+extern NTSTATUS (*pe_import_loader)(const char *dll, const char *importer, struct module **out,
+                                    char *err, size_t errsz);
+
 /* Maps, relocates and resolves imports; on failure err holds one line
  * naming the problem (missing DLL, missing export, address in use). */
 NTSTATUS pe_load(const struct pe_image *img, const char *name, const char *path_win, bool is_exe,

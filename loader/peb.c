@@ -160,6 +160,26 @@ NTSTATUS peb_ldr_add(struct module *m)
     return STATUS_SUCCESS;
 }
 
+static void list_unlink(gaddr link)
+{
+    uint32_t next = 0, prev = 0;
+    if (!gm_read_u32(link, &next) || !gm_read_u32(link + 4, &prev) || !next || !prev)
+        return;
+    gm_write_u32(prev, next);
+    gm_write_u32(next + 4, prev);
+}
+
+void peb_ldr_remove(struct module *m)
+{
+    if (!m->ldr_entry)
+        return;
+    list_unlink(m->ldr_entry);
+    list_unlink(m->ldr_entry + 0x08);
+    if (!m->is_exe)
+        list_unlink(m->ldr_entry + 0x10);
+    m->ldr_entry = 0;
+}
+
 NTSTATUS teb_create(gaddr teb, gaddr peb, gaddr stack_base, gaddr stack_limit, uint32_t pid, uint32_t tid)
 {
     NTSTATUS st = commit_system_page(teb, TEB_SIZE);

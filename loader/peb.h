@@ -66,6 +66,8 @@ struct peb_setup {
 NTSTATUS peb_create(const struct peb_setup *s, gaddr *peb_out);
 /* Adds a module to the three LDR lists (load, memory, init order). */
 NTSTATUS peb_ldr_add(struct module *m);
+/* Unlinks a module's entry from the three lists (FreeLibrary). */
+void peb_ldr_remove(struct module *m);
 NTSTATUS teb_create(gaddr teb, gaddr peb, gaddr stack_base, gaddr stack_limit, uint32_t pid, uint32_t tid);
 
 /* Reads a UNICODE_STRING32 of the process parameters as UTF-8 (malloc'd). */

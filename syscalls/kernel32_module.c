@@ -7,6 +7,8 @@
 
 #include "core/process.h"
 #include "core/unicode.h"
+#include "core/log.h"
+#include "loader/dll_load.h"
 #include "loader/module.h"
 #include "syscalls/api.h"
 #include "syscalls/win32_errors.h"
@@ -74,19 +76,28 @@ uint64_t kernel32_GetProcAddress(struct thunk_call *c)
     return a;
 }
 
+/* LoadLibrary: find or load (with imports), then run DllMain for what
+ * was newly loaded; failures map to Windows' error codes. */
 static uint64_t load_library(char *name)
 {
     if (!name) {
         teb_set_last_error(ERROR_INVALID_PARAMETER);
         return 0;
     }
-    struct module *m = module_find(name);
+    char err[512];
+    struct module *m;
+    NTSTATUS st = dll_load(name, NULL, true, &m, err, sizeof err);
     free(name);
-    if (!m) {
-        teb_set_last_error(ERROR_MOD_NOT_FOUND);
+    if (st == STATUS_SUCCESS)
+        st = dll_attach_pending(err, sizeof err);
+    if (st != STATUS_SUCCESS) {
+        wb_note("LoadLibrary: %s", err);
+        teb_set_last_error(st == STATUS_DLL_NOT_FOUND ? ERROR_MOD_NOT_FOUND
+                           : st == 0xC0000142u ? ERROR_DLL_INIT_FAILED
+                           : st == STATUS_INVALID_IMAGE_FORMAT ? ERROR_BAD_EXE_FORMAT
+                           : ntstatus_to_win32(st));
         return 0;
     }
-    m->load_count++;
     return m->base;
 }
 
@@ -102,8 +113,7 @@ uint64_t kernel32_FreeLibrary(struct thunk_call *c)
         teb_set_last_error(ERROR_MOD_NOT_FOUND);
         return 0;
     }
-    if (m->load_count > 1) /* builtins and the exe are never unmapped */
-        m->load_count--;
+    dll_unload(m);
     return 1;
 }
 

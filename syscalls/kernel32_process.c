@@ -8,11 +8,13 @@
 #include "core/heap.h"
 #include "core/process.h"
 #include "core/unicode.h"
+#include "loader/dll_load.h"
 #include "loader/peb.h"
 #include "syscalls/api.h"
 
 uint64_t kernel32_ExitProcess(struct thunk_call *c)
 {
+    dll_detach_all(); /* DllMain(PROCESS_DETACH) runs in the exiting thread */
     process_exit(arg(c, 0));
     c->no_return = true;
     return 0;

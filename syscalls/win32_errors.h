@@ -30,6 +30,7 @@
 #define ERROR_FILE_EXISTS          80u
 #define ERROR_INVALID_PARAMETER    87u
 #define ERROR_BROKEN_PIPE          109u
+#define ERROR_BUFFER_OVERFLOW      111u
 #define ERROR_DISK_FULL            112u
 #define ERROR_CALL_NOT_IMPLEMENTED 120u
 #define ERROR_INSUFFICIENT_BUFFER  122u
@@ -53,6 +54,14 @@
 #define ERROR_NO_UNICODE_TRANSLATION 1113u
 #define ERROR_INVALID_FLAGS        1004u
 #define ERROR_RESOURCE_NAME_NOT_FOUND 1814u
+
+#define ERROR_CURRENT_DIRECTORY    16u
+#define ERROR_NOT_SAME_DEVICE      17u
+#define ERROR_SEEK                 25u
+#define ERROR_LOCK_VIOLATION       33u
+#define ERROR_CANNOT_MAKE          82u
+#define ERROR_BUSY                 170u
+#define ERROR_DIRECTORY            267u
 
 uint32_t ntstatus_to_win32(uint32_t status);
 

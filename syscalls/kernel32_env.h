@@ -1,0 +1,18 @@
+/* Host-side access to the process environment block (the one
+ * GetEnvironmentVariable and SetEnvironmentVariable work on), so msvcrt's
+ * getenv/_putenv can keep the OS copy in step. */
+#ifndef WOWBOX_SYSCALLS_KERNEL32_ENV_H
+#define WOWBOX_SYSCALLS_KERNEL32_ENV_H
+
+#include <stdbool.h>
+
+/* Value of a variable (name matched case-insensitively) as malloc'd UTF-8,
+ * NULL when it is not set. */
+char *env_get(const char *name);
+
+/* Sets (value != NULL, "" gives an empty variable) or removes (value ==
+ * NULL) a variable, keeping the block sorted as Windows does. False for an
+ * invalid name (empty, or '=' past the first character) or no memory. */
+bool env_set(const char *name, const char *value);
+
+#endif

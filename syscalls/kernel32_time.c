@@ -1,0 +1,268 @@
+/* kernel32 clocks and time conversions. The guest's time zone is UTC:
+ * local time equals system time and GetTimeZoneInformation says so, which
+ * keeps runs repeatable (the host's zone rules would have to be turned into
+ * Windows' yearly transition dates to be reported consistently). */
+#include <string.h>
+#include <time.h>
+
+#include "core/process.h"
+#include "syscalls/api.h"
+#include "syscalls/win32_errors.h"
+
+#define TICKS_PER_SEC      10000000ull           /* FILETIME unit: 100 ns */
+#define UNIX_EPOCH_TICKS   116444736000000000ull /* 1970-01-01 in FILETIME */
+#define QPC_FREQUENCY      10000000ull           /* what Windows 10 reports */
+#define TIME_ZONE_ID_UNKNOWN 0u
+#define TIME_ZONE_ID_INVALID 0xFFFFFFFFu
+
+static uint64_t fail(uint32_t err)
+{
+    teb_set_last_error(err);
+    return 0;
+}
+
+static uint64_t clock_ticks(clockid_t id)
+{
+    struct timespec ts;
+    clock_gettime(id, &ts);
+    return (uint64_t)ts.tv_sec * TICKS_PER_SEC + (uint64_t)ts.tv_nsec / 100;
+}
+
+static uint64_t now_filetime(void) { return clock_ticks(CLOCK_REALTIME) + UNIX_EPOCH_TICKS; }
+
+/* Time since boot, as the tick count and performance counter measure it. */
+static uint64_t boot_ticks(void) { return clock_ticks(CLOCK_BOOTTIME); }
+
+static bool read_u64(gaddr g, uint64_t *v) { return gm_read(g, v, 8); }
+static bool write_u64(gaddr g, uint64_t v) { return gm_write(g, &v, 8); }
+
+/* ---------------------------------------------------------------- clocks */
+
+uint64_t kernel32_GetTickCount(struct thunk_call *c)
+{
+    (void)c;
+    return (uint32_t)(boot_ticks() / 10000);
+}
+
+uint64_t kernel32_GetTickCount64(struct thunk_call *c)
+{
+    (void)c;
+    return boot_ticks() / 10000;
+}
+
+uint64_t kernel32_QueryPerformanceCounter(struct thunk_call *c)
+{
+    return write_u64(arg(c, 0), boot_ticks() * (QPC_FREQUENCY / TICKS_PER_SEC)) ? 1 : fail(ERROR_NOACCESS);
+}
+
+uint64_t kernel32_QueryPerformanceFrequency(struct thunk_call *c)
+{
+    return write_u64(arg(c, 0), QPC_FREQUENCY) ? 1 : fail(ERROR_NOACCESS);
+}
+
+uint64_t kernel32_GetSystemTimeAsFileTime(struct thunk_call *c)
+{
+    write_u64(arg(c, 0), now_filetime());
+    return 0;
+}
+
+uint64_t kernel32_GetSystemTimePreciseAsFileTime(struct thunk_call *c)
+{
+    write_u64(arg(c, 0), now_filetime());
+    return 0;
+}
+
+/* -------------------------------------------------------------- calendar */
+
+struct systemtime { /* SYSTEMTIME */
+    uint16_t year, month, day_of_week, day, hour, minute, second, ms;
+};
+
+static bool leap(unsigned y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static unsigned month_days(unsigned y, unsigned m)
+{
+    static const unsigned char d[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    return m == 2 && leap(y) ? 29 : d[m - 1];
+}
+
+/* Days from 1601-01-01 to the first of the given month. */
+static uint64_t days_before(unsigned y, unsigned m)
+{
+    uint64_t yy = y - 1601;
+    uint64_t days = yy * 365 + yy / 4 - yy / 100 + yy / 400;
+    for (unsigned i = 1; i < m; i++)
+        days += month_days(y, i);
+    return days;
+}
+
+static bool filetime_to_st(uint64_t ft, struct systemtime *st)
+{
+    if (ft >> 63) /* FileTimeToSystemTime refuses values past 0x7FFF... */
+        return false;
+    uint64_t days = ft / (TICKS_PER_SEC * 86400);
+    uint64_t rest = ft % (TICKS_PER_SEC * 86400);
+    st->day_of_week = (uint16_t)((days + 1) % 7); /* 1601-01-01 was a Monday */
+    unsigned y = 1601 + (unsigned)(days / 146097) * 400;
+    days %= 146097;
+    while (days >= (leap(y) ? 366u : 365u)) {
+        days -= leap(y) ? 366 : 365;
+        y++;
+    }
+    unsigned m = 1;
+    while (days >= month_days(y, m)) {
+        days -= month_days(y, m);
+        m++;
+    }
+    st->year = (uint16_t)y;
+    st->month = (uint16_t)m;
+    st->day = (uint16_t)(days + 1);
+    st->hour = (uint16_t)(rest / (TICKS_PER_SEC * 3600));
+    st->minute = (uint16_t)(rest / (TICKS_PER_SEC * 60) % 60);
+    st->second = (uint16_t)(rest / TICKS_PER_SEC % 60);
+    st->ms = (uint16_t)(rest / 10000 % 1000);
+    return true;
+}
+
+/* SystemTimeToFileTime's checks: every field in range, wDayOfWeek ignored. */
+static bool st_to_filetime(const struct systemtime *st, uint64_t *ft)
+{
+    if (st->year < 1601 || st->year > 30827 || st->month < 1 || st->month > 12 || st->day < 1 ||
+        st->day > month_days(st->year, st->month) || st->hour > 23 || st->minute > 59 ||
+        st->second > 59 || st->ms > 999)
+        return false;
+    uint64_t days = days_before(st->year, st->month) + st->day - 1;
+    uint64_t secs = days * 86400 + st->hour * 3600u + st->minute * 60u + st->second;
+    *ft = secs * TICKS_PER_SEC + st->ms * 10000ull;
+    return true;
+}
+
+static uint64_t put_now(struct thunk_call *c)
+{
+    struct systemtime st;
+    filetime_to_st(now_filetime(), &st);
+    gm_write(arg(c, 0), &st, sizeof st);
+    return 0;
+}
+
+uint64_t kernel32_GetSystemTime(struct thunk_call *c) { return put_now(c); }
+uint64_t kernel32_GetLocalTime(struct thunk_call *c) { return put_now(c); } /* local = UTC */
+
+uint64_t kernel32_SystemTimeToFileTime(struct thunk_call *c)
+{
+    struct systemtime st;
+    uint64_t ft;
+    if (!gm_read(arg(c, 0), &st, sizeof st))
+        return fail(ERROR_NOACCESS);
+    if (!st_to_filetime(&st, &ft))
+        return fail(ERROR_INVALID_PARAMETER);
+    return write_u64(arg(c, 1), ft) ? 1 : fail(ERROR_NOACCESS);
+}
+
+uint64_t kernel32_FileTimeToSystemTime(struct thunk_call *c)
+{
+    uint64_t ft;
+    struct systemtime st;
+    if (!read_u64(arg(c, 0), &ft))
+        return fail(ERROR_NOACCESS);
+    if (!filetime_to_st(ft, &st))
+        return fail(ERROR_INVALID_PARAMETER);
+    return gm_write(arg(c, 1), &st, sizeof st) ? 1 : fail(ERROR_NOACCESS);
+}
+
+/* UTC zone: local and system file times are the same value. */
+static uint64_t copy_filetime(struct thunk_call *c)
+{
+    uint64_t ft;
+    if (!read_u64(arg(c, 0), &ft) || !write_u64(arg(c, 1), ft))
+        return fail(ERROR_NOACCESS);
+    return 1;
+}
+
+uint64_t kernel32_FileTimeToLocalFileTime(struct thunk_call *c) { return copy_filetime(c); }
+uint64_t kernel32_LocalFileTimeToFileTime(struct thunk_call *c) { return copy_filetime(c); }
+
+uint64_t kernel32_CompareFileTime(struct thunk_call *c)
+{
+    uint64_t a = 0, b = 0;
+    read_u64(arg(c, 0), &a);
+    read_u64(arg(c, 1), &b);
+    return a < b ? (uint32_t)-1 : a > b;
+}
+
+/* MS-DOS date/time: the date packs (year-1980)<<9 | month<<5 | day, the
+ * time hour<<11 | minute<<5 | second/2; years 1980-2107 only. */
+uint64_t kernel32_FileTimeToDosDateTime(struct thunk_call *c)
+{
+    uint64_t ft;
+    struct systemtime st;
+    if (!read_u64(arg(c, 0), &ft))
+        return fail(ERROR_NOACCESS);
+    if (!filetime_to_st(ft, &st) || st.year < 1980 || st.year > 2107)
+        return fail(ERROR_INVALID_PARAMETER);
+    uint16_t date = (uint16_t)((st.year - 1980) << 9 | st.month << 5 | st.day);
+    uint16_t time = (uint16_t)(st.hour << 11 | st.minute << 5 | st.second / 2);
+    if (!gm_write_u16(arg(c, 1), date) || !gm_write_u16(arg(c, 2), time))
+        return fail(ERROR_NOACCESS);
+    return 1;
+}
+
+uint64_t kernel32_DosDateTimeToFileTime(struct thunk_call *c)
+{
+    uint16_t date = (uint16_t)arg(c, 0), time = (uint16_t)arg(c, 1);
+    struct systemtime st = {
+        .year = (uint16_t)(1980 + (date >> 9)), .month = (uint16_t)(date >> 5 & 15),
+        .day = (uint16_t)(date & 31), .hour = (uint16_t)(time >> 11),
+        .minute = (uint16_t)(time >> 5 & 63), .second = (uint16_t)((time & 31) * 2),
+    };
+    uint64_t ft;
+    if (!st_to_filetime(&st, &ft))
+        return fail(ERROR_INVALID_PARAMETER);
+    return write_u64(arg(c, 2), ft) ? 1 : fail(ERROR_NOACCESS);
+}
+
+/* ------------------------------------------------------------ time zone */
+
+/* TIME_ZONE_INFORMATION: Bias, StandardName[32], StandardDate,
+ * StandardBias, DaylightName[32], DaylightDate, DaylightBias (172 bytes). */
+#define TZI_SIZE 172
+
+static void fill_utc(uint8_t *tzi)
+{
+    static const char name[] = "Coordinated Universal Time";
+    memset(tzi, 0, TZI_SIZE);
+    for (size_t i = 0; name[i]; i++) {
+        tzi[4 + 2 * i] = (uint8_t)name[i];   /* StandardName */
+        tzi[88 + 2 * i] = (uint8_t)name[i];  /* DaylightName */
+    }
+}
+
+/* UTC has no daylight saving: TIME_ZONE_ID_UNKNOWN, as Windows says for
+ * zones without transitions. */
+static uint64_t put_zone(gaddr dst, const uint8_t *info, size_t size)
+{
+    if (!gm_write(dst, info, size)) {
+        teb_set_last_error(ERROR_NOACCESS);
+        return TIME_ZONE_ID_INVALID;
+    }
+    return TIME_ZONE_ID_UNKNOWN;
+}
+
+uint64_t kernel32_GetTimeZoneInformation(struct thunk_call *c)
+{
+    uint8_t tzi[TZI_SIZE];
+    fill_utc(tzi);
+    return put_zone(arg(c, 0), tzi, sizeof tzi);
+}
+
+/* DYNAMIC_TIME_ZONE_INFORMATION adds TimeZoneKeyName[128] and
+ * DynamicDaylightTimeDisabled (432 bytes). */
+uint64_t kernel32_GetDynamicTimeZoneInformation(struct thunk_call *c)
+{
+    uint8_t dtzi[432] = { 0 };
+    fill_utc(dtzi);
+    dtzi[TZI_SIZE] = 'U';
+    dtzi[TZI_SIZE + 2] = 'T';
+    dtzi[TZI_SIZE + 4] = 'C';
+    return put_zone(arg(c, 0), dtzi, sizeof dtzi);
+}

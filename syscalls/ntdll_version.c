@@ -1,0 +1,58 @@
+/* ntdll version queries: the real Windows 10 numbers from the PEB, which
+ * the compatibility shim behind kernel32!GetVersionEx does not touch. */
+#include <string.h>
+
+#include "core/ntstatus.h"
+#include "core/process.h"
+#include "loader/peb.h"
+#include "syscalls/api.h"
+
+#define VER_SUITE_SINGLEUSERTS 0x0100u
+#define VER_NT_WORKSTATION 1u
+
+static uint32_t peb_u32(uint32_t off)
+{
+    uint32_t v = 0;
+    gm_read_u32(proc->peb + off, &v);
+    return v;
+}
+
+static uint32_t peb_build(void)
+{
+    uint16_t b = 0;
+    gm_read_u16(proc->peb + PEB_OS_BUILD, &b);
+    return b;
+}
+
+/* RTL_OSVERSIONINFOW (276 bytes) or RTL_OSVERSIONINFOEXW (284). */
+uint64_t ntdll_RtlGetVersion(struct thunk_call *c)
+{
+    gaddr p = arg(c, 0);
+    uint32_t size;
+    if (!gm_read_u32(p, &size))
+        return STATUS_ACCESS_VIOLATION;
+    if (size != 276 && size != 284)
+        return STATUS_INVALID_PARAMETER;
+    uint8_t v[284] = { 0 };
+    uint32_t head[5] = { size, peb_u32(PEB_OS_MAJOR), peb_u32(PEB_OS_MINOR), peb_build(), peb_u32(PEB_OS_PLATFORM) };
+    memcpy(v, head, sizeof head);
+    if (size == 284) {
+        v[280] = VER_SUITE_SINGLEUSERTS & 0xFF;
+        v[281] = VER_SUITE_SINGLEUSERTS >> 8;
+        v[282] = VER_NT_WORKSTATION;
+    }
+    return gm_write(p, v, size) ? STATUS_SUCCESS : STATUS_ACCESS_VIOLATION;
+}
+
+/* Undocumented but widely used: the build comes with 0xF0000000 set, the
+ * mark of a free (retail) build. Each pointer is optional. */
+uint64_t ntdll_RtlGetNtVersionNumbers(struct thunk_call *c)
+{
+    if (arg(c, 0))
+        gm_write_u32(arg(c, 0), peb_u32(PEB_OS_MAJOR));
+    if (arg(c, 1))
+        gm_write_u32(arg(c, 1), peb_u32(PEB_OS_MINOR));
+    if (arg(c, 2))
+        gm_write_u32(arg(c, 2), 0xF0000000u | peb_build());
+    return 0;
+}
