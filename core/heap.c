@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "core/guest_mem.h"
+#include "core/vmmap.h"
+#include <stdio.h>
 
 #define HDR        8u
 #define ALIGN      8u
@@ -52,6 +54,9 @@ static bool new_segment(struct heap *h, uint32_t need)
     }
     h->segments = segs;
     h->segments[h->nsegments++] = seg;
+    char name[48];
+    snprintf(name, sizeof name, "heap %#x segment", h->handle);
+    vmmap_tag(seg, name);
     h->seg_cur = seg;
     h->seg_committed = seg;
     h->seg_end = seg + size;
@@ -128,6 +133,7 @@ gaddr heap_create(uint32_t initial, uint32_t maximum)
         return 0;
     }
     h->handle = handle;
+    vmmap_tag(handle, "heap header");
     gm_write_u32(handle, 0xEEFFEEFFu); /* the signature Windows heaps carry at +8 sits elsewhere; any marker will do */
     h->next = heaps;
     heaps = h;

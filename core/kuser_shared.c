@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "core/guest_mem.h"
+#include "core/vmmap.h"
 
 #define KU_TICK_COUNT_LOW   0x000
 #define KU_TICK_MULTIPLIER  0x004
@@ -56,6 +57,7 @@ NTSTATUS kuser_shared_create(void)
         st = vm_commit(g_vm, KUSER_SHARED_DATA, VM_PAGE_SIZE, PAGE_READWRITE);
     if (st != STATUS_SUCCESS)
         return st;
+    vmmap_tag(base, "KUSER_SHARED_DATA");
     uint8_t page[VM_PAGE_SIZE] = { 0 };
     uint32_t v = 0x0FA00000u; /* tick multiplier: 1 ms ticks */
     memcpy(page + KU_TICK_MULTIPLIER, &v, 4);

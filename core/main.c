@@ -30,6 +30,7 @@ static const char usage[] =
     "  --strict            stop at the first unimplemented API (exit status 127)\n"
     "  --cmdline=TEXT      pass the arguments as one raw Windows command-line tail\n"
     "                      (quoted as on Windows) instead of ARGS\n"
+    "  --vmmap             print the guest address-space map at exit (stderr)\n"
     "  --verbose           say which backend and layout run, and the full exit code\n"
     "  --help              this text\n"
     "  --version           version and CPU backends\n"
@@ -84,6 +85,8 @@ static int parse_options(int argc, char **argv, int first, struct options *opt)
             opt->trace = true;
         else if (strcmp(argv[i], "--strict") == 0)
             opt->strict = true;
+        else if (strcmp(argv[i], "--vmmap") == 0)
+            opt->vmmap = true;
         else if (strcmp(argv[i], "--verbose") == 0 || strcmp(argv[i], "-v") == 0)
             wb_verbose = 1;
         else if ((v = option_value(argc, argv, &i, "--trace-file")))

@@ -16,6 +16,7 @@
 #include "core/kuser_shared.h"
 #include "core/log.h"
 #include "core/trace.h"
+#include "core/vmmap.h"
 #include "loader/builtin_image.h"
 #include "loader/dll_load.h"
 #include "loader/module.h"
@@ -204,6 +205,7 @@ static bool create_stack(struct guest_thread *t, uint32_t reserve, uint32_t comm
     gaddr base = 0;
     if (vm_reserve(&proc->vm, &base, reserve, 0, PAGE_READWRITE, false) != STATUS_SUCCESS)
         return false;
+    vmmap_tag(base, "stack of the main thread");
     t->stack_base = base + reserve;
     t->stack_limit = t->stack_base - commit;
     vm_commit(&proc->vm, t->stack_limit, commit, PAGE_READWRITE);
@@ -220,6 +222,7 @@ static gaddr make_start_thunk(gaddr entry, gaddr peb)
     gaddr code = 0;
     if (!exitp || vm_alloc(&proc->vm, &code, VM_PAGE_SIZE, PAGE_READWRITE, 0) != STATUS_SUCCESS)
         return 0;
+    vmmap_tag(code, "process start thunk");
     uint8_t c[32];
     size_t n = 0;
     c[n++] = 0x68; memcpy(c + n, &peb, 4); n += 4;                 /* push peb */
@@ -387,6 +390,8 @@ uint32_t process_run(const struct options *opt, bool *failed)
         goto out_img;
     *failed = false;
     process_hooks_exit();
+    if (opt->vmmap)
+        vmmap_print(stderr, &proc->vm);
 out_img:
     pe_free(&img);
 out:

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/guest_mem.h"
+#include "core/vmmap.h"
 #include "core/unicode.h"
 
 static gaddr ldr_data;
@@ -25,6 +26,7 @@ static gaddr pool_alloc(uint32_t size)
         uint32_t chunk = size > 0x10000 ? (size + 0xFFFF) & ~0xFFFFu : 0x10000;
         if (vm_alloc(g_vm, &a, chunk, PAGE_READWRITE, 0) != STATUS_SUCCESS)
             return 0;
+        vmmap_tag(a, "process parameters and loader data");
         pool = a;
         pool_end = a + chunk;
     }
@@ -98,6 +100,7 @@ static NTSTATUS commit_system_page(gaddr addr, uint32_t size)
         NTSTATUS st = vm_reserve(g_vm, &base, VM_GRANULARITY, 0, PAGE_READWRITE, false);
         if (st != STATUS_SUCCESS)
             return st;
+        vmmap_tag(base, "PEB and TEBs");
     }
     return vm_commit(g_vm, addr, size, PAGE_READWRITE);
 }

@@ -186,3 +186,175 @@ uint64_t kernel32_IsDBCSLeadByteEx(struct thunk_call *c) { (void)c; return 0; } 
 uint64_t kernel32_IsDBCSLeadByte(struct thunk_call *c) { (void)c; return 0; }
 uint64_t kernel32_GetACP(struct thunk_call *c) { (void)c; return 1252; }
 uint64_t kernel32_GetOEMCP(struct thunk_call *c) { (void)c; return 437; }
+
+/* ------------------------------------------------- code page information */
+
+/* The code pages MultiByteToWideChar above converts. */
+static uint32_t resolve_cp(uint32_t cp)
+{
+    if (cp == CP_ACP || cp == 3 /* CP_THREAD_ACP */)
+        return 1252;
+    if (cp == CP_OEMCP)
+        return 437;
+    return cp;
+}
+
+static bool valid_cp(uint32_t cp)
+{
+    return cp == 1252 || cp == 437 || cp == 28591 || cp == 20127 || cp == CP_UTF8;
+}
+
+/* CPINFO: MaxCharSize, DefaultChar[2], LeadByte[12] (no lead bytes: the
+ * double-byte code pages are not supported). */
+uint64_t kernel32_GetCPInfo(struct thunk_call *c)
+{
+    uint32_t cp = resolve_cp(arg(c, 0));
+    if (!valid_cp(cp))
+        return fail(ERROR_INVALID_PARAMETER);
+    uint8_t info[20] = { 0 };
+    info[0] = cp == CP_UTF8 ? 4 : 1;
+    info[4] = '?';
+    return gm_write(arg(c, 1), info, sizeof info) ? 1 : fail(ERROR_NOACCESS);
+}
+
+/* The aliases CP_ACP/CP_OEMCP are not code pages of their own. */
+uint64_t kernel32_IsValidCodePage(struct thunk_call *c) { return valid_cp(arg(c, 0)); }
+
+/* ------------------------------------------------- character types */
+
+#define CT_CTYPE1 1u
+
+/* A guest string as UTF-16 units; count < 0: NUL-terminated, the NUL
+ * counted (these functions report on it too). */
+static uint16_t *units_of(gaddr g, int32_t count, bool wide, size_t *n)
+{
+    if (!g || count == 0)
+        return NULL;
+    if (count < 0) {
+        long l = wide ? gm_wcsnlen(g, 1u << 29) : gm_strnlen(g, 1u << 30);
+        if (l < 0)
+            return NULL;
+        count = (int32_t)l + 1;
+    }
+    *n = (size_t)count;
+    const void *p = gm_ptr(g, *n * (wide ? 2 : 1), false);
+    if (!p)
+        return NULL;
+    if (!wide)
+        return nls_ansi_to_w(p, *n);
+    uint16_t *w = malloc((*n + 1) * 2);
+    if (w)
+        memcpy(w, p, *n * 2);
+    return w;
+}
+
+/* Only CT_CTYPE1; CT_CTYPE2 (bidi) and CT_CTYPE3 (text-processing) data is
+ * not carried, so those fail rather than answer wrongly. */
+static uint64_t string_type(uint32_t type, gaddr src, int32_t count, gaddr out, bool wide)
+{
+    if (type != CT_CTYPE1)
+        return fail(type == 2 || type == 4 ? ERROR_NOT_SUPPORTED : ERROR_INVALID_FLAGS);
+    if (!src || count == 0 || !out)
+        return fail(ERROR_INVALID_PARAMETER);
+    size_t n;
+    uint16_t *w = units_of(src, count, wide, &n);
+    if (!w)
+        return fail(ERROR_NOACCESS);
+    for (size_t i = 0; i < n; i++)
+        w[i] = nls_ctype1(w[i]);
+    bool ok = gm_write(out, w, n * 2);
+    free(w);
+    return ok ? 1 : fail(ERROR_NOACCESS);
+}
+
+uint64_t kernel32_GetStringTypeW(struct thunk_call *c)
+{
+    return string_type(arg(c, 0), arg(c, 1), (int32_t)arg(c, 2), arg(c, 3), true);
+}
+
+uint64_t kernel32_GetStringTypeExW(struct thunk_call *c)
+{
+    return string_type(arg(c, 1), arg(c, 2), (int32_t)arg(c, 3), arg(c, 4), true);
+}
+
+uint64_t kernel32_GetStringTypeA(struct thunk_call *c)
+{
+    return string_type(arg(c, 1), arg(c, 2), (int32_t)arg(c, 3), arg(c, 4), false);
+}
+
+uint64_t kernel32_GetStringTypeExA(struct thunk_call *c)
+{
+    return string_type(arg(c, 1), arg(c, 2), (int32_t)arg(c, 3), arg(c, 4), false);
+}
+
+/* ------------------------------------------------------- LCMapString */
+
+#define LCMAP_LOWERCASE         0x00000100u
+#define LCMAP_UPPERCASE         0x00000200u
+#define LCMAP_SORTKEY           0x00000400u
+#define LCMAP_BYTEREV           0x00000800u
+#define LCMAP_LINGUISTIC_CASING 0x01000000u
+/* understood but not implemented: sort keys, kana, width, Chinese, title case */
+#define LCMAP_UNSUPPORTED       (LCMAP_SORTKEY | 0x00100000u | 0x00200000u | 0x00400000u | \
+                                 0x00800000u | 0x02000000u | 0x04000000u | 0x00000300u * 0)
+
+/* Case mapping and byte reversal; the result is the count written (with
+ * the NUL when the source count included it), or the size needed when
+ * cchDest is 0. */
+static uint64_t lcmap(uint32_t flags, gaddr src, int32_t count, gaddr dst, int32_t cch, bool wide)
+{
+    uint32_t known = LCMAP_LOWERCASE | LCMAP_UPPERCASE | LCMAP_BYTEREV | LCMAP_LINGUISTIC_CASING;
+    if (flags & LCMAP_UNSUPPORTED)
+        return fail(ERROR_NOT_SUPPORTED);
+    if (!flags || (flags & ~known) || (flags & (LCMAP_LOWERCASE | LCMAP_UPPERCASE)) == (LCMAP_LOWERCASE | LCMAP_UPPERCASE) ||
+        ((flags & LCMAP_LINGUISTIC_CASING) && !(flags & (LCMAP_LOWERCASE | LCMAP_UPPERCASE))))
+        return fail(ERROR_INVALID_FLAGS);
+    if (!src || count == 0 || cch < 0 || (cch && !dst))
+        return fail(ERROR_INVALID_PARAMETER);
+    size_t n;
+    uint16_t *w = units_of(src, count, wide, &n);
+    if (!w)
+        return fail(ERROR_NOACCESS);
+    for (size_t i = 0; i < n; i++) {
+        if (flags & LCMAP_UPPERCASE)
+            w[i] = wide ? nls_upper(w[i]) : nls_upper_a((uint8_t)w[i]);
+        else if (flags & LCMAP_LOWERCASE)
+            w[i] = wide ? nls_lower(w[i]) : nls_lower_a((uint8_t)w[i]);
+        if ((flags & LCMAP_BYTEREV) && wide)
+            w[i] = (uint16_t)(w[i] << 8 | w[i] >> 8);
+    }
+    uint64_t r = n;
+    if (cch && (size_t)cch < n) {
+        r = fail(ERROR_INSUFFICIENT_BUFFER);
+    } else if (cch) {
+        bool ok;
+        if (wide) {
+            ok = gm_write(dst, w, n * 2);
+        } else {
+            char *a = nls_w_to_ansi(w, n);
+            ok = a && gm_write(dst, a, n);
+            free(a);
+        }
+        if (!ok)
+            r = fail(ERROR_NOACCESS);
+    }
+    free(w);
+    return r;
+}
+
+uint64_t kernel32_LCMapStringW(struct thunk_call *c)
+{
+    return lcmap(arg(c, 1), arg(c, 2), (int32_t)arg(c, 3), arg(c, 4), (int32_t)arg(c, 5), true);
+}
+
+uint64_t kernel32_LCMapStringA(struct thunk_call *c)
+{
+    return lcmap(arg(c, 1), arg(c, 2), (int32_t)arg(c, 3), arg(c, 4), (int32_t)arg(c, 5), false);
+}
+
+uint64_t kernel32_LCMapStringEx(struct thunk_call *c)
+{
+    if (arg(c, 6) || arg(c, 7) || arg(c, 8)) /* version info, reserved, sort handle */
+        return fail(ERROR_INVALID_PARAMETER);
+    return lcmap(arg(c, 1), arg(c, 2), (int32_t)arg(c, 3), arg(c, 4), (int32_t)arg(c, 5), true);
+}

@@ -11,3 +11,4 @@
 #include "syscalls/apis/kernel32_env.h"
 #include "syscalls/apis/kernel32_time.h"
 #include "syscalls/apis/kernel32_sysinfo.h"
+#include "syscalls/apis/kernel32_debug.h"

@@ -1,0 +1,189 @@
+/* kernel32 lstr* string functions and CompareString*. The lstr copies
+ * run under an exception handler on Windows: a bad pointer gives 0/NULL,
+ * never a crash; lstrcmp(i) is CompareString with the user's locale. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/process.h"
+#include "syscalls/api.h"
+#include "syscalls/nls.h"
+#include "syscalls/win32_errors.h"
+
+static uint64_t fail(uint32_t err)
+{
+    teb_set_last_error(err);
+    return 0;
+}
+
+/* ----------------------------------------------------------------- lstr* */
+
+uint64_t kernel32_lstrlenA(struct thunk_call *c)
+{
+    long n = arg(c, 0) ? gm_strnlen(arg(c, 0), 0x7FFFFFFF) : 0;
+    return n < 0 ? 0 : (uint64_t)n;
+}
+
+uint64_t kernel32_lstrlenW(struct thunk_call *c)
+{
+    long n = arg(c, 0) ? gm_wcsnlen(arg(c, 0), 0x3FFFFFFF) : 0;
+    return n < 0 ? 0 : (uint64_t)n;
+}
+
+/* Copies `n` units of src plus a NUL to dst; NULL (0) on a fault. */
+static uint64_t copy_units(gaddr dst, gaddr src, size_t n, unsigned unit)
+{
+    const void *s = gm_ptr(src, n * unit, false);
+    if (!s && n)
+        return 0;
+    void *tmp = malloc(n * unit + unit);
+    if (!tmp)
+        return 0;
+    memcpy(tmp, s, n * unit);
+    memset((char *)tmp + n * unit, 0, unit);
+    bool ok = gm_write(dst, tmp, n * unit + unit);
+    free(tmp);
+    return ok ? dst : 0;
+}
+
+static long unit_len(gaddr s, unsigned unit, size_t max)
+{
+    return unit == 1 ? gm_strnlen(s, max) : gm_wcsnlen(s, max);
+}
+
+static uint64_t lstrcpy_(struct thunk_call *c, unsigned unit)
+{
+    gaddr dst = arg(c, 0), src = arg(c, 1);
+    long n = unit_len(src, unit, 0x3FFFFFFF);
+    return n < 0 || !dst ? 0 : copy_units(dst, src, (size_t)n, unit);
+}
+
+/* At most iMaxLength-1 characters and a NUL; a length of 0 writes nothing
+ * and still returns the buffer. */
+static uint64_t lstrcpyn_(struct thunk_call *c, unsigned unit)
+{
+    gaddr dst = arg(c, 0), src = arg(c, 1);
+    uint32_t max = arg(c, 2);
+    if (max == 0)
+        return dst;
+    long n = unit_len(src, unit, max - 1);
+    return n < 0 || !dst ? 0 : copy_units(dst, src, (size_t)n, unit);
+}
+
+static uint64_t lstrcat_(struct thunk_call *c, unsigned unit)
+{
+    gaddr dst = arg(c, 0), src = arg(c, 1);
+    long dn = unit_len(dst, unit, 0x3FFFFFFF);
+    long sn = unit_len(src, unit, 0x3FFFFFFF);
+    if (dn < 0 || sn < 0 || !dst)
+        return 0;
+    return copy_units(dst + (gaddr)dn * unit, src, (size_t)sn, unit) ? dst : 0;
+}
+
+uint64_t kernel32_lstrcpyA(struct thunk_call *c) { return lstrcpy_(c, 1); }
+uint64_t kernel32_lstrcpyW(struct thunk_call *c) { return lstrcpy_(c, 2); }
+uint64_t kernel32_lstrcpynA(struct thunk_call *c) { return lstrcpyn_(c, 1); }
+uint64_t kernel32_lstrcpynW(struct thunk_call *c) { return lstrcpyn_(c, 2); }
+uint64_t kernel32_lstrcatA(struct thunk_call *c) { return lstrcat_(c, 1); }
+uint64_t kernel32_lstrcatW(struct thunk_call *c) { return lstrcat_(c, 2); }
+/* the unsuffixed names kernel32 still exports are the ANSI functions */
+uint64_t kernel32_lstrlen(struct thunk_call *c) { return kernel32_lstrlenA(c); }
+uint64_t kernel32_lstrcpy(struct thunk_call *c) { return lstrcpy_(c, 1); }
+uint64_t kernel32_lstrcpyn(struct thunk_call *c) { return lstrcpyn_(c, 1); }
+uint64_t kernel32_lstrcat(struct thunk_call *c) { return lstrcat_(c, 1); }
+
+/* A guest string as UTF-16: count < 0 means NUL-terminated. NULL when
+ * unreadable (or out of memory). */
+static uint16_t *str_w(gaddr g, int32_t count, bool wide, size_t *n)
+{
+    if (count < 0) {
+        long l = unit_len(g, wide ? 2 : 1, 0x3FFFFFFF);
+        if (l < 0)
+            return NULL;
+        count = (int32_t)l;
+    }
+    *n = (size_t)count;
+    const void *p = gm_ptr(g, *n * (wide ? 2 : 1), false);
+    if (!p && count)
+        return NULL;
+    if (!wide)
+        return nls_ansi_to_w(p ? p : "", *n);
+    uint16_t *w = malloc((*n + 1) * 2);
+    if (w && *n)
+        memcpy(w, p, *n * 2);
+    if (w)
+        w[*n] = 0;
+    return w;
+}
+
+/* NULL sorts first; otherwise CompareString's answer minus 2. */
+static uint64_t lstrcmp_(struct thunk_call *c, bool wide, uint32_t flags)
+{
+    gaddr a = arg(c, 0), b = arg(c, 1);
+    if (!a || !b)
+        return !a && !b ? 0 : !a ? (uint32_t)-1 : 1;
+    size_t na, nb;
+    uint16_t *wa = str_w(a, -1, wide, &na), *wb = str_w(b, -1, wide, &nb);
+    int r = wa && wb ? nls_compare(flags, wa, na, wb, nb) : CSTR_EQUAL;
+    free(wa);
+    free(wb);
+    return (uint32_t)(r - 2);
+}
+
+uint64_t kernel32_lstrcmpA(struct thunk_call *c) { return lstrcmp_(c, false, 0); }
+uint64_t kernel32_lstrcmpW(struct thunk_call *c) { return lstrcmp_(c, true, 0); }
+uint64_t kernel32_lstrcmpiA(struct thunk_call *c) { return lstrcmp_(c, false, NORM_IGNORECASE); }
+uint64_t kernel32_lstrcmpiW(struct thunk_call *c) { return lstrcmp_(c, true, NORM_IGNORECASE); }
+uint64_t kernel32_lstrcmp(struct thunk_call *c) { return lstrcmp_(c, false, 0); }
+uint64_t kernel32_lstrcmpi(struct thunk_call *c) { return lstrcmp_(c, false, NORM_IGNORECASE); }
+
+/* ------------------------------------------------------- CompareString* */
+
+#define LOCALE_USE_CP_ACP 0x40000000u
+
+/* Every locale compares with the en-US rules (the invariant locale's order
+ * is the same for the characters wowbox handles). */
+static uint64_t compare(uint32_t flags, gaddr s1, int32_t n1, gaddr s2, int32_t n2, bool wide)
+{
+    if (!wide)
+        flags &= ~LOCALE_USE_CP_ACP;
+    if (flags & ~NLS_COMPARE_FLAGS)
+        return fail(ERROR_INVALID_FLAGS);
+    if (!s1 || !s2)
+        return fail(ERROR_INVALID_PARAMETER);
+    size_t na, nb;
+    uint16_t *a = str_w(s1, n1, wide, &na), *b = str_w(s2, n2, wide, &nb);
+    int r = a && b ? nls_compare(flags, a, na, b, nb) : 0;
+    free(a);
+    free(b);
+    return r ? (uint64_t)r : fail(ERROR_NOACCESS);
+}
+
+uint64_t kernel32_CompareStringA(struct thunk_call *c)
+{
+    return compare(arg(c, 1), arg(c, 2), (int32_t)arg(c, 3), arg(c, 4), (int32_t)arg(c, 5), false);
+}
+
+uint64_t kernel32_CompareStringW(struct thunk_call *c)
+{
+    return compare(arg(c, 1), arg(c, 2), (int32_t)arg(c, 3), arg(c, 4), (int32_t)arg(c, 5), true);
+}
+
+uint64_t kernel32_CompareStringEx(struct thunk_call *c)
+{
+    if (arg(c, 6) || arg(c, 7) || arg(c, 8)) /* version info, reserved, sort handle */
+        return fail(ERROR_INVALID_PARAMETER);
+    return compare(arg(c, 1), arg(c, 2), (int32_t)arg(c, 3), arg(c, 4), (int32_t)arg(c, 5), true);
+}
+
+uint64_t kernel32_CompareStringOrdinal(struct thunk_call *c)
+{
+    gaddr s1 = arg(c, 0), s2 = arg(c, 2);
+    if (!s1 || !s2)
+        return fail(ERROR_INVALID_PARAMETER);
+    size_t na, nb;
+    uint16_t *a = str_w(s1, (int32_t)arg(c, 1), true, &na), *b = str_w(s2, (int32_t)arg(c, 3), true, &nb);
+    int r = a && b ? nls_compare_ordinal(a, na, b, nb, arg(c, 4) != 0) : 0;
+    free(a);
+    free(b);
+    return r ? (uint64_t)r : fail(ERROR_NOACCESS);
+}
