@@ -99,6 +99,8 @@ bool gm_fill(gaddr g, int byte, size_t n)
  * the duration of the copy. */
 bool gm_write_force(gaddr g, const void *src, size_t n)
 {
+    if (n == 0)
+        return true;
     if (!range_ok(g, n, true, true))
         return false;
     if (range_ok(g, n, true, false)) {

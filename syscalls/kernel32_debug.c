@@ -23,14 +23,13 @@ uint64_t kernel32_FlushInstructionCache(struct thunk_call *c)
         teb_set_last_error(ERROR_INVALID_HANDLE);
         return 0;
     }
-    /* Size 0 asks for the whole cache. The backends already keep their
-     * translations coherent with guest writes (as x86 caches are), so there
-     * is nothing stale to drop: succeed without touching anything. */
+    /* Size 0 (with a NULL base: "the whole cache") names no range. The
+     * backends keep their translations coherent with guest writes anyway,
+     * as x86 caches are, so nothing is stale: succeed and drop nothing. */
     if (size == 0)
         return 1;
-    if (size > 0u - base) /* clip a range that would wrap past 4 GB */
-        size = 0u - base;
-    if (size)
-        proc->cpu->invalidate_code(base, size);
+    if ((uint64_t)base + size > 0x100000000ull) /* clip a range past 4 GB */
+        size = (uint32_t)(0x100000000ull - base);
+    proc->cpu->invalidate_code(base, size);
     return 1;
 }

@@ -1,4 +1,5 @@
-/* kernel32 code-page conversions. The ANSI and OEM code pages are reported
+/* kernel32 code-page conversions, code page information, character types
+ * and case mapping (LCMapString). The ANSI and OEM code pages are reported
  * as 1252 and 437 and converted as Latin-1 (exact for every byte but
  * 0x80-0x9F, which Latin-1 maps to C1 controls); CP_UTF8 is exact. */
 #include <stdlib.h>
@@ -7,6 +8,7 @@
 #include "core/process.h"
 #include "core/unicode.h"
 #include "syscalls/api.h"
+#include "syscalls/nls.h"
 #include "syscalls/win32_errors.h"
 
 #define CP_ACP   0u
@@ -295,8 +297,9 @@ uint64_t kernel32_GetStringTypeExA(struct thunk_call *c)
 #define LCMAP_BYTEREV           0x00000800u
 #define LCMAP_LINGUISTIC_CASING 0x01000000u
 /* understood but not implemented: sort keys, kana, width, Chinese, title case */
-#define LCMAP_UNSUPPORTED       (LCMAP_SORTKEY | 0x00100000u | 0x00200000u | 0x00400000u | \
-                                 0x00800000u | 0x02000000u | 0x04000000u | 0x00000300u * 0)
+#define LCMAP_UNSUPPORTED       (LCMAP_SORTKEY | 0x00040000u /* HASH */ | 0x00100000u | 0x00200000u | \
+                                 0x00400000u | 0x00800000u | 0x02000000u | 0x04000000u)
+#define LCMAP_TITLECASE         (LCMAP_LOWERCASE | LCMAP_UPPERCASE)
 
 /* Case mapping and byte reversal; the result is the count written (with
  * the NUL when the source count included it), or the size needed when
@@ -304,9 +307,9 @@ uint64_t kernel32_GetStringTypeExA(struct thunk_call *c)
 static uint64_t lcmap(uint32_t flags, gaddr src, int32_t count, gaddr dst, int32_t cch, bool wide)
 {
     uint32_t known = LCMAP_LOWERCASE | LCMAP_UPPERCASE | LCMAP_BYTEREV | LCMAP_LINGUISTIC_CASING;
-    if (flags & LCMAP_UNSUPPORTED)
+    if ((flags & LCMAP_UNSUPPORTED) || (flags & LCMAP_TITLECASE) == LCMAP_TITLECASE)
         return fail(ERROR_NOT_SUPPORTED);
-    if (!flags || (flags & ~known) || (flags & (LCMAP_LOWERCASE | LCMAP_UPPERCASE)) == (LCMAP_LOWERCASE | LCMAP_UPPERCASE) ||
+    if (!flags || (flags & ~known) ||
         ((flags & LCMAP_LINGUISTIC_CASING) && !(flags & (LCMAP_LOWERCASE | LCMAP_UPPERCASE))))
         return fail(ERROR_INVALID_FLAGS);
     if (!src || count == 0 || cch < 0 || (cch && !dst))
