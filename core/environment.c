@@ -3,17 +3,24 @@
  * variables are not passed through: their paths mean nothing to the guest. */
 #include "core/environment.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "core/unicode.h"
 #include "redirect/prefix.h"
 
+/* Windows orders the block by name alone, compared in upper case (so
+ * "ProgramFiles" precedes "ProgramFiles(x86)" and '_' sorts after letters). */
 static int cmp_var(const void *a, const void *b)
 {
-    return strcasecmp(*(char *const *)a, *(char *const *)b);
+    const unsigned char *x = *(const unsigned char *const *)a, *y = *(const unsigned char *const *)b;
+    for (;; x++, y++) {
+        int cx = *x == '=' ? 0 : toupper(*x), cy = *y == '=' ? 0 : toupper(*y);
+        if (cx != cy || cx == 0)
+            return cx - cy;
+    }
 }
 
 uint16_t *environment_build(const struct prefix *p, size_t *units)

@@ -3,6 +3,7 @@
 #include "core/vm.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -41,14 +42,36 @@ static int host_prot(uint32_t prot)
     }
 }
 
-NTSTATUS vm_init(struct vm *vm, bool large_address_aware)
+/* Identity mode (native backend): guest address g is host address g. The
+ * range is reserved once, before anything else can land there, and kept for
+ * the life of the process; vm_destroy only drops its contents. */
+#define IDENTITY_LO VM_GRANULARITY
+#define IDENTITY_HI 0xFFFF0000ull
+static bool identity_reserved;
+
+bool vm_identity_reserve(char *why, size_t whysz)
 {
-    memset(vm, 0, sizeof *vm);
-    void *base = mmap(NULL, GUEST_SPAN, PROT_NONE,
-                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (base == MAP_FAILED)
-        return STATUS_NO_MEMORY;
-    vm->host_base = base;
+    if (identity_reserved)
+        return true;
+    void *lo = (void *)(uintptr_t)IDENTITY_LO;
+    void *p = mmap(lo, IDENTITY_HI - IDENTITY_LO, PROT_NONE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+    if (p == lo) {
+        identity_reserved = true;
+        return true;
+    }
+    if (p != MAP_FAILED) /* an old kernel that ignores MAP_FIXED_NOREPLACE */
+        munmap(p, IDENTITY_HI - IDENTITY_LO);
+    snprintf(why, whysz, "cannot reserve host addresses %#llx-%#llx for the guest (%s)",
+             (unsigned long long)IDENTITY_LO, IDENTITY_HI,
+             p == MAP_FAILED ? strerror(errno) : "the kernel placed it elsewhere");
+    return false;
+}
+
+static NTSTATUS init_maps(struct vm *vm, uint8_t *host_base, bool identity, bool large_address_aware)
+{
+    vm->host_base = host_base;
+    vm->identity = identity;
     vm->large_address_aware = large_address_aware;
     vm->user_limit = large_address_aware ? 0xFFFF0000u : 0x7FFF0000u;
     vm->state = calloc(VM_PAGES, 1);
@@ -63,9 +86,31 @@ NTSTATUS vm_init(struct vm *vm, bool large_address_aware)
     return STATUS_SUCCESS;
 }
 
+NTSTATUS vm_init(struct vm *vm, bool large_address_aware)
+{
+    memset(vm, 0, sizeof *vm);
+    void *base = mmap(NULL, GUEST_SPAN, PROT_NONE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (base == MAP_FAILED)
+        return STATUS_NO_MEMORY;
+    return init_maps(vm, base, false, large_address_aware);
+}
+
+NTSTATUS vm_init_identity(struct vm *vm, bool large_address_aware)
+{
+    char why[160];
+    memset(vm, 0, sizeof *vm);
+    if (!vm_identity_reserve(why, sizeof why))
+        return STATUS_CONFLICTING_ADDRESSES;
+    return init_maps(vm, NULL, true, large_address_aware);
+}
+
 void vm_destroy(struct vm *vm)
 {
-    if (vm->host_base)
+    if (vm->identity)
+        mmap((void *)(uintptr_t)IDENTITY_LO, IDENTITY_HI - IDENTITY_LO, PROT_NONE,
+             MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+    else if (vm->host_base)
         munmap(vm->host_base, GUEST_SPAN);
     free(vm->state);
     free(vm->prot);

@@ -61,7 +61,8 @@ struct vm_region_info { /* MEMORY_BASIC_INFORMATION, host side */
 };
 
 struct vm {
-    uint8_t *host_base;      /* host address of guest address 0 */
+    uint8_t *host_base;      /* host address of guest address 0 (NULL in identity mode) */
+    bool identity;           /* guest address == host address (native backend) */
     gaddr user_limit;        /* highest user address + 1 */
     bool large_address_aware;
     /* DEP off (image without NX_COMPAT, as Windows' OptIn policy runs it):
@@ -79,6 +80,11 @@ struct vm {
 extern struct vm *g_vm;
 
 NTSTATUS vm_init(struct vm *vm, bool large_address_aware);
+/* Identity mode for the native backend: guest g is host g, in a reservation
+ * of the low 4 GB made once by vm_identity_reserve (false + reason when
+ * something already sits there). */
+bool vm_identity_reserve(char *why, size_t whysz);
+NTSTATUS vm_init_identity(struct vm *vm, bool large_address_aware);
 void vm_destroy(struct vm *vm);
 void vm_set_mirror(struct vm *vm, const struct vm_mirror *m);
 

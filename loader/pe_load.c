@@ -22,9 +22,14 @@ static uint32_t section_prot(uint32_t ch)
     return r ? PAGE_READONLY : PAGE_NOACCESS;
 }
 
+/* The mapped size: SizeOfImage rounded up to the section alignment (at
+ * least a page), so a last section's aligned extent, which pe_parse allows
+ * up to that rounding, is inside the mapping and gets its data and
+ * protection. */
 static uint32_t span(const struct pe_image *img)
 {
-    return (img->size_of_image + VM_PAGE_SIZE - 1) & ~(VM_PAGE_SIZE - 1);
+    uint64_t a = img->section_align > VM_PAGE_SIZE ? img->section_align : VM_PAGE_SIZE;
+    return (uint32_t)(((uint64_t)img->size_of_image + a - 1) & ~(a - 1));
 }
 
 static bool relocatable(const struct pe_image *img)
@@ -113,8 +118,12 @@ NTSTATUS pe_relocate(const struct pe_image *img, gaddr base, uint32_t delta, cha
             uint32_t type = ent >> 12, off = page + (ent & 0xFFFu), v;
             if (type == 0) /* IMAGE_REL_BASED_ABSOLUTE: padding */
                 continue;
-            if (type != 3 || off + 4 > span(img)) { /* only HIGHLOW exists in PE32 */
+            if (type != 3) { /* only HIGHLOW exists in PE32 */
                 snprintf(err, errsz, "unsupported base relocation type %u at RVA %#x", type, off);
+                return STATUS_INVALID_IMAGE_FORMAT;
+            }
+            if (off + 4 > span(img)) {
+                snprintf(err, errsz, "base relocation at RVA %#x lies outside the image", off);
                 return STATUS_INVALID_IMAGE_FORMAT;
             }
             gm_read_u32(base + off, &v);

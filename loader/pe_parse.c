@@ -208,8 +208,8 @@ long pe_rva_to_offset(const struct pe_image *img, uint32_t rva, uint32_t len)
 {
     uint64_t end = (uint64_t)rva + len;
     uint32_t hdr = img->size_of_headers < img->size ? img->size_of_headers : (uint32_t)img->size;
-    if (img->section_align < 0x1000) /* flat mapping: RVA == file offset */
-        return end <= img->size ? (long)rva : -1;
+    if (img->section_align < 0x1000) /* flat mapping: RVA == file offset, up to the mapped size */
+        return end <= img->size && end <= align_up(img->size_of_image, 0x1000) ? (long)rva : -1;
     for (uint32_t i = 0; i < img->nsections; i++) {
         const struct pe_section *s = &img->sections[i];
         if (rva >= s->vaddr && end <= (uint64_t)s->vaddr + s->raw_size)

@@ -273,9 +273,8 @@ static uint64_t get_variable(struct thunk_call *c, bool wide)
     free(name);
     if (!v)
         return fail(ERROR_ENVVAR_NOT_FOUND);
+    /* a set but empty variable gives 0 and leaves the last error alone */
     uint64_t r = put_result(v, vlen, wide, arg(c, 1), arg(c, 2));
-    if (r == 0 && vlen == 0)
-        teb_set_last_error(ERROR_SUCCESS); /* a set but empty variable */
     free(v);
     return r;
 }
@@ -405,11 +404,10 @@ static uint64_t expand_strings(struct thunk_call *c, bool wide)
     size_t n, olen;
     bool bad;
     uint16_t *src = arg_w(arg(c, 0), wide, &n, &bad);
-    if (bad || !src) {
-        free(src);
-        return fail(bad ? ERROR_NOACCESS : ERROR_INVALID_PARAMETER);
-    }
-    uint16_t *res = expand(src, n, &olen);
+    if (bad)
+        return fail(ERROR_NOACCESS);
+    /* a NULL source expands like "" */
+    uint16_t *res = expand(src ? src : (const uint16_t[]){ 0 }, n, &olen);
     free(src);
     if (!res)
         return fail(ERROR_NOT_ENOUGH_MEMORY);

@@ -1,8 +1,10 @@
 /* kernel32 virtual memory and heap functions over core/vm and core/heap:
  * NTSTATUS from the map becomes the Win32 error Windows reports. */
+#include "core/handles.h"
 #include "core/heap.h"
 #include "core/process.h"
 #include "syscalls/api.h"
+#include "syscalls/nt_memory.h"
 #include "syscalls/win32_errors.h"
 
 static uint64_t fail_status(NTSTATUS st)
@@ -17,72 +19,34 @@ static uint64_t fail(uint32_t err)
     return 0;
 }
 
+/* The Virtual* functions are thin layers over the NT services, as in
+ * kernel32: argument checks of their own, then the NTSTATUS mapped to a
+ * Win32 error. */
 uint64_t kernel32_VirtualAlloc(struct thunk_call *c)
 {
-    gaddr addr = arg(c, 0);
-    uint32_t size = arg(c, 1), type = arg(c, 2), prot = arg(c, 3);
-    if (size == 0 || !(type & (MEM_COMMIT | MEM_RESERVE | MEM_RESET)))
-        return fail(ERROR_INVALID_PARAMETER);
-    if (!vm_prot_valid(prot))
-        return fail(ERROR_INVALID_PARAMETER);
-    if (type & MEM_RESET) /* contents may be discarded; keeping them is allowed */
-        return addr;
-    NTSTATUS st;
-    if (addr == 0 && (type & MEM_COMMIT)) /* committing at NULL reserves too */
-        type |= MEM_RESERVE;
-    if (type & MEM_RESERVE) {
-        st = vm_reserve(g_vm, &addr, size + (arg(c, 0) & 0xFFFFu), type & MEM_TOP_DOWN, prot, false);
-        if (st != STATUS_SUCCESS)
-            return fail_status(st);
-        if (type & MEM_COMMIT) {
-            st = vm_commit(g_vm, addr, size, prot);
-            if (st != STATUS_SUCCESS) {
-                vm_release(g_vm, addr);
-                return fail_status(st);
-            }
-        }
-        return addr;
-    }
-    if (addr == 0)
-        return fail(ERROR_INVALID_ADDRESS);
-    st = vm_commit(g_vm, addr, size, prot);
-    if (st != STATUS_SUCCESS)
-        return fail_status(st);
-    return addr & ~(VM_PAGE_SIZE - 1);
+    gaddr base = arg(c, 0);
+    uint32_t size = arg(c, 1);
+    NTSTATUS st = nt_allocate(CURRENT_PROCESS_HANDLE, &base, 0, &size, arg(c, 2), arg(c, 3));
+    return st == STATUS_SUCCESS ? base : fail_status(st);
 }
 
 uint64_t kernel32_VirtualFree(struct thunk_call *c)
 {
-    gaddr addr = arg(c, 0);
+    gaddr base = arg(c, 0);
     uint32_t size = arg(c, 1), type = arg(c, 2);
-    NTSTATUS st;
-    if (type == MEM_RELEASE) {
-        if (size != 0)
-            return fail(ERROR_INVALID_PARAMETER);
-        st = vm_release(g_vm, addr);
-    } else if (type == MEM_DECOMMIT) {
-        if (size == 0) { /* from addr to the end of its allocation */
-            struct vm_region_info info;
-            vm_query(g_vm, addr, &info);
-            uint32_t total = info.state == MEM_FREE ? 0 : vm_allocation_size(g_vm, info.alloc_base);
-            size = total ? info.alloc_base + total - addr : 0;
-        }
-        st = size ? vm_decommit(g_vm, addr, size) : STATUS_MEMORY_NOT_ALLOCATED;
-    } else {
+    if ((type == MEM_RELEASE && size != 0) || (type != MEM_RELEASE && type != MEM_DECOMMIT))
         return fail(ERROR_INVALID_PARAMETER);
-    }
-    if (st != STATUS_SUCCESS)
-        return fail_status(st);
-    return 1;
+    NTSTATUS st = nt_free(CURRENT_PROCESS_HANDLE, &base, &size, type);
+    return st == STATUS_SUCCESS ? 1 : fail_status(st);
 }
 
 uint64_t kernel32_VirtualProtect(struct thunk_call *c)
 {
-    uint32_t old = 0;
-    gaddr oldp = arg(c, 3);
+    gaddr base = arg(c, 0), oldp = arg(c, 3);
+    uint32_t size = arg(c, 1), old = 0;
     if (!gm_writable(oldp, 4)) /* Windows requires a valid lpflOldProtect */
         return fail(ERROR_NOACCESS);
-    NTSTATUS st = vm_protect(g_vm, arg(c, 0), arg(c, 1), arg(c, 2), &old);
+    NTSTATUS st = nt_protect(CURRENT_PROCESS_HANDLE, &base, &size, arg(c, 2), &old);
     if (st != STATUS_SUCCESS)
         return fail_status(st);
     gm_write_u32(oldp, old);
@@ -91,18 +55,11 @@ uint64_t kernel32_VirtualProtect(struct thunk_call *c)
 
 uint64_t kernel32_VirtualQuery(struct thunk_call *c)
 {
-    gaddr addr = arg(c, 0), buf = arg(c, 1);
-    uint32_t len = arg(c, 2);
-    if (len < 28)
-        return fail(ERROR_BAD_LENGTH);
-    if (addr >= g_vm->user_limit)
-        return fail(ERROR_INVALID_PARAMETER);
-    struct vm_region_info i;
-    vm_query(g_vm, addr, &i);
-    uint32_t mbi[7] = { i.base, i.alloc_base, i.alloc_prot, i.size, i.state, i.prot, i.type };
-    if (!gm_write(buf, mbi, sizeof mbi))
+    uint32_t len = 0;
+    NTSTATUS st = nt_query(CURRENT_PROCESS_HANDLE, arg(c, 0), 0, arg(c, 1), arg(c, 2), &len);
+    if (st == STATUS_ACCESS_VIOLATION)
         return fail(ERROR_NOACCESS);
-    return sizeof mbi;
+    return st == STATUS_SUCCESS ? len : fail_status(st);
 }
 
 uint64_t kernel32_GetProcessHeap(struct thunk_call *c) { (void)c; return proc->process_heap; }

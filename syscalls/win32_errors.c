@@ -30,10 +30,16 @@ static const struct { uint32_t status, error; } map[] = {
     { STATUS_DLL_NOT_FOUND, ERROR_MOD_NOT_FOUND },
     { STATUS_PROCEDURE_NOT_FOUND, ERROR_PROC_NOT_FOUND },
     { STATUS_ENTRYPOINT_NOT_FOUND, ERROR_PROC_NOT_FOUND },
+    { 0xC0000004u /* STATUS_INFO_LENGTH_MISMATCH */, ERROR_BAD_LENGTH },
+    { 0xC000002Du /* STATUS_NOT_COMMITTED */, ERROR_INVALID_ADDRESS },
+    { 0xC000009Fu /* STATUS_FREE_VM_NOT_AT_BASE */, ERROR_INVALID_ADDRESS },
+    { STATUS_INVALID_INFO_CLASS, ERROR_INVALID_PARAMETER },
 };
 
 uint32_t ntstatus_to_win32(uint32_t status)
 {
+    if (status >= 0xC00000EFu && status <= 0xC00000FAu) /* STATUS_INVALID_PARAMETER_1..12 */
+        return ERROR_INVALID_PARAMETER;
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (map[i].status == status)
             return map[i].error;

@@ -1,7 +1,7 @@
 /* cpu_fp: double multiply/add/divide - the spectral norm of the matrix
  * A(i,j) = 1/((i+j)(i+j+1)/2 + i + 1) by power iteration. Built with the
  * default x87 code and again with -msse2 -mfpmath=sse (cpu_fp_sse2).
- * usage: cpu_fp [n]   (matrix order, default 1200) */
+ * usage: cpu_fp [n]   (matrix order, default 2000) */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -41,11 +41,11 @@ static double root(double x)
 
 int main(int argc, char **argv)
 {
-    int n = (int)bench_arg(argc, argv, 1, 1200);
-    if (n < 1 || n > 100000)
-        return printf("cpu_fp: n must be 1..100000\n"), 1;
-    double *u = malloc(n * sizeof *u), *v = malloc(n * sizeof *v);
-    double *tmp = malloc(n * sizeof *tmp);
+    int n = (int)bench_arg(argc, argv, 1, 2000);
+    if (n < 0 || n > 100000)
+        return printf("cpu_fp: n must be at most 100000\n"), 1;
+    size_t bytes = (n ? n : 1) * sizeof(double);
+    double *u = malloc(bytes), *v = malloc(bytes), *tmp = malloc(bytes);
     if (!u || !v || !tmp)
         return printf("cpu_fp: out of memory\n"), 1;
 
@@ -61,7 +61,7 @@ int main(int argc, char **argv)
         vv += v[i] * v[i];
     }
     /* the iteration converges: x87 and SSE2 builds agree on these digits */
-    printf("cpu_fp n=%d checksum=%.9f\n", n, root(uv / vv));
+    printf("cpu_fp n=%d checksum=%.9f\n", n, vv > 0 ? root(uv / vv) : 0.0);
     free(u);
     free(v);
     free(tmp);

@@ -1,5 +1,6 @@
 /* crc32: table-driven CRC-32 (reflected, polynomial 0xEDB88320), one byte
  * per step: a load-heavy dependent chain (byte load, table load, xor).
+ * The buffer is filled with 32-bit stores so that set-up stays small.
  * usage: crc32 [mib]   (MiB hashed, over a 1 MiB buffer; default 160) */
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,19 +32,19 @@ static uint32_t crc_bytes(uint32_t crc, const unsigned char *p, uint32_t len)
 int main(int argc, char **argv)
 {
     uint32_t mib = bench_arg(argc, argv, 1, 160);
-    unsigned char *buf = malloc(BUF_BYTES);
-    if (!buf)
+    uint32_t *words = malloc(BUF_BYTES);
+    if (!words)
         return printf("crc32: out of memory\n"), 1;
     make_table();
     uint32_t x = 1, crc = 0;
-    for (uint32_t i = 0; i < BUF_BYTES; i++) {
+    for (uint32_t i = 0; i < BUF_BYTES / 4; i++) {
         x = x * 1103515245U + 12345U;
-        buf[i] = (unsigned char)(x >> 16);
+        words[i] = bench_mix(x);
     }
     for (uint32_t m = 0; m < mib; m++)
-        crc = crc_bytes(crc, buf, BUF_BYTES);
+        crc = crc_bytes(crc, (const unsigned char *)words, BUF_BYTES);
 
     printf("crc32 mib=%u checksum=%08x\n", mib, crc);
-    free(buf);
+    free(words);
     return 0;
 }

@@ -1,7 +1,8 @@
 /* mem: the C library at work - qsort of n pseudo-random ints through a
  * comparator (under wowbox: a guest callback from the thunk layer for
- * every comparison), then 16 copies of a 16 MiB buffer with memcpy.
- * usage: mem [n]   (ints to sort, default 400000) */
+ * every comparison), then n/16384 copies of a 16 MiB buffer with memcpy
+ * (1 GiB for the default n).
+ * usage: mem [n]   (ints to sort, default 1048576) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +10,7 @@
 #include "bench.h"
 
 #define COPY_BYTES (16u << 20)
-#define COPY_ROUNDS 16
+#define INTS_PER_COPY 16384u
 
 static int compare_ints(const void *a, const void *b)
 {
@@ -19,9 +20,10 @@ static int compare_ints(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-    uint32_t n = bench_arg(argc, argv, 1, 400000);
+    uint32_t n = bench_arg(argc, argv, 1, 1048576);
     if (n > (64u << 20))
         return printf("mem: n must be at most %u\n", 64u << 20), 1;
+    uint32_t rounds = n / INTS_PER_COPY;
     int *v = malloc((n ? n : 1) * sizeof *v);
     unsigned char *src = malloc(COPY_BYTES), *dst = malloc(COPY_BYTES);
     if (!v || !src || !dst)
@@ -41,16 +43,18 @@ int main(int argc, char **argv)
         sum = sum * 31 + (uint32_t)v[i];
     }
 
-    for (uint32_t i = 0; i < COPY_BYTES; i += 4)
-        *(uint32_t *)(src + i) = bench_mix(i);
-    for (uint32_t r = 0; r < COPY_ROUNDS; r++) {
-        memcpy(dst, src, COPY_BYTES);
-        src[r * 65536] ^= dst[COPY_BYTES - 1 - r]; /* each copy feeds the next */
+    if (rounds) {
+        for (uint32_t i = 0; i < COPY_BYTES; i += 4)
+            *(uint32_t *)(src + i) = bench_mix(i);
     }
-    for (uint32_t i = 0; i < COPY_BYTES; i += 4096)
+    for (uint32_t r = 0; r < rounds; r++) {
+        memcpy(dst, src, COPY_BYTES);
+        src[(r * 65536) % COPY_BYTES] ^= dst[COPY_BYTES - 1 - r % 4096]; /* each copy feeds the next */
+    }
+    for (uint32_t i = 0; rounds && i < COPY_BYTES; i += 4096)
         sum = bench_mix(sum ^ dst[i]);
 
-    printf("mem n=%u copied=%u MiB checksum=%08x\n", n, COPY_ROUNDS * (COPY_BYTES >> 20), sum);
+    printf("mem n=%u copied=%u MiB checksum=%08x\n", n, rounds * (COPY_BYTES >> 20), sum);
     free(v);
     free(src);
     free(dst);

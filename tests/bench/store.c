@@ -1,7 +1,7 @@
 /* store: a store-heavy loop - n passes over a 64 KiB buffer (cache
  * resident), four 32-bit stores per iteration and little else, so the
  * time per store of an emulator's store path shows.
- * usage: store [n]   (passes, default 4000; stores = n * 16384) */
+ * usage: store [n]   (passes, default 100000; stores = n * 16384) */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -11,7 +11,7 @@
 
 int main(int argc, char **argv)
 {
-    uint32_t n = bench_arg(argc, argv, 1, 4000);
+    uint32_t n = bench_arg(argc, argv, 1, 100000);
     if (n > 0xFFFFFFFFu / WORDS)
         return printf("store: n must be at most %u\n", 0xFFFFFFFFu / WORDS), 1;
     /* volatile: every store is emitted, as written */

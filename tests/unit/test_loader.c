@@ -317,6 +317,43 @@ static void test_reloc_unsupported_type(void **state)
     assert_non_null(strstr(err, "unsupported base relocation type 10"));
 }
 
+static void test_reloc_outside_image(void **state)
+{
+    take(BASE, 0x10000);
+    build_exe(NULL, 0, true, NULL);
+    pb_put32(pb_at(&b, 2, 0x3000), 0x3000);  /* last page of the image */
+    pb_put16(pb_at(&b, 2, 0x3008), 0x3FFE);  /* a dword straddling its end */
+    struct module *m = NULL;
+    assert_int_equal(load(&m), STATUS_INVALID_IMAGE_FORMAT);
+    assert_non_null(strstr(err, "outside the image"));
+}
+
+/* SectionAlignment 0x2000: the last section's aligned extent runs past
+ * SizeOfImage rounded to a page; it still gets its protection. */
+static void test_large_section_alignment(void **state)
+{
+    pb_init(&b, BASE);
+    pb_set32(&b, pb_oh(&b, 32), 0x2000);
+    pb_add_section(&b, ".text", 0x100, 0x200, TEXT_CH);
+    pb_set32(&b, pb_sec(&b, 0, 12), 0x2000);
+    pb_set32(&b, pb_oh(&b, 56), 0x3000);
+    b.buf[0x200] = 0xC3;
+    pb_set_entry(&b, 0x2000);
+    pb_set16(&b, pb_fh(&b, 18), IMAGE_FILE_EXECUTABLE_IMAGE | IMAGE_FILE_32BIT_MACHINE |
+                                    IMAGE_FILE_RELOCS_STRIPPED);
+    struct module *m = NULL;
+    if (load(&m) != STATUS_SUCCESS)
+        fail_msg("pe_load: %s", err);
+    uint8_t op = 0;
+    assert_true(gm_read_u8(BASE + 0x2000, &op));
+    assert_int_equal(op, 0xC3);
+    struct vm_region_info info;
+    vm_query(&vm, BASE + 0x2000, &info);
+    assert_int_equal(info.prot, PAGE_EXECUTE_READ);
+    assert_int_equal(info.size, 0x2000);
+    assert_int_equal(m->size, 0x4000);
+}
+
 /* --------------------------------------------------------------- imports */
 
 static void test_imports_resolved(void **state)
@@ -529,6 +566,8 @@ int main(void)
         T(test_fixed_base_beyond_2gb),
         T(test_reloc_malformed),
         T(test_reloc_unsupported_type),
+        T(test_reloc_outside_image),
+        T(test_large_section_alignment),
         T(test_imports_resolved),
         T(test_import_missing_function),
         T(test_import_missing_ordinal),

@@ -247,6 +247,12 @@ static void test_low_alignment_flat(void **state)
     assert_int_equal(pe_rva_to_offset(&img, 0x3FC, 4), 0x3FC);
     assert_int_equal(pe_rva_to_offset(&img, 0x3FE, 4), -1);
     pe_free(&img);
+    /* file bytes past the mapped size (an overlay) are not image bytes */
+    b.size = 0x1400;
+    assert_parses();
+    assert_int_equal(pe_rva_to_offset(&img, 0xFFC, 4), 0xFFC);
+    assert_int_equal(pe_rva_to_offset(&img, 0x1100, 4), -1);
+    pe_free(&img);
 }
 
 static void test_few_directories(void **state)
