@@ -285,8 +285,11 @@ static bool start(const struct pe_image *img, const char *name, char *err, size_
     }
     struct module *exe;
     dll_loader_init();
-    if (pe_load(img, name, proc->image_path_win, true, &exe, err, errsz) != STATUS_SUCCESS)
+    NTSTATUS lst = pe_load(img, name, proc->image_path_win, true, &exe, err, errsz);
+    if (lst != STATUS_SUCCESS) {
+        proc->exit_code = lst; /* the process exists and fails to initialize, as on Windows */
         return false;
+    }
     size_t env_units;
     uint16_t *env = environment_build(proc->prefix, &env_units);
     struct peb_setup ps = { exe->base, proc->process_heap, img->subsystem, proc->image_path_win,
@@ -300,8 +303,12 @@ static bool start(const struct pe_image *img, const char *name, char *err, size_
     t->teb = TEB_MAIN_ADDR;
     if (st == STATUS_SUCCESS)
         st = teb_create(t->teb, proc->peb, t->stack_base, t->stack_limit, proc->pid, t->tid);
+    /* the program comes first in load order, as on Windows */
+    if (st == STATUS_SUCCESS)
+        st = peb_ldr_add(exe);
     for (struct module *m = module_list; st == STATUS_SUCCESS && m; m = m->next)
-        st = peb_ldr_add(m);
+        if (m != exe)
+            st = peb_ldr_add(m);
     if (st != STATUS_SUCCESS) {
         snprintf(err, errsz, "cannot build the process structures (status %#x)", st);
         return false;
@@ -386,8 +393,15 @@ uint32_t process_run(const struct options *opt, bool *failed)
     }
     wb_note("cpu backend: %s; address space: %s", proc->cpu->name,
             proc->vm.large_address_aware ? "4 GB (large address aware)" : "2 GB");
-    if (!start(&img, base_name(opt->program), err, sizeof err))
+    if (!start(&img, base_name(opt->program), err, sizeof err)) {
+        if (proc->exit_code == 0)
+            goto out_img;
+        /* a loader failure (missing DLL, DllMain failing): Windows ends the
+         * process with the status, e.g. 0xC0000135 STATUS_DLL_NOT_FOUND */
+        wb_error("%s", err);
+        *failed = false;
         goto out_img;
+    }
     *failed = false;
     process_hooks_exit();
     if (opt->vmmap)

@@ -761,18 +761,27 @@ static uint64_t do_mktime(struct thunk_call *c, bool wide64)
 uint64_t msvcrt_mktime(struct thunk_call *c) { return do_mktime(c, false); }
 uint64_t msvcrt__mktime64(struct thunk_call *c) { return do_mktime(c, true); }
 uint64_t msvcrt__mkgmtime(struct thunk_call *c) { return do_mktime(c, false); }
+uint64_t msvcrt__mkgmtime32(struct thunk_call *c) { return do_mktime(c, false); }
 uint64_t msvcrt__mkgmtime64(struct thunk_call *c) { return do_mktime(c, true); }
 
 static const char *const day_names[7] = { "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday" };
 static const char *const month_names[12] = { "January", "February", "March", "April", "May", "June", "July",
                                              "August", "September", "October", "November", "December" };
 
+static bool leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+/* asctime's checks: every field in range (tm_yday is ignored), the day
+ * within its month, years from 1900. */
 static bool tm_valid(const struct crt_tm *tm)
 {
-    return tm->f[TM_SEC] >= 0 && tm->f[TM_SEC] <= 59 && tm->f[TM_MIN] >= 0 && tm->f[TM_MIN] <= 59 &&
-           tm->f[TM_HOUR] >= 0 && tm->f[TM_HOUR] <= 23 && tm->f[TM_MDAY] >= 1 && tm->f[TM_MDAY] <= 31 &&
-           tm->f[TM_MON] >= 0 && tm->f[TM_MON] <= 11 && tm->f[TM_WDAY] >= 0 && tm->f[TM_WDAY] <= 6 &&
-           tm->f[TM_YDAY] >= 0 && tm->f[TM_YDAY] <= 365 && tm->f[TM_YEAR] >= 0;
+    static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    const int32_t *f = tm->f;
+    if (f[TM_SEC] < 0 || f[TM_SEC] > 59 || f[TM_MIN] < 0 || f[TM_MIN] > 59 || f[TM_HOUR] < 0 ||
+        f[TM_HOUR] > 23 || f[TM_MON] < 0 || f[TM_MON] > 11 || f[TM_WDAY] < 0 || f[TM_WDAY] > 6 ||
+        f[TM_YEAR] < 0 || f[TM_MDAY] < 1)
+        return false;
+    int max = mdays[f[TM_MON]] + (f[TM_MON] == 1 && leap((int64_t)f[TM_YEAR] + 1900));
+    return f[TM_MDAY] <= max;
 }
 
 /* asctime and ctime share one 26-byte buffer: "Thu Jan 01 00:00:00 1970\n"
@@ -782,9 +791,12 @@ static gaddr asc_buffer[2]; /* narrow, wide */
 static uint64_t asctime_of(const struct crt_tm *tm, unsigned unit)
 {
     char s[64];
-    snprintf(s, sizeof s, "%.3s %.3s %02d %02d:%02d:%02d %d\n", day_names[tm->f[TM_WDAY]],
+    int64_t y = (int64_t)tm->f[TM_YEAR] + 1900;
+    /* the year is four digit cells: years past 9999 spill over into ':' */
+    snprintf(s, sizeof s, "%.3s %.3s %02d %02d:%02d:%02d %c%c%c%c\n", day_names[tm->f[TM_WDAY]],
              month_names[tm->f[TM_MON]], tm->f[TM_MDAY], tm->f[TM_HOUR], tm->f[TM_MIN], tm->f[TM_SEC],
-             tm->f[TM_YEAR] + 1900);
+             (char)('0' + y / 1000), (char)('0' + y / 100 % 10), (char)('0' + y / 10 % 10),
+             (char)('0' + y % 10));
     gaddr *buf = &asc_buffer[unit - 1];
     if (!*buf && !(*buf = crt_malloc(64 * unit)))
         return 0;
