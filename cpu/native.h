@@ -63,6 +63,10 @@
 #define LOW_PROBE_STACK (LOW_BASE + 0x7000)
 #define LOW_SLOTS      240
 
+/* ucontext_t offsets (x86-64 glibc): uc_mcontext.gregs[REG_RIP], [REG_CSGSFS] */
+#define UC_RIP         168
+#define UC_CSGSFS      184
+
 /* Stub index of the return trap: nested calls come back through it. */
 #define NATIVE_RETURN_INDEX 0xFFFFFFFF
 

@@ -51,8 +51,9 @@ native_resume:
 .Lfpu_done:
     /* compatibility mode needs flat DS/ES; they stay loaded afterwards */
     mov eax, ds
-    mov ecx, es
-    and eax, ecx
+    cmp eax, SEL_DATA
+    jne .Lload_ds
+    mov eax, es
     cmp eax, SEL_DATA
     jne .Lload_ds
 .Lds_done:
@@ -97,6 +98,20 @@ native_fswin_start:
     .hidden native_lret_insn
 native_lret_insn:
     lretq                               /* to 0x23:tramp, esp = frame + 16 */
+
+.Lclean_flags:
+    and eax, ~HOST_BAD_FLAGS
+    push rax
+    popfq
+    jmp .Lflags_clean
+
+/* Without FSGSBASE the kernel sets the host FS base (and a null selector). */
+.Lfs_syscall:
+    mov edi, ARCH_SET_FS
+    mov rsi, gs:[NS_HOST_FS]
+    mov eax, SYS_ARCH_PRCTL
+    syscall
+    jmp .Lhost_fs
 
 /* A thunk stub ran `push index; jmp far 0x33:LOW_ENTRY64`, which jumps here:
  * 64-bit mode, every guest register live, rsp = guest esp (upper half not
@@ -183,20 +198,6 @@ native_fault_landing:
     mov ds, eax
     mov es, eax
     jmp .Lds_done
-
-.Lclean_flags:
-    and eax, ~HOST_BAD_FLAGS
-    push rax
-    popfq
-    jmp .Lflags_clean
-
-/* Without FSGSBASE the kernel sets the host FS base (and a null selector). */
-.Lfs_syscall:
-    mov edi, ARCH_SET_FS
-    mov rsi, gs:[NS_HOST_FS]
-    mov eax, SYS_ARCH_PRCTL
-    syscall
-    jmp .Lhost_fs
 
 /* The handler for fault signals (sigaction with SA_SIGINFO | SA_ONSTACK):
  * rdi = signal, rsi = siginfo, rdx = ucontext. When the CPU was in guest

@@ -1,6 +1,7 @@
 /* k32_env.c - kernel32 environment block: Get/SetEnvironmentVariableA/W
  * size rules, case-insensitive names, sorted insertion, deletion, empty
  * values, GetEnvironmentStrings copies and ExpandEnvironmentStrings. */
+#define __USE_MINGW_ANSI_STDIO 0 /* msvcrt.dll's printf */
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>

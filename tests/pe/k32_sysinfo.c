@@ -3,6 +3,7 @@
  * GetVersion(Ex) 6.2.9200 vs RtlGetVersion 10.0.19045, SYSTEM_INFO,
  * WoW64, memory status of a 2 GB address space, directories, names,
  * locale data. k32_sysinfo_laa.c is the same program, large-address-aware. */
+#define __USE_MINGW_ANSI_STDIO 0 /* msvcrt.dll's printf */
 #include <stdio.h>
 #include <string.h>
 #include <windows.h>
@@ -110,7 +111,7 @@ static void names(void)
 
     n = GetSystemDirectoryA(buf, sizeof buf);
     printf("GetSystemDirectoryA: %lu [%s]\n", n, buf);
-    printf("GetSystemDirectoryA(small): %lu\n", GetSystemDirectoryA(buf, 5));
+    printf("GetSystemDirectoryA(small): %u\n", GetSystemDirectoryA(buf, 5));
     n = GetSystemWow64DirectoryW(wbuf, MAX_PATH);
     printf("GetSystemWow64DirectoryW: %lu [%ls]\n", n, wbuf);
     n = GetWindowsDirectoryA(buf, sizeof buf);

@@ -1,6 +1,7 @@
 /* k32_time.c - kernel32 time: SYSTEMTIME <-> FILETIME with fixed inputs
  * (leap days, the 1601 and 30828 ends, invalid fields), CompareFileTime,
  * DOS date/time, the UTC time zone wowbox reports, and sane clocks. */
+#define __USE_MINGW_ANSI_STDIO 0 /* msvcrt.dll's printf */
 #include <stdio.h>
 #include <windows.h>
 
