@@ -45,9 +45,9 @@ static void print_version(void)
 {
     char why[256];
     printf("wowbox %s\n", WOWBOX_VERSION);
-    printf("cpu backends: unicorn (available)");
+    printf("cpu backends: unicorn (available, default)");
     if (cpu_native.available(why, sizeof why))
-        printf(", native (available, default)\n");
+        printf(", native (available with --cpu=native)\n");
     else
         printf(", native (unavailable: %s)\n", why);
 }

@@ -30,6 +30,7 @@
 #define NS_MXCSR       96  /* guest MXCSR */
 #define NS_HOST_FCW    100
 #define NS_HOST_MXCSR  104
+#define NS_SCRATCH     108
 #define NS_ST0         112 /* double pushed onto the guest x87 stack at resume */
 #define NS_FX          128 /* fxsave image of the guest after a fault (512 bytes) */
 #define NS_SIZE        640
@@ -81,7 +82,7 @@ struct native_state {
     uint32_t regs[10];
     uint32_t index, exit;
     uint64_t host_rsp, host_fs, self, frame;
-    uint32_t tramp, fs_sel, flags, fcw, mxcsr, host_fcw, host_mxcsr, pad;
+    uint32_t tramp, fs_sel, flags, fcw, mxcsr, host_fcw, host_mxcsr, scratch;
     double st0;
     uint8_t pad2[8];
     uint8_t fx[512] __attribute__((aligned(16)));

@@ -44,8 +44,9 @@ native_resume:
     test eax, NSF_FX_FULL | NSF_ST0
     jnz .Lslow_fpu
     fldcw gs:[NS_FCW]
-    mov eax, gs:[NS_MXCSR]
-    cmp eax, gs:[NS_HOST_MXCSR]
+    stmxcsr gs:[NS_SCRATCH]             /* ldmxcsr costs; skip it when equal */
+    mov eax, gs:[NS_SCRATCH]
+    cmp eax, gs:[NS_MXCSR]
     je .Lfpu_done
     ldmxcsr gs:[NS_MXCSR]
 .Lfpu_done:

@@ -109,14 +109,21 @@ static bool rva_u16(const struct pe_image *img, uint32_t rva, uint16_t *v)
     return p != NULL;
 }
 
-/* A NUL-terminated string wholly in file bytes, non-printables as '?';
- * false when it runs off the file or is longer than the buffer. */
+/* A NUL-terminated string in file bytes, non-printables as '?'; false
+ * when it runs off the file. One too long for buf ends in "...". */
 static bool rva_str(const struct pe_image *img, uint32_t rva, char *buf, size_t bufsz)
 {
-    for (uint32_t i = 0; i + 1 < bufsz && (uint64_t)rva + i <= UINT32_MAX; i++) {
+    for (uint32_t i = 0; (uint64_t)rva + i <= UINT32_MAX; i++) {
         const uint8_t *p = at_rva(img, rva + i, 1);
         if (!p)
             return false;
+        if (i + 4 >= bufsz) { /* long (C++ mangled) names are shown cut */
+            if (*p)
+                memcpy(buf + i, "...", 4);
+            else
+                buf[i] = 0;
+            return true;
+        }
         if (*p == 0) {
             buf[i] = 0;
             return true;

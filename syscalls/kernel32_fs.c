@@ -642,9 +642,8 @@ static char *peb_getenv(const char *name)
     return NULL;
 }
 
-/* TMP, TEMP, USERPROFILE, then the prefix user's Temp, as a full path
- * ending with a backslash. */
-static char *temp_path(void)
+/* GetTempPath's lookup order (see kernel32_fs.h). */
+char *fs_temp_dir(void)
 {
     static const char *const vars[] = { "TMP", "TEMP", "USERPROFILE" };
     char *dir = NULL;
@@ -675,7 +674,7 @@ static char *temp_path(void)
 
 static uint64_t get_temp_path(struct thunk_call *c, bool wide)
 {
-    char *t = temp_path();
+    char *t = fs_temp_dir();
     if (!t)
         return fail(ERROR_NOT_ENOUGH_MEMORY);
     uint32_t r = k32_put_string(t, arg(c, 1), arg(c, 0), wide);

@@ -23,6 +23,10 @@ uint32_t fs_set_current_directory(const char *win);
 /* Attributes and host stat data of an existing file or directory. */
 uint32_t fs_get_attributes(const char *win, uint32_t *attrs, struct stat *st);
 uint32_t fs_set_attributes(const char *win, uint32_t attrs);
+/* GetTempPath's directory: TMP, TEMP, USERPROFILE, then the prefix user's
+ * Temp, as a full path ending with a backslash (malloc'd; NULL if out of
+ * memory). */
+char *fs_temp_dir(void);
 /* GetFullPathName's result (malloc'd), or NULL with *err. */
 char *fs_full_path(const char *win, uint32_t *err);
 

@@ -40,6 +40,8 @@ bool lowio_valid(int fd);
 /* Host fd of the descriptor's handle, -1 if it is not open. */
 int lowio_host_fd(int fd);
 bool lowio_text(int fd);
+/* Opened with _O_APPEND: every write goes to the end. */
+bool lowio_append(int fd);
 /* A character device (console, NUL): what _isatty reports. */
 bool lowio_is_device(int fd);
 

@@ -6,7 +6,6 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "core/process.h"
 #include "core/unicode.h"
@@ -1034,19 +1033,10 @@ uint64_t msvcrt__getpid(struct thunk_call *c) { (void)c; return proc->pid; }
 uint64_t msvcrt__sleep(struct thunk_call *c)
 {
     uint32_t ms = arg(c, 0);
-    usleep((useconds_t)(ms ? ms : 1) * 1000u);
+    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+    while (nanosleep(&ts, &ts) != 0) {
+    }
     return 0;
-}
-
-/* 1 = A:, 2 = B:, ... from the current directory. */
-uint64_t msvcrt__getdrive(struct thunk_call *c)
-{
-    (void)c;
-    const char *cwd = proc->cwd_win;
-    if (!cwd || !cwd[0] || cwd[1] != ':')
-        return 0;
-    char d = cwd[0] | 0x20;
-    return d >= 'a' && d <= 'z' ? (uint64_t)(d - 'a' + 1) : 0;
 }
 
 /* ====================================================== setjmp/longjmp */

@@ -384,22 +384,3 @@ uint64_t msvcrt_localeconv(struct thunk_call *c)
     gm_fill(lconv_addr + 40, 0x7F, 8); /* CHAR_MAX: not available */
     return lconv_addr;
 }
-
-uint64_t msvcrt__get_osfhandle(struct thunk_call *c)
-{
-    uint32_t fd = arg(c, 0);
-    uint32_t h = 0;
-    static const uint32_t slots[3] = { PARAMS_STDIN, PARAMS_STDOUT, PARAMS_STDERR };
-    if (fd < 3 && gm_read_u32(proc->params + slots[fd], &h))
-        return h;
-    msvcrt_set_errno(9); /* EBADF */
-    return 0xFFFFFFFFu;
-}
-
-uint64_t msvcrt__isatty(struct thunk_call *c)
-{
-    uint32_t fd = arg(c, 0);
-    if (fd < 3)
-        return isatty((int)fd) ? 0x40 : 0;
-    return 0;
-}

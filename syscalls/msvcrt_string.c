@@ -1011,7 +1011,7 @@ uint64_t msvcrt_atof(struct thunk_call *c) { return strto_double(c, 1, false); }
 uint64_t msvcrt__wtof(struct thunk_call *c) { return strto_double(c, 2, false); }
 
 /* _itoa family: digits in lower case; a minus sign only in radix 10. */
-static uint64_t xtoa(struct thunk_call *c, uint64_t v, bool neg, gaddr buf, uint32_t radix, unsigned unit)
+static uint64_t xtoa(uint64_t v, bool neg, gaddr buf, uint32_t radix, unsigned unit)
 {
     uint8_t out[2 * 72];
     char tmp[72];
@@ -1034,7 +1034,6 @@ static uint64_t xtoa(struct thunk_call *c, uint64_t v, bool neg, gaddr buf, uint
             st(out, len++, (unsigned char)tmp[--n], unit);
     }
     st(out, len++, 0, unit);
-    (void)c;
     return gm_write(buf, out, len * unit) ? buf : FAULT;
 }
 
@@ -1042,14 +1041,14 @@ static uint64_t itoa32(struct thunk_call *c, unsigned unit, bool is_signed)
 {
     int32_t v = (int32_t)arg(c, 0);
     bool neg = is_signed && arg(c, 2) == 10 && v < 0;
-    return xtoa(c, is_signed && neg ? (uint64_t)(int64_t)v : (uint32_t)v, neg, arg(c, 1), arg(c, 2), unit);
+    return xtoa(is_signed && neg ? (uint64_t)(int64_t)v : (uint32_t)v, neg, arg(c, 1), arg(c, 2), unit);
 }
 
 static uint64_t itoa64(struct thunk_call *c, unsigned unit, bool is_signed)
 {
     uint64_t v = arg64(c, 0);
     bool neg = is_signed && arg(c, 3) == 10 && (int64_t)v < 0;
-    return xtoa(c, v, neg, arg(c, 2), arg(c, 3), unit);
+    return xtoa(v, neg, arg(c, 2), arg(c, 3), unit);
 }
 
 uint64_t msvcrt__itoa(struct thunk_call *c) { return itoa32(c, 1, true); }

@@ -9,8 +9,9 @@ Every program runs as a 32-bit static Linux ELF natively (the baseline),
 the same ELF under qemu-i386, the PE under `wowbox --cpu=unicorn`, and under
 `wowbox --cpu=native` when `wowbox --version` says that backend is available.
 Each flavour must print the same line as the ELF (checked on the first run,
-which is also the warm-up); then the median wall time of --runs runs is taken
-with the size argument and with size 0 (start-up and set-up only). "work" is
+which is also the warm-up); then the median wall time of --runs runs (more
+for short programs, 3 for very slow ones) is taken with the size argument
+and with size 0 (start-up and set-up only). "work" is
 their difference: ratios and per-call costs use it, so start-up (judged on
 its own by `startup`) does not blur them. Targets are printed PASS or MISS;
 a target that cannot be measured here (no native backend yet) is n/a.
@@ -41,7 +42,7 @@ PROGRAMS = {
     "cpu_int": ("8000000", "integer ALU + byte stores: sieve, hash chain", None),
     "cpu_fp": ("400", "double mul/add/div, x87 (the i686 default)", None),
     "cpu_fp_sse2": ("700", "double mul/add/div, -msse2 -mfpmath=sse", None),
-    "mem": ("32768", "qsort with a comparator callback + 16 MiB memcpy", None),
+    "mem": ("32768", "qsort with a comparator callback + 16 MiB memcpy", "compares"),
     "crc32": ("48", "table-driven CRC-32, one byte a step (loads)", None),
     "store": ("1000", "32-bit stores to a 64 KiB buffer", "stores"),
     "api_null": ("2000000", "leaf API: GetCurrentProcessId / getpid", "calls"),
@@ -51,7 +52,7 @@ PROGRAMS = {
 }
 CPU_BOUND = ["cpu_int", "cpu_fp", "cpu_fp_sse2", "crc32", "store"]
 LOAD_HEAVY = ["crc32", "cpu_fp_sse2"]
-STARTUP_RUNS_FACTOR = 20      # startup is short: many more runs
+MIN_TIMED = 0.5               # seconds: short programs get more runs, up to 20x --runs
 LONG_RUN = 4.0                # seconds: a flavour this slow gets at most 3 runs
 ELF, QEMU, UNICORN, NATIVE = "elf32", "qemu-i386", "unicorn", "native"
 LABELS = {ELF: "elf32 native (baseline)", QEMU: "qemu-i386 elf32",
@@ -161,10 +162,13 @@ def measure(prog, size, flavour, expected, opts, cwd, env):
     if expected is not None and r.line != expected:
         r.error = f"printed {r.line!r}, expected {expected!r}"
         return r
+    # what is counted: in the line, or (comparisons, which differ between
+    # qsort implementations) on stderr
     m = re.search(r"\b(?:calls|stores|records)=(\d+)", r.line)
+    m = m or re.search(r"\bcompares=(\d+)", p.stderr.decode(errors="replace"))
     r.ops = int(m.group(1)) if m else None
 
-    runs = opts.runs * (STARTUP_RUNS_FACTOR if prog == "startup" else 1)
+    runs = max(opts.runs, min(int(MIN_TIMED / max(seconds, 1e-3)), 20 * opts.runs))
     if seconds > LONG_RUN:
         runs = min(runs, 3)
     r.runs = runs
@@ -365,7 +369,7 @@ def main(argv):
     if version is None:
         print(f"run.py: cannot run {wowbox} --version: {err}", file=sys.stderr)
         return 2
-    m = re.search(r"native \((?:available[^)]*|unavailable: ([^)]*))\)", version)
+    m = re.search(r"native \((?:available[^)]*|unavailable: (.*))\)$", version, re.M)
     if m and m.group(1) is None:
         flavours.append(Flavour(NATIVE, [wowbox, "--cpu=native"], pe_dir, ".exe"))
     else:
@@ -374,8 +378,8 @@ def main(argv):
 
     out(f"machine: {machine_summary()}")
     out(f"wowbox:  {' / '.join(version.splitlines())}")
-    out(f"runs:    median of {opts.runs} after one checked warm-up run "
-        f"({opts.runs * STARTUP_RUNS_FACTOR} for startup; at most 3 for a flavour slower than {LONG_RUN:.0f} s)")
+    out(f"runs:    median of {opts.runs} or more after one checked warm-up run (short programs: "
+        f"enough for {MIN_TIMED} s, at most {20 * opts.runs}; a flavour slower than {LONG_RUN:.0f} s: 3)")
     for s in skipped:
         out(f"skipped: {s}")
     out("work = median(size) - median(size 0): start-up and set-up excluded; "

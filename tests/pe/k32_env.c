@@ -71,7 +71,7 @@ int main(void)
     printf("set wbx_c: %d\n", SetEnvironmentVariableW(L"wbx_c", L"3"));
     printf("set WBX_A: %d\n", SetEnvironmentVariableA("WBX_A", "1"));
     show_block();
-    printf("replace: %d\n", SetEnvironmentVariableA("WBX_C", "three"));
+    printf("replace: %d\n", SetEnvironmentVariableA("wbx_c", "three"));
     get_a("wbx_C");
     printf("delete: %d\n", SetEnvironmentVariableA("wbx_b", NULL));
     get_a("WBX_B");
@@ -85,11 +85,6 @@ int main(void)
     n = GetEnvironmentVariableA("WBX_EMPTY", buf, sizeof buf);
     printf("empty: %lu, error %lu, buf \"%s\"\n", n, GetLastError(), buf);
 
-    /* invalid names */
-    SetLastError(0);
-    printf("set \"\": %d, error %lu\n", SetEnvironmentVariableA("", "x"), GetLastError());
-    SetLastError(0);
-    printf("set A=B: %d, error %lu\n", SetEnvironmentVariableA("WBX=X", "x"), GetLastError());
 
     /* GetEnvironmentStringsA is a copy in the ANSI code page */
     envA = GetEnvironmentStringsA();
@@ -98,15 +93,13 @@ int main(void)
         if (strcmp(p, "OS=Windows_NT") == 0)
             has_os = 1;
     }
-    printf("GetEnvironmentStringsA: %d entries > 10: %d, OS entry: %d\n", count, count > 10, has_os);
+    printf("GetEnvironmentStringsA: more than 10 entries: %d, OS entry: %d\n", count > 10, has_os);
     printf("FreeEnvironmentStringsA: %d\n", FreeEnvironmentStringsA(envA));
 
     /* expansion */
     SetEnvironmentVariableA("WBX_V", "value");
     n = ExpandEnvironmentStringsA("a%WBX_V%b %wbx_v% %NOPE_WBX% 100% %% %WBX_V", buf, sizeof buf);
     printf("expand: %lu [%s]\n", n, buf);
-    n = ExpandEnvironmentStringsA("%NOPE_WBX%WBX_V%", buf, sizeof buf);
-    printf("expand 2: %lu [%s]\n", n, buf);
     printf("expand size query: %lu\n", ExpandEnvironmentStringsW(L"<%WBX_V%>", NULL, 0));
     n = ExpandEnvironmentStringsW(L"<%WBX_V%>", wbuf, 3);
     printf("expand too small: %lu\n", n);

@@ -54,6 +54,7 @@ static void machine(void)
     BOOL wow = FALSE;
     USHORT pm = 0, nm = 0;
     BOOL (WINAPI *wow2)(HANDLE, USHORT *, USHORT *);
+    BOOL ok;
 
     GetSystemInfo(&si);
     printf("GetSystemInfo: arch %u page 0x%lx gran 0x%lx min %p max %p\n", si.wProcessorArchitecture,
@@ -67,7 +68,8 @@ static void machine(void)
     printf("IsWow64Process: %d", IsWow64Process(GetCurrentProcess(), &wow));
     printf(" -> %d\n", wow);
     SetLastError(0);
-    printf("IsWow64Process(bogus): %d error %lu\n", IsWow64Process((HANDLE)0x1234, &wow), GetLastError());
+    ok = IsWow64Process((HANDLE)0x1234, &wow);
+    printf("IsWow64Process(bogus): %d error %lu\n", ok, GetLastError());
     wow2 = (void *)GetProcAddress(GetModuleHandleA("kernel32.dll"), "IsWow64Process2");
     if (wow2 && wow2(GetCurrentProcess(), &pm, &nm))
         printf("IsWow64Process2: process 0x%x native 0x%x\n", pm, nm);
@@ -82,6 +84,7 @@ static void memory(void)
     MEMORYSTATUS m;
     void *p;
     ULONGLONG before;
+    BOOL ok;
 
     memset(&ms, 0, sizeof ms);
     ms.dwLength = sizeof ms;
@@ -97,7 +100,8 @@ static void memory(void)
     VirtualFree(p, 0, MEM_RELEASE);
     ms.dwLength = 32;
     SetLastError(0);
-    printf("GlobalMemoryStatusEx(bad length): %d error %lu\n", GlobalMemoryStatusEx(&ms), GetLastError());
+    ok = GlobalMemoryStatusEx(&ms);
+    printf("GlobalMemoryStatusEx(bad length): %d error %lu\n", ok, GetLastError());
     memset(&m, 0, sizeof m);
     GlobalMemoryStatus(&m);
     printf("GlobalMemoryStatus: length %lu TotalVirtual 0x%lx\n", m.dwLength, (unsigned long)m.dwTotalVirtual);
@@ -107,7 +111,8 @@ static void names(void)
 {
     char buf[MAX_PATH], user[64], env_user[64];
     WCHAR wbuf[MAX_PATH];
-    DWORD n, size;
+    DWORD n, size, err;
+    BOOL ok;
 
     n = GetSystemDirectoryA(buf, sizeof buf);
     printf("GetSystemDirectoryA: %lu [%s]\n", n, buf);
@@ -124,8 +129,9 @@ static void names(void)
     printf(" [%s] size %lu\n", buf, size);
     size = 3;
     SetLastError(0);
-    printf("GetComputerNameW(small): %d", GetComputerNameW(wbuf, &size));
-    printf(" error %lu size %lu\n", GetLastError(), size);
+    ok = GetComputerNameW(wbuf, &size);
+    err = GetLastError();
+    printf("GetComputerNameW(small): %d error %lu size %lu\n", ok, err, size);
 
     size = sizeof user;
     printf("GetUserNameA: %d", GetUserNameA(user, &size));
@@ -134,15 +140,16 @@ static void names(void)
            size == strlen(user) + 1);
     size = 1;
     SetLastError(0);
-    printf("GetUserNameA(small): %d", GetUserNameA(user, &size));
-    printf(" error %lu size ok %d\n", GetLastError(), size == strlen(env_user) + 1);
+    ok = GetUserNameA(user, &size);
+    err = GetLastError();
+    printf("GetUserNameA(small): %d error %lu size ok %d\n", ok, err, size == strlen(env_user) + 1);
 }
 
 static void locale(void)
 {
     char buf[64];
     WCHAR wbuf[64];
-    DWORD num = 0;
+    DWORD num = 0, err;
     int n;
 
     printf("LCIDs: 0x%lx 0x%lx 0x%x 0x%x 0x%lx ui 0x%x\n", GetUserDefaultLCID(), GetSystemDefaultLCID(),
@@ -158,7 +165,8 @@ static void locale(void)
     printf("LOCALE_SMONTHNAME1 size: %d\n", GetLocaleInfoA(LOCALE_USER_DEFAULT, LOCALE_SMONTHNAME1, NULL, 0));
     SetLastError(0);
     n = GetLocaleInfoA(LOCALE_USER_DEFAULT, LOCALE_SMONTHNAME1, buf, 3);
-    printf("LOCALE_SMONTHNAME1 small: %d error %lu\n", n, GetLastError());
+    err = GetLastError();
+    printf("LOCALE_SMONTHNAME1 small: %d error %lu\n", n, err);
     n = GetLocaleInfoW(LOCALE_USER_DEFAULT, LOCALE_IDEFAULTANSICODEPAGE | LOCALE_RETURN_NUMBER, (WCHAR *)&num,
                        sizeof num / sizeof(WCHAR));
     printf("LOCALE_RETURN_NUMBER: %d -> %lu\n", n, num);

@@ -25,15 +25,14 @@ static void to_st(ULONGLONG v)
 {
     FILETIME ft = mkft(v);
     SYSTEMTIME st;
-    char label[64];
 
     SetLastError(0);
     if (!FileTimeToSystemTime(&ft, &st)) {
         printf("FileTimeToSystemTime(0x%016I64x) failed, error %lu\n", v, GetLastError());
         return;
     }
-    sprintf(label, "0x%016I64x", v);
-    show_st(label, &st);
+    printf("0x%016I64x", v);
+    show_st("", &st);
 }
 
 static void to_ft(WORD y, WORD mo, WORD d, WORD h, WORD mi, WORD s, WORD ms)
