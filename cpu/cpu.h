@@ -37,7 +37,20 @@ struct cpu_exception {
 struct cpu_hooks {
     /* The guest reached thunk stub `index`: run the API, adjust registers. */
     void (*thunk)(struct cpu_thread *t, uint32_t index);
+    /* A guest fault stopped the thread; its registers hold the faulting
+     * state (eip = exc->address). Core dispatches it as Windows does
+     * (core/seh.c): it builds the exception frame on the guest stack and
+     * sets the registers to continue from, then returns true and the
+     * backend keeps running the same run()/call() from there; false: the
+     * process is ending, return CPU_EXIT_STOPPED. A backend without this
+     * hook (or when it is NULL) reports CPU_EXIT_EXCEPTION instead. */
+    bool (*exception)(struct cpu_thread *t, const struct cpu_exception *exc);
 };
+
+/* x87/SSE state in FXSAVE layout (512 bytes), as CONTEXT.ExtendedRegisters
+ * holds it: FCW, FSW, abridged tag byte, FOP, FIP, FCS, FDP, FDS, MXCSR,
+ * ST0-ST7 at 32 + 16*i, XMM0-XMM7 at 160 + 16*i. */
+#define CPU_FXSAVE_SIZE 512u
 
 /* Stub bytes per export in a builtin DLL image. */
 #define CPU_STUB_SIZE 16u
@@ -66,6 +79,10 @@ struct cpu_backend {
     uint32_t (*get_reg)(struct cpu_thread *t, int reg);
     void (*set_reg)(struct cpu_thread *t, int reg, uint32_t v);
     void (*set_st0)(struct cpu_thread *t, double v);
+    /* The floating-point state (optional: NULL leaves CONTEXT's float
+     * areas zero and does not restore them on continue). */
+    void (*get_fpu)(struct cpu_thread *t, uint8_t fx[CPU_FXSAVE_SIZE]);
+    void (*set_fpu)(struct cpu_thread *t, const uint8_t fx[CPU_FXSAVE_SIZE]);
 
     /* Builtin DLL stubs: fill `CPU_STUB_SIZE` bytes for stub `index`, and
      * tell the backend where a run of stubs lives. */

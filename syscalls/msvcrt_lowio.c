@@ -174,6 +174,12 @@ bool lowio_append(int fd)
     return f && (f->flags & F_APPEND);
 }
 
+bool lowio_seekable(int fd)
+{
+    struct lowfd *f = fd_get(fd);
+    return f && !(f->flags & (F_DEV | F_PIPE));
+}
+
 bool lowio_is_device(int fd)
 {
     struct lowfd *f = fd_get(fd);

@@ -44,6 +44,8 @@ bool lowio_text(int fd);
 bool lowio_append(int fd);
 /* A character device (console, NUL): what _isatty reports. */
 bool lowio_is_device(int fd);
+/* Not a device or pipe: positions mean something. */
+bool lowio_seekable(int fd);
 
 /* _sopen's core for a UTF-8 Windows path: the descriptor or -1. */
 int lowio_open(const char *win, int oflag, int pmode);

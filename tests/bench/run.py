@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Run wowbox's benchmark programs and judge its performance targets.
 
-usage: python3 tests/bench/run.py [--build-dir build] [--runs 5] [PROG[=SIZE]...]
+usage: python3 tests/bench/run.py [--build-dir build] [--runs 5] [--backends unicorn,native]
+                                  [PROG[=SIZE]...]
 
 Build the programs first:  cmake --build build --target bench_programs
 
@@ -99,7 +100,9 @@ def machine_summary():
                     break
     except OSError:
         pass
-    return f"{os.cpu_count()} CPUs, {model}, {platform.system()} {platform.release()}"
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    return (f"{os.cpu_count()} CPUs, {model}, {platform.system()} {platform.release()}, "
+            f"load average {load}")
 
 
 def wowbox_version(wowbox):
@@ -221,11 +224,11 @@ def print_table(prog, size, results, out):
         if prog == "startup":
             row = f"  {LABELS[key]:26} {fmt_time(r.full):>9} {'':>9} {'':>9}"
             row += f" {fmt_ratio(r.full, base.full if base and not base.error else None):>8}"
-            row += f" {fmt_ratio(r.full, qemu.full if key in (UNICORN, NATIVE) and qemu and not qemu.error else None):>8}"
+            row += f" {fmt_ratio(r.full, qemu.full if key == UNICORN and qemu and not qemu.error else None):>8}"
         else:
             row = f"  {LABELS[key]:26} {fmt_time(r.full):>9} {fmt_time(r.zero):>9} {fmt_time(r.work):>9}"
             row += f" {fmt_ratio(r.work, base.work if base and not base.error else None):>8}"
-            vs_qemu = qemu.work if key in (UNICORN, NATIVE) and qemu and not qemu.error else None
+            vs_qemu = qemu.work if key == UNICORN and qemu and not qemu.error else None
             row += f" {fmt_ratio(r.work, vs_qemu):>8}"
         if unit:
             ns = per_op_ns(r)
@@ -316,6 +319,9 @@ def parse_args(argv):
     ap.add_argument("--timeout", type=float, default=300, help="seconds allowed for one run (default 300)")
     ap.add_argument("--qemu", default="qemu-i386", help="qemu user-mode emulator (default qemu-i386)")
     ap.add_argument("--no-qemu", action="store_true", help="skip the qemu-i386 flavour")
+    ap.add_argument("--backends", default="unicorn,native",
+                    help="wowbox CPU backends to run, comma-separated (default unicorn,native; "
+                         "native only when wowbox --version says it is available)")
     ap.add_argument("programs", nargs="*", metavar="PROG[=SIZE]",
                     help="programs to run (default: all): " + ", ".join(PROGRAMS))
     opts = ap.parse_args(argv)
@@ -330,6 +336,10 @@ def parse_args(argv):
             ap.error(f"size of {name} must be a number")
         chosen.append((name, size or PROGRAMS[name][0]))
     opts.chosen = chosen
+    opts.backends = [b.strip() for b in opts.backends.split(",") if b.strip()]
+    for b in opts.backends:
+        if b not in (UNICORN, NATIVE):
+            ap.error(f"unknown backend {b!r}: unicorn or native")
     return opts
 
 
@@ -363,17 +373,23 @@ def main(argv):
         skipped.append("elf32 and qemu-i386: no ELF programs (i686-linux-gnu-gcc missing at "
                        "configure time: apt-get install gcc-i686-linux-gnu, then re-run cmake)")
     pe_dir = os.path.join(bench_bin, "pe32")
-    flavours.append(Flavour(UNICORN, [wowbox, "--cpu=unicorn"], pe_dir, ".exe"))
+    if UNICORN in opts.backends:
+        flavours.append(Flavour(UNICORN, [wowbox, "--cpu=unicorn"], pe_dir, ".exe"))
+    else:
+        skipped.append("wowbox --cpu=unicorn: not in --backends")
     version, err = wowbox_version(wowbox)
     native_why = None
     if version is None:
         print(f"run.py: cannot run {wowbox} --version: {err}", file=sys.stderr)
         return 2
     m = re.search(r"native \((?:available[^)]*|unavailable: (.*))\)$", version, re.M)
-    if m and m.group(1) is None:
+    if NATIVE not in opts.backends:
+        native_why = "not run (--backends without native)"
+    elif m and m.group(1) is None:
         flavours.append(Flavour(NATIVE, [wowbox, "--cpu=native"], pe_dir, ".exe"))
     else:
         native_why = "native backend unavailable" + (f": {m.group(1)}" if m and m.group(1) else "")
+    if native_why:
         skipped.append(f"wowbox --cpu=native: {native_why}")
 
     out(f"machine: {machine_summary()}")
@@ -413,7 +429,8 @@ def main(argv):
         out(f"  {verdict:4}  {target:44} {prog:12} {value}")
     counts = {v: sum(1 for row in verdicts.rows if row[4] == v) for v in ("PASS", "MISS", "n/a")}
     out(f"  {counts['PASS']} PASS, {counts['MISS']} MISS, {counts['n/a']} n/a "
-        f"({time.perf_counter() - started:.0f} s)")
+        f"({time.perf_counter() - started:.0f} s; load average now "
+        f"{' '.join(f'{x:.2f}' for x in os.getloadavg())})")
     if bad:
         out("some flavours failed or printed a different line: see FAILED above")
     return 1 if bad else 0

@@ -114,7 +114,8 @@ int main(void)
     printf("VirtualAlloc: non-null %d, 64K aligned %d\n", mem != NULL, ((ULONG_PTR)mem & 0xFFFF) == 0);
     mem[0] = 1;
     mem[0x2FFF] = 2;
-    printf("VirtualProtect: %d old=0x%lx\n", VirtualProtect(mem, 0x1000, PAGE_READONLY, &old) != 0, old);
+    BOOL protected_ok = VirtualProtect(mem, 0x1000, PAGE_READONLY, &old); /* before old is read */
+    printf("VirtualProtect: %d old=0x%lx\n", protected_ok != 0, old);
     show_region("query +0x0000", mem, mem);
     show_region("query +0x1800", mem + 0x1800, mem);
     printf("contents kept: %d %d\n", mem[0], mem[0x2FFF]);
@@ -148,8 +149,8 @@ int main(void)
     /* system info */
     GetSystemInfo(&si);
     printf("page size 0x%lx, allocation granularity 0x%lx\n", si.dwPageSize, si.dwAllocationGranularity);
-    printf("QueryPerformanceFrequency: %d, positive %d\n", QueryPerformanceFrequency(&freq) != 0,
-           freq.QuadPart > 0);
+    BOOL qpf_ok = QueryPerformanceFrequency(&freq); /* before freq is read */
+    printf("QueryPerformanceFrequency: %d, positive %d\n", qpf_ok != 0, freq.QuadPart > 0);
 
     printf("calling ExitProcess(3)\n");
     fflush(stdout);                     /* ExitProcess does not flush CRT buffers for us */
