@@ -1,4 +1,5 @@
-/* Crash report for an unhandled guest exception: what happened, where
+/* Crash report for an unhandled guest exception (one no vectored handler,
+ * SEH frame or top-level filter took: core/seh.c): what happened, where
  * (module+offset), the registers, the code around the fault disassembled
  * with Capstone, a stack walk by frame pointers and the last API calls. */
 #include "core/crash_report.h"
@@ -24,6 +25,17 @@ const char *exception_name(uint32_t code)
     case 0xC000008Eu: return "float divide by zero";
     case 0xC0000090u: return "float invalid operation";
     case 0xC0000409u: return "stack buffer overrun (fail fast)";
+    case 0x80000002u: return "datatype misalignment";
+    case 0xC0000025u: return "noncontinuable exception continued";
+    case 0xC0000026u: return "invalid disposition from a handler";
+    case 0xC0000028u: return "bad stack (broken exception chain)";
+    case 0xC0000029u: return "invalid unwind target";
+    case 0xC000008Cu: return "array bounds exceeded";
+    case 0xC000008Du: return "float denormal operand";
+    case 0xC000008Fu: return "float inexact result";
+    case 0xC0000091u: return "float overflow";
+    case 0xC0000092u: return "float stack check";
+    case 0xC0000093u: return "float underflow";
     case 0xE06D7363u: return "C++ exception";
     default: return "exception";
     }
@@ -34,7 +46,7 @@ static void describe_access(FILE *out, const struct cpu_exception *exc)
     if (exc->code != 0xC0000005u || exc->nparams < 2)
         return;
     const char *kind = exc->params[0] == 1 ? "write to" : exc->params[0] == 8 ? "execute at" : "read of";
-    fprintf(out, ": %s %#010x", kind, exc->params[1]);
+    fprintf(out, ": %s 0x%08x", kind, exc->params[1]);
 }
 
 static void disassemble(FILE *out, gaddr at)

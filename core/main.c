@@ -23,8 +23,8 @@ static const char usage[] =
     "options:\n"
     "  --prefix DIR        the virtual Windows installation (default: $WOWBOX_PREFIX,\n"
     "                      else ~/.local/share/wowbox/default); created on first use\n"
-    "  --cpu=BACKEND       unicorn (emulation) or native (32-bit compatibility mode;\n"
-    "                      not available yet)\n"
+    "  --cpu=BACKEND       native (32-bit compatibility mode on the real CPU; the\n"
+    "                      default where the host allows it) or unicorn (emulation)\n"
     "  --trace             one line per API call on stderr\n"
     "  --trace-file=FILE   write the trace to FILE instead\n"
     "  --strict            stop at the first unimplemented API (exit status 127)\n"
@@ -45,11 +45,10 @@ static void print_version(void)
 {
     char why[256];
     printf("wowbox %s\n", WOWBOX_VERSION);
-    printf("cpu backends: unicorn (available, default)");
     if (cpu_native.available(why, sizeof why))
-        printf(", native (available with --cpu=native)\n");
+        printf("cpu backends: unicorn (available), native (available, default)\n");
     else
-        printf(", native (unavailable: %s)\n", why);
+        printf("cpu backends: unicorn (available, default), native (unavailable: %s)\n", why);
 }
 
 /* --name=value or --name value; returns the value or NULL. */

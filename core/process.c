@@ -13,8 +13,10 @@
 #include "core/environment.h"
 #include "core/guest_mem.h"
 #include "core/heap.h"
+#include "core/host_crash.h"
 #include "core/kuser_shared.h"
 #include "core/log.h"
+#include "core/seh.h"
 #include "core/trace.h"
 #include "core/vmmap.h"
 #include "loader/builtin_image.h"
@@ -60,6 +62,8 @@ void process_exit(uint32_t code)
         proc->cpu->stop(proc->current->cpu);
 }
 
+/* For faults no dispatch can reach (a backend that gave up a nested call):
+ * the crash report and the exit; core/seh.c dispatches all others. */
 void process_unhandled_exception(const struct cpu_exception *exc)
 {
     if (proc->exiting)
@@ -69,6 +73,16 @@ void process_unhandled_exception(const struct cpu_exception *exc)
     crash_report(stderr, exc, &ctx);
     proc->crashed = true;
     process_exit(exc->code);
+}
+
+/* Stubs of the builtin DLLs go to the dispatcher, the exception
+ * dispatcher's own return stubs to core/seh.c. */
+static void thunk_hook(struct cpu_thread *t, uint32_t index)
+{
+    if (index >= SEH_STUB_BASE)
+        seh_stub(t, index - SEH_STUB_BASE);
+    else
+        dispatch_thunk(t, index);
 }
 
 static const struct cpu_backend *pick_backend(const char *want, char *err, size_t errsz)
@@ -86,11 +100,11 @@ static const struct cpu_backend *pick_backend(const char *want, char *err, size_
         snprintf(err, errsz, "unknown CPU backend '%s' (use unicorn or native)", want);
         return NULL;
     }
-    /* Native becomes the default once it passes the whole sample suite
-     * (WOWBOX_NATIVE_DEFAULT lets its developers try that early). */
-    if (getenv("WOWBOX_NATIVE_DEFAULT") && cpu_native.available(why, sizeof why))
+    /* native passes the sample suite as unicorn does: it is the default
+     * wherever this host can run it */
+    if (cpu_native.available(why, sizeof why))
         return &cpu_native;
-    wb_note("using unicorn (the native backend is not the default yet)");
+    wb_note("native backend unavailable (%s); using unicorn", why);
     return &cpu_unicorn;
 }
 
@@ -277,6 +291,13 @@ static bool start(const struct pe_image *img, const char *name, char *err, size_
         snprintf(err, errsz, "cannot map KUSER_SHARED_DATA");
         return false;
     }
+    struct module *exe;
+    /* then the program: its preferred base must not be taken by anything of ours */
+    NTSTATUS lst = pe_map(img, name, proc->image_path_win, true, &exe, err, errsz);
+    if (lst != STATUS_SUCCESS) {
+        proc->exit_code = lst;
+        return false;
+    }
     if (!dispatch_init(err, errsz) || !load_builtins(err, errsz))
         return false;
     proc->process_heap = heap_create(img->heap_commit, 0);
@@ -285,9 +306,8 @@ static bool start(const struct pe_image *img, const char *name, char *err, size_
         snprintf(err, errsz, "cannot set up the process heap and stack");
         return false;
     }
-    struct module *exe;
     dll_loader_init();
-    NTSTATUS lst = pe_load(img, name, proc->image_path_win, true, &exe, err, errsz);
+    lst = pe_bind(img, exe, err, errsz);
     if (lst != STATUS_SUCCESS) {
         proc->exit_code = lst; /* the process exists and fails to initialize, as on Windows */
         return false;
@@ -317,7 +337,7 @@ static bool start(const struct pe_image *img, const char *name, char *err, size_
     }
     t->cpu = proc->cpu->thread_create(t->teb);
     proc->current = t;
-    if (!t->cpu || !process_hooks_start(err, errsz)) {
+    if (!t->cpu || !seh_init() || !process_hooks_start(err, errsz)) {
         if (!*err)
             snprintf(err, errsz, "cannot create the main thread");
         return false;
@@ -338,9 +358,7 @@ static bool start(const struct pe_image *img, const char *name, char *err, size_
     ctx.eip = thunk;
     ctx.eax = exe->entry;
     ctx.ebx = proc->peb;
-    struct cpu_exception exc;
-    if (proc->cpu->run(t->cpu, &ctx, &exc) == CPU_EXIT_EXCEPTION)
-        process_unhandled_exception(&exc);
+    seh_run(t->cpu, &ctx); /* faults are dispatched to the guest's handlers */
     return true;
 }
 
@@ -370,6 +388,7 @@ uint32_t process_run(const struct options *opt, bool *failed)
     proc = &the_process;
     proc->opt = *opt;
     *failed = true;
+    host_crash_install(); /* before the backend: its fault handlers chain to it */
     if (!read_and_check(opt->program, &data, &img, err, sizeof err))
         goto out;
     proc->cpu = pick_backend(opt->cpu, err, sizeof err);
@@ -392,7 +411,7 @@ uint32_t process_run(const struct options *opt, bool *failed)
     gm_code_written = code_written;
     trace_describe_addr = module_describe_addr;
     char why[256] = "";
-    if (!proc->cpu->init(&proc->vm, &(struct cpu_hooks){ dispatch_thunk }, why, sizeof why)) {
+    if (!proc->cpu->init(&proc->vm, &(struct cpu_hooks){ thunk_hook, seh_fault }, why, sizeof why)) {
         snprintf(err, sizeof err, "CPU backend %s failed: %s", proc->cpu->name, why);
         goto out_img;
     }

@@ -80,6 +80,8 @@ void seh_raise(struct cpu_thread *t, const struct seh_record32 *rec, const struc
  * return address; the thread returns to the caller (esp + 4 + pop) with eax
  * = value once every frame above target was unwound. */
 void seh_unwind(struct cpu_thread *t, gaddr target, gaddr record, uint32_t value, uint32_t pop);
+/* A second-chance exception: the crash report, then the process ends. */
+void seh_unhandled(const struct seh_record32 *rec, const struct seh_context32 *ctx);
 /* NtContinue: resume from a guest CONTEXT; false if it is unreadable. */
 bool seh_continue(struct cpu_thread *t, gaddr ctx);
 

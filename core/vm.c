@@ -27,16 +27,23 @@ bool vm_prot_valid(uint32_t prot)
     return true;
 }
 
-static int host_prot(uint32_t prot)
+static int host_prot(const struct vm *vm, uint32_t prot)
 {
     if (prot & PAGE_GUARD)
         return PROT_NONE; /* host accessors check the map; guard pages must fault */
+    /* identity mode: the real CPU runs guest code from these pages, so
+     * execute permission (DEP) is the host's too */
+    int x = vm->identity ? PROT_EXEC : 0;
+    int rx = vm->execute_readable ? x : 0;
     switch (prot & 0xFFu) {
-    case PAGE_READONLY: case PAGE_EXECUTE: case PAGE_EXECUTE_READ:
-        return PROT_READ;
+    case PAGE_READONLY:
+        return PROT_READ | rx;
+    case PAGE_EXECUTE: case PAGE_EXECUTE_READ:
+        return PROT_READ | x;
     case PAGE_READWRITE: case PAGE_WRITECOPY:
+        return PROT_READ | PROT_WRITE | rx;
     case PAGE_EXECUTE_READWRITE: case PAGE_EXECUTE_WRITECOPY:
-        return PROT_READ | PROT_WRITE;
+        return PROT_READ | PROT_WRITE | x;
     default:
         return PROT_NONE;
     }
@@ -64,7 +71,8 @@ bool vm_identity_reserve(char *why, size_t whysz)
         munmap(p, IDENTITY_HI - IDENTITY_LO);
     snprintf(why, whysz, "cannot reserve host addresses %#llx-%#llx for the guest (%s)",
              (unsigned long long)IDENTITY_LO, IDENTITY_HI,
-             p == MAP_FAILED ? strerror(errno) : "the kernel placed it elsewhere");
+             p != MAP_FAILED ? "the kernel placed it elsewhere"
+             : errno == EEXIST ? "something is already mapped there" : strerror(errno));
     return false;
 }
 
@@ -102,6 +110,9 @@ NTSTATUS vm_init_identity(struct vm *vm, bool large_address_aware)
     memset(vm, 0, sizeof *vm);
     if (!vm_identity_reserve(why, sizeof why))
         return STATUS_CONFLICTING_ADDRESSES;
+    /* start empty even if an earlier map used the range */
+    mmap((void *)(uintptr_t)IDENTITY_LO, IDENTITY_HI - IDENTITY_LO, PROT_NONE,
+         MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
     return init_maps(vm, NULL, true, large_address_aware);
 }
 
@@ -211,7 +222,7 @@ static void set_pages(struct vm *vm, gaddr addr, uint32_t size, uint8_t state, u
         vm->state[p] = state;
         vm->prot[p] = (uint16_t)prot;
     }
-    mprotect(vm->host_base + addr, size, state == VM_COMMITTED ? host_prot(prot) : PROT_NONE);
+    mprotect(vm->host_base + addr, size, state == VM_COMMITTED ? host_prot(vm, prot) : PROT_NONE);
     if (vm->mirror.protect)
         vm->mirror.protect(vm->mirror.ctx, addr, size, state == VM_COMMITTED ? prot : 0);
 }

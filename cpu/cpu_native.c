@@ -2,11 +2,28 @@
  * mode, as wow64cpu.dll runs it on Windows. Guest address g is host address
  * g; stubs far-jump to a 64-bit entry below 4 GB (native_switch.S); faults
  * arrive as signals (native_fault.c); FS is an LDT selector based at the TEB. */
+#include <stdio.h>
+
+#include "cpu/cpu.h"
+
+#if !defined(__x86_64__) || !defined(__linux__)
+/* Only an x86-64 Linux host runs 32-bit x86 code itself. */
+static bool native_available(char *why, size_t whysz)
+{
+    snprintf(why, whysz, "the host is not x86-64 Linux");
+    return false;
+}
+
+const struct cpu_backend cpu_native = {
+    .name = "native",
+    .available = native_available,
+};
+#else
 #include <asm/ldt.h>
 #include <asm/prctl.h>
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
@@ -37,10 +54,10 @@ _Static_assert(offsetof(struct native_state, fcw) == NS_FCW, "layout");
 _Static_assert(offsetof(struct native_state, mxcsr) == NS_MXCSR, "layout");
 _Static_assert(offsetof(struct native_state, host_fcw) == NS_HOST_FCW, "layout");
 _Static_assert(offsetof(struct native_state, host_mxcsr) == NS_HOST_MXCSR, "layout");
-_Static_assert(offsetof(struct native_state, scratch) == NS_SCRATCH, "layout");
 _Static_assert(offsetof(struct native_state, st0) == NS_ST0, "layout");
 _Static_assert(offsetof(struct native_state, fx) == NS_FX, "layout");
 _Static_assert(sizeof(struct native_state) == NS_SIZE, "layout");
+_Static_assert(sizeof(((struct native_state *)0)->fx) == CPU_FXSAVE_SIZE, "FXSAVE image");
 _Static_assert(offsetof(struct cpu_thread, st) == 0, "the GS base is the thread");
 _Static_assert(REG_EIP == 8 && REG_EFLAGS == 9 && REG_ESP == 4, "NS_* register order");
 
@@ -57,7 +74,9 @@ struct stub_range {
 static struct stub_range ranges[32];
 static unsigned nranges;
 
+static pthread_mutex_t slot_lock = PTHREAD_MUTEX_INITIALIZER;
 static bool slot_used[LOW_SLOTS];
+static uint32_t mxcsr_mask = 0xFFBF; /* the CPU's, from FXSAVE, at probe time */
 static bool probed, probe_ok;
 static char probe_why[256];
 
@@ -192,23 +211,39 @@ static void record_exception(struct cpu_thread *t, uint32_t code, uint32_t addr,
     t->exc.params[1] = p1;
 }
 
-static struct cpu_thread *native_thread_create(gaddr teb)
+/* A free slot (LDT entry, resume code and frame), taken; -1 when full. */
+static int take_slot(void)
 {
     int slot = -1;
+    pthread_mutex_lock(&slot_lock);
     for (int i = 0; i < LOW_SLOTS && slot < 0; i++)
         if (!slot_used[i])
             slot = i;
+    if (slot >= 0)
+        slot_used[slot] = true;
+    pthread_mutex_unlock(&slot_lock);
+    return slot;
+}
+
+static void drop_slot(int slot)
+{
+    pthread_mutex_lock(&slot_lock);
+    slot_used[slot] = false;
+    pthread_mutex_unlock(&slot_lock);
+}
+
+static struct cpu_thread *native_thread_create(gaddr teb)
+{
+    int slot = take_slot();
     if (slot < 0)
         return NULL;
     struct cpu_thread *t = aligned_alloc(64, sizeof *t);
-    if (!t)
-        return NULL;
-    memset(t, 0, sizeof *t);
-    if (!write_ldt(slot + 1, teb, true)) {
+    if (!t || !write_ldt(slot + 1, teb, true)) {
         free(t);
+        drop_slot(slot);
         return NULL;
     }
-    slot_used[slot] = true;
+    memset(t, 0, sizeof *t);
     t->slot = slot;
     t->teb = teb;
     struct native_state *s = &t->st;
@@ -234,28 +269,39 @@ static void native_thread_destroy(struct cpu_thread *t)
     if (native_bound == &t->st)
         native_bound = NULL;
     write_ldt(t->slot + 1, 0, false);
-    slot_used[t->slot] = false;
+    drop_slot(t->slot);
     free(t);
 }
 
+/* Runs guest code until it leaves the backend. A fault goes to core's
+ * exception hook, which points the registers at the code to continue with
+ * (a handler, or the faulting code again) and the same run or call goes on. */
 static enum cpu_exit enter(struct cpu_thread *t, struct cpu_exception *exc)
 {
-    struct native_state *prev = native_bound;
-    bind_thread(&t->st);
-    int x = native_enter(&t->st);
-    if (prev && prev != &t->st)
-        bind_thread(prev);
-    switch (x) {
-    case NX_STOPPED:
-        return CPU_EXIT_STOPPED;
-    case NX_RETURNED:
-        return CPU_EXIT_RETURNED;
-    case NX_EXCEPTION:
-        if (exc)
-            *exc = t->exc;
-        return CPU_EXIT_EXCEPTION;
-    default:
-        wb_bug("the native backend could not enter 32-bit code (exit %d)", x);
+    for (;;) {
+        struct native_state *prev = native_bound;
+        bind_thread(&t->st);
+        int x = native_enter(&t->st);
+        if (prev && prev != &t->st)
+            bind_thread(prev);
+        switch (x) {
+        case NX_STOPPED:
+            return CPU_EXIT_STOPPED;
+        case NX_RETURNED:
+            return CPU_EXIT_RETURNED;
+        case NX_EXCEPTION:
+            if (!hooks.exception) {
+                if (exc)
+                    *exc = t->exc;
+                return CPU_EXIT_EXCEPTION;
+            }
+            struct cpu_exception e = t->exc;
+            if (!hooks.exception(t, &e) || t->stop_requested)
+                return CPU_EXIT_STOPPED;
+            break;
+        default:
+            wb_bug("the native backend could not enter 32-bit code (exit %d)", x);
+        }
     }
 }
 
@@ -291,16 +337,16 @@ static bool probe_compat_mode(char *why, size_t whysz)
 
 static bool probe(char *why, size_t whysz)
 {
-#if !defined(__x86_64__) || !defined(__linux__)
-    snprintf(why, whysz, "the host is not x86-64 Linux");
-    return false;
-#else
     if (!vm_identity_reserve(why, whysz))
         return false;
     native_use_fsgsbase = (getauxval(AT_HWCAP2) & HWCAP2_FSGSBASE) && !getenv("WOWBOX_NATIVE_NO_FSGSBASE");
+    uint8_t fx[512] __attribute__((aligned(16)));
+    __asm__ volatile("fxsave64 %0" : "=m"(fx));
+    memcpy(&mxcsr_mask, fx + 28, 4);
+    if (!mxcsr_mask)
+        mxcsr_mask = 0xFFBF;
     return low_area_create(why, whysz) && native_install_signals(why, whysz) &&
            probe_compat_mode(why, whysz);
-#endif
 }
 
 /* Decided once: it reserves the low 4 GB, which must happen early. */
@@ -315,28 +361,6 @@ static bool native_available(char *why, size_t whysz)
     return probe_ok;
 }
 
-/* Host protections are the guest's, including execute: the CPU enforces DEP. */
-static int host_prot(uint32_t prot)
-{
-    if (prot == 0 || (prot & PAGE_GUARD))
-        return PROT_NONE;
-    int x = native_vm->execute_readable ? PROT_EXEC : 0;
-    switch (prot & 0xFFu) {
-    case PAGE_READONLY: return PROT_READ | x;
-    case PAGE_READWRITE: case PAGE_WRITECOPY: return PROT_READ | PROT_WRITE | x;
-    case PAGE_EXECUTE: case PAGE_EXECUTE_READ: return PROT_READ | PROT_EXEC;
-    case PAGE_EXECUTE_READWRITE: case PAGE_EXECUTE_WRITECOPY: return PROT_READ | PROT_WRITE | PROT_EXEC;
-    default: return PROT_NONE;
-    }
-}
-
-static void mirror_protect(void *ctx, gaddr base, uint32_t size, uint32_t prot)
-{
-    (void)ctx;
-    if (mprotect(low(base), size, host_prot(prot)) != 0)
-        wb_bug("mprotect %#x+%#x: %s", base, size, strerror(errno));
-}
-
 static bool native_init(struct vm *v, const struct cpu_hooks *h, char *why, size_t whysz)
 {
     if (!native_available(why, whysz))
@@ -345,12 +369,13 @@ static bool native_init(struct vm *v, const struct cpu_hooks *h, char *why, size
         snprintf(why, whysz, "the address space is not identity-mapped (vm_init_identity)");
         return false;
     }
+    if (!native_install_signals(why, whysz))
+        return false;
     native_vm = v;
     hooks = *h;
-    nranges = 0;
-    /* reservations and releases need nothing: the whole range is reserved */
-    struct vm_mirror m = { NULL, NULL, NULL, mirror_protect };
-    vm_set_mirror(v, &m);
+    /* Nothing to mirror: the range is reserved as a whole and vm.c gives
+     * pages the guest's protections, execute included, in identity mode. */
+    vm_set_mirror(v, &(struct vm_mirror){ 0 });
     return true;
 }
 
@@ -375,7 +400,7 @@ int native_thunk(struct cpu_thread *t, uint32_t index)
         if (t->in_call)
             return NX_RETURNED;
         /* a top-level run reached the trap: what Unicorn's int3 there gives */
-        t->st.regs[REG_EIP] = return_trap + 1;
+        t->st.regs[REG_EIP] = return_trap;
         record_exception(t, STATUS_BREAKPOINT, return_trap, 1, 0, 0);
         return NX_EXCEPTION;
     }
@@ -421,6 +446,39 @@ static void native_set_st0(struct cpu_thread *t, double v)
 {
     t->st.st0 = v;
     t->st.flags |= NSF_ST0;
+}
+
+/* After a fault the whole FXSAVE image is kept; at a thunk the x87 stack is
+ * empty and the vector registers are the callee's to clobber, so the
+ * control words are the guest's whole floating-point state. */
+static void native_get_fpu(struct cpu_thread *t, uint8_t fx[CPU_FXSAVE_SIZE])
+{
+    const struct native_state *s = &t->st;
+    if (s->flags & NSF_FX_FULL) {
+        memcpy(fx, s->fx, CPU_FXSAVE_SIZE);
+        return;
+    }
+    memset(fx, 0, CPU_FXSAVE_SIZE);
+    uint16_t fcw = (uint16_t)s->fcw;
+    memcpy(fx, &fcw, 2);
+    memcpy(fx + 24, &s->mxcsr, 4);
+    memcpy(fx + 28, &mxcsr_mask, 4);
+}
+
+/* Loaded with fxrstor at the next resume; reserved MXCSR bits would make
+ * fxrstor fault in host code, so a guest CONTEXT cannot set them. */
+static void native_set_fpu(struct cpu_thread *t, const uint8_t fx[CPU_FXSAVE_SIZE])
+{
+    struct native_state *s = &t->st;
+    memcpy(s->fx, fx, CPU_FXSAVE_SIZE);
+    uint32_t mxcsr;
+    memcpy(&mxcsr, s->fx + 24, 4);
+    mxcsr &= mxcsr_mask;
+    memcpy(s->fx + 24, &mxcsr, 4);
+    memcpy(s->fx + 28, &mxcsr_mask, 4);
+    s->mxcsr = mxcsr;
+    s->fcw = (uint32_t)fx[0] | (uint32_t)fx[1] << 8;
+    s->flags = (s->flags | NSF_FX_FULL) & ~(uint32_t)NSF_ST0;
 }
 
 static enum cpu_exit native_run(struct cpu_thread *t, const struct cpu_context *ctx,
@@ -524,8 +582,11 @@ const struct cpu_backend cpu_native = {
     .get_reg = native_get_reg,
     .set_reg = native_set_reg,
     .set_st0 = native_set_st0,
+    .get_fpu = native_get_fpu,
+    .set_fpu = native_set_fpu,
     .write_stub = native_write_stub,
     .add_stub_range = native_add_stub_range,
     .set_return_trap = native_set_return_trap,
     .invalidate_code = native_invalidate,
 };
+#endif

@@ -10,6 +10,7 @@
 #include "core/log.h"
 #include "core/ntstatus.h"
 #include "cpu/cpu.h"
+#include "cpu/unicorn_fault.h"
 
 /* GDT in a host-only page above every user address: the guest never owns
  * this page in the address-space map. */
@@ -17,13 +18,21 @@
 #define SEL_CODE  0x23u   /* Windows' 32-bit user code selector */
 #define SEL_DATA  0x2Bu
 #define SEL_TEB   0x53u   /* FS under WoW64 */
-#define SEL_STACK 0x10u   /* ring-0 stack selector: Unicorn runs at CPL 0 */
+#define SEL_STACK 0x10u   /* ring-0 stack: only until the switch to ring 3 */
+/* The ring-0 → ring-3 switch runs from the GDT page's upper half. */
+#define SWITCH_CODE  (GDT_ADDR + 0x800u)
+#define SWITCH_STACK (GDT_ADDR + 0xFF0u)
+/* Scratch page for probing the engine at init, before any guest mapping. */
+#define PROBE_PAGE 0x10000u
 
 struct cpu_thread {
     gaddr teb;
     int depth;                 /* nested call() levels */
     bool stop_requested;
     bool exception_pending;
+    bool from_intr;            /* the interrupt hook took it */
+    bool data_fault;           /* a data access: EIP is the block start */
+    uint32_t fault_kind, fault_addr;
     struct cpu_exception exc;
 };
 
@@ -32,6 +41,7 @@ static struct vm *vm;
 static struct cpu_hooks hooks;
 static struct cpu_thread *current;
 static gaddr return_trap;
+static bool user_mode; /* the engine runs at CPL 3, as Windows user code */
 
 struct stub_range {
     gaddr base;
@@ -126,28 +136,55 @@ static bool hook_bad_mem(uc_engine *u, uc_mem_type type, uint64_t addr, int size
         kind = 1;
     else if (type == UC_MEM_FETCH_UNMAPPED || type == UC_MEM_FETCH_PROT)
         kind = 8;
+    bool precise = kind == 8 || ucf_precise_state(uc);
     uint32_t eip = kind == 8 ? (uint32_t)addr : read_eip();
     uint32_t page = (uint32_t)addr >> 12;
     uint32_t code = STATUS_ACCESS_VIOLATION;
     if (vm->state[page] == VM_COMMITTED && (vm->prot[page] & PAGE_GUARD))
         code = STATUS_GUARD_PAGE_VIOLATION;
     record_exception(current, code, eip, 2, kind, (uint32_t)addr);
+    /* without the engine's help EIP is stale: run_engine finds the
+     * faulting instruction by decoding once the engine stopped */
+    current->data_fault = !precise;
+    current->fault_kind = kind;
+    current->fault_addr = (uint32_t)addr;
     return false;
 }
 
+/* Faults (#DE, #GP...) arrive with EIP at the instruction, traps (int3,
+ * int n, single step) with EIP after it. */
 static void hook_intr(uc_engine *u, uint32_t intno, void *user)
 {
     (void)user;
     uint32_t eip = read_eip();
     switch (intno) {
-    case 0: record_exception(current, STATUS_INTEGER_DIVIDE_BY_ZERO, eip, 0, 0, 0); break;
+    case 0: record_exception(current, ucf_divide_error(uc, vm, eip), eip, 0, 0, 0); break;
     case 1: record_exception(current, STATUS_SINGLE_STEP, eip, 0, 0, 0); break;
+    /* the address of the int3; CONTEXT.Eip too: Windows backs it up by one */
     case 3: record_exception(current, STATUS_BREAKPOINT, eip - 1, 1, 0, 0); break;
     case 4: record_exception(current, STATUS_INTEGER_OVERFLOW, eip, 0, 0, 0); break;
+    case 5: record_exception(current, STATUS_ARRAY_BOUNDS_EXCEEDED, eip, 0, 0, 0); break;
     case 6: record_exception(current, STATUS_ILLEGAL_INSTRUCTION, eip, 0, 0, 0); break;
-    case 13: record_exception(current, STATUS_PRIVILEGED_INSTRUCTION, eip, 0, 0, 0); break;
-    default: record_exception(current, STATUS_ACCESS_VIOLATION, eip, 2, 0, 0xFFFFFFFFu); break;
+    case 13:
+        if (ucf_privileged(vm, eip))
+            record_exception(current, STATUS_PRIVILEGED_INSTRUCTION, eip, 0, 0, 0);
+        else
+            record_exception(current, STATUS_ACCESS_VIOLATION, eip, 2, 0, 0xFFFFFFFFu);
+        break;
+    case 16: record_exception(current, ucf_float_code(uc, false), eip, 0, 0, 0); break;
+    case 17: record_exception(current, STATUS_DATATYPE_MISALIGNMENT, eip, 0, 0, 0); break;
+    case 19: record_exception(current, ucf_float_code(uc, true), eip, 0, 0, 0); break;
+    case 0x29: { /* __fastfail(ecx): ends the process, no handler runs */
+        uint32_t ecx = 0;
+        uc_reg_read(uc, UC_X86_REG_ECX, &ecx);
+        record_exception(current, STATUS_STACK_BUFFER_OVERRUN, eip - 2, 1, ecx, 0);
+        break;
     }
+    /* int n without a user gate: #GP at the int instruction */
+    default: record_exception(current, STATUS_ACCESS_VIOLATION, intno >= 32 ? eip - 2 : eip, 2, 0,
+                              0xFFFFFFFFu); break;
+    }
+    current->from_intr = true;
     uc_emu_stop(u);
 }
 
@@ -175,7 +212,7 @@ static bool setup_gdt(char *why, size_t whysz)
 {
     uint8_t *gdt = vm->host_base + GDT_ADDR;
     if (mprotect(gdt, VM_PAGE_SIZE, PROT_READ | PROT_WRITE) != 0 ||
-        uc_mem_map_ptr(uc, GDT_ADDR, VM_PAGE_SIZE, UC_PROT_READ | UC_PROT_WRITE, gdt) != UC_ERR_OK) {
+        uc_mem_map_ptr(uc, GDT_ADDR, VM_PAGE_SIZE, UC_PROT_ALL, gdt) != UC_ERR_OK) {
         snprintf(why, whysz, "cannot map the GDT page");
         return false;
     }
@@ -202,6 +239,9 @@ static bool unicorn_init(struct vm *v, const struct cpu_hooks *h, char *why, siz
         snprintf(why, whysz, "unicorn: %s", uc_strerror(e));
         return false;
     }
+    /* before any guest mapping: the probe borrows a scratch page */
+    if (!ucf_probe(uc, PROBE_PAGE))
+        wb_note("unicorn: cannot reset its double-fault state; a second exception may end the process");
     struct vm_mirror m = { NULL, mirror_map, mirror_unmap, mirror_protect };
     vm_set_mirror(vm, &m);
     if (!setup_gdt(why, whysz))
@@ -225,7 +265,8 @@ static void write_segments(gaddr teb)
     uint8_t *gdt = vm->host_base + GDT_ADDR;
     make_descriptor(gdt + (SEL_TEB >> 3) * 8, teb, 0xFFF, 0xF3, 0x4);
     uint32_t sel = SEL_STACK;
-    uc_reg_write(uc, UC_X86_REG_SS, &sel);
+    if (!user_mode)
+        uc_reg_write(uc, UC_X86_REG_SS, &sel);
     sel = SEL_DATA;
     uc_reg_write(uc, UC_X86_REG_DS, &sel);
     uc_reg_write(uc, UC_X86_REG_ES, &sel);
@@ -240,13 +281,45 @@ static void init_fpu(void)
 {
     uint32_t fpcw = 0x27F, mxcsr = 0x1F80, cr0 = 0, cr4 = 0;
     uc_reg_read(uc, UC_X86_REG_CR0, &cr0);
-    cr0 = (cr0 & ~0x4u) | 0x2u; /* EM off, MP on */
+    cr0 = (cr0 & ~0x4u) | 0x22u; /* EM off, MP on, NE: x87 errors raise #MF */
     uc_reg_write(uc, UC_X86_REG_CR0, &cr0);
     uc_reg_read(uc, UC_X86_REG_CR4, &cr4);
     cr4 |= 0x600u; /* OSFXSR | OSXMMEXCPT: SSE allowed */
     uc_reg_write(uc, UC_X86_REG_CR4, &cr4);
     uc_reg_write(uc, UC_X86_REG_FPCW, &fpcw);
     uc_reg_write(uc, UC_X86_REG_MXCSR, &mxcsr);
+}
+
+/* Unicorn starts at CPL 0, where hlt, cli or in/out just run. An iretd to
+ * ring 3 (CS 0x23, SS 0x2B as on Windows) makes them fault with #GP, which
+ * Windows reports as STATUS_PRIVILEGED_INSTRUCTION. */
+static void enter_user_mode(void)
+{
+    if (user_mode)
+        return;
+    static const uint8_t code[] = {
+        0x6A, 0x2B,                   /* push SEL_DATA (ss) */
+        0x68, 0xF0, 0xFF, 0xFF, 0xFF, /* push SWITCH_STACK (esp) */
+        0x68, 0x02, 0x02, 0x00, 0x00, /* push 0x202 (eflags) */
+        0x6A, 0x23,                   /* push SEL_CODE (cs) */
+        0x68, 0x00, 0x00, 0x00, 0x00, /* push the end (eip), patched */
+        0xCF,                         /* iretd */
+    };
+    _Static_assert(SEL_DATA == 0x2B && SEL_CODE == 0x23 && SWITCH_STACK == 0xFFFFFFF0u, "switch code");
+    uint8_t buf[sizeof code];
+    uint32_t end = SWITCH_CODE + (uint32_t)sizeof code;
+    memcpy(buf, code, sizeof code);
+    memcpy(buf + 15, &end, 4);
+    memcpy(vm->host_base + SWITCH_CODE, buf, sizeof buf);
+    uint32_t esp = SWITCH_STACK;
+    uc_reg_write(uc, UC_X86_REG_ESP, &esp);
+    uc_ctl_remove_cache(uc, SWITCH_CODE, end);
+    uc_err e = uc_emu_start(uc, SWITCH_CODE, end, 0, 0);
+    uint32_t cs = 0;
+    uc_reg_read(uc, UC_X86_REG_CS, &cs);
+    if (e != UC_ERR_OK || cs != SEL_CODE)
+        wb_bug("unicorn cannot switch to ring 3 (%s)", uc_strerror(e));
+    user_mode = true;
 }
 
 static struct cpu_thread *unicorn_thread_create(gaddr teb)
@@ -258,6 +331,7 @@ static struct cpu_thread *unicorn_thread_create(gaddr teb)
     current = t;
     write_segments(teb);
     init_fpu();
+    enter_user_mode();
     return t;
 }
 
@@ -309,6 +383,68 @@ static void unicorn_set_st0(struct cpu_thread *t, double v)
     uc_reg_write(uc, UC_X86_REG_FPTAG, &ftag);
 }
 
+static void put16(uint8_t *p, uint32_t v) { uint16_t x = (uint16_t)v; memcpy(p, &x, 2); }
+static void put32(uint8_t *p, uint32_t v) { memcpy(p, &v, 4); }
+static uint32_t get16(const uint8_t *p) { uint16_t x; memcpy(&x, p, 2); return x; }
+static uint32_t get32(const uint8_t *p) { uint32_t x; memcpy(&x, p, 4); return x; }
+
+static uint32_t reg_u32(int id)
+{
+    uint32_t v = 0;
+    uc_reg_read(uc, id, &v);
+    return v;
+}
+
+/* FXSAVE image of the x87/SSE state. Unicorn's ST registers are the
+ * logical stack slots, as FXSAVE stores them; its tag word is the full
+ * one (2 bits per physical register). */
+static void unicorn_get_fpu(struct cpu_thread *t, uint8_t fx[CPU_FXSAVE_SIZE])
+{
+    (void)t;
+    memset(fx, 0, CPU_FXSAVE_SIZE);
+    put16(fx, reg_u32(UC_X86_REG_FPCW));
+    put16(fx + 2, reg_u32(UC_X86_REG_FPSW));
+    uint32_t tag = reg_u32(UC_X86_REG_FPTAG);
+    uint8_t abridged = 0;
+    for (unsigned phys = 0; phys < 8; phys++)
+        if (((tag >> (2 * phys)) & 3) != 3)
+            abridged |= (uint8_t)(1u << phys);
+    fx[4] = abridged;
+    put16(fx + 6, reg_u32(UC_X86_REG_FOP));
+    put32(fx + 8, reg_u32(UC_X86_REG_FIP));
+    put32(fx + 16, reg_u32(UC_X86_REG_FDP));
+    put32(fx + 24, reg_u32(UC_X86_REG_MXCSR));
+    put32(fx + 28, 0xFFFF); /* MXCSR_MASK */
+    for (int i = 0; i < 8; i++) {
+        uint8_t v[16] = { 0 };
+        uc_reg_read(uc, UC_X86_REG_ST0 + i, v);
+        memcpy(fx + 32 + 16 * i, v, 10);
+        uc_reg_read(uc, UC_X86_REG_XMM0 + i, fx + 160 + 16 * i);
+    }
+}
+
+static void unicorn_set_fpu(struct cpu_thread *t, const uint8_t fx[CPU_FXSAVE_SIZE])
+{
+    (void)t;
+    uint32_t v = get16(fx);
+    uc_reg_write(uc, UC_X86_REG_FPCW, &v);
+    v = get16(fx + 2); /* sets TOP: the ST registers below follow it */
+    uc_reg_write(uc, UC_X86_REG_FPSW, &v);
+    for (int i = 0; i < 8; i++) {
+        uint8_t r[16] = { 0 };
+        memcpy(r, fx + 32 + 16 * i, 10);
+        uc_reg_write(uc, UC_X86_REG_ST0 + i, r);
+        uc_reg_write(uc, UC_X86_REG_XMM0 + i, fx + 160 + 16 * i);
+    }
+    uint32_t tag = 0;
+    for (unsigned phys = 0; phys < 8; phys++)
+        if (!(fx[4] & (1u << phys)))
+            tag |= 3u << (2 * phys);
+    uc_reg_write(uc, UC_X86_REG_FPTAG, &tag);
+    v = get32(fx + 24);
+    uc_reg_write(uc, UC_X86_REG_MXCSR, &v);
+}
+
 static void unicorn_get_context(struct cpu_thread *t, struct cpu_context *c)
 {
     (void)t;
@@ -340,25 +476,50 @@ static void unicorn_set_context(struct cpu_thread *t, const struct cpu_context *
         uc_reg_write(uc, ids[i], src[i]);
 }
 
+/* The engine stopped on a fault: make the registers and the record say
+ * what Windows would (the faulting instruction, the exception code). */
+static void finish_fault(struct cpu_thread *t, uc_err e)
+{
+    if (!t->exception_pending)
+        record_exception(t, e == UC_ERR_INSN_INVALID ? STATUS_ILLEGAL_INSTRUCTION
+                                                     : STATUS_ACCESS_VIOLATION,
+                         read_eip(), 0, 0, 0);
+    if (t->data_fault) {
+        t->exc.address = ucf_locate(uc, vm, t->exc.address, t->fault_addr, t->fault_kind, t->teb);
+        uc_reg_write(uc, UC_X86_REG_EIP, &t->exc.address);
+    }
+    if (t->from_intr)
+        ucf_reset_exception_state(uc);
+    t->exception_pending = t->from_intr = t->data_fault = false;
+}
+
 /* Runs the engine from eip until `until` (0: until stopped) and classifies
- * why it came back. */
+ * why it came back. A fault goes to core's dispatcher, which sets the
+ * registers to continue from (a handler, or the resumed context): the
+ * same run goes on from there, so a nested call still ends at its trap. */
 static enum cpu_exit run_engine(struct cpu_thread *t, uint32_t eip, uint32_t until,
                                 struct cpu_exception *exc)
 {
     struct cpu_thread *saved = current;
-    current = t;
-    t->exception_pending = false;
-    uc_err e = uc_emu_start(uc, eip, until, 0, 0);
-    current = saved;
-    if (t->exception_pending || e != UC_ERR_OK) {
-        if (!t->exception_pending)
-            record_exception(t, e == UC_ERR_INSN_INVALID ? STATUS_ILLEGAL_INSTRUCTION
-                                                         : STATUS_ACCESS_VIOLATION,
-                             read_eip(), 0, 0, 0);
-        t->exception_pending = false;
-        if (exc)
-            *exc = t->exc;
-        return CPU_EXIT_EXCEPTION;
+    for (;;) {
+        current = t;
+        t->exception_pending = t->from_intr = t->data_fault = false;
+        uc_err e = uc_emu_start(uc, eip, until, 0, 0);
+        current = saved;
+        if (!t->exception_pending && e == UC_ERR_OK)
+            break;
+        finish_fault(t, e);
+        if (t->stop_requested)
+            return CPU_EXIT_STOPPED;
+        if (!hooks.exception) {
+            if (exc)
+                *exc = t->exc;
+            return CPU_EXIT_EXCEPTION;
+        }
+        struct cpu_exception x = t->exc;
+        if (!hooks.exception(t, &x) || t->stop_requested)
+            return CPU_EXIT_STOPPED;
+        eip = read_eip();
     }
     if (t->stop_requested)
         return CPU_EXIT_STOPPED;
@@ -463,6 +624,8 @@ const struct cpu_backend cpu_unicorn = {
     .get_reg = unicorn_get_reg,
     .set_reg = unicorn_set_reg,
     .set_st0 = unicorn_set_st0,
+    .get_fpu = unicorn_get_fpu,
+    .set_fpu = unicorn_set_fpu,
     .write_stub = unicorn_write_stub,
     .add_stub_range = unicorn_add_stub_range,
     .set_return_trap = unicorn_set_return_trap,

@@ -30,7 +30,6 @@
 #define NS_MXCSR       96  /* guest MXCSR */
 #define NS_HOST_FCW    100
 #define NS_HOST_MXCSR  104
-#define NS_SCRATCH     108
 #define NS_ST0         112 /* double pushed onto the guest x87 stack at resume */
 #define NS_FX          128 /* fxsave image of the guest after a fault (512 bytes) */
 #define NS_SIZE        640
@@ -68,7 +67,8 @@
 #define UC_RIP         168
 #define UC_CSGSFS      184
 
-/* Stub index of the return trap: nested calls come back through it. */
+/* Stub index of the return trap: nested calls come back through it. The
+ * last index there is; core's own stubs (SEH_STUB_BASE + a few) stay below. */
 #define NATIVE_RETURN_INDEX 0xFFFFFFFF
 
 #ifndef __ASSEMBLER__
@@ -82,7 +82,7 @@ struct native_state {
     uint32_t regs[10];
     uint32_t index, exit;
     uint64_t host_rsp, host_fs, self, frame;
-    uint32_t tramp, fs_sel, flags, fcw, mxcsr, host_fcw, host_mxcsr, scratch;
+    uint32_t tramp, fs_sel, flags, fcw, mxcsr, host_fcw, host_mxcsr, pad;
     double st0;
     uint8_t pad2[8];
     uint8_t fx[512] __attribute__((aligned(16)));
@@ -108,6 +108,8 @@ int native_thunk(struct cpu_thread *t, uint32_t index);
 
 /* native_fault.c */
 void native_signal(int sig, siginfo_t *si, void *uc);
+/* Installs (again: on top of handlers added since, which host faults then
+ * chain to) the fault handlers; the probe and init() both call it. */
 bool native_install_signals(char *why, size_t whysz);
 /* The host thread's current state block (what the GS base points to). */
 extern __thread struct native_state *native_bound;

@@ -2,6 +2,7 @@
  * runs 32-bit code: they become Windows exceptions and the thread resumes at
  * the 64-bit landing in native_switch.S. A fault in wowbox's own code is a
  * wowbox bug and is reported as one. */
+#if defined(__x86_64__) && defined(__linux__)
 #define _GNU_SOURCE /* REG_* names of the ucontext registers */
 #include <signal.h>
 #include <stdio.h>
@@ -15,14 +16,6 @@
 _Static_assert(offsetof(ucontext_t, uc_mcontext.gregs) + 8 * REG_RIP == UC_RIP, "ucontext layout");
 _Static_assert(offsetof(ucontext_t, uc_mcontext.gregs) + 8 * REG_CSGSFS == UC_CSGSFS, "ucontext layout");
 
-#define STATUS_DATATYPE_MISALIGNMENT_ 0x80000002u
-#define STATUS_ARRAY_BOUNDS_EXCEEDED_ 0xC000008Cu
-#define STATUS_FLOAT_DENORMAL_OPERAND_ 0xC000008Du
-#define STATUS_FLOAT_INEXACT_RESULT_ 0xC000008Fu
-#define STATUS_FLOAT_OVERFLOW_ 0xC0000091u
-#define STATUS_FLOAT_STACK_CHECK_ 0xC0000092u
-#define STATUS_FLOAT_UNDERFLOW_ 0xC0000093u
-
 #define PF_WRITE 0x2   /* page-fault error code bits */
 #define PF_FETCH 0x10
 
@@ -35,7 +28,8 @@ static void set_exc(struct cpu_thread *t, uint32_t code, uint32_t addr, uint32_t
     t->exc = (struct cpu_exception){ code, addr, nparams, { p0, p1 } };
 }
 
-/* Up to 16 bytes of guest code at eip, from committed readable pages only. */
+/* Up to max bytes of guest memory (code at eip, or an operand) from
+ * committed readable pages only: the handler must not fault itself. */
 static size_t read_code(uint32_t eip, uint8_t *buf, size_t max)
 {
     size_t n = 0;
@@ -85,6 +79,102 @@ static bool privileged(uint32_t eip)
     }
 }
 
+/* A general register of the faulting context by its ModRM number. */
+static uint32_t gpr(const greg_t *g, unsigned r, unsigned size)
+{
+    static const int ids[8] = { REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI };
+    if (size == 1) /* al cl dl bl ah ch dh bh */
+        return r < 4 ? (uint32_t)g[ids[r]] & 0xFF : ((uint32_t)g[ids[r - 4]] >> 8) & 0xFF;
+    uint32_t v = (uint32_t)g[ids[r]];
+    return size == 2 ? v & 0xFFFF : v;
+}
+
+/* The 32-bit effective address of a ModRM memory operand at m; false when
+ * the bytes run out. */
+static bool effective_address(const uint8_t *m, size_t n, const greg_t *g, uint32_t *ea)
+{
+    unsigned mod = m[0] >> 6, rm = m[0] & 7;
+    size_t at = 1;
+    uint32_t a = 0;
+    if (rm == 4) {
+        if (at >= n)
+            return false;
+        uint8_t sib = m[at++];
+        unsigned index = (sib >> 3) & 7, base = sib & 7;
+        if (index != 4)
+            a += gpr(g, index, 4) << (sib >> 6);
+        if (base == 5 && mod == 0) {
+            if (at + 4 > n)
+                return false;
+            uint32_t d;
+            memcpy(&d, m + at, 4);
+            *ea = a + d;
+            return true;
+        }
+        a += gpr(g, base, 4);
+    } else if (rm == 5 && mod == 0) {
+        if (at + 4 > n)
+            return false;
+        memcpy(ea, m + at, 4);
+        return true;
+    } else {
+        a = gpr(g, rm, 4);
+    }
+    if (mod == 1) {
+        if (at >= n)
+            return false;
+        a += (uint32_t)(int32_t)(int8_t)m[at];
+    } else if (mod == 2) {
+        if (at + 4 > n)
+            return false;
+        uint32_t d;
+        memcpy(&d, m + at, 4);
+        a += d;
+    }
+    *ea = a;
+    return true;
+}
+
+/* #DE is a zero divisor or a quotient too large for its register (INT_MIN
+ * / -1); Windows tells them apart by the divisor of the div/idiv. When the
+ * operand cannot be read, a zero divisor it is. */
+static uint32_t divide_error_code(const struct cpu_thread *t, const greg_t *g)
+{
+    uint8_t b[16];
+    uint32_t eip = t->st.regs[REG_EIP], seg = 0;
+    size_t n = read_code(eip, b, sizeof b), i = 0;
+    unsigned size = 4;
+    bool addr16 = false;
+    for (; i < n; i++) {
+        if (b[i] == 0x66)
+            size = 2;
+        else if (b[i] == 0x67)
+            addr16 = true;
+        else if (b[i] == 0x64)
+            seg = t->teb; /* fs: */
+        else if (b[i] == 0x65)
+            return STATUS_INTEGER_DIVIDE_BY_ZERO; /* gs: has no base here */
+        else if (b[i] != 0x2E && b[i] != 0x36 && b[i] != 0x3E && b[i] != 0x26 &&
+                 b[i] != 0xF0 && b[i] != 0xF2 && b[i] != 0xF3)
+            break;
+    }
+    if (i + 1 >= n || (b[i] != 0xF6 && b[i] != 0xF7) || ((b[i + 1] >> 3) & 7) < 6)
+        return STATUS_INTEGER_DIVIDE_BY_ZERO;
+    if (b[i] == 0xF6)
+        size = 1;
+    uint32_t divisor = 0;
+    if (b[i + 1] >> 6 == 3) {
+        divisor = gpr(g, b[i + 1] & 7, size);
+    } else {
+        uint32_t ea;
+        uint8_t v[4] = { 0 };
+        if (addr16 || !effective_address(b + i + 1, n - i - 1, g, &ea) || read_code(seg + ea, v, size) != size)
+            return STATUS_INTEGER_DIVIDE_BY_ZERO;
+        memcpy(&divisor, v, 4);
+    }
+    return divisor == 0 ? STATUS_INTEGER_DIVIDE_BY_ZERO : STATUS_INTEGER_OVERFLOW;
+}
+
 static uint32_t access_violation_code(uint32_t addr)
 {
     const struct vm *vm = native_vm;
@@ -97,10 +187,10 @@ static uint32_t float_code(int si_code)
 {
     switch (si_code) {
     case FPE_FLTDIV: return STATUS_FLOAT_DIVIDE_BY_ZERO;
-    case FPE_FLTOVF: return STATUS_FLOAT_OVERFLOW_;
-    case FPE_FLTUND: return STATUS_FLOAT_UNDERFLOW_;
-    case FPE_FLTRES: return STATUS_FLOAT_INEXACT_RESULT_;
-    case FPE_FLTSUB: return STATUS_FLOAT_STACK_CHECK_;
+    case FPE_FLTOVF: return STATUS_FLOAT_OVERFLOW;
+    case FPE_FLTUND: return STATUS_FLOAT_UNDERFLOW;
+    case FPE_FLTRES: return STATUS_FLOAT_INEXACT_RESULT;
+    case FPE_FLTSUB: return STATUS_FLOAT_STACK_CHECK;
     default: return STATUS_FLOAT_INVALID_OPERATION;
     }
 }
@@ -122,14 +212,14 @@ static void classify(struct cpu_thread *t, int sig, const siginfo_t *si, const u
         } else if (trapno == 4) {
             set_exc(t, STATUS_INTEGER_OVERFLOW, eip, 0, 0, 0);
         } else if (trapno == 5) {
-            set_exc(t, STATUS_ARRAY_BOUNDS_EXCEEDED_, eip, 0, 0, 0);
+            set_exc(t, STATUS_ARRAY_BOUNDS_EXCEEDED, eip, 0, 0, 0);
         } else {
             set_exc(t, STATUS_ACCESS_VIOLATION, eip, 2, 0, 0xFFFFFFFFu);
         }
         break;
     case SIGBUS:
         if (si->si_code == BUS_ADRALN)
-            set_exc(t, STATUS_DATATYPE_MISALIGNMENT_, eip, 0, 0, 0);
+            set_exc(t, STATUS_DATATYPE_MISALIGNMENT, eip, 0, 0, 0);
         else
             set_exc(t, STATUS_ACCESS_VIOLATION, eip, 2, (err & PF_WRITE) ? 1 : 0, addr);
         break;
@@ -139,7 +229,7 @@ static void classify(struct cpu_thread *t, int sig, const siginfo_t *si, const u
         break;
     case SIGFPE:
         if (si->si_code == FPE_INTDIV)
-            set_exc(t, STATUS_INTEGER_DIVIDE_BY_ZERO, eip, 0, 0, 0);
+            set_exc(t, divide_error_code(t, g), eip, 0, 0, 0);
         else if (si->si_code == FPE_INTOVF)
             set_exc(t, STATUS_INTEGER_OVERFLOW, eip, 0, 0, 0);
         else
@@ -150,6 +240,7 @@ static void classify(struct cpu_thread *t, int sig, const siginfo_t *si, const u
             set_exc(t, STATUS_SINGLE_STEP, eip, 0, 0, 0);
         else
             set_exc(t, STATUS_BREAKPOINT, eip - 1, 1, 0, 0); /* eip is past the int3 */
+        t->st.regs[REG_EIP] = t->exc.address; /* Windows' CONTEXT, and the hook's contract */
         break;
     }
 }
@@ -215,8 +306,9 @@ static void put_hex(char *buf, size_t *n, uint64_t v)
         buf[(*n)++] = tmp[i];
 }
 
-/* Not the guest's: say so (with async-signal-safe calls only) and die of
- * the signal, unless someone else had a handler for it. */
+/* Not the guest's: the handler installed before ours (core's host-crash
+ * report) has it; without one, say so (async-signal-safe calls only) and
+ * die of the signal. */
 static void host_fault(int sig, siginfo_t *si, ucontext_t *uc, size_t which)
 {
     const struct sigaction *old = &previous[which];
@@ -279,10 +371,14 @@ bool native_install_signals(char *why, size_t whysz)
     sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
     sigfillset(&sa.sa_mask);
     for (size_t i = 0; i < sizeof fault_signals / sizeof fault_signals[0]; i++) {
-        if (sigaction(fault_signals[i], &sa, &previous[i]) != 0) {
+        struct sigaction old;
+        if (sigaction(fault_signals[i], &sa, &old) != 0) {
             snprintf(why, whysz, "cannot install the handler for signal %d", fault_signals[i]);
             return false;
         }
+        if (old.sa_sigaction != sa.sa_sigaction) /* installing again keeps the chain */
+            previous[i] = old;
     }
     return true;
 }
+#endif

@@ -5,6 +5,8 @@
  * struct native_state (cpu/native.h) and FS holds the guest's TEB selector. */
 #include "cpu/native.h"
 
+#if defined(__x86_64__) && defined(__linux__)
+
 #define ARCH_SET_FS     0x1002
 #define SYS_ARCH_PRCTL  158
 #define HOST_BAD_FLAGS  0x40500 /* AC, DF, TF: never in host code */
@@ -43,18 +45,17 @@ native_resume:
     mov eax, gs:[NS_FLAGS]
     test eax, NSF_FX_FULL | NSF_ST0
     jnz .Lslow_fpu
-    fldcw gs:[NS_FCW]
-    stmxcsr gs:[NS_SCRATCH]             /* ldmxcsr costs; skip it when equal */
-    mov eax, gs:[NS_SCRATCH]
-    cmp eax, gs:[NS_MXCSR]
-    je .Lfpu_done
+    fldcw gs:[NS_FCW]                   /* loads are cheap; stmxcsr is not */
     ldmxcsr gs:[NS_MXCSR]
 .Lfpu_done:
-    /* compatibility mode needs flat DS/ES; they stay loaded afterwards */
+    /* compatibility mode needs flat DS/ES/SS; they stay loaded afterwards */
     mov eax, ds
     cmp eax, SEL_DATA
     jne .Lload_ds
     mov eax, es
+    cmp eax, SEL_DATA
+    jne .Lload_ds
+    mov eax, ss
     cmp eax, SEL_DATA
     jne .Lload_ds
 .Lds_done:
@@ -151,11 +152,8 @@ native_fswin_end:
     fnstcw gs:[NS_FCW]
     fldcw gs:[NS_HOST_FCW]
     stmxcsr gs:[NS_MXCSR]
-    mov eax, gs:[NS_MXCSR]
-    cmp eax, gs:[NS_HOST_MXCSR]
-    je 1f
     ldmxcsr gs:[NS_HOST_MXCSR]
-1:  mov rdi, gs:[NS_SELF]
+    mov rdi, gs:[NS_SELF]
     mov esi, gs:[NS_INDEX]
     call native_thunk@PLT
     test eax, eax
@@ -198,6 +196,7 @@ native_fault_landing:
     mov eax, SEL_DATA
     mov ds, eax
     mov es, eax
+    mov ss, eax
     jmp .Lds_done
 
 /* The handler for fault signals (sigaction with SA_SIGINFO | SA_ONSTACK):
@@ -234,5 +233,7 @@ native_sigentry:
     pop rsi
     pop rdi
 3:  jmp native_signal@PLT
+
+#endif
 
     .section .note.GNU-stack,"",@progbits

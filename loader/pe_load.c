@@ -236,8 +236,8 @@ bool pe_tls_info(const struct pe_image *img, gaddr base, struct pe_tls_info *out
     return true;
 }
 
-NTSTATUS pe_load(const struct pe_image *img, const char *name, const char *path_win, bool is_exe,
-                 struct module **out, char *err, size_t errsz)
+NTSTATUS pe_map(const struct pe_image *img, const char *name, const char *path_win, bool is_exe,
+                struct module **out, char *err, size_t errsz)
 {
     gaddr base;
     NTSTATUS st = reserve_image(img, name, &base, err, errsz);
@@ -258,13 +258,25 @@ NTSTATUS pe_load(const struct pe_image *img, const char *name, const char *path_
         goto fail;
     }
     m->tls_dir_rva = img->dirs[PE_DIR_TLS].rva;
-    st = pe_resolve_imports(img, base, name, err, errsz);
-    if (st != STATUS_SUCCESS)
-        return st; /* the module stays listed; the process is not started */
-    apply_protections(img, base);
     *out = m;
     return STATUS_SUCCESS;
 fail:
     vm_release(g_vm, base);
     return st;
+}
+
+NTSTATUS pe_bind(const struct pe_image *img, struct module *m, char *err, size_t errsz)
+{
+    NTSTATUS st = pe_resolve_imports(img, m->base, m->name, err, errsz);
+    if (st != STATUS_SUCCESS)
+        return st; /* the module stays listed; the process is not started */
+    apply_protections(img, m->base);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS pe_load(const struct pe_image *img, const char *name, const char *path_win, bool is_exe,
+                 struct module **out, char *err, size_t errsz)
+{
+    NTSTATUS st = pe_map(img, name, path_win, is_exe, out, err, errsz);
+    return st == STATUS_SUCCESS ? pe_bind(img, *out, err, errsz) : st;
 }

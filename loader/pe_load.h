@@ -24,6 +24,13 @@ extern NTSTATUS (*pe_import_loader)(const char *dll, const char *importer, struc
 NTSTATUS pe_load(const struct pe_image *img, const char *name, const char *path_win, bool is_exe,
                  struct module **out, char *err, size_t errsz);
 
+/* The two halves of pe_load: map (reserve, copy, relocate, register) and
+ * bind (imports, then section protections). The program is mapped before
+ * anything else is placed in the address space, as Windows maps it first. */
+NTSTATUS pe_map(const struct pe_image *img, const char *name, const char *path_win, bool is_exe,
+                struct module **out, char *err, size_t errsz);
+NTSTATUS pe_bind(const struct pe_image *img, struct module *m, char *err, size_t errsz);
+
 /* Applies base relocations for a move by `delta`; a malformed block is an error. */
 NTSTATUS pe_relocate(const struct pe_image *img, gaddr base, uint32_t delta, char *err, size_t errsz);
 /* Binds every import descriptor of the image mapped at base. */

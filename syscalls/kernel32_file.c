@@ -224,11 +224,24 @@ struct handle_obj *kernel32_io_handle(uint32_t h)
 static char **pending_deletes;
 static size_t pending_count;
 
+/* Removes a file or empty directory, never a device node: NUL's handle
+ * is /dev/null's, and marking it delete-on-close must not reach the host. */
+static void remove_host(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return;
+    if (S_ISDIR(st.st_mode))
+        rmdir(path);
+    else if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))
+        unlink(path);
+}
+
 static void delete_pending_at_exit(void)
 {
     for (size_t i = 0; i < pending_count; i++)
         if (pending_deletes[i])
-            unlink(pending_deletes[i]);
+            remove_host(pending_deletes[i]);
 }
 
 static void forget_pending(const char *path)
@@ -256,12 +269,40 @@ static void remember_pending(const char *path)
         pending_count++;
 }
 
-static void delete_on_close(struct handle_obj *o)
+/* What a CreateFile handle carries beyond the fd (handle_obj.data). */
+struct file_extra {
+    bool delete_on_close;
+};
+
+bool k32_plain_file(int fd)
 {
-    if (!o->host_path)
+    struct stat st;
+    return fstat(fd, &st) == 0 && (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode));
+}
+
+void k32_set_delete_on_close(struct handle_obj *o, bool on)
+{
+    struct file_extra *x = o->data;
+    if (!x || !o->host_path || x->delete_on_close == on || (on && !k32_plain_file(o->fd)))
         return;
-    unlink(o->host_path);
-    forget_pending(o->host_path);
+    x->delete_on_close = on;
+    if (on)
+        remember_pending(o->host_path);
+    else
+        forget_pending(o->host_path);
+}
+
+/* The last handle to an open file went away. */
+static void file_destroy(struct handle_obj *o)
+{
+    struct file_extra *x = o->data;
+    k32_locks_release(o);
+    if (x && x->delete_on_close && o->host_path) {
+        remove_host(o->host_path);
+        forget_pending(o->host_path);
+    }
+    free(x);
+    o->data = NULL;
 }
 
 static bool wants_write(uint32_t access)
@@ -307,9 +348,11 @@ static uint32_t open_device(const char *name, uint32_t access, uint32_t *err)
 static uint32_t new_file_handle(int fd, const char *host, uint32_t flags, uint32_t *err)
 {
     struct handle_obj *o = calloc(1, sizeof *o);
+    struct file_extra *x = calloc(1, sizeof *x);
     char *path = strdup(host);
-    if (!o || !path) {
+    if (!o || !x || !path) {
         free(o);
+        free(x);
         free(path);
         close(fd);
         *err = ERROR_NOT_ENOUGH_MEMORY;
@@ -319,16 +362,16 @@ static uint32_t new_file_handle(int fd, const char *host, uint32_t flags, uint32
     o->fd = fd;
     o->append = (fcntl(fd, F_GETFL) & O_APPEND) != 0;
     o->host_path = path;
-    if (flags & FILE_FLAG_DELETE_ON_CLOSE) {
-        o->destroy = delete_on_close;
-        remember_pending(host);
-    }
+    o->data = x;
+    o->destroy = file_destroy;
+    k32_set_delete_on_close(o, (flags & FILE_FLAG_DELETE_ON_CLOSE) != 0);
     uint32_t h = handle_new(o);
     if (!h) {
+        k32_set_delete_on_close(o, false);
         o->destroy = NULL;
-        forget_pending(host);
         close(fd);
         free(path);
+        free(x);
         free(o);
         *err = ERROR_TOO_MANY_OPEN_FILES;
     }
@@ -378,7 +421,7 @@ static uint32_t plan_open(const char *host, const struct stat *st, bool exists, 
     case TRUNCATE_EXISTING:
         if (!exists)
             return ERROR_FILE_NOT_FOUND;
-        if (!wants_write(access))
+        if (!(access & (GENERIC_WRITE | GENERIC_ALL))) /* FILE_WRITE_DATA alone is refused */
             return ERROR_INVALID_PARAMETER;
         fl |= O_TRUNC;
         break;
@@ -485,6 +528,15 @@ static uint32_t io_error(int e)
     return e == EBADF ? ERROR_ACCESS_DENIED : errno_to_win32(e);
 }
 
+/* Another handle's byte-range lock over the bytes about to move. */
+static uint32_t io_lock_check(struct handle_obj *o, uint32_t n, bool write)
+{
+    if (o->type != HANDLE_FILE || n == 0)
+        return 0;
+    off_t pos = o->append && write ? lseek(o->fd, 0, SEEK_END) : lseek(o->fd, 0, SEEK_CUR);
+    return pos < 0 ? 0 : k32_lock_check(o, (uint64_t)pos, n, write);
+}
+
 /* An OVERLAPPED on a synchronous handle carries the file offset to use. */
 static bool seek_overlapped(struct handle_obj *o, gaddr ov)
 {
@@ -519,6 +571,9 @@ uint64_t kernel32_WriteFile(struct thunk_call *c)
         return fail(ERROR_NOACCESS);
     if (!seek_overlapped(o, ov))
         return fail(ERROR_NOACCESS);
+    uint32_t lock = io_lock_check(o, n, true);
+    if (lock)
+        return fail(lock);
     size_t done;
     bool ok = write_all(o->fd, p, n, &done);
     int e = errno;
@@ -548,6 +603,9 @@ uint64_t kernel32_ReadFile(struct thunk_call *c)
         return fail(ERROR_NOACCESS);
     if (!seek_overlapped(o, ov))
         return fail(ERROR_NOACCESS);
+    uint32_t lock = io_lock_check(o, n, false);
+    if (lock)
+        return fail(lock);
     ssize_t r = 0;
     if (n) {
         do
@@ -772,6 +830,8 @@ uint64_t kernel32_SetFileTime(struct thunk_call *c)
     struct timespec ts[2], created;
     if (!o)
         return fail(ERROR_INVALID_HANDLE);
+    if (!k32_plain_file(o->fd)) /* device nodes keep their host times */
+        return fail(ERROR_INVALID_FUNCTION);
     /* the creation time has no host equivalent; it is validated and dropped */
     if (!get_time_arg(arg(c, 1), &created) || !get_time_arg(arg(c, 2), &ts[0]) || !get_time_arg(arg(c, 3), &ts[1]))
         return fail(ERROR_NOACCESS);

@@ -60,6 +60,17 @@ uint32_t k32_host_path(const char *win, char *host, size_t hostsz);
 uint32_t k32_create_file(const char *win, uint32_t access, uint32_t disposition, uint32_t flags,
                          uint32_t *err);
 
+/* A regular file or directory (not a device such as NUL's /dev/null):
+ * only those may have their host metadata changed or be deleted. */
+bool k32_plain_file(int fd);
+/* FILE_FLAG_DELETE_ON_CLOSE after the fact (SetFileInformationByHandle);
+ * ignored for devices. */
+void k32_set_delete_on_close(struct handle_obj *o, bool on);
+/* Byte-range locks (kernel32_fileinfo.c): dropped when a handle dies;
+ * 0 or ERROR_LOCK_VIOLATION for an I/O range another lock forbids. */
+void k32_locks_release(struct handle_obj *o);
+uint32_t k32_lock_check(struct handle_obj *o, uint64_t start, uint64_t len, bool write);
+
 /* Writes s (UTF-8) as ANSI or UTF-16 into a guest buffer of cch chars with
  * the Win32 convention: the length without the NUL when it fits, else the
  * size needed including it (nothing written). 0 with ERROR_NOACCESS when the

@@ -152,12 +152,16 @@ static uint32_t rename_case(const char *host, const char *to_win)
     return rename(host, target) == 0 ? 0 : errno_to_win32(errno);
 }
 
-static uint32_t replace_check(const struct stat *src, const struct stat *dst, uint32_t flags)
+/* Replacing: a directory never goes, a file does unless read-only (even
+ * by a directory, which the host rename refuses: the file goes first). */
+static uint32_t replace_target(const char *host, const struct stat *src, const struct stat *dst, uint32_t flags)
 {
     if (!(flags & MOVEFILE_REPLACE_EXISTING))
         return ERROR_ALREADY_EXISTS;
-    if (S_ISDIR(dst->st_mode) || S_ISDIR(src->st_mode) || k32_readonly(dst))
+    if (S_ISDIR(dst->st_mode) || k32_readonly(dst))
         return ERROR_ACCESS_DENIED;
+    if (S_ISDIR(src->st_mode) && unlink(host) != 0)
+        return errno_to_win32(errno);
     return 0;
 }
 
@@ -181,7 +185,7 @@ uint32_t fs_move_file(const char *from, const char *to, uint32_t flags)
             return ERROR_ACCESS_DENIED;
         if (sd.st_dev == sf.st_dev && sd.st_ino == sf.st_ino)
             return strcmp(hfrom, hto) == 0 ? rename_case(hfrom, to) : 0;
-        if ((err = replace_check(&sf, &sd, flags)) != 0)
+        if ((err = replace_target(hto, &sf, &sd, flags)) != 0)
             return err;
     }
     if (rename(hfrom, hto) == 0)

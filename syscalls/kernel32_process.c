@@ -78,11 +78,3 @@ uint64_t kernel32_Sleep(struct thunk_call *c)
     return 0;
 }
 
-static gaddr top_level_filter;
-
-uint64_t kernel32_SetUnhandledExceptionFilter(struct thunk_call *c)
-{
-    gaddr old = top_level_filter;
-    top_level_filter = arg(c, 0);
-    return old;
-}

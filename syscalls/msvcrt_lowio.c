@@ -930,10 +930,9 @@ static uint64_t fstat_call(struct thunk_call *c, enum stat_layout l)
         return (uint64_t)(uint32_t)-1;
     }
     struct crt_stat s = { 0 };
-    if (f->flags & (F_DEV | F_PIPE)) {
+    if (f->flags & (F_DEV | F_PIPE)) { /* no permission bits, as msvcrt has it */
         s.dev = (uint32_t)fd;
-        s.mode = (uint16_t)(((f->flags & F_DEV) ? S_IFCHR_CRT : S_IFIFO_CRT) | S_IREAD_CRT | S_IWRITE_CRT);
-        s.mode |= (uint16_t)((s.mode & 0700) >> 3 | (s.mode & 0700) >> 6);
+        s.mode = (f->flags & F_DEV) ? S_IFCHR_CRT : S_IFIFO_CRT;
     } else {
         s.mode = crt_mode(&st, "");
         s.size = S_ISREG(st.st_mode) ? st.st_size : 0;

@@ -1,10 +1,13 @@
 /* msvcrt stdio streams. Each guest FILE (the _iob entries and fopen'ed ones)
- * has a host-side stream holding msvcrt's state: a raw buffer over a
- * low-level descriptor, text-mode translation (LF <-> CR LF, Ctrl-Z ends
- * input), msvcrt's buffering rules, and _flag/_file kept in the guest. */
+ * has a host-side stream holding msvcrt's state: a buffer over a low-level
+ * descriptor (raw bytes when reading, the caller's bytes when writing),
+ * text-mode translation (CR LF read as LF, Ctrl-Z ends input; LF written as
+ * CR LF when the buffer goes out), msvcrt's buffering rules, and _flag /
+ * _file kept current in the guest struct. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/guest_mem.h"
 #include "core/heap.h"
@@ -164,6 +167,11 @@ static bool text(const struct stream *s)
     return lowio_text(s->fd);
 }
 
+bool stream_is_text(struct stream *s)
+{
+    return text(s);
+}
+
 static void set_flag(struct stream *s, uint32_t f)
 {
     s->flags |= f;
@@ -186,17 +194,39 @@ static bool ensure_buffer(struct stream *s)
 
 /* ---- writing ---------------------------------------------------------- */
 
+/* Writes bytes as msvcrt's _write does: text mode (the descriptor's mode
+ * now, so a _setmode or _dup2 since they were buffered counts) turns LF
+ * into CR LF. */
+static bool write_out(struct stream *s, const uint8_t *p, size_t n)
+{
+    bool ok;
+    if (!text(s) || !memchr(p, '\n', n)) {
+        ok = lowio_write_raw(s->fd, p, n);
+    } else {
+        uint8_t *t = malloc(n * 2);
+        size_t o = 0;
+        for (size_t i = 0; t && i < n; i++) {
+            if (p[i] == '\n')
+                t[o++] = '\r';
+            t[o++] = p[i];
+        }
+        ok = t && lowio_write_raw(s->fd, t, o);
+        if (!t)
+            msvcrt_set_errno(CRT_ENOMEM);
+        free(t);
+    }
+    if (!ok)
+        set_flag(s, IOERR);
+    return ok;
+}
+
 static bool flush_write(struct stream *s)
 {
     if (s->dir != WRITING || s->len == 0)
         return true;
     size_t n = s->len;
     s->len = 0;
-    if (!lowio_write_raw(s->fd, s->buf, n)) {
-        set_flag(s, IOERR);
-        return false;
-    }
-    return true;
+    return write_out(s, s->buf, n);
 }
 
 /* Read-ahead goes back to the file so the descriptor's position is the
@@ -249,45 +279,22 @@ static bool begin_write(struct stream *s)
     return true;
 }
 
-static bool put_raw(struct stream *s, const uint8_t *p, size_t n)
-{
-    while (n) {
-        if (s->len == s->size && !flush_write(s))
-            return false;
-        if (s->len == 0 && n >= s->size) { /* large writes skip the buffer */
-            if (!lowio_write_raw(s->fd, p, n)) {
-                set_flag(s, IOERR);
-                return false;
-            }
-            return true;
-        }
-        size_t k = s->size - s->len < n ? s->size - s->len : n;
-        memcpy(s->buf + s->len, p, k);
-        s->len += k;
-        p += k;
-        n -= k;
-    }
-    return true;
-}
-
+/* The buffer holds the caller's bytes; translation happens on the way out. */
 bool stream_put(struct stream *s, const void *data, size_t n)
 {
     if (!begin_write(s))
         return false;
     const uint8_t *p = data;
-    if (!text(s))
-        return put_raw(s, p, n);
-    /* LF → CR LF, a run of plain bytes at a time */
     while (n) {
-        const uint8_t *nl = memchr(p, '\n', n);
-        size_t run = nl ? (size_t)(nl - p) : n;
-        if (run && !put_raw(s, p, run))
+        if (s->len == s->size && !flush_write(s))
             return false;
-        if (nl && !put_raw(s, (const uint8_t *)"\r\n", 2))
-            return false;
-        run += nl != NULL;
-        p += run;
-        n -= run;
+        if (s->len == 0 && n >= s->size) /* large writes skip the buffer */
+            return write_out(s, p, n);
+        size_t k = s->size - s->len < n ? s->size - s->len : n;
+        memcpy(s->buf + s->len, p, k);
+        s->len += k;
+        p += k;
+        n -= k;
     }
     return true;
 }
@@ -435,8 +442,12 @@ static int64_t stream_tell(struct stream *s)
         return -1;
     if (s->dir == READING)
         pos -= (int64_t)(s->len - s->pos);
-    if (s->dir == WRITING)
-        pos = (lowio_append(s->fd) && s->len ? lowio_seek(s->fd, 0, 2) : pos) + (int64_t)s->len;
+    if (s->dir == WRITING) {
+        int64_t pending = (int64_t)s->len;
+        for (size_t i = 0; text(s) && i < s->len; i++)
+            pending += s->buf[i] == '\n';
+        pos = (lowio_append(s->fd) && s->len ? lowio_seek(s->fd, 0, 2) : pos) + pending;
+    }
     return pos - s->nback;
 }
 
@@ -648,6 +659,101 @@ uint64_t msvcrt_tmpfile(struct thunk_call *c)
     stream_setup(s, fd, IORW);
     return s->file;
 }
+
+/* No file or directory has this name yet. */
+static bool name_free(const char *name)
+{
+    uint32_t attrs;
+    struct stat st;
+    return fs_get_attributes(name, &attrs, &st) == ERROR_FILE_NOT_FOUND;
+}
+
+static gaddr put_guest_string(gaddr out, const char *s, bool wide)
+{
+    size_t n;
+    void *conv = wide ? (void *)utf8_to_utf16(s, &n) : (void *)utf8_to_ansi(s);
+    if (!conv)
+        return 0;
+    if (!wide)
+        n = strlen(conv);
+    size_t bytes = (n + 1) * (wide ? 2 : 1);
+    if (!out)
+        out = heap_alloc(proc->process_heap, (uint32_t)bytes, 0);
+    bool ok = out && gm_write(out, conv, bytes);
+    free(conv);
+    return ok ? out : 0;
+}
+
+static void base32(char *out, unsigned v)
+{
+    char tmp[16];
+    int n = 0;
+    do
+        tmp[n++] = "0123456789abcdefghijklmnopqrstuv"[v % 32];
+    while ((v /= 32) != 0);
+    while (n)
+        *out++ = tmp[--n];
+    *out = '\0';
+}
+
+/* tmpnam: "s<pid>.<n>" in base 32 as msvcrt spells it (at most L_tmpnam,
+ * 14 chars), but in the current directory: msvcrt's names sit in the
+ * drive's root, which programs usually cannot write. */
+static uint64_t tmpnam_call(gaddr buf, bool wide)
+{
+    static gaddr own[2];
+    static unsigned counter;
+    char pid[8], num[8], name[24];
+    base32(pid, (unsigned)proc->pid & 0x7FFF);
+    do {
+        base32(num, ++counter & 0x7FFF);
+        snprintf(name, sizeof name, "s%s.%s", pid, num);
+    } while (!name_free(name) && counter < 0x8000);
+    if (!buf && !own[wide])
+        own[wide] = heap_alloc(proc->process_heap, 260 * 2, HEAP_ZERO_MEMORY);
+    return put_guest_string(buf ? buf : own[wide], name, wide);
+}
+
+uint64_t msvcrt_tmpnam(struct thunk_call *c) { return tmpnam_call(arg(c, 0), false); }
+uint64_t msvcrt__wtmpnam(struct thunk_call *c) { return tmpnam_call(arg(c, 0), true); }
+
+static bool is_directory(const char *win)
+{
+    uint32_t attrs;
+    struct stat st;
+    return fs_get_attributes(win, &attrs, &st) == 0 && (attrs & FILE_ATTRIBUTE_DIRECTORY);
+}
+
+/* _tempnam: TMP's directory, else dir, else the current one; the prefix
+ * and a decimal number; a malloc'd block the caller frees. */
+static uint64_t tempnam_call(gaddr dir, gaddr prefix, bool wide)
+{
+    static unsigned counter;
+    char *tmp = fs_temp_dir(), *d = dir ? str_arg(dir, wide) : NULL;
+    char *p = prefix ? str_arg(prefix, wide) : strdup("");
+    const char *base = tmp && is_directory(tmp) ? tmp : d && is_directory(d) ? d : proc->cwd_win;
+    size_t n = strlen(base) + (p ? strlen(p) : 0) + 16;
+    char *name = p ? malloc(n) : NULL;
+    gaddr r = 0;
+    while (name && counter < 0x7FFFFFFF) {
+        size_t bl = strlen(base);
+        snprintf(name, n, "%s%s%s%u", base, bl && base[bl - 1] != '\\' ? "\\" : "", p, ++counter);
+        if (name_free(name)) {
+            r = put_guest_string(0, name, wide);
+            break;
+        }
+    }
+    if (!r)
+        msvcrt_set_errno(CRT_ENOMEM);
+    free(name);
+    free(tmp);
+    free(d);
+    free(p);
+    return r;
+}
+
+uint64_t msvcrt__tempnam(struct thunk_call *c) { return tempnam_call(arg(c, 0), arg(c, 1), false); }
+uint64_t msvcrt__wtempnam(struct thunk_call *c) { return tempnam_call(arg(c, 0), arg(c, 1), true); }
 
 /* ---- buffering, state, positions -------------------------------------- */
 

@@ -21,6 +21,8 @@ struct stream *stream_of(gaddr file);
 /* &_iob[i]: 0 stdin, 1 stdout, 2 stderr. */
 gaddr stdio_iob(int i);
 
+/* Text mode (the descriptor's, so _setmode applies). */
+bool stream_is_text(struct stream *s);
 /* Bytes into the stream (text mode adds the CRs); false after an error. */
 bool stream_put(struct stream *s, const void *p, size_t n);
 /* One wide character: a byte in text mode (fails with EILSEQ beyond

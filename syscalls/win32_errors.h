@@ -62,6 +62,8 @@
 #define ERROR_CANNOT_MAKE          82u
 #define ERROR_BUSY                 170u
 #define ERROR_DIRECTORY            267u
+#define ERROR_NOT_LOCKED           158u
+#define ERROR_DIR_NOT_ROOT         144u
 
 uint32_t ntstatus_to_win32(uint32_t status);
 

@@ -1,6 +1,7 @@
 /* kernel32 exports implemented by wowbox, one list per concern: one
  * API(name, args, ret) line each (see syscalls/api.h for the letters). */
 #include "syscalls/apis/kernel32_process.h"
+#include "syscalls/apis/kernel32_exception.h"
 #include "syscalls/apis/kernel32_leaf.h"
 #include "syscalls/apis/kernel32_module.h"
 #include "syscalls/apis/kernel32_memory.h"

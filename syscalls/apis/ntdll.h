@@ -2,3 +2,4 @@
  * (see syscalls/api.h for the signature letters). */
 #include "syscalls/apis/ntdll_version.h"
 #include "syscalls/apis/ntdll_memory.h"
+#include "syscalls/apis/ntdll_exception.h"

@@ -25,6 +25,7 @@ import argparse
 import os
 import platform
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -44,7 +45,7 @@ PROGRAMS = {
     "cpu_fp": ("400", "double mul/add/div, x87 (the i686 default)", None),
     "cpu_fp_sse2": ("700", "double mul/add/div, -msse2 -mfpmath=sse", None),
     "mem": ("32768", "qsort with a comparator callback + 16 MiB memcpy", "compares"),
-    "crc32": ("48", "table-driven CRC-32, one byte a step (loads)", None),
+    "crc32": ("96", "table-driven CRC-32, one byte a step (loads)", None),
     "store": ("1000", "32-bit stores to a 64 KiB buffer", "stores"),
     "api_null": ("2000000", "leaf API: GetCurrentProcessId / getpid", "calls"),
     "api_host": ("1000000", "host API: FlushInstructionCache / getppid", "calls"),
@@ -79,6 +80,7 @@ class Result:
         self.line = ""
         self.notes = []       # wowbox: lines on stderr (unimplemented APIs, ...)
         self.full = None      # median seconds with the size argument
+        self.cpu = None       # median CPU seconds (user + system) of those runs
         self.zero = None      # median seconds with size 0
         self.runs = 0
         self.ops = None       # calls/stores/records counted in the output line
@@ -117,30 +119,40 @@ def normalise(text):
     return text.replace("\r\n", "\n").strip()
 
 
+def children_cpu():
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
 def run_once(cmd, cwd, env, timeout, capture):
-    """(seconds, CompletedProcess or None, error or None)"""
+    """(wall seconds, CPU seconds, CompletedProcess or None, error or None)"""
     out = subprocess.PIPE if capture else subprocess.DEVNULL
+    cpu = children_cpu()
     start = time.perf_counter()
     try:
         p = subprocess.run(cmd, cwd=cwd, env=env, stdout=out, stderr=out, timeout=timeout)
     except subprocess.TimeoutExpired:
-        return None, None, f"timed out after {timeout} s"
+        return None, None, None, f"timed out after {timeout} s"
     except OSError as e:
-        return None, None, str(e)
+        return None, None, None, str(e)
     seconds = time.perf_counter() - start
+    cpu = children_cpu() - cpu
     if p.returncode != 0:
-        return seconds, p, f"exit status {p.returncode}"
-    return seconds, p, None
+        return seconds, cpu, p, f"exit status {p.returncode}"
+    return seconds, cpu, p, None
 
 
-def median_time(cmd, runs, cwd, env, timeout):
-    times = []
-    for _ in range(runs):
-        seconds, _, err = run_once(cmd, cwd, env, timeout, False)
+def median_time(cmd, runs, max_runs, cwd, env, timeout):
+    """(median wall seconds, median CPU seconds, runs made, error) of at
+    least `runs` runs, more (up to max_runs) until MIN_TIMED seconds are timed."""
+    walls, cpus = [], []
+    while len(walls) < runs or (sum(walls) < MIN_TIMED and len(walls) < max_runs):
+        seconds, cpu, _, err = run_once(cmd, cwd, env, timeout, False)
         if err:
-            return None, err
-        times.append(seconds)
-    return statistics.median(times), None
+            return None, None, len(walls), err
+        walls.append(seconds)
+        cpus.append(cpu)
+    return statistics.median(walls), statistics.median(cpus), len(walls), None
 
 
 def measure(prog, size, flavour, expected, opts, cwd, env):
@@ -152,7 +164,7 @@ def measure(prog, size, flavour, expected, opts, cwd, env):
     if not os.path.exists(flavour.binary(prog)):
         r.error = f"missing {flavour.binary(prog)} (build target bench_programs)"
         return r
-    seconds, p, err = run_once(flavour.command(prog, args), cwd, env, opts.timeout, True)
+    seconds, _, p, err = run_once(flavour.command(prog, args), cwd, env, opts.timeout, True)
     if p is not None:
         r.line = normalise(p.stdout.decode(errors="replace"))
         stderr = p.stderr.decode(errors="replace").splitlines()
@@ -171,14 +183,15 @@ def measure(prog, size, flavour, expected, opts, cwd, env):
     m = m or re.search(r"\bcompares=(\d+)", p.stderr.decode(errors="replace"))
     r.ops = int(m.group(1)) if m else None
 
-    runs = max(opts.runs, min(int(MIN_TIMED / max(seconds, 1e-3)), 20 * opts.runs))
+    runs, max_runs = opts.runs, 20 * opts.runs
     if seconds > LONG_RUN:
-        runs = min(runs, 3)
-    r.runs = runs
-    r.full, err = median_time(flavour.command(prog, args), runs, cwd, env, opts.timeout)
+        runs = max_runs = min(runs, 3)
+    r.full, r.cpu, r.runs, err = median_time(flavour.command(prog, args), runs, max_runs,
+                                             cwd, env, opts.timeout)
     if err is None and size is not None:
         zero_args = ["0"] + args[1:]
-        r.zero, err = median_time(flavour.command(prog, zero_args), runs, cwd, env, opts.timeout)
+        r.zero, _, _, err = median_time(flavour.command(prog, zero_args), runs, max_runs,
+                                        cwd, env, opts.timeout)
     if err:
         r.error = err
         r.full = None
@@ -213,7 +226,7 @@ def print_table(prog, size, results, out):
     base = results.get(ELF)
     qemu = results.get(QEMU)
     unit = PROGRAMS[prog][2]
-    head = f"  {'flavour':26} {'median':>9} {'size 0':>9} {'work':>9} {'x elf32':>8} {'x qemu':>8}"
+    head = f"  {'flavour':26} {'median':>9} {'cpu':>9} {'size 0':>9} {'work':>9} {'x elf32':>8} {'x qemu':>8}"
     if unit:
         head += f" {'ns/' + unit[:-1]:>12}"
     out(head + f" {'runs':>5}")
@@ -222,11 +235,11 @@ def print_table(prog, size, results, out):
             out(f"  {LABELS[key]:26} FAILED: {r.error}")
             continue
         if prog == "startup":
-            row = f"  {LABELS[key]:26} {fmt_time(r.full):>9} {'':>9} {'':>9}"
+            row = f"  {LABELS[key]:26} {fmt_time(r.full):>9} {fmt_time(r.cpu):>9} {'':>9} {'':>9}"
             row += f" {fmt_ratio(r.full, base.full if base and not base.error else None):>8}"
             row += f" {fmt_ratio(r.full, qemu.full if key == UNICORN and qemu and not qemu.error else None):>8}"
         else:
-            row = f"  {LABELS[key]:26} {fmt_time(r.full):>9} {fmt_time(r.zero):>9} {fmt_time(r.work):>9}"
+            row = f"  {LABELS[key]:26} {fmt_time(r.full):>9} {fmt_time(r.cpu):>9} {fmt_time(r.zero):>9} {fmt_time(r.work):>9}"
             row += f" {fmt_ratio(r.work, base.work if base and not base.error else None):>8}"
             vs_qemu = qemu.work if key == UNICORN and qemu and not qemu.error else None
             row += f" {fmt_ratio(r.work, vs_qemu):>8}"
@@ -395,9 +408,12 @@ def main(argv):
     out(f"machine: {machine_summary()}")
     out(f"wowbox:  {' / '.join(version.splitlines())}")
     out(f"runs:    median of {opts.runs} or more after one checked warm-up run (short programs: "
-        f"enough for {MIN_TIMED} s, at most {20 * opts.runs}; a flavour slower than {LONG_RUN:.0f} s: 3)")
+        f"until {MIN_TIMED} s are timed, at most {20 * opts.runs}; a flavour slower than "
+        f"{LONG_RUN:.0f} s: {min(opts.runs, 3)})")
     for s in skipped:
         out(f"skipped: {s}")
+    out("median = wall time (what is judged); cpu = median user+system time of the same runs: "
+        "wall well above cpu means waiting (a loaded machine, or page faults served by a VM host)")
     out("work = median(size) - median(size 0): start-up and set-up excluded; "
         "ratios and ns/call use work")
 

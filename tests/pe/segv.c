@@ -5,7 +5,7 @@
 
 int main(void)
 {
-    int *volatile p = NULL;            /* volatile: gcc cannot turn it into a trap */
+    volatile int *volatile p = NULL;   /* volatile both: gcc neither traps nor drops the store */
 
     printf("about to write through a NULL pointer\n");
     fflush(stdout);

@@ -132,7 +132,7 @@ static int setup(void **state)
         return -1;
     g_vm = &vm;
     vm.execute_readable = false;
-    if (!cpu->init(&vm, &(struct cpu_hooks){ test_thunk }, why, sizeof why))
+    if (!cpu->init(&vm, &(struct cpu_hooks){ .thunk = test_thunk }, why, sizeof why))
         return -1;
     map(CODE, 0x10000, PAGE_EXECUTE_READ);
     map(DATA, 0x10000, PAGE_READWRITE);
@@ -179,6 +179,18 @@ static enum cpu_exit run_at(gaddr eip, struct cpu_exception *exc)
     ctx.esp = STACK + 0x10000 - 16;
     ctx.eflags = 0x202;
     return cpu->run(thr, &ctx, exc);
+}
+
+static void test_identity_map(void **state)
+{
+    (void)state;
+    begin();
+    assert_true(vm.identity);
+    assert_ptr_equal(gm_ptr(DATA, 4, true), (void *)(uintptr_t)DATA);
+    *(volatile uint32_t *)(uintptr_t)DATA = 0x1234;
+    uint32_t v = 0;
+    assert_true(gm_read_u32(DATA, &v));
+    assert_int_equal(v, 0x1234);
 }
 
 static void test_registers_and_teb(void **state)
@@ -281,6 +293,10 @@ static void test_dep_and_traps(void **state)
     E(&c, 0xCC);                            /* int3 */
     gaddr div = here(&c);
     E(&c, 0x31, 0xC9, 0xF7, 0xF1);          /* xor ecx, ecx; div ecx */
+    gaddr ovf = here(&c);
+    E(&c, 0xB8); emit32(&c, 0x80000000);    /* mov eax, INT_MIN; cdq */
+    E(&c, 0x99);
+    E(&c, 0xF7, 0x3D); emit32(&c, DATA + 20); /* idiv dword [DATA+20] (-1) */
     gaddr hlt = here(&c);
     E(&c, 0xF4);                            /* hlt */
     gaddr ud2 = here(&c);
@@ -299,6 +315,13 @@ static void test_dep_and_traps(void **state)
     assert_int_equal(run_at(div, &exc), CPU_EXIT_EXCEPTION);
     assert_int_equal(exc.code, STATUS_INTEGER_DIVIDE_BY_ZERO);
     assert_int_equal(exc.address, div + 2);
+    gm_write_u32(DATA + 20, 0xFFFFFFFF);
+    assert_int_equal(run_at(ovf, &exc), CPU_EXIT_EXCEPTION);
+    assert_int_equal(exc.code, STATUS_INTEGER_OVERFLOW); /* the divisor is not zero */
+    assert_int_equal(exc.address, ovf + 6);
+    gm_write_u32(DATA + 20, 0);
+    assert_int_equal(run_at(ovf, &exc), CPU_EXIT_EXCEPTION);
+    assert_int_equal(exc.code, STATUS_INTEGER_DIVIDE_BY_ZERO);
     assert_int_equal(run_at(hlt, &exc), CPU_EXIT_EXCEPTION);
     assert_int_equal(exc.code, STATUS_PRIVILEGED_INSTRUCTION);
     assert_int_equal(exc.address, hlt);
@@ -331,13 +354,65 @@ static void test_fpu_setup(void **state)
     assert_int_equal(host_mx & 0xFFC0, 0x1F80); /* control bits; host flags may be sticky */
 }
 
+/* core's exception hook: skip the faulting instruction and go on */
+static struct cpu_exception hooked;
+static uint8_t hooked_fx[CPU_FXSAVE_SIZE];
+static uint32_t skip_bytes;
+
+static bool skip_fault(struct cpu_thread *t, const struct cpu_exception *exc)
+{
+    hooked = *exc;
+    cpu->get_fpu(t, hooked_fx);
+    struct cpu_context ctx;
+    cpu->get_context(t, &ctx);
+    assert_int_equal(ctx.eip, exc->address);
+    ctx.eip += skip_bytes;
+    cpu->set_context(t, &ctx);
+    return true;
+}
+
+static void test_exception_hook(void **state)
+{
+    (void)state;
+    begin();
+    char why[128];
+    assert_true(cpu->init(&vm, &(struct cpu_hooks){ .thunk = test_thunk, .exception = skip_fault },
+                          why, sizeof why));
+    struct code c = { .at = CODE };
+    E(&c, 0xD9, 0xE8, 0xD9, 0xE8);          /* fld1; fld1 */
+    gaddr bad = here(&c);
+    E(&c, 0xC7, 0x05); emit32(&c, FREE); emit32(&c, 1); /* mov dword [FREE], 1 */
+    skip_bytes = (uint32_t)(here(&c) - bad);
+    E(&c, 0xDE, 0xC1);                      /* faddp: the x87 stack survived */
+    E(&c, 0xDB, 0x1D); emit32(&c, DATA + 16); /* fistp dword [DATA+16] */
+    E(&c, 0xBB); emit32(&c, 77);            /* mov ebx, 77 */
+    call_to(&c, stub(T_STOP));
+    load_code(&c);
+    struct cpu_exception exc;
+    enum cpu_exit r = run_at(CODE, &exc);
+    assert_true(cpu->init(&vm, &(struct cpu_hooks){ .thunk = test_thunk }, why, sizeof why));
+    assert_int_equal(r, CPU_EXIT_STOPPED);
+    assert_int_equal(hooked.code, STATUS_ACCESS_VIOLATION);
+    assert_int_equal(hooked.address, bad);
+    assert_int_equal(hooked.params[0], 1);
+    assert_int_equal(hooked_fx[0] | hooked_fx[1] << 8, 0x27F);
+    assert_int_equal((hooked_fx[2] | hooked_fx[3] << 8) >> 11 & 7, 6); /* TOP: two pushed */
+    assert_int_equal(hooked_fx[4], 0xC0);                              /* ST6, ST7 valid */
+    assert_int_equal(at_stop.ebx, 77);
+    uint32_t v = 0;
+    gm_read_u32(DATA + 16, &v);
+    assert_int_equal(v, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_identity_map),
         cmocka_unit_test(test_registers_and_teb),
         cmocka_unit_test(test_thunks_and_nested_call),
         cmocka_unit_test(test_access_violation),
         cmocka_unit_test(test_dep_and_traps),
+        cmocka_unit_test(test_exception_hook),
         cmocka_unit_test(test_fpu_setup),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

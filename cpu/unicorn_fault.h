@@ -1,0 +1,40 @@
+/* Turning what Unicorn 2.0.1 reports about a fault into what Windows would
+ * report: the faulting instruction, the exception code, and an engine that
+ * keeps taking exceptions afterwards. Used by cpu_unicorn.c only. */
+#ifndef WOWBOX_CPU_UNICORN_FAULT_H
+#define WOWBOX_CPU_UNICORN_FAULT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <unicorn/unicorn.h>
+
+#include "core/vm.h"
+
+/* Learns where the engine keeps its "exception being delivered" state, with
+ * a scratch page at `scratch` (unmapped again); false if it cannot. */
+bool ucf_probe(uc_engine *uc, gaddr scratch);
+/* After an exception the hook took: forget it, so the next one is not a
+ * double (or triple) fault. */
+void ucf_reset_exception_state(uc_engine *uc);
+
+/* From inside the memory-fault hook: puts EIP (and the lazy flags) at the
+ * faulting instruction, as the engine itself knows it. false if it could
+ * not: then use ucf_locate once the engine stopped. */
+bool ucf_precise_state(uc_engine *uc);
+
+/* A data access at `addr` (kind 0 read / 1 write) faulted with the engine's
+ * EIP still at the start of the translated block: the instruction inside
+ * the block that made the access, decoded with the registers as they are
+ * (the block ran up to it). Returns tb_eip when no instruction matches. */
+uint32_t ucf_locate(uc_engine *uc, const struct vm *vm, uint32_t tb_eip, uint32_t addr,
+                    uint32_t kind, uint32_t fs_base);
+
+/* #GP from user mode: a privileged instruction, or an access violation. */
+bool ucf_privileged(const struct vm *vm, uint32_t eip);
+/* #DE: divide by zero, or a quotient too large (STATUS_INTEGER_OVERFLOW). */
+uint32_t ucf_divide_error(uc_engine *uc, const struct vm *vm, uint32_t eip);
+/* #MF / #XM: the float status from the x87 status word or MXCSR. */
+uint32_t ucf_float_code(uc_engine *uc, bool sse);
+
+#endif

@@ -1,0 +1,13 @@
+/* ntdll: exception dispatch, unwinding and raising (core/seh.c). */
+API(RtlRaiseException, "p ExceptionRecord", "v")
+API(RtlRaiseStatus, "x Status", "v")
+API(NtRaiseException, "p ExceptionRecord, p ContextRecord, b FirstChance", "x")
+API(ZwRaiseException, "p ExceptionRecord, p ContextRecord, b FirstChance", "x")
+API(NtContinue, "p ContextRecord, b TestAlert", "x")
+API(ZwContinue, "p ContextRecord, b TestAlert", "x")
+API(RtlAddVectoredExceptionHandler, "u First, p Handler", "p")
+API(RtlRemoveVectoredExceptionHandler, "p Handle", "u")
+API(RtlAddVectoredContinueHandler, "u First, p Handler", "p")
+API(RtlRemoveVectoredContinueHandler, "p Handle", "u")
+API(RtlUnwind, "p TargetFrame, p TargetIp, p ExceptionRecord, x ReturnValue", "v")
+API(RtlCaptureContext, "p ContextRecord", "v")
