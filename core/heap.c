@@ -1,35 +1,42 @@
-/* Guest heaps: size-class free lists for small blocks, a host-side free
- * list for large ones, segments reserved from the address-space map and
- * committed as they fill. Block header (8 bytes, in guest memory):
- * u32 size, u32 magic ^ address — a corrupted header is detected on free. */
+/* Guest heaps: size-class free lists for small blocks, a best-fit list for
+ * large ones (split when much bigger than asked), segments reserved from
+ * the address-space map and committed as they fill. Every block carries a
+ * 16-byte header in guest memory, so segments can be walked (HeapWalk,
+ * HeapValidate) and a corrupted header is caught on free:
+ *   u32 size (requested), u32 capacity (bytes after the header),
+ *   u32 magic ^ header address, u32 flags. */
 #include "core/heap.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/guest_mem.h"
 #include "core/vmmap.h"
-#include <stdio.h>
 
-#define HDR        8u
-#define ALIGN      8u
+#define HDR        16u
+#define ALIGN      16u
 #define MAGIC_USED 0x48454150u /* "HEAP" */
 #define MAGIC_FREE 0x46524545u /* "FREE" */
 #define SMALL_MAX  1024u
 #define NCLASSES   (SMALL_MAX / ALIGN + 1)
 #define SEGMENT    (1u << 20)
+#define SPLIT_MIN  256u        /* leftovers smaller than this stay in the block */
 
-struct large_free { gaddr block; uint32_t size; struct large_free *next; };
+struct large_free { gaddr block; uint32_t cap; struct large_free *next; };
+
+struct segment { gaddr base, used_end, committed_end, end; };
 
 struct heap {
     gaddr handle;
-    gaddr seg_cur, seg_end, seg_committed; /* bump region of the newest segment */
-    gaddr free_small[NCLASSES];            /* singly linked through guest memory */
+    gaddr free_small[NCLASSES];  /* singly linked through the blocks' data */
     struct large_free *free_large;
-    gaddr *segments;
-    unsigned nsegments;
+    struct segment *segs;
+    unsigned nsegs;
     struct heap *next;
 };
+
+struct header { uint32_t size, cap, magic, flags; };
 
 static struct heap *heaps;
 
@@ -41,89 +48,110 @@ static struct heap *find_heap(gaddr handle)
     return NULL;
 }
 
-static bool new_segment(struct heap *h, uint32_t need)
-{
-    uint32_t size = need + HDR > SEGMENT ? (need + HDR + 0xFFFFu) & ~0xFFFFu : SEGMENT;
-    gaddr seg = 0;
-    if (vm_reserve(g_vm, &seg, size, 0, PAGE_READWRITE, false) != STATUS_SUCCESS)
-        return false;
-    gaddr *segs = realloc(h->segments, (h->nsegments + 1) * sizeof *segs);
-    if (!segs) {
-        vm_release(g_vm, seg);
-        return false;
-    }
-    h->segments = segs;
-    h->segments[h->nsegments++] = seg;
-    char name[48];
-    snprintf(name, sizeof name, "heap %#x segment", h->handle);
-    vmmap_tag(seg, name);
-    h->seg_cur = seg;
-    h->seg_committed = seg;
-    h->seg_end = seg + size;
-    return true;
-}
-
-/* Carves from the bump region, committing 64 KB at a time. */
-static gaddr carve(struct heap *h, uint32_t total)
-{
-    if (h->seg_cur == 0 || (uint64_t)h->seg_cur + total > h->seg_end) {
-        if (!new_segment(h, total))
-            return 0;
-    }
-    gaddr block = h->seg_cur;
-    if (block + total > h->seg_committed) {
-        uint32_t want = (block + total - h->seg_committed + 0xFFFFu) & ~0xFFFFu;
-        if (h->seg_committed + want > h->seg_end)
-            want = h->seg_end - h->seg_committed;
-        if (vm_commit(g_vm, h->seg_committed, want, PAGE_READWRITE) != STATUS_SUCCESS)
-            return 0;
-        h->seg_committed += want;
-    }
-    h->seg_cur += total;
-    return block;
-}
-
 static uint32_t rounded(uint32_t size)
 {
     uint32_t r = (size + ALIGN - 1) & ~(ALIGN - 1);
     return r ? r : ALIGN;
 }
 
-static void write_header(gaddr hdr, uint32_t size, uint32_t magic)
+static void write_header(gaddr block, uint32_t size, uint32_t cap, uint32_t magic)
 {
-    uint32_t h[2] = { size, magic ^ hdr };
-    gm_write(hdr, h, sizeof h);
+    struct header hd = { size, cap, magic ^ (block - HDR), 0 };
+    gm_write(block - HDR, &hd, sizeof hd);
 }
 
-static bool read_header(gaddr block, uint32_t *size, uint32_t magic)
+static bool read_header(gaddr block, struct header *hd, uint32_t magic)
 {
-    uint32_t h[2];
-    if (block < HDR || !gm_read(block - HDR, h, sizeof h))
+    if (block < HDR || (block & (ALIGN - 1)) || !gm_read(block - HDR, hd, sizeof *hd))
         return false;
-    if ((h[1] ^ (block - HDR)) != magic)
+    return (hd->magic ^ (block - HDR)) == magic;
+}
+
+static bool new_segment(struct heap *h, uint32_t need)
+{
+    uint32_t size = need > SEGMENT - HDR ? (need + HDR + 0xFFFFu) & ~0xFFFFu : SEGMENT;
+    gaddr base = 0;
+    if (vm_reserve(g_vm, &base, size, 0, PAGE_READWRITE, false) != STATUS_SUCCESS)
         return false;
-    *size = h[0];
+    struct segment *segs = realloc(h->segs, (h->nsegs + 1) * sizeof *segs);
+    if (!segs) {
+        vm_release(g_vm, base);
+        return false;
+    }
+    h->segs = segs;
+    h->segs[h->nsegs++] = (struct segment){ base, base, base, base + size };
+    char name[48];
+    snprintf(name, sizeof name, "heap %#x segment", h->handle);
+    vmmap_tag(base, name);
     return true;
 }
 
-static gaddr take_large(struct heap *h, uint32_t size)
+/* Carves header + cap bytes from the newest segment, committing 64 KB at a time. */
+static gaddr carve(struct heap *h, uint32_t cap)
+{
+    uint64_t total = (uint64_t)cap + HDR;
+    struct segment *s = h->nsegs ? &h->segs[h->nsegs - 1] : NULL;
+    if (!s || s->used_end + total > s->end) {
+        if (!new_segment(h, cap))
+            return 0;
+        s = &h->segs[h->nsegs - 1];
+    }
+    gaddr hdr = s->used_end;
+    if (hdr + total > s->committed_end) {
+        uint32_t want = (uint32_t)((hdr + total - s->committed_end + 0xFFFFu) & ~0xFFFFull);
+        if (s->committed_end + want > s->end)
+            want = s->end - s->committed_end;
+        if (vm_commit(g_vm, s->committed_end, want, PAGE_READWRITE) != STATUS_SUCCESS)
+            return 0;
+        s->committed_end += want;
+    }
+    s->used_end += (gaddr)total;
+    return hdr + HDR;
+}
+
+static void push_large(struct heap *h, gaddr block, uint32_t cap)
+{
+    struct large_free *f = malloc(sizeof *f);
+    if (!f)
+        return; /* the block is not reused, never lost for the walker */
+    *f = (struct large_free){ block, cap, h->free_large };
+    h->free_large = f;
+}
+
+/* Best fit; a block much bigger than needed is split, the tail going back
+ * to the free lists as a block of its own. */
+static gaddr take_large(struct heap *h, uint32_t cap)
 {
     struct large_free **best = NULL;
     for (struct large_free **p = &h->free_large; *p; p = &(*p)->next)
-        if ((*p)->size >= size && (!best || (*p)->size < (*best)->size))
+        if ((*p)->cap >= cap && (!best || (*p)->cap < (*best)->cap))
             best = p;
     if (!best)
         return 0;
     struct large_free *f = *best;
     gaddr block = f->block;
+    uint32_t have = f->cap;
     *best = f->next;
     free(f);
+    if (have - cap >= SPLIT_MIN + HDR) {
+        gaddr tail = block + cap + HDR;
+        uint32_t tail_cap = have - cap - HDR;
+        write_header(tail, 0, tail_cap, MAGIC_FREE);
+        if (tail_cap <= SMALL_MAX) {
+            gm_write_u32(tail, h->free_small[tail_cap / ALIGN]);
+            h->free_small[tail_cap / ALIGN] = tail;
+        } else {
+            push_large(h, tail, tail_cap);
+        }
+        have = cap;
+    }
+    write_header(block, 0, have, MAGIC_FREE);
     return block;
 }
 
 gaddr heap_create(uint32_t initial, uint32_t maximum)
 {
-    (void)maximum; /* growable heaps only for now; a fixed maximum is not enforced */
+    (void)maximum; /* growable heaps only; a fixed maximum is not enforced yet */
     struct heap *h = calloc(1, sizeof *h);
     if (!h)
         return 0;
@@ -134,7 +162,6 @@ gaddr heap_create(uint32_t initial, uint32_t maximum)
     }
     h->handle = handle;
     vmmap_tag(handle, "heap header");
-    gm_write_u32(handle, 0xEEFFEEFFu); /* the signature Windows heaps carry at +8 sits elsewhere; any marker will do */
     h->next = heaps;
     heaps = h;
     if (initial)
@@ -148,8 +175,8 @@ bool heap_destroy(gaddr handle)
         struct heap *h = *p;
         if (h->handle != handle)
             continue;
-        for (unsigned i = 0; i < h->nsegments; i++)
-            vm_release(g_vm, h->segments[i]);
+        for (unsigned i = 0; i < h->nsegs; i++)
+            vm_release(g_vm, h->segs[i].base);
         while (h->free_large) {
             struct large_free *f = h->free_large;
             h->free_large = f->next;
@@ -157,7 +184,7 @@ bool heap_destroy(gaddr handle)
         }
         vm_release(g_vm, h->handle);
         *p = h->next;
-        free(h->segments);
+        free(h->segs);
         free(h);
         return true;
     }
@@ -167,90 +194,64 @@ bool heap_destroy(gaddr handle)
 gaddr heap_alloc(gaddr handle, uint32_t size, uint32_t flags)
 {
     struct heap *h = find_heap(handle);
-    if (!h || size > 0x7FFF0000u)
+    if (!h || size > 0x7FFE0000u)
         return 0;
-    uint32_t r = rounded(size);
+    uint32_t cap = rounded(size);
     gaddr block = 0;
-    if (r <= SMALL_MAX) {
-        uint32_t cls = r / ALIGN;
-        block = h->free_small[cls];
+    struct header hd;
+    if (cap <= SMALL_MAX) {
+        block = h->free_small[cap / ALIGN];
         if (block) {
             uint32_t next = 0;
             gm_read_u32(block, &next);
-            h->free_small[cls] = next;
+            h->free_small[cap / ALIGN] = next;
         }
     } else {
-        block = take_large(h, r);
+        block = take_large(h, cap);
     }
-    if (!block) {
-        gaddr hdr = carve(h, r + HDR);
-        if (!hdr)
-            return 0;
-        block = hdr + HDR;
-    }
-    /* the header keeps the requested size (HeapSize); the capacity is
-     * always that size rounded, so a reused large block may waste a tail */
-    write_header(block - HDR, size, MAGIC_USED);
+    if (block && read_header(block, &hd, MAGIC_FREE))
+        cap = hd.cap;
+    else if (!(block = carve(h, cap)))
+        return 0;
+    write_header(block, size, cap, MAGIC_USED);
     if (flags & HEAP_ZERO_MEMORY)
         gm_fill(block, 0, size);
     return block;
 }
 
-/* Capacity of a used block: its size class for small blocks; large blocks
- * reuse free entries of at least their size, so keep the exact size. */
-static uint32_t capacity_of(uint32_t size)
-{
-    return rounded(size);
-}
-
 bool heap_free(gaddr handle, gaddr block)
 {
     struct heap *h = find_heap(handle);
-    uint32_t size;
-    if (!h || !read_header(block, &size, MAGIC_USED))
+    struct header hd;
+    if (!h || !read_header(block, &hd, MAGIC_USED))
         return false;
-    uint32_t cap = capacity_of(size);
-    write_header(block - HDR, cap, MAGIC_FREE);
-    if (cap <= SMALL_MAX) {
-        gm_write_u32(block, h->free_small[cap / ALIGN]);
-        h->free_small[cap / ALIGN] = block;
-        return true;
+    write_header(block, 0, hd.cap, MAGIC_FREE);
+    if (hd.cap <= SMALL_MAX) {
+        gm_write_u32(block, h->free_small[hd.cap / ALIGN]);
+        h->free_small[hd.cap / ALIGN] = block;
+    } else {
+        push_large(h, block, hd.cap);
     }
-    struct large_free *f = malloc(sizeof *f);
-    if (!f)
-        return true; /* leaked, not lost: the block simply is not reused */
-    f->block = block;
-    f->size = cap;
-    f->next = h->free_large;
-    h->free_large = f;
     return true;
 }
 
 uint32_t heap_size(gaddr handle, gaddr block)
 {
-    uint32_t size;
-    if (!find_heap(handle) || !read_header(block, &size, MAGIC_USED))
+    struct header hd;
+    if (!find_heap(handle) || !read_header(block, &hd, MAGIC_USED))
         return 0xFFFFFFFFu;
-    return size;
-}
-
-bool heap_validate(gaddr handle, gaddr block)
-{
-    uint32_t size;
-    if (!find_heap(handle))
-        return false;
-    return block == 0 || read_header(block, &size, MAGIC_USED);
+    return hd.size;
 }
 
 gaddr heap_realloc(gaddr handle, gaddr block, uint32_t size, uint32_t flags)
 {
-    uint32_t old = heap_size(handle, block);
-    if (old == 0xFFFFFFFFu)
+    struct header hd;
+    if (!find_heap(handle) || !read_header(block, &hd, MAGIC_USED) || size > 0x7FFE0000u)
         return 0;
-    if (rounded(size) == capacity_of(old)) {
-        if ((flags & HEAP_ZERO_MEMORY) && size > old)
-            gm_fill(block + old, 0, size - old);
-        gm_write_u32(block - HDR, size);
+    if (size <= hd.cap) { /* fits where it is */
+        if ((flags & HEAP_ZERO_MEMORY) && size > hd.size)
+            gm_fill(block + hd.size, 0, size - hd.size);
+        write_header(block, size, hd.cap, MAGIC_USED);
         return block;
     }
     if (flags & HEAP_REALLOC_IN_PLACE_ONLY)
@@ -258,13 +259,146 @@ gaddr heap_realloc(gaddr handle, gaddr block, uint32_t size, uint32_t flags)
     gaddr nb = heap_alloc(handle, size, flags);
     if (!nb)
         return 0;
-    uint8_t buf[4096];
-    uint32_t n = old < size ? old : size;
-    for (uint32_t off = 0; off < n; off += sizeof buf) {
-        uint32_t chunk = n - off < sizeof buf ? n - off : (uint32_t)sizeof buf;
-        gm_read(block + off, buf, chunk);
-        gm_write(nb + off, buf, chunk);
-    }
+    const void *src = gm_ptr(block, hd.size, false);
+    if (src)
+        gm_write(nb, src, hd.size);
     heap_free(handle, block);
     return nb;
+}
+
+/* Steps through a segment's blocks; false at its end or at a broken header. */
+static bool next_block(const struct segment *s, gaddr *block, struct header *hd, bool *busy)
+{
+    gaddr b = *block ? *block + hd->cap + HDR : s->base + HDR;
+    if (b - HDR >= s->used_end)
+        return false;
+    if (read_header(b, hd, MAGIC_USED))
+        *busy = true;
+    else if (read_header(b, hd, MAGIC_FREE))
+        *busy = false;
+    else
+        return false;
+    if ((uint64_t)b + hd->cap > s->used_end)
+        return false;
+    *block = b;
+    return true;
+}
+
+bool heap_validate(gaddr handle, gaddr block)
+{
+    struct heap *h = find_heap(handle);
+    struct header hd;
+    if (!h)
+        return false;
+    if (block)
+        return read_header(block, &hd, MAGIC_USED);
+    for (unsigned i = 0; i < h->nsegs; i++) {
+        gaddr b = 0, last = 0;
+        bool busy;
+        while (next_block(&h->segs[i], &b, &hd, &busy))
+            last = b;
+        if ((last ? last + hd.cap : h->segs[i].base) != h->segs[i].used_end &&
+            h->segs[i].used_end != h->segs[i].base)
+            return false; /* a header in the chain is damaged */
+    }
+    return true;
+}
+
+bool heap_walk(gaddr handle, struct heap_walk *w)
+{
+    struct heap *h = find_heap(handle);
+    if (!h)
+        return false;
+    while (w->segment < h->nsegs) {
+        const struct segment *s = &h->segs[w->segment];
+        if (!w->region_done) {
+            w->region_done = true;
+            w->kind = HEAP_WALK_REGION;
+            w->data = s->base;
+            w->size = s->committed_end - s->base;
+            w->uncommitted = s->end - s->committed_end;
+            w->first = s->base;
+            w->last = s->end;
+            w->block = 0;
+            return true;
+        }
+        struct header hd = { 0 };
+        if (w->block)
+            read_header(w->block, &hd, w->busy ? MAGIC_USED : MAGIC_FREE);
+        bool busy;
+        if (next_block(s, &w->block, &hd, &busy)) {
+            w->kind = busy ? HEAP_WALK_BUSY : HEAP_WALK_FREE;
+            w->busy = busy;
+            w->data = w->block;
+            w->size = busy ? hd.size : hd.cap;
+            w->overhead = HDR + (busy ? hd.cap - hd.size : 0);
+            return true;
+        }
+        if (!w->uncommitted_done && s->end > s->committed_end) {
+            w->uncommitted_done = true;
+            w->kind = HEAP_WALK_UNCOMMITTED;
+            w->data = s->committed_end;
+            w->size = s->end - s->committed_end;
+            w->overhead = 0;
+            return true;
+        }
+        w->segment++;
+        w->region_done = w->uncommitted_done = false;
+        w->block = 0;
+    }
+    return false;
+}
+
+bool heap_walk_resume(gaddr handle, enum heap_walk_kind kind, gaddr data, struct heap_walk *w)
+{
+    struct heap *h = find_heap(handle);
+    if (!h)
+        return false;
+    memset(w, 0, sizeof *w);
+    /* segments may be adjacent: a region entry is its segment's base,
+     * anything else lies strictly inside */
+    unsigned i = 0;
+    while (i < h->nsegs && !(kind == HEAP_WALK_REGION ? data == h->segs[i].base
+                                                      : data > h->segs[i].base && data <= h->segs[i].end))
+        i++;
+    if (i == h->nsegs)
+        return false;
+    w->segment = i;
+    w->region_done = true;
+    if (kind == HEAP_WALK_UNCOMMITTED) {
+        w->segment++;
+        w->region_done = false;
+    } else if (kind == HEAP_WALK_BUSY || kind == HEAP_WALK_FREE) {
+        w->block = data;
+        w->busy = kind == HEAP_WALK_BUSY;
+    }
+    return heap_walk(handle, w);
+}
+
+uint32_t heap_largest_free(gaddr handle)
+{
+    struct heap *h = find_heap(handle);
+    uint32_t best = 0;
+    if (!h)
+        return 0;
+    for (struct large_free *f = h->free_large; f; f = f->next)
+        best = f->cap > best ? f->cap : best;
+    for (unsigned c = NCLASSES; best == 0 && c-- > 1;)
+        if (h->free_small[c])
+            best = c * ALIGN;
+    if (h->nsegs) {
+        const struct segment *s = &h->segs[h->nsegs - 1];
+        uint32_t tail = s->committed_end - s->used_end;
+        best = tail > best ? tail : best;
+    }
+    return best;
+}
+
+unsigned heap_list(gaddr *out, unsigned max)
+{
+    unsigned n = 0;
+    for (struct heap *h = heaps; h; h = h->next, n++)
+        if (n < max)
+            out[n] = h->handle;
+    return n;
 }

@@ -1,6 +1,6 @@
 /* Guest heaps (HeapCreate/HeapAlloc/... and the process heap msvcrt's
- * malloc sits on). Blocks live in guest memory with an 8-byte header, as
- * on Windows, so overruns corrupt what they would corrupt there. */
+ * malloc sits on). Blocks live in guest memory with a header, as on
+ * Windows, so overruns corrupt what they would corrupt there. */
 #ifndef WOWBOX_CORE_HEAP_H
 #define WOWBOX_CORE_HEAP_H
 
@@ -24,6 +24,27 @@ bool heap_free(gaddr heap, gaddr block);
 gaddr heap_realloc(gaddr heap, gaddr block, uint32_t size, uint32_t flags);
 /* (uint32_t)-1 for a block this heap does not own. */
 uint32_t heap_size(gaddr heap, gaddr block);
+/* block 0: the whole heap, every header in every segment. */
 bool heap_validate(gaddr heap, gaddr block);
+
+/* HeapWalk's cursor: a region entry per segment, then its blocks (busy or
+ * free), then its uncommitted tail. Start zeroed; false at the end. */
+enum heap_walk_kind { HEAP_WALK_REGION, HEAP_WALK_BUSY, HEAP_WALK_FREE, HEAP_WALK_UNCOMMITTED };
+struct heap_walk {
+    unsigned segment;
+    bool region_done, uncommitted_done, busy;
+    gaddr block;
+    enum heap_walk_kind kind;
+    gaddr data;
+    uint32_t size, overhead, uncommitted;
+    gaddr first, last;
+};
+bool heap_walk(gaddr heap, struct heap_walk *w);
+/* Continues a walk from the entry the guest holds (its kind and lpData). */
+bool heap_walk_resume(gaddr heap, enum heap_walk_kind kind, gaddr data, struct heap_walk *w);
+/* HeapCompact's answer: the largest committed free block. */
+uint32_t heap_largest_free(gaddr heap);
+/* Every heap handle (GetProcessHeaps); returns the count, fills up to max. */
+unsigned heap_list(gaddr *out, unsigned max);
 
 #endif

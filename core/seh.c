@@ -17,6 +17,7 @@
 #include "core/log.h"
 #include "core/ntstatus.h"
 #include "core/process.h"
+#include "core/vmmap.h"
 #include "loader/module.h"
 #include "loader/peb.h"
 
@@ -89,6 +90,7 @@ bool seh_init(void)
     gm_write(page, buf, sizeof buf);
     vm_protect(&proc->vm, page, VM_PAGE_SIZE, PAGE_EXECUTE_READ, NULL);
     proc->cpu->add_stub_range(page, STUB_COUNT, SEH_STUB_BASE);
+    vmmap_tag(page, "exception dispatcher stubs");
     stub_page = page;
     return true;
 }
@@ -231,7 +233,9 @@ void seh_restore(struct cpu_thread *t, const struct seh_context32 *ctx)
         memcpy(fx, ctx->ext, sizeof fx);
     else
         proc->cpu->get_fpu(t, fx);
-    if (fp && !ext)
+    /* FloatSave wins for the x87 part, as the kernel applies it last: a
+     * handler clearing StatusWord's exception bits must take effect */
+    if (fp)
         fsave_to_fx(&ctx->fsave, fx);
     proc->cpu->set_fpu(t, fx);
 }
@@ -259,13 +263,14 @@ static void forget(gaddr s)
 }
 
 /* Drops dispatches the thread has left: their state lies below esp now (it
- * continued above them) or was overwritten. */
+ * continued above them) or was overwritten. One at esp itself is the one a
+ * nested raise comes from. */
 static void prune(gaddr esp)
 {
     struct dstate st;
     unsigned keep = 0;
     for (unsigned i = 0; i < nlive; i++)
-        if (live[i] > esp && read_state(live[i], &st))
+        if (live[i] >= esp && read_state(live[i], &st))
             live[keep++] = live[i];
     nlive = keep;
 }

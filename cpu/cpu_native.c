@@ -276,9 +276,29 @@ static void native_thread_destroy(struct cpu_thread *t)
 /* Runs guest code until it leaves the backend. A fault goes to core's
  * exception hook, which points the registers at the code to continue with
  * (a handler, or the faulting code again) and the same run or call goes on. */
+/* A fault's x87 state may hold a pending unmasked exception (the #MF being
+ * reported): it stays in the image core captures, but the code that runs
+ * next (a handler, or the faulting code once core has looked) starts
+ * without it, as Windows hands handlers a cleared status word; otherwise
+ * the next waiting x87 instruction would raise it again. A CONTEXT core
+ * restores (set_fpu) is taken as it is. */
+static void drop_pending_x87(struct native_state *s)
+{
+    s->flags &= ~(uint32_t)NSF_FX_FAULT;
+    uint16_t fcw, fsw;
+    memcpy(&fcw, s->fx, 2);
+    memcpy(&fsw, s->fx + 2, 2);
+    if (!(fsw & 0x80))
+        return;
+    fsw &= (uint16_t)~(0x8080u | (0x3Fu & ~fcw)); /* B, ES and the unmasked flags */
+    memcpy(s->fx + 2, &fsw, 2);
+}
+
 static enum cpu_exit enter(struct cpu_thread *t, struct cpu_exception *exc)
 {
     for (;;) {
+        if (t->st.flags & NSF_FX_FAULT)
+            drop_pending_x87(&t->st);
         struct native_state *prev = native_bound;
         bind_thread(&t->st);
         int x = native_enter(&t->st);
@@ -384,8 +404,10 @@ static void native_shutdown(void)
     native_vm = NULL;
 }
 
-static gaddr stub_address(uint32_t index)
+gaddr native_stub_eip(uint32_t index)
 {
+    if (index == NATIVE_RETURN_INDEX)
+        return return_trap;
     for (unsigned i = 0; i < nranges; i++)
         if (index - ranges[i].first_index < ranges[i].count)
             return ranges[i].base + (index - ranges[i].first_index) * CPU_STUB_SIZE;
@@ -404,7 +426,7 @@ int native_thunk(struct cpu_thread *t, uint32_t index)
         record_exception(t, STATUS_BREAKPOINT, return_trap, 1, 0, 0);
         return NX_EXCEPTION;
     }
-    t->st.regs[REG_EIP] = stub_address(index);
+    t->st.regs[REG_EIP] = native_stub_eip(index);
     hooks.thunk(t, index);
     return t->stop_requested ? NX_STOPPED : NX_RESUME;
 }
@@ -478,7 +500,7 @@ static void native_set_fpu(struct cpu_thread *t, const uint8_t fx[CPU_FXSAVE_SIZ
     memcpy(s->fx + 28, &mxcsr_mask, 4);
     s->mxcsr = mxcsr;
     s->fcw = (uint32_t)fx[0] | (uint32_t)fx[1] << 8;
-    s->flags = (s->flags | NSF_FX_FULL) & ~(uint32_t)NSF_ST0;
+    s->flags = (s->flags | NSF_FX_FULL) & ~(uint32_t)(NSF_ST0 | NSF_FX_FAULT);
 }
 
 static enum cpu_exit native_run(struct cpu_thread *t, const struct cpu_context *ctx,

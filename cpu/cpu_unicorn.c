@@ -22,6 +22,10 @@
 /* The ring-0 → ring-3 switch runs from the GDT page's upper half. */
 #define SWITCH_CODE  (GDT_ADDR + 0x800u)
 #define SWITCH_STACK (GDT_ADDR + 0xFF0u)
+/* uc_emu_start's "until" for runs that end only when stopped: Unicorn
+ * stops without a word when EIP reaches it, so not 0 (a call through a
+ * NULL pointer must fault) but a host-only address the guest never runs. */
+#define RUN_FOREVER (GDT_ADDR + 0xE00u)
 /* Scratch page for probing the engine at init, before any guest mapping. */
 #define PROBE_PAGE 0x10000u
 
@@ -493,7 +497,7 @@ static void finish_fault(struct cpu_thread *t, uc_err e)
     t->exception_pending = t->from_intr = t->data_fault = false;
 }
 
-/* Runs the engine from eip until `until` (0: until stopped) and classifies
+/* Runs the engine from eip until `until` (RUN_FOREVER: until stopped) and classifies
  * why it came back. A fault goes to core's dispatcher, which sets the
  * registers to continue from (a handler, or the resumed context): the
  * same run goes on from there, so a nested call still ends at its trap. */
@@ -531,7 +535,7 @@ static enum cpu_exit unicorn_run(struct cpu_thread *t, const struct cpu_context 
 {
     unicorn_set_context(t, ctx);
     t->stop_requested = false;
-    enum cpu_exit r = run_engine(t, ctx->eip, 0, exc);
+    enum cpu_exit r = run_engine(t, ctx->eip, RUN_FOREVER, exc);
     return r == CPU_EXIT_RETURNED ? CPU_EXIT_STOPPED : r;
 }
 

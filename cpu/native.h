@@ -38,6 +38,7 @@
 #define NSF_FX_FULL    1   /* resume with fxrstor from NS_FX */
 #define NSF_ST0        2   /* push NS_ST0 before resuming */
 #define NSF_EFLAGS     4   /* eflags were set: resume through popfd */
+#define NSF_FX_FAULT   8   /* NS_FX is a fault's: drop a pending x87 exception before resuming */
 
 /* Why native_enter returned. */
 #define NX_RESUME      0   /* (native_thunk only) go back to guest code */
@@ -99,12 +100,14 @@ struct cpu_thread {
 
 /* native_switch.S */
 int native_enter(struct native_state *s);
-extern char native_thunk64[], native_fault_landing[], native_lret_insn[];
+extern char native_thunk64[], native_fault_landing[], native_lret_insn[], native_host_fldcw[];
 extern char native_sigentry[];
 extern uint8_t native_use_fsgsbase; /* wrfsbase, else arch_prctl */
 
 /* cpu_native.c, called from native_switch.S */
 int native_thunk(struct cpu_thread *t, uint32_t index);
+/* The guest address of stub `index` (the return trap for its index). */
+gaddr native_stub_eip(uint32_t index);
 
 /* native_fault.c */
 void native_signal(int sig, siginfo_t *si, void *uc);

@@ -168,7 +168,8 @@ static uint32_t divide_error_code(const struct cpu_thread *t, const greg_t *g)
     } else {
         uint32_t ea;
         uint8_t v[4] = { 0 };
-        if (addr16 || !effective_address(b + i + 1, n - i - 1, g, &ea) || read_code(seg + ea, v, size) != size)
+        if (addr16 || !effective_address(b + i + 1, n - i - 1, g, &ea) ||
+            read_code(seg + ea, v, size) != size)
             return STATUS_INTEGER_DIVIDE_BY_ZERO;
         memcpy(&divisor, v, 4);
     }
@@ -245,6 +246,14 @@ static void classify(struct cpu_thread *t, int sig, const siginfo_t *si, const u
     }
 }
 
+static void save_fx(struct native_state *s, const struct _libc_fpstate *fp)
+{
+    memcpy(s->fx, fp, sizeof s->fx);
+    s->fcw = fp->cwd;
+    s->mxcsr = fp->mxcsr;
+    s->flags |= NSF_FX_FULL | NSF_FX_FAULT;
+}
+
 /* Keeps the guest's registers and FPU state for get_context and a later
  * resume, and hands the kernel a clean host FPU state for the landing. */
 static void save_guest(struct native_state *s, ucontext_t *uc)
@@ -264,10 +273,7 @@ static void save_guest(struct native_state *s, ucontext_t *uc)
     struct _libc_fpstate *fp = uc->uc_mcontext.fpregs;
     if (!fp)
         return;
-    memcpy(s->fx, fp, sizeof s->fx);
-    s->fcw = fp->cwd;
-    s->mxcsr = fp->mxcsr;
-    s->flags |= NSF_FX_FULL;
+    save_fx(s, fp);
 }
 
 /* Resume at the 64-bit landing on the host stack of the innermost run. */
@@ -353,6 +359,19 @@ void native_signal(int sig, siginfo_t *si, void *ucv)
     if (s && (uint16_t)g[REG_CSGSFS] == SEL_CODE32) {
         save_guest(s, uc);
         classify((struct cpu_thread *)s, sig, si, uc);
+        land(s, uc, NX_EXCEPTION);
+        return;
+    }
+    if (s && sig == SIGFPE && (uintptr_t)g[REG_RIP] == (uintptr_t)native_host_fldcw &&
+        uc->uc_mcontext.fpregs) {
+        /* The guest called a stub with an unmasked x87 exception pending:
+         * it is raised at the stub, whose call can be retried. The
+         * registers were saved on the way in. */
+        struct cpu_thread *t = (struct cpu_thread *)s;
+        s->regs[REG_EIP] = native_stub_eip(s->index);
+        save_fx(s, uc->uc_mcontext.fpregs);
+        s->flags |= NSF_EFLAGS;
+        set_exc(t, float_code(si->si_code), s->regs[REG_EIP], 0, 0, 0);
         land(s, uc, NX_EXCEPTION);
         return;
     }

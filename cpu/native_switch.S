@@ -150,6 +150,11 @@ native_thunk64:
 native_fswin_end:
 .Lhost_fs:
     fnstcw gs:[NS_FCW]
+    /* fldcw raises a pending unmasked x87 exception of the guest: the
+     * signal handler knows this address and makes it the guest's fault */
+    .globl native_host_fldcw
+    .hidden native_host_fldcw
+native_host_fldcw:
     fldcw gs:[NS_HOST_FCW]
     stmxcsr gs:[NS_MXCSR]
     ldmxcsr gs:[NS_HOST_MXCSR]

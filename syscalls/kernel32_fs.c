@@ -754,8 +754,9 @@ static uint64_t get_temp_file_name(struct thunk_call *c, bool wide)
         r = (name = temp_name(dir, prefix, unique)) ? unique : (uint32_t)fail(ERROR_NOT_ENOUGH_MEMORY);
     else
         r = create_unique(dir, prefix, &name);
-    if (r && k32_put_string(name, arg(c, 3), MAX_PATH, wide) >= MAX_PATH)
-        r = (uint32_t)fail(ERROR_BUFFER_OVERFLOW);
+    uint32_t put = r ? k32_put_string(name, arg(c, 3), MAX_PATH, wide) : 0;
+    if (r && (put == 0 || put >= MAX_PATH)) /* 0: bad buffer, error already set */
+        r = put ? (uint32_t)fail(ERROR_BUFFER_OVERFLOW) : 0;
     free(dir);
     free(prefix);
     free(name);

@@ -109,24 +109,74 @@ uint64_t kernel32_HeapValidate(struct thunk_call *c)
     return heap_validate(arg(c, 0), arg(c, 2));
 }
 
-/* LMEM_/GMEM_ fixed blocks are plain process-heap blocks; moveable memory
- * handles are not supported yet, so GMEM_MOVEABLE is treated as fixed
- * (its handle is then the pointer, which Lock/Unlock-free callers accept). */
-static uint64_t local_alloc(uint32_t flags, uint32_t size)
+/* PROCESS_HEAP_ENTRY wFlags */
+#define PROCESS_HEAP_REGION            0x1u
+#define PROCESS_HEAP_UNCOMMITTED_RANGE 0x2u
+#define PROCESS_HEAP_ENTRY_BUSY        0x4u
+
+static enum heap_walk_kind kind_of(uint16_t flags)
 {
-    gaddr b = heap_alloc(proc->process_heap, size, (flags & 0x40u) ? HEAP_ZERO_MEMORY : 0);
-    return b ? b : fail(ERROR_NOT_ENOUGH_MEMORY);
+    if (flags & PROCESS_HEAP_REGION)
+        return HEAP_WALK_REGION;
+    if (flags & PROCESS_HEAP_UNCOMMITTED_RANGE)
+        return HEAP_WALK_UNCOMMITTED;
+    return flags & PROCESS_HEAP_ENTRY_BUSY ? HEAP_WALK_BUSY : HEAP_WALK_FREE;
 }
 
-static uint64_t local_free(gaddr b)
+/* The walk position lives in the guest's PROCESS_HEAP_ENTRY (lpData and
+ * wFlags of the previous entry), as on Windows: no hidden state. */
+uint64_t kernel32_HeapWalk(struct thunk_call *c)
 {
-    if (b == 0 || heap_free(proc->process_heap, b))
-        return 0;
-    teb_set_last_error(ERROR_INVALID_HANDLE);
-    return b;
+    gaddr e = arg(c, 1);
+    uint32_t entry[7];
+    if (!gm_read(e, entry, sizeof entry))
+        return fail(ERROR_NOACCESS);
+    struct heap_walk w = { 0 };
+    uint16_t flags = (uint16_t)(entry[2] >> 16);
+    bool more = entry[0] == 0 ? heap_walk(arg(c, 0), &w)
+                              : heap_walk_resume(arg(c, 0), kind_of(flags), entry[0], &w);
+    if (!more)
+        return fail(ERROR_NO_MORE_ITEMS);
+    static const uint16_t wflags[] = { PROCESS_HEAP_REGION, PROCESS_HEAP_ENTRY_BUSY, 0,
+                                       PROCESS_HEAP_UNCOMMITTED_RANGE };
+    uint32_t out[7] = { w.data, w.size, (w.overhead > 255 ? 255 : w.overhead) | (w.segment & 0xFF) << 8 |
+                        (uint32_t)wflags[w.kind] << 16, 0, 0, 0, 0 };
+    if (w.kind == HEAP_WALK_REGION) {
+        out[3] = w.size;          /* dwCommittedSize */
+        out[4] = w.uncommitted;   /* dwUnCommittedSize */
+        out[5] = w.first;
+        out[6] = w.last;
+    }
+    return gm_write(e, out, sizeof out) ? 1 : fail(ERROR_NOACCESS);
 }
 
-uint64_t kernel32_LocalAlloc(struct thunk_call *c) { return local_alloc(arg(c, 0), arg(c, 1)); }
-uint64_t kernel32_LocalFree(struct thunk_call *c) { return local_free(arg(c, 0)); }
-uint64_t kernel32_GlobalAlloc(struct thunk_call *c) { return local_alloc(arg(c, 0), arg(c, 1)); }
-uint64_t kernel32_GlobalFree(struct thunk_call *c) { return local_free(arg(c, 0)); }
+uint64_t kernel32_HeapCompact(struct thunk_call *c)
+{
+    if (!heap_validate(arg(c, 0), 0))
+        return fail(ERROR_INVALID_HANDLE);
+    uint32_t largest = heap_largest_free(arg(c, 0));
+    if (largest == 0)
+        teb_set_last_error(ERROR_SUCCESS); /* 0 is a real answer: no free block */
+    return largest;
+}
+
+/* One guest thread: the heap lock has nobody to exclude, but an invalid
+ * heap is still an error. */
+uint64_t kernel32_HeapLock(struct thunk_call *c) { return heap_validate(arg(c, 0), 0) ? 1 : fail(ERROR_INVALID_HANDLE); }
+uint64_t kernel32_HeapUnlock(struct thunk_call *c) { return heap_validate(arg(c, 0), 0) ? 1 : fail(ERROR_INVALID_HANDLE); }
+
+/* The process heap first, then the others in creation order. */
+uint64_t kernel32_GetProcessHeaps(struct thunk_call *c)
+{
+    gaddr all[256];
+    unsigned n = heap_list(all, 256), want = arg(c, 0);
+    unsigned shown = n < 256 ? n : 256;
+    for (unsigned i = 0; i < shown / 2; i++) { /* heap_list is newest first */
+        gaddr t = all[i];
+        all[i] = all[shown - 1 - i];
+        all[shown - 1 - i] = t;
+    }
+    if (want >= n && !gm_write(arg(c, 1), all, shown * 4))
+        return fail(ERROR_NOACCESS);
+    return n;
+}

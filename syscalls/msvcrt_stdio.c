@@ -399,7 +399,7 @@ int stream_getc(struct stream *s)
 
 int stream_ungetc(struct stream *s, int c)
 {
-    if (c == CRT_EOF || s->nback == (int)sizeof s->back)
+    if (c == CRT_EOF || s->nback == (int)sizeof s->back || !(s->flags & (IOREAD | IORW)))
         return CRT_EOF;
     if (s->dir != READING && !begin_read(s))
         return CRT_EOF;

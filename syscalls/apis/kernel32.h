@@ -5,6 +5,7 @@
 #include "syscalls/apis/kernel32_leaf.h"
 #include "syscalls/apis/kernel32_module.h"
 #include "syscalls/apis/kernel32_memory.h"
+#include "syscalls/apis/kernel32_global.h"
 #include "syscalls/apis/kernel32_sync.h"
 #include "syscalls/apis/kernel32_file.h"
 #include "syscalls/apis/kernel32_fs.h"

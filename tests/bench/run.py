@@ -12,10 +12,12 @@ the same ELF under qemu-i386, the PE under `wowbox --cpu=unicorn`, and under
 Each flavour must print the same line as the ELF (checked on the first run,
 which is also the warm-up); then the median wall time of --runs runs (more
 for short programs, 3 for very slow ones) is taken with the size argument
-and with size 0 (start-up and set-up only). "work" is
-their difference: ratios and per-call costs use it, so start-up (judged on
-its own by `startup`) does not blur them. Targets are printed PASS or MISS;
-a target that cannot be measured here (no native backend yet) is n/a.
+and with size 0 (start-up and set-up only). "work" is their difference:
+ratios and per-call costs use it, so start-up (judged on its own by
+`startup`) does not blur them. Targets are judged on wall time and printed
+PASS or MISS, with the same figure from CPU time (user + system) beside it
+as a cross-check for a loaded machine; a target that cannot be measured
+here (no native backend yet) is n/a.
 
 Exit status: 0 when every flavour that ran printed the expected line, 1 when
 one did not (a MISS is a measurement, not an error), 2 on a setup error.
@@ -42,7 +44,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 # slower than the baseline on some of these programs.
 PROGRAMS = {
     "cpu_int": ("8000000", "integer ALU + byte stores: sieve, hash chain", None),
-    "cpu_fp": ("400", "double mul/add/div, x87 (the i686 default)", None),
+    "cpu_fp": ("560", "double mul/add/div, x87 (the i686 default)", None),
     "cpu_fp_sse2": ("700", "double mul/add/div, -msse2 -mfpmath=sse", None),
     "mem": ("32768", "qsort with a comparator callback + 16 MiB memcpy", "compares"),
     "crc32": ("96", "table-driven CRC-32, one byte a step (loads)", None),
@@ -52,7 +54,9 @@ PROGRAMS = {
     "file_io": ("40000", "64-byte WriteFile+ReadFile / write+read", "records"),
     "startup": (None, "print one line and exit", None),
 }
-CPU_BOUND = ["cpu_int", "cpu_fp", "cpu_fp_sse2", "crc32", "store"]
+# store is left out of CPU_BOUND: at a size Unicorn can afford its native
+# work is ~1 ms, too short for a 5 % judgement (cpu_int covers stores).
+CPU_BOUND = ["cpu_int", "cpu_fp", "cpu_fp_sse2", "crc32"]
 LOAD_HEAVY = ["crc32", "cpu_fp_sse2"]
 MIN_TIMED = 0.5               # seconds: short programs get more runs, up to 20x --runs
 LONG_RUN = 4.0                # seconds: a flavour this slow gets at most 3 runs
@@ -82,6 +86,7 @@ class Result:
         self.full = None      # median seconds with the size argument
         self.cpu = None       # median CPU seconds (user + system) of those runs
         self.zero = None      # median seconds with size 0
+        self.zero_cpu = None  # median CPU seconds with size 0
         self.runs = 0
         self.ops = None       # calls/stores/records counted in the output line
 
@@ -90,6 +95,13 @@ class Result:
         if self.full is None:
             return None
         return max(self.full - (self.zero or 0.0), 0.0)
+
+    @property
+    def work_cpu(self):
+        """The same from CPU time: a cross-check that a loaded machine moves less."""
+        if self.cpu is None:
+            return None
+        return max(self.cpu - (self.zero_cpu or 0.0), 0.0)
 
 
 def machine_summary():
@@ -190,8 +202,8 @@ def measure(prog, size, flavour, expected, opts, cwd, env):
                                              cwd, env, opts.timeout)
     if err is None and size is not None:
         zero_args = ["0"] + args[1:]
-        r.zero, _, _, err = median_time(flavour.command(prog, zero_args), runs, max_runs,
-                                        cwd, env, opts.timeout)
+        r.zero, r.zero_cpu, _, err = median_time(flavour.command(prog, zero_args), runs,
+                                                 max_runs, cwd, env, opts.timeout)
     if err:
         r.error = err
         r.full = None
@@ -214,10 +226,10 @@ def fmt_ratio(a, b):
     return f"{a / b:.2f}x"
 
 
-def per_op_ns(r):
+def per_op_ns(r, cpu=False):
     if r is None or r.error or r.ops in (None, 0) or r.work is None:
         return None
-    return r.work / r.ops * 1e9
+    return (r.work_cpu if cpu else r.work) / r.ops * 1e9
 
 
 def print_table(prog, size, results, out):
@@ -252,6 +264,12 @@ def print_table(prog, size, results, out):
             out(f"  note ({key}): {note}")
 
 
+def cpu_ratio(r, base):
+    if not r.work_cpu or not base.work_cpu:
+        return ""
+    return f" (cpu time: {r.work_cpu / base.work_cpu:.2f}x)"
+
+
 class Verdicts:
     def __init__(self):
         self.rows = []
@@ -283,14 +301,16 @@ def judge(prog, results, native_why, verdicts):
         target = "CPU-bound: native work <= 1.05x elf32"
         if nat and base and base.work:
             ratio = nat.work / base.work
-            verdicts.add(target, prog, NATIVE, f"{ratio:.2f}x", "PASS" if ratio <= 1.05 else "MISS")
+            verdicts.add(target, prog, NATIVE, f"{ratio:.2f}x{cpu_ratio(nat, base)}",
+                         "PASS" if ratio <= 1.05 else "MISS")
         else:
             native_unjudged(target)
     if prog in LOAD_HEAVY:
         target = "load-heavy: unicorn work <= 1.5x qemu-i386"
         if uc and qemu and qemu.work:
             ratio = uc.work / qemu.work
-            verdicts.add(target, prog, UNICORN, f"{ratio:.2f}x", "PASS" if ratio <= 1.5 else "MISS")
+            verdicts.add(target, prog, UNICORN, f"{ratio:.2f}x{cpu_ratio(uc, qemu)}",
+                         "PASS" if ratio <= 1.5 else "MISS")
         else:
             verdicts.add(target, prog, UNICORN, failed(UNICORN) or failed(QEMU) or "not run", "MISS")
     if prog == "api_host":
@@ -298,7 +318,8 @@ def judge(prog, results, native_why, verdicts):
             target = f"thunk round trip: {key} < {limit} ns a call"
             ns = per_op_ns(r)
             if ns is not None:
-                verdicts.add(target, prog, key, f"{ns:.1f} ns", "PASS" if ns < limit else "MISS")
+                verdicts.add(target, prog, key, f"{ns:.1f} ns (cpu time: {per_op_ns(r, True):.1f} ns)",
+                             "PASS" if ns < limit else "MISS")
             elif key == NATIVE:
                 native_unjudged(target)
             else:
@@ -309,14 +330,16 @@ def judge(prog, results, native_why, verdicts):
         target = "leaf API: native ~1 ns a call (<= 2 ns)"
         ns = per_op_ns(nat)
         if ns is not None:
-            verdicts.add(target, prog, NATIVE, f"{ns:.2f} ns", "PASS" if ns <= 2 else "MISS")
+            verdicts.add(target, prog, NATIVE, f"{ns:.2f} ns (cpu time: {per_op_ns(nat, True):.2f} ns)",
+                         "PASS" if ns <= 2 else "MISS")
         else:
             native_unjudged(target)
     if prog == "startup":
         target = "startup: native < 5 ms"
         if nat:
             ms = nat.full * 1e3
-            verdicts.add(target, prog, NATIVE, f"{ms:.2f} ms", "PASS" if ms < 5 else "MISS")
+            verdicts.add(target, prog, NATIVE, f"{ms:.2f} ms (cpu time: {nat.cpu * 1e3:.2f} ms)",
+                         "PASS" if ms < 5 else "MISS")
         else:
             native_unjudged(target)
 
@@ -431,8 +454,8 @@ def main(argv):
             expected = None
             for fl in flavours:
                 r = measure(prog, size, fl, expected, opts, cwd, env)
-                if fl.key == ELF and not r.error:
-                    expected = r.line
+                if expected is None and not r.error:
+                    expected = r.line  # the ELF's, unless it could not run
                 results[fl.key] = r
                 bad |= r.error is not None
             print_table(prog, size, results, out)
@@ -440,7 +463,8 @@ def main(argv):
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
-    out(f"\n== targets (PASS / MISS; n/a = cannot be measured on this build)")
+    out(f"\n== targets (PASS / MISS on wall time; n/a = cannot be measured on this build;"
+        " the same figure from CPU time in parentheses)")
     for target, prog, flavour, value, verdict in verdicts.rows:
         out(f"  {verdict:4}  {target:44} {prog:12} {value}")
     counts = {v: sum(1 for row in verdicts.rows if row[4] == v) for v in ("PASS", "MISS", "n/a")}

@@ -1,6 +1,7 @@
 /* int3.c - proves breakpoint and single-step exceptions: int3 gives
  * STATUS_BREAKPOINT at the int3 itself, with CONTEXT.Eip pointing at it too
- * (a handler adds 1 to go on), again for a second int3; setting the trap
+ * (a handler adds 1 to go on) and the FPU state in the CONTEXT's float
+ * areas, again for a second int3; setting the trap
  * flag gives one STATUS_SINGLE_STEP after the next instruction, with TF
  * already cleared in the CONTEXT. */
 #include <stdio.h>
@@ -15,9 +16,13 @@ static LONG CALLBACK handler(PEXCEPTION_POINTERS ep)
     PCONTEXT ctx = ep->ContextRecord;
 
     if (er->ExceptionCode == EXCEPTION_BREAKPOINT) {
+        DWORD mxcsr = *(DWORD *)(ctx->ExtendedRegisters + 24);
         printf("  breakpoint: at int3 %d, Eip at int3 %d\n",
                *(unsigned char *)er->ExceptionAddress == 0xCC,
                ctx->Eip == (DWORD)er->ExceptionAddress);
+        /* the FPU state a 32-bit thread starts with, in both float areas */
+        printf("  context: x87 control word 0x%03lx, MXCSR 0x%04lx\n",
+               ctx->FloatSave.ControlWord & 0xFFFF, mxcsr);
         ctx->Eip += 1;
         return EXCEPTION_CONTINUE_EXECUTION;
     }

@@ -330,6 +330,41 @@ static void test_dep_and_traps(void **state)
     assert_int_equal(exc.address, ud2);
 }
 
+/* An unmasked x87 exception still pending when the guest calls a stub is
+ * the guest's, raised at the stub; the host FPU stays clean. */
+static void test_pending_x87_at_stub(void **state)
+{
+    (void)state;
+    begin();
+    struct code c = { .at = CODE };
+    E(&c, 0x66, 0xC7, 0x05); emit32(&c, DATA + 24); E(&c, 0x7B, 0x02); /* mov word [DATA+24], 0x27B */
+    E(&c, 0xD9, 0x2D); emit32(&c, DATA + 24);     /* fldcw [DATA+24]: zero-divide unmasked */
+    E(&c, 0xD9, 0xE8, 0xD9, 0xEE, 0xDE, 0xF9);    /* fld1; fldz; fdivp: pending #Z */
+    E(&c, 0x6A, 1, 0x6A, 2);
+    call_to(&c, stub(T_ADD));
+    load_code(&c);
+    struct cpu_exception exc;
+    assert_int_equal(run_at(CODE, &exc), CPU_EXIT_EXCEPTION);
+    assert_int_equal(exc.code, STATUS_FLOAT_DIVIDE_BY_ZERO);
+    assert_int_equal(exc.address, stub(T_ADD));
+    uint8_t fx[CPU_FXSAVE_SIZE];
+    cpu->get_fpu(thr, fx);
+    assert_int_equal(fx[0] | fx[1] << 8, 0x27B);
+    assert_true(fx[2] & 0x84); /* ES and ZE */
+    uint16_t host_cw = 0;
+    __asm__ volatile("fnstcw %0" : "=m"(host_cw));
+    assert_int_equal(host_cw, 0x37F);
+    fx[0] = 0x7F; /* a handler masks it: the call goes through */
+    cpu->set_fpu(thr, fx);
+    struct cpu_context ctx;
+    cpu->get_context(thr, &ctx);
+    assert_int_equal(ctx.eip, stub(T_ADD));
+    assert_int_equal(cpu->run(thr, &ctx, &exc), CPU_EXIT_EXCEPTION); /* falls off the end */
+    assert_int_equal(exc.address, CODE + c.n);
+    cpu->get_context(thr, &ctx);
+    assert_int_equal(ctx.eax, 3);
+}
+
 static void test_fpu_setup(void **state)
 {
     (void)state;
@@ -413,6 +448,7 @@ int main(void)
         cmocka_unit_test(test_access_violation),
         cmocka_unit_test(test_dep_and_traps),
         cmocka_unit_test(test_exception_hook),
+        cmocka_unit_test(test_pending_x87_at_stub),
         cmocka_unit_test(test_fpu_setup),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,192 @@
+/* kernel32 Global and Local memory on the process heap. Fixed blocks are
+ * plain heap pointers (16-byte aligned). A moveable block is reached
+ * through a handle that points at the data-pointer field of an 8-byte
+ * entry, so `*(void **)h` gives the data as on Windows and handles are
+ * told from pointers by (h & 7) == 4. The Global and Local families are
+ * one implementation (they are on Win32). */
+#include "core/heap.h"
+#include "core/process.h"
+#include "syscalls/api.h"
+#include "syscalls/win32_errors.h"
+
+#define GMEM_MOVEABLE   0x0002u
+#define GMEM_ZEROINIT   0x0040u
+#define GMEM_MODIFY     0x0080u
+#define GMEM_DISCARDED  0x4000u
+#define GMEM_LOCKCOUNT  0x00FFu
+#define ENTRY_MAGIC     0x4D48u  /* "HM" */
+#define ERROR_DISCARDED  157u
+#define ERROR_NOT_LOCKED 158u
+
+/* entry: u16 magic, u8 lock count, u8 unused, u32 data */
+static bool is_handle(gaddr h) { return (h & 7u) == 4u; }
+
+static bool entry_read(gaddr h, uint32_t *lock, gaddr *data)
+{
+    uint32_t head;
+    if (!is_handle(h) || !gm_read_u32(h - 4, &head) || (head & 0xFFFF) != ENTRY_MAGIC ||
+        !gm_read_u32(h, data))
+        return false;
+    *lock = (head >> 16) & 0xFF;
+    return true;
+}
+
+static void entry_set_lock(gaddr h, uint32_t lock)
+{
+    gm_write_u32(h - 4, ENTRY_MAGIC | (lock & 0xFF) << 16);
+}
+
+static uint64_t fail(uint32_t err)
+{
+    teb_set_last_error(err);
+    return 0;
+}
+
+static gaddr heap(void) { return proc->process_heap; }
+
+static uint64_t mem_alloc(uint32_t flags, uint32_t size)
+{
+    uint32_t hf = (flags & GMEM_ZEROINIT) ? HEAP_ZERO_MEMORY : 0;
+    if (!(flags & GMEM_MOVEABLE)) {
+        gaddr p = heap_alloc(heap(), size, hf);
+        return p ? p : fail(ERROR_NOT_ENOUGH_MEMORY);
+    }
+    gaddr entry = heap_alloc(heap(), 8, 0);
+    gaddr data = size ? heap_alloc(heap(), size, hf) : 0; /* size 0: born discarded */
+    if (!entry || (size && !data)) {
+        heap_free(heap(), entry);
+        return fail(ERROR_NOT_ENOUGH_MEMORY);
+    }
+    gm_write_u32(entry + 4, data);
+    entry_set_lock(entry + 4, 0);
+    return entry + 4;
+}
+
+static uint64_t mem_free(gaddr h)
+{
+    uint32_t lock;
+    gaddr data;
+    if (h == 0)
+        return 0;
+    if (entry_read(h, &lock, &data)) {
+        if (data)
+            heap_free(heap(), data);
+        heap_free(heap(), h - 4);
+        return 0;
+    }
+    if (!is_handle(h) && heap_free(heap(), h))
+        return 0;
+    teb_set_last_error(ERROR_INVALID_HANDLE);
+    return h;
+}
+
+static uint64_t mem_lock(gaddr h)
+{
+    uint32_t lock;
+    gaddr data;
+    if (entry_read(h, &lock, &data)) {
+        if (!data)
+            return fail(ERROR_DISCARDED);
+        if (lock < 0xFF) /* the count saturates, as Windows' does */
+            entry_set_lock(h, lock + 1);
+        return data;
+    }
+    if (!is_handle(h) && heap_validate(heap(), h))
+        return h;
+    return fail(ERROR_INVALID_HANDLE);
+}
+
+static uint64_t mem_unlock(gaddr h)
+{
+    uint32_t lock;
+    gaddr data;
+    if (entry_read(h, &lock, &data)) {
+        if (lock == 0)
+            return fail(ERROR_NOT_LOCKED);
+        if (lock < 0xFF)
+            entry_set_lock(h, lock - 1);
+        if (lock - 1 == 0) {
+            teb_set_last_error(ERROR_SUCCESS); /* unlocked now: FALSE with NO_ERROR */
+            return 0;
+        }
+        return 1;
+    }
+    if (!is_handle(h) && heap_validate(heap(), h))
+        return 1; /* fixed memory is never locked */
+    return fail(ERROR_INVALID_HANDLE);
+}
+
+static uint64_t mem_size(gaddr h)
+{
+    uint32_t lock;
+    gaddr data;
+    if (entry_read(h, &lock, &data))
+        return data ? heap_size(heap(), data) : 0;
+    uint32_t s = is_handle(h) ? 0xFFFFFFFFu : heap_size(heap(), h);
+    return s == 0xFFFFFFFFu ? fail(ERROR_INVALID_HANDLE) : s;
+}
+
+static uint64_t mem_realloc(gaddr h, uint32_t size, uint32_t flags)
+{
+    uint32_t lock, hf = (flags & GMEM_ZEROINIT) ? HEAP_ZERO_MEMORY : 0;
+    gaddr data;
+    if (flags & GMEM_MODIFY) /* only the attributes change; none are kept */
+        return entry_read(h, &lock, &data) || heap_validate(heap(), h) ? h : fail(ERROR_INVALID_HANDLE);
+    if (entry_read(h, &lock, &data)) {
+        gaddr nd = data ? heap_realloc(heap(), data, size, hf) : heap_alloc(heap(), size, hf);
+        if (!nd && size)
+            return fail(ERROR_NOT_ENOUGH_MEMORY);
+        gm_write_u32(h, nd);
+        return h;
+    }
+    if (is_handle(h) || !heap_validate(heap(), h))
+        return fail(ERROR_INVALID_HANDLE);
+    /* a fixed block may move only when the caller allows it */
+    gaddr np = heap_realloc(heap(), h, size, hf | ((flags & GMEM_MOVEABLE) ? 0 : HEAP_REALLOC_IN_PLACE_ONLY));
+    return np ? np : fail(ERROR_NOT_ENOUGH_MEMORY);
+}
+
+/* A data pointer back to its moveable handle: the entries live on the
+ * process heap, so walk it for the entry that points here. */
+static uint64_t mem_handle(gaddr p)
+{
+    struct heap_walk w = { 0 };
+    while (heap_walk(heap(), &w)) {
+        uint32_t lock;
+        gaddr data;
+        if (w.kind == HEAP_WALK_BUSY && w.size == 8 && entry_read(w.data + 4, &lock, &data) && data == p)
+            return w.data + 4;
+    }
+    if (heap_validate(heap(), p))
+        return p;
+    return fail(ERROR_INVALID_HANDLE);
+}
+
+static uint64_t mem_flags(gaddr h)
+{
+    uint32_t lock;
+    gaddr data;
+    if (entry_read(h, &lock, &data))
+        return (lock & GMEM_LOCKCOUNT) | (data ? 0 : GMEM_DISCARDED);
+    if (!is_handle(h) && heap_validate(heap(), h))
+        return 0;
+    teb_set_last_error(ERROR_INVALID_HANDLE);
+    return 0x8000u; /* GMEM_INVALID_HANDLE */
+}
+
+uint64_t kernel32_GlobalAlloc(struct thunk_call *c) { return mem_alloc(arg(c, 0), arg(c, 1)); }
+uint64_t kernel32_GlobalFree(struct thunk_call *c) { return mem_free(arg(c, 0)); }
+uint64_t kernel32_GlobalLock(struct thunk_call *c) { return mem_lock(arg(c, 0)); }
+uint64_t kernel32_GlobalUnlock(struct thunk_call *c) { return mem_unlock(arg(c, 0)); }
+uint64_t kernel32_GlobalSize(struct thunk_call *c) { return mem_size(arg(c, 0)); }
+uint64_t kernel32_GlobalReAlloc(struct thunk_call *c) { return mem_realloc(arg(c, 0), arg(c, 1), arg(c, 2)); }
+uint64_t kernel32_GlobalHandle(struct thunk_call *c) { return mem_handle(arg(c, 0)); }
+uint64_t kernel32_GlobalFlags(struct thunk_call *c) { return mem_flags(arg(c, 0)); }
+uint64_t kernel32_LocalAlloc(struct thunk_call *c) { return mem_alloc(arg(c, 0), arg(c, 1)); }
+uint64_t kernel32_LocalFree(struct thunk_call *c) { return mem_free(arg(c, 0)); }
+uint64_t kernel32_LocalLock(struct thunk_call *c) { return mem_lock(arg(c, 0)); }
+uint64_t kernel32_LocalUnlock(struct thunk_call *c) { return mem_unlock(arg(c, 0)); }
+uint64_t kernel32_LocalSize(struct thunk_call *c) { return mem_size(arg(c, 0)); }
+uint64_t kernel32_LocalReAlloc(struct thunk_call *c) { return mem_realloc(arg(c, 0), arg(c, 1), arg(c, 2)); }
+uint64_t kernel32_LocalHandle(struct thunk_call *c) { return mem_handle(arg(c, 0)); }
+uint64_t kernel32_LocalFlags(struct thunk_call *c) { return mem_flags(arg(c, 0)); }
