@@ -244,8 +244,8 @@ NTSTATUS dll_unload(struct module *m)
         return STATUS_SUCCESS;
     uint32_t ret;
     if (m->attached) {
-        call_dll_main(m, DLL_PROCESS_DETACH, 0, &ret);
         tls_run_callbacks(m, DLL_PROCESS_DETACH);
+        call_dll_main(m, DLL_PROCESS_DETACH, 0, &ret);
     }
     forget(m);
     peb_ldr_remove(m);
@@ -259,7 +259,8 @@ void dll_detach_all(void)
     while (ninitialized && !proc->exiting) {
         struct module *m = initialized[--ninitialized];
         uint32_t ret;
-        if (!call_dll_main(m, DLL_PROCESS_DETACH, 1, &ret) || !tls_run_callbacks(m, DLL_PROCESS_DETACH))
+        /* TLS callbacks before DllMain, as the Windows loader shuts down */
+        if (!tls_run_callbacks(m, DLL_PROCESS_DETACH) || !call_dll_main(m, DLL_PROCESS_DETACH, 1, &ret))
             return;
     }
     struct module *exe = module_exe();

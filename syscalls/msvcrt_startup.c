@@ -12,6 +12,7 @@
 #include "core/log.h"
 #include "core/process.h"
 #include "core/unicode.h"
+#include "loader/dll_load.h"
 #include "loader/peb.h"
 #include "syscalls/api.h"
 #include "syscalls/kernel32_file.h"
@@ -284,6 +285,7 @@ static uint64_t do_exit(struct thunk_call *c, uint32_t code, bool handlers)
         return 0;
     }
     msvcrt_flush_all();
+    dll_detach_all(); /* exit() ends in ExitProcess, which detaches the DLLs */
     process_exit(code);
     c->no_return = true;
     return 0;
