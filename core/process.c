@@ -15,6 +15,7 @@
 #include "core/heap.h"
 #include "core/host_crash.h"
 #include "core/kuser_shared.h"
+#include "core/stack.h"
 #include "core/log.h"
 #include "core/seh.h"
 #include "core/trace.h"
@@ -208,27 +209,6 @@ static bool load_builtins(char *err, size_t errsz)
     return true;
 }
 
-/* The main thread's stack as Windows lays it out: the reserve, the top
- * `commit` bytes committed and a guard page below them. */
-static bool create_stack(struct guest_thread *t, uint32_t reserve, uint32_t commit)
-{
-    reserve = reserve < 0x10000 ? 0x100000 : (reserve + 0xFFFF) & ~0xFFFFu;
-    commit = (commit + VM_PAGE_SIZE - 1) & ~(VM_PAGE_SIZE - 1);
-    if (commit < 0x10000)
-        commit = 0x10000; /* keep room: guard-page growth arrives with the full VM issue */
-    if (commit + VM_PAGE_SIZE > reserve)
-        commit = reserve - VM_PAGE_SIZE;
-    gaddr base = 0;
-    if (vm_reserve(&proc->vm, &base, reserve, 0, PAGE_READWRITE, false) != STATUS_SUCCESS)
-        return false;
-    vmmap_tag(base, "stack of the main thread");
-    t->stack_base = base + reserve;
-    t->stack_limit = t->stack_base - commit;
-    vm_commit(&proc->vm, t->stack_limit, commit, PAGE_READWRITE);
-    vm_commit(&proc->vm, t->stack_limit - VM_PAGE_SIZE, VM_PAGE_SIZE, PAGE_READWRITE | PAGE_GUARD);
-    return true;
-}
-
 /* A tiny piece of guest code in the role of kernel32!BaseThreadInitThunk:
  * call the entry point with the PEB, then ExitProcess with its result. */
 static gaddr make_start_thunk(gaddr entry, gaddr peb)
@@ -302,7 +282,7 @@ static bool start(const struct pe_image *img, const char *name, char *err, size_
         return false;
     proc->process_heap = heap_create(img->heap_commit, 0);
     struct guest_thread *t = &proc->main_thread;
-    if (!proc->process_heap || !create_stack(t, img->stack_reserve, img->stack_commit)) {
+    if (!proc->process_heap || !stack_create(t, img->stack_reserve, img->stack_commit)) {
         snprintf(err, errsz, "cannot set up the process heap and stack");
         return false;
     }

@@ -27,7 +27,7 @@ struct options {
 struct guest_thread {
     struct cpu_thread *cpu;
     gaddr teb;
-    gaddr stack_base, stack_limit;
+    gaddr stack_alloc, stack_base, stack_limit; /* reservation, top, committed bottom */
     uint32_t tid;
 };
 

@@ -17,6 +17,7 @@
 #include "core/log.h"
 #include "core/ntstatus.h"
 #include "core/process.h"
+#include "core/stack.h"
 #include "core/vmmap.h"
 #include "loader/module.h"
 #include "loader/peb.h"
@@ -713,6 +714,17 @@ bool seh_fault(struct cpu_thread *t, const struct cpu_exception *exc)
         struct vm_region_info ri;
         if (vm_query(&proc->vm, page, &ri) == STATUS_SUCCESS && (ri.prot & PAGE_GUARD))
             vm_protect(&proc->vm, page, VM_PAGE_SIZE, ri.prot & ~PAGE_GUARD, NULL);
+        /* the stack's guard page: grow silently, or overflow */
+        switch (stack_guard_hit(proc->current, exc->params[1])) {
+        case STACK_GROWN:
+            seh_restore(t, &ctx);
+            return true;
+        case STACK_OVERFLOW:
+            rec.code = STATUS_STACK_OVERFLOW;
+            break;
+        case STACK_NOT_OURS:
+            break;
+        }
     }
     if (fail_fast(exc)) {
         terminate(&rec, &ctx);
