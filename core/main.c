@@ -43,12 +43,19 @@ static const char usage[] =
 
 static void print_version(void)
 {
-    char why[256];
+    char why[256], uwhy[256];
     printf("wowbox %s\n", WOWBOX_VERSION);
-    if (cpu_native.available(why, sizeof why))
-        printf("cpu backends: unicorn (available), native (available, default)\n");
+    bool unicorn = cpu_unicorn.available(uwhy, sizeof uwhy);
+    bool native = cpu_native.available(why, sizeof why);
+    printf("cpu backends:\n");
+    if (native)
+        printf("  native   available, default\n");
     else
-        printf("cpu backends: unicorn (available, default), native (unavailable: %s)\n", why);
+        printf("  native   unavailable: %s\n", why);
+    if (unicorn)
+        printf("  unicorn  available%s\n", native ? "" : ", default");
+    else
+        printf("  unicorn  unavailable: %s\n", uwhy);
 }
 
 /* --name=value or --name value; returns the value or NULL. */

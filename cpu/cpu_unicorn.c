@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <unicorn/unicorn.h>
 
 #include "core/log.h"
 #include "core/ntstatus.h"
 #include "cpu/cpu.h"
+#include "cpu/unicorn_api.h"
 #include "cpu/unicorn_fault.h"
 
 /* GDT in a host-only page above every user address: the guest never owns
@@ -56,9 +56,7 @@ static unsigned nranges;
 
 static bool unicorn_available(char *why, size_t whysz)
 {
-    (void)why;
-    (void)whysz;
-    return true;
+    return unicorn_api_load(why, whysz);
 }
 
 static uint32_t win_to_uc_prot(uint32_t prot)
@@ -238,6 +236,8 @@ static bool unicorn_init(struct vm *v, const struct cpu_hooks *h, char *why, siz
 {
     vm = v;
     hooks = *h;
+    if (!unicorn_api_load(why, whysz))
+        return false;
     uc_err e = uc_open(UC_ARCH_X86, UC_MODE_32, &uc);
     if (e != UC_ERR_OK) {
         snprintf(why, whysz, "unicorn: %s", uc_strerror(e));

@@ -7,7 +7,7 @@
  * reset by hand; #GP, #DE, #MF and #XM are classified as Windows does. */
 #include "cpu/unicorn_fault.h"
 
-#define _GNU_SOURCE /* RTLD_DEFAULT */
+#define _GNU_SOURCE
 #include <capstone/capstone.h>
 #include <dlfcn.h>
 #include <execinfo.h>
@@ -225,8 +225,8 @@ static void find_restore(void)
     if (looked)
         return;
     looked = true;
-    get_cpu = (get_cpu_fn)dlsym(RTLD_DEFAULT, "qemu_get_cpu_x86_64");
-    restore_state = (restore_fn)dlsym(RTLD_DEFAULT, "cpu_restore_state_x86_64");
+    get_cpu = (get_cpu_fn)unicorn_api_symbol("qemu_get_cpu_x86_64");
+    restore_state = (restore_fn)unicorn_api_symbol("cpu_restore_state_x86_64");
 }
 
 /* The load slow path's tail: mov/movzx/movsx of eax into the destination

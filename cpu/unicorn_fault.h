@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <unicorn/unicorn.h>
+#include "cpu/unicorn_api.h"
 
 #include "core/vm.h"
 

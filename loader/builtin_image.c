@@ -25,17 +25,38 @@ struct layout {
 
 static uint32_t page_up(uint32_t v) { return (v + VM_PAGE_SIZE - 1) & ~(VM_PAGE_SIZE - 1); }
 
-static const struct api_impl *impl_of(const struct builtin_dll *dll, const char *name)
+/* Implementation of each export, by export index (NULL: none), found
+ * with one binary search per implementation: the export list is sorted. */
+static const struct api_impl **impls_by_export;
+
+static int cmp_export(const void *key, const void *elem)
 {
-    for (size_t i = 0; i < dll->nimpls; i++)
-        if (strcmp(dll->impls[i].name, name) == 0)
-            return &dll->impls[i];
-    return NULL;
+    return strcmp(key, ((const struct api_export *)elem)->name);
+}
+
+static bool index_impls(const struct builtin_dll *dll)
+{
+    free(impls_by_export);
+    impls_by_export = calloc(dll->nexports ? dll->nexports : 1, sizeof *impls_by_export);
+    if (!impls_by_export)
+        return false;
+    for (size_t i = 0; i < dll->nimpls; i++) {
+        const struct api_export *e = bsearch(dll->impls[i].name, dll->exports, dll->nexports,
+                                             sizeof *dll->exports, cmp_export);
+        if (e)
+            impls_by_export[e - dll->exports] = &dll->impls[i];
+    }
+    return true;
+}
+
+static const struct api_impl *impl_of(const struct builtin_dll *dll, const struct api_export *e)
+{
+    return impls_by_export[e - dll->exports];
 }
 
 static uint32_t data_size_of(const struct builtin_dll *dll, const struct api_export *e)
 {
-    const struct api_impl *impl = impl_of(dll, e->name);
+    const struct api_impl *impl = impl_of(dll, e);
     if (impl && !impl->fn && !impl->guest_code)
         return (impl->data_size + 15u) & ~15u;
     return DEFAULT_DATA_SIZE;
@@ -167,7 +188,7 @@ static void build_exports(uint8_t *img, const struct builtin_dll *dll, const str
         const struct api_export *e = &dll->exports[i];
         uint32_t slot = e->ordinal - l->ordinal_base;
         uint32_t target = l->text_rva + (uint32_t)i * CPU_STUB_SIZE;
-        const struct api_impl *impl = impl_of(dll, e->name);
+        const struct api_impl *impl = impl_of(dll, e);
         if (e->kind == API_DATA) {
             target = data;
             data += data_size_of(dll, e);
@@ -217,6 +238,8 @@ NTSTATUS builtin_image_load(const struct builtin_dll *dll, uint32_t first_index,
                             const struct cpu_backend *cpu, struct module **out, gaddr *trap)
 {
     struct layout l;
+    if (!index_impls(dll))
+        return STATUS_NO_MEMORY;
     compute_layout(dll, &l);
     uint8_t *img = calloc(1, l.image_size);
     if (!img)
