@@ -29,13 +29,16 @@ install_missing() {
 # the build tree (not installed, not committed).
 fetch_clamav_samples() {
     local dir="$BUILD/tests/clamav"
-    [[ -f $dir/clam.exe ]] && return
+    [[ -f $dir/clam-upack.exe ]] && return
     mkdir -p "$dir"
     local tmp
     tmp=$(mktemp -d)
     if (cd "$tmp" && apt-get download clamav-testfiles >/dev/null 2>&1); then
         dpkg-deb -x "$tmp"/clamav-testfiles_*.deb "$tmp/x"
-        cp "$tmp"/x/usr/share/clamav-testfiles/clam.exe "$tmp"/x/usr/share/clamav-testfiles/clam-upx.exe "$dir/"
+        local f
+        for f in clam clam-upx clam-aspack clam-fsg clam-mew clam-upack; do
+            cp "$tmp/x/usr/share/clamav-testfiles/$f.exe" "$dir/"
+        done
     else
         echo "setup: could not download clamav-testfiles; the ClamAV samples will be skipped" >&2
     fi
