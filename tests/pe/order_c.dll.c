@@ -7,8 +7,12 @@
 BOOL WINAPI DllMain(HINSTANCE h, DWORD reason, LPVOID reserved)
 {
     (void)h;
-    if (reason == DLL_PROCESS_ATTACH || reason == DLL_PROCESS_DETACH)
+    /* lpReserved: non-NULL for a static load at attach, and for process
+     * termination (rather than FreeLibrary) at detach */
+    if (reason == DLL_PROCESS_ATTACH)
         order_say("order_c", reserved ? "DllMain (static)" : "DllMain (dynamic)", reason);
+    else if (reason == DLL_PROCESS_DETACH)
+        order_say("order_c", reserved ? "DllMain (process exit)" : "DllMain (FreeLibrary)", reason);
     return TRUE;
 }
 
