@@ -127,6 +127,21 @@ def wowbox_version(wowbox):
     return out.stdout.strip(), None
 
 
+def native_status(version):
+    """(available, why not) from `wowbox --version`, which says either
+    "native (available, default)" / "native (unavailable: WHY)" in a list, or
+    "native   available, default" / "native   unavailable: WHY" on a line."""
+    m = re.search(r"\bnative\s*(\()?\s*(unavailable|available)\b:?\s*(.*)$", version, re.M)
+    if not m:
+        return False, "wowbox --version does not mention it"
+    if m.group(2) == "available":
+        return True, None
+    why = m.group(3).strip()
+    if m.group(1) and why.endswith(")"):
+        why = why[:-1]
+    return False, why
+
+
 def normalise(text):
     return text.replace("\r\n", "\n").strip()
 
@@ -418,18 +433,18 @@ def main(argv):
     if version is None:
         print(f"run.py: cannot run {wowbox} --version: {err}", file=sys.stderr)
         return 2
-    m = re.search(r"native \((?:available[^)]*|unavailable: (.*))\)$", version, re.M)
+    available, why = native_status(version)
     if NATIVE not in opts.backends:
         native_why = "not run (--backends without native)"
-    elif m and m.group(1) is None:
+    elif available:
         flavours.append(Flavour(NATIVE, [wowbox, "--cpu=native"], pe_dir, ".exe"))
     else:
-        native_why = "native backend unavailable" + (f": {m.group(1)}" if m and m.group(1) else "")
+        native_why = "native backend unavailable" + (f": {why}" if why else "")
     if native_why:
         skipped.append(f"wowbox --cpu=native: {native_why}")
 
     out(f"machine: {machine_summary()}")
-    out(f"wowbox:  {' / '.join(version.splitlines())}")
+    out(f"wowbox:  {'; '.join(' '.join(line.split()) for line in version.splitlines())}")
     out(f"runs:    median of {opts.runs} or more after one checked warm-up run (short programs: "
         f"until {MIN_TIMED} s are timed, at most {20 * opts.runs}; a flavour slower than "
         f"{LONG_RUN:.0f} s: {min(opts.runs, 3)})")
