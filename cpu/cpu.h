@@ -54,6 +54,7 @@ struct cpu_hooks {
 
 /* Stub bytes per export in a builtin DLL image. */
 #define CPU_STUB_SIZE 16u
+#define CPU_STUB_NO_RETURN 0xFFFFu
 
 struct cpu_backend {
     const char *name;
@@ -86,8 +87,15 @@ struct cpu_backend {
 
     /* Builtin DLL stubs: fill `CPU_STUB_SIZE` bytes for stub `index`, and
      * tell the backend where a run of stubs lives. */
-    void (*write_stub)(uint8_t *buf, uint32_t index);
+    /* pop_bytes: the stdcall arguments the export pops (0 for cdecl), or
+     * CPU_STUB_NO_RETURN for stubs whose handler always redirects the
+     * thread (a backend may let the stub itself return to the caller). */
+    void (*write_stub)(uint8_t *buf, uint32_t index, uint16_t pop_bytes);
     void (*add_stub_range)(gaddr base, uint32_t count, uint32_t first_index);
+    /* Leaves a thunk: the caller continues at eip with esp (return address
+     * and arguments popped). A backend whose stub returns by itself skips
+     * the register writes when the handler did not move the thread. */
+    void (*return_from_thunk)(struct cpu_thread *t, gaddr esp, gaddr eip);
     /* The address nested calls return to (a stub reserved by core). */
     void (*set_return_trap)(gaddr addr);
 

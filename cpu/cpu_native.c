@@ -559,8 +559,15 @@ static void native_stop(struct cpu_thread *t)
 }
 
 /* push index; jmp far 0x33:LOW_ENTRY64; int3 padding. */
-static void native_write_stub(uint8_t *buf, uint32_t index)
+static void native_return_from_thunk(struct cpu_thread *t, gaddr esp, gaddr eip)
 {
+    native_set_reg(t, REG_ESP, esp);
+    native_set_reg(t, REG_EIP, eip);
+}
+
+static void native_write_stub(uint8_t *buf, uint32_t index, uint16_t pop_bytes)
+{
+    (void)pop_bytes; /* the dispatcher sets esp/eip: the stub never returns itself */
     memset(buf, 0xCC, CPU_STUB_SIZE);
     put_far_exit(buf, index);
 }
@@ -577,7 +584,7 @@ static void native_add_stub_range(gaddr base, uint32_t count, uint32_t first_ind
 static void native_set_return_trap(gaddr addr)
 {
     uint8_t code[CPU_STUB_SIZE];
-    native_write_stub(code, NATIVE_RETURN_INDEX);
+    native_write_stub(code, NATIVE_RETURN_INDEX, CPU_STUB_NO_RETURN);
     if (!gm_write_force(addr, code, sizeof code))
         wb_bug("cannot write the return trap at %#x", addr);
     return_trap = addr;
@@ -607,6 +614,7 @@ const struct cpu_backend cpu_native = {
     .get_fpu = native_get_fpu,
     .set_fpu = native_set_fpu,
     .write_stub = native_write_stub,
+    .return_from_thunk = native_return_from_thunk,
     .add_stub_range = native_add_stub_range,
     .set_return_trap = native_set_return_trap,
     .invalidate_code = native_invalidate,

@@ -36,6 +36,7 @@ struct cpu_thread {
     bool exception_pending;
     bool from_intr;            /* the interrupt hook took it */
     bool data_fault;           /* a data access: EIP is the block start */
+    bool pc_written;           /* ESP/EIP set during the current thunk */
     uint32_t fault_kind, fault_addr;
     struct cpu_exception exc;
 };
@@ -105,6 +106,7 @@ static void hook_stub(uc_engine *u, uint64_t addr, uint32_t size, void *user)
     uint32_t off = (uint32_t)addr - r->base;
     if (off % CPU_STUB_SIZE)
         return; /* never reached by well-formed calls */
+    current->pc_written = false;
     hooks.thunk(current, r->first_index + off / CPU_STUB_SIZE);
 }
 
@@ -363,7 +365,8 @@ static uint32_t unicorn_get_reg(struct cpu_thread *t, int reg)
 
 static void unicorn_set_reg(struct cpu_thread *t, int reg, uint32_t v)
 {
-    (void)t;
+    if (reg == REG_EIP || reg == REG_ESP)
+        t->pc_written = true; /* the stub's own ret must not run then */
     uc_reg_write(uc, uc_regs[reg], &v);
 }
 
@@ -472,7 +475,7 @@ static void unicorn_get_context(struct cpu_thread *t, struct cpu_context *c)
 
 static void unicorn_set_context(struct cpu_thread *t, const struct cpu_context *c)
 {
-    (void)t;
+    t->pc_written = true;
     int ids[] = { UC_X86_REG_EAX, UC_X86_REG_EBX, UC_X86_REG_ECX, UC_X86_REG_EDX, UC_X86_REG_ESI,
                   UC_X86_REG_EDI, UC_X86_REG_EBP, UC_X86_REG_ESP, UC_X86_REG_EIP, UC_X86_REG_EFLAGS };
     const uint32_t *src[] = { &c->eax, &c->ebx, &c->ecx, &c->edx, &c->esi, &c->edi, &c->ebp, &c->esp, &c->eip, &c->eflags };
@@ -580,14 +583,31 @@ static void unicorn_stop(struct cpu_thread *t)
     uc_emu_stop(uc);
 }
 
-static void unicorn_write_stub(uint8_t *buf, uint32_t index)
+/* The hook serves the call before the stub's first instruction runs; that
+ * instruction is the export's own `ret N`, so an ordinary call leaves the
+ * thunk without a PC write (which would end the translated block and cost
+ * ~90 ns). Stubs that never return hold ud2 instead. */
+static void unicorn_write_stub(uint8_t *buf, uint32_t index, uint16_t pop_bytes)
 {
-    /* Never executed: the code hook serves the call before it would run.
-     * ud2 makes a jump into the middle of a stub fault visibly. */
     memset(buf, 0xCC, CPU_STUB_SIZE);
-    buf[0] = 0x0F;
-    buf[1] = 0x0B;
-    memcpy(buf + 2, &index, 4);
+    if (pop_bytes == CPU_STUB_NO_RETURN) {
+        buf[0] = 0x0F;
+        buf[1] = 0x0B;
+    } else if (pop_bytes == 0) {
+        buf[0] = 0xC3;
+    } else {
+        buf[0] = 0xC2;
+        memcpy(buf + 1, &pop_bytes, 2);
+    }
+    memcpy(buf + 4, &index, 4); /* not executed: for people reading the image */
+}
+
+static void unicorn_return_from_thunk(struct cpu_thread *t, gaddr esp, gaddr eip)
+{
+    if (!t->pc_written)
+        return; /* the stub's ret does it */
+    uc_reg_write(uc, UC_X86_REG_ESP, &esp);
+    uc_reg_write(uc, UC_X86_REG_EIP, &eip);
 }
 
 static void unicorn_add_stub_range(gaddr base, uint32_t count, uint32_t first_index)
@@ -631,6 +651,7 @@ const struct cpu_backend cpu_unicorn = {
     .get_fpu = unicorn_get_fpu,
     .set_fpu = unicorn_set_fpu,
     .write_stub = unicorn_write_stub,
+    .return_from_thunk = unicorn_return_from_thunk,
     .add_stub_range = unicorn_add_stub_range,
     .set_return_trap = unicorn_set_return_trap,
     .invalidate_code = unicorn_invalidate,

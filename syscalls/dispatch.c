@@ -153,8 +153,7 @@ static void finish_call(struct thunk_call *c, uint64_t ret)
     if (c->ret_double)
         cpu->set_st0(c->cpu, c->st0);
     uint32_t pop = 4 + (exp->conv == API_CDECL ? 0 : exp->arg_bytes);
-    cpu->set_reg(c->cpu, REG_ESP, c->esp + pop);
-    cpu->set_reg(c->cpu, REG_EIP, c->ret_addr);
+    cpu->return_from_thunk(c->cpu, c->esp + pop, c->ret_addr);
 }
 
 void dispatch_thunk(struct cpu_thread *t, uint32_t index)

@@ -462,7 +462,7 @@ static void test_export_dir_unreadable(void **state)
 
 /* ------------------------------------------------------- builtin images */
 
-static void fake_write_stub(uint8_t *buf, uint32_t index)
+static void fake_write_stub(uint8_t *buf, uint32_t index, uint16_t pop_bytes)
 {
     memset(buf, 0xCC, CPU_STUB_SIZE);
     memcpy(buf, &index, 4);
