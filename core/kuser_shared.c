@@ -1,10 +1,17 @@
 /* KUSER_SHARED_DATA: created read-only at 0x7FFE0000 with the fields that
- * programs read directly (offsets from the Windows 10 layout). Host code
- * refreshes the clock fields; the guest can only read them. */
+ * programs read directly (offsets from the Windows 10 layout). The page is
+ * a shared-memory object mapped twice, as Windows maps it: read-only for
+ * the guest and writable at a host-only address, where a timer thread
+ * refreshes the clock fields 64 times a second, the rate of the Windows
+ * tick. */
+#define _GNU_SOURCE
 #include "core/kuser_shared.h"
 
+#include <pthread.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/guest_mem.h"
 #include "core/vmmap.h"
@@ -27,39 +34,81 @@
 #define KU_ACTIVE_PROCESSORS 0x3C0
 
 #define FILETIME_UNIX_EPOCH 116444736000000000ull
+#define TICK_NS 15625000L /* 64 Hz */
 
-static void put_ksystem_time(gaddr at, uint64_t v)
+static volatile uint8_t *writer; /* host-only writable view, or NULL */
+
+/* KSYSTEM_TIME: LowPart, High1Time, High2Time; readers retry until the two
+ * high parts agree, so High2 is written first and High1 last. */
+static void put_ksystem_time(volatile uint8_t *page, uint32_t off, uint64_t v)
 {
-    uint32_t t[3] = { (uint32_t)v, (uint32_t)(v >> 32), (uint32_t)(v >> 32) };
-    gm_write_force(at, t, sizeof t);
+    volatile uint32_t *t = (volatile uint32_t *)(page + off);
+    t[2] = (uint32_t)(v >> 32);
+    t[0] = (uint32_t)v;
+    t[1] = (uint32_t)(v >> 32);
+}
+
+static void fill_clock(volatile uint8_t *page)
+{
+    struct timespec mono, real;
+    clock_gettime(CLOCK_BOOTTIME, &mono); /* the clock GetTickCount uses too */
+    clock_gettime(CLOCK_REALTIME, &real);
+    uint64_t interrupt = (uint64_t)mono.tv_sec * 10000000ull + (uint64_t)mono.tv_nsec / 100;
+    uint64_t system = FILETIME_UNIX_EPOCH + (uint64_t)real.tv_sec * 10000000ull + (uint64_t)real.tv_nsec / 100;
+    uint64_t ticks = interrupt / 156250; /* 15.625 ms timer ticks; ms = ticks * multiplier >> 24 */
+    put_ksystem_time(page, KU_INTERRUPT_TIME, interrupt);
+    put_ksystem_time(page, KU_SYSTEM_TIME, system);
+    put_ksystem_time(page, KU_TICK_COUNT, ticks);
+    *(volatile uint32_t *)(page + KU_TICK_COUNT_LOW) = (uint32_t)ticks;
 }
 
 void kuser_shared_update(void)
 {
-    struct timespec mono, real;
-    clock_gettime(CLOCK_MONOTONIC, &mono);
-    clock_gettime(CLOCK_REALTIME, &real);
-    uint64_t interrupt = (uint64_t)mono.tv_sec * 10000000ull + (uint64_t)mono.tv_nsec / 100;
-    uint64_t system = FILETIME_UNIX_EPOCH + (uint64_t)real.tv_sec * 10000000ull + (uint64_t)real.tv_nsec / 100;
-    uint64_t ticks = interrupt / 10000;
-    put_ksystem_time(KUSER_SHARED_DATA + KU_INTERRUPT_TIME, interrupt);
-    put_ksystem_time(KUSER_SHARED_DATA + KU_SYSTEM_TIME, system);
-    put_ksystem_time(KUSER_SHARED_DATA + KU_TICK_COUNT, ticks);
-    uint32_t low = (uint32_t)ticks;
-    gm_write_force(KUSER_SHARED_DATA + KU_TICK_COUNT_LOW, &low, 4);
+    if (writer) {
+        fill_clock(writer);
+        return;
+    }
+    uint8_t page[VM_PAGE_SIZE];
+    if (!gm_read(KUSER_SHARED_DATA, page, sizeof page))
+        return;
+    fill_clock(page);
+    gm_write_force(KUSER_SHARED_DATA, page, 0x400); /* the clock fields all lie below 0x400 */
 }
 
-NTSTATUS kuser_shared_create(void)
+static void *ticker(void *unused)
 {
-    gaddr base = KUSER_SHARED_DATA;
-    NTSTATUS st = vm_reserve(g_vm, &base, VM_GRANULARITY, 0, PAGE_READONLY, false);
-    if (st == STATUS_SUCCESS)
-        st = vm_commit(g_vm, KUSER_SHARED_DATA, VM_PAGE_SIZE, PAGE_READWRITE);
-    if (st != STATUS_SUCCESS)
-        return st;
-    vmmap_tag(base, "KUSER_SHARED_DATA");
-    uint8_t page[VM_PAGE_SIZE] = { 0 };
-    uint32_t v = 0x0FA00000u; /* tick multiplier: 1 ms ticks */
+    (void)unused;
+    struct timespec ts = { 0, TICK_NS };
+    for (;;) {
+        nanosleep(&ts, NULL);
+        fill_clock(writer);
+    }
+    return NULL;
+}
+
+/* Replaces the committed page's host memory by a shared object seen twice. */
+static void make_alias(void)
+{
+    int fd = memfd_create("wowbox-kuser", MFD_CLOEXEC);
+    if (fd < 0 || ftruncate(fd, VM_PAGE_SIZE) != 0)
+        goto out;
+    void *guest_view = g_vm->host_base + KUSER_SHARED_DATA;
+    void *rw = mmap(NULL, VM_PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (rw == MAP_FAILED)
+        goto out;
+    if (mmap(guest_view, VM_PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0) == MAP_FAILED) {
+        munmap(rw, VM_PAGE_SIZE);
+        goto out;
+    }
+    writer = rw;
+out:
+    if (fd >= 0)
+        close(fd);
+}
+
+static void fill_static(uint8_t *page)
+{
+    uint32_t v = 0x0FA00000u; /* TickCountMultiplier: 15.625 ms per tick, in 8.24 fixed point */
     memcpy(page + KU_TICK_MULTIPLIER, &v, 4);
     uint16_t img[2] = { 0x014C, 0x8664 };
     memcpy(page + KU_IMAGE_NUMBER_LOW, img, 4);
@@ -73,7 +122,25 @@ NTSTATUS kuser_shared_create(void)
         memcpy(page + fields[i][0], &fields[i][1], 4);
     page[KU_PROCESSOR_FEATURES + 6] = 1;  /* PF_XMMI_INSTRUCTIONS_AVAILABLE */
     page[KU_PROCESSOR_FEATURES + 10] = 1; /* PF_XMMI64_INSTRUCTIONS_AVAILABLE */
+}
+
+NTSTATUS kuser_shared_create(void)
+{
+    gaddr base = KUSER_SHARED_DATA;
+    NTSTATUS st = vm_reserve(g_vm, &base, VM_GRANULARITY, 0, PAGE_READONLY, false);
+    if (st == STATUS_SUCCESS)
+        st = vm_commit(g_vm, KUSER_SHARED_DATA, VM_PAGE_SIZE, PAGE_READWRITE);
+    if (st != STATUS_SUCCESS)
+        return st;
+    vmmap_tag(base, "KUSER_SHARED_DATA");
+    make_alias();
+    uint8_t page[VM_PAGE_SIZE] = { 0 };
+    fill_static(page);
     gm_write(KUSER_SHARED_DATA, page, sizeof page);
     kuser_shared_update();
-    return vm_protect(g_vm, KUSER_SHARED_DATA, VM_PAGE_SIZE, PAGE_READONLY, NULL);
+    st = vm_protect(g_vm, KUSER_SHARED_DATA, VM_PAGE_SIZE, PAGE_READONLY, NULL);
+    pthread_t t;
+    if (st == STATUS_SUCCESS && writer && pthread_create(&t, NULL, ticker, NULL) == 0)
+        pthread_detach(t);
+    return st;
 }

@@ -15,8 +15,6 @@
 #define GMEM_DISCARDED  0x4000u
 #define GMEM_LOCKCOUNT  0x00FFu
 #define ENTRY_MAGIC     0x4D48u  /* "HM" */
-#define ERROR_DISCARDED  157u
-#define ERROR_NOT_LOCKED 158u
 
 /* entry: u16 magic, u8 lock count, u8 unused, u32 data */
 static bool is_handle(gaddr h) { return (h & 7u) == 4u; }

@@ -1,5 +1,7 @@
 /* kernel32 virtual memory and heap functions over core/vm and core/heap:
  * NTSTATUS from the map becomes the Win32 error Windows reports. */
+#include <stdlib.h>
+
 #include "core/handles.h"
 #include "core/heap.h"
 #include "core/process.h"
@@ -22,45 +24,84 @@ static uint64_t fail(uint32_t err)
 /* The Virtual* functions are thin layers over the NT services, as in
  * kernel32: argument checks of their own, then the NTSTATUS mapped to a
  * Win32 error. */
-uint64_t kernel32_VirtualAlloc(struct thunk_call *c)
+/* The *Ex forms take a process handle: only the current process exists. */
+static uint64_t virtual_alloc(uint32_t process, gaddr base, uint32_t size, uint32_t type, uint32_t prot)
 {
-    gaddr base = arg(c, 0);
-    uint32_t size = arg(c, 1);
-    NTSTATUS st = nt_allocate(CURRENT_PROCESS_HANDLE, &base, 0, &size, arg(c, 2), arg(c, 3));
+    NTSTATUS st = nt_allocate(process, &base, 0, &size, type, prot);
     return st == STATUS_SUCCESS ? base : fail_status(st);
 }
 
-uint64_t kernel32_VirtualFree(struct thunk_call *c)
+static uint64_t virtual_free(uint32_t process, gaddr base, uint32_t size, uint32_t type)
 {
-    gaddr base = arg(c, 0);
-    uint32_t size = arg(c, 1), type = arg(c, 2);
     if ((type == MEM_RELEASE && size != 0) || (type != MEM_RELEASE && type != MEM_DECOMMIT))
         return fail(ERROR_INVALID_PARAMETER);
-    NTSTATUS st = nt_free(CURRENT_PROCESS_HANDLE, &base, &size, type);
+    NTSTATUS st = nt_free(process, &base, &size, type);
     return st == STATUS_SUCCESS ? 1 : fail_status(st);
 }
 
-uint64_t kernel32_VirtualProtect(struct thunk_call *c)
+static uint64_t virtual_protect(uint32_t process, gaddr base, uint32_t size, uint32_t prot, gaddr oldp)
 {
-    gaddr base = arg(c, 0), oldp = arg(c, 3);
-    uint32_t size = arg(c, 1), old = 0;
+    uint32_t old = 0;
     if (!gm_writable(oldp, 4)) /* Windows requires a valid lpflOldProtect */
         return fail(ERROR_NOACCESS);
-    NTSTATUS st = nt_protect(CURRENT_PROCESS_HANDLE, &base, &size, arg(c, 2), &old);
+    NTSTATUS st = nt_protect(process, &base, &size, prot, &old);
     if (st != STATUS_SUCCESS)
         return fail_status(st);
     gm_write_u32(oldp, old);
     return 1;
 }
 
-uint64_t kernel32_VirtualQuery(struct thunk_call *c)
+static uint64_t virtual_query(uint32_t process, gaddr addr, gaddr buf, uint32_t len)
 {
-    uint32_t len = 0;
-    NTSTATUS st = nt_query(CURRENT_PROCESS_HANDLE, arg(c, 0), 0, arg(c, 1), arg(c, 2), &len);
+    uint32_t n = 0;
+    NTSTATUS st = nt_query(process, addr, 0, buf, len, &n);
     if (st == STATUS_ACCESS_VIOLATION)
         return fail(ERROR_NOACCESS);
-    return st == STATUS_SUCCESS ? len : fail_status(st);
+    return st == STATUS_SUCCESS ? n : fail_status(st);
 }
+
+uint64_t kernel32_VirtualAlloc(struct thunk_call *c) { return virtual_alloc(CURRENT_PROCESS_HANDLE, arg(c, 0), arg(c, 1), arg(c, 2), arg(c, 3)); }
+uint64_t kernel32_VirtualAllocEx(struct thunk_call *c) { return virtual_alloc(arg(c, 0), arg(c, 1), arg(c, 2), arg(c, 3), arg(c, 4)); }
+uint64_t kernel32_VirtualFree(struct thunk_call *c) { return virtual_free(CURRENT_PROCESS_HANDLE, arg(c, 0), arg(c, 1), arg(c, 2)); }
+uint64_t kernel32_VirtualFreeEx(struct thunk_call *c) { return virtual_free(arg(c, 0), arg(c, 1), arg(c, 2), arg(c, 3)); }
+uint64_t kernel32_VirtualProtect(struct thunk_call *c) { return virtual_protect(CURRENT_PROCESS_HANDLE, arg(c, 0), arg(c, 1), arg(c, 2), arg(c, 3)); }
+uint64_t kernel32_VirtualProtectEx(struct thunk_call *c) { return virtual_protect(arg(c, 0), arg(c, 1), arg(c, 2), arg(c, 3), arg(c, 4)); }
+uint64_t kernel32_VirtualQuery(struct thunk_call *c) { return virtual_query(CURRENT_PROCESS_HANDLE, arg(c, 0), arg(c, 1), arg(c, 2)); }
+uint64_t kernel32_VirtualQueryEx(struct thunk_call *c) { return virtual_query(arg(c, 0), arg(c, 1), arg(c, 2), arg(c, 3)); }
+
+/* Locking pages in the working set has no meaning here (nothing is paged
+ * out behind the guest's back), but the bookkeeping is real: only
+ * committed pages lock, and unlocking pages that are not locked fails with
+ * ERROR_NOT_LOCKED as on Windows. */
+static uint8_t *locked; /* one bit per guest page */
+
+static bool range_committed(gaddr addr, uint32_t size)
+{
+    for (gaddr a = addr & ~(VM_PAGE_SIZE - 1); a - (addr & ~(VM_PAGE_SIZE - 1)) < size + (addr & (VM_PAGE_SIZE - 1)); a += VM_PAGE_SIZE) {
+        struct vm_region_info r;
+        if (vm_query(g_vm, a, &r) != STATUS_SUCCESS || r.state != MEM_COMMIT)
+            return false;
+    }
+    return true;
+}
+
+static uint64_t lock_pages(gaddr addr, uint32_t size, bool lock)
+{
+    if (size == 0 || !range_committed(addr, size))
+        return fail(ERROR_NOACCESS);
+    if (!locked && !(locked = calloc(VM_PAGES / 8, 1)))
+        return fail(ERROR_NOT_ENOUGH_MEMORY);
+    uint32_t first = addr >> 12, last = (uint32_t)(((uint64_t)addr + size - 1) >> 12);
+    for (uint32_t p = first; !lock && p <= last; p++)
+        if (!(locked[p / 8] & (1u << (p % 8))))
+            return fail(ERROR_NOT_LOCKED);
+    for (uint32_t p = first; p <= last; p++)
+        locked[p / 8] = lock ? (uint8_t)(locked[p / 8] | 1u << (p % 8)) : (uint8_t)(locked[p / 8] & ~(1u << (p % 8)));
+    return 1;
+}
+
+uint64_t kernel32_VirtualLock(struct thunk_call *c) { return lock_pages(arg(c, 0), arg(c, 1), true); }
+uint64_t kernel32_VirtualUnlock(struct thunk_call *c) { return lock_pages(arg(c, 0), arg(c, 1), false); }
 
 uint64_t kernel32_GetProcessHeap(struct thunk_call *c) { (void)c; return proc->process_heap; }
 

@@ -158,3 +158,47 @@ static uint64_t module_file_name(struct thunk_call *c, bool wide)
 
 uint64_t kernel32_GetModuleFileNameA(struct thunk_call *c) { return module_file_name(c, false); }
 uint64_t kernel32_GetModuleFileNameW(struct thunk_call *c) { return module_file_name(c, true); }
+
+#define GET_MODULE_HANDLE_EX_FLAG_PIN                0x1u
+#define GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT 0x2u
+#define GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS       0x4u
+
+/* name is a module name, NULL for the program, or an address inside a
+ * module with FROM_ADDRESS; the reference count moves unless told not to. */
+static uint64_t module_handle_ex(struct thunk_call *c, bool wide)
+{
+    uint32_t flags = arg(c, 0);
+    gaddr name = arg(c, 1), out = arg(c, 2);
+    if (!out || (flags & ~7u) ||
+        (flags & (GET_MODULE_HANDLE_EX_FLAG_PIN | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT)) ==
+            (GET_MODULE_HANDLE_EX_FLAG_PIN | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT)) {
+        teb_set_last_error(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    struct module *m;
+    if (flags & GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS) {
+        m = module_at(name);
+    } else if (!name) {
+        m = module_exe();
+    } else {
+        char *s = wide ? gm_wcs_to_utf8(name) : gm_strdup(name);
+        m = s ? module_find(s) : NULL;
+        free(s);
+    }
+    if (!gm_write_u32(out, m ? m->base : 0)) {
+        teb_set_last_error(ERROR_NOACCESS);
+        return 0;
+    }
+    if (!m) {
+        teb_set_last_error(ERROR_MOD_NOT_FOUND);
+        return 0;
+    }
+    if (flags & GET_MODULE_HANDLE_EX_FLAG_PIN)
+        m->dynamic = false; /* pinned: never unloaded */
+    else if (!(flags & GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT))
+        m->load_count++;
+    return 1;
+}
+
+uint64_t kernel32_GetModuleHandleExA(struct thunk_call *c) { return module_handle_ex(c, false); }
+uint64_t kernel32_GetModuleHandleExW(struct thunk_call *c) { return module_handle_ex(c, true); }

@@ -62,6 +62,7 @@
 #define ERROR_CANNOT_MAKE          82u
 #define ERROR_BUSY                 170u
 #define ERROR_DIRECTORY            267u
+#define ERROR_DISCARDED            157u
 #define ERROR_NOT_LOCKED           158u
 #define ERROR_DIR_NOT_ROOT         144u
 
