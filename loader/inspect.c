@@ -626,6 +626,10 @@ static void print_address_space(FILE *out, const struct pe_image *img, uint32_t 
         field(out, "Placement:", "%s -> will be relocated", why);
     else
         field(out, "Placement:", "%s -> cannot load (fixed base, no relocations)", why);
+    if (img->dll_characteristics & 0x0100u) /* IMAGE_DLLCHARACTERISTICS_NX_COMPAT */
+        field(out, "DEP:", "on (NX_COMPAT): only executable pages run");
+    else
+        field(out, "DEP:", "off (no NX_COMPAT): readable memory is executable, as Windows' OptIn policy runs it");
 }
 
 /* "call dword ptr [0x402064]" -> the import whose IAT slot that is. */
