@@ -18,6 +18,7 @@
 #include "core/stack.h"
 #include "core/log.h"
 #include "core/seh.h"
+#include "core/thread.h"
 #include "core/trace.h"
 #include "core/vmmap.h"
 #include "loader/builtin_image.h"
@@ -44,13 +45,13 @@ static void code_written(gaddr g, size_t n)
 uint32_t teb_get_last_error(void)
 {
     uint32_t v = 0;
-    gm_read_u32(proc->current->teb + TEB_LAST_ERROR, &v);
+    gm_read_u32(current_thread->teb + TEB_LAST_ERROR, &v);
     return v;
 }
 
 void teb_set_last_error(uint32_t err)
 {
-    gm_write_u32(proc->current->teb + TEB_LAST_ERROR, err);
+    gm_write_u32(current_thread->teb + TEB_LAST_ERROR, err);
 }
 
 void process_exit(uint32_t code)
@@ -59,8 +60,7 @@ void process_exit(uint32_t code)
         return;
     proc->exiting = true;
     proc->exit_code = code;
-    if (proc->current && proc->current->cpu)
-        proc->cpu->stop(proc->current->cpu);
+    threads_stop_all();
 }
 
 /* For faults no dispatch can reach (a backend that gave up a nested call):
@@ -70,20 +70,44 @@ void process_unhandled_exception(const struct cpu_exception *exc)
     if (proc->exiting)
         return;
     struct cpu_context ctx;
-    proc->cpu->get_context(proc->current->cpu, &ctx);
+    proc->cpu->get_context(current_thread->cpu, &ctx);
     crash_report(stderr, exc, &ctx);
     proc->crashed = true;
     process_exit(exc->code);
 }
 
+/* Back to guest code from a hook: a thread asked to stop or to suspend
+ * itself (SuspendThread on itself, or while it was in a handler) does so
+ * here. */
+static void leave_hook(struct cpu_thread *t)
+{
+    struct guest_thread *g = current_thread;
+    if (g->suspend_count)
+        thread_check_suspend();
+    if (g->terminating)
+        proc->cpu->stop(t);
+    thread_to_guest();
+}
+
 /* Stubs of the builtin DLLs go to the dispatcher, the exception
- * dispatcher's own return stubs to core/seh.c. */
+ * dispatcher's own return stubs to core/seh.c; both are host code, run
+ * under the process lock. */
 static void thunk_hook(struct cpu_thread *t, uint32_t index)
 {
+    thread_to_host();
     if (index >= SEH_STUB_BASE)
         seh_stub(t, index - SEH_STUB_BASE);
     else
         dispatch_thunk(t, index);
+    leave_hook(t);
+}
+
+static bool exception_hook(struct cpu_thread *t, const struct cpu_exception *exc)
+{
+    thread_to_host();
+    bool r = seh_fault(t, exc);
+    leave_hook(t);
+    return r;
 }
 
 static const struct cpu_backend *pick_backend(const char *want, char *err, size_t errsz)
@@ -238,7 +262,9 @@ bool process_call_guest(gaddr fn, const uint32_t *args, unsigned nargs, uint32_t
     if (proc->exiting)
         return false;
     struct cpu_exception exc;
-    enum cpu_exit r = proc->cpu->call(proc->current->cpu, fn, args, nargs, false, ret, &exc);
+    thread_to_guest();
+    enum cpu_exit r = proc->cpu->call(current_thread->cpu, fn, args, nargs, false, ret, &exc);
+    thread_to_host();
     if (r == CPU_EXIT_EXCEPTION)
         process_unhandled_exception(&exc);
     return r == CPU_EXIT_RETURNED && !proc->exiting;
@@ -282,6 +308,8 @@ static bool start(const struct pe_image *img, const char *name, char *err, size_
         return false;
     proc->process_heap = heap_create(img->heap_commit, 0);
     struct guest_thread *t = &proc->main_thread;
+    proc->stack_reserve = img->stack_reserve;
+    proc->stack_commit = img->stack_commit;
     if (!proc->process_heap || !stack_create(t, img->stack_reserve, img->stack_commit)) {
         snprintf(err, errsz, "cannot set up the process heap and stack");
         return false;
@@ -316,8 +344,8 @@ static bool start(const struct pe_image *img, const char *name, char *err, size_
         return false;
     }
     t->cpu = proc->cpu->thread_create(t->teb);
-    proc->current = t;
-    if (!t->cpu || !seh_init() || !process_hooks_start(err, errsz)) {
+    current_thread = t;
+    if (!t->cpu || !threads_init(t) || !seh_init() || !process_hooks_start(err, errsz)) {
         if (!*err)
             snprintf(err, errsz, "cannot create the main thread");
         return false;
@@ -338,7 +366,9 @@ static bool start(const struct pe_image *img, const char *name, char *err, size_
     ctx.eip = thunk;
     ctx.eax = exe->entry;
     ctx.ebx = proc->peb;
+    thread_to_guest();
     seh_run(t->cpu, &ctx); /* faults are dispatched to the guest's handlers */
+    thread_to_host();
     return true;
 }
 
@@ -391,13 +421,16 @@ uint32_t process_run(const struct options *opt, bool *failed)
     gm_code_written = code_written;
     trace_describe_addr = module_describe_addr;
     char why[256] = "";
-    if (!proc->cpu->init(&proc->vm, &(struct cpu_hooks){ thunk_hook, seh_fault }, why, sizeof why)) {
+    if (!proc->cpu->init(&proc->vm, &(struct cpu_hooks){ thunk_hook, exception_hook, thread_interrupted },
+                         why, sizeof why)) {
         snprintf(err, sizeof err, "CPU backend %s failed: %s", proc->cpu->name, why);
         goto out_img;
     }
     wb_note("cpu backend: %s; address space: %s", proc->cpu->name,
             proc->vm.large_address_aware ? "4 GB (large address aware)" : "2 GB");
-    if (!start(&img, base_name(opt->program), err, sizeof err)) {
+    bool started = start(&img, base_name(opt->program), err, sizeof err);
+    threads_finish(); /* the process ends when its last thread does */
+    if (!started) {
         if (proc->exit_code == 0)
             goto out_img;
         /* a loader failure (missing DLL, DllMain failing): Windows ends the

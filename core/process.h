@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/thread.h"
 #include "core/vm.h"
 #include "cpu/cpu.h"
 
@@ -24,20 +25,14 @@ struct options {
     bool vmmap;
 };
 
-struct guest_thread {
-    struct cpu_thread *cpu;
-    gaddr teb;
-    gaddr stack_alloc, stack_base, stack_limit; /* reservation, top, committed bottom */
-    uint32_t tid;
-};
-
 struct process {
     struct options opt;
     struct vm vm;
     const struct cpu_backend *cpu;
     struct prefix *prefix;
     struct guest_thread main_thread;
-    struct guest_thread *current;
+    /* the current guest thread is per host thread: current_thread (core/thread.h) */
+    uint32_t stack_reserve, stack_commit; /* the image's, for new threads */
     gaddr peb, params, ldr;
     gaddr process_heap;
     uint32_t pid;
@@ -55,7 +50,8 @@ extern struct process *proc;
  * when the program could not be started (a message was printed). */
 uint32_t process_run(const struct options *opt, bool *failed);
 
-/* Ends the process from a handler (ExitProcess, exit, fatal exception). */
+/* Ends the process from a handler (ExitProcess, exit, fatal exception):
+ * every thread stops; the caller returns promptly. */
 void process_exit(uint32_t code);
 
 /* Calls guest code from host code (loader callbacks, handlers): false when

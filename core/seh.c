@@ -75,8 +75,9 @@ static gaddr stub_page;
 static struct vectored *vlist[2];
 static unsigned vcount[2], vcap[2];
 static gaddr top_filter;
-static gaddr live[MAX_NESTING + 1]; /* dispatch states, outermost first */
-static unsigned nlive;
+/* the current thread's dispatch states, outermost first */
+static _Thread_local gaddr live[MAX_NESTING + 1];
+static _Thread_local unsigned nlive;
 
 static gaddr stub_addr(enum stub s) { return stub_page + (uint32_t)s * CPU_STUB_SIZE; }
 
@@ -278,10 +279,10 @@ static void prune(gaddr esp)
 
 static void stack_limits(gaddr *base, gaddr *limit)
 {
-    *base = proc->current->stack_base;
-    *limit = proc->current->stack_limit;
-    gm_read_u32(proc->current->teb + TEB_STACK_BASE, base);
-    gm_read_u32(proc->current->teb + TEB_STACK_LIMIT, limit);
+    *base = current_thread->stack_base;
+    *limit = current_thread->stack_limit;
+    gm_read_u32(current_thread->teb + TEB_STACK_BASE, base);
+    gm_read_u32(current_thread->teb + TEB_STACK_LIMIT, limit);
 }
 
 /* RtlDispatchException's check: a registration record must lie in the
@@ -395,6 +396,7 @@ static void dispatch_new(struct cpu_thread *t, const struct seh_record32 *rec,
         st.nested_frame = outer.frame;
     }
     uint32_t ptrs[2] = { st.rec, st.ctx };
+    stack_make_room(current_thread, st.self);
     if (!gm_write(st.ctx, ctx, sizeof *ctx) || !gm_write(st.rec, rec, sizeof *rec) ||
         !gm_write(st.ptrs, ptrs, sizeof ptrs) || !write_state(&st)) {
         /* no room for the exception frame: Windows cannot deliver it either */
@@ -551,7 +553,7 @@ static void step(struct cpu_thread *t, struct dstate *st, bool returned, uint32_
                 if (!gm_read_u32(st->frame, &next))
                     next = 1; /* unreadable: fails the check below */
             } else {
-                gm_read_u32(proc->current->teb + TEB_EXCEPTION_LIST, &next);
+                gm_read_u32(current_thread->teb + TEB_EXCEPTION_LIST, &next);
             }
             if (next == CHAIN_END || next == 0) {
                 st->phase = PH_FILTER;
@@ -630,9 +632,9 @@ static void step(struct cpu_thread *t, struct dstate *st, bool returned, uint32_
                 }
                 if (!gm_read_u32(st->frame, &frame))
                     frame = 1;
-                gm_write_u32(proc->current->teb + TEB_EXCEPTION_LIST, frame);
+                gm_write_u32(current_thread->teb + TEB_EXCEPTION_LIST, frame);
             } else {
-                gm_read_u32(proc->current->teb + TEB_EXCEPTION_LIST, &frame);
+                gm_read_u32(current_thread->teb + TEB_EXCEPTION_LIST, &frame);
             }
             if (frame == st->target || frame == CHAIN_END || frame == 0) {
                 if (frame != st->target && st->end != END_EXIT && st->target != CHAIN_END) {
@@ -715,7 +717,7 @@ bool seh_fault(struct cpu_thread *t, const struct cpu_exception *exc)
         if (vm_query(&proc->vm, page, &ri) == STATUS_SUCCESS && (ri.prot & PAGE_GUARD))
             vm_protect(&proc->vm, page, VM_PAGE_SIZE, ri.prot & ~PAGE_GUARD, NULL);
         /* the stack's guard page: grow silently, or overflow */
-        switch (stack_guard_hit(proc->current, exc->params[1])) {
+        switch (stack_guard_hit(current_thread, exc->params[1])) {
         case STACK_GROWN:
             seh_restore(t, &ctx);
             return true;
@@ -770,6 +772,7 @@ void seh_unwind(struct cpu_thread *t, gaddr target, gaddr record, uint32_t value
         gm_write(st.rec, &rec, sizeof rec);
     }
     prune(esp);
+    stack_make_room(current_thread, st.self);
     if (!gm_write(st.ctx, &ctx, sizeof ctx) || !write_state(&st)) {
         wb_error("no stack left for RtlUnwind; ending the process");
         terminate(&(struct seh_record32){ .code = STATUS_BAD_STACK, .address = st.ret_eip }, &ctx);

@@ -17,5 +17,8 @@ enum stack_guard { STACK_NOT_OURS, STACK_GROWN, STACK_OVERFLOW };
 bool stack_create(struct guest_thread *t, uint32_t reserve, uint32_t commit);
 /* A guard-page hit at `addr` (its guard flag already dropped). */
 enum stack_guard stack_guard_hit(struct guest_thread *t, gaddr addr);
+/* Grows the stack so that [low, current limit) is committed; false when
+ * that would take the last page of the reservation. */
+bool stack_make_room(struct guest_thread *t, gaddr low);
 
 #endif

@@ -45,6 +45,12 @@ struct cpu_hooks {
      * process is ending, return CPU_EXIT_STOPPED. A backend without this
      * hook (or when it is NULL) reports CPU_EXIT_EXCEPTION instead. */
     bool (*exception)(struct cpu_thread *t, const struct cpu_exception *exc);
+    /* The backend stopped the thread's guest code at an instruction
+     * boundary because interrupt() asked it to; core may block the thread
+     * here (SuspendThread) or let other threads have their turn (a serial
+     * backend) before the same run or call goes on. Called on the thread's
+     * own host thread, outside host code. */
+    void (*interrupted)(struct cpu_thread *t);
 };
 
 /* x87/SSE state in FXSAVE layout (512 bytes), as CONTEXT.ExtendedRegisters
@@ -58,11 +64,18 @@ struct cpu_hooks {
 
 struct cpu_backend {
     const char *name;
+    /* Guest code of two threads must never run at the same time (Unicorn:
+     * lock-prefixed instructions are atomic only within one engine). Core
+     * then keeps its process lock while guest code runs and hands it over
+     * at blocking waits and when interrupted() asks it to. */
+    bool serial;
     /* false (with a one-line reason) when this host cannot run the backend */
     bool (*available)(char *why, size_t whysz);
     bool (*init)(struct vm *vm, const struct cpu_hooks *hooks, char *why, size_t whysz);
     void (*shutdown)(void);
 
+    /* A guest thread's CPU state, created and destroyed on the host thread
+     * that runs it (each guest thread has its own host thread). */
     struct cpu_thread *(*thread_create)(gaddr teb);
     void (*thread_destroy)(struct cpu_thread *t);
 
@@ -73,6 +86,11 @@ struct cpu_backend {
     enum cpu_exit (*call)(struct cpu_thread *t, gaddr fn, const uint32_t *args, unsigned nargs,
                           bool cdecl, uint32_t *ret, struct cpu_exception *exc);
     void (*stop)(struct cpu_thread *t);
+    /* From any host thread: make the thread leave its guest code soon and
+     * call hooks.interrupted (stop() requests are noticed there too). A
+     * request that finds the thread outside guest code may be lost: core
+     * asks again while it still waits for the thread. */
+    void (*interrupt)(struct cpu_thread *t);
 
     void (*get_context)(struct cpu_thread *t, struct cpu_context *ctx);
     void (*set_context)(struct cpu_thread *t, const struct cpu_context *ctx);

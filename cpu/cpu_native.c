@@ -156,24 +156,41 @@ static bool write_ldt(int entry, uint32_t base, bool present)
     return syscall(SYS_modify_ldt, 1, &d, sizeof d) == 0;
 }
 
+/* The signal stack this host thread allocated (freed with its thread). */
+static __thread void *own_altstack;
+static __thread bool altstack_ready;
+#define ALTSTACK_SIZE (256 * 1024)
+
 static void ensure_altstack(void)
 {
-    static __thread bool ready;
-    if (ready)
+    bool *ready = &altstack_ready;
+    if (*ready)
         return;
     stack_t cur;
     if (sigaltstack(NULL, &cur) == 0 && !(cur.ss_flags & SS_DISABLE)) {
-        ready = true;
+        *ready = true;
         return;
     }
-    size_t size = 256 * 1024;
+    size_t size = ALTSTACK_SIZE;
     void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED)
         wb_bug("cannot allocate a signal stack");
     stack_t ss = { .ss_sp = p, .ss_size = size, .ss_flags = 0 };
     if (sigaltstack(&ss, NULL) != 0)
         wb_bug("sigaltstack: %s", strerror(errno));
-    ready = true;
+    own_altstack = p;
+    *ready = true;
+}
+
+static void drop_altstack(void)
+{
+    if (!own_altstack)
+        return;
+    stack_t ss = { .ss_flags = SS_DISABLE };
+    if (sigaltstack(&ss, NULL) == 0)
+        munmap(own_altstack, ALTSTACK_SIZE);
+    own_altstack = NULL;
+    altstack_ready = false;
 }
 
 static uint64_t host_fs_base(void)
@@ -199,6 +216,11 @@ static void bind_thread(struct native_state *s)
         wb_bug("arch_prctl(ARCH_SET_GS): %s", strerror(errno));
     native_bound = s;
     ensure_altstack();
+    struct cpu_thread *t = (struct cpu_thread *)s;
+    if (!t->has_host) { /* where interrupt() sends its signal */
+        t->host = pthread_self();
+        t->has_host = true;
+    }
 }
 
 static void record_exception(struct cpu_thread *t, uint32_t code, uint32_t addr,
@@ -266,8 +288,11 @@ static void native_thread_destroy(struct cpu_thread *t)
 {
     if (!t)
         return;
-    if (native_bound == &t->st)
+    if (native_bound == &t->st) {
         native_bound = NULL;
+        if (t->has_host && pthread_equal(t->host, pthread_self()))
+            drop_altstack(); /* the host thread ends with it */
+    }
     write_ldt(t->slot + 1, 0, false);
     drop_slot(t->slot);
     free(t);
@@ -309,6 +334,12 @@ static enum cpu_exit enter(struct cpu_thread *t, struct cpu_exception *exc)
             return CPU_EXIT_STOPPED;
         case NX_RETURNED:
             return CPU_EXIT_RETURNED;
+        case NX_INTERRUPTED: /* registers saved: the next native_enter resumes them */
+            if (!t->stop_requested && hooks.interrupted)
+                hooks.interrupted(t);
+            if (t->stop_requested)
+                return CPU_EXIT_STOPPED;
+            break;
         case NX_EXCEPTION:
             if (!hooks.exception) {
                 if (exc)
@@ -558,6 +589,14 @@ static void native_stop(struct cpu_thread *t)
     t->stop_requested = true;
 }
 
+/* A signal to the thread's host thread: guest code there leaves through
+ * the landing (native_kick); anywhere else the signal is dropped. */
+static void native_interrupt(struct cpu_thread *t)
+{
+    if (t->has_host && !pthread_equal(t->host, pthread_self()))
+        pthread_kill(t->host, native_kick_signal());
+}
+
 /* push index; jmp far 0x33:LOW_ENTRY64; int3 padding. */
 static void native_return_from_thunk(struct cpu_thread *t, gaddr esp, gaddr eip)
 {
@@ -606,6 +645,7 @@ const struct cpu_backend cpu_native = {
     .run = native_run,
     .call = native_call,
     .stop = native_stop,
+    .interrupt = native_interrupt,
     .get_context = native_get_context,
     .set_context = native_set_context,
     .get_reg = native_get_reg,

@@ -1,6 +1,13 @@
 /* The Unicorn backend: emulates the 32-bit guest in-process. Guest memory is
  * the vm's host reservation mapped with uc_mem_map_ptr; thunks are served
- * inside a range-limited code hook without leaving the engine. */
+ * inside a range-limited code hook without leaving the engine. Each guest
+ * thread has an engine of its own, run by its own host thread (a handler
+ * may block inside a hook, so engines cannot be shared): every engine maps
+ * the same host memory, and map changes and code invalidation go to all
+ * of them. Engines never run at the same time (the backend is serial:
+ * core's process lock is held while guest code runs), because an engine
+ * makes lock-prefixed instructions atomic only against itself. */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,27 +33,41 @@
  * stops without a word when EIP reaches it, so not 0 (a call through a
  * NULL pointer must fault) but a host-only address the guest never runs. */
 #define RUN_FOREVER (GDT_ADDR + 0xE00u)
+/* Where a hook sends a thread that must leave the engine after its
+ * handler: a stop requested in the same hook as an EIP write is dropped by
+ * the engine; one requested from this address's own code hook is not. */
+#define PARK_ADDR (GDT_ADDR + 0xC00u)
 /* Scratch page for probing the engine at init, before any guest mapping. */
 #define PROBE_PAGE 0x10000u
 
 struct cpu_thread {
+    uc_engine *uc;
+    uint8_t *gdt;              /* this engine's GDT page (host memory) */
+    uc_context *scratch;       /* for ucf_reset_exception_state */
     gaddr teb;
     int depth;                 /* nested call() levels */
+    bool user_mode;            /* the engine runs at CPL 3, as Windows user code */
     bool stop_requested;
+    atomic_bool interrupt;     /* interrupt() asked: call hooks.interrupted */
     bool exception_pending;
     bool from_intr;            /* the interrupt hook took it */
     bool data_fault;           /* a data access: EIP is the block start */
     bool pc_written;           /* ESP/EIP set during the current thunk */
+    bool ret_set;              /* return_from_thunk ran in the current thunk */
+    uint32_t ret_esp, ret_eip; /* ...with these */
+    uint32_t resume_eip;       /* where a parked thread goes on */
     uint32_t fault_kind, fault_addr;
     struct cpu_exception exc;
+    struct cpu_thread *next;   /* every engine */
 };
 
-static uc_engine *uc;
 static struct vm *vm;
 static struct cpu_hooks hooks;
-static struct cpu_thread *current;
 static gaddr return_trap;
-static bool user_mode; /* the engine runs at CPL 3, as Windows user code */
+static struct cpu_thread *engines; /* changed and walked under core's process lock */
+static struct cpu_thread *spare;   /* opened at init, taken by the main thread */
+/* the engine this host thread runs: hooks find their thread here */
+static _Thread_local struct cpu_thread *current;
 
 struct stub_range {
     gaddr base;
@@ -74,40 +95,119 @@ static uint32_t win_to_uc_prot(uint32_t prot)
     }
 }
 
-static void mirror_map(void *ctx, gaddr base, uint32_t size)
+static void map_one(uc_engine *uc, gaddr base, uint32_t size)
 {
-    (void)ctx;
     uc_err e = uc_mem_map_ptr(uc, base, size, UC_PROT_NONE, vm->host_base + base);
     if (e != UC_ERR_OK)
         wb_bug("unicorn cannot map %#x+%#x: %s", base, size, uc_strerror(e));
 }
 
-static void mirror_unmap(void *ctx, gaddr base, uint32_t size)
+static void protect_one(uc_engine *uc, gaddr base, uint32_t size, uint32_t prot)
 {
-    (void)ctx;
-    uc_err e = uc_mem_unmap(uc, base, size);
-    if (e != UC_ERR_OK)
-        wb_bug("unicorn cannot unmap %#x+%#x: %s", base, size, uc_strerror(e));
-}
-
-static void mirror_protect(void *ctx, gaddr base, uint32_t size, uint32_t prot)
-{
-    (void)ctx;
     uc_err e = uc_mem_protect(uc, base, size, win_to_uc_prot(prot));
     if (e != UC_ERR_OK)
         wb_bug("unicorn cannot protect %#x+%#x: %s", base, size, uc_strerror(e));
 }
 
+/* The mirror callbacks run in host code under the process lock, so no
+ * engine runs meanwhile (the others wait inside hooks or outside). */
+static void mirror_map(void *ctx, gaddr base, uint32_t size)
+{
+    (void)ctx;
+    for (struct cpu_thread *t = engines; t; t = t->next)
+        map_one(t->uc, base, size);
+}
+
+static void mirror_unmap(void *ctx, gaddr base, uint32_t size)
+{
+    (void)ctx;
+    for (struct cpu_thread *t = engines; t; t = t->next) {
+        uc_err e = uc_mem_unmap(t->uc, base, size);
+        if (e != UC_ERR_OK)
+            wb_bug("unicorn cannot unmap %#x+%#x: %s", base, size, uc_strerror(e));
+    }
+}
+
+static void mirror_protect(void *ctx, gaddr base, uint32_t size, uint32_t prot)
+{
+    (void)ctx;
+    for (struct cpu_thread *t = engines; t; t = t->next)
+        protect_one(t->uc, base, size, prot);
+}
+
+/* A new engine gets the map as it is: each reservation, then the
+ * protection of each committed run in it. */
+static void replicate_map(uc_engine *uc)
+{
+    uint32_t p = 0;
+    while (p < VM_PAGES) {
+        if (vm->state[p] == VM_FREE) {
+            p++;
+            continue;
+        }
+        uint32_t first = p;
+        uint16_t g = vm->alloc_granule[p];
+        while (p < VM_PAGES && vm->state[p] != VM_FREE && vm->alloc_granule[p] == g)
+            p++;
+        map_one(uc, first * VM_PAGE_SIZE, (p - first) * VM_PAGE_SIZE);
+        for (uint32_t q = first; q < p;) {
+            uint32_t r = q;
+            while (r < p && vm->state[r] == vm->state[q] && vm->prot[r] == vm->prot[q])
+                r++;
+            if (vm->state[q] == VM_COMMITTED)
+                protect_one(uc, q * VM_PAGE_SIZE, (r - q) * VM_PAGE_SIZE, vm->prot[q]);
+            q = r;
+        }
+    }
+}
+
 static void hook_stub(uc_engine *u, uint64_t addr, uint32_t size, void *user)
 {
-    (void)u;
     (void)size;
     const struct stub_range *r = user;
     uint32_t off = (uint32_t)addr - r->base;
     if (off % CPU_STUB_SIZE)
         return; /* never reached by well-formed calls */
-    current->pc_written = false;
-    hooks.thunk(current, r->first_index + off / CPU_STUB_SIZE);
+    struct cpu_thread *t = current;
+    t->pc_written = t->ret_set = false;
+    hooks.thunk(t, r->first_index + off / CPU_STUB_SIZE);
+    if (!t->stop_requested && !atomic_load(&t->interrupt))
+        return;
+    /* leave the engine through the parking spot, remembering where the
+     * thread goes on: where the handler moved it, or past the stub's ret */
+    if (t->pc_written) {
+        uc_reg_read(u, UC_X86_REG_EIP, &t->resume_eip);
+    } else if (t->ret_set) {
+        uc_reg_write(u, UC_X86_REG_ESP, &t->ret_esp);
+        t->resume_eip = t->ret_eip;
+    } else {
+        t->resume_eip = (uint32_t)addr; /* a handler that never returns: it stops */
+    }
+    uint32_t park = PARK_ADDR;
+    uc_reg_write(u, UC_X86_REG_EIP, &park);
+}
+
+/* Every block start: where a thread another thread interrupted (or wants
+ * stopped) leaves the engine. A stop from outside would leave EIP stale
+ * (the engine does not resynchronize it when a chain of blocks ends on a
+ * stop request), so the thread leaves by itself, before the block's first
+ * instruction, with EIP restored from the translated block. */
+static void hook_block(uc_engine *u, uint64_t addr, uint32_t size, void *user)
+{
+    (void)addr;
+    (void)size;
+    (void)user;
+    struct cpu_thread *t = current;
+    if (t && (atomic_load(&t->interrupt) || t->stop_requested))
+        ucf_leave_block(u); /* does not return when it can leave */
+}
+
+static void hook_park(uc_engine *u, uint64_t addr, uint32_t size, void *user)
+{
+    (void)addr;
+    (void)size;
+    (void)user;
+    uc_emu_stop(u);
 }
 
 static void record_exception(struct cpu_thread *t, uint32_t code, uint32_t addr,
@@ -121,17 +221,16 @@ static void record_exception(struct cpu_thread *t, uint32_t code, uint32_t addr,
     t->exc.params[1] = p1;
 }
 
-static uint32_t read_eip(void)
+static uint32_t read_eip(struct cpu_thread *t)
 {
     uint32_t eip = 0;
-    uc_reg_read(uc, UC_X86_REG_EIP, &eip);
+    uc_reg_read(t->uc, UC_X86_REG_EIP, &eip);
     return eip;
 }
 
 static bool hook_bad_mem(uc_engine *u, uc_mem_type type, uint64_t addr, int size,
                          int64_t value, void *user)
 {
-    (void)u;
     (void)size;
     (void)value;
     (void)user;
@@ -140,8 +239,8 @@ static bool hook_bad_mem(uc_engine *u, uc_mem_type type, uint64_t addr, int size
         kind = 1;
     else if (type == UC_MEM_FETCH_UNMAPPED || type == UC_MEM_FETCH_PROT)
         kind = 8;
-    bool precise = kind == 8 || ucf_precise_state(uc);
-    uint32_t eip = kind == 8 ? (uint32_t)addr : read_eip();
+    bool precise = kind == 8 || ucf_precise_state(u);
+    uint32_t eip = kind == 8 ? (uint32_t)addr : read_eip(current);
     uint32_t page = (uint32_t)addr >> 12;
     uint32_t code = STATUS_ACCESS_VIOLATION;
     if (vm->state[page] == VM_COMMITTED && (vm->prot[page] & PAGE_GUARD))
@@ -160,9 +259,9 @@ static bool hook_bad_mem(uc_engine *u, uc_mem_type type, uint64_t addr, int size
 static void hook_intr(uc_engine *u, uint32_t intno, void *user)
 {
     (void)user;
-    uint32_t eip = read_eip();
+    uint32_t eip = read_eip(current);
     switch (intno) {
-    case 0: record_exception(current, ucf_divide_error(uc, vm, eip), eip, 0, 0, 0); break;
+    case 0: record_exception(current, ucf_divide_error(u, vm, eip), eip, 0, 0, 0); break;
     case 1: record_exception(current, STATUS_SINGLE_STEP, eip, 0, 0, 0); break;
     /* the address of the int3; CONTEXT.Eip too: Windows backs it up by one */
     case 3: record_exception(current, STATUS_BREAKPOINT, eip - 1, 1, 0, 0); break;
@@ -175,12 +274,12 @@ static void hook_intr(uc_engine *u, uint32_t intno, void *user)
         else
             record_exception(current, STATUS_ACCESS_VIOLATION, eip, 2, 0, 0xFFFFFFFFu);
         break;
-    case 16: record_exception(current, ucf_float_code(uc, false), eip, 0, 0, 0); break;
+    case 16: record_exception(current, ucf_float_code(u, false), eip, 0, 0, 0); break;
     case 17: record_exception(current, STATUS_DATATYPE_MISALIGNMENT, eip, 0, 0, 0); break;
-    case 19: record_exception(current, ucf_float_code(uc, true), eip, 0, 0, 0); break;
+    case 19: record_exception(current, ucf_float_code(u, true), eip, 0, 0, 0); break;
     case 0x29: { /* __fastfail(ecx): ends the process, no handler runs */
         uint32_t ecx = 0;
-        uc_reg_read(uc, UC_X86_REG_ECX, &ecx);
+        uc_reg_read(u, UC_X86_REG_ECX, &ecx);
         record_exception(current, STATUS_STACK_BUFFER_OVERRUN, eip - 2, 1, ecx, 0);
         break;
     }
@@ -196,7 +295,7 @@ static bool hook_invalid_insn(uc_engine *u, void *user)
 {
     (void)u;
     (void)user;
-    record_exception(current, STATUS_ILLEGAL_INSTRUCTION, read_eip(), 0, 0, 0);
+    record_exception(current, STATUS_ILLEGAL_INSTRUCTION, read_eip(current), 0, 0, 0);
     return false;
 }
 
@@ -212,26 +311,85 @@ static void make_descriptor(uint8_t *d, uint32_t base, uint32_t limit, uint8_t a
     d[7] = (base >> 24) & 0xFF;
 }
 
-static bool setup_gdt(char *why, size_t whysz)
+/* The engine's own GDT page, above every user address: the guest never
+ * owns this page in the address-space map. Its upper half holds the ring
+ * switch code and the parking spot. */
+static bool setup_gdt(struct cpu_thread *t)
 {
-    uint8_t *gdt = vm->host_base + GDT_ADDR;
-    if (mprotect(gdt, VM_PAGE_SIZE, PROT_READ | PROT_WRITE) != 0 ||
-        uc_mem_map_ptr(uc, GDT_ADDR, VM_PAGE_SIZE, UC_PROT_ALL, gdt) != UC_ERR_OK) {
-        snprintf(why, whysz, "cannot map the GDT page");
+    t->gdt = mmap(NULL, VM_PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (t->gdt == MAP_FAILED) {
+        t->gdt = NULL;
         return false;
     }
-    memset(gdt, 0, VM_PAGE_SIZE);
+    if (uc_mem_map_ptr(t->uc, GDT_ADDR, VM_PAGE_SIZE, UC_PROT_ALL, t->gdt) != UC_ERR_OK)
+        return false;
+    uint8_t *gdt = t->gdt;
     /* access byte: present, DPL, S=1, type; accessed bit preset so the CPU
      * never writes the descriptor */
     make_descriptor(gdt + (SEL_CODE >> 3) * 8, 0, 0xFFFFF, 0xFB, 0xC);
     make_descriptor(gdt + (SEL_DATA >> 3) * 8, 0, 0xFFFFF, 0xF3, 0xC);
     make_descriptor(gdt + (SEL_STACK >> 3) * 8, 0, 0xFFFFF, 0x93, 0xC);
+    gdt[PARK_ADDR - GDT_ADDR] = 0xF4; /* hlt: never runs, its code hook stops first */
     uc_x86_mmr gdtr = { .base = GDT_ADDR, .limit = 0xFF };
-    if (uc_reg_write(uc, UC_X86_REG_GDTR, &gdtr) != UC_ERR_OK) {
-        snprintf(why, whysz, "cannot load the GDT");
-        return false;
+    return uc_reg_write(t->uc, UC_X86_REG_GDTR, &gdtr) == UC_ERR_OK;
+}
+
+static void add_stub_hook(struct cpu_thread *t, struct stub_range *r)
+{
+    uc_hook hh;
+    uc_hook_add(t->uc, &hh, UC_HOOK_CODE, (void *)hook_stub, r, r->base,
+                r->base + r->count * CPU_STUB_SIZE - 1);
+}
+
+static void close_engine(struct cpu_thread *t)
+{
+    if (t->scratch)
+        uc_context_free(t->scratch);
+    if (t->uc)
+        uc_close(t->uc);
+    if (t->gdt)
+        munmap(t->gdt, VM_PAGE_SIZE);
+    free(t);
+}
+
+/* An engine with our hooks and GDT page, holding the current map; the
+ * first one probes the engine's fault state before anything is mapped. */
+static struct cpu_thread *open_engine(bool first, char *why, size_t whysz)
+{
+    struct cpu_thread *t = calloc(1, sizeof *t);
+    if (!t) {
+        snprintf(why, whysz, "out of memory");
+        return NULL;
     }
-    return true;
+    uc_err e = uc_open(UC_ARCH_X86, UC_MODE_32, &t->uc);
+    if (e != UC_ERR_OK) {
+        snprintf(why, whysz, "unicorn: %s", uc_strerror(e));
+        t->uc = NULL;
+        close_engine(t);
+        return NULL;
+    }
+    /* before any guest mapping: the probe borrows a scratch page */
+    if (first && !ucf_probe(t->uc, PROBE_PAGE))
+        wb_note("unicorn: cannot reset its double-fault state; a second exception may end the process");
+    if (uc_context_alloc(t->uc, &t->scratch) != UC_ERR_OK)
+        t->scratch = NULL;
+    if (!setup_gdt(t)) {
+        snprintf(why, whysz, "cannot map the GDT page");
+        close_engine(t);
+        return NULL;
+    }
+    uc_hook hh;
+    uc_hook_add(t->uc, &hh, UC_HOOK_MEM_INVALID, (void *)hook_bad_mem, NULL, 1, 0);
+    uc_hook_add(t->uc, &hh, UC_HOOK_INTR, (void *)hook_intr, NULL, 1, 0);
+    uc_hook_add(t->uc, &hh, UC_HOOK_INSN_INVALID, (void *)hook_invalid_insn, NULL, 1, 0);
+    uc_hook_add(t->uc, &hh, UC_HOOK_CODE, (void *)hook_park, NULL, PARK_ADDR, PARK_ADDR);
+    uc_hook_add(t->uc, &hh, UC_HOOK_BLOCK, (void *)hook_block, NULL, 1, 0);
+    for (unsigned i = 0; i < nranges; i++)
+        add_stub_hook(t, &ranges[i]);
+    replicate_map(t->uc);
+    t->next = engines;
+    engines = t;
+    return t;
 }
 
 static bool unicorn_init(struct vm *v, const struct cpu_hooks *h, char *why, size_t whysz)
@@ -240,68 +398,69 @@ static bool unicorn_init(struct vm *v, const struct cpu_hooks *h, char *why, siz
     hooks = *h;
     if (!unicorn_api_load(why, whysz))
         return false;
-    uc_err e = uc_open(UC_ARCH_X86, UC_MODE_32, &uc);
-    if (e != UC_ERR_OK) {
-        snprintf(why, whysz, "unicorn: %s", uc_strerror(e));
+    /* the main thread's engine, opened before the first mapping */
+    spare = open_engine(true, why, whysz);
+    if (!spare)
         return false;
-    }
-    /* before any guest mapping: the probe borrows a scratch page */
-    if (!ucf_probe(uc, PROBE_PAGE))
-        wb_note("unicorn: cannot reset its double-fault state; a second exception may end the process");
     struct vm_mirror m = { NULL, mirror_map, mirror_unmap, mirror_protect };
     vm_set_mirror(vm, &m);
-    if (!setup_gdt(why, whysz))
-        return false;
-    uc_hook hh;
-    uc_hook_add(uc, &hh, UC_HOOK_MEM_INVALID, (void *)hook_bad_mem, NULL, 1, 0);
-    uc_hook_add(uc, &hh, UC_HOOK_INTR, (void *)hook_intr, NULL, 1, 0);
-    uc_hook_add(uc, &hh, UC_HOOK_INSN_INVALID, (void *)hook_invalid_insn, NULL, 1, 0);
     return true;
+}
+
+static void unlink_engine(struct cpu_thread *t)
+{
+    for (struct cpu_thread **p = &engines; *p; p = &(*p)->next)
+        if (*p == t) {
+            *p = t->next;
+            return;
+        }
 }
 
 static void unicorn_shutdown(void)
 {
-    if (uc)
-        uc_close(uc);
-    uc = NULL;
+    while (engines) {
+        struct cpu_thread *t = engines;
+        engines = t->next;
+        close_engine(t);
+    }
+    spare = NULL;
 }
 
-static void write_segments(gaddr teb)
+static void write_segments(struct cpu_thread *t)
 {
-    uint8_t *gdt = vm->host_base + GDT_ADDR;
-    make_descriptor(gdt + (SEL_TEB >> 3) * 8, teb, 0xFFF, 0xF3, 0x4);
+    make_descriptor(t->gdt + (SEL_TEB >> 3) * 8, t->teb, 0xFFF, 0xF3, 0x4);
     uint32_t sel = SEL_STACK;
-    if (!user_mode)
-        uc_reg_write(uc, UC_X86_REG_SS, &sel);
+    if (!t->user_mode)
+        uc_reg_write(t->uc, UC_X86_REG_SS, &sel);
     sel = SEL_DATA;
-    uc_reg_write(uc, UC_X86_REG_DS, &sel);
-    uc_reg_write(uc, UC_X86_REG_ES, &sel);
-    uc_reg_write(uc, UC_X86_REG_GS, &sel);
+    uc_reg_write(t->uc, UC_X86_REG_DS, &sel);
+    uc_reg_write(t->uc, UC_X86_REG_ES, &sel);
+    uc_reg_write(t->uc, UC_X86_REG_GS, &sel);
     sel = SEL_TEB;
-    uc_reg_write(uc, UC_X86_REG_FS, &sel);
+    uc_reg_write(t->uc, UC_X86_REG_FS, &sel);
 }
 
 /* Windows starts a 32-bit thread with x87 control word 0x27F and MXCSR
  * 0x1F80; Unicorn would start with 0, which changes floating results. */
-static void init_fpu(void)
+static void init_fpu(struct cpu_thread *t)
 {
     uint32_t fpcw = 0x27F, mxcsr = 0x1F80, cr0 = 0, cr4 = 0;
-    uc_reg_read(uc, UC_X86_REG_CR0, &cr0);
+    uc_reg_read(t->uc, UC_X86_REG_CR0, &cr0);
     cr0 = (cr0 & ~0x4u) | 0x22u; /* EM off, MP on, NE: x87 errors raise #MF */
-    uc_reg_write(uc, UC_X86_REG_CR0, &cr0);
-    uc_reg_read(uc, UC_X86_REG_CR4, &cr4);
+    uc_reg_write(t->uc, UC_X86_REG_CR0, &cr0);
+    uc_reg_read(t->uc, UC_X86_REG_CR4, &cr4);
     cr4 |= 0x600u; /* OSFXSR | OSXMMEXCPT: SSE allowed */
-    uc_reg_write(uc, UC_X86_REG_CR4, &cr4);
-    uc_reg_write(uc, UC_X86_REG_FPCW, &fpcw);
-    uc_reg_write(uc, UC_X86_REG_MXCSR, &mxcsr);
+    uc_reg_write(t->uc, UC_X86_REG_CR4, &cr4);
+    uc_reg_write(t->uc, UC_X86_REG_FPCW, &fpcw);
+    uc_reg_write(t->uc, UC_X86_REG_MXCSR, &mxcsr);
 }
 
 /* Unicorn starts at CPL 0, where hlt, cli or in/out just run. An iretd to
  * ring 3 (CS 0x23, SS 0x2B as on Windows) makes them fault with #GP, which
  * Windows reports as STATUS_PRIVILEGED_INSTRUCTION. */
-static void enter_user_mode(void)
+static void enter_user_mode(struct cpu_thread *t)
 {
-    if (user_mode)
+    if (t->user_mode)
         return;
     static const uint8_t code[] = {
         0x6A, 0x2B,                   /* push SEL_DATA (ss) */
@@ -316,36 +475,46 @@ static void enter_user_mode(void)
     uint32_t end = SWITCH_CODE + (uint32_t)sizeof code;
     memcpy(buf, code, sizeof code);
     memcpy(buf + 15, &end, 4);
-    memcpy(vm->host_base + SWITCH_CODE, buf, sizeof buf);
+    memcpy(t->gdt + (SWITCH_CODE - GDT_ADDR), buf, sizeof buf);
     uint32_t esp = SWITCH_STACK;
-    uc_reg_write(uc, UC_X86_REG_ESP, &esp);
-    uc_ctl_remove_cache(uc, SWITCH_CODE, end);
-    uc_err e = uc_emu_start(uc, SWITCH_CODE, end, 0, 0);
+    uc_reg_write(t->uc, UC_X86_REG_ESP, &esp);
+    uc_ctl_remove_cache(t->uc, SWITCH_CODE, end);
+    uc_err e = uc_emu_start(t->uc, SWITCH_CODE, end, 0, 0);
     uint32_t cs = 0;
-    uc_reg_read(uc, UC_X86_REG_CS, &cs);
+    uc_reg_read(t->uc, UC_X86_REG_CS, &cs);
     if (e != UC_ERR_OK || cs != SEL_CODE)
         wb_bug("unicorn cannot switch to ring 3 (%s)", uc_strerror(e));
-    user_mode = true;
+    t->user_mode = true;
 }
 
+/* Called on the host thread that will run the engine. */
 static struct cpu_thread *unicorn_thread_create(gaddr teb)
 {
-    struct cpu_thread *t = calloc(1, sizeof *t);
+    char why[256];
+    struct cpu_thread *t = spare;
+    spare = NULL;
     if (!t)
+        t = open_engine(false, why, sizeof why);
+    if (!t) {
+        wb_error("cannot create a Unicorn engine for a new thread: %s", why);
         return NULL;
+    }
     t->teb = teb;
     current = t;
-    write_segments(teb);
-    init_fpu();
-    enter_user_mode();
+    write_segments(t);
+    init_fpu(t);
+    enter_user_mode(t);
     return t;
 }
 
 static void unicorn_thread_destroy(struct cpu_thread *t)
 {
+    if (!t)
+        return;
     if (current == t)
         current = NULL;
-    free(t);
+    unlink_engine(t);
+    close_engine(t);
 }
 
 static const int uc_regs[] = {
@@ -357,9 +526,8 @@ static const int uc_regs[] = {
 
 static uint32_t unicorn_get_reg(struct cpu_thread *t, int reg)
 {
-    (void)t;
     uint32_t v = 0;
-    uc_reg_read(uc, uc_regs[reg], &v);
+    uc_reg_read(t->uc, uc_regs[reg], &v);
     return v;
 }
 
@@ -367,12 +535,12 @@ static void unicorn_set_reg(struct cpu_thread *t, int reg, uint32_t v)
 {
     if (reg == REG_EIP || reg == REG_ESP)
         t->pc_written = true; /* the stub's own ret must not run then */
-    uc_reg_write(uc, uc_regs[reg], &v);
+    uc_reg_write(t->uc, uc_regs[reg], &v);
 }
 
 static void unicorn_set_st0(struct cpu_thread *t, double v)
 {
-    (void)t;
+    uc_engine *uc = t->uc;
     /* push v onto the x87 stack as a cdecl float return does */
     uint8_t f[16] = { 0 }; /* Unicorn takes the 80-bit value as 10 raw bytes */
     long double ld = v;
@@ -395,7 +563,7 @@ static void put32(uint8_t *p, uint32_t v) { memcpy(p, &v, 4); }
 static uint32_t get16(const uint8_t *p) { uint16_t x; memcpy(&x, p, 2); return x; }
 static uint32_t get32(const uint8_t *p) { uint32_t x; memcpy(&x, p, 4); return x; }
 
-static uint32_t reg_u32(int id)
+static uint32_t reg_u32(uc_engine *uc, int id)
 {
     uint32_t v = 0;
     uc_reg_read(uc, id, &v);
@@ -407,20 +575,20 @@ static uint32_t reg_u32(int id)
  * one (2 bits per physical register). */
 static void unicorn_get_fpu(struct cpu_thread *t, uint8_t fx[CPU_FXSAVE_SIZE])
 {
-    (void)t;
+    uc_engine *uc = t->uc;
     memset(fx, 0, CPU_FXSAVE_SIZE);
-    put16(fx, reg_u32(UC_X86_REG_FPCW));
-    put16(fx + 2, reg_u32(UC_X86_REG_FPSW));
-    uint32_t tag = reg_u32(UC_X86_REG_FPTAG);
+    put16(fx, reg_u32(uc, UC_X86_REG_FPCW));
+    put16(fx + 2, reg_u32(uc, UC_X86_REG_FPSW));
+    uint32_t tag = reg_u32(uc, UC_X86_REG_FPTAG);
     uint8_t abridged = 0;
     for (unsigned phys = 0; phys < 8; phys++)
         if (((tag >> (2 * phys)) & 3) != 3)
             abridged |= (uint8_t)(1u << phys);
     fx[4] = abridged;
-    put16(fx + 6, reg_u32(UC_X86_REG_FOP));
-    put32(fx + 8, reg_u32(UC_X86_REG_FIP));
-    put32(fx + 16, reg_u32(UC_X86_REG_FDP));
-    put32(fx + 24, reg_u32(UC_X86_REG_MXCSR));
+    put16(fx + 6, reg_u32(uc, UC_X86_REG_FOP));
+    put32(fx + 8, reg_u32(uc, UC_X86_REG_FIP));
+    put32(fx + 16, reg_u32(uc, UC_X86_REG_FDP));
+    put32(fx + 24, reg_u32(uc, UC_X86_REG_MXCSR));
     put32(fx + 28, 0xFFFF); /* MXCSR_MASK */
     for (int i = 0; i < 8; i++) {
         uint8_t v[16] = { 0 };
@@ -432,7 +600,7 @@ static void unicorn_get_fpu(struct cpu_thread *t, uint8_t fx[CPU_FXSAVE_SIZE])
 
 static void unicorn_set_fpu(struct cpu_thread *t, const uint8_t fx[CPU_FXSAVE_SIZE])
 {
-    (void)t;
+    uc_engine *uc = t->uc;
     uint32_t v = get16(fx);
     uc_reg_write(uc, UC_X86_REG_FPCW, &v);
     v = get16(fx + 2); /* sets TOP: the ST registers below follow it */
@@ -454,7 +622,7 @@ static void unicorn_set_fpu(struct cpu_thread *t, const uint8_t fx[CPU_FXSAVE_SI
 
 static void unicorn_get_context(struct cpu_thread *t, struct cpu_context *c)
 {
-    (void)t;
+    uc_engine *uc = t->uc;
     int ids[] = { UC_X86_REG_EAX, UC_X86_REG_EBX, UC_X86_REG_ECX, UC_X86_REG_EDX, UC_X86_REG_ESI,
                   UC_X86_REG_EDI, UC_X86_REG_EBP, UC_X86_REG_ESP, UC_X86_REG_EIP, UC_X86_REG_EFLAGS };
     uint32_t *dst[] = { &c->eax, &c->ebx, &c->ecx, &c->edx, &c->esi, &c->edi, &c->ebp, &c->esp, &c->eip, &c->eflags };
@@ -475,6 +643,7 @@ static void unicorn_get_context(struct cpu_thread *t, struct cpu_context *c)
 
 static void unicorn_set_context(struct cpu_thread *t, const struct cpu_context *c)
 {
+    uc_engine *uc = t->uc;
     t->pc_written = true;
     int ids[] = { UC_X86_REG_EAX, UC_X86_REG_EBX, UC_X86_REG_ECX, UC_X86_REG_EDX, UC_X86_REG_ESI,
                   UC_X86_REG_EDI, UC_X86_REG_EBP, UC_X86_REG_ESP, UC_X86_REG_EIP, UC_X86_REG_EFLAGS };
@@ -490,31 +659,52 @@ static void finish_fault(struct cpu_thread *t, uc_err e)
     if (!t->exception_pending)
         record_exception(t, e == UC_ERR_INSN_INVALID ? STATUS_ILLEGAL_INSTRUCTION
                                                      : STATUS_ACCESS_VIOLATION,
-                         read_eip(), 0, 0, 0);
+                         read_eip(t), 0, 0, 0);
     if (t->data_fault) {
-        t->exc.address = ucf_locate(uc, vm, t->exc.address, t->fault_addr, t->fault_kind, t->teb);
-        uc_reg_write(uc, UC_X86_REG_EIP, &t->exc.address);
+        t->exc.address = ucf_locate(t->uc, vm, t->exc.address, t->fault_addr, t->fault_kind, t->teb);
+        uc_reg_write(t->uc, UC_X86_REG_EIP, &t->exc.address);
     }
     if (t->from_intr)
-        ucf_reset_exception_state(uc);
+        ucf_reset_exception_state(t->uc, t->scratch);
     t->exception_pending = t->from_intr = t->data_fault = false;
 }
 
 /* Runs the engine from eip until `until` (RUN_FOREVER: until stopped) and classifies
  * why it came back. A fault goes to core's dispatcher, which sets the
  * registers to continue from (a handler, or the resumed context): the
- * same run goes on from there, so a nested call still ends at its trap. */
+ * same run goes on from there, so a nested call still ends at its trap.
+ * An interruption (another thread's turn, a suspension) goes to core, and
+ * the run goes on where it was. */
 static enum cpu_exit run_engine(struct cpu_thread *t, uint32_t eip, uint32_t until,
                                 struct cpu_exception *exc)
 {
     struct cpu_thread *saved = current;
     for (;;) {
+        if (t->stop_requested)
+            return CPU_EXIT_STOPPED;
+        if (atomic_exchange(&t->interrupt, false) && hooks.interrupted) {
+            uc_reg_write(t->uc, UC_X86_REG_EIP, &eip);
+            hooks.interrupted(t);
+            if (t->stop_requested)
+                return CPU_EXIT_STOPPED;
+            eip = read_eip(t);
+        }
         current = t;
         t->exception_pending = t->from_intr = t->data_fault = false;
-        uc_err e = uc_emu_start(uc, eip, until, 0, 0);
+        uc_err e = uc_emu_start(t->uc, eip, until, 0, 0);
         current = saved;
-        if (!t->exception_pending && e == UC_ERR_OK)
-            break;
+        uint32_t at = read_eip(t);
+        if (!t->exception_pending && e == UC_ERR_OK) {
+            if (at == PARK_ADDR) { /* a hook sent it out */
+                eip = t->resume_eip;
+                uc_reg_write(t->uc, UC_X86_REG_EIP, &eip);
+                continue;
+            }
+            if (at == until || t->stop_requested)
+                break;
+            eip = at; /* left at a block start (hook_block): an interruption */
+            continue;
+        }
         finish_fault(t, e);
         if (t->stop_requested)
             return CPU_EXIT_STOPPED;
@@ -526,7 +716,7 @@ static enum cpu_exit run_engine(struct cpu_thread *t, uint32_t eip, uint32_t unt
         struct cpu_exception x = t->exc;
         if (!hooks.exception(t, &x) || t->stop_requested)
             return CPU_EXIT_STOPPED;
-        eip = read_eip();
+        eip = read_eip(t);
     }
     if (t->stop_requested)
         return CPU_EXIT_STOPPED;
@@ -547,6 +737,8 @@ static enum cpu_exit unicorn_run(struct cpu_thread *t, const struct cpu_context 
 static enum cpu_exit unicorn_call(struct cpu_thread *t, gaddr fn, const uint32_t *args, unsigned nargs,
                                   bool cdecl, uint32_t *ret, struct cpu_exception *exc)
 {
+    if (t->stop_requested)
+        return CPU_EXIT_STOPPED;
     struct cpu_context saved;
     unicorn_get_context(t, &saved);
     uint32_t esp = saved.esp;
@@ -555,7 +747,7 @@ static enum cpu_exit unicorn_call(struct cpu_thread *t, gaddr fn, const uint32_t
         memcpy(vm->host_base + esp + 4 * i, &args[i], 4);
     esp -= 4;
     memcpy(vm->host_base + esp, &return_trap, 4);
-    uc_reg_write(uc, UC_X86_REG_ESP, &esp);
+    uc_reg_write(t->uc, UC_X86_REG_ESP, &esp);
     t->depth++;
     enum cpu_exit r = run_engine(t, fn, return_trap, exc);
     t->depth--;
@@ -563,11 +755,11 @@ static enum cpu_exit unicorn_call(struct cpu_thread *t, gaddr fn, const uint32_t
         r = CPU_EXIT_STOPPED;
     if (r != CPU_EXIT_RETURNED) {
         if (t->stop_requested)
-            uc_emu_stop(uc); /* let the outer level stop too */
+            uc_emu_stop(t->uc); /* let the outer level stop too */
         return r;
     }
     uint32_t eax = 0;
-    uc_reg_read(uc, UC_X86_REG_EAX, &eax);
+    uc_reg_read(t->uc, UC_X86_REG_EAX, &eax);
     if (ret)
         *ret = eax;
     (void)cdecl; /* both conventions: restore the stack pointer we had */
@@ -577,10 +769,20 @@ static enum cpu_exit unicorn_call(struct cpu_thread *t, gaddr fn, const uint32_t
     return CPU_EXIT_RETURNED;
 }
 
+/* From the thread itself (a handler): the engine stops after the hook.
+ * From another thread: the thread leaves at its next block (hook_block). */
 static void unicorn_stop(struct cpu_thread *t)
 {
     t->stop_requested = true;
-    uc_emu_stop(uc);
+    if (current == t)
+        uc_emu_stop(t->uc);
+}
+
+/* From any host thread: the thread leaves the engine at its next block or
+ * thunk, or sees the flag before it enters the engine again. */
+static void unicorn_interrupt(struct cpu_thread *t)
+{
+    atomic_store(&t->interrupt, true);
 }
 
 /* The hook serves the call before the stub's first instruction runs; that
@@ -602,12 +804,19 @@ static void unicorn_write_stub(uint8_t *buf, uint32_t index, uint16_t pop_bytes)
     memcpy(buf + 4, &index, 4); /* not executed: for people reading the image */
 }
 
+/* With other threads' engines about, a thread may be stopped from outside
+ * right after its hook, before the stub's ret: resuming at the stub would
+ * run the hook (the API) again, so the thunk always moves EIP past it. */
 static void unicorn_return_from_thunk(struct cpu_thread *t, gaddr esp, gaddr eip)
 {
-    if (!t->pc_written)
+    t->ret_set = true;
+    t->ret_esp = esp;
+    t->ret_eip = eip;
+    if (!t->pc_written && !(engines && engines->next))
         return; /* the stub's ret does it */
-    uc_reg_write(uc, UC_X86_REG_ESP, &esp);
-    uc_reg_write(uc, UC_X86_REG_EIP, &eip);
+    t->pc_written = true;
+    uc_reg_write(t->uc, UC_X86_REG_ESP, &esp);
+    uc_reg_write(t->uc, UC_X86_REG_EIP, &eip);
 }
 
 static void unicorn_add_stub_range(gaddr base, uint32_t count, uint32_t first_index)
@@ -618,9 +827,8 @@ static void unicorn_add_stub_range(gaddr base, uint32_t count, uint32_t first_in
     r->base = base;
     r->count = count;
     r->first_index = first_index;
-    uc_hook hh;
-    uc_hook_add(uc, &hh, UC_HOOK_CODE, (void *)hook_stub, r, base,
-                base + count * CPU_STUB_SIZE - 1);
+    for (struct cpu_thread *t = engines; t; t = t->next)
+        add_stub_hook(t, r);
 }
 
 static void unicorn_set_return_trap(gaddr addr)
@@ -628,13 +836,17 @@ static void unicorn_set_return_trap(gaddr addr)
     return_trap = addr;
 }
 
+/* Host code changed guest code: every engine drops its translations.
+ * (Guest code one thread rewrites is noticed by its own engine only.) */
 static void unicorn_invalidate(gaddr addr, uint32_t size)
 {
-    uc_ctl_remove_cache(uc, addr, (uint64_t)addr + size);
+    for (struct cpu_thread *t = engines; t; t = t->next)
+        uc_ctl_remove_cache(t->uc, addr, (uint64_t)addr + size);
 }
 
 const struct cpu_backend cpu_unicorn = {
     .name = "unicorn",
+    .serial = true,
     .available = unicorn_available,
     .init = unicorn_init,
     .shutdown = unicorn_shutdown,
@@ -643,6 +855,7 @@ const struct cpu_backend cpu_unicorn = {
     .run = unicorn_run,
     .call = unicorn_call,
     .stop = unicorn_stop,
+    .interrupt = unicorn_interrupt,
     .get_context = unicorn_get_context,
     .set_context = unicorn_set_context,
     .get_reg = unicorn_get_reg,

@@ -46,6 +46,7 @@
 #define NX_RETURNED    2
 #define NX_EXCEPTION   3
 #define NX_NO_COMPAT   4   /* the far return to 32-bit code faulted */
+#define NX_INTERRUPTED 5   /* another thread asked (interrupt): registers saved, resume them */
 
 /* Guest-visible selectors: Linux's GDT has Windows' values. */
 #define SEL_CODE32     0x23
@@ -73,6 +74,7 @@
 #define NATIVE_RETURN_INDEX 0xFFFFFFFF
 
 #ifndef __ASSEMBLER__
+#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -96,12 +98,14 @@ struct cpu_thread {
     bool stop_requested;
     bool in_call;            /* the innermost native_enter came from call() */
     struct cpu_exception exc;
+    pthread_t host;          /* the host thread that runs it (once has_host) */
+    bool has_host;
 };
 
 /* native_switch.S */
 int native_enter(struct native_state *s);
 extern char native_thunk64[], native_fault_landing[], native_lret_insn[], native_host_fldcw[];
-extern char native_sigentry[];
+extern char native_sigentry[], native_kick_entry[];
 extern uint8_t native_use_fsgsbase; /* wrfsbase, else arch_prctl */
 
 /* cpu_native.c, called from native_switch.S */
@@ -111,6 +115,10 @@ gaddr native_stub_eip(uint32_t index);
 
 /* native_fault.c */
 void native_signal(int sig, siginfo_t *si, void *uc);
+/* The interrupt signal, taken in guest code (host FS already restored). */
+void native_kick(int sig, siginfo_t *si, void *uc);
+/* The signal interrupt() sends to a thread's host thread. */
+int native_kick_signal(void);
 /* Installs (again: on top of handlers added since, which host faults then
  * chain to) the fault handlers; the probe and init() both call it. */
 bool native_install_signals(char *why, size_t whysz);

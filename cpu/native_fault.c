@@ -382,6 +382,22 @@ void native_signal(int sig, siginfo_t *si, void *ucv)
     host_fault(sig, si, uc, which);
 }
 
+int native_kick_signal(void)
+{
+    return SIGRTMIN + 4;
+}
+
+void native_kick(int sig, siginfo_t *si, void *ucv)
+{
+    (void)sig;
+    (void)si;
+    ucontext_t *uc = ucv;
+    struct native_state *s = native_bound;
+    save_guest(s, uc);
+    s->flags &= ~(uint32_t)NSF_FX_FAULT; /* an interruption, not a fault: x87 state as it was */
+    land(s, uc, NX_INTERRUPTED);
+}
+
 bool native_install_signals(char *why, size_t whysz)
 {
     struct sigaction sa;
@@ -397,6 +413,15 @@ bool native_install_signals(char *why, size_t whysz)
         }
         if (old.sa_sigaction != sa.sa_sigaction) /* installing again keeps the chain */
             previous[i] = old;
+    }
+    struct sigaction kick;
+    memset(&kick, 0, sizeof kick);
+    kick.sa_sigaction = (void (*)(int, siginfo_t *, void *))(void *)native_kick_entry;
+    kick.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART;
+    sigfillset(&kick.sa_mask);
+    if (sigaction(native_kick_signal(), &kick, NULL) != 0) {
+        snprintf(why, whysz, "cannot install the handler for signal %d", native_kick_signal());
+        return false;
     }
     return true;
 }

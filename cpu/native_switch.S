@@ -239,6 +239,35 @@ native_sigentry:
     pop rdi
 3:  jmp native_signal@PLT
 
+/* The interrupt signal (interrupt() from another thread). Only guest code
+ * is interrupted: it leaves through the landing with its registers saved.
+ * Anywhere else (host code, or the switch code with FS half-way) the
+ * signal is dropped untouched; the sender asks again while it waits. */
+    .globl native_kick_entry
+    .hidden native_kick_entry
+    .type native_kick_entry, @function
+native_kick_entry:
+    movzx eax, word ptr [rdx + UC_CSGSFS]
+    cmp eax, SEL_CODE32
+    jne 9f
+    cmp byte ptr [rip + native_use_fsgsbase], 0
+    je 2f
+    mov rax, gs:[NS_HOST_FS]
+    wrfsbase rax
+    jmp native_kick@PLT
+2:  push rdi
+    push rsi
+    push rdx
+    mov edi, ARCH_SET_FS
+    mov rsi, gs:[NS_HOST_FS]
+    mov eax, SYS_ARCH_PRCTL
+    syscall
+    pop rdx
+    pop rsi
+    pop rdi
+    jmp native_kick@PLT
+9:  ret
+
 #endif
 
     .section .note.GNU-stack,"",@progbits

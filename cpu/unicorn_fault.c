@@ -25,7 +25,7 @@
  * the saved context is learnt by raising two divide errors on a scratch
  * page: the only 32-bit field going -1 → 0 (#DE) → 8 (#DF). */
 static long old_exception_offset = -1;
-static uc_context *scratch_ctx;
+static uc_context *probe_ctx; /* the probing engine's scratch context */
 
 static void probe_intr(uc_engine *uc, uint32_t intno, void *user)
 {
@@ -57,7 +57,7 @@ bool ucf_probe(uc_engine *uc, gaddr scratch)
     for (int i = 0; i < 3; i++)
         if (uc_context_alloc(uc, &c[i]) != UC_ERR_OK)
             goto out;
-    if (uc_context_alloc(uc, &scratch_ctx) != UC_ERR_OK)
+    if (uc_context_alloc(uc, &probe_ctx) != UC_ERR_OK)
         goto out;
     uc_context_save(uc, c[0]);
     for (int i = 1; i < 3; i++) {
@@ -75,7 +75,7 @@ bool ucf_probe(uc_engine *uc, gaddr scratch)
     if (!ok)
         old_exception_offset = -1;
     else
-        ucf_reset_exception_state(uc);
+        ucf_reset_exception_state(uc, probe_ctx);
 out:
     for (int i = 0; i < 3; i++)
         if (c[i])
@@ -85,14 +85,14 @@ out:
     return ok;
 }
 
-void ucf_reset_exception_state(uc_engine *uc)
+void ucf_reset_exception_state(uc_engine *uc, uc_context *scratch)
 {
-    if (old_exception_offset < 0)
+    if (old_exception_offset < 0 || !scratch)
         return;
     int32_t none = -1;
-    uc_context_save(uc, scratch_ctx);
-    memcpy((uint8_t *)scratch_ctx + old_exception_offset, &none, 4);
-    uc_context_restore(uc, scratch_ctx);
+    uc_context_save(uc, scratch);
+    memcpy((uint8_t *)scratch + old_exception_offset, &none, 4);
+    uc_context_restore(uc, scratch);
 }
 
 /* ------------------------------------------------------- guest code */
@@ -216,8 +216,10 @@ uint32_t ucf_float_code(uc_engine *uc, bool sse)
  * fallback below is used. */
 typedef void *(*get_cpu_fn)(uc_engine *uc, int index);
 typedef bool (*restore_fn)(void *cpu, uintptr_t host_pc, bool will_exit);
+typedef void (*exit_restore_fn)(void *cpu, uintptr_t host_pc);
 static get_cpu_fn get_cpu;
 static restore_fn restore_state;
+static exit_restore_fn loop_exit_restore;
 
 static void find_restore(void)
 {
@@ -227,6 +229,7 @@ static void find_restore(void)
     looked = true;
     get_cpu = (get_cpu_fn)unicorn_api_symbol("qemu_get_cpu_x86_64");
     restore_state = (restore_fn)unicorn_api_symbol("cpu_restore_state_x86_64");
+    loop_exit_restore = (exit_restore_fn)unicorn_api_symbol("cpu_loop_exit_restore_x86_64");
 }
 
 /* The load slow path's tail: mov/movzx/movsx of eax into the destination
@@ -253,6 +256,42 @@ static bool slow_path_return(const uint8_t *p, uintptr_t *target)
             return false;
     }
     return false;
+}
+
+static void *engine_cpu(uc_engine *uc)
+{
+    void *cpu = get_cpu(uc, -1); /* Unicorn leaves cpu_index at -1 */
+    return cpu ? cpu : get_cpu(uc, 0);
+}
+
+/* The host return address into the translated block the hook was called
+ * from: the first frame the engine recognises as translated code. */
+static uintptr_t block_frame(void *cpu)
+{
+    void *frames[48];
+    int n = backtrace(frames, 48);
+    for (int i = 1; i < n; i++)
+        if (restore_state(cpu, (uintptr_t)frames[i], false))
+            return (uintptr_t)frames[i];
+    return 0;
+}
+
+/* QEMU's own way out of a helper: cpu_loop_exit_restore puts the guest
+ * state back to the instruction the host address belongs to (the block's
+ * first, from its hook) and longjmps to the engine's loop, which sees the
+ * stop request and returns from uc_emu_start. */
+bool ucf_leave_block(uc_engine *uc)
+{
+    find_restore();
+    if (!get_cpu || !restore_state || !loop_exit_restore)
+        return false;
+    void *cpu = engine_cpu(uc);
+    uintptr_t pc = cpu ? block_frame(cpu) : 0;
+    if (!pc)
+        return false;
+    uc_emu_stop(uc);
+    loop_exit_restore(cpu, pc);
+    return true; /* not reached */
 }
 
 bool ucf_precise_state(uc_engine *uc)

@@ -11,17 +11,24 @@
 
 #include "core/vm.h"
 
-/* Learns where the engine keeps its "exception being delivered" state, with
- * a scratch page at `scratch` (unmapped again); false if it cannot. */
+/* Learns where engines keep their "exception being delivered" state, with
+ * a scratch page at `scratch` (unmapped again); false if it cannot. Once,
+ * on the first engine: the layout is the same in every engine. */
 bool ucf_probe(uc_engine *uc, gaddr scratch);
 /* After an exception the hook took: forget it, so the next one is not a
- * double (or triple) fault. */
-void ucf_reset_exception_state(uc_engine *uc);
+ * double (or triple) fault. `scratch` is a context of this engine's. */
+void ucf_reset_exception_state(uc_engine *uc, uc_context *scratch);
 
 /* From inside the memory-fault hook: puts EIP (and the lazy flags) at the
  * faulting instruction, as the engine itself knows it. false if it could
  * not: then use ucf_locate once the engine stopped. */
 bool ucf_precise_state(uc_engine *uc);
+
+/* From inside a block hook: stops the engine before the block's first
+ * instruction, EIP restored from the translated block, and leaves the hook
+ * (does not return). Returns false when the engine's internals it needs
+ * are missing; nothing happened then. */
+bool ucf_leave_block(uc_engine *uc);
 
 /* A data access at `addr` (kind 0 read / 1 write) faulted with the engine's
  * EIP still at the start of the translated block: the instruction inside

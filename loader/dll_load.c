@@ -27,6 +27,11 @@
 static struct module **pending, **initialized;
 static size_t npending, ninitialized;
 
+/* The loader lock: DllMain and TLS callbacks run under it, one thread at
+ * a time, as Windows runs them (host code stays under the process lock;
+ * this one is held across the guest calls). */
+static struct thread_lock loader_lock;
+
 static bool push(struct module ***list, size_t *n, struct module *m)
 {
     struct module **nl = realloc(*list, (*n + 1) * sizeof *nl);
@@ -199,7 +204,7 @@ static bool call_dll_main(struct module *m, uint32_t reason, uint32_t reserved, 
 /* pe_load adds a module before its imports, so dependencies finish
  * loading (and are appended to `pending`) first: list order is
  * initialization order. */
-NTSTATUS dll_attach_pending(char *err, size_t errsz)
+static NTSTATUS attach_pending(char *err, size_t errsz)
 {
     while (npending) {
         struct module *m = pending[0];
@@ -220,6 +225,50 @@ NTSTATUS dll_attach_pending(char *err, size_t errsz)
         push(&initialized, &ninitialized, m);
     }
     return STATUS_SUCCESS;
+}
+
+NTSTATUS dll_attach_pending(char *err, size_t errsz)
+{
+    if (!thread_lock_enter(&loader_lock))
+        return STATUS_DLL_INIT_FAILED; /* the thread is being ended */
+    NTSTATUS st = attach_pending(err, errsz);
+    thread_lock_leave(&loader_lock);
+    return st;
+}
+
+/* TLS callbacks, then DllMain, for each DLL that wants thread calls, in
+ * initialization order (reverse for detach); the program's own TLS
+ * callbacks last. false when the thread is going away. */
+static bool notify_threads(uint32_t reason)
+{
+    bool attach = reason == DLL_THREAD_ATTACH;
+    for (size_t k = 0; k < ninitialized; k++) {
+        struct module *m = initialized[attach ? k : ninitialized - 1 - k];
+        uint32_t ret;
+        if (m->no_thread_calls)
+            continue;
+        if (!tls_run_callbacks(m, reason) || !call_dll_main(m, reason, 0, &ret))
+            return false;
+    }
+    struct module *exe = module_exe();
+    return !exe || tls_run_callbacks(exe, reason);
+}
+
+bool dll_thread_attach(void)
+{
+    if (!thread_lock_enter(&loader_lock))
+        return false;
+    bool ok = tls_thread_setup(current_thread->teb) == STATUS_SUCCESS && notify_threads(DLL_THREAD_ATTACH);
+    thread_lock_leave(&loader_lock);
+    return ok;
+}
+
+void dll_thread_detach(void)
+{
+    if (!thread_lock_enter(&loader_lock))
+        return;
+    notify_threads(DLL_THREAD_DETACH);
+    thread_lock_leave(&loader_lock);
 }
 
 static void forget(struct module *m)
@@ -243,18 +292,21 @@ NTSTATUS dll_unload(struct module *m)
     if (--m->load_count > 0)
         return STATUS_SUCCESS;
     uint32_t ret;
+    if (!thread_lock_enter(&loader_lock))
+        return STATUS_SUCCESS;
     if (m->attached) {
         tls_run_callbacks(m, DLL_PROCESS_DETACH);
         call_dll_main(m, DLL_PROCESS_DETACH, 0, &ret);
     }
     forget(m);
+    thread_lock_leave(&loader_lock);
     peb_ldr_remove(m);
     vm_release(g_vm, m->base);
     module_remove(m);
     return STATUS_SUCCESS;
 }
 
-void dll_detach_all(void)
+static void detach_all(void)
 {
     while (ninitialized && !proc->exiting) {
         struct module *m = initialized[--ninitialized];
@@ -266,4 +318,12 @@ void dll_detach_all(void)
     struct module *exe = module_exe();
     if (exe && !proc->exiting)
         tls_run_callbacks(exe, DLL_PROCESS_DETACH);
+}
+
+void dll_detach_all(void)
+{
+    if (!thread_lock_enter(&loader_lock))
+        return;
+    detach_all();
+    thread_lock_leave(&loader_lock);
 }

@@ -24,5 +24,12 @@ NTSTATUS dll_unload(struct module *m);
 /* ExitProcess: DllMain(PROCESS_DETACH) in reverse initialization order,
  * then the program's own TLS callbacks. */
 void dll_detach_all(void);
+/* A new thread (the current one): its static TLS blocks, then TLS
+ * callbacks and DllMain(THREAD_ATTACH) of every DLL in initialization order
+ * (DisableThreadLibraryCalls skips one), then the program's TLS callbacks.
+ * false when the thread is being ended meanwhile. */
+bool dll_thread_attach(void);
+/* ExitThread: the same with THREAD_DETACH, DLLs in reverse order. */
+void dll_thread_detach(void);
 
 #endif

@@ -25,6 +25,7 @@ struct module {
     int32_t tls_index;     /* static TLS slot, -1 if none */
     bool attached;         /* DllMain(PROCESS_ATTACH) has run */
     bool dynamic;          /* loaded by LoadLibrary, not as a static import */
+    bool no_thread_calls;  /* DisableThreadLibraryCalls: no THREAD_ATTACH/DETACH */
     struct module *next;
 };
 

@@ -56,6 +56,21 @@ static gaddr make_block(const struct tls_dir *d)
     return block;
 }
 
+/* The module's block in one thread's array (none yet: it gets its blocks
+ * when it starts). */
+static NTSTATUS give_block(gaddr teb, const struct module *m, const struct tls_dir *d)
+{
+    uint32_t array = 0;
+    gm_read_u32(teb + TEB_TLS_POINTER, &array);
+    if (!array)
+        return STATUS_SUCCESS;
+    gaddr block = make_block(d);
+    if (!block)
+        return STATUS_NO_MEMORY;
+    gm_write_u32(array + 4 * (uint32_t)m->tls_index, block);
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS tls_module_attach(struct module *m)
 {
     struct tls_dir d;
@@ -68,13 +83,41 @@ NTSTATUS tls_module_attach(struct module *m)
     }
     if (d.index_addr && !gm_write_force(d.index_addr, &m->tls_index, 4))
         return STATUS_INVALID_IMAGE_FORMAT;
-    uint32_t array = 0;
-    gm_read_u32(proc->current->teb + TEB_TLS_POINTER, &array);
-    gaddr block = make_block(&d);
-    if (!array || !block)
-        return STATUS_NO_MEMORY;
-    gm_write_u32(array + 4 * (uint32_t)m->tls_index, block);
+    /* every running thread gets a block, as Windows gives a DLL loaded
+     * later its static TLS in each thread */
+    for (struct guest_thread *t = thread_list; t; t = t->next) {
+        if (t->ended)
+            continue;
+        NTSTATUS st = give_block(t->teb, m, &d);
+        if (st != STATUS_SUCCESS)
+            return st;
+    }
     return STATUS_SUCCESS;
+}
+
+NTSTATUS tls_thread_setup(gaddr teb)
+{
+    NTSTATUS st = tls_thread_init(teb);
+    for (struct module *m = module_list; st == STATUS_SUCCESS && m; m = m->next) {
+        struct tls_dir d;
+        if (m->tls_index >= 0 && read_tls_dir(m, &d))
+            st = give_block(teb, m, &d);
+    }
+    return st;
+}
+
+void tls_thread_free(gaddr teb)
+{
+    uint32_t array = 0;
+    if (!teb || !gm_read_u32(teb + TEB_TLS_POINTER, &array) || !array)
+        return;
+    gm_write_u32(teb + TEB_TLS_POINTER, 0);
+    for (uint32_t i = 0; i < TLS_MAX_SLOTS; i++) {
+        uint32_t block = 0;
+        if (gm_read_u32(array + 4 * i, &block) && block)
+            heap_free(proc->process_heap, block);
+    }
+    heap_free(proc->process_heap, array);
 }
 
 bool tls_run_callbacks(const struct module *m, uint32_t reason)

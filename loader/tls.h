@@ -16,8 +16,12 @@
 
 /* Gives the thread its ThreadLocalStoragePointer array. */
 NTSTATUS tls_thread_init(gaddr teb);
-/* Assigns the module's slot and gives the current thread its data block. */
+/* Assigns the module's slot and gives every thread its data block. */
 NTSTATUS tls_module_attach(struct module *m);
+/* A new thread: its array and a block for every module with a slot. */
+NTSTATUS tls_thread_setup(gaddr teb);
+/* A thread's end: its blocks and array go back to the heap. */
+void tls_thread_free(gaddr teb);
 /* Runs the module's TLS callbacks; false when the process is going away. */
 bool tls_run_callbacks(const struct module *m, uint32_t reason);
 

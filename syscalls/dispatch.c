@@ -16,7 +16,7 @@
 static struct thunk_entry *table;
 static uint32_t table_size;
 static uint32_t *first_index; /* per builtin_dlls[] entry */
-static int depth;
+static _Thread_local int depth; /* nesting of the current thread's calls */
 
 static int cmp_export_name(const void *key, const void *elem)
 {
@@ -181,7 +181,9 @@ void dispatch_thunk(struct cpu_thread *t, uint32_t index)
 bool thunk_call_guest(struct thunk_call *c, gaddr fn, const uint32_t *args, unsigned nargs, uint32_t *ret)
 {
     struct cpu_exception exc;
+    thread_to_guest(); /* other threads may run host code meanwhile */
     enum cpu_exit r = proc->cpu->call(c->cpu, fn, args, nargs, true, ret, &exc);
+    thread_to_host();
     if (r == CPU_EXIT_RETURNED)
         return true;
     if (r == CPU_EXIT_EXCEPTION)

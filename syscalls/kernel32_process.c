@@ -14,7 +14,13 @@
 
 uint64_t kernel32_ExitProcess(struct thunk_call *c)
 {
-    dll_detach_all(); /* DllMain(PROCESS_DETACH) runs in the exiting thread */
+    /* the other threads end first, then DllMain(PROCESS_DETACH) runs in
+     * the exiting thread, as Windows does it */
+    if (!threads_terminate_others()) {
+        c->no_return = true;
+        return 0;
+    }
+    dll_detach_all();
     process_exit(arg(c, 0));
     c->no_return = true;
     return 0;
@@ -66,15 +72,5 @@ uint64_t kernel32_GetCommandLineA(struct thunk_call *c)
         free(a);
     }
     return cmdline_a;
-}
-
-uint64_t kernel32_Sleep(struct thunk_call *c)
-{
-    uint32_t ms = arg(c, 0);
-    if (ms == 0xFFFFFFFFu) /* INFINITE with one thread: nothing can wake it */
-        ms = 0;
-    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-    nanosleep(&ts, NULL);
-    return 0;
 }
 

@@ -1,18 +1,44 @@
-/* kernel32 synchronisation for one guest thread: critical sections keep
- * Windows' RTL_CRITICAL_SECTION fields (code peeks at OwningThread and
- * RecursionCount); TLS slots live in the TEB, the allocation bitmap in the
- * PEB, as on Windows. */
+/* kernel32 synchronisation primitives that live in guest memory: critical
+ * sections keep Windows' RTL_CRITICAL_SECTION fields (code peeks at
+ * OwningThread and RecursionCount) and block while another thread owns
+ * them; TLS slots live in the TEBs, the allocation bitmap in the PEB;
+ * Interlocked* are host atomics on the guest's memory, so they are atomic
+ * against guest code running on other threads too. */
 #include "core/process.h"
+#include "core/thread.h"
 #include "loader/peb.h"
 #include "syscalls/api.h"
 #include "syscalls/win32_errors.h"
 
 /* RTL_CRITICAL_SECTION32: DebugInfo, LockCount, RecursionCount,
- * OwningThread, LockSemaphore, SpinCount */
+ * OwningThread, LockSemaphore, SpinCount. LockCount counts as Windows XP
+ * does: -1 when free, plus one for each Enter the owner has not left yet
+ * and one for each thread waiting; OwningThread is the owner's thread id. */
 #define CS_LOCK_COUNT 4
 #define CS_RECURSION  8
 #define CS_OWNER      12
 #define CS_SPIN       20
+
+struct cs_fields { uint32_t lock, rec, owner; };
+
+static bool cs_read(gaddr cs, struct cs_fields *f)
+{
+    return gm_read_u32(cs + CS_LOCK_COUNT, &f->lock) && gm_read_u32(cs + CS_RECURSION, &f->rec) &&
+           gm_read_u32(cs + CS_OWNER, &f->owner);
+}
+
+static void cs_write(gaddr cs, const struct cs_fields *f)
+{
+    gm_write_u32(cs + CS_LOCK_COUNT, f->lock);
+    gm_write_u32(cs + CS_RECURSION, f->rec);
+    gm_write_u32(cs + CS_OWNER, f->owner);
+}
+
+/* Waiters on a section wait on an odd key (host object keys are even). */
+static uintptr_t cs_key(gaddr cs)
+{
+    return (uintptr_t)cs << 1 | 1u;
+}
 
 static uint64_t init_cs(gaddr cs, uint32_t spin)
 {
@@ -25,35 +51,68 @@ uint64_t kernel32_InitializeCriticalSectionAndSpinCount(struct thunk_call *c) { 
 uint64_t kernel32_InitializeCriticalSectionEx(struct thunk_call *c) { return init_cs(arg(c, 0), arg(c, 1)); }
 uint64_t kernel32_DeleteCriticalSection(struct thunk_call *c) { (void)c; return 0; }
 
-/* With a single guest thread the section is always free or ours. */
-static bool enter_cs(gaddr cs)
+/* Takes the section if it is free or ours; false when another thread owns it. */
+static bool try_take(gaddr cs, struct cs_fields *f, uint32_t me, bool counted)
 {
-    uint32_t owner = 0, rec = 0, lock = 0;
-    if (!gm_read_u32(cs + CS_OWNER, &owner) || !gm_read_u32(cs + CS_RECURSION, &rec) ||
-        !gm_read_u32(cs + CS_LOCK_COUNT, &lock))
+    if (f->owner != 0 && f->owner != me)
         return false;
-    uint32_t me = proc->current->tid;
-    if (owner != 0 && owner != me)
-        return false;
-    gm_write_u32(cs + CS_OWNER, me);
-    gm_write_u32(cs + CS_RECURSION, rec + 1);
-    gm_write_u32(cs + CS_LOCK_COUNT, lock + 1);
+    if (f->owner == me)
+        f->rec++;
+    else
+        f->rec = 1;
+    f->owner = me;
+    if (!counted)
+        f->lock++;
+    cs_write(cs, f);
     return true;
 }
 
-uint64_t kernel32_EnterCriticalSection(struct thunk_call *c) { enter_cs(arg(c, 0)); return 0; }
-uint64_t kernel32_TryEnterCriticalSection(struct thunk_call *c) { return enter_cs(arg(c, 0)); }
+uint64_t kernel32_EnterCriticalSection(struct thunk_call *c)
+{
+    gaddr cs = arg(c, 0);
+    uint32_t me = current_thread->tid;
+    struct cs_fields f;
+    if (!cs_read(cs, &f) || try_take(cs, &f, me, false))
+        return 0;
+    /* count ourselves as a waiter (LockCount) until we own it */
+    f.lock++;
+    cs_write(cs, &f);
+    uintptr_t key = cs_key(cs);
+    for (;;) {
+        if (thread_wait(&key, 1, NULL) == THREAD_TERMINATED) {
+            if (cs_read(cs, &f)) {
+                f.lock--;
+                cs_write(cs, &f);
+            }
+            return 0;
+        }
+        if (!cs_read(cs, &f) || try_take(cs, &f, me, true))
+            return 0;
+    }
+}
+
+uint64_t kernel32_TryEnterCriticalSection(struct thunk_call *c)
+{
+    gaddr cs = arg(c, 0);
+    struct cs_fields f;
+    return cs_read(cs, &f) && try_take(cs, &f, current_thread->tid, false);
+}
 
 uint64_t kernel32_LeaveCriticalSection(struct thunk_call *c)
 {
     gaddr cs = arg(c, 0);
-    uint32_t rec = 0, lock = 0;
-    if (!gm_read_u32(cs + CS_RECURSION, &rec) || !gm_read_u32(cs + CS_LOCK_COUNT, &lock) || rec == 0)
+    struct cs_fields f;
+    if (!cs_read(cs, &f) || f.rec == 0)
         return 0;
-    gm_write_u32(cs + CS_RECURSION, rec - 1);
-    gm_write_u32(cs + CS_LOCK_COUNT, lock - 1);
-    if (rec == 1)
-        gm_write_u32(cs + CS_OWNER, 0);
+    f.rec--;
+    f.lock--;
+    if (f.rec == 0)
+        f.owner = 0;
+    cs_write(cs, &f);
+    /* LockCount still >= 0: someone waits; whoever of them runs first
+     * takes it (a thread entering meanwhile may too, as on Vista+) */
+    if (f.rec == 0 && (int32_t)f.lock >= 0)
+        thread_wake(cs_key(cs));
     return 0;
 }
 
@@ -76,13 +135,21 @@ static void tls_set_bit(uint32_t i, bool on)
     gm_write_u32(a, w);
 }
 
+/* A slot starts out NULL in every thread. */
+static void tls_clear_slot(uint32_t i)
+{
+    for (struct guest_thread *t = thread_list; t; t = t->next)
+        if (!t->ended)
+            gm_write_u32(t->teb + TEB_TLS_SLOTS + 4 * i, 0);
+}
+
 uint64_t kernel32_TlsAlloc(struct thunk_call *c)
 {
     (void)c;
     for (uint32_t i = 0; i < TLS_SLOTS; i++) {
         if (!tls_bit(i)) {
             tls_set_bit(i, true);
-            gm_write_u32(proc->current->teb + TEB_TLS_SLOTS + 4 * i, 0);
+            tls_clear_slot(i);
             return i;
         }
     }
@@ -98,27 +165,48 @@ uint64_t kernel32_TlsFree(struct thunk_call *c)
         return 0;
     }
     tls_set_bit(i, false);
+    tls_clear_slot(i);
     return 1;
 }
 
-/* One guest thread: plain read-modify-write is atomic with respect to it. */
-static uint64_t interlocked(struct thunk_call *c, int op)
+/* The target as a host pointer into the guest's own memory: the atomic
+ * instruction then excludes guest code on other CPUs as lock-prefixed
+ * guest instructions do. An unwritable target gives 0 and changes nothing. */
+static uint32_t *target(struct thunk_call *c)
 {
-    gaddr p = arg(c, 0);
-    uint32_t v = 0, a = arg(c, 1), old;
-    gm_read_u32(p, &v);
-    old = v;
-    switch (op) {
-    case 0: v++; gm_write_u32(p, v); return v;
-    case 1: v--; gm_write_u32(p, v); return v;
-    case 2: gm_write_u32(p, a); return old;
-    case 3: if (old == arg(c, 2)) gm_write_u32(p, a); return old;
-    default: gm_write_u32(p, v + a); return old;
-    }
+    return gm_ptr(arg(c, 0), 4, true);
 }
 
-uint64_t kernel32_InterlockedIncrement(struct thunk_call *c) { return interlocked(c, 0); }
-uint64_t kernel32_InterlockedDecrement(struct thunk_call *c) { return interlocked(c, 1); }
-uint64_t kernel32_InterlockedExchange(struct thunk_call *c) { return interlocked(c, 2); }
-uint64_t kernel32_InterlockedCompareExchange(struct thunk_call *c) { return interlocked(c, 3); }
-uint64_t kernel32_InterlockedExchangeAdd(struct thunk_call *c) { return interlocked(c, 4); }
+uint64_t kernel32_InterlockedIncrement(struct thunk_call *c)
+{
+    uint32_t *p = target(c);
+    return p ? __atomic_add_fetch(p, 1u, __ATOMIC_SEQ_CST) : 0;
+}
+
+uint64_t kernel32_InterlockedDecrement(struct thunk_call *c)
+{
+    uint32_t *p = target(c);
+    return p ? __atomic_sub_fetch(p, 1u, __ATOMIC_SEQ_CST) : 0;
+}
+
+uint64_t kernel32_InterlockedExchange(struct thunk_call *c)
+{
+    uint32_t *p = target(c);
+    return p ? __atomic_exchange_n(p, arg(c, 1), __ATOMIC_SEQ_CST) : 0;
+}
+
+uint64_t kernel32_InterlockedCompareExchange(struct thunk_call *c)
+{
+    uint32_t *p = target(c);
+    uint32_t expected = arg(c, 2);
+    if (!p)
+        return 0;
+    __atomic_compare_exchange_n(p, &expected, arg(c, 1), false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+    return expected; /* the initial value either way */
+}
+
+uint64_t kernel32_InterlockedExchangeAdd(struct thunk_call *c)
+{
+    uint32_t *p = target(c);
+    return p ? __atomic_fetch_add(p, arg(c, 1), __ATOMIC_SEQ_CST) : 0;
+}

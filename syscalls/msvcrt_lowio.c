@@ -105,7 +105,7 @@ static struct lowfd *fd_check(int fd)
 
 static void set_doserrno(uint32_t e)
 {
-    gm_write_u32(msvcrt.doserrno_cell, e);
+    gm_write_u32(msvcrt_errno_addr() + 4, e);
 }
 
 void lowio_dosmaperr(uint32_t e)

@@ -1060,7 +1060,7 @@ static void jb_fill(struct thunk_call *c, uint32_t *jb)
     jb[JB_ESP] = c->esp + 4;
     jb[JB_EIP] = c->ret_addr;
     jb[JB_REGISTRATION] = NO_FRAME;
-    gm_read_u32(proc->current->teb + TEB_EXCEPTION_LIST, &jb[JB_REGISTRATION]);
+    gm_read_u32(current_thread->teb + TEB_EXCEPTION_LIST, &jb[JB_REGISTRATION]);
     /* the try level of an _except_handler3 frame sits at +12 */
     jb[JB_TRYLEVEL] = NO_FRAME;
     if (jb[JB_REGISTRATION] != NO_FRAME)
@@ -1109,7 +1109,7 @@ uint64_t msvcrt_longjmp(struct thunk_call *c)
     ctx.esp = jb[JB_ESP];
     ctx.eip = jb[JB_EIP];
     ctx.eax = arg(c, 1) ? arg(c, 1) : 1;
-    gm_write_u32(proc->current->teb + TEB_EXCEPTION_LIST, jb[JB_REGISTRATION]);
+    gm_write_u32(current_thread->teb + TEB_EXCEPTION_LIST, jb[JB_REGISTRATION]);
     proc->cpu->set_context(c->cpu, &ctx);
     c->no_return = true;
     return 0;

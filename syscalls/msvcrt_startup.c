@@ -1,5 +1,6 @@
 /* msvcrt start-up and exit: argv/environment for __getmainargs, _initterm
- * tables, atexit/_onexit handlers run LIFO on exit, errno per thread,
+ * tables, atexit/_onexit handlers run LIFO on exit, errno per thread
+ * (syscalls/msvcrt_thread.c keeps the cells of threads but the first),
  * and the data exports mingw and MSVC start-up code read. */
 #include <errno.h>
 #include <stdio.h>
@@ -161,7 +162,7 @@ bool msvcrt_process_start(char *err, size_t errsz)
 
 void msvcrt_set_errno(int e)
 {
-    gm_write_u32(msvcrt.errno_cell, (uint32_t)e);
+    gm_write_u32(msvcrt_errno_addr(), (uint32_t)e);
 }
 
 int msvcrt_errno_from_host(int e)
@@ -208,11 +209,8 @@ uint64_t msvcrt___p___mb_cur_max(struct thunk_call *c) { (void)c; return msvcrt.
 uint64_t msvcrt___mb_cur_max_func(struct thunk_call *c) { (void)c; return 1; }
 uint64_t msvcrt___setusermatherr(struct thunk_call *c) { (void)c; return 0; }
 uint64_t msvcrt___iob_func(struct thunk_call *c) { (void)c; return msvcrt.iob; }
-uint64_t msvcrt__errno(struct thunk_call *c) { (void)c; return msvcrt.errno_cell; }
-uint64_t msvcrt___doserrno(struct thunk_call *c) { (void)c; return msvcrt.doserrno_cell; }
-/* One guest thread: the CRT locks have nobody to exclude. */
-uint64_t msvcrt__lock(struct thunk_call *c) { (void)c; return 0; }
-uint64_t msvcrt__unlock(struct thunk_call *c) { (void)c; return 0; }
+uint64_t msvcrt__errno(struct thunk_call *c) { (void)c; return msvcrt_errno_addr(); }
+uint64_t msvcrt___doserrno(struct thunk_call *c) { (void)c; return msvcrt_errno_addr() + 4; }
 
 /* Calls each non-NULL pointer in [start, end); stops at a failure for _e. */
 static uint64_t initterm(struct thunk_call *c, bool check)
@@ -285,7 +283,13 @@ static uint64_t do_exit(struct thunk_call *c, uint32_t code, bool handlers)
         return 0;
     }
     msvcrt_flush_all();
-    dll_detach_all(); /* exit() ends in ExitProcess, which detaches the DLLs */
+    /* exit() ends in ExitProcess: the other threads end, then the DLLs
+     * are detached */
+    if (!threads_terminate_others()) {
+        c->no_return = true;
+        return 0;
+    }
+    dll_detach_all();
     process_exit(code);
     c->no_return = true;
     return 0;

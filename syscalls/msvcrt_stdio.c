@@ -1265,7 +1265,7 @@ static const char *const errlist[] = {
 static uint64_t perror_call(char *prefix)
 {
     uint32_t e = 0;
-    gm_read_u32(msvcrt.errno_cell, &e);
+    gm_read_u32(msvcrt_errno_addr(), &e);
     const char *msg = e < sizeof errlist / sizeof errlist[0] ? errlist[e] : "Unknown error";
     struct stream *err = find_stream(stdio_iob(2));
     if (err)

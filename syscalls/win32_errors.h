@@ -65,6 +65,9 @@
 #define ERROR_DISCARDED            157u
 #define ERROR_NOT_LOCKED           158u
 #define ERROR_DIR_NOT_ROOT         144u
+#define ERROR_SIGNAL_REFUSED       156u
+#define ERROR_NOT_OWNER            288u
+#define ERROR_TOO_MANY_POSTS       298u
 
 uint32_t ntstatus_to_win32(uint32_t status);
 

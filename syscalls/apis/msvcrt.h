@@ -7,3 +7,4 @@
 #include "syscalls/apis/msvcrt_heap.h"
 #include "syscalls/apis/msvcrt_math.h"
 #include "syscalls/apis/msvcrt_misc.h"
+#include "syscalls/apis/msvcrt_thread.h"

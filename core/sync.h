@@ -1,0 +1,65 @@
+/* Waitable kernel objects (events, mutexes, semaphores, threads) and the
+ * wait that WaitForSingleObject/WaitForMultipleObjects build on. All state
+ * lives host-side and changes under the process lock (core/thread.h). */
+#ifndef WOWBOX_CORE_SYNC_H
+#define WOWBOX_CORE_SYNC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct guest_thread;
+
+#define WAIT_OBJECT_0    0x000u
+#define WAIT_ABANDONED_0 0x080u
+#define WAIT_IO_COMPLETION 0x0C0u
+#define WAIT_TIMEOUT     0x102u
+#define WAIT_FAILED      0xFFFFFFFFu
+#define WAIT_INFINITE    0xFFFFFFFFu
+#define MAXIMUM_WAIT_OBJECTS 64u
+#define STILL_ACTIVE     259u
+
+enum kobj_type { KOBJ_EVENT, KOBJ_MUTEX, KOBJ_SEMAPHORE, KOBJ_THREAD, KOBJ_PROCESS };
+
+struct kobj {
+    enum kobj_type type;
+    int refs;                  /* handle objects, plus a running thread's own */
+    char *name;                /* named objects (UTF-8), NULL if anonymous */
+    bool signaled;             /* events; threads that ended */
+    bool manual_reset;         /* events */
+    int32_t count, max;        /* semaphores */
+    struct guest_thread *owner;/* mutexes */
+    uint32_t recursion;
+    bool abandoned;
+    struct guest_thread *thread; /* threads, while their guest_thread exists */
+    uint32_t tid, exit_code;
+    struct kobj *next;         /* named objects and mutexes are listed */
+};
+
+/* A new object with one reference. */
+struct kobj *kobj_create(enum kobj_type type);
+void kobj_ref(struct kobj *o);
+void kobj_unref(struct kobj *o);
+
+/* A thread object by its thread id, while it exists (a handle to it is
+ * open or the thread runs). */
+struct kobj *kobj_find_thread(uint32_t tid);
+/* Named objects share one namespace within the process. */
+struct kobj *kobj_find_named(const char *name);
+bool kobj_set_name(struct kobj *o, const char *name);
+
+/* WaitForMultipleObjects: WAIT_OBJECT_0 + i, WAIT_ABANDONED_0 + i or
+ * WAIT_TIMEOUT; *terminated when the thread is being ended instead. The
+ * objects must be distinct when `all` is set. */
+uint32_t kobj_wait(struct kobj *const *objs, unsigned n, bool all, uint32_t timeout_ms,
+                   bool *terminated);
+
+void kobj_event_set(struct kobj *o, bool signaled);
+/* false: the current thread does not own the mutex. */
+bool kobj_mutex_release(struct kobj *o);
+/* false: the count would pass the maximum (nothing changes). */
+bool kobj_semaphore_release(struct kobj *o, int32_t n, int32_t *previous);
+/* The thread ended: its object is signaled (and loses the thread's own
+ * reference), its mutexes are abandoned. */
+void kobj_thread_ended(struct guest_thread *t);
+
+#endif
