@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/guest_mem.h"
+#include "core/thread.h"
 #include "core/vmmap.h"
 
 #define HDR        16u
@@ -33,6 +34,7 @@ struct heap {
     struct large_free *free_large;
     struct segment *segs;
     unsigned nsegs;
+    struct thread_lock lock;     /* HeapLock */
     struct heap *next;
 };
 
@@ -40,12 +42,40 @@ struct header { uint32_t size, cap, magic, flags; };
 
 static struct heap *heaps;
 
-static struct heap *find_heap(gaddr handle)
+static struct heap *lookup_heap(gaddr handle)
 {
     for (struct heap *h = heaps; h; h = h->next)
         if (h->handle == handle)
             return h;
     return NULL;
+}
+
+/* A heap another thread has locked (HeapLock) is used once it unlocks it;
+ * the lock is free (or ours) almost always, at the cost of a compare. */
+static struct heap *find_heap(gaddr handle)
+{
+    struct heap *h = lookup_heap(handle);
+    if (h && h->lock.owner && current_thread && h->lock.owner != current_thread->tid) {
+        if (thread_lock_enter(&h->lock))
+            thread_lock_leave(&h->lock);
+        h = lookup_heap(handle); /* destroyed meanwhile? */
+    }
+    return h;
+}
+
+bool heap_lock(gaddr handle)
+{
+    struct heap *h = lookup_heap(handle);
+    return h && thread_lock_enter(&h->lock);
+}
+
+bool heap_unlock(gaddr handle)
+{
+    struct heap *h = lookup_heap(handle);
+    if (!h)
+        return false;
+    thread_lock_leave(&h->lock);
+    return true;
 }
 
 static uint32_t rounded(uint32_t size)
@@ -171,6 +201,7 @@ gaddr heap_create(uint32_t initial, uint32_t maximum)
 
 bool heap_destroy(gaddr handle)
 {
+    find_heap(handle); /* not while another thread has it locked */
     for (struct heap **p = &heaps; *p; p = &(*p)->next) {
         struct heap *h = *p;
         if (h->handle != handle)

@@ -44,6 +44,11 @@ bool heap_walk(gaddr heap, struct heap_walk *w);
 bool heap_walk_resume(gaddr heap, enum heap_walk_kind kind, gaddr data, struct heap_walk *w);
 /* HeapCompact's answer: the largest committed free block. */
 uint32_t heap_largest_free(gaddr heap);
+/* HeapLock/HeapUnlock: while one thread holds a heap's lock (it may
+ * nest), other threads' calls on that heap wait. false: not a heap (or the
+ * thread is being ended). */
+bool heap_lock(gaddr heap);
+bool heap_unlock(gaddr heap);
 /* Every heap handle (GetProcessHeaps); returns the count, fills up to max. */
 unsigned heap_list(gaddr *out, unsigned max);
 

@@ -52,6 +52,7 @@ static struct guest_thread *holder;
 static _Thread_local bool held;
 
 static unsigned live;          /* threads whose guest code has not ended */
+static bool closing;           /* the process is ending its threads: no new ones */
 static unsigned hosts;         /* host threads that have not finished */
 static uint32_t next_tid;
 static pthread_t ticker;
@@ -612,6 +613,10 @@ static void destroy_unstarted(struct guest_thread *t)
 struct kobj *thread_create(const struct thread_params *p, uint32_t *tid, uint32_t *error)
 {
     *error = 8; /* ERROR_NOT_ENOUGH_MEMORY */
+    if (closing || proc->exiting) {
+        *error = 5; /* ERROR_ACCESS_DENIED: STATUS_PROCESS_IS_TERMINATING */
+        return NULL;
+    }
     if (!go_multi())
         return NULL;
     struct guest_thread *t = calloc(1, sizeof *t);
@@ -687,10 +692,13 @@ void thread_exit(uint32_t code)
     t->exiting = true;
     t->exit_code = code;
     if (--live == 0) {
-        /* the last thread: the process ends with its code, and the DLLs
-         * get PROCESS_DETACH instead */
-        dll_detach_all();
-        process_exit(code);
+        /* the last thread: the process ends with its code, as ExitProcess
+         * ends it (threads still in their own ExitThread end first), and
+         * the DLLs get PROCESS_DETACH instead */
+        if (threads_terminate_others()) {
+            dll_detach_all();
+            process_exit(code);
+        }
         return;
     }
     if (t->attached)
@@ -756,6 +764,7 @@ bool threads_terminate_others(void)
         return true;
     if (current_thread->terminating)
         return false;
+    closing = true;
     wait_others_ended(true);
     return !current_thread->terminating;
 }
@@ -763,6 +772,7 @@ bool threads_terminate_others(void)
 void threads_stop_all(void)
 {
     struct guest_thread *me = current_thread;
+    closing = true;
     if (me && me->cpu)
         proc->cpu->stop(me->cpu);
     if (!atomic_load(&multi))

@@ -47,6 +47,7 @@ struct cpu_thread {
     gaddr teb;
     int depth;                 /* nested call() levels */
     bool user_mode;            /* the engine runs at CPL 3, as Windows user code */
+    bool block_hooked;         /* hook_block is in its translations */
     bool stop_requested;
     atomic_bool interrupt;     /* interrupt() asked: call hooks.interrupted */
     bool exception_pending;
@@ -341,6 +342,39 @@ static void add_stub_hook(struct cpu_thread *t, struct stub_range *r)
                 r->base + r->count * CPU_STUB_SIZE - 1);
 }
 
+/* Drops an engine's translations of every committed run (a run of one
+ * protection lies in one engine region), as code written by host code is
+ * dropped: safe while a block of it is running. */
+static void drop_all_translations(struct cpu_thread *t)
+{
+    uint32_t p = 0;
+    while (p < VM_PAGES) {
+        uint32_t q = p + 1;
+        while (q < VM_PAGES && vm->state[q] == vm->state[p] && vm->prot[q] == vm->prot[p] &&
+               vm->alloc_granule[q] == vm->alloc_granule[p])
+            q++;
+        if (vm->state[p] == VM_COMMITTED)
+            uc_ctl_remove_cache(t->uc, (uint64_t)p * VM_PAGE_SIZE, (uint64_t)q * VM_PAGE_SIZE);
+        p = q;
+    }
+}
+
+/* The block hook costs a call per translated block (~10% on compute-bound
+ * code), so engines get it when a second thread appears: the first
+ * engine's existing translations are dropped so new ones carry it. */
+static void hook_blocks_everywhere(void)
+{
+    for (struct cpu_thread *t = engines; t; t = t->next) {
+        if (t->block_hooked)
+            continue;
+        uc_hook hh;
+        uc_hook_add(t->uc, &hh, UC_HOOK_BLOCK, (void *)hook_block, NULL, 1, 0);
+        t->block_hooked = true;
+        if (t->user_mode) /* it has run: it may hold translations */
+            drop_all_translations(t);
+    }
+}
+
 static void close_engine(struct cpu_thread *t)
 {
     if (t->scratch)
@@ -383,12 +417,13 @@ static struct cpu_thread *open_engine(bool first, char *why, size_t whysz)
     uc_hook_add(t->uc, &hh, UC_HOOK_INTR, (void *)hook_intr, NULL, 1, 0);
     uc_hook_add(t->uc, &hh, UC_HOOK_INSN_INVALID, (void *)hook_invalid_insn, NULL, 1, 0);
     uc_hook_add(t->uc, &hh, UC_HOOK_CODE, (void *)hook_park, NULL, PARK_ADDR, PARK_ADDR);
-    uc_hook_add(t->uc, &hh, UC_HOOK_BLOCK, (void *)hook_block, NULL, 1, 0);
     for (unsigned i = 0; i < nranges; i++)
         add_stub_hook(t, &ranges[i]);
     replicate_map(t->uc);
     t->next = engines;
     engines = t;
+    if (!first)
+        hook_blocks_everywhere();
     return t;
 }
 
@@ -804,17 +839,17 @@ static void unicorn_write_stub(uint8_t *buf, uint32_t index, uint16_t pop_bytes)
     memcpy(buf + 4, &index, 4); /* not executed: for people reading the image */
 }
 
-/* With other threads' engines about, a thread may be stopped from outside
- * right after its hook, before the stub's ret: resuming at the stub would
- * run the hook (the API) again, so the thunk always moves EIP past it. */
+/* Where the thunk returns to is remembered: a thread that must leave the
+ * engine right after its hook (hook_stub) does the stub's ret itself, as
+ * resuming at the stub would run the API again. Nothing stops an engine
+ * from outside, so otherwise the stub's ret runs as usual. */
 static void unicorn_return_from_thunk(struct cpu_thread *t, gaddr esp, gaddr eip)
 {
     t->ret_set = true;
     t->ret_esp = esp;
     t->ret_eip = eip;
-    if (!t->pc_written && !(engines && engines->next))
+    if (!t->pc_written)
         return; /* the stub's ret does it */
-    t->pc_written = true;
     uc_reg_write(t->uc, UC_X86_REG_ESP, &esp);
     uc_reg_write(t->uc, UC_X86_REG_EIP, &eip);
 }

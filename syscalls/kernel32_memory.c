@@ -203,8 +203,8 @@ uint64_t kernel32_HeapCompact(struct thunk_call *c)
 
 /* One guest thread: the heap lock has nobody to exclude, but an invalid
  * heap is still an error. */
-uint64_t kernel32_HeapLock(struct thunk_call *c) { return heap_validate(arg(c, 0), 0) ? 1 : fail(ERROR_INVALID_HANDLE); }
-uint64_t kernel32_HeapUnlock(struct thunk_call *c) { return heap_validate(arg(c, 0), 0) ? 1 : fail(ERROR_INVALID_HANDLE); }
+uint64_t kernel32_HeapLock(struct thunk_call *c) { return heap_lock(arg(c, 0)) ? 1 : fail(ERROR_INVALID_HANDLE); }
+uint64_t kernel32_HeapUnlock(struct thunk_call *c) { return heap_unlock(arg(c, 0)) ? 1 : fail(ERROR_INVALID_HANDLE); }
 
 /* The process heap first, then the others in creation order. */
 uint64_t kernel32_GetProcessHeaps(struct thunk_call *c)

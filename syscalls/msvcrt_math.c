@@ -166,8 +166,9 @@ uint64_t msvcrt__rotr(struct thunk_call *c) { return rotl32(arg(c, 0), 32 - (arg
 uint64_t msvcrt__lrotl(struct thunk_call *c) { return rotl32(arg(c, 0), arg(c, 1)); }
 uint64_t msvcrt__lrotr(struct thunk_call *c) { return rotl32(arg(c, 0), 32 - (arg(c, 1) & 31)); }
 
-/* msvcrt's generator (per thread on Windows; one guest thread here). */
-static uint32_t rand_seed = 1;
+/* msvcrt's generator, per thread as on Windows (each guest thread is a
+ * host thread): a new thread starts from seed 1. */
+static _Thread_local uint32_t rand_seed = 1;
 
 uint64_t msvcrt_srand(struct thunk_call *c)
 {

@@ -422,8 +422,9 @@ static uint64_t do_pbrk(struct thunk_call *c, unsigned unit)
 uint64_t msvcrt_strpbrk(struct thunk_call *c) { return do_pbrk(c, 1); }
 uint64_t msvcrt_wcspbrk(struct thunk_call *c) { return do_pbrk(c, 2); }
 
-/* strtok/wcstok: one guest thread, so one saved position per variant. */
-static gaddr tok_next[3];
+/* strtok/wcstok: one saved position per variant and thread, as msvcrt
+ * keeps them in its per-thread data (a guest thread is a host thread). */
+static _Thread_local gaddr tok_next[3];
 
 static uint64_t do_tok(struct thunk_call *c, unsigned unit)
 {
@@ -1064,9 +1065,9 @@ uint64_t msvcrt__ui64tow(struct thunk_call *c) { return itoa64(c, 2, false); }
 
 /* _ecvt/_fcvt: msvcrt first takes 17 significant digits, then rounds them
  * half-up to the count asked for and pads with zeros; the result lives in
- * one buffer the two share (per thread on Windows; one thread here). */
+ * one buffer the two share, per thread as on Windows. */
 #define CVT_BUF 350
-static gaddr cvt_buffer;
+static _Thread_local gaddr cvt_buffer;
 
 static uint64_t cvt(struct thunk_call *c, bool fixed)
 {
