@@ -207,7 +207,15 @@ uint64_t msvcrt___p__environ(struct thunk_call *c) { (void)c; return msvcrt.envi
 uint64_t msvcrt___p___initenv(struct thunk_call *c) { (void)c; return msvcrt.initenv; }
 uint64_t msvcrt___p___mb_cur_max(struct thunk_call *c) { (void)c; return msvcrt.mb_cur_max; }
 uint64_t msvcrt___mb_cur_max_func(struct thunk_call *c) { (void)c; return 1; }
-uint64_t msvcrt___setusermatherr(struct thunk_call *c) { (void)c; return 0; }
+/* The program's _matherr hook is kept as msvcrt keeps it; the math
+ * functions do not call it yet (they set errno only), which the closing
+ * note of the foundation issues records. */
+gaddr msvcrt_user_matherr;
+uint64_t msvcrt___setusermatherr(struct thunk_call *c)
+{
+    msvcrt_user_matherr = arg(c, 0);
+    return 0;
+}
 uint64_t msvcrt___iob_func(struct thunk_call *c) { (void)c; return msvcrt.iob; }
 uint64_t msvcrt__errno(struct thunk_call *c) { (void)c; return msvcrt_errno_addr(); }
 uint64_t msvcrt___doserrno(struct thunk_call *c) { (void)c; return msvcrt_errno_addr() + 4; }
