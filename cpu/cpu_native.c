@@ -375,6 +375,11 @@ static bool probe_compat_mode(char *why, size_t whysz)
         bind_thread(prev);
     uint32_t eax = t->st.regs[REG_EAX];
     native_thread_destroy(t);
+    if (x == NX_NO_LDT) {
+        snprintf(why, whysz, "the TEB's LDT selector cannot be loaded (modify_ldt is accepted, "
+                             "but this kernel or hypervisor does not use the LDT)");
+        return false;
+    }
     if (x == NX_NO_COMPAT) {
         snprintf(why, whysz, "the kernel does not run 32-bit code (selector 0x23 cannot be entered)");
         return false;

@@ -47,6 +47,7 @@
 #define NX_EXCEPTION   3
 #define NX_NO_COMPAT   4   /* the far return to 32-bit code faulted */
 #define NX_INTERRUPTED 5   /* another thread asked (interrupt): registers saved, resume them */
+#define NX_NO_LDT      6   /* loading the TEB's LDT selector into FS faulted */
 
 /* Guest-visible selectors: Linux's GDT has Windows' values. */
 #define SEL_CODE32     0x23
@@ -104,6 +105,7 @@ struct cpu_thread {
 
 /* native_switch.S */
 int native_enter(struct native_state *s);
+extern char native_fswin_start[];
 extern char native_thunk64[], native_fault_landing[], native_lret_insn[], native_host_fldcw[];
 extern char native_sigentry[], native_kick_entry[];
 extern uint8_t native_use_fsgsbase; /* wrfsbase, else arch_prctl */

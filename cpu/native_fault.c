@@ -375,6 +375,10 @@ void native_signal(int sig, siginfo_t *si, void *ucv)
         land(s, uc, NX_EXCEPTION);
         return;
     }
+    if (s && (uintptr_t)g[REG_RIP] == (uintptr_t)native_fswin_start) {
+        land(s, uc, NX_NO_LDT); /* some hypervisors accept modify_ldt but never load the LDT */
+        return;
+    }
     if (s && (uintptr_t)g[REG_RIP] == (uintptr_t)native_lret_insn) {
         land(s, uc, NX_NO_COMPAT); /* the far return to 32-bit code itself faulted */
         return;
