@@ -36,7 +36,7 @@ struct guest_thread {
     bool waiting, woken;
     const uintptr_t *wait_keys;
     unsigned nwait;
-    /* msvcrt's per-thread state (syscalls/msvcrt_thread.c) */
+    /* msvcrt's per-thread state (syscalls/msvcrt/thread.c) */
     gaddr crt_errno;           /* errno, _doserrno cells; 0 until first used */
     uint32_t crt_handle;       /* _beginthread: the handle _endthread closes */
     struct guest_thread *next;

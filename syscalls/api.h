@@ -16,7 +16,7 @@ struct cpu_thread;
 enum api_conv { API_STDCALL, API_CDECL, API_FASTCALL };
 enum api_kind { API_FUNC, API_DATA };
 
-/* One export of the real DLL (generated: syscalls/exports/<dll>_exports.h). */
+/* One export of the real DLL (generated: syscalls/<dll>/exports.h). */
 struct api_export {
     const char *name;
     uint16_t ordinal;
@@ -30,7 +30,7 @@ typedef uint64_t (*api_handler)(struct thunk_call *c);
 /* Fills a data export once the image exists. */
 typedef void (*api_data_init)(gaddr addr, uint32_t size);
 
-/* One implemented export (hand-written: syscalls/apis/<dll>_<concern>.h).
+/* One implemented export (hand-written: syscalls/<dll>/<concern>_apis.h).
  * args: comma-separated "type name" for the trace decoder; types:
  *   i int, u unsigned, x hex, p pointer, h handle, b BOOL, c char,
  *   s char* string, w wchar* string, f double (8 bytes), l int64 (8 bytes),

@@ -1,7 +1,7 @@
 /* The builtin DLLs: each joins its generated export list (every export of
  * the real DLL) with its hand-written implementation list. Handler
  * prototypes, the implementation tables and trace signatures all derive
- * from the one API(...) line per implemented export in syscalls/apis/. */
+ * from the one API(...) line per implemented export in each syscalls/<dll>/ folder. */
 #include "syscalls/api.h"
 
 #define EXPORT(name, ord, bytes, conv, kind) { name, ord, bytes, API_##conv, API_##kind },
@@ -10,22 +10,22 @@
 #define DATA(name, size, init) void init(gaddr addr, uint32_t sz);
 #define GUEST(name, args, ret, code)
 #define API(name, args, ret) uint64_t kernel32_##name(struct thunk_call *c);
-#include "syscalls/apis/kernel32.h"
+#include "syscalls/kernel32/apis.h"
 #undef API
 #define API(name, args, ret) uint64_t msvcrt_##name(struct thunk_call *c);
-#include "syscalls/apis/msvcrt.h"
+#include "syscalls/msvcrt/apis.h"
 #undef API
 #define API(name, args, ret) uint64_t user32_##name(struct thunk_call *c);
-#include "syscalls/apis/user32.h"
+#include "syscalls/user32/apis.h"
 #undef API
 #define API(name, args, ret) uint64_t ntdll_##name(struct thunk_call *c);
-#include "syscalls/apis/ntdll.h"
+#include "syscalls/ntdll/apis.h"
 #undef API
 #define API(name, args, ret) uint64_t advapi32_##name(struct thunk_call *c);
-#include "syscalls/apis/advapi32.h"
+#include "syscalls/advapi32/apis.h"
 #undef API
 #define API(name, args, ret) uint64_t ws2_32_##name(struct thunk_call *c);
-#include "syscalls/apis/ws2_32.h"
+#include "syscalls/ws2_32/apis.h"
 #undef API
 #undef DATA
 #undef GUEST
@@ -37,60 +37,60 @@
 
 #define API(name, args, ret) { #name, kernel32_##name, args, ret, 0, NULL, NULL },
 static const struct api_export kernel32_exports[] = {
-#include "syscalls/exports/kernel32_exports.h"
+#include "syscalls/kernel32/exports.h"
 };
 static const struct api_impl kernel32_impls[] = {
-#include "syscalls/apis/kernel32.h"
+#include "syscalls/kernel32/apis.h"
     IMPL_END
 };
 #undef API
 
 #define API(name, args, ret) { #name, msvcrt_##name, args, ret, 0, NULL, NULL },
 static const struct api_export msvcrt_exports[] = {
-#include "syscalls/exports/msvcrt_exports.h"
+#include "syscalls/msvcrt/exports.h"
 };
 static const struct api_impl msvcrt_impls[] = {
-#include "syscalls/apis/msvcrt.h"
+#include "syscalls/msvcrt/apis.h"
     IMPL_END
 };
 #undef API
 
 #define API(name, args, ret) { #name, user32_##name, args, ret, 0, NULL, NULL },
 static const struct api_export user32_exports[] = {
-#include "syscalls/exports/user32_exports.h"
+#include "syscalls/user32/exports.h"
 };
 static const struct api_impl user32_impls[] = {
-#include "syscalls/apis/user32.h"
+#include "syscalls/user32/apis.h"
     IMPL_END
 };
 #undef API
 
 #define API(name, args, ret) { #name, ntdll_##name, args, ret, 0, NULL, NULL },
 static const struct api_export ntdll_exports[] = {
-#include "syscalls/exports/ntdll_exports.h"
+#include "syscalls/ntdll/exports.h"
 };
 static const struct api_impl ntdll_impls[] = {
-#include "syscalls/apis/ntdll.h"
+#include "syscalls/ntdll/apis.h"
     IMPL_END
 };
 #undef API
 
 #define API(name, args, ret) { #name, advapi32_##name, args, ret, 0, NULL, NULL },
 static const struct api_export advapi32_exports[] = {
-#include "syscalls/exports/advapi32_exports.h"
+#include "syscalls/advapi32/exports.h"
 };
 static const struct api_impl advapi32_impls[] = {
-#include "syscalls/apis/advapi32.h"
+#include "syscalls/advapi32/apis.h"
     IMPL_END
 };
 #undef API
 
 #define API(name, args, ret) { #name, ws2_32_##name, args, ret, 0, NULL, NULL },
 static const struct api_export ws2_32_exports[] = {
-#include "syscalls/exports/ws2_32_exports.h"
+#include "syscalls/ws2_32/exports.h"
 };
 static const struct api_impl ws2_32_impls[] = {
-#include "syscalls/apis/ws2_32.h"
+#include "syscalls/ws2_32/apis.h"
     IMPL_END
 };
 #undef API

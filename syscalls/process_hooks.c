@@ -3,8 +3,8 @@
 
 #include <stdio.h>
 
-#include "syscalls/kernel32_file.h"
-#include "syscalls/msvcrt_state.h"
+#include "syscalls/kernel32/file.h"
+#include "syscalls/msvcrt/state.h"
 
 bool process_hooks_start(char *err, size_t errsz)
 {

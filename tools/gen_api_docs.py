@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # Writes docs/apis.md: which exports of each builtin DLL wowbox implements,
-# read from the one declaration of each (syscalls/apis/*.h, syscalls/exports/*.h).
+# read from the one declaration of each (syscalls/<dll>/*_apis.h, syscalls/<dll>/exports.h).
 import os
 import re
 import sys
@@ -10,20 +10,20 @@ DLLS = ["kernel32", "ntdll", "msvcrt", "user32", "advapi32", "ws2_32"]
 
 
 def exports(dll):
-    path = os.path.join(ROOT, "syscalls", "exports", f"{dll}_exports.h")
+    path = os.path.join(ROOT, "syscalls", dll, "exports.h")
     with open(path) as f:
         return re.findall(r'^EXPORT\("([^"]+)"', f.read(), re.M)
 
 
 def implemented(dll):
-    """(concern, name) pairs from the API/DATA lines reachable from apis/<dll>.h."""
+    """(concern, name) pairs from the API/DATA lines reachable from syscalls/<dll>/apis.h."""
     found = []
-    apis = os.path.join(ROOT, "syscalls", "apis")
-    with open(os.path.join(apis, f"{dll}.h")) as f:
+    folder = os.path.join(ROOT, "syscalls", dll)
+    with open(os.path.join(folder, "apis.h")) as f:
         top = f.read()
-    files = re.findall(r'#include "syscalls/apis/([^"]+)"', top) or []
-    sources = [(name[:-2], os.path.join(apis, name)) for name in files]
-    sources.append((dll, os.path.join(apis, f"{dll}.h")))
+    files = re.findall(r'#include "syscalls/%s/([^"]+)_apis\.h"' % dll, top) or []
+    sources = [(dll + "_" + name, os.path.join(folder, name + "_apis.h")) for name in files]
+    sources.append((dll, os.path.join(folder, "apis.h")))
     for concern, path in sources:
         with open(path) as f:
             for m in re.finditer(r'^(?:API|DATA|GUEST)\((\w+)', f.read(), re.M):

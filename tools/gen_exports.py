@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Generates syscalls/exports/<dll>_exports.h, the X-macro export tables of the builtin DLLs,
+# Generates syscalls/<dll>/exports.h, the X-macro export tables of the builtin DLLs,
 # from the mingw-w64 i686 import libraries (export names, stdcall sizes, data vs. function).
 """Export-table generator for wowbox's builtin DLL images.
 
@@ -18,7 +18,7 @@ The export name is taken from ``.idata$6``, not from the symbol: several
 symbols can be aliases of one export (msvcrt ``strdup`` -> ``_strdup``,
 ``__ms_printf`` -> ``printf``, ``_time32`` -> ``time``).
 
-Usage: python3 tools/gen_exports.py [--libdir DIR] [--out syscalls/exports]
+Usage: python3 tools/gen_exports.py [--libdir DIR] [--out syscalls]
 """
 
 import argparse
@@ -342,8 +342,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--libdir", default="/usr/i686-w64-mingw32/lib",
                     help="directory holding lib<dll>.a (default: %(default)s)")
-    ap.add_argument("--out", default=os.path.join(here, "..", "syscalls", "exports"),
-                    help="output directory (default: syscalls/exports)")
+    ap.add_argument("--out", default=os.path.join(here, "..", "syscalls"),
+                    help="output directory; each DLL goes to OUT/<dll>/exports.h (default: syscalls)")
     ap.add_argument("--nm", default="i686-w64-mingw32-nm")
     ap.add_argument("--objdump", default="i686-w64-mingw32-objdump")
     ap.add_argument("-v", "--verbose", action="store_true",
@@ -357,7 +357,8 @@ def main():
     for dll in DLLS:
         libs, exports = collect(dll, args.libdir, args.nm, args.objdump, notes)
         all_exports[dll] = exports
-        path = os.path.join(args.out, "%s_exports.h" % dll)
+        os.makedirs(os.path.join(args.out, dll), exist_ok=True)
+        path = os.path.join(args.out, dll, "exports.h")
         write_header(path, dll, libs, exports, version)
         kinds = [e[2] for e in exports.values()]
         convs = [e[1] for e in exports.values()]

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "syscalls/msvcrt_scan.h"
+#include "syscalls/msvcrt/scan.h"
 
 /* ------------------------------------------------------------------ fake guest */
 

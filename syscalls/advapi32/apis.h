@@ -1,0 +1,3 @@
+/* advapi32 exports implemented by wowbox: one API(name, args, ret) line each
+ * (see syscalls/api.h for the signature letters). */
+#include "syscalls/advapi32/user_apis.h"

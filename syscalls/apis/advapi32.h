@@ -1,3 +1,0 @@
-/* advapi32 exports implemented by wowbox: one API(name, args, ret) line each
- * (see syscalls/api.h for the signature letters). */
-#include "syscalls/apis/advapi32_user.h"

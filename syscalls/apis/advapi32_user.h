@@ -1,3 +1,0 @@
-/* advapi32: user identity (syscalls/advapi32_user.c). */
-API(GetUserNameA, "p lpBuffer, p pcbBuffer", "b")
-API(GetUserNameW, "p lpBuffer, p pcbBuffer", "b")

@@ -1,3 +1,0 @@
-/* ntdll: version queries (syscalls/ntdll_version.c). */
-API(RtlGetVersion, "p lpVersionInformation", "x")
-API(RtlGetNtVersionNumbers, "p MajorVersion, p MinorVersion, p BuildNumber", "v")

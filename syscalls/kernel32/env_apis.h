@@ -1,0 +1,12 @@
+/* kernel32: environment variables (syscalls/kernel32/env.c). */
+API(GetEnvironmentVariableA, "s lpName, p lpBuffer, u nSize", "u")
+API(GetEnvironmentVariableW, "w lpName, p lpBuffer, u nSize", "u")
+API(SetEnvironmentVariableA, "s lpName, s lpValue", "b")
+API(SetEnvironmentVariableW, "w lpName, w lpValue", "b")
+API(GetEnvironmentStrings, "", "p")
+API(GetEnvironmentStringsA, "", "p")
+API(GetEnvironmentStringsW, "", "p")
+API(FreeEnvironmentStringsA, "p penv", "b")
+API(FreeEnvironmentStringsW, "p penv", "b")
+API(ExpandEnvironmentStringsA, "s lpSrc, p lpDst, u nSize", "u")
+API(ExpandEnvironmentStringsW, "w lpSrc, p lpDst, u nSize", "u")

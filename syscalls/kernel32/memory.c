@@ -1,0 +1,223 @@
+/* kernel32 virtual memory and heap functions over core/vm and core/heap:
+ * NTSTATUS from the map becomes the Win32 error Windows reports. */
+#include <stdlib.h>
+
+#include "core/handles.h"
+#include "core/heap.h"
+#include "core/process.h"
+#include "syscalls/api.h"
+#include "syscalls/ntdll/nt_memory.h"
+#include "syscalls/win32_errors.h"
+
+static uint64_t fail_status(NTSTATUS st)
+{
+    teb_set_last_error(ntstatus_to_win32(st));
+    return 0;
+}
+
+static uint64_t fail(uint32_t err)
+{
+    teb_set_last_error(err);
+    return 0;
+}
+
+/* The Virtual* functions are thin layers over the NT services, as in
+ * kernel32: argument checks of their own, then the NTSTATUS mapped to a
+ * Win32 error. */
+/* The *Ex forms take a process handle: only the current process exists. */
+static uint64_t virtual_alloc(uint32_t process, gaddr base, uint32_t size, uint32_t type, uint32_t prot)
+{
+    NTSTATUS st = nt_allocate(process, &base, 0, &size, type, prot);
+    return st == STATUS_SUCCESS ? base : fail_status(st);
+}
+
+static uint64_t virtual_free(uint32_t process, gaddr base, uint32_t size, uint32_t type)
+{
+    if ((type == MEM_RELEASE && size != 0) || (type != MEM_RELEASE && type != MEM_DECOMMIT))
+        return fail(ERROR_INVALID_PARAMETER);
+    NTSTATUS st = nt_free(process, &base, &size, type);
+    return st == STATUS_SUCCESS ? 1 : fail_status(st);
+}
+
+static uint64_t virtual_protect(uint32_t process, gaddr base, uint32_t size, uint32_t prot, gaddr oldp)
+{
+    uint32_t old = 0;
+    if (!gm_writable(oldp, 4)) /* Windows requires a valid lpflOldProtect */
+        return fail(ERROR_NOACCESS);
+    NTSTATUS st = nt_protect(process, &base, &size, prot, &old);
+    if (st != STATUS_SUCCESS)
+        return fail_status(st);
+    gm_write_u32(oldp, old);
+    return 1;
+}
+
+static uint64_t virtual_query(uint32_t process, gaddr addr, gaddr buf, uint32_t len)
+{
+    uint32_t n = 0;
+    NTSTATUS st = nt_query(process, addr, 0, buf, len, &n);
+    if (st == STATUS_ACCESS_VIOLATION)
+        return fail(ERROR_NOACCESS);
+    return st == STATUS_SUCCESS ? n : fail_status(st);
+}
+
+uint64_t kernel32_VirtualAlloc(struct thunk_call *c) { return virtual_alloc(CURRENT_PROCESS_HANDLE, arg(c, 0), arg(c, 1), arg(c, 2), arg(c, 3)); }
+uint64_t kernel32_VirtualAllocEx(struct thunk_call *c) { return virtual_alloc(arg(c, 0), arg(c, 1), arg(c, 2), arg(c, 3), arg(c, 4)); }
+uint64_t kernel32_VirtualFree(struct thunk_call *c) { return virtual_free(CURRENT_PROCESS_HANDLE, arg(c, 0), arg(c, 1), arg(c, 2)); }
+uint64_t kernel32_VirtualFreeEx(struct thunk_call *c) { return virtual_free(arg(c, 0), arg(c, 1), arg(c, 2), arg(c, 3)); }
+uint64_t kernel32_VirtualProtect(struct thunk_call *c) { return virtual_protect(CURRENT_PROCESS_HANDLE, arg(c, 0), arg(c, 1), arg(c, 2), arg(c, 3)); }
+uint64_t kernel32_VirtualProtectEx(struct thunk_call *c) { return virtual_protect(arg(c, 0), arg(c, 1), arg(c, 2), arg(c, 3), arg(c, 4)); }
+uint64_t kernel32_VirtualQuery(struct thunk_call *c) { return virtual_query(CURRENT_PROCESS_HANDLE, arg(c, 0), arg(c, 1), arg(c, 2)); }
+uint64_t kernel32_VirtualQueryEx(struct thunk_call *c) { return virtual_query(arg(c, 0), arg(c, 1), arg(c, 2), arg(c, 3)); }
+
+/* Locking pages in the working set has no meaning here (nothing is paged
+ * out behind the guest's back), but the bookkeeping is real: only
+ * committed pages lock, and unlocking pages that are not locked fails with
+ * ERROR_NOT_LOCKED as on Windows. */
+static uint8_t *locked; /* one bit per guest page */
+
+static bool range_committed(gaddr addr, uint32_t size)
+{
+    for (gaddr a = addr & ~(VM_PAGE_SIZE - 1); a - (addr & ~(VM_PAGE_SIZE - 1)) < size + (addr & (VM_PAGE_SIZE - 1)); a += VM_PAGE_SIZE) {
+        struct vm_region_info r;
+        if (vm_query(g_vm, a, &r) != STATUS_SUCCESS || r.state != MEM_COMMIT)
+            return false;
+    }
+    return true;
+}
+
+static uint64_t lock_pages(gaddr addr, uint32_t size, bool lock)
+{
+    if (size == 0 || !range_committed(addr, size))
+        return fail(ERROR_NOACCESS);
+    if (!locked && !(locked = calloc(VM_PAGES / 8, 1)))
+        return fail(ERROR_NOT_ENOUGH_MEMORY);
+    uint32_t first = addr >> 12, last = (uint32_t)(((uint64_t)addr + size - 1) >> 12);
+    for (uint32_t p = first; !lock && p <= last; p++)
+        if (!(locked[p / 8] & (1u << (p % 8))))
+            return fail(ERROR_NOT_LOCKED);
+    for (uint32_t p = first; p <= last; p++)
+        locked[p / 8] = lock ? (uint8_t)(locked[p / 8] | 1u << (p % 8)) : (uint8_t)(locked[p / 8] & ~(1u << (p % 8)));
+    return 1;
+}
+
+uint64_t kernel32_VirtualLock(struct thunk_call *c) { return lock_pages(arg(c, 0), arg(c, 1), true); }
+uint64_t kernel32_VirtualUnlock(struct thunk_call *c) { return lock_pages(arg(c, 0), arg(c, 1), false); }
+
+uint64_t kernel32_GetProcessHeap(struct thunk_call *c) { (void)c; return proc->process_heap; }
+
+uint64_t kernel32_HeapCreate(struct thunk_call *c)
+{
+    gaddr h = heap_create(arg(c, 1), arg(c, 2));
+    return h ? h : fail(ERROR_NOT_ENOUGH_MEMORY);
+}
+
+uint64_t kernel32_HeapDestroy(struct thunk_call *c)
+{
+    if (arg(c, 0) == proc->process_heap) /* the process heap cannot be destroyed */
+        return fail(ERROR_INVALID_HANDLE);
+    return heap_destroy(arg(c, 0)) ? 1 : fail(ERROR_INVALID_HANDLE);
+}
+
+uint64_t kernel32_HeapAlloc(struct thunk_call *c)
+{
+    gaddr b = heap_alloc(arg(c, 0), arg(c, 2), arg(c, 1));
+    return b ? b : fail(ERROR_NOT_ENOUGH_MEMORY);
+}
+
+uint64_t kernel32_HeapReAlloc(struct thunk_call *c)
+{
+    gaddr b = heap_realloc(arg(c, 0), arg(c, 2), arg(c, 3), arg(c, 1));
+    return b ? b : fail(ERROR_NOT_ENOUGH_MEMORY);
+}
+
+uint64_t kernel32_HeapFree(struct thunk_call *c)
+{
+    if (arg(c, 2) == 0) /* freeing NULL succeeds */
+        return 1;
+    return heap_free(arg(c, 0), arg(c, 2)) ? 1 : fail(ERROR_INVALID_PARAMETER);
+}
+
+uint64_t kernel32_HeapSize(struct thunk_call *c)
+{
+    uint32_t s = heap_size(arg(c, 0), arg(c, 2));
+    if (s == 0xFFFFFFFFu)
+        teb_set_last_error(ERROR_INVALID_PARAMETER);
+    return s;
+}
+
+uint64_t kernel32_HeapValidate(struct thunk_call *c)
+{
+    return heap_validate(arg(c, 0), arg(c, 2));
+}
+
+/* PROCESS_HEAP_ENTRY wFlags */
+#define PROCESS_HEAP_REGION            0x1u
+#define PROCESS_HEAP_UNCOMMITTED_RANGE 0x2u
+#define PROCESS_HEAP_ENTRY_BUSY        0x4u
+
+static enum heap_walk_kind kind_of(uint16_t flags)
+{
+    if (flags & PROCESS_HEAP_REGION)
+        return HEAP_WALK_REGION;
+    if (flags & PROCESS_HEAP_UNCOMMITTED_RANGE)
+        return HEAP_WALK_UNCOMMITTED;
+    return flags & PROCESS_HEAP_ENTRY_BUSY ? HEAP_WALK_BUSY : HEAP_WALK_FREE;
+}
+
+/* The walk position lives in the guest's PROCESS_HEAP_ENTRY (lpData and
+ * wFlags of the previous entry), as on Windows: no hidden state. */
+uint64_t kernel32_HeapWalk(struct thunk_call *c)
+{
+    gaddr e = arg(c, 1);
+    uint32_t entry[7];
+    if (!gm_read(e, entry, sizeof entry))
+        return fail(ERROR_NOACCESS);
+    struct heap_walk w = { 0 };
+    uint16_t flags = (uint16_t)(entry[2] >> 16);
+    bool more = entry[0] == 0 ? heap_walk(arg(c, 0), &w)
+                              : heap_walk_resume(arg(c, 0), kind_of(flags), entry[0], &w);
+    if (!more)
+        return fail(ERROR_NO_MORE_ITEMS);
+    static const uint16_t wflags[] = { PROCESS_HEAP_REGION, PROCESS_HEAP_ENTRY_BUSY, 0,
+                                       PROCESS_HEAP_UNCOMMITTED_RANGE };
+    uint32_t out[7] = { w.data, w.size, (w.overhead > 255 ? 255 : w.overhead) | (w.segment & 0xFF) << 8 |
+                        (uint32_t)wflags[w.kind] << 16, 0, 0, 0, 0 };
+    if (w.kind == HEAP_WALK_REGION) {
+        out[3] = w.size;          /* dwCommittedSize */
+        out[4] = w.uncommitted;   /* dwUnCommittedSize */
+        out[5] = w.first;
+        out[6] = w.last;
+    }
+    return gm_write(e, out, sizeof out) ? 1 : fail(ERROR_NOACCESS);
+}
+
+uint64_t kernel32_HeapCompact(struct thunk_call *c)
+{
+    if (!heap_validate(arg(c, 0), 0))
+        return fail(ERROR_INVALID_HANDLE);
+    uint32_t largest = heap_largest_free(arg(c, 0));
+    if (largest == 0)
+        teb_set_last_error(ERROR_SUCCESS); /* 0 is a real answer: no free block */
+    return largest;
+}
+
+/* One guest thread: the heap lock has nobody to exclude, but an invalid
+ * heap is still an error. */
+uint64_t kernel32_HeapLock(struct thunk_call *c) { return heap_lock(arg(c, 0)) ? 1 : fail(ERROR_INVALID_HANDLE); }
+uint64_t kernel32_HeapUnlock(struct thunk_call *c) { return heap_unlock(arg(c, 0)) ? 1 : fail(ERROR_INVALID_HANDLE); }
+
+/* The process heap first, then the others in creation order. */
+uint64_t kernel32_GetProcessHeaps(struct thunk_call *c)
+{
+    gaddr all[256];
+    unsigned n = heap_list(all, 256), want = arg(c, 0);
+    unsigned shown = n < 256 ? n : 256;
+    for (unsigned i = 0; i < shown / 2; i++) { /* heap_list is newest first */
+        gaddr t = all[i];
+        all[i] = all[shown - 1 - i];
+        all[shown - 1 - i] = t;
+    }
+    if (want >= n && !gm_write(arg(c, 1), all, shown * 4))
+        return fail(ERROR_NOACCESS);
+    return n;
+}

@@ -1,0 +1,294 @@
+/* kernel32 events, mutexes and semaphores: handles to kernel objects
+ * (core/sync.c), named ones in one namespace for the process ("Local\"
+ * names are the same objects as plain ones; another process never sees
+ * them: wowbox runs one). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/handles.h"
+#include "core/process.h"
+#include "core/unicode.h"
+#include "syscalls/api.h"
+#include "syscalls/kernel32/objects.h"
+#include "syscalls/win32_errors.h"
+
+static enum handle_type handle_type_of(enum kobj_type t)
+{
+    switch (t) {
+    case KOBJ_EVENT: return HANDLE_EVENT;
+    case KOBJ_MUTEX: return HANDLE_MUTEX;
+    case KOBJ_SEMAPHORE: return HANDLE_SEMAPHORE;
+    case KOBJ_THREAD: return HANDLE_THREAD;
+    default: return HANDLE_PROCESS;
+    }
+}
+
+static void destroy(struct handle_obj *h)
+{
+    kobj_unref(h->data);
+}
+
+uint32_t kobj_handle_new(struct kobj *o)
+{
+    struct handle_obj *h = calloc(1, sizeof *h);
+    if (!h)
+        return 0;
+    h->type = handle_type_of(o->type);
+    h->data = o;
+    h->destroy = destroy;
+    kobj_ref(o);
+    uint32_t v = handle_new(h);
+    if (!v) {
+        kobj_unref(o);
+        free(h);
+    }
+    return v;
+}
+
+/* Waiting on the current process waits for an end it cannot see. */
+static struct kobj *process_object(void)
+{
+    static struct kobj *self;
+    if (!self)
+        self = kobj_create(KOBJ_PROCESS);
+    return self;
+}
+
+struct kobj *kobj_from_handle(uint32_t h, int type)
+{
+    struct kobj *o = NULL;
+    if (h == CURRENT_THREAD_HANDLE) {
+        o = current_thread ? current_thread->obj : NULL;
+    } else if (h == CURRENT_PROCESS_HANDLE) {
+        o = process_object();
+    } else {
+        struct handle_obj *ho = handle_get(h, HANDLE_FREE);
+        if (ho && (ho->type == HANDLE_EVENT || ho->type == HANDLE_MUTEX || ho->type == HANDLE_SEMAPHORE ||
+                   ho->type == HANDLE_THREAD))
+            o = ho->data;
+    }
+    if (!o || (type != KOBJ_ANY && o->type != (enum kobj_type)type))
+        return NULL;
+    return o;
+}
+
+static uint64_t fail(uint32_t err)
+{
+    teb_set_last_error(err);
+    return 0;
+}
+
+/* The object's name from the guest (A or W), "Local\" dropped; NULL with
+ * *err when it is unreadable or invalid, NULL without for no name. */
+static char *object_name(gaddr p, bool wide, uint32_t *err)
+{
+    *err = 0;
+    if (!p)
+        return NULL;
+    char *n = wide ? gm_wcs_to_utf8(p) : gm_strdup(p);
+    if (!n) {
+        *err = ERROR_NOACCESS;
+        return NULL;
+    }
+    if (!*n) { /* an empty name is no name */
+        free(n);
+        return NULL;
+    }
+    if (strncmp(n, "Local\\", 6) == 0)
+        memmove(n, n + 6, strlen(n + 6) + 1);
+    const char *rest = strncmp(n, "Global\\", 7) == 0 ? n + 7 : n;
+    /* any other backslash names an object directory we do not have */
+    if (strchr(rest, '\\') || strlen(n) > 260) {
+        *err = strlen(n) > 260 ? ERROR_FILENAME_EXCED_RANGE : ERROR_PATH_NOT_FOUND;
+        free(n);
+        return NULL;
+    }
+    return n;
+}
+
+/* Create-or-open for a name: a handle to the existing object
+ * (ERROR_ALREADY_EXISTS, *existed) or to `fresh`, whose creation
+ * reference is dropped either way. */
+static uint64_t publish(struct kobj *fresh, gaddr name_ptr, bool wide, bool *existed)
+{
+    uint32_t err;
+    *existed = false;
+    char *name = object_name(name_ptr, wide, &err);
+    struct kobj *o = fresh;
+    if (!err && name) {
+        struct kobj *old = kobj_find_named(name);
+        if (old && old->type != fresh->type)
+            err = ERROR_INVALID_HANDLE;
+        else if (old)
+            o = old;
+        else if (!kobj_set_name(fresh, name))
+            err = ERROR_NOT_ENOUGH_MEMORY;
+    }
+    free(name);
+    uint32_t h = err ? 0 : kobj_handle_new(o);
+    kobj_unref(fresh); /* a handle holds its own reference */
+    if (err || !h)
+        return fail(err ? err : ERROR_NOT_ENOUGH_MEMORY);
+    *existed = o != fresh;
+    teb_set_last_error(*existed ? ERROR_ALREADY_EXISTS : ERROR_SUCCESS);
+    return h;
+}
+
+static uint64_t open_named(int type, gaddr name_ptr, bool wide)
+{
+    uint32_t err;
+    char *name = object_name(name_ptr, wide, &err);
+    if (err)
+        return fail(err);
+    if (!name)
+        return fail(ERROR_INVALID_PARAMETER);
+    struct kobj *o = kobj_find_named(name);
+    free(name);
+    if (!o)
+        return fail(ERROR_FILE_NOT_FOUND);
+    if (o->type != (enum kobj_type)type)
+        return fail(ERROR_INVALID_HANDLE);
+    uint32_t h = kobj_handle_new(o);
+    return h ? h : fail(ERROR_NOT_ENOUGH_MEMORY);
+}
+
+/* ------------------------------------------------------------- events */
+
+static uint64_t create_event(bool manual, bool initial, gaddr name, bool wide)
+{
+    struct kobj *o = kobj_create(KOBJ_EVENT);
+    if (!o)
+        return fail(ERROR_NOT_ENOUGH_MEMORY);
+    o->manual_reset = manual;
+    o->signaled = initial;
+    bool existed;
+    return publish(o, name, wide, &existed);
+}
+
+#define CREATE_EVENT_MANUAL_RESET 0x1u
+#define CREATE_EVENT_INITIAL_SET  0x2u
+
+uint64_t kernel32_CreateEventA(struct thunk_call *c) { return create_event(arg(c, 1), arg(c, 2), arg(c, 3), false); }
+uint64_t kernel32_CreateEventW(struct thunk_call *c) { return create_event(arg(c, 1), arg(c, 2), arg(c, 3), true); }
+
+static uint64_t create_event_ex(struct thunk_call *c, bool wide)
+{
+    uint32_t flags = arg(c, 2);
+    if (flags & ~(CREATE_EVENT_MANUAL_RESET | CREATE_EVENT_INITIAL_SET))
+        return fail(ERROR_INVALID_PARAMETER);
+    return create_event(flags & CREATE_EVENT_MANUAL_RESET, flags & CREATE_EVENT_INITIAL_SET, arg(c, 1), wide);
+}
+
+uint64_t kernel32_CreateEventExA(struct thunk_call *c) { return create_event_ex(c, false); }
+uint64_t kernel32_CreateEventExW(struct thunk_call *c) { return create_event_ex(c, true); }
+uint64_t kernel32_OpenEventA(struct thunk_call *c) { return open_named(KOBJ_EVENT, arg(c, 2), false); }
+uint64_t kernel32_OpenEventW(struct thunk_call *c) { return open_named(KOBJ_EVENT, arg(c, 2), true); }
+
+static uint64_t event_op(struct thunk_call *c, bool set)
+{
+    struct kobj *o = kobj_from_handle(arg(c, 0), KOBJ_EVENT);
+    if (!o)
+        return fail(ERROR_INVALID_HANDLE);
+    kobj_event_set(o, set);
+    return 1;
+}
+
+uint64_t kernel32_SetEvent(struct thunk_call *c) { return event_op(c, true); }
+uint64_t kernel32_ResetEvent(struct thunk_call *c) { return event_op(c, false); }
+
+/* ------------------------------------------------------------ mutexes */
+
+static uint64_t create_mutex(bool owned, gaddr name, bool wide)
+{
+    struct kobj *o = kobj_create(KOBJ_MUTEX);
+    if (!o)
+        return fail(ERROR_NOT_ENOUGH_MEMORY);
+    if (owned) {
+        o->owner = current_thread;
+        o->recursion = 1;
+    }
+    /* an existing named mutex keeps its owner: bInitialOwner is ignored */
+    bool existed;
+    return publish(o, name, wide, &existed);
+}
+
+#define CREATE_MUTEX_INITIAL_OWNER 0x1u
+
+uint64_t kernel32_CreateMutexA(struct thunk_call *c) { return create_mutex(arg(c, 1), arg(c, 2), false); }
+uint64_t kernel32_CreateMutexW(struct thunk_call *c) { return create_mutex(arg(c, 1), arg(c, 2), true); }
+
+static uint64_t create_mutex_ex(struct thunk_call *c, bool wide)
+{
+    uint32_t flags = arg(c, 2);
+    if (flags & ~CREATE_MUTEX_INITIAL_OWNER)
+        return fail(ERROR_INVALID_PARAMETER);
+    return create_mutex(flags & CREATE_MUTEX_INITIAL_OWNER, arg(c, 1), wide);
+}
+
+uint64_t kernel32_CreateMutexExA(struct thunk_call *c) { return create_mutex_ex(c, false); }
+uint64_t kernel32_CreateMutexExW(struct thunk_call *c) { return create_mutex_ex(c, true); }
+uint64_t kernel32_OpenMutexA(struct thunk_call *c) { return open_named(KOBJ_MUTEX, arg(c, 2), false); }
+uint64_t kernel32_OpenMutexW(struct thunk_call *c) { return open_named(KOBJ_MUTEX, arg(c, 2), true); }
+
+uint64_t kernel32_ReleaseMutex(struct thunk_call *c)
+{
+    struct kobj *o = kobj_from_handle(arg(c, 0), KOBJ_MUTEX);
+    if (!o)
+        return fail(ERROR_INVALID_HANDLE);
+    return kobj_mutex_release(o) ? 1 : fail(ERROR_NOT_OWNER);
+}
+
+/* --------------------------------------------------------- semaphores */
+
+static uint64_t create_semaphore(int32_t initial, int32_t max, gaddr name, bool wide)
+{
+    if (max <= 0 || initial < 0 || initial > max)
+        return fail(ERROR_INVALID_PARAMETER);
+    struct kobj *o = kobj_create(KOBJ_SEMAPHORE);
+    if (!o)
+        return fail(ERROR_NOT_ENOUGH_MEMORY);
+    o->count = initial;
+    o->max = max;
+    bool existed;
+    return publish(o, name, wide, &existed);
+}
+
+uint64_t kernel32_CreateSemaphoreA(struct thunk_call *c)
+{
+    return create_semaphore((int32_t)arg(c, 1), (int32_t)arg(c, 2), arg(c, 3), false);
+}
+
+uint64_t kernel32_CreateSemaphoreW(struct thunk_call *c)
+{
+    return create_semaphore((int32_t)arg(c, 1), (int32_t)arg(c, 2), arg(c, 3), true);
+}
+
+static uint64_t create_semaphore_ex(struct thunk_call *c, bool wide)
+{
+    if (arg(c, 4) != 0) /* dwFlags is reserved */
+        return fail(ERROR_INVALID_PARAMETER);
+    return create_semaphore((int32_t)arg(c, 1), (int32_t)arg(c, 2), arg(c, 3), wide);
+}
+
+uint64_t kernel32_CreateSemaphoreExA(struct thunk_call *c) { return create_semaphore_ex(c, false); }
+uint64_t kernel32_CreateSemaphoreExW(struct thunk_call *c) { return create_semaphore_ex(c, true); }
+uint64_t kernel32_OpenSemaphoreA(struct thunk_call *c) { return open_named(KOBJ_SEMAPHORE, arg(c, 2), false); }
+uint64_t kernel32_OpenSemaphoreW(struct thunk_call *c) { return open_named(KOBJ_SEMAPHORE, arg(c, 2), true); }
+
+uint64_t kernel32_ReleaseSemaphore(struct thunk_call *c)
+{
+    struct kobj *o = kobj_from_handle(arg(c, 0), KOBJ_SEMAPHORE);
+    int32_t n = (int32_t)arg(c, 1), previous;
+    gaddr out = arg(c, 2);
+    if (!o)
+        return fail(ERROR_INVALID_HANDLE);
+    if (n <= 0)
+        return fail(ERROR_INVALID_PARAMETER);
+    if (out && !gm_writable(out, 4))
+        return fail(ERROR_NOACCESS);
+    if (!kobj_semaphore_release(o, n, &previous))
+        return fail(ERROR_TOO_MANY_POSTS);
+    if (out)
+        gm_write_u32(out, (uint32_t)previous);
+    return 1;
+}

@@ -1,0 +1,235 @@
+/* kernel32 threads: CreateThread (the image's stack sizes unless given,
+ * CREATE_SUSPENDED, the thread id), ExitThread, exit codes, suspend and
+ * resume counts, TerminateThread, thread ids and priorities, and
+ * DisableThreadLibraryCalls. A thread starts in a small piece of guest
+ * code in the role of kernel32!BaseThreadInitThunk. */
+#include <string.h>
+
+#include "core/guest_mem.h"
+#include "core/process.h"
+#include "core/thread.h"
+#include "core/vmmap.h"
+#include "loader/module.h"
+#include "syscalls/api.h"
+#include "syscalls/kernel32/objects.h"
+#include "syscalls/kernel32/thread.h"
+#include "syscalls/win32_errors.h"
+
+#define CREATE_SUSPENDED                  0x4u
+#define STACK_SIZE_PARAM_IS_A_RESERVATION 0x10000u
+#define THREAD_PRIORITY_ERROR_RETURN      0x7FFFFFFFu
+
+static uint64_t fail(uint32_t err)
+{
+    teb_set_last_error(err);
+    return 0;
+}
+
+/* For the functions that report failure as (DWORD)-1. */
+static uint64_t fail_minus1(uint32_t err)
+{
+    teb_set_last_error(err);
+    return 0xFFFFFFFFu;
+}
+
+/* A page each: guest code may be running one while another is written. */
+gaddr kernel32_thread_code(const uint8_t *code, uint32_t size)
+{
+    gaddr page = 0;
+    if (size > VM_PAGE_SIZE || vm_alloc(&proc->vm, &page, VM_PAGE_SIZE, PAGE_READWRITE, 0) != STATUS_SUCCESS)
+        return 0;
+    vmmap_tag(page, "thread start code");
+    gm_write(page, code, size);
+    vm_protect(&proc->vm, page, VM_PAGE_SIZE, PAGE_EXECUTE_READ, NULL);
+    return page;
+}
+
+/* eax = start routine, ebx = its parameter:
+ *   push ebx; call eax; push eax; call kernel32!ExitThread; hlt */
+static gaddr start_code(void)
+{
+    static gaddr code;
+    if (code)
+        return code;
+    struct module *k32 = module_find("kernel32.dll");
+    gaddr exit_thread = k32 ? module_export_by_name(k32, "ExitThread", -1) : 0;
+    if (!exit_thread)
+        return 0;
+    uint8_t c[16] = { 0x53, 0xFF, 0xD0, 0x50, 0xB9 };  /* push ebx; call eax; push eax; mov ecx, imm */
+    memcpy(c + 5, &exit_thread, 4);
+    c[9] = 0xFF;                                         /* call ecx */
+    c[10] = 0xD1;
+    c[11] = 0xF4;                                        /* hlt: never reached */
+    code = kernel32_thread_code(c, 12);
+    return code;
+}
+
+struct kobj *kernel32_start_thread(gaddr code, gaddr fn, gaddr param, uint32_t stack_size,
+                                   uint32_t flags, uint32_t *tid, uint32_t *error)
+{
+    struct thread_params p = { .start_eip = code, .start_eax = fn, .start_ebx = param,
+                               .suspended = (flags & CREATE_SUSPENDED) != 0 };
+    if (!code) {
+        *error = ERROR_NOT_ENOUGH_MEMORY;
+        return NULL;
+    }
+    if (stack_size && (flags & STACK_SIZE_PARAM_IS_A_RESERVATION)) {
+        p.stack_reserve = stack_size;
+    } else if (stack_size) {
+        /* a commit size; the reservation grows to hold it (1 MB steps) */
+        p.stack_commit = stack_size;
+        if (stack_size >= proc->stack_reserve)
+            p.stack_reserve = (stack_size + 0xFFFFFu) & ~0xFFFFFu;
+    }
+    return thread_create(&p, tid, error);
+}
+
+uint32_t kernel32_thread_handle(struct kobj *o)
+{
+    uint32_t h = kobj_handle_new(o);
+    if (!h && o->thread)
+        thread_terminate(o->thread, 0);
+    kobj_unref(o);
+    return h;
+}
+
+uint64_t kernel32_CreateThread(struct thunk_call *c)
+{
+    uint32_t err, tid;
+    gaddr tid_out = arg(c, 5);
+    struct kobj *o = kernel32_start_thread(start_code(), arg(c, 2), arg(c, 3), arg(c, 1), arg(c, 4), &tid, &err);
+    if (!o)
+        return fail(err);
+    uint32_t h = kernel32_thread_handle(o);
+    if (!h)
+        return fail(ERROR_NOT_ENOUGH_MEMORY);
+    if (tid_out)
+        gm_write_u32(tid_out, tid);
+    return h;
+}
+
+uint64_t kernel32_ExitThread(struct thunk_call *c)
+{
+    thread_exit(arg(c, 0));
+    c->no_return = true;
+    return 0;
+}
+
+/* The live thread behind a handle (NULL: bad handle or already ended, with
+ * *obj set for a thread object that ended). */
+static struct guest_thread *thread_of(uint32_t h, struct kobj **obj)
+{
+    struct kobj *o = kobj_from_handle(h, KOBJ_THREAD);
+    if (obj)
+        *obj = o;
+    return o ? o->thread : NULL;
+}
+
+uint64_t kernel32_GetExitCodeThread(struct thunk_call *c)
+{
+    struct kobj *o = kobj_from_handle(arg(c, 0), KOBJ_THREAD);
+    if (!o)
+        return fail(ERROR_INVALID_HANDLE);
+    if (!gm_write_u32(arg(c, 1), o->signaled ? o->exit_code : STILL_ACTIVE))
+        return fail(ERROR_NOACCESS);
+    return 1;
+}
+
+uint64_t kernel32_GetThreadId(struct thunk_call *c)
+{
+    struct kobj *o = kobj_from_handle(arg(c, 0), KOBJ_THREAD);
+    return o ? o->tid : fail(ERROR_INVALID_HANDLE);
+}
+
+uint64_t kernel32_GetProcessIdOfThread(struct thunk_call *c)
+{
+    return kobj_from_handle(arg(c, 0), KOBJ_THREAD) ? proc->pid : fail(ERROR_INVALID_HANDLE);
+}
+
+uint64_t kernel32_OpenThread(struct thunk_call *c)
+{
+    struct kobj *o = kobj_find_thread(arg(c, 2));
+    if (!o)
+        return fail(ERROR_INVALID_PARAMETER);
+    uint32_t h = kobj_handle_new(o);
+    return h ? h : fail(ERROR_NOT_ENOUGH_MEMORY);
+}
+
+uint64_t kernel32_SuspendThread(struct thunk_call *c)
+{
+    struct kobj *o;
+    struct guest_thread *t = thread_of(arg(c, 0), &o);
+    if (!o)
+        return fail_minus1(ERROR_INVALID_HANDLE);
+    if (!t || t->terminating || t->exiting) /* STATUS_THREAD_IS_TERMINATING */
+        return fail_minus1(ERROR_ACCESS_DENIED);
+    uint32_t prev = thread_suspend(t);
+    if (prev == (uint32_t)-1)
+        return fail_minus1(ERROR_SIGNAL_REFUSED);
+    return prev;
+}
+
+uint64_t kernel32_ResumeThread(struct thunk_call *c)
+{
+    struct kobj *o;
+    struct guest_thread *t = thread_of(arg(c, 0), &o);
+    if (!o)
+        return fail_minus1(ERROR_INVALID_HANDLE);
+    return t ? thread_resume(t) : 0;
+}
+
+uint64_t kernel32_TerminateThread(struct thunk_call *c)
+{
+    struct kobj *o;
+    struct guest_thread *t = thread_of(arg(c, 0), &o);
+    if (!o)
+        return fail(ERROR_INVALID_HANDLE);
+    if (t) {
+        thread_terminate(t, arg(c, 1));
+        if (t == current_thread)
+            c->no_return = true;
+    }
+    return 1;
+}
+
+static bool valid_priority(int32_t p)
+{
+    return (p >= -2 && p <= 2) || p == -15 || p == 15 || p == 0x10000 || p == 0x20000;
+}
+
+uint64_t kernel32_SetThreadPriority(struct thunk_call *c)
+{
+    struct kobj *o;
+    struct guest_thread *t = thread_of(arg(c, 0), &o);
+    int32_t p = (int32_t)arg(c, 1);
+    if (!o)
+        return fail(ERROR_INVALID_HANDLE);
+    if (!valid_priority(p))
+        return fail(ERROR_INVALID_PARAMETER);
+    /* background mode changes I/O and memory priority, not the level */
+    if (t && p != 0x10000 && p != 0x20000)
+        t->priority = p;
+    return 1;
+}
+
+uint64_t kernel32_GetThreadPriority(struct thunk_call *c)
+{
+    struct kobj *o;
+    struct guest_thread *t = thread_of(arg(c, 0), &o);
+    if (!o) {
+        teb_set_last_error(ERROR_INVALID_HANDLE);
+        return THREAD_PRIORITY_ERROR_RETURN;
+    }
+    return t ? (uint32_t)t->priority : 0;
+}
+
+/* Fails, as on Windows, for a module with static TLS: its TLS callbacks
+ * need every thread's notifications. */
+uint64_t kernel32_DisableThreadLibraryCalls(struct thunk_call *c)
+{
+    struct module *m = module_by_handle(arg(c, 0));
+    if (!m || m->tls_index >= 0 || m->tls_dir_rva)
+        return fail(ERROR_MOD_NOT_FOUND);
+    m->no_thread_calls = true;
+    return 1;
+}

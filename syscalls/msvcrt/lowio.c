@@ -1,0 +1,1061 @@
+/* msvcrt low-level I/O: the descriptor table (0-2 preset from the standard
+ * handles), _open/_read/_write with text-mode translation, seeking, dup,
+ * modes, and the io.h / direct.h / sys/stat.h calls over kernel32's files. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include "core/handles.h"
+#include "core/heap.h"
+#include "core/process.h"
+#include "core/unicode.h"
+#include "loader/peb.h"
+#include "syscalls/api.h"
+#include "syscalls/kernel32/file.h"
+#include "syscalls/kernel32/fs.h"
+#include "syscalls/msvcrt/lowio.h"
+#include "syscalls/msvcrt/state.h"
+#include "syscalls/win32_errors.h"
+
+#define MAX_FD 2048
+
+/* msvcrt's per-descriptor flag bits (ioinfo.osfile) */
+#define F_OPEN   0x01
+#define F_EOF    0x02 /* a text read met Ctrl-Z */
+#define F_PIPE   0x08
+#define F_APPEND 0x20
+#define F_DEV    0x40
+#define F_TEXT   0x80
+
+#define S_IFDIR_CRT  0x4000
+#define S_IFCHR_CRT  0x2000
+#define S_IFIFO_CRT  0x1000
+#define S_IFREG_CRT  0x8000
+#define S_IREAD_CRT  0x0100
+#define S_IWRITE_CRT 0x0080
+#define S_IEXEC_CRT  0x0040
+
+#define ERROR_ARENA_TRASHED 7u
+
+struct lowfd {
+    uint32_t handle;
+    uint8_t flags;
+    int pipech; /* byte read ahead from a pipe, -1 if none */
+};
+
+static struct lowfd fds[MAX_FD];
+static bool table_ready;
+static uint32_t umask_val;
+
+static const uint32_t std_slots[3] = { PARAMS_STDIN, PARAMS_STDOUT, PARAMS_STDERR };
+
+static uint8_t kind_flags(uint32_t h)
+{
+    struct handle_obj *o = kernel32_io_handle(h);
+    struct stat st;
+    if (!o)
+        return 0;
+    if (o->type == HANDLE_CONSOLE)
+        return F_DEV;
+    if (fstat(o->fd, &st) != 0)
+        return 0;
+    if (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))
+        return F_PIPE;
+    return S_ISCHR(st.st_mode) ? F_DEV : 0;
+}
+
+/* The standard descriptors take the handles the process started with, as
+ * msvcrt's start-up does; they are always text mode. */
+static void table_init(void)
+{
+    if (table_ready)
+        return;
+    table_ready = true;
+    for (int i = 0; i < MAX_FD; i++)
+        fds[i].pipech = -1;
+    for (int i = 0; i < 3; i++) {
+        uint32_t h = 0;
+        gm_read_u32(proc->params + std_slots[i], &h);
+        if (h && kernel32_io_handle(h)) {
+            fds[i].handle = h;
+            fds[i].flags = F_OPEN | F_TEXT | kind_flags(h);
+        }
+    }
+}
+
+static struct lowfd *fd_get(int fd)
+{
+    table_init();
+    if (fd < 0 || fd >= MAX_FD || !(fds[fd].flags & F_OPEN))
+        return NULL;
+    return &fds[fd];
+}
+
+/* Looks the descriptor up or sets EBADF. */
+static struct lowfd *fd_check(int fd)
+{
+    struct lowfd *f = fd_get(fd);
+    if (!f)
+        msvcrt_set_errno(CRT_EBADF);
+    return f;
+}
+
+static void set_doserrno(uint32_t e)
+{
+    gm_write_u32(msvcrt_errno_addr() + 4, e);
+}
+
+void lowio_dosmaperr(uint32_t e)
+{
+    static const struct { uint32_t win; int crt; } map[] = {
+        { ERROR_INVALID_FUNCTION, CRT_EINVAL }, { ERROR_FILE_NOT_FOUND, CRT_ENOENT },
+        { ERROR_PATH_NOT_FOUND, CRT_ENOENT }, { ERROR_TOO_MANY_OPEN_FILES, CRT_EMFILE },
+        { ERROR_ACCESS_DENIED, CRT_EACCES }, { ERROR_INVALID_HANDLE, CRT_EBADF },
+        { ERROR_ARENA_TRASHED, CRT_ENOMEM }, { ERROR_NOT_ENOUGH_MEMORY, CRT_ENOMEM },
+        { ERROR_INVALID_BLOCK, CRT_ENOMEM }, { ERROR_BAD_ENVIRONMENT, 7 /* E2BIG */ },
+        { ERROR_BAD_FORMAT, 8 /* ENOEXEC */ }, { ERROR_INVALID_ACCESS, CRT_EINVAL },
+        { ERROR_INVALID_DATA, CRT_EINVAL }, { ERROR_INVALID_DRIVE, CRT_ENOENT },
+        { ERROR_CURRENT_DIRECTORY, CRT_EACCES }, { ERROR_NOT_SAME_DEVICE, 18 /* EXDEV */ },
+        { ERROR_NO_MORE_FILES, CRT_ENOENT }, { ERROR_LOCK_VIOLATION, CRT_EACCES },
+        { ERROR_FILE_EXISTS, CRT_EEXIST }, { ERROR_CANNOT_MAKE, CRT_EACCES },
+        { ERROR_INVALID_PARAMETER, CRT_EINVAL }, { ERROR_BROKEN_PIPE, 32 /* EPIPE */ },
+        { ERROR_DISK_FULL, CRT_ENOSPC }, { ERROR_NEGATIVE_SEEK, CRT_EINVAL },
+        { ERROR_DIR_NOT_EMPTY, 41 /* ENOTEMPTY */ }, { ERROR_BAD_PATHNAME, CRT_ENOENT },
+        { ERROR_ALREADY_EXISTS, CRT_EEXIST }, { ERROR_FILENAME_EXCED_RANGE, CRT_ENOENT },
+    };
+    set_doserrno(e);
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+        if (map[i].win == e) {
+            msvcrt_set_errno(map[i].crt);
+            return;
+        }
+    }
+    /* the write-protect and exec-format ranges, then everything else */
+    if (e >= ERROR_WRITE_PROTECT && e <= 36)
+        msvcrt_set_errno(CRT_EACCES);
+    else if (e >= 188 && e <= 202)
+        msvcrt_set_errno(8);
+    else
+        msvcrt_set_errno(CRT_EINVAL);
+}
+
+static void host_error(int e)
+{
+    set_doserrno(errno_to_win32(e));
+    msvcrt_set_errno(msvcrt_errno_from_host(e));
+}
+
+/* ---- table interface for stdio ---------------------------------------- */
+
+bool lowio_valid(int fd)
+{
+    return fd_get(fd) != NULL;
+}
+
+int lowio_host_fd(int fd)
+{
+    struct lowfd *f = fd_get(fd);
+    struct handle_obj *o = f ? kernel32_io_handle(f->handle) : NULL;
+    return o ? o->fd : -1;
+}
+
+bool lowio_text(int fd)
+{
+    struct lowfd *f = fd_get(fd);
+    return f && (f->flags & F_TEXT);
+}
+
+bool lowio_append(int fd)
+{
+    struct lowfd *f = fd_get(fd);
+    return f && (f->flags & F_APPEND);
+}
+
+bool lowio_seekable(int fd)
+{
+    struct lowfd *f = fd_get(fd);
+    return f && !(f->flags & (F_DEV | F_PIPE));
+}
+
+bool lowio_is_device(int fd)
+{
+    struct lowfd *f = fd_get(fd);
+    return f && (f->flags & F_DEV);
+}
+
+/* Lowest free descriptor bound to h; 0-2 also become the standard handles,
+ * as msvcrt's _set_osfhnd does for a console program. */
+static int fd_assign(int fd, uint32_t h, uint8_t flags)
+{
+    fds[fd].handle = h;
+    fds[fd].flags = (uint8_t)(F_OPEN | flags | kind_flags(h));
+    fds[fd].pipech = -1;
+    if (fd < 3)
+        gm_write_u32(proc->params + std_slots[fd], h);
+    return fd;
+}
+
+static int fd_alloc(uint32_t h, uint8_t flags)
+{
+    table_init();
+    for (int fd = 0; fd < MAX_FD; fd++)
+        if (!(fds[fd].flags & F_OPEN))
+            return fd_assign(fd, h, flags);
+    msvcrt_set_errno(CRT_EMFILE);
+    set_doserrno(0);
+    return -1;
+}
+
+static bool default_text(void)
+{
+    uint32_t fmode = 0;
+    gm_read_u32(msvcrt.fmode, &fmode);
+    return !(fmode & CRT_O_BINARY);
+}
+
+static uint8_t mode_flags(int oflag)
+{
+    bool text = (oflag & CRT_O_BINARY) ? false : (oflag & CRT_O_TEXT) ? true : default_text();
+    return (uint8_t)((text ? F_TEXT : 0) | ((oflag & CRT_O_APPEND) ? F_APPEND : 0));
+}
+
+static uint32_t disposition_of(int oflag)
+{
+    switch (oflag & (CRT_O_CREAT | CRT_O_EXCL | CRT_O_TRUNC)) {
+    case CRT_O_CREAT | CRT_O_EXCL:
+    case CRT_O_CREAT | CRT_O_EXCL | CRT_O_TRUNC: return CREATE_NEW;
+    case CRT_O_CREAT | CRT_O_TRUNC: return CREATE_ALWAYS;
+    case CRT_O_CREAT: return OPEN_ALWAYS;
+    case CRT_O_TRUNC:
+    case CRT_O_TRUNC | CRT_O_EXCL: return TRUNCATE_EXISTING;
+    default: return OPEN_EXISTING;
+    }
+}
+
+int lowio_open(const char *win, int oflag, int pmode)
+{
+    static const uint32_t access[3] = { GENERIC_READ, GENERIC_WRITE, GENERIC_READ | GENERIC_WRITE };
+    if ((oflag & 3) == 3) {
+        msvcrt_set_errno(CRT_EINVAL);
+        return -1;
+    }
+    uint32_t flags = 0, err;
+    if (oflag & CRT_O_TEMPORARY)
+        flags |= FILE_FLAG_DELETE_ON_CLOSE;
+    /* a new file without _S_IWRITE in its (umask'ed) mode is read-only */
+    if ((oflag & CRT_O_CREAT) && !((uint32_t)pmode & ~umask_val & S_IWRITE_CRT))
+        flags |= FILE_ATTRIBUTE_READONLY;
+    uint32_t h = k32_create_file(win, access[oflag & 3], disposition_of(oflag), flags, &err);
+    if (!h) {
+        lowio_dosmaperr(err);
+        return -1;
+    }
+    int fd = fd_alloc(h, mode_flags(oflag));
+    if (fd < 0)
+        handle_close(h);
+    return fd;
+}
+
+int lowio_adopt(uint32_t handle, int oflag)
+{
+    uint8_t flags = (uint8_t)(((oflag & CRT_O_TEXT) ? F_TEXT : 0) | ((oflag & CRT_O_APPEND) ? F_APPEND : 0));
+    return fd_alloc(handle, flags);
+}
+
+int lowio_close(int fd)
+{
+    struct lowfd *f = fd_check(fd);
+    if (!f)
+        return -1;
+    uint32_t h = f->handle;
+    f->flags = 0;
+    f->handle = 0;
+    f->pipech = -1;
+    if (fd < 3)
+        gm_write_u32(proc->params + std_slots[fd], 0);
+    if (!handle_close(h)) {
+        lowio_dosmaperr(ERROR_INVALID_HANDLE);
+        return -1;
+    }
+    return 0;
+}
+
+long lowio_read_raw(int fd, void *buf, size_t n)
+{
+    struct lowfd *f = fd_check(fd);
+    int hfd = lowio_host_fd(fd);
+    if (!f || hfd < 0) {
+        msvcrt_set_errno(CRT_EBADF);
+        return -1;
+    }
+    if (n == 0)
+        return 0;
+    uint8_t *p = buf;
+    size_t got = 0;
+    if (f->pipech >= 0) {
+        p[got++] = (uint8_t)f->pipech;
+        f->pipech = -1;
+        if (n == 1)
+            return 1;
+    }
+    ssize_t r;
+    do
+        r = read(hfd, p + got, n - got);
+    while (r < 0 && errno == EINTR);
+    if (r < 0) {
+        if (got)
+            return (long)got;
+        if (errno == EPIPE)
+            return 0;
+        host_error(errno);
+        return -1;
+    }
+    return (long)(got + (size_t)r);
+}
+
+bool lowio_write_raw(int fd, const void *buf, size_t n)
+{
+    struct lowfd *f = fd_check(fd);
+    int hfd = lowio_host_fd(fd);
+    if (!f || hfd < 0) {
+        msvcrt_set_errno(CRT_EBADF);
+        return false;
+    }
+    if (f->flags & F_APPEND)
+        lseek(hfd, 0, SEEK_END);
+    const uint8_t *p = buf;
+    for (size_t done = 0; done < n;) {
+        ssize_t w = write(hfd, p + done, n - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            host_error(w < 0 ? errno : ENOSPC);
+            return false;
+        }
+        done += (size_t)w;
+    }
+    return true;
+}
+
+int64_t lowio_seek(int fd, int64_t off, int origin)
+{
+    struct lowfd *f = fd_check(fd);
+    int hfd = lowio_host_fd(fd);
+    if (!f || hfd < 0)
+        return -1;
+    if (origin < 0 || origin > 2) {
+        msvcrt_set_errno(CRT_EINVAL);
+        return -1;
+    }
+    if (f->flags & (F_DEV | F_PIPE)) { /* SetFilePointer refuses them */
+        lowio_dosmaperr(ERROR_INVALID_FUNCTION);
+        return -1;
+    }
+    static const int whence[3] = { SEEK_SET, SEEK_CUR, SEEK_END };
+    off_t base = lseek(hfd, 0, whence[origin]);
+    if (base < 0 || base + off < 0) {
+        lowio_dosmaperr(base < 0 ? errno_to_win32(errno) : ERROR_NEGATIVE_SEEK);
+        if (origin != 1 && base >= 0) /* undo the move to the base */
+            lseek(hfd, base, SEEK_SET);
+        return -1;
+    }
+    off_t pos = lseek(hfd, base + off, SEEK_SET);
+    f->flags &= (uint8_t)~F_EOF;
+    f->pipech = -1;
+    return pos;
+}
+
+/* ---- _open & co ---------------------------------------------------------- */
+
+static char *path_arg(gaddr p, bool wide)
+{
+    uint32_t err;
+    char *s = k32_path_arg(p, wide, &err);
+    if (!s)
+        lowio_dosmaperr(err == ERROR_NOACCESS ? ERROR_INVALID_PARAMETER : err);
+    return s;
+}
+
+static uint64_t open_call(gaddr path, bool wide, int oflag, int pmode)
+{
+    char *p = path_arg(path, wide);
+    if (!p)
+        return (uint64_t)(uint32_t)-1;
+    int fd = lowio_open(p, oflag, pmode);
+    free(p);
+    return (uint64_t)(uint32_t)fd;
+}
+
+/* The mode argument is read only with _O_CREAT, as it is variadic. */
+uint64_t msvcrt__open(struct thunk_call *c)
+{
+    int of = (int)arg(c, 1);
+    return open_call(arg(c, 0), false, of, (of & CRT_O_CREAT) ? (int)arg(c, 2) : 0);
+}
+
+uint64_t msvcrt__wopen(struct thunk_call *c)
+{
+    int of = (int)arg(c, 1);
+    return open_call(arg(c, 0), true, of, (of & CRT_O_CREAT) ? (int)arg(c, 2) : 0);
+}
+
+/* Share modes are not enforced: the host has no equivalent. */
+uint64_t msvcrt__sopen(struct thunk_call *c)
+{
+    int of = (int)arg(c, 1);
+    return open_call(arg(c, 0), false, of, (of & CRT_O_CREAT) ? (int)arg(c, 3) : 0);
+}
+
+uint64_t msvcrt__wsopen(struct thunk_call *c)
+{
+    int of = (int)arg(c, 1);
+    return open_call(arg(c, 0), true, of, (of & CRT_O_CREAT) ? (int)arg(c, 3) : 0);
+}
+
+uint64_t msvcrt__creat(struct thunk_call *c)
+{
+    return open_call(arg(c, 0), false, CRT_O_CREAT | CRT_O_TRUNC | CRT_O_RDWR, (int)arg(c, 1));
+}
+
+uint64_t msvcrt__close(struct thunk_call *c)
+{
+    return (uint64_t)(uint32_t)lowio_close((int)arg(c, 0));
+}
+
+/* The byte after a CR that ended the raw data goes back: into the file
+ * position when it can seek, else into the descriptor's look-ahead. */
+static void put_back(struct lowfd *f, int hfd, uint8_t b)
+{
+    if (f->flags & (F_PIPE | F_DEV) || lseek(hfd, -1, SEEK_CUR) < 0)
+        f->pipech = b;
+}
+
+/* CR LF → LF in place; Ctrl-Z ends the data (and later reads, for files). */
+static long translate_in(struct lowfd *f, int fd, uint8_t *p, long n)
+{
+    long o = 0;
+    for (long i = 0; i < n; i++) {
+        uint8_t ch = p[i];
+        if (ch == 0x1A) {
+            if (!(f->flags & F_DEV))
+                f->flags |= F_EOF;
+            break;
+        }
+        if (ch != '\r') {
+            p[o++] = ch;
+        } else if (i + 1 < n) {
+            p[o++] = p[i + 1] == '\n' ? '\n' : '\r';
+            i += p[i + 1] == '\n';
+        } else {
+            uint8_t next;
+            long r = lowio_read_raw(fd, &next, 1);
+            p[o++] = r == 1 && next == '\n' ? '\n' : '\r';
+            if (r == 1 && next != '\n')
+                put_back(f, lowio_host_fd(fd), next);
+        }
+    }
+    return o;
+}
+
+uint64_t msvcrt__read(struct thunk_call *c)
+{
+    int fd = (int)arg(c, 0);
+    uint32_t n = arg(c, 2);
+    struct lowfd *f = fd_check(fd);
+    if (!f)
+        return (uint64_t)(uint32_t)-1;
+    if (n == 0 || (f->flags & F_EOF))
+        return 0;
+    uint8_t *p = gm_ptr(arg(c, 1), n, true);
+    if (!p) {
+        msvcrt_set_errno(CRT_EINVAL);
+        return (uint64_t)(uint32_t)-1;
+    }
+    long r = lowio_read_raw(fd, p, n);
+    if (r > 0 && gm_code_written)
+        gm_code_written(arg(c, 1), (size_t)r);
+    if (r > 0 && (f->flags & F_TEXT))
+        r = translate_in(f, fd, p, r);
+    return (uint64_t)(uint32_t)r;
+}
+
+/* Text mode writes LF as CR LF; the count returned is of the caller's bytes. */
+uint64_t msvcrt__write(struct thunk_call *c)
+{
+    int fd = (int)arg(c, 0);
+    uint32_t n = arg(c, 2);
+    struct lowfd *f = fd_check(fd);
+    if (!f)
+        return (uint64_t)(uint32_t)-1;
+    if (n == 0)
+        return 0;
+    const uint8_t *p = gm_ptr(arg(c, 1), n, false);
+    if (!p) {
+        msvcrt_set_errno(CRT_EINVAL);
+        return (uint64_t)(uint32_t)-1;
+    }
+    if (!(f->flags & F_TEXT))
+        return lowio_write_raw(fd, p, n) ? n : (uint64_t)(uint32_t)-1;
+    uint8_t *t = malloc((size_t)n * 2);
+    if (!t) {
+        msvcrt_set_errno(CRT_ENOMEM);
+        return (uint64_t)(uint32_t)-1;
+    }
+    size_t o = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        if (p[i] == '\n')
+            t[o++] = '\r';
+        t[o++] = p[i];
+    }
+    bool ok = lowio_write_raw(fd, t, o);
+    free(t);
+    return ok ? n : (uint64_t)(uint32_t)-1;
+}
+
+uint64_t msvcrt__lseek(struct thunk_call *c)
+{
+    return (uint64_t)(uint32_t)lowio_seek((int)arg(c, 0), (int32_t)arg(c, 1), (int)arg(c, 2));
+}
+
+uint64_t msvcrt__lseeki64(struct thunk_call *c)
+{
+    return (uint64_t)lowio_seek((int)arg(c, 0), (int64_t)arg64(c, 1), (int)arg(c, 3));
+}
+
+static int64_t tell(int fd)
+{
+    struct lowfd *f = fd_check(fd);
+    int hfd = lowio_host_fd(fd);
+    if (!f || hfd < 0)
+        return -1;
+    off_t pos = lseek(hfd, 0, SEEK_CUR);
+    if (pos < 0) {
+        lowio_dosmaperr(ERROR_INVALID_FUNCTION);
+        return -1;
+    }
+    return pos - (f->pipech >= 0);
+}
+
+uint64_t msvcrt__tell(struct thunk_call *c) { return (uint64_t)(uint32_t)tell((int)arg(c, 0)); }
+uint64_t msvcrt__telli64(struct thunk_call *c) { return (uint64_t)tell((int)arg(c, 0)); }
+
+static int64_t file_length(int fd)
+{
+    struct stat st;
+    int hfd = lowio_host_fd(fd);
+    if (!fd_check(fd) || hfd < 0)
+        return -1;
+    if (fstat(hfd, &st) != 0) {
+        host_error(errno);
+        return -1;
+    }
+    return S_ISREG(st.st_mode) ? st.st_size : 0;
+}
+
+uint64_t msvcrt__filelength(struct thunk_call *c) { return (uint64_t)(uint32_t)file_length((int)arg(c, 0)); }
+uint64_t msvcrt__filelengthi64(struct thunk_call *c) { return (uint64_t)file_length((int)arg(c, 0)); }
+
+uint64_t msvcrt__eof(struct thunk_call *c)
+{
+    int fd = (int)arg(c, 0);
+    int64_t len = file_length(fd);
+    if (len < 0)
+        return (uint64_t)(uint32_t)-1;
+    int64_t pos = tell(fd);
+    if (pos < 0)
+        return (uint64_t)(uint32_t)-1;
+    return pos >= len;
+}
+
+uint64_t msvcrt__commit(struct thunk_call *c)
+{
+    int fd = (int)arg(c, 0);
+    int hfd = lowio_host_fd(fd);
+    if (!fd_check(fd) || hfd < 0)
+        return (uint64_t)(uint32_t)-1;
+    if (fsync(hfd) != 0 && errno != EINVAL && errno != EROFS) {
+        lowio_dosmaperr(ERROR_INVALID_HANDLE);
+        return (uint64_t)(uint32_t)-1;
+    }
+    return 0;
+}
+
+/* _chsize: grows with zeros or cuts; the file position stays. */
+uint64_t msvcrt__chsize(struct thunk_call *c)
+{
+    int fd = (int)arg(c, 0);
+    int32_t size = (int32_t)arg(c, 1);
+    int hfd = lowio_host_fd(fd);
+    if (!fd_check(fd) || hfd < 0)
+        return (uint64_t)(uint32_t)-1;
+    if (size < 0) {
+        msvcrt_set_errno(CRT_EINVAL);
+        return (uint64_t)(uint32_t)-1;
+    }
+    if (ftruncate(hfd, size) != 0) {
+        lowio_dosmaperr(errno == EBADF ? ERROR_ACCESS_DENIED : errno_to_win32(errno));
+        return (uint64_t)(uint32_t)-1;
+    }
+    return 0;
+}
+
+uint64_t msvcrt__dup(struct thunk_call *c)
+{
+    struct lowfd *f = fd_check((int)arg(c, 0));
+    if (!f)
+        return (uint64_t)(uint32_t)-1;
+    uint32_t h = handle_dup(f->handle);
+    if (!h) {
+        msvcrt_set_errno(CRT_EMFILE);
+        return (uint64_t)(uint32_t)-1;
+    }
+    int fd = fd_alloc(h, f->flags & (F_TEXT | F_APPEND));
+    if (fd < 0)
+        handle_close(h);
+    return (uint64_t)(uint32_t)fd;
+}
+
+uint64_t msvcrt__dup2(struct thunk_call *c)
+{
+    int from = (int)arg(c, 0), to = (int)arg(c, 1);
+    struct lowfd *f = fd_check(from);
+    if (!f)
+        return (uint64_t)(uint32_t)-1;
+    if (to < 0 || to >= MAX_FD) {
+        msvcrt_set_errno(CRT_EBADF);
+        return (uint64_t)(uint32_t)-1;
+    }
+    if (from == to)
+        return 0;
+    uint32_t h = handle_dup(f->handle);
+    if (!h) {
+        msvcrt_set_errno(CRT_EMFILE);
+        return (uint64_t)(uint32_t)-1;
+    }
+    uint8_t flags = f->flags & (F_TEXT | F_APPEND);
+    if (fd_get(to))
+        lowio_close(to);
+    fd_assign(to, h, flags);
+    return 0;
+}
+
+uint64_t msvcrt__setmode(struct thunk_call *c)
+{
+    int mode = (int)arg(c, 1);
+    struct lowfd *f = fd_check((int)arg(c, 0));
+    if (!f)
+        return (uint64_t)(uint32_t)-1;
+    if (mode != CRT_O_TEXT && mode != CRT_O_BINARY) {
+        msvcrt_set_errno(CRT_EINVAL);
+        return (uint64_t)(uint32_t)-1;
+    }
+    int old = (f->flags & F_TEXT) ? CRT_O_TEXT : CRT_O_BINARY;
+    if (mode == CRT_O_TEXT)
+        f->flags |= F_TEXT;
+    else
+        f->flags &= (uint8_t)~F_TEXT;
+    return (uint64_t)(uint32_t)old;
+}
+
+uint64_t msvcrt__get_osfhandle(struct thunk_call *c)
+{
+    struct lowfd *f = fd_check((int)arg(c, 0));
+    return f ? f->handle : INVALID_HANDLE_VALUE;
+}
+
+uint64_t msvcrt__open_osfhandle(struct thunk_call *c)
+{
+    uint32_t h = arg(c, 0);
+    if (!handle_get(h, HANDLE_FREE)) {
+        lowio_dosmaperr(ERROR_INVALID_HANDLE);
+        return (uint64_t)(uint32_t)-1;
+    }
+    return (uint64_t)(uint32_t)lowio_adopt(h, (int)arg(c, 1));
+}
+
+uint64_t msvcrt__isatty(struct thunk_call *c)
+{
+    struct lowfd *f = fd_check((int)arg(c, 0));
+    return f ? (f->flags & F_DEV) : 0;
+}
+
+uint64_t msvcrt__umask(struct thunk_call *c)
+{
+    uint32_t old = umask_val;
+    umask_val = arg(c, 0);
+    return old;
+}
+
+/* ---- names: access, chmod, directories ------------------------------- */
+
+/* Runs a kernel32 file-system call for msvcrt: 0, or -1 with errno set. */
+static uint64_t name_op(gaddr path, bool wide, uint32_t (*op)(const char *))
+{
+    char *p = path_arg(path, wide);
+    if (!p)
+        return (uint64_t)(uint32_t)-1;
+    uint32_t err = op(p);
+    free(p);
+    if (err) {
+        lowio_dosmaperr(err);
+        return (uint64_t)(uint32_t)-1;
+    }
+    return 0;
+}
+
+uint64_t msvcrt__mkdir(struct thunk_call *c) { return name_op(arg(c, 0), false, fs_create_directory); }
+uint64_t msvcrt__wmkdir(struct thunk_call *c) { return name_op(arg(c, 0), true, fs_create_directory); }
+uint64_t msvcrt__rmdir(struct thunk_call *c) { return name_op(arg(c, 0), false, fs_remove_directory); }
+uint64_t msvcrt__wrmdir(struct thunk_call *c) { return name_op(arg(c, 0), true, fs_remove_directory); }
+uint64_t msvcrt__chdir(struct thunk_call *c) { return name_op(arg(c, 0), false, fs_set_current_directory); }
+uint64_t msvcrt__wchdir(struct thunk_call *c) { return name_op(arg(c, 0), true, fs_set_current_directory); }
+uint64_t msvcrt__unlink(struct thunk_call *c) { return name_op(arg(c, 0), false, fs_delete_file); }
+uint64_t msvcrt__wunlink(struct thunk_call *c) { return name_op(arg(c, 0), true, fs_delete_file); }
+
+static uint64_t access_call(struct thunk_call *c, bool wide)
+{
+    uint32_t attrs;
+    struct stat st;
+    char *p = path_arg(arg(c, 0), wide);
+    if (!p)
+        return (uint64_t)(uint32_t)-1;
+    uint32_t err = fs_get_attributes(p, &attrs, &st);
+    free(p);
+    if (err) {
+        lowio_dosmaperr(err);
+        return (uint64_t)(uint32_t)-1;
+    }
+    if ((arg(c, 1) & 2) && (attrs & FILE_ATTRIBUTE_READONLY)) {
+        msvcrt_set_errno(CRT_EACCES);
+        return (uint64_t)(uint32_t)-1;
+    }
+    return 0;
+}
+
+uint64_t msvcrt__access(struct thunk_call *c) { return access_call(c, false); }
+uint64_t msvcrt__waccess(struct thunk_call *c) { return access_call(c, true); }
+
+static uint64_t chmod_call(struct thunk_call *c, bool wide)
+{
+    char *p = path_arg(arg(c, 0), wide);
+    if (!p)
+        return (uint64_t)(uint32_t)-1;
+    uint32_t attrs = (arg(c, 1) & S_IWRITE_CRT) ? 0 : FILE_ATTRIBUTE_READONLY;
+    uint32_t err = fs_set_attributes(p, attrs);
+    free(p);
+    if (err) {
+        lowio_dosmaperr(err);
+        return (uint64_t)(uint32_t)-1;
+    }
+    return 0;
+}
+
+uint64_t msvcrt__chmod(struct thunk_call *c) { return chmod_call(c, false); }
+uint64_t msvcrt__wchmod(struct thunk_call *c) { return chmod_call(c, true); }
+
+/* msvcrt's malloc sits on the process heap too: callers free() these. */
+static gaddr crt_alloc(uint32_t n)
+{
+    return heap_alloc(proc->process_heap, n, 0);
+}
+
+/* _getcwd / _wgetcwd: into buf, or a malloc'd block of at least size
+ * bytes when buf is NULL. */
+static uint64_t getcwd_call(gaddr buf, int32_t size, bool wide)
+{
+    size_t n;
+    void *s;
+    if (wide) {
+        s = utf8_to_utf16(proc->cwd_win, &n);
+    } else {
+        s = utf8_to_ansi(proc->cwd_win);
+        n = s ? strlen(s) : 0;
+    }
+    if (!s) {
+        msvcrt_set_errno(CRT_ENOMEM);
+        return 0;
+    }
+    size_t unit = wide ? 2 : 1, need = n + 1;
+    gaddr out = buf;
+    if (!buf) {
+        size_t want = size > 0 && (size_t)size > need ? (size_t)size : need;
+        out = crt_alloc((uint32_t)(want * unit));
+        if (!out)
+            msvcrt_set_errno(CRT_ENOMEM);
+    } else if (size <= 0 || need > (size_t)size) {
+        msvcrt_set_errno(size <= 0 ? CRT_EINVAL : CRT_ERANGE);
+        out = 0;
+    }
+    if (out && !gm_write(out, s, need * unit)) {
+        msvcrt_set_errno(CRT_EINVAL);
+        out = 0;
+    }
+    free(s);
+    return out;
+}
+
+uint64_t msvcrt__getcwd(struct thunk_call *c) { return getcwd_call(arg(c, 0), (int32_t)arg(c, 1), false); }
+uint64_t msvcrt__wgetcwd(struct thunk_call *c) { return getcwd_call(arg(c, 0), (int32_t)arg(c, 1), true); }
+
+uint64_t msvcrt__getdrive(struct thunk_call *c)
+{
+    (void)c;
+    char d = proc->cwd_win[0];
+    return d >= 'A' && d <= 'Z' ? (uint64_t)(d - 'A' + 1) : 0;
+}
+
+/* ---- _stat / _fstat ------------------------------------------------------- */
+
+/* The fields every _stat layout shares, in msvcrt's terms. */
+struct crt_stat {
+    uint32_t dev;
+    uint16_t mode;
+    int64_t size;
+    int64_t atime, mtime, ctime;
+};
+
+enum stat_layout { STAT32, STAT32I64, STAT64 };
+
+static bool put_stat(gaddr out, const struct crt_stat *s, enum stat_layout l)
+{
+    uint8_t b[56];
+    memset(b, 0, sizeof b);
+    uint16_t nlink = 1;
+    memcpy(b + 0, &s->dev, 4);
+    memcpy(b + 6, &s->mode, 2);
+    memcpy(b + 8, &nlink, 2);
+    memcpy(b + 16, &s->dev, 4);
+    int32_t t32[3] = { (int32_t)s->atime, (int32_t)s->mtime, (int32_t)s->ctime };
+    int32_t size32 = (int32_t)s->size;
+    switch (l) {
+    case STAT32:
+        memcpy(b + 20, &size32, 4);
+        memcpy(b + 24, t32, 12);
+        return gm_write(out, b, 36);
+    case STAT32I64:
+        memcpy(b + 24, &s->size, 8);
+        memcpy(b + 32, t32, 12);
+        return gm_write(out, b, 48);
+    case STAT64: {
+        int64_t t64[3] = { s->atime, s->mtime, s->ctime };
+        memcpy(b + 24, &s->size, 8);
+        memcpy(b + 32, t64, 24);
+        return gm_write(out, b, 56);
+    }
+    }
+    return false;
+}
+
+/* Read for everyone, write unless read-only, execute for directories and
+ * programs; msvcrt copies the owner bits to group and other. */
+static uint16_t crt_mode(const struct stat *st, const char *name)
+{
+    uint16_t m = S_IREAD_CRT;
+    if (S_ISDIR(st->st_mode)) {
+        m |= S_IFDIR_CRT | S_IEXEC_CRT;
+    } else {
+        m |= S_IFREG_CRT;
+        const char *dot = strrchr(name, '.');
+        if (dot && (!strcasecmp(dot, ".exe") || !strcasecmp(dot, ".com") || !strcasecmp(dot, ".bat") ||
+                    !strcasecmp(dot, ".cmd")))
+            m |= S_IEXEC_CRT;
+    }
+    if (!k32_readonly(st))
+        m |= S_IWRITE_CRT;
+    return (uint16_t)(m | (m & 0700) >> 3 | (m & 0700) >> 6);
+}
+
+static int64_t creation_secs(const struct stat *st)
+{
+    return st->st_ctime < st->st_mtime ? st->st_ctime : st->st_mtime;
+}
+
+/* msvcrt refuses wildcards and a trailing separator except on a root. */
+static bool stat_name_ok(const char *p)
+{
+    size_t n = strlen(p);
+    if (strpbrk(p, "*?") || n == 0)
+        return false;
+    if (p[n - 1] != '\\' && p[n - 1] != '/')
+        return true;
+    return n == 1 || (n == 3 && p[1] == ':');
+}
+
+static uint64_t stat_call(struct thunk_call *c, bool wide, enum stat_layout l)
+{
+    uint32_t attrs;
+    struct stat st;
+    char *p = path_arg(arg(c, 0), wide);
+    if (!p)
+        return (uint64_t)(uint32_t)-1;
+    uint32_t err = stat_name_ok(p) ? fs_get_attributes(p, &attrs, &st) : ERROR_FILE_NOT_FOUND;
+    if (err) {
+        free(p);
+        lowio_dosmaperr(err);
+        return (uint64_t)(uint32_t)-1;
+    }
+    char drive = p[1] == ':' ? p[0] : proc->cwd_win[0];
+    struct crt_stat s = {
+        .dev = (uint32_t)((drive | 0x20) - 'a'), .mode = crt_mode(&st, p),
+        .size = S_ISREG(st.st_mode) ? st.st_size : 0,
+        .atime = st.st_atime, .mtime = st.st_mtime, .ctime = creation_secs(&st),
+    };
+    free(p);
+    if (!put_stat(arg(c, 1), &s, l)) {
+        msvcrt_set_errno(CRT_EINVAL);
+        return (uint64_t)(uint32_t)-1;
+    }
+    return 0;
+}
+
+uint64_t msvcrt__stat(struct thunk_call *c) { return stat_call(c, false, STAT32); }
+uint64_t msvcrt__wstat(struct thunk_call *c) { return stat_call(c, true, STAT32); }
+uint64_t msvcrt__stati64(struct thunk_call *c) { return stat_call(c, false, STAT32I64); }
+uint64_t msvcrt__wstati64(struct thunk_call *c) { return stat_call(c, true, STAT32I64); }
+uint64_t msvcrt__stat64(struct thunk_call *c) { return stat_call(c, false, STAT64); }
+uint64_t msvcrt__wstat64(struct thunk_call *c) { return stat_call(c, true, STAT64); }
+
+/* Devices report the descriptor as their device number; pipes are FIFOs. */
+static uint64_t fstat_call(struct thunk_call *c, enum stat_layout l)
+{
+    int fd = (int)arg(c, 0);
+    struct lowfd *f = fd_check(fd);
+    int hfd = lowio_host_fd(fd);
+    struct stat st;
+    if (!f || hfd < 0 || fstat(hfd, &st) != 0) {
+        msvcrt_set_errno(CRT_EBADF);
+        return (uint64_t)(uint32_t)-1;
+    }
+    struct crt_stat s = { 0 };
+    if (f->flags & (F_DEV | F_PIPE)) { /* no permission bits, as msvcrt has it */
+        s.dev = (uint32_t)fd;
+        s.mode = (f->flags & F_DEV) ? S_IFCHR_CRT : S_IFIFO_CRT;
+    } else {
+        s.mode = crt_mode(&st, "");
+        s.size = S_ISREG(st.st_mode) ? st.st_size : 0;
+        s.atime = st.st_atime;
+        s.mtime = st.st_mtime;
+        s.ctime = creation_secs(&st);
+    }
+    if (!put_stat(arg(c, 1), &s, l)) {
+        msvcrt_set_errno(CRT_EINVAL);
+        return (uint64_t)(uint32_t)-1;
+    }
+    return 0;
+}
+
+uint64_t msvcrt__fstat(struct thunk_call *c) { return fstat_call(c, STAT32); }
+uint64_t msvcrt__fstati64(struct thunk_call *c) { return fstat_call(c, STAT32I64); }
+uint64_t msvcrt__fstat64(struct thunk_call *c) { return fstat_call(c, STAT64); }
+
+/* ---- _findfirst / _findnext ------------------------------------------------ */
+
+enum find_layout { FIND32, FIND32I64, FIND64 };
+
+/* _finddata layouts: name offsets 20 / 24 / 40, sizes with 260 chars. */
+static bool put_finddata(gaddr out, const struct fs_entry *e, enum find_layout l, bool wide)
+{
+    static const size_t name_off[3] = { 20, 24, 40 };
+    uint8_t b[40 + 520];
+    memset(b, 0, sizeof b);
+    uint32_t attrib = k32_attributes(&e->st);
+    int64_t t[3] = { creation_secs(&e->st), e->st.st_atime, e->st.st_mtime };
+    int64_t size = S_ISREG(e->st.st_mode) ? e->st.st_size : 0;
+    memcpy(b, &attrib, 4);
+    if (l == FIND64) {
+        memcpy(b + 8, t, 24);
+        memcpy(b + 32, &size, 8);
+    } else {
+        int32_t t32[3] = { (int32_t)t[0], (int32_t)t[1], (int32_t)t[2] };
+        memcpy(b + 4, t32, 12);
+        if (l == FIND32)
+            memcpy(b + 16, &size, 4);
+        else
+            memcpy(b + 16, &size, 8);
+    }
+    size_t off = name_off[l], n = 0;
+    if (wide) {
+        uint16_t *w = utf8_to_utf16(e->name, &n);
+        if (!w)
+            return false;
+        memcpy(b + off, w, (n < 259 ? n : 259) * 2);
+        free(w);
+    } else {
+        char *a = utf8_to_ansi(e->name);
+        if (!a)
+            return false;
+        n = strlen(a);
+        memcpy(b + off, a, n < 259 ? n : 259);
+        free(a);
+    }
+    size_t align = l == FIND32 ? 4 : 8;
+    size_t total = (off + 260 * (wide ? 2 : 1) + align - 1) & ~(align - 1);
+    return gm_write(out, b, total);
+}
+
+static uint64_t findfirst_call(struct thunk_call *c, enum find_layout l, bool wide)
+{
+    struct fs_find *f;
+    char *p = path_arg(arg(c, 0), wide);
+    if (!p)
+        return (uint64_t)(uint32_t)-1;
+    uint32_t err = fs_find_first(p, &f);
+    free(p);
+    if (err) {
+        bool missing = err == ERROR_FILE_NOT_FOUND || err == ERROR_PATH_NOT_FOUND || err == ERROR_NO_MORE_FILES;
+        msvcrt_set_errno(missing ? CRT_ENOENT : err == ERROR_NOT_ENOUGH_MEMORY ? CRT_ENOMEM : CRT_EINVAL);
+        return (uint64_t)(uint32_t)-1;
+    }
+    const struct fs_entry *e = fs_find_next(f);
+    uint32_t h = fs_find_handle(f);
+    if (!h) {
+        msvcrt_set_errno(CRT_EMFILE);
+        return (uint64_t)(uint32_t)-1;
+    }
+    if (!put_finddata(arg(c, 1), e, l, wide)) {
+        handle_close(h);
+        msvcrt_set_errno(CRT_EINVAL);
+        return (uint64_t)(uint32_t)-1;
+    }
+    return h;
+}
+
+static uint64_t findnext_call(struct thunk_call *c, enum find_layout l, bool wide)
+{
+    struct fs_find *f = fs_find_from_handle(arg(c, 0));
+    const struct fs_entry *e = f ? fs_find_next(f) : NULL;
+    if (!f || !e) {
+        msvcrt_set_errno(f ? CRT_ENOENT : CRT_EINVAL);
+        return (uint64_t)(uint32_t)-1;
+    }
+    if (!put_finddata(arg(c, 1), e, l, wide)) {
+        msvcrt_set_errno(CRT_EINVAL);
+        return (uint64_t)(uint32_t)-1;
+    }
+    return 0;
+}
+
+uint64_t msvcrt__findfirst(struct thunk_call *c) { return findfirst_call(c, FIND32, false); }
+uint64_t msvcrt__findnext(struct thunk_call *c) { return findnext_call(c, FIND32, false); }
+uint64_t msvcrt__findfirsti64(struct thunk_call *c) { return findfirst_call(c, FIND32I64, false); }
+uint64_t msvcrt__findnexti64(struct thunk_call *c) { return findnext_call(c, FIND32I64, false); }
+uint64_t msvcrt__findfirst64(struct thunk_call *c) { return findfirst_call(c, FIND64, false); }
+uint64_t msvcrt__findnext64(struct thunk_call *c) { return findnext_call(c, FIND64, false); }
+uint64_t msvcrt__wfindfirst(struct thunk_call *c) { return findfirst_call(c, FIND32, true); }
+uint64_t msvcrt__wfindnext(struct thunk_call *c) { return findnext_call(c, FIND32, true); }
+uint64_t msvcrt__wfindfirsti64(struct thunk_call *c) { return findfirst_call(c, FIND32I64, true); }
+uint64_t msvcrt__wfindnexti64(struct thunk_call *c) { return findnext_call(c, FIND32I64, true); }
+uint64_t msvcrt__wfindfirst64(struct thunk_call *c) { return findfirst_call(c, FIND64, true); }
+uint64_t msvcrt__wfindnext64(struct thunk_call *c) { return findnext_call(c, FIND64, true); }
+
+uint64_t msvcrt__findclose(struct thunk_call *c)
+{
+    if (!fs_find_from_handle(arg(c, 0)) || !handle_close(arg(c, 0))) {
+        msvcrt_set_errno(CRT_EINVAL);
+        return (uint64_t)(uint32_t)-1;
+    }
+    return 0;
+}

@@ -1,0 +1,1116 @@
+/* msvcrt odds and ends: qsort/bsearch with guest comparators, the CRT's own
+ * environment copy, time and date (the guest's local time zone is UTC),
+ * setjmp/longjmp over the guest register context, process trivia. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "core/process.h"
+#include "core/unicode.h"
+#include "loader/peb.h"
+#include "syscalls/api.h"
+#include "syscalls/kernel32/env.h"
+#include "syscalls/msvcrt/heap.h"
+#include "syscalls/msvcrt/state.h"
+
+#define CRT_EINVAL 22
+#define CRT_ERANGE 34
+
+/* Windows faults when a plain C routine is handed a bad pointer; guest
+ * exceptions cannot be raised from a handler yet, so those paths return
+ * FAULT (0 / NULL) instead. */
+#define FAULT 0
+
+/* ============================================================== sorting */
+
+/* A guest comparator: cdecl (a, b), or (context, a, b) for the _s forms. */
+struct comparator {
+    struct thunk_call *c;
+    gaddr fn, context;
+    bool with_context;
+    bool dead; /* the process is going away: stop at once */
+};
+
+static bool compare(struct comparator *k, gaddr a, gaddr b, int32_t *res)
+{
+    uint32_t args[3], n = 0, r = 0;
+    if (k->with_context)
+        args[n++] = k->context;
+    args[n++] = a;
+    args[n++] = b;
+    if (k->dead || !thunk_call_guest(k->c, k->fn, args, n, &r)) {
+        k->dead = true;
+        return false;
+    }
+    *res = (int32_t)r;
+    return true;
+}
+
+/* Swaps two elements in guest memory. */
+static bool swap(gaddr a, gaddr b, uint32_t width)
+{
+    if (a == b)
+        return true;
+    uint8_t small[256];
+    uint8_t *tmp = width <= sizeof small ? small : malloc(width);
+    const void *pa = gm_ptr(a, width, false), *pb = gm_ptr(b, width, false);
+    bool ok = tmp && pa && pb && gm_writable(a, width) && gm_writable(b, width);
+    if (ok) {
+        memcpy(tmp, pa, width);
+        gm_write(a, pb, width);
+        gm_write(b, tmp, width);
+    }
+    if (tmp != small)
+        free(tmp);
+    return ok;
+}
+
+/* Selection pass for short runs: the largest element goes last, as
+ * msvcrt's shortsort does (the comparator sees the same calls). */
+static bool shortsort(struct comparator *k, gaddr lo, gaddr hi, uint32_t width)
+{
+    int32_t r;
+    while (hi > lo) {
+        gaddr max = lo;
+        for (gaddr p = lo + width; p <= hi; p += width) {
+            if (!compare(k, p, max, &r))
+                return false;
+            if (r > 0)
+                max = p;
+        }
+        if (!swap(max, hi, width))
+            return false;
+        hi -= width;
+    }
+    return true;
+}
+
+#define CUTOFF 8
+
+/* msvcrt's quicksort: median of three, partition around the middle element
+ * (which may move), recursion on the smaller side via an explicit stack,
+ * short runs by shortsort. Elements move in place, so the comparator always
+ * sees guest addresses inside the array. */
+static bool quicksort(struct comparator *k, gaddr base, uint32_t num, uint32_t width)
+{
+    gaddr lo_stack[40], hi_stack[40];
+    int sp = 0;
+    gaddr lo = base, hi = base + width * (num - 1);
+    int32_t r;
+#define CMP(a, b) do { if (!compare(k, (a), (b), &r)) return false; } while (0)
+#define SWAP(a, b) do { if (!swap((a), (b), width)) return false; } while (0)
+    for (;;) {
+        uint32_t size = (hi - lo) / width + 1;
+        if (size <= CUTOFF) {
+            if (!shortsort(k, lo, hi, width))
+                return false;
+        } else {
+            gaddr mid = lo + (size / 2) * width;
+            CMP(lo, mid);
+            if (r > 0)
+                SWAP(lo, mid);
+            CMP(lo, hi);
+            if (r > 0)
+                SWAP(lo, hi);
+            CMP(mid, hi);
+            if (r > 0)
+                SWAP(mid, hi);
+            gaddr loguy = lo, higuy = hi;
+            for (;;) {
+                if (mid > loguy) {
+                    do {
+                        loguy += width;
+                        if (loguy >= mid)
+                            break;
+                        CMP(loguy, mid);
+                    } while (r <= 0);
+                }
+                if (mid <= loguy) {
+                    do {
+                        loguy += width;
+                        if (loguy > hi)
+                            break;
+                        CMP(loguy, mid);
+                    } while (r <= 0);
+                }
+                do {
+                    higuy -= width;
+                    if (higuy <= mid)
+                        break;
+                    CMP(higuy, mid);
+                } while (r > 0);
+                if (higuy < loguy)
+                    break;
+                SWAP(loguy, higuy);
+                if (mid == higuy)
+                    mid = loguy;
+            }
+            higuy += width;
+            if (mid < higuy) {
+                do {
+                    higuy -= width;
+                    if (higuy <= mid)
+                        break;
+                    CMP(higuy, mid);
+                } while (r == 0);
+            }
+            if (mid >= higuy) {
+                do {
+                    higuy -= width;
+                    if (higuy <= lo)
+                        break;
+                    CMP(higuy, mid);
+                } while (r == 0);
+            }
+            /* the larger side waits on the stack, the smaller goes next */
+            if (higuy - lo >= hi - loguy) {
+                if (lo < higuy) {
+                    lo_stack[sp] = lo;
+                    hi_stack[sp++] = higuy;
+                }
+                if (loguy < hi) {
+                    lo = loguy;
+                    continue;
+                }
+            } else {
+                if (loguy < hi) {
+                    lo_stack[sp] = loguy;
+                    hi_stack[sp++] = hi;
+                }
+                if (lo < higuy) {
+                    hi = higuy;
+                    continue;
+                }
+            }
+        }
+        if (--sp < 0)
+            return true;
+        lo = lo_stack[sp];
+        hi = hi_stack[sp];
+    }
+#undef CMP
+#undef SWAP
+}
+
+static uint64_t do_qsort(struct thunk_call *c, bool with_context)
+{
+    gaddr base = arg(c, 0);
+    uint32_t num = arg(c, 1), width = arg(c, 2);
+    struct comparator k = { c, arg(c, 3), with_context ? arg(c, 4) : 0, with_context, false };
+    if ((!base && num) || !width || !k.fn) {
+        msvcrt_set_errno(CRT_EINVAL);
+        return 0;
+    }
+    if (num < 2)
+        return 0;
+    if ((uint64_t)width * num > 0xFFFFFFFFu - base || !gm_writable(base, (size_t)width * num))
+        return FAULT;
+    quicksort(&k, base, num, width);
+    return 0;
+}
+
+uint64_t msvcrt_qsort(struct thunk_call *c) { return do_qsort(c, false); }
+uint64_t msvcrt_qsort_s(struct thunk_call *c) { return do_qsort(c, true); }
+
+/* msvcrt's binary search: halves by element count, probing the lower
+ * middle of an even run, comparator called as (key, element). */
+static uint64_t do_bsearch(struct thunk_call *c, bool with_context)
+{
+    gaddr key = arg(c, 0), base = arg(c, 1);
+    uint32_t num = arg(c, 2), width = arg(c, 3);
+    struct comparator k = { c, arg(c, 4), with_context ? arg(c, 5) : 0, with_context, false };
+    if ((!base && num) || !width || !k.fn) {
+        msvcrt_set_errno(CRT_EINVAL);
+        return 0;
+    }
+    gaddr lo = base, hi = base + (num ? num - 1 : 0) * width;
+    int32_t r;
+    while (lo <= hi) {
+        uint32_t half = num / 2;
+        if (half) {
+            gaddr mid = lo + (num & 1 ? half : half - 1) * width;
+            if (!compare(&k, key, mid, &r))
+                return 0;
+            if (r == 0)
+                return mid;
+            if (r < 0) {
+                hi = mid - width;
+                num = num & 1 ? half : half - 1;
+            } else {
+                lo = mid + width;
+                num = half;
+            }
+        } else if (num) {
+            if (!compare(&k, key, lo, &r))
+                return 0;
+            return r ? 0 : lo;
+        } else {
+            break;
+        }
+    }
+    return 0;
+}
+
+uint64_t msvcrt_bsearch(struct thunk_call *c) { return do_bsearch(c, false); }
+uint64_t msvcrt_bsearch_s(struct thunk_call *c) { return do_bsearch(c, true); }
+
+/* _lfind(key, base, unsigned *num, width, cmp) / _lsearch: linear search;
+ * _lsearch appends the key when it is missing. */
+static uint64_t linear(struct thunk_call *c, bool append)
+{
+    gaddr key = arg(c, 0), base = arg(c, 1), pnum = arg(c, 2);
+    uint32_t width = arg(c, 3), num = 0;
+    struct comparator k = { c, arg(c, 4), 0, false, false };
+    if (!pnum || !key || !k.fn || !gm_read_u32(pnum, &num) || (!base && num)) {
+        msvcrt_set_errno(CRT_EINVAL);
+        return 0;
+    }
+    int32_t r;
+    for (uint32_t i = 0; i < num; i++) {
+        if (!compare(&k, key, base + i * width, &r))
+            return 0;
+        if (r == 0)
+            return base + i * width;
+    }
+    if (!append)
+        return 0;
+    const void *src = gm_ptr(key, width, false);
+    gaddr slot = base + num * width;
+    if (!src || !gm_write(slot, src, width))
+        return FAULT;
+    gm_write_u32(pnum, num + 1);
+    return slot;
+}
+
+uint64_t msvcrt__lfind(struct thunk_call *c) { return linear(c, false); }
+uint64_t msvcrt__lsearch(struct thunk_call *c) { return linear(c, true); }
+
+/* ========================================================== environment */
+
+/* msvcrt keeps "NAME=value" arrays of its own (_environ, _wenviron), built
+ * at start-up; _putenv edits both and pushes the change to the OS block. */
+
+#define MAX_ENV 32767
+
+/* Host copy of a NULL-terminated guest array of guest pointers. */
+static gaddr *env_array(gaddr cell, size_t *n)
+{
+    uint32_t arr = 0;
+    *n = 0;
+    if (!gm_read_u32(cell, &arr) || !arr)
+        return calloc(1, sizeof(gaddr));
+    size_t cap = 16;
+    gaddr *v = malloc(cap * sizeof *v);
+    for (uint32_t p = 0; v && gm_read_u32(arr + 4 * (gaddr)*n, &p) && p; (*n)++) {
+        if (*n + 1 >= cap) {
+            gaddr *nv = realloc(v, (cap *= 2) * sizeof *v);
+            if (!nv) {
+                free(v);
+                return NULL;
+            }
+            v = nv;
+        }
+        v[*n] = p;
+    }
+    return v;
+}
+
+static unsigned unit_at(gaddr g, size_t i, unsigned unit)
+{
+    uint16_t v = 0;
+    gm_read(g + (gaddr)(i * unit), &v, unit);
+    return v;
+}
+
+static unsigned lower(unsigned ch) { return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch; }
+
+/* Whether the entry is "NAME=..." for the len-unit name (ASCII case folded). */
+static bool env_match(gaddr entry, gaddr name, size_t len, unsigned unit)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned e = unit_at(entry, i, unit);
+        if (!e || lower(e) != lower(unit_at(name, i, unit)))
+            return false;
+    }
+    return unit_at(entry, len, unit) == '=';
+}
+
+static long env_index(const gaddr *v, size_t n, gaddr name, size_t len, unsigned unit)
+{
+    for (size_t i = 0; i < n; i++)
+        if (env_match(v[i], name, len, unit))
+            return (long)i;
+    return -1;
+}
+
+static long glen(gaddr g, unsigned unit) { return unit == 1 ? gm_strnlen(g, MAX_ENV + 1) : gm_wcsnlen(g, MAX_ENV + 1); }
+
+/* getenv/_wgetenv: a pointer into the CRT's own copy. */
+static uint64_t do_getenv(gaddr name, unsigned unit)
+{
+    long len = name ? glen(name, unit) : -1;
+    if (len < 0 || len > MAX_ENV) {
+        msvcrt_set_errno(CRT_EINVAL);
+        return 0;
+    }
+    if (len == 0)
+        return 0;
+    size_t n;
+    gaddr *v = env_array(unit == 1 ? msvcrt.environ_ : msvcrt.wenviron, &n);
+    long i = v ? env_index(v, n, name, (size_t)len, unit) : -1;
+    uint64_t r = i >= 0 ? v[i] + (gaddr)((size_t)len + 1) * unit : 0;
+    free(v);
+    return r;
+}
+
+uint64_t msvcrt_getenv(struct thunk_call *c) { return do_getenv(arg(c, 0), 1); }
+uint64_t msvcrt__wgetenv(struct thunk_call *c) { return do_getenv(arg(c, 0), 2); }
+
+/* getenv_s(size_t *needed, char *buf, size_t bufsz, const char *name) */
+static uint64_t do_getenv_s(struct thunk_call *c, unsigned unit)
+{
+    gaddr pneeded = arg(c, 0), buf = arg(c, 1), name = arg(c, 3);
+    uint32_t bufsz = arg(c, 2);
+    if (!pneeded || (!buf && bufsz) || !name) {
+        msvcrt_set_errno(CRT_EINVAL);
+        return CRT_EINVAL;
+    }
+    gm_write_u32(pneeded, 0);
+    if (buf && bufsz)
+        gm_fill(buf, 0, unit);
+    gaddr value = (gaddr)do_getenv(name, unit);
+    if (!value)
+        return 0;
+    long len = glen(value, unit);
+    if (len < 0)
+        return CRT_EINVAL;
+    gm_write_u32(pneeded, (uint32_t)len + 1);
+    if (bufsz == 0)
+        return 0;
+    if ((uint32_t)len + 1 > bufsz) {
+        msvcrt_set_errno(CRT_ERANGE);
+        return CRT_ERANGE;
+    }
+    const void *src = gm_ptr(value, ((size_t)len + 1) * unit, false);
+    return src && gm_write(buf, src, ((size_t)len + 1) * unit) ? 0 : CRT_EINVAL;
+}
+
+uint64_t msvcrt_getenv_s(struct thunk_call *c) { return do_getenv_s(c, 1); }
+uint64_t msvcrt__wgetenv_s(struct thunk_call *c) { return do_getenv_s(c, 2); }
+
+/* Writes a new guest array for the cell; the start-up array (which
+ * __initenv also shows) is left alone, later ones are freed. */
+static bool env_store(gaddr cell, gaddr initial_cell, const gaddr *v, size_t n)
+{
+    gaddr arr = crt_malloc((uint32_t)((n + 1) * 4));
+    if (!arr)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        gm_write_u32(arr + 4 * (gaddr)i, v[i]);
+    gm_write_u32(arr + 4 * (gaddr)n, 0);
+    uint32_t old = 0, initial = 0;
+    gm_read_u32(cell, &old);
+    gm_read_u32(initial_cell, &initial);
+    gm_write_u32(cell, arr);
+    if (old && old != initial)
+        crt_free(old);
+    return true;
+}
+
+/* Sets or (value NULL) removes NAME in one CRT array. Entries are fresh
+ * heap strings; replaced ones may be start-up strings, so they stay. */
+static bool env_update(unsigned unit, const char *name_u8, const char *value_u8)
+{
+    gaddr cell = unit == 1 ? msvcrt.environ_ : msvcrt.wenviron;
+    gaddr initial_cell = unit == 1 ? msvcrt.initenv : msvcrt.winitenv;
+    size_t n;
+    gaddr *v = env_array(cell, &n);
+    if (!v)
+        return false;
+    /* the entry as guest bytes: ANSI or UTF-16 */
+    size_t elen = strlen(name_u8) + 1 + (value_u8 ? strlen(value_u8) : 0);
+    char *entry_u8 = malloc(elen + 1);
+    gaddr entry = 0;
+    bool ok = false;
+    if (!entry_u8)
+        goto out;
+    snprintf(entry_u8, elen + 1, "%s=%s", name_u8, value_u8 ? value_u8 : "");
+    if (value_u8) {
+        size_t bytes = 0;
+        void *data = NULL;
+        if (unit == 1) {
+            data = utf8_to_ansi(entry_u8);
+            bytes = data ? strlen(data) + 1 : 0;
+        } else {
+            size_t units;
+            data = utf8_to_utf16(entry_u8, &units);
+            bytes = (units + 1) * 2;
+        }
+        entry = data ? crt_malloc((uint32_t)bytes) : 0;
+        if (entry)
+            gm_write(entry, data, bytes);
+        free(data);
+        if (!entry)
+            goto out;
+    }
+    /* find by name: compare against the new entry's name part */
+    long idx = -1;
+    for (size_t i = 0; i < n && idx < 0; i++) {
+        char *s = NULL;
+        if (unit == 1) {
+            char *a = gm_strdup(v[i]);
+            s = a ? ansi_to_utf8(a) : NULL;
+            free(a);
+        } else {
+            s = gm_wcs_to_utf8(v[i]);
+        }
+        size_t nl = strlen(name_u8);
+        if (s && strncasecmp(s, name_u8, nl) == 0 && s[nl] == '=')
+            idx = (long)i;
+        free(s);
+    }
+    if (idx >= 0 && entry) {
+        v[idx] = entry;
+    } else if (idx >= 0) {
+        memmove(v + idx, v + idx + 1, (n - (size_t)idx - 1) * sizeof *v);
+        n--;
+    } else if (entry) {
+        gaddr *nv = realloc(v, (n + 2) * sizeof *v);
+        if (!nv)
+            goto out;
+        v = nv;
+        v[n++] = entry;
+    }
+    ok = env_store(cell, initial_cell, v, n);
+out:
+    free(entry_u8);
+    free(v);
+    return ok;
+}
+
+/* The shared end of _putenv/_wputenv/_putenv_s: name and value as UTF-8,
+ * value "" removes. */
+static int putenv_utf8(const char *name, const char *value)
+{
+    if (!name[0] || strchr(name, '=')) {
+        msvcrt_set_errno(CRT_EINVAL);
+        return -1;
+    }
+    const char *v = value[0] ? value : NULL;
+    if (!env_update(1, name, v) || !env_update(2, name, v))
+        return -1;
+    env_set(name, v); /* the OS block follows, as msvcrt's SetEnvironmentVariable call makes it */
+    return 0;
+}
+
+/* "NAME=value" (value empty: remove), narrow (ANSI) or wide. */
+static uint64_t do_putenv(gaddr option, unsigned unit)
+{
+    char *s = NULL;
+    if (option && unit == 1) {
+        char *a = gm_strdup(option);
+        s = a ? ansi_to_utf8(a) : NULL;
+        free(a);
+    } else if (option) {
+        s = gm_wcs_to_utf8(option);
+    }
+    char *eq = s ? strchr(s, '=') : NULL;
+    if (!eq || eq == s) {
+        free(s);
+        msvcrt_set_errno(CRT_EINVAL);
+        return (uint32_t)-1;
+    }
+    *eq = 0;
+    int r = putenv_utf8(s, eq + 1);
+    free(s);
+    return (uint32_t)r;
+}
+
+uint64_t msvcrt__putenv(struct thunk_call *c) { return do_putenv(arg(c, 0), 1); }
+uint64_t msvcrt__wputenv(struct thunk_call *c) { return do_putenv(arg(c, 0), 2); }
+
+/* _putenv_s(name, value): errno_t result. */
+static uint64_t do_putenv_s(struct thunk_call *c, unsigned unit)
+{
+    char *name = NULL, *value = NULL;
+    if (arg(c, 0) && arg(c, 1)) {
+        if (unit == 1) {
+            char *a = gm_strdup(arg(c, 0)), *b = gm_strdup(arg(c, 1));
+            name = a ? ansi_to_utf8(a) : NULL;
+            value = b ? ansi_to_utf8(b) : NULL;
+            free(a);
+            free(b);
+        } else {
+            name = gm_wcs_to_utf8(arg(c, 0));
+            value = gm_wcs_to_utf8(arg(c, 1));
+        }
+    }
+    int r = name && value ? putenv_utf8(name, value) : -1;
+    free(name);
+    free(value);
+    if (r) {
+        msvcrt_set_errno(CRT_EINVAL);
+        return CRT_EINVAL;
+    }
+    return 0;
+}
+
+uint64_t msvcrt__putenv_s(struct thunk_call *c) { return do_putenv_s(c, 1); }
+uint64_t msvcrt__wputenv_s(struct thunk_call *c) { return do_putenv_s(c, 2); }
+
+/* ================================================================= time */
+
+/* The guest's local time zone is UTC: _timezone 0, no daylight saving. */
+#define TZ_NAME "Coordinated Universal Time"
+
+static gaddr timezone_cell, daylight_cell, dstbias_cell, tzname_cell;
+
+void msvcrt_init_timezone(gaddr a, uint32_t sz) { (void)sz; timezone_cell = a; }
+void msvcrt_init_daylight(gaddr a, uint32_t sz) { (void)sz; daylight_cell = a; }
+
+void msvcrt_init_dstbias(gaddr a, uint32_t sz)
+{
+    (void)sz;
+    int32_t bias = -3600;
+    dstbias_cell = a;
+    gm_write_force(a, &bias, 4);
+}
+
+/* _tzname: two char* followed, in the same slot, by the names they show. */
+void msvcrt_init_tzname(gaddr a, uint32_t sz)
+{
+    (void)sz;
+    uint32_t p[2] = { a + 8, a + 8 + 64 };
+    tzname_cell = a;
+    gm_write_force(a, p, 8);
+    gm_write_force(p[0], TZ_NAME, sizeof TZ_NAME);
+    gm_write_force(p[1], TZ_NAME, sizeof TZ_NAME);
+}
+
+uint64_t msvcrt__tzset(struct thunk_call *c)
+{
+    (void)c;
+    gm_write_u32(timezone_cell, 0);
+    gm_write_u32(daylight_cell, 0);
+    return 0;
+}
+
+uint64_t msvcrt___p__timezone(struct thunk_call *c) { (void)c; return timezone_cell; }
+uint64_t msvcrt___p__daylight(struct thunk_call *c) { (void)c; return daylight_cell; }
+uint64_t msvcrt___p__dstbias(struct thunk_call *c) { (void)c; return dstbias_cell; }
+uint64_t msvcrt___p__tzname(struct thunk_call *c) { (void)c; return tzname_cell; }
+
+static int64_t now_ns(clockid_t id)
+{
+    struct timespec ts;
+    clock_gettime(id, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* time(): msvcrt.dll's time_t is 32 bits; _time64 has the 64-bit one. */
+uint64_t msvcrt_time(struct thunk_call *c)
+{
+    uint32_t t = (uint32_t)(now_ns(CLOCK_REALTIME) / 1000000000);
+    if (arg(c, 0))
+        gm_write_u32(arg(c, 0), t);
+    return t;
+}
+
+uint64_t msvcrt__time64(struct thunk_call *c)
+{
+    int64_t t = now_ns(CLOCK_REALTIME) / 1000000000;
+    if (arg(c, 0))
+        gm_write(arg(c, 0), &t, 8);
+    return (uint64_t)t;
+}
+
+/* clock(): milliseconds (CLOCKS_PER_SEC 1000) of wall time since start. */
+static int64_t start_ns;
+__attribute__((constructor)) static void note_start(void) { start_ns = now_ns(CLOCK_MONOTONIC); }
+
+uint64_t msvcrt_clock(struct thunk_call *c)
+{
+    (void)c;
+    return (uint32_t)((now_ns(CLOCK_MONOTONIC) - start_ns) / 1000000);
+}
+
+uint64_t msvcrt_difftime(struct thunk_call *c)
+{
+    return thunk_return_double(c, (double)(int32_t)arg(c, 0) - (double)(int32_t)arg(c, 1));
+}
+
+uint64_t msvcrt__difftime64(struct thunk_call *c)
+{
+    return thunk_return_double(c, (double)(int64_t)arg64(c, 0) - (double)(int64_t)arg64(c, 2));
+}
+
+/* Civil dates: days since 1970-01-01 of a proleptic Gregorian date, and back. */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+{
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+/* struct tm: sec, min, hour, mday, mon, year, wday, yday, isdst */
+struct crt_tm { int32_t f[9]; };
+enum { TM_SEC, TM_MIN, TM_HOUR, TM_MDAY, TM_MON, TM_YEAR, TM_WDAY, TM_YDAY, TM_ISDST };
+
+static void tm_from_time(int64_t t, struct crt_tm *tm)
+{
+    int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+    int64_t secs = t - days * 86400, y;
+    int m, d;
+    civil_from_days(days, &y, &m, &d);
+    tm->f[TM_SEC] = (int32_t)(secs % 60);
+    tm->f[TM_MIN] = (int32_t)(secs / 60 % 60);
+    tm->f[TM_HOUR] = (int32_t)(secs / 3600);
+    tm->f[TM_MDAY] = d;
+    tm->f[TM_MON] = m - 1;
+    tm->f[TM_YEAR] = (int32_t)(y - 1900);
+    tm->f[TM_WDAY] = (int32_t)(((days % 7) + 11) % 7); /* 1970-01-01 was a Thursday */
+    tm->f[TM_YDAY] = (int32_t)(days - days_from_civil(y, 1, 1));
+    tm->f[TM_ISDST] = 0;
+}
+
+/* Normalising conversion (mktime's arithmetic) of possibly out-of-range fields. */
+static int64_t time_from_tm(const struct crt_tm *tm)
+{
+    int64_t mon = tm->f[TM_MON], year = (int64_t)tm->f[TM_YEAR] + 1900;
+    year += mon >= 0 ? mon / 12 : -((11 - mon) / 12);
+    mon = ((mon % 12) + 12) % 12;
+    int64_t days = days_from_civil(year, (int)mon + 1, 1) + tm->f[TM_MDAY] - 1;
+    return days * 86400 + (int64_t)tm->f[TM_HOUR] * 3600 + (int64_t)tm->f[TM_MIN] * 60 + tm->f[TM_SEC];
+}
+
+/* gmtime and localtime share one static struct tm, as in msvcrt. */
+static gaddr tm_buffer;
+#define MAX_TIME32 0x7FFFFFFFll
+#define MAX_TIME64 32535215999ll /* 3000-12-31 23:59:59 */
+
+static uint64_t to_tm(gaddr pt, bool wide64)
+{
+    int64_t t = 0;
+    if (!pt) {
+        msvcrt_set_errno(CRT_EINVAL);
+        return 0;
+    }
+    if (wide64) {
+        if (!gm_read(pt, &t, 8))
+            return FAULT;
+    } else {
+        int32_t t32;
+        if (!gm_read(pt, &t32, 4))
+            return FAULT;
+        t = t32;
+    }
+    if (t < 0 || t > (wide64 ? MAX_TIME64 : MAX_TIME32)) {
+        msvcrt_set_errno(CRT_EINVAL);
+        return 0;
+    }
+    if (!tm_buffer && !(tm_buffer = crt_malloc(sizeof(struct crt_tm))))
+        return 0;
+    struct crt_tm tm;
+    tm_from_time(t, &tm);
+    gm_write(tm_buffer, &tm, sizeof tm);
+    return tm_buffer;
+}
+
+uint64_t msvcrt_gmtime(struct thunk_call *c) { return to_tm(arg(c, 0), false); }
+uint64_t msvcrt__gmtime64(struct thunk_call *c) { return to_tm(arg(c, 0), true); }
+uint64_t msvcrt_localtime(struct thunk_call *c) { return to_tm(arg(c, 0), false); }
+uint64_t msvcrt__localtime64(struct thunk_call *c) { return to_tm(arg(c, 0), true); }
+
+/* mktime: normalises the fields in place; -1 when out of range. */
+static uint64_t do_mktime(struct thunk_call *c, bool wide64)
+{
+    struct crt_tm tm;
+    if (!arg(c, 0) || !gm_read(arg(c, 0), &tm, sizeof tm)) {
+        msvcrt_set_errno(CRT_EINVAL);
+        return wide64 ? (uint64_t)-1 : 0xFFFFFFFFu;
+    }
+    int64_t t = time_from_tm(&tm);
+    if (t < 0 || t > (wide64 ? MAX_TIME64 : MAX_TIME32)) {
+        msvcrt_set_errno(CRT_EINVAL);
+        return wide64 ? (uint64_t)-1 : 0xFFFFFFFFu;
+    }
+    tm_from_time(t, &tm);
+    gm_write(arg(c, 0), &tm, sizeof tm);
+    return wide64 ? (uint64_t)t : (uint32_t)t;
+}
+
+uint64_t msvcrt_mktime(struct thunk_call *c) { return do_mktime(c, false); }
+uint64_t msvcrt__mktime64(struct thunk_call *c) { return do_mktime(c, true); }
+uint64_t msvcrt__mkgmtime(struct thunk_call *c) { return do_mktime(c, false); }
+uint64_t msvcrt__mkgmtime32(struct thunk_call *c) { return do_mktime(c, false); }
+uint64_t msvcrt__mkgmtime64(struct thunk_call *c) { return do_mktime(c, true); }
+
+static const char *const day_names[7] = { "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday" };
+static const char *const month_names[12] = { "January", "February", "March", "April", "May", "June", "July",
+                                             "August", "September", "October", "November", "December" };
+
+static bool leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+/* asctime's checks: every field in range (tm_yday is ignored), the day
+ * within its month, years from 1900. */
+static bool tm_valid(const struct crt_tm *tm)
+{
+    static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    const int32_t *f = tm->f;
+    if (f[TM_SEC] < 0 || f[TM_SEC] > 59 || f[TM_MIN] < 0 || f[TM_MIN] > 59 || f[TM_HOUR] < 0 ||
+        f[TM_HOUR] > 23 || f[TM_MON] < 0 || f[TM_MON] > 11 || f[TM_WDAY] < 0 || f[TM_WDAY] > 6 ||
+        f[TM_YEAR] < 0 || f[TM_MDAY] < 1)
+        return false;
+    int max = mdays[f[TM_MON]] + (f[TM_MON] == 1 && leap((int64_t)f[TM_YEAR] + 1900));
+    return f[TM_MDAY] <= max;
+}
+
+/* asctime and ctime share one 26-byte buffer: "Thu Jan 01 00:00:00 1970\n"
+ * (msvcrt writes the day of the month with two digits). */
+static gaddr asc_buffer[2]; /* narrow, wide */
+
+static uint64_t asctime_of(const struct crt_tm *tm, unsigned unit)
+{
+    char s[64];
+    int64_t y = (int64_t)tm->f[TM_YEAR] + 1900;
+    /* the year is four digit cells: years past 9999 spill over into ':' */
+    snprintf(s, sizeof s, "%.3s %.3s %02d %02d:%02d:%02d %c%c%c%c\n", day_names[tm->f[TM_WDAY]],
+             month_names[tm->f[TM_MON]], tm->f[TM_MDAY], tm->f[TM_HOUR], tm->f[TM_MIN], tm->f[TM_SEC],
+             (char)('0' + y / 1000), (char)('0' + y / 100 % 10), (char)('0' + y / 10 % 10),
+             (char)('0' + y % 10));
+    gaddr *buf = &asc_buffer[unit - 1];
+    if (!*buf && !(*buf = crt_malloc(64 * unit)))
+        return 0;
+    size_t n = strlen(s) + 1;
+    for (size_t i = 0; i < n; i++) {
+        uint16_t ch = (uint8_t)s[i];
+        gm_write(*buf + (gaddr)(i * unit), &ch, unit);
+    }
+    return *buf;
+}
+
+static uint64_t do_asctime(struct thunk_call *c, unsigned unit)
+{
+    struct crt_tm tm;
+    if (!arg(c, 0) || !gm_read(arg(c, 0), &tm, sizeof tm) || !tm_valid(&tm)) {
+        msvcrt_set_errno(CRT_EINVAL);
+        return 0;
+    }
+    return asctime_of(&tm, unit);
+}
+
+uint64_t msvcrt_asctime(struct thunk_call *c) { return do_asctime(c, 1); }
+uint64_t msvcrt__wasctime(struct thunk_call *c) { return do_asctime(c, 2); }
+
+static uint64_t do_ctime(struct thunk_call *c, unsigned unit, bool wide64)
+{
+    gaddr tmp = (gaddr)to_tm(arg(c, 0), wide64);
+    struct crt_tm tm;
+    if (!tmp || !gm_read(tmp, &tm, sizeof tm))
+        return 0;
+    return asctime_of(&tm, unit);
+}
+
+uint64_t msvcrt_ctime(struct thunk_call *c) { return do_ctime(c, 1, false); }
+uint64_t msvcrt__ctime64(struct thunk_call *c) { return do_ctime(c, 1, true); }
+uint64_t msvcrt__wctime(struct thunk_call *c) { return do_ctime(c, 2, false); }
+uint64_t msvcrt__wctime64(struct thunk_call *c) { return do_ctime(c, 2, true); }
+
+/* strftime in the "C" locale with msvcrt's conversions (no C99 additions)
+ * and its '#' flag. Output units go to out[]; false on an unknown
+ * conversion. */
+struct out_units {
+    uint16_t *u;
+    size_t n, cap;
+};
+
+static void out_put(struct out_units *o, unsigned ch)
+{
+    if (o->n < o->cap)
+        o->u[o->n] = (uint16_t)ch;
+    o->n++;
+}
+
+static void out_str(struct out_units *o, const char *s)
+{
+    while (*s)
+        out_put(o, (uint8_t)*s++);
+}
+
+static void out_num(struct out_units *o, int v, int width, bool alt)
+{
+    char s[16];
+    snprintf(s, sizeof s, "%0*d", alt ? 1 : width, v); /* '#': no leading zeros */
+    out_str(o, s);
+}
+
+static void out_abbrev(struct out_units *o, const char *name)
+{
+    for (int i = 0; i < 3; i++)
+        out_put(o, (uint8_t)name[i]);
+}
+
+static bool format_tm(struct out_units *o, const uint16_t *fmt, size_t flen, const struct crt_tm *tm);
+
+static bool format_one(struct out_units *o, unsigned conv, bool alt, const struct crt_tm *tm)
+{
+    const int32_t *f = tm->f;
+    int hour12 = f[TM_HOUR] % 12 ? f[TM_HOUR] % 12 : 12;
+    switch (conv) {
+    case 'a': out_abbrev(o, day_names[f[TM_WDAY] % 7]); return true;
+    case 'A': out_str(o, day_names[f[TM_WDAY] % 7]); return true;
+    case 'b': out_abbrev(o, month_names[f[TM_MON] % 12]); return true;
+    case 'B': out_str(o, month_names[f[TM_MON] % 12]); return true;
+    case 'd': out_num(o, f[TM_MDAY], 2, alt); return true;
+    case 'H': out_num(o, f[TM_HOUR], 2, alt); return true;
+    case 'I': out_num(o, hour12, 2, alt); return true;
+    case 'j': out_num(o, f[TM_YDAY] + 1, 3, alt); return true;
+    case 'm': out_num(o, f[TM_MON] + 1, 2, alt); return true;
+    case 'M': out_num(o, f[TM_MIN], 2, alt); return true;
+    case 'p': out_str(o, f[TM_HOUR] < 12 ? "AM" : "PM"); return true;
+    case 'S': out_num(o, f[TM_SEC], 2, alt); return true;
+    case 'U': out_num(o, (f[TM_YDAY] + 7 - f[TM_WDAY]) / 7, 2, alt); return true;
+    case 'W': out_num(o, (f[TM_YDAY] + 7 - (f[TM_WDAY] + 6) % 7) / 7, 2, alt); return true;
+    case 'w': out_num(o, f[TM_WDAY], 1, alt); return true;
+    case 'y': out_num(o, (f[TM_YEAR] + 1900) % 100, 2, alt); return true;
+    case 'Y': out_num(o, f[TM_YEAR] + 1900, 1, alt); return true;
+    case 'z': case 'Z': out_str(o, TZ_NAME); return true;
+    case '%': out_put(o, '%'); return true;
+    case 'c': case 'x': case 'X': {
+        /* the "C" locale's short and (with #) long date/time forms */
+        const char *pic = conv == 'X' ? "%H:%M:%S"
+                        : conv == 'x' ? (alt ? "%A, %B %#d, %Y" : "%m/%d/%y")
+                                      : (alt ? "%A, %B %#d, %Y %H:%M:%S" : "%m/%d/%y %H:%M:%S");
+        uint16_t w[32];
+        size_t n = strlen(pic);
+        for (size_t i = 0; i < n; i++)
+            w[i] = (uint8_t)pic[i];
+        return format_tm(o, w, n, tm);
+    }
+    default:
+        return false;
+    }
+}
+
+static bool format_tm(struct out_units *o, const uint16_t *fmt, size_t flen, const struct crt_tm *tm)
+{
+    for (size_t i = 0; i < flen; i++) {
+        if (fmt[i] != '%') {
+            out_put(o, fmt[i]);
+            continue;
+        }
+        bool alt = i + 1 < flen && fmt[i + 1] == '#';
+        i += alt;
+        if (i + 1 >= flen || !format_one(o, fmt[++i], alt, tm))
+            return false;
+    }
+    return true;
+}
+
+/* strftime(buf, max, fmt, tm): characters written without the terminator,
+ * or 0 (ERANGE) when they and the terminator do not fit in max. */
+static uint64_t do_strftime(struct thunk_call *c, unsigned unit)
+{
+    gaddr buf = arg(c, 0), fmt = arg(c, 2), ptm = arg(c, 3);
+    uint32_t max = arg(c, 1);
+    struct crt_tm tm;
+    if (!buf || !max || !fmt || !ptm || !gm_read(ptm, &tm, sizeof tm)) {
+        msvcrt_set_errno(CRT_EINVAL);
+        return 0;
+    }
+    long flen = unit == 1 ? gm_strnlen(fmt, 1u << 20) : gm_wcsnlen(fmt, 1u << 20);
+    if (flen < 0)
+        return FAULT;
+    uint16_t *w = malloc(((size_t)flen + 1) * 2);
+    struct out_units o = { malloc((size_t)max * 2), 0, max };
+    bool ok = w && o.u;
+    for (long i = 0; ok && i < flen; i++) {
+        uint16_t ch = 0;
+        gm_read(fmt + (gaddr)((size_t)i * unit), &ch, unit);
+        w[i] = ch;
+    }
+    if (ok && !format_tm(&o, w, (size_t)flen, &tm)) {
+        msvcrt_set_errno(CRT_EINVAL);
+        ok = false;
+    } else if (ok && o.n >= max) {
+        msvcrt_set_errno(CRT_ERANGE);
+        ok = false;
+    }
+    if (!ok)
+        o.n = 0;
+    if (o.u) {
+        o.u[o.n] = 0;
+        for (size_t i = 0; i <= o.n; i++)
+            gm_write(buf + (gaddr)(i * unit), &o.u[i], unit);
+    }
+    free(w);
+    free(o.u);
+    return ok ? o.n : 0;
+}
+
+uint64_t msvcrt_strftime(struct thunk_call *c) { return do_strftime(c, 1); }
+uint64_t msvcrt_wcsftime(struct thunk_call *c) { return do_strftime(c, 2); }
+
+/* _strdate "MM/DD/YY" and _strtime "HH:MM:SS" of the local (UTC) time. */
+static uint64_t date_or_time(struct thunk_call *c, unsigned unit, bool date)
+{
+    gaddr buf = arg(c, 0);
+    if (!buf) {
+        msvcrt_set_errno(CRT_EINVAL);
+        return 0;
+    }
+    struct crt_tm tm;
+    tm_from_time(now_ns(CLOCK_REALTIME) / 1000000000, &tm);
+    char s[48];
+    if (date)
+        snprintf(s, sizeof s, "%02d/%02d/%02d", tm.f[TM_MON] + 1, tm.f[TM_MDAY], tm.f[TM_YEAR] % 100);
+    else
+        snprintf(s, sizeof s, "%02d:%02d:%02d", tm.f[TM_HOUR], tm.f[TM_MIN], tm.f[TM_SEC]);
+    for (size_t i = 0; i < 9; i++) {
+        uint16_t ch = (uint8_t)s[i];
+        if (!gm_write(buf + (gaddr)(i * unit), &ch, unit))
+            return FAULT;
+    }
+    return buf;
+}
+
+uint64_t msvcrt__strdate(struct thunk_call *c) { return date_or_time(c, 1, true); }
+uint64_t msvcrt__strtime(struct thunk_call *c) { return date_or_time(c, 1, false); }
+uint64_t msvcrt__wstrdate(struct thunk_call *c) { return date_or_time(c, 2, true); }
+uint64_t msvcrt__wstrtime(struct thunk_call *c) { return date_or_time(c, 2, false); }
+
+/* struct _timeb { time_t time; unsigned short millitm; short timezone;
+ * short dstflag; } with a 32- or 64-bit time. */
+static bool ftime_fill(gaddr p, bool wide64)
+{
+    int64_t ns = now_ns(CLOCK_REALTIME);
+    uint8_t b[16] = { 0 };
+    int64_t t = ns / 1000000000;
+    uint16_t ms = (uint16_t)(ns / 1000000 % 1000);
+    size_t off = wide64 ? 8 : 4;
+    memcpy(b, &t, off);
+    memcpy(b + off, &ms, 2); /* timezone (minutes west) and dstflag stay 0 */
+    return gm_write(p, b, wide64 ? 16 : 12);
+}
+
+uint64_t msvcrt__ftime(struct thunk_call *c) { return ftime_fill(arg(c, 0), false) ? 0 : FAULT; }
+uint64_t msvcrt__ftime64(struct thunk_call *c) { return ftime_fill(arg(c, 0), true) ? 0 : FAULT; }
+
+static uint64_t ftime_s(struct thunk_call *c, bool wide64)
+{
+    if (!arg(c, 0) || !ftime_fill(arg(c, 0), wide64)) {
+        msvcrt_set_errno(CRT_EINVAL);
+        return CRT_EINVAL;
+    }
+    return 0;
+}
+
+uint64_t msvcrt__ftime32_s(struct thunk_call *c) { return ftime_s(c, false); }
+uint64_t msvcrt__ftime64_s(struct thunk_call *c) { return ftime_s(c, true); }
+
+/* ============================================================= process */
+
+uint64_t msvcrt__getpid(struct thunk_call *c) { (void)c; return proc->pid; }
+
+uint64_t msvcrt__sleep(struct thunk_call *c)
+{
+    uint32_t ms = arg(c, 0);
+    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+    while (nanosleep(&ts, &ts) != 0) {
+    }
+    return 0;
+}
+
+/* ====================================================== setjmp/longjmp */
+
+/* _JUMP_BUFFER (i386): Ebp Ebx Edi Esi Esp Eip Registration TryLevel
+ * Cookie UnwindFunc UnwindData[6]. The saved state is the caller's as it
+ * will be once the call has returned: esp above the return address. */
+enum { JB_EBP, JB_EBX, JB_EDI, JB_ESI, JB_ESP, JB_EIP, JB_REGISTRATION, JB_TRYLEVEL,
+       JB_COOKIE, JB_UNWINDFUNC, JB_UNWINDDATA, JB_WORDS = 16 };
+#define JMP_COOKIE 0x56433230u /* "VC20" */
+#define NO_FRAME 0xFFFFFFFFu
+
+static void jb_fill(struct thunk_call *c, uint32_t *jb)
+{
+    struct cpu_context ctx;
+    proc->cpu->get_context(c->cpu, &ctx);
+    jb[JB_EBP] = ctx.ebp;
+    jb[JB_EBX] = ctx.ebx;
+    jb[JB_EDI] = ctx.edi;
+    jb[JB_ESI] = ctx.esi;
+    jb[JB_ESP] = c->esp + 4;
+    jb[JB_EIP] = c->ret_addr;
+    jb[JB_REGISTRATION] = NO_FRAME;
+    gm_read_u32(current_thread->teb + TEB_EXCEPTION_LIST, &jb[JB_REGISTRATION]);
+    /* the try level of an _except_handler3 frame sits at +12 */
+    jb[JB_TRYLEVEL] = NO_FRAME;
+    if (jb[JB_REGISTRATION] != NO_FRAME)
+        gm_read_u32(jb[JB_REGISTRATION] + 12, &jb[JB_TRYLEVEL]);
+}
+
+uint64_t msvcrt__setjmp(struct thunk_call *c)
+{
+    uint32_t jb[JB_WORDS] = { 0 };
+    jb_fill(c, jb);
+    return gm_write(arg(c, 0), jb, 8 * 4) ? 0 : FAULT;
+}
+
+/* _setjmp3(buf, count, [unwind function, try level, data...]) */
+uint64_t msvcrt__setjmp3(struct thunk_call *c)
+{
+    uint32_t jb[JB_WORDS] = { 0 }, count = arg(c, 1);
+    jb_fill(c, jb);
+    jb[JB_COOKIE] = JMP_COOKIE;
+    if (count > 0)
+        jb[JB_UNWINDFUNC] = arg(c, 2);
+    if (count > 1 && jb[JB_REGISTRATION] != NO_FRAME)
+        jb[JB_TRYLEVEL] = arg(c, 3);
+    for (uint32_t i = 0; i + 2 < count && i < 6; i++)
+        jb[JB_UNWINDDATA + i] = arg(c, 4 + i);
+    return gm_write(arg(c, 0), jb, sizeof jb) ? 0 : FAULT;
+}
+
+/* longjmp(buf, value): the registers of the setjmp call's return with
+ * eax = value (1 for 0), and the SEH chain cut back to the frame that was
+ * current then. The frames in between are dropped without their unwind
+ * handlers (no __finally/destructors: mingw C code registers none), and a
+ * longjmp out of a callback the runtime is running (a qsort comparator)
+ * leaves that runtime call unfinished. */
+uint64_t msvcrt_longjmp(struct thunk_call *c)
+{
+    uint32_t jb[8];
+    if (!gm_read(arg(c, 0), jb, sizeof jb))
+        return FAULT;
+    struct cpu_context ctx;
+    proc->cpu->get_context(c->cpu, &ctx);
+    ctx.ebp = jb[JB_EBP];
+    ctx.ebx = jb[JB_EBX];
+    ctx.edi = jb[JB_EDI];
+    ctx.esi = jb[JB_ESI];
+    ctx.esp = jb[JB_ESP];
+    ctx.eip = jb[JB_EIP];
+    ctx.eax = arg(c, 1) ? arg(c, 1) : 1;
+    gm_write_u32(current_thread->teb + TEB_EXCEPTION_LIST, jb[JB_REGISTRATION]);
+    proc->cpu->set_context(c->cpu, &ctx);
+    c->no_return = true;
+    return 0;
+}

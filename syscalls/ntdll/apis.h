@@ -1,0 +1,5 @@
+/* ntdll exports implemented by wowbox: one API(name, args, ret) line each
+ * (see syscalls/api.h for the signature letters). */
+#include "syscalls/ntdll/version_apis.h"
+#include "syscalls/ntdll/memory_apis.h"
+#include "syscalls/ntdll/exception_apis.h"

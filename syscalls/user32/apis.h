@@ -1,0 +1,4 @@
+/* user32 exports implemented by wowbox: one API(name, args, ret) line each
+ * (see syscalls/api.h for the signature letters). */
+#include "syscalls/user32/msgbox_apis.h"
+#include "syscalls/user32/string_apis.h"
