@@ -79,8 +79,44 @@ struct thunk_call {
     bool no_return; /* the handler took over control flow (exit, longjmp) */
 };
 
-/* i-th 32-bit argument (0-based). Reads through the checked accessor; an
- * unreadable stack yields 0, which handlers treat as a NULL argument. */
+/* Named arguments. Every API(Name, "t name, ...", r) line yields, at build
+ * time (tools/gen_api_args.py → <build>/generated/syscalls/<dll>/api_args.h),
+ * a struct <dll>_<Name>_args with one member per declared argument, named as
+ * declared: uint32_t, or uint64_t / double for the 8-byte l / f types. A
+ * variadic API's struct holds its fixed part. A handler writes
+ *
+ *     API_ARGS(kernel32, CreateFileA, a);
+ *     ... a.lpFileName ... a.dwCreationDisposition ...
+ *
+ * so a name its declaration lacks does not compile, and a stdcall
+ * declaration whose size differs from the export's @N does not either.
+ * `c` is the handler's struct thunk_call. */
+#define API_ARGS(dll, name, var)         \
+    struct dll##_##name##_args var;      \
+    thunk_read_args(c, &var, sizeof var)
+
+/* Guest address of the first variadic argument, after the fixed block `var`
+ * read by API_ARGS (va_list-style pointer for the printf/scanf families). */
+#define API_VARARGS(var) (c->esp + 4 + (gaddr)sizeof(var))
+
+static inline uint32_t arg(const struct thunk_call *c, unsigned i);
+
+/* Reads the argument block (first argument at esp+4) in one checked read.
+ * Where the stack is unreadable, each unreadable 32-bit slot reads as 0,
+ * exactly as arg() does, which handlers treat as a NULL argument. */
+static inline void thunk_read_args(const struct thunk_call *c, void *block, size_t size)
+{
+    if (gm_read(c->esp + 4, block, size))
+        return;
+    for (size_t off = 0; off + 4 <= size; off += 4) {
+        uint32_t v = arg(c, (unsigned)(off / 4));
+        __builtin_memcpy((uint8_t *)block + off, &v, 4);
+    }
+}
+
+/* i-th 32-bit argument (0-based), for what has no name: the variadic tail
+ * of an API. Reads through the checked accessor; an unreadable stack
+ * yields 0, which handlers treat as a NULL argument. */
 static inline uint32_t arg(const struct thunk_call *c, unsigned i)
 {
     uint32_t v = 0;
