@@ -3,6 +3,7 @@
 #include "core/handles.h"
 #include "core/process.h"
 #include "syscalls/api.h"
+#include "syscalls/kernel32/api_args.h"
 #include "syscalls/win32_errors.h"
 
 /* wowbox hosts one process: the pseudo-handle names it, and so does a real
@@ -18,8 +19,9 @@ static bool is_current_process(uint32_t h)
 
 uint64_t kernel32_FlushInstructionCache(struct thunk_call *c)
 {
-    uint32_t base = arg(c, 1), size = arg(c, 2);
-    if (!is_current_process(arg(c, 0))) {
+    API_ARGS(kernel32, FlushInstructionCache, a);
+    uint32_t base = a.lpBaseAddress, size = a.dwSize;
+    if (!is_current_process(a.hProcess)) {
         teb_set_last_error(ERROR_INVALID_HANDLE);
         return 0;
     }

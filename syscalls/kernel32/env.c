@@ -11,6 +11,7 @@
 #include "core/unicode.h"
 #include "loader/peb.h"
 #include "syscalls/api.h"
+#include "syscalls/kernel32/api_args.h"
 #include "syscalls/nls.h"
 #include "syscalls/win32_errors.h"
 
@@ -262,11 +263,11 @@ static uint64_t put_result(const uint16_t *w, size_t len, bool wide, gaddr buf, 
 
 /* ------------------------------------------------------------- get / set */
 
-static uint64_t get_variable(struct thunk_call *c, bool wide)
+static uint64_t get_variable(gaddr lpName, gaddr lpBuffer, uint32_t nSize, bool wide)
 {
     size_t nlen, vlen;
     bool bad;
-    uint16_t *name = arg_w(arg(c, 0), wide, &nlen, &bad);
+    uint16_t *name = arg_w(lpName, wide, &nlen, &bad);
     if (bad)
         return fail(ERROR_NOACCESS);
     uint16_t *v = name ? lookup(name, nlen, &vlen) : NULL;
@@ -274,22 +275,30 @@ static uint64_t get_variable(struct thunk_call *c, bool wide)
     if (!v)
         return fail(ERROR_ENVVAR_NOT_FOUND);
     /* a set but empty variable gives 0 and leaves the last error alone */
-    uint64_t r = put_result(v, vlen, wide, arg(c, 1), arg(c, 2));
+    uint64_t r = put_result(v, vlen, wide, lpBuffer, nSize);
     free(v);
     return r;
 }
 
-uint64_t kernel32_GetEnvironmentVariableA(struct thunk_call *c) { return get_variable(c, false); }
-uint64_t kernel32_GetEnvironmentVariableW(struct thunk_call *c) { return get_variable(c, true); }
+uint64_t kernel32_GetEnvironmentVariableA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetEnvironmentVariableA, a);
+    return get_variable(a.lpName, a.lpBuffer, a.nSize, false);
+}
+uint64_t kernel32_GetEnvironmentVariableW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetEnvironmentVariableW, a);
+    return get_variable(a.lpName, a.lpBuffer, a.nSize, true);
+}
 
-static uint64_t set_variable(struct thunk_call *c, bool wide)
+static uint64_t set_variable(gaddr lpName, gaddr lpValue, bool wide)
 {
     size_t nlen, vlen = 0;
     bool bad;
-    uint16_t *name = arg_w(arg(c, 0), wide, &nlen, &bad);
+    uint16_t *name = arg_w(lpName, wide, &nlen, &bad);
     if (bad)
         return fail(ERROR_NOACCESS);
-    uint16_t *value = arg_w(arg(c, 1), wide, &vlen, &bad);
+    uint16_t *value = arg_w(lpValue, wide, &vlen, &bad);
     uint64_t r = 1;
     if (bad)
         r = fail(ERROR_NOACCESS);
@@ -302,8 +311,16 @@ static uint64_t set_variable(struct thunk_call *c, bool wide)
     return r;
 }
 
-uint64_t kernel32_SetEnvironmentVariableA(struct thunk_call *c) { return set_variable(c, false); }
-uint64_t kernel32_SetEnvironmentVariableW(struct thunk_call *c) { return set_variable(c, true); }
+uint64_t kernel32_SetEnvironmentVariableA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, SetEnvironmentVariableA, a);
+    return set_variable(a.lpName, a.lpValue, false);
+}
+uint64_t kernel32_SetEnvironmentVariableW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, SetEnvironmentVariableW, a);
+    return set_variable(a.lpName, a.lpValue, true);
+}
 
 /* -------------------------------------------------- whole-block copies */
 
@@ -338,16 +355,24 @@ uint64_t kernel32_GetEnvironmentStringsW(struct thunk_call *c) { (void)c; return
 uint64_t kernel32_GetEnvironmentStringsA(struct thunk_call *c) { (void)c; return get_strings(false); }
 uint64_t kernel32_GetEnvironmentStrings(struct thunk_call *c) { (void)c; return get_strings(false); }
 
-static uint64_t free_strings(struct thunk_call *c)
+static uint64_t free_strings(gaddr penv)
 {
-    gaddr p = arg(c, 0);
+    gaddr p = penv;
     if (!p || !heap_free(proc->process_heap, p))
         return fail(ERROR_INVALID_PARAMETER);
     return 1;
 }
 
-uint64_t kernel32_FreeEnvironmentStringsA(struct thunk_call *c) { return free_strings(c); }
-uint64_t kernel32_FreeEnvironmentStringsW(struct thunk_call *c) { return free_strings(c); }
+uint64_t kernel32_FreeEnvironmentStringsA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, FreeEnvironmentStringsA, a);
+    return free_strings(a.penv);
+}
+uint64_t kernel32_FreeEnvironmentStringsW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, FreeEnvironmentStringsW, a);
+    return free_strings(a.penv);
+}
 
 /* ------------------------------------------------------------ expansion */
 
@@ -399,11 +424,11 @@ static uint16_t *expand(const uint16_t *src, size_t n, size_t *olen)
     return out;
 }
 
-static uint64_t expand_strings(struct thunk_call *c, bool wide)
+static uint64_t expand_strings(gaddr lpSrc, gaddr lpDst, uint32_t nSize, bool wide)
 {
     size_t n, olen;
     bool bad;
-    uint16_t *src = arg_w(arg(c, 0), wide, &n, &bad);
+    uint16_t *src = arg_w(lpSrc, wide, &n, &bad);
     if (bad)
         return fail(ERROR_NOACCESS);
     /* a NULL source expands like "" */
@@ -411,8 +436,8 @@ static uint64_t expand_strings(struct thunk_call *c, bool wide)
     free(src);
     if (!res)
         return fail(ERROR_NOT_ENOUGH_MEMORY);
-    gaddr dst = arg(c, 1);
-    uint32_t size = dst ? arg(c, 2) : 0;
+    gaddr dst = lpDst;
+    uint32_t size = dst ? nSize : 0;
     /* the count includes the NUL both on success and when too small */
     uint64_t r = olen + 1;
     if (olen + 1 <= size && !write_result(res, olen, wide, dst))
@@ -421,5 +446,13 @@ static uint64_t expand_strings(struct thunk_call *c, bool wide)
     return r;
 }
 
-uint64_t kernel32_ExpandEnvironmentStringsA(struct thunk_call *c) { return expand_strings(c, false); }
-uint64_t kernel32_ExpandEnvironmentStringsW(struct thunk_call *c) { return expand_strings(c, true); }
+uint64_t kernel32_ExpandEnvironmentStringsA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, ExpandEnvironmentStringsA, a);
+    return expand_strings(a.lpSrc, a.lpDst, a.nSize, false);
+}
+uint64_t kernel32_ExpandEnvironmentStringsW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, ExpandEnvironmentStringsW, a);
+    return expand_strings(a.lpSrc, a.lpDst, a.nSize, true);
+}

@@ -7,6 +7,7 @@
 #include "core/heap.h"
 #include "core/process.h"
 #include "syscalls/api.h"
+#include "syscalls/kernel32/api_args.h"
 #include "syscalls/win32_errors.h"
 
 #define GMEM_MOVEABLE   0x0002u
@@ -172,19 +173,35 @@ static uint64_t mem_flags(gaddr h)
     return 0x8000u; /* GMEM_INVALID_HANDLE */
 }
 
-uint64_t kernel32_GlobalAlloc(struct thunk_call *c) { return mem_alloc(arg(c, 0), arg(c, 1)); }
-uint64_t kernel32_GlobalFree(struct thunk_call *c) { return mem_free(arg(c, 0)); }
-uint64_t kernel32_GlobalLock(struct thunk_call *c) { return mem_lock(arg(c, 0)); }
-uint64_t kernel32_GlobalUnlock(struct thunk_call *c) { return mem_unlock(arg(c, 0)); }
-uint64_t kernel32_GlobalSize(struct thunk_call *c) { return mem_size(arg(c, 0)); }
-uint64_t kernel32_GlobalReAlloc(struct thunk_call *c) { return mem_realloc(arg(c, 0), arg(c, 1), arg(c, 2)); }
-uint64_t kernel32_GlobalHandle(struct thunk_call *c) { return mem_handle(arg(c, 0)); }
-uint64_t kernel32_GlobalFlags(struct thunk_call *c) { return mem_flags(arg(c, 0)); }
-uint64_t kernel32_LocalAlloc(struct thunk_call *c) { return mem_alloc(arg(c, 0), arg(c, 1)); }
-uint64_t kernel32_LocalFree(struct thunk_call *c) { return mem_free(arg(c, 0)); }
-uint64_t kernel32_LocalLock(struct thunk_call *c) { return mem_lock(arg(c, 0)); }
-uint64_t kernel32_LocalUnlock(struct thunk_call *c) { return mem_unlock(arg(c, 0)); }
-uint64_t kernel32_LocalSize(struct thunk_call *c) { return mem_size(arg(c, 0)); }
-uint64_t kernel32_LocalReAlloc(struct thunk_call *c) { return mem_realloc(arg(c, 0), arg(c, 1), arg(c, 2)); }
-uint64_t kernel32_LocalHandle(struct thunk_call *c) { return mem_handle(arg(c, 0)); }
-uint64_t kernel32_LocalFlags(struct thunk_call *c) { return mem_flags(arg(c, 0)); }
+uint64_t kernel32_GlobalAlloc(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GlobalAlloc, a);
+    return mem_alloc(a.uFlags, a.dwBytes);
+}
+uint64_t kernel32_GlobalFree(struct thunk_call *c) { API_ARGS(kernel32, GlobalFree, a); return mem_free(a.hMem); }
+uint64_t kernel32_GlobalLock(struct thunk_call *c) { API_ARGS(kernel32, GlobalLock, a); return mem_lock(a.hMem); }
+uint64_t kernel32_GlobalUnlock(struct thunk_call *c) { API_ARGS(kernel32, GlobalUnlock, a); return mem_unlock(a.hMem); }
+uint64_t kernel32_GlobalSize(struct thunk_call *c) { API_ARGS(kernel32, GlobalSize, a); return mem_size(a.hMem); }
+uint64_t kernel32_GlobalReAlloc(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GlobalReAlloc, a);
+    return mem_realloc(a.hMem, a.dwBytes, a.uFlags);
+}
+uint64_t kernel32_GlobalHandle(struct thunk_call *c) { API_ARGS(kernel32, GlobalHandle, a); return mem_handle(a.pMem); }
+uint64_t kernel32_GlobalFlags(struct thunk_call *c) { API_ARGS(kernel32, GlobalFlags, a); return mem_flags(a.hMem); }
+uint64_t kernel32_LocalAlloc(struct thunk_call *c)
+{
+    API_ARGS(kernel32, LocalAlloc, a);
+    return mem_alloc(a.uFlags, a.uBytes);
+}
+uint64_t kernel32_LocalFree(struct thunk_call *c) { API_ARGS(kernel32, LocalFree, a); return mem_free(a.hMem); }
+uint64_t kernel32_LocalLock(struct thunk_call *c) { API_ARGS(kernel32, LocalLock, a); return mem_lock(a.hMem); }
+uint64_t kernel32_LocalUnlock(struct thunk_call *c) { API_ARGS(kernel32, LocalUnlock, a); return mem_unlock(a.hMem); }
+uint64_t kernel32_LocalSize(struct thunk_call *c) { API_ARGS(kernel32, LocalSize, a); return mem_size(a.hMem); }
+uint64_t kernel32_LocalReAlloc(struct thunk_call *c)
+{
+    API_ARGS(kernel32, LocalReAlloc, a);
+    return mem_realloc(a.hMem, a.uBytes, a.uFlags);
+}
+uint64_t kernel32_LocalHandle(struct thunk_call *c) { API_ARGS(kernel32, LocalHandle, a); return mem_handle(a.pMem); }
+uint64_t kernel32_LocalFlags(struct thunk_call *c) { API_ARGS(kernel32, LocalFlags, a); return mem_flags(a.hMem); }

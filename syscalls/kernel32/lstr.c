@@ -6,6 +6,7 @@
 
 #include "core/process.h"
 #include "syscalls/api.h"
+#include "syscalls/kernel32/api_args.h"
 #include "syscalls/nls.h"
 #include "syscalls/win32_errors.h"
 
@@ -19,13 +20,15 @@ static uint64_t fail(uint32_t err)
 
 uint64_t kernel32_lstrlenA(struct thunk_call *c)
 {
-    long n = arg(c, 0) ? gm_strnlen(arg(c, 0), 0x7FFFFFFF) : 0;
+    API_ARGS(kernel32, lstrlenA, a);
+    long n = a.lpString ? gm_strnlen(a.lpString, 0x7FFFFFFF) : 0;
     return n < 0 ? 0 : (uint64_t)n;
 }
 
 uint64_t kernel32_lstrlenW(struct thunk_call *c)
 {
-    long n = arg(c, 0) ? gm_wcsnlen(arg(c, 0), 0x3FFFFFFF) : 0;
+    API_ARGS(kernel32, lstrlenW, a);
+    long n = a.lpString ? gm_wcsnlen(a.lpString, 0x3FFFFFFF) : 0;
     return n < 0 ? 0 : (uint64_t)n;
 }
 
@@ -50,28 +53,28 @@ static long unit_len(gaddr s, unsigned unit, size_t max)
     return unit == 1 ? gm_strnlen(s, max) : gm_wcsnlen(s, max);
 }
 
-static uint64_t lstrcpy_(struct thunk_call *c, unsigned unit)
+static uint64_t lstrcpy_(gaddr lpString1, gaddr lpString2, unsigned unit)
 {
-    gaddr dst = arg(c, 0), src = arg(c, 1);
+    gaddr dst = lpString1, src = lpString2;
     long n = unit_len(src, unit, 0x3FFFFFFF);
     return n < 0 || !dst ? 0 : copy_units(dst, src, (size_t)n, unit);
 }
 
 /* At most iMaxLength-1 characters and a NUL; a length of 0 writes nothing
  * and still returns the buffer. */
-static uint64_t lstrcpyn_(struct thunk_call *c, unsigned unit)
+static uint64_t lstrcpyn_(gaddr lpString1, gaddr lpString2, uint32_t iMaxLength, unsigned unit)
 {
-    gaddr dst = arg(c, 0), src = arg(c, 1);
-    uint32_t max = arg(c, 2);
+    gaddr dst = lpString1, src = lpString2;
+    uint32_t max = iMaxLength;
     if (max == 0)
         return dst;
     long n = unit_len(src, unit, max - 1);
     return n < 0 || !dst ? 0 : copy_units(dst, src, (size_t)n, unit);
 }
 
-static uint64_t lstrcat_(struct thunk_call *c, unsigned unit)
+static uint64_t lstrcat_(gaddr lpString1, gaddr lpString2, unsigned unit)
 {
-    gaddr dst = arg(c, 0), src = arg(c, 1);
+    gaddr dst = lpString1, src = lpString2;
     long dn = unit_len(dst, unit, 0x3FFFFFFF);
     long sn = unit_len(src, unit, 0x3FFFFFFF);
     if (dn < 0 || sn < 0 || !dst)
@@ -79,17 +82,53 @@ static uint64_t lstrcat_(struct thunk_call *c, unsigned unit)
     return copy_units(dst + (gaddr)dn * unit, src, (size_t)sn, unit) ? dst : 0;
 }
 
-uint64_t kernel32_lstrcpyA(struct thunk_call *c) { return lstrcpy_(c, 1); }
-uint64_t kernel32_lstrcpyW(struct thunk_call *c) { return lstrcpy_(c, 2); }
-uint64_t kernel32_lstrcpynA(struct thunk_call *c) { return lstrcpyn_(c, 1); }
-uint64_t kernel32_lstrcpynW(struct thunk_call *c) { return lstrcpyn_(c, 2); }
-uint64_t kernel32_lstrcatA(struct thunk_call *c) { return lstrcat_(c, 1); }
-uint64_t kernel32_lstrcatW(struct thunk_call *c) { return lstrcat_(c, 2); }
+uint64_t kernel32_lstrcpyA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, lstrcpyA, a);
+    return lstrcpy_(a.lpString1, a.lpString2, 1);
+}
+uint64_t kernel32_lstrcpyW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, lstrcpyW, a);
+    return lstrcpy_(a.lpString1, a.lpString2, 2);
+}
+uint64_t kernel32_lstrcpynA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, lstrcpynA, a);
+    return lstrcpyn_(a.lpString1, a.lpString2, a.iMaxLength, 1);
+}
+uint64_t kernel32_lstrcpynW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, lstrcpynW, a);
+    return lstrcpyn_(a.lpString1, a.lpString2, a.iMaxLength, 2);
+}
+uint64_t kernel32_lstrcatA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, lstrcatA, a);
+    return lstrcat_(a.lpString1, a.lpString2, 1);
+}
+uint64_t kernel32_lstrcatW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, lstrcatW, a);
+    return lstrcat_(a.lpString1, a.lpString2, 2);
+}
 /* the unsuffixed names kernel32 still exports are the ANSI functions */
 uint64_t kernel32_lstrlen(struct thunk_call *c) { return kernel32_lstrlenA(c); }
-uint64_t kernel32_lstrcpy(struct thunk_call *c) { return lstrcpy_(c, 1); }
-uint64_t kernel32_lstrcpyn(struct thunk_call *c) { return lstrcpyn_(c, 1); }
-uint64_t kernel32_lstrcat(struct thunk_call *c) { return lstrcat_(c, 1); }
+uint64_t kernel32_lstrcpy(struct thunk_call *c)
+{
+    API_ARGS(kernel32, lstrcpy, a);
+    return lstrcpy_(a.lpString1, a.lpString2, 1);
+}
+uint64_t kernel32_lstrcpyn(struct thunk_call *c)
+{
+    API_ARGS(kernel32, lstrcpyn, a);
+    return lstrcpyn_(a.lpString1, a.lpString2, a.iMaxLength, 1);
+}
+uint64_t kernel32_lstrcat(struct thunk_call *c)
+{
+    API_ARGS(kernel32, lstrcat, a);
+    return lstrcat_(a.lpString1, a.lpString2, 1);
+}
 
 /* A guest string as UTF-16: count < 0 means NUL-terminated. NULL when
  * unreadable (or out of memory). */
@@ -116,9 +155,9 @@ static uint16_t *str_w(gaddr g, int32_t count, bool wide, size_t *n)
 }
 
 /* NULL sorts first; otherwise CompareString's answer minus 2. */
-static uint64_t lstrcmp_(struct thunk_call *c, bool wide, uint32_t flags)
+static uint64_t lstrcmp_(gaddr lpString1, gaddr lpString2, bool wide, uint32_t flags)
 {
-    gaddr a = arg(c, 0), b = arg(c, 1);
+    gaddr a = lpString1, b = lpString2;
     if (!a || !b)
         return !a && !b ? 0 : !a ? (uint32_t)-1 : 1;
     size_t na, nb;
@@ -129,12 +168,36 @@ static uint64_t lstrcmp_(struct thunk_call *c, bool wide, uint32_t flags)
     return (uint32_t)(r - 2);
 }
 
-uint64_t kernel32_lstrcmpA(struct thunk_call *c) { return lstrcmp_(c, false, 0); }
-uint64_t kernel32_lstrcmpW(struct thunk_call *c) { return lstrcmp_(c, true, 0); }
-uint64_t kernel32_lstrcmpiA(struct thunk_call *c) { return lstrcmp_(c, false, NORM_IGNORECASE); }
-uint64_t kernel32_lstrcmpiW(struct thunk_call *c) { return lstrcmp_(c, true, NORM_IGNORECASE); }
-uint64_t kernel32_lstrcmp(struct thunk_call *c) { return lstrcmp_(c, false, 0); }
-uint64_t kernel32_lstrcmpi(struct thunk_call *c) { return lstrcmp_(c, false, NORM_IGNORECASE); }
+uint64_t kernel32_lstrcmpA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, lstrcmpA, a);
+    return lstrcmp_(a.lpString1, a.lpString2, false, 0);
+}
+uint64_t kernel32_lstrcmpW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, lstrcmpW, a);
+    return lstrcmp_(a.lpString1, a.lpString2, true, 0);
+}
+uint64_t kernel32_lstrcmpiA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, lstrcmpiA, a);
+    return lstrcmp_(a.lpString1, a.lpString2, false, NORM_IGNORECASE);
+}
+uint64_t kernel32_lstrcmpiW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, lstrcmpiW, a);
+    return lstrcmp_(a.lpString1, a.lpString2, true, NORM_IGNORECASE);
+}
+uint64_t kernel32_lstrcmp(struct thunk_call *c)
+{
+    API_ARGS(kernel32, lstrcmp, a);
+    return lstrcmp_(a.lpString1, a.lpString2, false, 0);
+}
+uint64_t kernel32_lstrcmpi(struct thunk_call *c)
+{
+    API_ARGS(kernel32, lstrcmpi, a);
+    return lstrcmp_(a.lpString1, a.lpString2, false, NORM_IGNORECASE);
+}
 
 /* ------------------------------------------------------- CompareString* */
 
@@ -160,29 +223,33 @@ static uint64_t compare(uint32_t flags, gaddr s1, int32_t n1, gaddr s2, int32_t 
 
 uint64_t kernel32_CompareStringA(struct thunk_call *c)
 {
-    return compare(arg(c, 1), arg(c, 2), (int32_t)arg(c, 3), arg(c, 4), (int32_t)arg(c, 5), false);
+    API_ARGS(kernel32, CompareStringA, a);
+    return compare(a.dwCmpFlags, a.lpString1, (int32_t)a.cchCount1, a.lpString2, (int32_t)a.cchCount2, false);
 }
 
 uint64_t kernel32_CompareStringW(struct thunk_call *c)
 {
-    return compare(arg(c, 1), arg(c, 2), (int32_t)arg(c, 3), arg(c, 4), (int32_t)arg(c, 5), true);
+    API_ARGS(kernel32, CompareStringW, a);
+    return compare(a.dwCmpFlags, a.lpString1, (int32_t)a.cchCount1, a.lpString2, (int32_t)a.cchCount2, true);
 }
 
 uint64_t kernel32_CompareStringEx(struct thunk_call *c)
 {
-    if (arg(c, 6) || arg(c, 7) || arg(c, 8)) /* version info, reserved, sort handle */
+    API_ARGS(kernel32, CompareStringEx, a);
+    if (a.lpVersionInformation || a.lpReserved || a.lParam) /* version info, reserved, sort handle */
         return fail(ERROR_INVALID_PARAMETER);
-    return compare(arg(c, 1), arg(c, 2), (int32_t)arg(c, 3), arg(c, 4), (int32_t)arg(c, 5), true);
+    return compare(a.dwCmpFlags, a.lpString1, (int32_t)a.cchCount1, a.lpString2, (int32_t)a.cchCount2, true);
 }
 
 uint64_t kernel32_CompareStringOrdinal(struct thunk_call *c)
 {
-    gaddr s1 = arg(c, 0), s2 = arg(c, 2);
+    API_ARGS(kernel32, CompareStringOrdinal, args);
+    gaddr s1 = args.lpString1, s2 = args.lpString2;
     if (!s1 || !s2)
         return fail(ERROR_INVALID_PARAMETER);
     size_t na, nb;
-    uint16_t *a = str_w(s1, (int32_t)arg(c, 1), true, &na), *b = str_w(s2, (int32_t)arg(c, 3), true, &nb);
-    int r = a && b ? nls_compare_ordinal(a, na, b, nb, arg(c, 4) != 0) : 0;
+    uint16_t *a = str_w(s1, (int32_t)args.cchCount1, true, &na), *b = str_w(s2, (int32_t)args.cchCount2, true, &nb);
+    int r = a && b ? nls_compare_ordinal(a, na, b, nb, args.bIgnoreCase != 0) : 0;
     free(a);
     free(b);
     return r ? (uint64_t)r : fail(ERROR_NOACCESS);

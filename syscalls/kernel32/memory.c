@@ -6,6 +6,7 @@
 #include "core/heap.h"
 #include "core/process.h"
 #include "syscalls/api.h"
+#include "syscalls/kernel32/api_args.h"
 #include "syscalls/ntdll/nt_memory.h"
 #include "syscalls/win32_errors.h"
 
@@ -60,14 +61,46 @@ static uint64_t virtual_query(uint32_t process, gaddr addr, gaddr buf, uint32_t 
     return st == STATUS_SUCCESS ? n : fail_status(st);
 }
 
-uint64_t kernel32_VirtualAlloc(struct thunk_call *c) { return virtual_alloc(CURRENT_PROCESS_HANDLE, arg(c, 0), arg(c, 1), arg(c, 2), arg(c, 3)); }
-uint64_t kernel32_VirtualAllocEx(struct thunk_call *c) { return virtual_alloc(arg(c, 0), arg(c, 1), arg(c, 2), arg(c, 3), arg(c, 4)); }
-uint64_t kernel32_VirtualFree(struct thunk_call *c) { return virtual_free(CURRENT_PROCESS_HANDLE, arg(c, 0), arg(c, 1), arg(c, 2)); }
-uint64_t kernel32_VirtualFreeEx(struct thunk_call *c) { return virtual_free(arg(c, 0), arg(c, 1), arg(c, 2), arg(c, 3)); }
-uint64_t kernel32_VirtualProtect(struct thunk_call *c) { return virtual_protect(CURRENT_PROCESS_HANDLE, arg(c, 0), arg(c, 1), arg(c, 2), arg(c, 3)); }
-uint64_t kernel32_VirtualProtectEx(struct thunk_call *c) { return virtual_protect(arg(c, 0), arg(c, 1), arg(c, 2), arg(c, 3), arg(c, 4)); }
-uint64_t kernel32_VirtualQuery(struct thunk_call *c) { return virtual_query(CURRENT_PROCESS_HANDLE, arg(c, 0), arg(c, 1), arg(c, 2)); }
-uint64_t kernel32_VirtualQueryEx(struct thunk_call *c) { return virtual_query(arg(c, 0), arg(c, 1), arg(c, 2), arg(c, 3)); }
+uint64_t kernel32_VirtualAlloc(struct thunk_call *c)
+{
+    API_ARGS(kernel32, VirtualAlloc, a);
+    return virtual_alloc(CURRENT_PROCESS_HANDLE, a.lpAddress, a.dwSize, a.flAllocationType, a.flProtect);
+}
+uint64_t kernel32_VirtualAllocEx(struct thunk_call *c)
+{
+    API_ARGS(kernel32, VirtualAllocEx, a);
+    return virtual_alloc(a.hProcess, a.lpAddress, a.dwSize, a.flAllocationType, a.flProtect);
+}
+uint64_t kernel32_VirtualFree(struct thunk_call *c)
+{
+    API_ARGS(kernel32, VirtualFree, a);
+    return virtual_free(CURRENT_PROCESS_HANDLE, a.lpAddress, a.dwSize, a.dwFreeType);
+}
+uint64_t kernel32_VirtualFreeEx(struct thunk_call *c)
+{
+    API_ARGS(kernel32, VirtualFreeEx, a);
+    return virtual_free(a.hProcess, a.lpAddress, a.dwSize, a.dwFreeType);
+}
+uint64_t kernel32_VirtualProtect(struct thunk_call *c)
+{
+    API_ARGS(kernel32, VirtualProtect, a);
+    return virtual_protect(CURRENT_PROCESS_HANDLE, a.lpAddress, a.dwSize, a.flNewProtect, a.lpflOldProtect);
+}
+uint64_t kernel32_VirtualProtectEx(struct thunk_call *c)
+{
+    API_ARGS(kernel32, VirtualProtectEx, a);
+    return virtual_protect(a.hProcess, a.lpAddress, a.dwSize, a.flNewProtect, a.lpflOldProtect);
+}
+uint64_t kernel32_VirtualQuery(struct thunk_call *c)
+{
+    API_ARGS(kernel32, VirtualQuery, a);
+    return virtual_query(CURRENT_PROCESS_HANDLE, a.lpAddress, a.lpBuffer, a.dwLength);
+}
+uint64_t kernel32_VirtualQueryEx(struct thunk_call *c)
+{
+    API_ARGS(kernel32, VirtualQueryEx, a);
+    return virtual_query(a.hProcess, a.lpAddress, a.lpBuffer, a.dwLength);
+}
 
 /* Locking pages in the working set has no meaning here (nothing is paged
  * out behind the guest's back), but the bookkeeping is real: only
@@ -100,46 +133,60 @@ static uint64_t lock_pages(gaddr addr, uint32_t size, bool lock)
     return 1;
 }
 
-uint64_t kernel32_VirtualLock(struct thunk_call *c) { return lock_pages(arg(c, 0), arg(c, 1), true); }
-uint64_t kernel32_VirtualUnlock(struct thunk_call *c) { return lock_pages(arg(c, 0), arg(c, 1), false); }
+uint64_t kernel32_VirtualLock(struct thunk_call *c)
+{
+    API_ARGS(kernel32, VirtualLock, a);
+    return lock_pages(a.lpAddress, a.dwSize, true);
+}
+uint64_t kernel32_VirtualUnlock(struct thunk_call *c)
+{
+    API_ARGS(kernel32, VirtualUnlock, a);
+    return lock_pages(a.lpAddress, a.dwSize, false);
+}
 
 uint64_t kernel32_GetProcessHeap(struct thunk_call *c) { (void)c; return proc->process_heap; }
 
 uint64_t kernel32_HeapCreate(struct thunk_call *c)
 {
-    gaddr h = heap_create(arg(c, 1), arg(c, 2));
+    API_ARGS(kernel32, HeapCreate, a);
+    gaddr h = heap_create(a.dwInitialSize, a.dwMaximumSize);
     return h ? h : fail(ERROR_NOT_ENOUGH_MEMORY);
 }
 
 uint64_t kernel32_HeapDestroy(struct thunk_call *c)
 {
-    if (arg(c, 0) == proc->process_heap) /* the process heap cannot be destroyed */
+    API_ARGS(kernel32, HeapDestroy, a);
+    if (a.hHeap == proc->process_heap) /* the process heap cannot be destroyed */
         return fail(ERROR_INVALID_HANDLE);
-    return heap_destroy(arg(c, 0)) ? 1 : fail(ERROR_INVALID_HANDLE);
+    return heap_destroy(a.hHeap) ? 1 : fail(ERROR_INVALID_HANDLE);
 }
 
 uint64_t kernel32_HeapAlloc(struct thunk_call *c)
 {
-    gaddr b = heap_alloc(arg(c, 0), arg(c, 2), arg(c, 1));
+    API_ARGS(kernel32, HeapAlloc, a);
+    gaddr b = heap_alloc(a.hHeap, a.dwBytes, a.dwFlags);
     return b ? b : fail(ERROR_NOT_ENOUGH_MEMORY);
 }
 
 uint64_t kernel32_HeapReAlloc(struct thunk_call *c)
 {
-    gaddr b = heap_realloc(arg(c, 0), arg(c, 2), arg(c, 3), arg(c, 1));
+    API_ARGS(kernel32, HeapReAlloc, a);
+    gaddr b = heap_realloc(a.hHeap, a.lpMem, a.dwBytes, a.dwFlags);
     return b ? b : fail(ERROR_NOT_ENOUGH_MEMORY);
 }
 
 uint64_t kernel32_HeapFree(struct thunk_call *c)
 {
-    if (arg(c, 2) == 0) /* freeing NULL succeeds */
+    API_ARGS(kernel32, HeapFree, a);
+    if (a.lpMem == 0) /* freeing NULL succeeds */
         return 1;
-    return heap_free(arg(c, 0), arg(c, 2)) ? 1 : fail(ERROR_INVALID_PARAMETER);
+    return heap_free(a.hHeap, a.lpMem) ? 1 : fail(ERROR_INVALID_PARAMETER);
 }
 
 uint64_t kernel32_HeapSize(struct thunk_call *c)
 {
-    uint32_t s = heap_size(arg(c, 0), arg(c, 2));
+    API_ARGS(kernel32, HeapSize, a);
+    uint32_t s = heap_size(a.hHeap, a.lpMem);
     if (s == 0xFFFFFFFFu)
         teb_set_last_error(ERROR_INVALID_PARAMETER);
     return s;
@@ -147,7 +194,8 @@ uint64_t kernel32_HeapSize(struct thunk_call *c)
 
 uint64_t kernel32_HeapValidate(struct thunk_call *c)
 {
-    return heap_validate(arg(c, 0), arg(c, 2));
+    API_ARGS(kernel32, HeapValidate, a);
+    return heap_validate(a.hHeap, a.lpMem);
 }
 
 /* PROCESS_HEAP_ENTRY wFlags */
@@ -168,14 +216,15 @@ static enum heap_walk_kind kind_of(uint16_t flags)
  * wFlags of the previous entry), as on Windows: no hidden state. */
 uint64_t kernel32_HeapWalk(struct thunk_call *c)
 {
-    gaddr e = arg(c, 1);
+    API_ARGS(kernel32, HeapWalk, a);
+    gaddr e = a.lpEntry;
     uint32_t entry[7];
     if (!gm_read(e, entry, sizeof entry))
         return fail(ERROR_NOACCESS);
     struct heap_walk w = { 0 };
     uint16_t flags = (uint16_t)(entry[2] >> 16);
-    bool more = entry[0] == 0 ? heap_walk(arg(c, 0), &w)
-                              : heap_walk_resume(arg(c, 0), kind_of(flags), entry[0], &w);
+    bool more = entry[0] == 0 ? heap_walk(a.hHeap, &w)
+                              : heap_walk_resume(a.hHeap, kind_of(flags), entry[0], &w);
     if (!more)
         return fail(ERROR_NO_MORE_ITEMS);
     static const uint16_t wflags[] = { PROCESS_HEAP_REGION, PROCESS_HEAP_ENTRY_BUSY, 0,
@@ -193,9 +242,10 @@ uint64_t kernel32_HeapWalk(struct thunk_call *c)
 
 uint64_t kernel32_HeapCompact(struct thunk_call *c)
 {
-    if (!heap_validate(arg(c, 0), 0))
+    API_ARGS(kernel32, HeapCompact, a);
+    if (!heap_validate(a.hHeap, 0))
         return fail(ERROR_INVALID_HANDLE);
-    uint32_t largest = heap_largest_free(arg(c, 0));
+    uint32_t largest = heap_largest_free(a.hHeap);
     if (largest == 0)
         teb_set_last_error(ERROR_SUCCESS); /* 0 is a real answer: no free block */
     return largest;
@@ -203,21 +253,30 @@ uint64_t kernel32_HeapCompact(struct thunk_call *c)
 
 /* One guest thread: the heap lock has nobody to exclude, but an invalid
  * heap is still an error. */
-uint64_t kernel32_HeapLock(struct thunk_call *c) { return heap_lock(arg(c, 0)) ? 1 : fail(ERROR_INVALID_HANDLE); }
-uint64_t kernel32_HeapUnlock(struct thunk_call *c) { return heap_unlock(arg(c, 0)) ? 1 : fail(ERROR_INVALID_HANDLE); }
+uint64_t kernel32_HeapLock(struct thunk_call *c)
+{
+    API_ARGS(kernel32, HeapLock, a);
+    return heap_lock(a.hHeap) ? 1 : fail(ERROR_INVALID_HANDLE);
+}
+uint64_t kernel32_HeapUnlock(struct thunk_call *c)
+{
+    API_ARGS(kernel32, HeapUnlock, a);
+    return heap_unlock(a.hHeap) ? 1 : fail(ERROR_INVALID_HANDLE);
+}
 
 /* The process heap first, then the others in creation order. */
 uint64_t kernel32_GetProcessHeaps(struct thunk_call *c)
 {
+    API_ARGS(kernel32, GetProcessHeaps, a);
     gaddr all[256];
-    unsigned n = heap_list(all, 256), want = arg(c, 0);
+    unsigned n = heap_list(all, 256), want = a.NumberOfHeaps;
     unsigned shown = n < 256 ? n : 256;
     for (unsigned i = 0; i < shown / 2; i++) { /* heap_list is newest first */
         gaddr t = all[i];
         all[i] = all[shown - 1 - i];
         all[shown - 1 - i] = t;
     }
-    if (want >= n && !gm_write(arg(c, 1), all, shown * 4))
+    if (want >= n && !gm_write(a.ProcessHeaps, all, shown * 4))
         return fail(ERROR_NOACCESS);
     return n;
 }

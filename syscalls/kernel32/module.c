@@ -11,6 +11,7 @@
 #include "loader/dll_load.h"
 #include "loader/module.h"
 #include "syscalls/api.h"
+#include "syscalls/kernel32/api_args.h"
 #include "syscalls/win32_errors.h"
 
 static uint64_t module_handle(struct thunk_call *c, char *name)
@@ -31,7 +32,8 @@ static uint64_t module_handle(struct thunk_call *c, char *name)
 
 uint64_t kernel32_GetModuleHandleA(struct thunk_call *c)
 {
-    gaddr p = arg(c, 0);
+    API_ARGS(kernel32, GetModuleHandleA, args);
+    gaddr p = args.lpModuleName;
     char *a = p ? gm_strdup(p) : NULL;
     if (p && !a) {
         teb_set_last_error(ERROR_NOACCESS);
@@ -42,7 +44,8 @@ uint64_t kernel32_GetModuleHandleA(struct thunk_call *c)
 
 uint64_t kernel32_GetModuleHandleW(struct thunk_call *c)
 {
-    gaddr p = arg(c, 0);
+    API_ARGS(kernel32, GetModuleHandleW, args);
+    gaddr p = args.lpModuleName;
     char *a = p ? gm_wcs_to_utf8(p) : NULL;
     if (p && !a) {
         teb_set_last_error(ERROR_NOACCESS);
@@ -53,8 +56,9 @@ uint64_t kernel32_GetModuleHandleW(struct thunk_call *c)
 
 uint64_t kernel32_GetProcAddress(struct thunk_call *c)
 {
-    struct module *m = module_by_handle(arg(c, 0));
-    gaddr name = arg(c, 1);
+    API_ARGS(kernel32, GetProcAddress, args);
+    struct module *m = module_by_handle(args.hModule);
+    gaddr name = args.lpProcName;
     if (!m) {
         teb_set_last_error(ERROR_MOD_NOT_FOUND);
         return 0;
@@ -101,14 +105,31 @@ static uint64_t load_library(char *name)
     return m->base;
 }
 
-uint64_t kernel32_LoadLibraryA(struct thunk_call *c) { return load_library(gm_strdup(arg(c, 0))); }
-uint64_t kernel32_LoadLibraryW(struct thunk_call *c) { return load_library(gm_wcs_to_utf8(arg(c, 0))); }
-uint64_t kernel32_LoadLibraryExA(struct thunk_call *c) { return load_library(gm_strdup(arg(c, 0))); }
-uint64_t kernel32_LoadLibraryExW(struct thunk_call *c) { return load_library(gm_wcs_to_utf8(arg(c, 0))); }
+uint64_t kernel32_LoadLibraryA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, LoadLibraryA, a);
+    return load_library(gm_strdup(a.lpLibFileName));
+}
+uint64_t kernel32_LoadLibraryW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, LoadLibraryW, a);
+    return load_library(gm_wcs_to_utf8(a.lpLibFileName));
+}
+uint64_t kernel32_LoadLibraryExA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, LoadLibraryExA, a);
+    return load_library(gm_strdup(a.lpLibFileName));
+}
+uint64_t kernel32_LoadLibraryExW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, LoadLibraryExW, a);
+    return load_library(gm_wcs_to_utf8(a.lpLibFileName));
+}
 
 uint64_t kernel32_FreeLibrary(struct thunk_call *c)
 {
-    struct module *m = module_by_handle(arg(c, 0));
+    API_ARGS(kernel32, FreeLibrary, a);
+    struct module *m = module_by_handle(a.hLibModule);
     if (!m) {
         teb_set_last_error(ERROR_MOD_NOT_FOUND);
         return 0;
@@ -119,10 +140,10 @@ uint64_t kernel32_FreeLibrary(struct thunk_call *c)
 
 /* Truncates like Windows: copies nSize-1 chars + NUL and reports
  * ERROR_INSUFFICIENT_BUFFER, returning nSize. */
-static uint64_t module_file_name(struct thunk_call *c, bool wide)
+static uint64_t module_file_name(uint32_t hModule, gaddr lpFilename, uint32_t nSize, bool wide)
 {
-    gaddr h = arg(c, 0), buf = arg(c, 1);
-    uint32_t size = arg(c, 2);
+    gaddr h = hModule, buf = lpFilename;
+    uint32_t size = nSize;
     struct module *m = h ? module_by_handle(h) : module_exe();
     if (!m) {
         teb_set_last_error(ERROR_MOD_NOT_FOUND);
@@ -156,8 +177,16 @@ static uint64_t module_file_name(struct thunk_call *c, bool wide)
     return n;
 }
 
-uint64_t kernel32_GetModuleFileNameA(struct thunk_call *c) { return module_file_name(c, false); }
-uint64_t kernel32_GetModuleFileNameW(struct thunk_call *c) { return module_file_name(c, true); }
+uint64_t kernel32_GetModuleFileNameA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetModuleFileNameA, a);
+    return module_file_name(a.hModule, a.lpFilename, a.nSize, false);
+}
+uint64_t kernel32_GetModuleFileNameW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetModuleFileNameW, a);
+    return module_file_name(a.hModule, a.lpFilename, a.nSize, true);
+}
 
 #define GET_MODULE_HANDLE_EX_FLAG_PIN                0x1u
 #define GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT 0x2u
@@ -165,10 +194,10 @@ uint64_t kernel32_GetModuleFileNameW(struct thunk_call *c) { return module_file_
 
 /* name is a module name, NULL for the program, or an address inside a
  * module with FROM_ADDRESS; the reference count moves unless told not to. */
-static uint64_t module_handle_ex(struct thunk_call *c, bool wide)
+static uint64_t module_handle_ex(uint32_t dwFlags, gaddr lpModuleName, gaddr phModule, bool wide)
 {
-    uint32_t flags = arg(c, 0);
-    gaddr name = arg(c, 1), out = arg(c, 2);
+    uint32_t flags = dwFlags;
+    gaddr name = lpModuleName, out = phModule;
     if (!out || (flags & ~7u) ||
         (flags & (GET_MODULE_HANDLE_EX_FLAG_PIN | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT)) ==
             (GET_MODULE_HANDLE_EX_FLAG_PIN | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT)) {
@@ -200,5 +229,13 @@ static uint64_t module_handle_ex(struct thunk_call *c, bool wide)
     return 1;
 }
 
-uint64_t kernel32_GetModuleHandleExA(struct thunk_call *c) { return module_handle_ex(c, false); }
-uint64_t kernel32_GetModuleHandleExW(struct thunk_call *c) { return module_handle_ex(c, true); }
+uint64_t kernel32_GetModuleHandleExA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetModuleHandleExA, a);
+    return module_handle_ex(a.dwFlags, a.lpModuleName, a.phModule, false);
+}
+uint64_t kernel32_GetModuleHandleExW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetModuleHandleExW, a);
+    return module_handle_ex(a.dwFlags, a.lpModuleName, a.phModule, true);
+}

@@ -9,6 +9,7 @@
 #include "core/process.h"
 #include "core/unicode.h"
 #include "syscalls/api.h"
+#include "syscalls/kernel32/api_args.h"
 #include "syscalls/kernel32/objects.h"
 #include "syscalls/win32_errors.h"
 
@@ -168,33 +169,61 @@ static uint64_t create_event(bool manual, bool initial, gaddr name, bool wide)
 #define CREATE_EVENT_MANUAL_RESET 0x1u
 #define CREATE_EVENT_INITIAL_SET  0x2u
 
-uint64_t kernel32_CreateEventA(struct thunk_call *c) { return create_event(arg(c, 1), arg(c, 2), arg(c, 3), false); }
-uint64_t kernel32_CreateEventW(struct thunk_call *c) { return create_event(arg(c, 1), arg(c, 2), arg(c, 3), true); }
-
-static uint64_t create_event_ex(struct thunk_call *c, bool wide)
+uint64_t kernel32_CreateEventA(struct thunk_call *c)
 {
-    uint32_t flags = arg(c, 2);
-    if (flags & ~(CREATE_EVENT_MANUAL_RESET | CREATE_EVENT_INITIAL_SET))
-        return fail(ERROR_INVALID_PARAMETER);
-    return create_event(flags & CREATE_EVENT_MANUAL_RESET, flags & CREATE_EVENT_INITIAL_SET, arg(c, 1), wide);
+    API_ARGS(kernel32, CreateEventA, a);
+    return create_event(a.bManualReset, a.bInitialState, a.lpName, false);
+}
+uint64_t kernel32_CreateEventW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, CreateEventW, a);
+    return create_event(a.bManualReset, a.bInitialState, a.lpName, true);
 }
 
-uint64_t kernel32_CreateEventExA(struct thunk_call *c) { return create_event_ex(c, false); }
-uint64_t kernel32_CreateEventExW(struct thunk_call *c) { return create_event_ex(c, true); }
-uint64_t kernel32_OpenEventA(struct thunk_call *c) { return open_named(KOBJ_EVENT, arg(c, 2), false); }
-uint64_t kernel32_OpenEventW(struct thunk_call *c) { return open_named(KOBJ_EVENT, arg(c, 2), true); }
-
-static uint64_t event_op(struct thunk_call *c, bool set)
+static uint64_t create_event_ex(gaddr lpName, uint32_t dwFlags, bool wide)
 {
-    struct kobj *o = kobj_from_handle(arg(c, 0), KOBJ_EVENT);
+    uint32_t flags = dwFlags;
+    if (flags & ~(CREATE_EVENT_MANUAL_RESET | CREATE_EVENT_INITIAL_SET))
+        return fail(ERROR_INVALID_PARAMETER);
+    return create_event(flags & CREATE_EVENT_MANUAL_RESET, flags & CREATE_EVENT_INITIAL_SET, lpName, wide);
+}
+
+uint64_t kernel32_CreateEventExA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, CreateEventExA, a);
+    return create_event_ex(a.lpName, a.dwFlags, false);
+}
+uint64_t kernel32_CreateEventExW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, CreateEventExW, a);
+    return create_event_ex(a.lpName, a.dwFlags, true);
+}
+uint64_t kernel32_OpenEventA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, OpenEventA, a);
+    return open_named(KOBJ_EVENT, a.lpName, false);
+}
+uint64_t kernel32_OpenEventW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, OpenEventW, a);
+    return open_named(KOBJ_EVENT, a.lpName, true);
+}
+
+static uint64_t event_op(uint32_t hEvent, bool set)
+{
+    struct kobj *o = kobj_from_handle(hEvent, KOBJ_EVENT);
     if (!o)
         return fail(ERROR_INVALID_HANDLE);
     kobj_event_set(o, set);
     return 1;
 }
 
-uint64_t kernel32_SetEvent(struct thunk_call *c) { return event_op(c, true); }
-uint64_t kernel32_ResetEvent(struct thunk_call *c) { return event_op(c, false); }
+uint64_t kernel32_SetEvent(struct thunk_call *c) { API_ARGS(kernel32, SetEvent, a); return event_op(a.hEvent, true); }
+uint64_t kernel32_ResetEvent(struct thunk_call *c)
+{
+    API_ARGS(kernel32, ResetEvent, a);
+    return event_op(a.hEvent, false);
+}
 
 /* ------------------------------------------------------------ mutexes */
 
@@ -214,25 +243,50 @@ static uint64_t create_mutex(bool owned, gaddr name, bool wide)
 
 #define CREATE_MUTEX_INITIAL_OWNER 0x1u
 
-uint64_t kernel32_CreateMutexA(struct thunk_call *c) { return create_mutex(arg(c, 1), arg(c, 2), false); }
-uint64_t kernel32_CreateMutexW(struct thunk_call *c) { return create_mutex(arg(c, 1), arg(c, 2), true); }
-
-static uint64_t create_mutex_ex(struct thunk_call *c, bool wide)
+uint64_t kernel32_CreateMutexA(struct thunk_call *c)
 {
-    uint32_t flags = arg(c, 2);
-    if (flags & ~CREATE_MUTEX_INITIAL_OWNER)
-        return fail(ERROR_INVALID_PARAMETER);
-    return create_mutex(flags & CREATE_MUTEX_INITIAL_OWNER, arg(c, 1), wide);
+    API_ARGS(kernel32, CreateMutexA, a);
+    return create_mutex(a.bInitialOwner, a.lpName, false);
+}
+uint64_t kernel32_CreateMutexW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, CreateMutexW, a);
+    return create_mutex(a.bInitialOwner, a.lpName, true);
 }
 
-uint64_t kernel32_CreateMutexExA(struct thunk_call *c) { return create_mutex_ex(c, false); }
-uint64_t kernel32_CreateMutexExW(struct thunk_call *c) { return create_mutex_ex(c, true); }
-uint64_t kernel32_OpenMutexA(struct thunk_call *c) { return open_named(KOBJ_MUTEX, arg(c, 2), false); }
-uint64_t kernel32_OpenMutexW(struct thunk_call *c) { return open_named(KOBJ_MUTEX, arg(c, 2), true); }
+static uint64_t create_mutex_ex(gaddr lpName, uint32_t dwFlags, bool wide)
+{
+    uint32_t flags = dwFlags;
+    if (flags & ~CREATE_MUTEX_INITIAL_OWNER)
+        return fail(ERROR_INVALID_PARAMETER);
+    return create_mutex(flags & CREATE_MUTEX_INITIAL_OWNER, lpName, wide);
+}
+
+uint64_t kernel32_CreateMutexExA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, CreateMutexExA, a);
+    return create_mutex_ex(a.lpName, a.dwFlags, false);
+}
+uint64_t kernel32_CreateMutexExW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, CreateMutexExW, a);
+    return create_mutex_ex(a.lpName, a.dwFlags, true);
+}
+uint64_t kernel32_OpenMutexA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, OpenMutexA, a);
+    return open_named(KOBJ_MUTEX, a.lpName, false);
+}
+uint64_t kernel32_OpenMutexW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, OpenMutexW, a);
+    return open_named(KOBJ_MUTEX, a.lpName, true);
+}
 
 uint64_t kernel32_ReleaseMutex(struct thunk_call *c)
 {
-    struct kobj *o = kobj_from_handle(arg(c, 0), KOBJ_MUTEX);
+    API_ARGS(kernel32, ReleaseMutex, a);
+    struct kobj *o = kobj_from_handle(a.hMutex, KOBJ_MUTEX);
     if (!o)
         return fail(ERROR_INVALID_HANDLE);
     return kobj_mutex_release(o) ? 1 : fail(ERROR_NOT_OWNER);
@@ -255,31 +309,50 @@ static uint64_t create_semaphore(int32_t initial, int32_t max, gaddr name, bool 
 
 uint64_t kernel32_CreateSemaphoreA(struct thunk_call *c)
 {
-    return create_semaphore((int32_t)arg(c, 1), (int32_t)arg(c, 2), arg(c, 3), false);
+    API_ARGS(kernel32, CreateSemaphoreA, a);
+    return create_semaphore((int32_t)a.lInitialCount, (int32_t)a.lMaximumCount, a.lpName, false);
 }
 
 uint64_t kernel32_CreateSemaphoreW(struct thunk_call *c)
 {
-    return create_semaphore((int32_t)arg(c, 1), (int32_t)arg(c, 2), arg(c, 3), true);
+    API_ARGS(kernel32, CreateSemaphoreW, a);
+    return create_semaphore((int32_t)a.lInitialCount, (int32_t)a.lMaximumCount, a.lpName, true);
 }
 
-static uint64_t create_semaphore_ex(struct thunk_call *c, bool wide)
+static uint64_t create_semaphore_ex(uint32_t lInitialCount, uint32_t lMaximumCount, gaddr lpName, uint32_t dwFlags, bool wide)
 {
-    if (arg(c, 4) != 0) /* dwFlags is reserved */
+    if (dwFlags != 0) /* dwFlags is reserved */
         return fail(ERROR_INVALID_PARAMETER);
-    return create_semaphore((int32_t)arg(c, 1), (int32_t)arg(c, 2), arg(c, 3), wide);
+    return create_semaphore((int32_t)lInitialCount, (int32_t)lMaximumCount, lpName, wide);
 }
 
-uint64_t kernel32_CreateSemaphoreExA(struct thunk_call *c) { return create_semaphore_ex(c, false); }
-uint64_t kernel32_CreateSemaphoreExW(struct thunk_call *c) { return create_semaphore_ex(c, true); }
-uint64_t kernel32_OpenSemaphoreA(struct thunk_call *c) { return open_named(KOBJ_SEMAPHORE, arg(c, 2), false); }
-uint64_t kernel32_OpenSemaphoreW(struct thunk_call *c) { return open_named(KOBJ_SEMAPHORE, arg(c, 2), true); }
+uint64_t kernel32_CreateSemaphoreExA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, CreateSemaphoreExA, a);
+    return create_semaphore_ex(a.lInitialCount, a.lMaximumCount, a.lpName, a.dwFlags, false);
+}
+uint64_t kernel32_CreateSemaphoreExW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, CreateSemaphoreExW, a);
+    return create_semaphore_ex(a.lInitialCount, a.lMaximumCount, a.lpName, a.dwFlags, true);
+}
+uint64_t kernel32_OpenSemaphoreA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, OpenSemaphoreA, a);
+    return open_named(KOBJ_SEMAPHORE, a.lpName, false);
+}
+uint64_t kernel32_OpenSemaphoreW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, OpenSemaphoreW, a);
+    return open_named(KOBJ_SEMAPHORE, a.lpName, true);
+}
 
 uint64_t kernel32_ReleaseSemaphore(struct thunk_call *c)
 {
-    struct kobj *o = kobj_from_handle(arg(c, 0), KOBJ_SEMAPHORE);
-    int32_t n = (int32_t)arg(c, 1), previous;
-    gaddr out = arg(c, 2);
+    API_ARGS(kernel32, ReleaseSemaphore, a);
+    struct kobj *o = kobj_from_handle(a.hSemaphore, KOBJ_SEMAPHORE);
+    int32_t n = (int32_t)a.lReleaseCount, previous;
+    gaddr out = a.lpPreviousCount;
     if (!o)
         return fail(ERROR_INVALID_HANDLE);
     if (n <= 0)

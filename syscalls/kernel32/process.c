@@ -11,9 +11,11 @@
 #include "loader/dll_load.h"
 #include "loader/peb.h"
 #include "syscalls/api.h"
+#include "syscalls/kernel32/api_args.h"
 
 uint64_t kernel32_ExitProcess(struct thunk_call *c)
 {
+    API_ARGS(kernel32, ExitProcess, a);
     /* the other threads end first, then DllMain(PROCESS_DETACH) runs in
      * the exiting thread, as Windows does it */
     if (!threads_terminate_others()) {
@@ -21,7 +23,7 @@ uint64_t kernel32_ExitProcess(struct thunk_call *c)
         return 0;
     }
     dll_detach_all();
-    process_exit(arg(c, 0));
+    process_exit(a.uExitCode);
     c->no_return = true;
     return 0;
 }
@@ -30,18 +32,26 @@ uint64_t kernel32_IsDebuggerPresent(struct thunk_call *c) { (void)c; return 0; }
 
 /* STARTUPINFO is 68 bytes in both variants; the strings stay NULL and the
  * standard handles come from the process parameters. */
-static uint64_t startup_info(struct thunk_call *c)
+static uint64_t startup_info(gaddr lpStartupInfo)
 {
     uint32_t si[17] = { 68 };
     gm_read_u32(proc->params + PARAMS_STDIN, &si[14]);
     gm_read_u32(proc->params + PARAMS_STDOUT, &si[15]);
     gm_read_u32(proc->params + PARAMS_STDERR, &si[16]);
-    gm_write(arg(c, 0), si, sizeof si);
+    gm_write(lpStartupInfo, si, sizeof si);
     return 0;
 }
 
-uint64_t kernel32_GetStartupInfoA(struct thunk_call *c) { return startup_info(c); }
-uint64_t kernel32_GetStartupInfoW(struct thunk_call *c) { return startup_info(c); }
+uint64_t kernel32_GetStartupInfoA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetStartupInfoA, a);
+    return startup_info(a.lpStartupInfo);
+}
+uint64_t kernel32_GetStartupInfoW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetStartupInfoW, a);
+    return startup_info(a.lpStartupInfo);
+}
 
 /* The strings live in guest memory for the life of the process, built on
  * first use, as kernel32 caches them. */

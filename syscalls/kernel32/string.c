@@ -8,6 +8,7 @@
 #include "core/process.h"
 #include "core/unicode.h"
 #include "syscalls/api.h"
+#include "syscalls/kernel32/api_args.h"
 #include "syscalls/nls.h"
 #include "syscalls/win32_errors.h"
 
@@ -71,9 +72,10 @@ static uint16_t *decode(uint32_t cp, const uint8_t *src, size_t len, size_t *n)
 
 uint64_t kernel32_MultiByteToWideChar(struct thunk_call *c)
 {
-    uint32_t cp = arg(c, 0);
-    gaddr src = arg(c, 2), dst = arg(c, 4);
-    int32_t srclen = (int32_t)arg(c, 3), dstlen = (int32_t)arg(c, 5);
+    API_ARGS(kernel32, MultiByteToWideChar, a);
+    uint32_t cp = a.CodePage;
+    gaddr src = a.lpMultiByteStr, dst = a.lpWideCharStr;
+    int32_t srclen = (int32_t)a.cbMultiByte, dstlen = (int32_t)a.cchWideChar;
     if (!known_cp(cp))
         return fail(ERROR_INVALID_PARAMETER);
     if (src == 0 || srclen == 0 || dstlen < 0 || (dstlen && !dst))
@@ -143,9 +145,10 @@ static char *encode(uint32_t cp, const uint16_t *w, size_t n, size_t *len, char 
 
 uint64_t kernel32_WideCharToMultiByte(struct thunk_call *c)
 {
-    uint32_t cp = arg(c, 0);
-    gaddr src = arg(c, 2), dst = arg(c, 4), defp = arg(c, 6), usedp = arg(c, 7);
-    int32_t srclen = (int32_t)arg(c, 3), dstlen = (int32_t)arg(c, 5);
+    API_ARGS(kernel32, WideCharToMultiByte, a);
+    uint32_t cp = a.CodePage;
+    gaddr src = a.lpWideCharStr, dst = a.lpMultiByteStr, defp = a.lpDefaultChar, usedp = a.lpUsedDefaultChar;
+    int32_t srclen = (int32_t)a.cchWideChar, dstlen = (int32_t)a.cbMultiByte;
     if (!known_cp(cp))
         return fail(ERROR_INVALID_PARAMETER);
     if (src == 0 || srclen == 0 || dstlen < 0 || (dstlen && !dst))
@@ -210,17 +213,22 @@ static bool valid_cp(uint32_t cp)
  * double-byte code pages are not supported). */
 uint64_t kernel32_GetCPInfo(struct thunk_call *c)
 {
-    uint32_t cp = resolve_cp(arg(c, 0));
+    API_ARGS(kernel32, GetCPInfo, a);
+    uint32_t cp = resolve_cp(a.CodePage);
     if (!valid_cp(cp))
         return fail(ERROR_INVALID_PARAMETER);
     uint8_t info[20] = { 0 };
     info[0] = cp == CP_UTF8 ? 4 : 1;
     info[4] = '?';
-    return gm_write(arg(c, 1), info, sizeof info) ? 1 : fail(ERROR_NOACCESS);
+    return gm_write(a.lpCPInfo, info, sizeof info) ? 1 : fail(ERROR_NOACCESS);
 }
 
 /* The aliases CP_ACP/CP_OEMCP are not code pages of their own. */
-uint64_t kernel32_IsValidCodePage(struct thunk_call *c) { return valid_cp(arg(c, 0)); }
+uint64_t kernel32_IsValidCodePage(struct thunk_call *c)
+{
+    API_ARGS(kernel32, IsValidCodePage, a);
+    return valid_cp(a.CodePage);
+}
 
 /* ------------------------------------------------- character types */
 
@@ -271,22 +279,26 @@ static uint64_t string_type(uint32_t type, gaddr src, int32_t count, gaddr out, 
 
 uint64_t kernel32_GetStringTypeW(struct thunk_call *c)
 {
-    return string_type(arg(c, 0), arg(c, 1), (int32_t)arg(c, 2), arg(c, 3), true);
+    API_ARGS(kernel32, GetStringTypeW, a);
+    return string_type(a.dwInfoType, a.lpSrcStr, (int32_t)a.cchSrc, a.lpCharType, true);
 }
 
 uint64_t kernel32_GetStringTypeExW(struct thunk_call *c)
 {
-    return string_type(arg(c, 1), arg(c, 2), (int32_t)arg(c, 3), arg(c, 4), true);
+    API_ARGS(kernel32, GetStringTypeExW, a);
+    return string_type(a.dwInfoType, a.lpSrcStr, (int32_t)a.cchSrc, a.lpCharType, true);
 }
 
 uint64_t kernel32_GetStringTypeA(struct thunk_call *c)
 {
-    return string_type(arg(c, 1), arg(c, 2), (int32_t)arg(c, 3), arg(c, 4), false);
+    API_ARGS(kernel32, GetStringTypeA, a);
+    return string_type(a.dwInfoType, a.lpSrcStr, (int32_t)a.cchSrc, a.lpCharType, false);
 }
 
 uint64_t kernel32_GetStringTypeExA(struct thunk_call *c)
 {
-    return string_type(arg(c, 1), arg(c, 2), (int32_t)arg(c, 3), arg(c, 4), false);
+    API_ARGS(kernel32, GetStringTypeExA, a);
+    return string_type(a.dwInfoType, a.lpSrcStr, (int32_t)a.cchSrc, a.lpCharType, false);
 }
 
 /* ------------------------------------------------------- LCMapString */
@@ -347,17 +359,20 @@ static uint64_t lcmap(uint32_t flags, gaddr src, int32_t count, gaddr dst, int32
 
 uint64_t kernel32_LCMapStringW(struct thunk_call *c)
 {
-    return lcmap(arg(c, 1), arg(c, 2), (int32_t)arg(c, 3), arg(c, 4), (int32_t)arg(c, 5), true);
+    API_ARGS(kernel32, LCMapStringW, a);
+    return lcmap(a.dwMapFlags, a.lpSrcStr, (int32_t)a.cchSrc, a.lpDestStr, (int32_t)a.cchDest, true);
 }
 
 uint64_t kernel32_LCMapStringA(struct thunk_call *c)
 {
-    return lcmap(arg(c, 1), arg(c, 2), (int32_t)arg(c, 3), arg(c, 4), (int32_t)arg(c, 5), false);
+    API_ARGS(kernel32, LCMapStringA, a);
+    return lcmap(a.dwMapFlags, a.lpSrcStr, (int32_t)a.cchSrc, a.lpDestStr, (int32_t)a.cchDest, false);
 }
 
 uint64_t kernel32_LCMapStringEx(struct thunk_call *c)
 {
-    if (arg(c, 6) || arg(c, 7) || arg(c, 8)) /* version info, reserved, sort handle */
+    API_ARGS(kernel32, LCMapStringEx, a);
+    if (a.lpVersionInformation || a.lpReserved || a.sortHandle) /* version info, reserved, sort handle */
         return fail(ERROR_INVALID_PARAMETER);
-    return lcmap(arg(c, 1), arg(c, 2), (int32_t)arg(c, 3), arg(c, 4), (int32_t)arg(c, 5), true);
+    return lcmap(a.dwMapFlags, a.lpSrcStr, (int32_t)a.cchSrc, a.lpDestStr, (int32_t)a.cchDest, true);
 }

@@ -9,6 +9,7 @@
 #include "core/process.h"
 #include "loader/peb.h"
 #include "syscalls/api.h"
+#include "syscalls/kernel32/api_args.h"
 #include "syscalls/nls.h"
 #include "syscalls/win32_errors.h"
 
@@ -52,9 +53,9 @@ uint64_t kernel32_GetVersion(struct thunk_call *c)
 
 /* OSVERSIONINFO(EX)A is 148 (156) bytes, the W forms 276 (284): five
  * DWORDs, szCSDVersion[128], then the EX fields. */
-static uint64_t version_ex(struct thunk_call *c, bool wide)
+static uint64_t version_ex(gaddr lpVersionInformation, bool wide)
 {
-    gaddr p = arg(c, 0);
+    gaddr p = lpVersionInformation;
     uint32_t size;
     if (!gm_read_u32(p, &size))
         return fail(ERROR_NOACCESS);
@@ -73,8 +74,16 @@ static uint64_t version_ex(struct thunk_call *c, bool wide)
     return gm_write(p, v, size) ? 1 : fail(ERROR_NOACCESS);
 }
 
-uint64_t kernel32_GetVersionExA(struct thunk_call *c) { return version_ex(c, false); }
-uint64_t kernel32_GetVersionExW(struct thunk_call *c) { return version_ex(c, true); }
+uint64_t kernel32_GetVersionExA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetVersionExA, a);
+    return version_ex(a.lpVersionInformation, false);
+}
+uint64_t kernel32_GetVersionExW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetVersionExW, a);
+    return version_ex(a.lpVersionInformation, true);
+}
 
 /* ----------------------------------------------------------- the machine */
 
@@ -94,7 +103,7 @@ static uint32_t processor_count(void)
 
 /* SYSTEM_INFO (36 bytes). The processor matches the environment's
  * PROCESSOR_IDENTIFIER: family 6 model 85 stepping 7. */
-static uint64_t system_info(struct thunk_call *c, bool native)
+static uint64_t system_info(gaddr lpSystemInfo, bool native)
 {
     uint32_t n = processor_count();
     uint32_t si[9] = {
@@ -111,12 +120,20 @@ static uint64_t system_info(struct thunk_call *c, bool native)
         VM_GRANULARITY,
         6u | 0x5507u << 16, /* wProcessorLevel, wProcessorRevision */
     };
-    gm_write(arg(c, 0), si, sizeof si); /* void function: nothing to report */
+    gm_write(lpSystemInfo, si, sizeof si); /* void function: nothing to report */
     return 0;
 }
 
-uint64_t kernel32_GetSystemInfo(struct thunk_call *c) { return system_info(c, false); }
-uint64_t kernel32_GetNativeSystemInfo(struct thunk_call *c) { return system_info(c, true); }
+uint64_t kernel32_GetSystemInfo(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetSystemInfo, a);
+    return system_info(a.lpSystemInfo, false);
+}
+uint64_t kernel32_GetNativeSystemInfo(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetNativeSystemInfo, a);
+    return system_info(a.lpSystemInfo, true);
+}
 
 /* Every process wowbox hosts is a 32-bit one on a 64-bit system. */
 static bool is_process_handle(uint32_t h)
@@ -126,18 +143,20 @@ static bool is_process_handle(uint32_t h)
 
 uint64_t kernel32_IsWow64Process(struct thunk_call *c)
 {
-    if (!is_process_handle(arg(c, 0)))
+    API_ARGS(kernel32, IsWow64Process, a);
+    if (!is_process_handle(a.hProcess))
         return fail(ERROR_INVALID_HANDLE);
-    return gm_write_u32(arg(c, 1), 1) ? 1 : fail(ERROR_NOACCESS);
+    return gm_write_u32(a.Wow64Process, 1) ? 1 : fail(ERROR_NOACCESS);
 }
 
 uint64_t kernel32_IsWow64Process2(struct thunk_call *c)
 {
-    if (!is_process_handle(arg(c, 0)))
+    API_ARGS(kernel32, IsWow64Process2, a);
+    if (!is_process_handle(a.hProcess))
         return fail(ERROR_INVALID_HANDLE);
-    if (!gm_write_u16(arg(c, 1), IMAGE_FILE_MACHINE_I386))
+    if (!gm_write_u16(a.pProcessMachine, IMAGE_FILE_MACHINE_I386))
         return fail(ERROR_NOACCESS);
-    if (arg(c, 2) && !gm_write_u16(arg(c, 2), IMAGE_FILE_MACHINE_AMD64))
+    if (a.pNativeMachine && !gm_write_u16(a.pNativeMachine, IMAGE_FILE_MACHINE_AMD64))
         return fail(ERROR_NOACCESS);
     return 1;
 }
@@ -149,7 +168,8 @@ uint64_t kernel32_IsWow64Process2(struct thunk_call *c)
  * XSAVE, AVX*, RDRAND, ERMS and __fastfail (int 29h is not handled). */
 uint64_t kernel32_IsProcessorFeaturePresent(struct thunk_call *c)
 {
-    switch (arg(c, 0)) {
+    API_ARGS(kernel32, IsProcessorFeaturePresent, a);
+    switch (a.ProcessorFeature) {
     case 2:  /* PF_COMPARE_EXCHANGE_DOUBLE */
     case 3:  /* PF_MMX_INSTRUCTIONS_AVAILABLE */
     case 6:  /* PF_XMMI_INSTRUCTIONS_AVAILABLE */
@@ -236,7 +256,8 @@ static struct mem_status mem_status(void)
 
 uint64_t kernel32_GlobalMemoryStatusEx(struct thunk_call *c)
 {
-    gaddr p = arg(c, 0);
+    API_ARGS(kernel32, GlobalMemoryStatusEx, a);
+    gaddr p = a.lpBuffer;
     uint32_t len;
     if (!gm_read_u32(p, &len))
         return fail(ERROR_NOACCESS);
@@ -255,13 +276,14 @@ uint64_t kernel32_GlobalMemoryStatusEx(struct thunk_call *c)
  * that is not large-address-aware and at 4 GB - 1 otherwise, as documented. */
 uint64_t kernel32_GlobalMemoryStatus(struct thunk_call *c)
 {
+    API_ARGS(kernel32, GlobalMemoryStatus, a);
     struct mem_status s = mem_status();
     uint64_t cap = g_vm->large_address_aware ? 0xFFFFFFFFull : 0x7FFFFFFFull;
     uint64_t v[6] = { s.total_phys, s.avail_phys, s.total_page, s.avail_page, s.total_virt, s.avail_virt };
     uint32_t out[8] = { 32, s.load };
     for (int i = 0; i < 6; i++)
         out[2 + i] = (uint32_t)(v[i] < cap ? v[i] : cap);
-    gm_write(arg(c, 0), out, sizeof out);
+    gm_write(a.lpBuffer, out, sizeof out);
     return 0;
 }
 
@@ -271,9 +293,9 @@ uint64_t kernel32_GlobalMemoryStatus(struct thunk_call *c)
 
 /* GetComputerName: *lpnSize in/out; too small → ERROR_BUFFER_OVERFLOW and
  * the size needed with the NUL, success → the length without it. */
-static uint64_t computer_name(struct thunk_call *c, bool wide)
+static uint64_t computer_name(gaddr lpBuffer, gaddr nSize, bool wide)
 {
-    gaddr buf = arg(c, 0), sizep = arg(c, 1);
+    gaddr buf = lpBuffer, sizep = nSize;
     uint32_t size;
     if (!gm_read_u32(sizep, &size))
         return fail(ERROR_NOACCESS);
@@ -288,8 +310,16 @@ static uint64_t computer_name(struct thunk_call *c, bool wide)
     return 1;
 }
 
-uint64_t kernel32_GetComputerNameA(struct thunk_call *c) { return computer_name(c, false); }
-uint64_t kernel32_GetComputerNameW(struct thunk_call *c) { return computer_name(c, true); }
+uint64_t kernel32_GetComputerNameA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetComputerNameA, a);
+    return computer_name(a.lpBuffer, a.nSize, false);
+}
+uint64_t kernel32_GetComputerNameW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetComputerNameW, a);
+    return computer_name(a.lpBuffer, a.nSize, true);
+}
 
 /* Under WoW64 GetSystemDirectory still names System32; the file system
  * redirects it to SysWOW64. */
@@ -297,14 +327,46 @@ uint64_t kernel32_GetComputerNameW(struct thunk_call *c) { return computer_name(
 #define DIR_WOW64   "C:\\Windows\\SysWOW64"
 #define DIR_WINDOWS "C:\\Windows"
 
-uint64_t kernel32_GetSystemDirectoryA(struct thunk_call *c) { return put_ascii(DIR_SYSTEM, arg(c, 0), arg(c, 1), false); }
-uint64_t kernel32_GetSystemDirectoryW(struct thunk_call *c) { return put_ascii(DIR_SYSTEM, arg(c, 0), arg(c, 1), true); }
-uint64_t kernel32_GetSystemWow64DirectoryA(struct thunk_call *c) { return put_ascii(DIR_WOW64, arg(c, 0), arg(c, 1), false); }
-uint64_t kernel32_GetSystemWow64DirectoryW(struct thunk_call *c) { return put_ascii(DIR_WOW64, arg(c, 0), arg(c, 1), true); }
-uint64_t kernel32_GetWindowsDirectoryA(struct thunk_call *c) { return put_ascii(DIR_WINDOWS, arg(c, 0), arg(c, 1), false); }
-uint64_t kernel32_GetWindowsDirectoryW(struct thunk_call *c) { return put_ascii(DIR_WINDOWS, arg(c, 0), arg(c, 1), true); }
-uint64_t kernel32_GetSystemWindowsDirectoryA(struct thunk_call *c) { return put_ascii(DIR_WINDOWS, arg(c, 0), arg(c, 1), false); }
-uint64_t kernel32_GetSystemWindowsDirectoryW(struct thunk_call *c) { return put_ascii(DIR_WINDOWS, arg(c, 0), arg(c, 1), true); }
+uint64_t kernel32_GetSystemDirectoryA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetSystemDirectoryA, a);
+    return put_ascii(DIR_SYSTEM, a.lpBuffer, a.uSize, false);
+}
+uint64_t kernel32_GetSystemDirectoryW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetSystemDirectoryW, a);
+    return put_ascii(DIR_SYSTEM, a.lpBuffer, a.uSize, true);
+}
+uint64_t kernel32_GetSystemWow64DirectoryA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetSystemWow64DirectoryA, a);
+    return put_ascii(DIR_WOW64, a.lpBuffer, a.uSize, false);
+}
+uint64_t kernel32_GetSystemWow64DirectoryW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetSystemWow64DirectoryW, a);
+    return put_ascii(DIR_WOW64, a.lpBuffer, a.uSize, true);
+}
+uint64_t kernel32_GetWindowsDirectoryA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetWindowsDirectoryA, a);
+    return put_ascii(DIR_WINDOWS, a.lpBuffer, a.uSize, false);
+}
+uint64_t kernel32_GetWindowsDirectoryW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetWindowsDirectoryW, a);
+    return put_ascii(DIR_WINDOWS, a.lpBuffer, a.uSize, true);
+}
+uint64_t kernel32_GetSystemWindowsDirectoryA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetSystemWindowsDirectoryA, a);
+    return put_ascii(DIR_WINDOWS, a.lpBuffer, a.uSize, false);
+}
+uint64_t kernel32_GetSystemWindowsDirectoryW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetSystemWindowsDirectoryW, a);
+    return put_ascii(DIR_WINDOWS, a.lpBuffer, a.uSize, true);
+}
 
 /* ----------------------------------------------------------------- locale */
 
@@ -436,15 +498,23 @@ static uint64_t locale_info(uint32_t lctype, gaddr buf, int32_t cch, bool wide)
     return put_ascii(it->value, buf, (uint32_t)cch, wide) == n - 1 ? n : fail(ERROR_NOACCESS);
 }
 
-static uint64_t get_locale_info(struct thunk_call *c, bool wide)
+static uint64_t get_locale_info(uint32_t Locale, uint32_t LCType, gaddr lpLCData, uint32_t cchData, bool wide)
 {
-    if (!is_en_us(arg(c, 0)))
+    if (!is_en_us(Locale))
         return fail(ERROR_INVALID_PARAMETER);
-    return locale_info(arg(c, 1), arg(c, 2), (int32_t)arg(c, 3), wide);
+    return locale_info(LCType, lpLCData, (int32_t)cchData, wide);
 }
 
-uint64_t kernel32_GetLocaleInfoA(struct thunk_call *c) { return get_locale_info(c, false); }
-uint64_t kernel32_GetLocaleInfoW(struct thunk_call *c) { return get_locale_info(c, true); }
+uint64_t kernel32_GetLocaleInfoA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetLocaleInfoA, a);
+    return get_locale_info(a.Locale, a.LCType, a.lpLCData, a.cchData, false);
+}
+uint64_t kernel32_GetLocaleInfoW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetLocaleInfoW, a);
+    return get_locale_info(a.Locale, a.LCType, a.lpLCData, a.cchData, true);
+}
 
 /* Locale names: NULL (user default), "" (invariant: not kept apart here)
  * and "en-US", matched case-insensitively. */
@@ -464,19 +534,28 @@ static bool en_us_name(gaddr name)
 
 uint64_t kernel32_GetLocaleInfoEx(struct thunk_call *c)
 {
-    if (!en_us_name(arg(c, 0)))
+    API_ARGS(kernel32, GetLocaleInfoEx, a);
+    if (!en_us_name(a.lpLocaleName))
         return fail(ERROR_INVALID_PARAMETER);
-    return locale_info(arg(c, 1), arg(c, 2), (int32_t)arg(c, 3), true);
+    return locale_info(a.LCType, a.lpLCData, (int32_t)a.cchData, true);
 }
 
 /* GetUserDefaultLocaleName: the count with the NUL, 0 when it does not fit. */
-static uint64_t locale_name(struct thunk_call *c)
+static uint64_t locale_name(gaddr lpLocaleName, uint32_t cchLocaleName)
 {
-    int32_t cch = (int32_t)arg(c, 1);
+    int32_t cch = (int32_t)cchLocaleName;
     if (cch < 6)
         return fail(ERROR_INSUFFICIENT_BUFFER);
-    return put_ascii("en-US", arg(c, 0), (uint32_t)cch, true) == 5 ? 6 : fail(ERROR_NOACCESS);
+    return put_ascii("en-US", lpLocaleName, (uint32_t)cch, true) == 5 ? 6 : fail(ERROR_NOACCESS);
 }
 
-uint64_t kernel32_GetUserDefaultLocaleName(struct thunk_call *c) { return locale_name(c); }
-uint64_t kernel32_GetSystemDefaultLocaleName(struct thunk_call *c) { return locale_name(c); }
+uint64_t kernel32_GetUserDefaultLocaleName(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetUserDefaultLocaleName, a);
+    return locale_name(a.lpLocaleName, a.cchLocaleName);
+}
+uint64_t kernel32_GetSystemDefaultLocaleName(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetSystemDefaultLocaleName, a);
+    return locale_name(a.lpLocaleName, a.cchLocaleName);
+}

@@ -11,6 +11,7 @@
 #include "core/vmmap.h"
 #include "loader/module.h"
 #include "syscalls/api.h"
+#include "syscalls/kernel32/api_args.h"
 #include "syscalls/kernel32/objects.h"
 #include "syscalls/kernel32/thread.h"
 #include "syscalls/win32_errors.h"
@@ -95,9 +96,10 @@ uint32_t kernel32_thread_handle(struct kobj *o)
 
 uint64_t kernel32_CreateThread(struct thunk_call *c)
 {
+    API_ARGS(kernel32, CreateThread, a);
     uint32_t err, tid;
-    gaddr tid_out = arg(c, 5);
-    struct kobj *o = kernel32_start_thread(start_code(), arg(c, 2), arg(c, 3), arg(c, 1), arg(c, 4), &tid, &err);
+    gaddr tid_out = a.lpThreadId;
+    struct kobj *o = kernel32_start_thread(start_code(), a.lpStartAddress, a.lpParameter, a.dwStackSize, a.dwCreationFlags, &tid, &err);
     if (!o)
         return fail(err);
     uint32_t h = kernel32_thread_handle(o);
@@ -110,7 +112,8 @@ uint64_t kernel32_CreateThread(struct thunk_call *c)
 
 uint64_t kernel32_ExitThread(struct thunk_call *c)
 {
-    thread_exit(arg(c, 0));
+    API_ARGS(kernel32, ExitThread, a);
+    thread_exit(a.dwExitCode);
     c->no_return = true;
     return 0;
 }
@@ -127,28 +130,32 @@ static struct guest_thread *thread_of(uint32_t h, struct kobj **obj)
 
 uint64_t kernel32_GetExitCodeThread(struct thunk_call *c)
 {
-    struct kobj *o = kobj_from_handle(arg(c, 0), KOBJ_THREAD);
+    API_ARGS(kernel32, GetExitCodeThread, a);
+    struct kobj *o = kobj_from_handle(a.hThread, KOBJ_THREAD);
     if (!o)
         return fail(ERROR_INVALID_HANDLE);
-    if (!gm_write_u32(arg(c, 1), o->signaled ? o->exit_code : STILL_ACTIVE))
+    if (!gm_write_u32(a.lpExitCode, o->signaled ? o->exit_code : STILL_ACTIVE))
         return fail(ERROR_NOACCESS);
     return 1;
 }
 
 uint64_t kernel32_GetThreadId(struct thunk_call *c)
 {
-    struct kobj *o = kobj_from_handle(arg(c, 0), KOBJ_THREAD);
+    API_ARGS(kernel32, GetThreadId, a);
+    struct kobj *o = kobj_from_handle(a.Thread, KOBJ_THREAD);
     return o ? o->tid : fail(ERROR_INVALID_HANDLE);
 }
 
 uint64_t kernel32_GetProcessIdOfThread(struct thunk_call *c)
 {
-    return kobj_from_handle(arg(c, 0), KOBJ_THREAD) ? proc->pid : fail(ERROR_INVALID_HANDLE);
+    API_ARGS(kernel32, GetProcessIdOfThread, a);
+    return kobj_from_handle(a.Thread, KOBJ_THREAD) ? proc->pid : fail(ERROR_INVALID_HANDLE);
 }
 
 uint64_t kernel32_OpenThread(struct thunk_call *c)
 {
-    struct kobj *o = kobj_find_thread(arg(c, 2));
+    API_ARGS(kernel32, OpenThread, a);
+    struct kobj *o = kobj_find_thread(a.dwThreadId);
     if (!o)
         return fail(ERROR_INVALID_PARAMETER);
     uint32_t h = kobj_handle_new(o);
@@ -157,8 +164,9 @@ uint64_t kernel32_OpenThread(struct thunk_call *c)
 
 uint64_t kernel32_SuspendThread(struct thunk_call *c)
 {
+    API_ARGS(kernel32, SuspendThread, a);
     struct kobj *o;
-    struct guest_thread *t = thread_of(arg(c, 0), &o);
+    struct guest_thread *t = thread_of(a.hThread, &o);
     if (!o)
         return fail_minus1(ERROR_INVALID_HANDLE);
     if (!t || t->terminating || t->exiting) /* STATUS_THREAD_IS_TERMINATING */
@@ -171,8 +179,9 @@ uint64_t kernel32_SuspendThread(struct thunk_call *c)
 
 uint64_t kernel32_ResumeThread(struct thunk_call *c)
 {
+    API_ARGS(kernel32, ResumeThread, a);
     struct kobj *o;
-    struct guest_thread *t = thread_of(arg(c, 0), &o);
+    struct guest_thread *t = thread_of(a.hThread, &o);
     if (!o)
         return fail_minus1(ERROR_INVALID_HANDLE);
     return t ? thread_resume(t) : 0;
@@ -180,12 +189,13 @@ uint64_t kernel32_ResumeThread(struct thunk_call *c)
 
 uint64_t kernel32_TerminateThread(struct thunk_call *c)
 {
+    API_ARGS(kernel32, TerminateThread, a);
     struct kobj *o;
-    struct guest_thread *t = thread_of(arg(c, 0), &o);
+    struct guest_thread *t = thread_of(a.hThread, &o);
     if (!o)
         return fail(ERROR_INVALID_HANDLE);
     if (t) {
-        thread_terminate(t, arg(c, 1));
+        thread_terminate(t, a.dwExitCode);
         if (t == current_thread)
             c->no_return = true;
     }
@@ -199,9 +209,10 @@ static bool valid_priority(int32_t p)
 
 uint64_t kernel32_SetThreadPriority(struct thunk_call *c)
 {
+    API_ARGS(kernel32, SetThreadPriority, a);
     struct kobj *o;
-    struct guest_thread *t = thread_of(arg(c, 0), &o);
-    int32_t p = (int32_t)arg(c, 1);
+    struct guest_thread *t = thread_of(a.hThread, &o);
+    int32_t p = (int32_t)a.nPriority;
     if (!o)
         return fail(ERROR_INVALID_HANDLE);
     if (!valid_priority(p))
@@ -214,8 +225,9 @@ uint64_t kernel32_SetThreadPriority(struct thunk_call *c)
 
 uint64_t kernel32_GetThreadPriority(struct thunk_call *c)
 {
+    API_ARGS(kernel32, GetThreadPriority, a);
     struct kobj *o;
-    struct guest_thread *t = thread_of(arg(c, 0), &o);
+    struct guest_thread *t = thread_of(a.hThread, &o);
     if (!o) {
         teb_set_last_error(ERROR_INVALID_HANDLE);
         return THREAD_PRIORITY_ERROR_RETURN;
@@ -227,7 +239,8 @@ uint64_t kernel32_GetThreadPriority(struct thunk_call *c)
  * need every thread's notifications. */
 uint64_t kernel32_DisableThreadLibraryCalls(struct thunk_call *c)
 {
-    struct module *m = module_by_handle(arg(c, 0));
+    API_ARGS(kernel32, DisableThreadLibraryCalls, a);
+    struct module *m = module_by_handle(a.hLibModule);
     if (!m || m->tls_index >= 0 || m->tls_dir_rva)
         return fail(ERROR_MOD_NOT_FOUND);
     m->no_thread_calls = true;

@@ -7,6 +7,7 @@
 
 #include "core/process.h"
 #include "syscalls/api.h"
+#include "syscalls/kernel32/api_args.h"
 #include "syscalls/win32_errors.h"
 
 #define TICKS_PER_SEC      10000000ull           /* FILETIME unit: 100 ns */
@@ -52,23 +53,27 @@ uint64_t kernel32_GetTickCount64(struct thunk_call *c)
 
 uint64_t kernel32_QueryPerformanceCounter(struct thunk_call *c)
 {
-    return write_u64(arg(c, 0), boot_ticks() * (QPC_FREQUENCY / TICKS_PER_SEC)) ? 1 : fail(ERROR_NOACCESS);
+    API_ARGS(kernel32, QueryPerformanceCounter, a);
+    return write_u64(a.lpPerformanceCount, boot_ticks() * (QPC_FREQUENCY / TICKS_PER_SEC)) ? 1 : fail(ERROR_NOACCESS);
 }
 
 uint64_t kernel32_QueryPerformanceFrequency(struct thunk_call *c)
 {
-    return write_u64(arg(c, 0), QPC_FREQUENCY) ? 1 : fail(ERROR_NOACCESS);
+    API_ARGS(kernel32, QueryPerformanceFrequency, a);
+    return write_u64(a.lpFrequency, QPC_FREQUENCY) ? 1 : fail(ERROR_NOACCESS);
 }
 
 uint64_t kernel32_GetSystemTimeAsFileTime(struct thunk_call *c)
 {
-    write_u64(arg(c, 0), now_filetime());
+    API_ARGS(kernel32, GetSystemTimeAsFileTime, a);
+    write_u64(a.lpSystemTimeAsFileTime, now_filetime());
     return 0;
 }
 
 uint64_t kernel32_GetSystemTimePreciseAsFileTime(struct thunk_call *c)
 {
-    write_u64(arg(c, 0), now_filetime());
+    API_ARGS(kernel32, GetSystemTimePreciseAsFileTime, a);
+    write_u64(a.lpSystemTimeAsFileTime, now_filetime());
     return 0;
 }
 
@@ -137,56 +142,75 @@ static bool st_to_filetime(const struct systemtime *st, uint64_t *ft)
     return true;
 }
 
-static uint64_t put_now(struct thunk_call *c)
+static uint64_t put_now(gaddr lpSystemTime)
 {
     struct systemtime st;
     filetime_to_st(now_filetime(), &st);
-    gm_write(arg(c, 0), &st, sizeof st);
+    gm_write(lpSystemTime, &st, sizeof st);
     return 0;
 }
 
-uint64_t kernel32_GetSystemTime(struct thunk_call *c) { return put_now(c); }
-uint64_t kernel32_GetLocalTime(struct thunk_call *c) { return put_now(c); } /* local = UTC */
+uint64_t kernel32_GetSystemTime(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetSystemTime, a);
+    return put_now(a.lpSystemTime);
+}
+uint64_t kernel32_GetLocalTime(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetLocalTime, a);
+    return put_now(a.lpSystemTime);
+} /* local = UTC */
 
 uint64_t kernel32_SystemTimeToFileTime(struct thunk_call *c)
 {
+    API_ARGS(kernel32, SystemTimeToFileTime, a);
     struct systemtime st;
     uint64_t ft;
-    if (!gm_read(arg(c, 0), &st, sizeof st))
+    if (!gm_read(a.lpSystemTime, &st, sizeof st))
         return fail(ERROR_NOACCESS);
     if (!st_to_filetime(&st, &ft))
         return fail(ERROR_INVALID_PARAMETER);
-    return write_u64(arg(c, 1), ft) ? 1 : fail(ERROR_NOACCESS);
+    return write_u64(a.lpFileTime, ft) ? 1 : fail(ERROR_NOACCESS);
 }
 
 uint64_t kernel32_FileTimeToSystemTime(struct thunk_call *c)
 {
+    API_ARGS(kernel32, FileTimeToSystemTime, a);
     uint64_t ft;
     struct systemtime st;
-    if (!read_u64(arg(c, 0), &ft))
+    if (!read_u64(a.lpFileTime, &ft))
         return fail(ERROR_NOACCESS);
     if (!filetime_to_st(ft, &st))
         return fail(ERROR_INVALID_PARAMETER);
-    return gm_write(arg(c, 1), &st, sizeof st) ? 1 : fail(ERROR_NOACCESS);
+    return gm_write(a.lpSystemTime, &st, sizeof st) ? 1 : fail(ERROR_NOACCESS);
 }
 
 /* UTC zone: local and system file times are the same value. */
-static uint64_t copy_filetime(struct thunk_call *c)
+static uint64_t copy_filetime(gaddr lpFileTime, gaddr lpLocalFileTime)
 {
     uint64_t ft;
-    if (!read_u64(arg(c, 0), &ft) || !write_u64(arg(c, 1), ft))
+    if (!read_u64(lpFileTime, &ft) || !write_u64(lpLocalFileTime, ft))
         return fail(ERROR_NOACCESS);
     return 1;
 }
 
-uint64_t kernel32_FileTimeToLocalFileTime(struct thunk_call *c) { return copy_filetime(c); }
-uint64_t kernel32_LocalFileTimeToFileTime(struct thunk_call *c) { return copy_filetime(c); }
+uint64_t kernel32_FileTimeToLocalFileTime(struct thunk_call *c)
+{
+    API_ARGS(kernel32, FileTimeToLocalFileTime, a);
+    return copy_filetime(a.lpFileTime, a.lpLocalFileTime);
+}
+uint64_t kernel32_LocalFileTimeToFileTime(struct thunk_call *c)
+{
+    API_ARGS(kernel32, LocalFileTimeToFileTime, a);
+    return copy_filetime(a.lpLocalFileTime, a.lpFileTime);
+}
 
 uint64_t kernel32_CompareFileTime(struct thunk_call *c)
 {
+    API_ARGS(kernel32, CompareFileTime, args);
     uint64_t a = 0, b = 0;
-    read_u64(arg(c, 0), &a);
-    read_u64(arg(c, 1), &b);
+    read_u64(args.lpFileTime1, &a);
+    read_u64(args.lpFileTime2, &b);
     return a < b ? (uint32_t)-1 : a > b;
 }
 
@@ -194,22 +218,24 @@ uint64_t kernel32_CompareFileTime(struct thunk_call *c)
  * time hour<<11 | minute<<5 | second/2; years 1980-2107 only. */
 uint64_t kernel32_FileTimeToDosDateTime(struct thunk_call *c)
 {
+    API_ARGS(kernel32, FileTimeToDosDateTime, a);
     uint64_t ft;
     struct systemtime st;
-    if (!read_u64(arg(c, 0), &ft))
+    if (!read_u64(a.lpFileTime, &ft))
         return fail(ERROR_NOACCESS);
     if (!filetime_to_st(ft, &st) || st.year < 1980 || st.year > 2107)
         return fail(ERROR_INVALID_PARAMETER);
     uint16_t date = (uint16_t)((st.year - 1980) << 9 | st.month << 5 | st.day);
     uint16_t time = (uint16_t)(st.hour << 11 | st.minute << 5 | st.second / 2);
-    if (!gm_write_u16(arg(c, 1), date) || !gm_write_u16(arg(c, 2), time))
+    if (!gm_write_u16(a.lpFatDate, date) || !gm_write_u16(a.lpFatTime, time))
         return fail(ERROR_NOACCESS);
     return 1;
 }
 
 uint64_t kernel32_DosDateTimeToFileTime(struct thunk_call *c)
 {
-    uint16_t date = (uint16_t)arg(c, 0), time = (uint16_t)arg(c, 1);
+    API_ARGS(kernel32, DosDateTimeToFileTime, a);
+    uint16_t date = (uint16_t)a.wFatDate, time = (uint16_t)a.wFatTime;
     struct systemtime st = {
         .year = (uint16_t)(1980 + (date >> 9)), .month = (uint16_t)(date >> 5 & 15),
         .day = (uint16_t)(date & 31), .hour = (uint16_t)(time >> 11),
@@ -218,7 +244,7 @@ uint64_t kernel32_DosDateTimeToFileTime(struct thunk_call *c)
     uint64_t ft;
     if (!st_to_filetime(&st, &ft))
         return fail(ERROR_INVALID_PARAMETER);
-    return write_u64(arg(c, 2), ft) ? 1 : fail(ERROR_NOACCESS);
+    return write_u64(a.lpFileTime, ft) ? 1 : fail(ERROR_NOACCESS);
 }
 
 /* ------------------------------------------------------------ time zone */
@@ -250,19 +276,21 @@ static uint64_t put_zone(gaddr dst, const uint8_t *info, size_t size)
 
 uint64_t kernel32_GetTimeZoneInformation(struct thunk_call *c)
 {
+    API_ARGS(kernel32, GetTimeZoneInformation, a);
     uint8_t tzi[TZI_SIZE];
     fill_utc(tzi);
-    return put_zone(arg(c, 0), tzi, sizeof tzi);
+    return put_zone(a.lpTimeZoneInformation, tzi, sizeof tzi);
 }
 
 /* DYNAMIC_TIME_ZONE_INFORMATION adds TimeZoneKeyName[128] and
  * DynamicDaylightTimeDisabled (432 bytes). */
 uint64_t kernel32_GetDynamicTimeZoneInformation(struct thunk_call *c)
 {
+    API_ARGS(kernel32, GetDynamicTimeZoneInformation, a);
     uint8_t dtzi[432] = { 0 };
     fill_utc(dtzi);
     dtzi[TZI_SIZE] = 'U';
     dtzi[TZI_SIZE + 2] = 'T';
     dtzi[TZI_SIZE + 4] = 'C';
-    return put_zone(arg(c, 0), dtzi, sizeof dtzi);
+    return put_zone(a.pTimeZoneInformation, dtzi, sizeof dtzi);
 }
