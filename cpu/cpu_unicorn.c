@@ -18,6 +18,7 @@
 #include "cpu/cpu.h"
 #include "cpu/unicorn_api.h"
 #include "cpu/unicorn_fault.h"
+#include "cpu/unicorn_x87.h"
 
 /* GDT in a host-only page above every user address: the guest never owns
  * this page in the address-space map. */
@@ -59,6 +60,7 @@ struct cpu_thread {
     uint32_t resume_eip;       /* where a parked thread goes on */
     uint32_t fault_kind, fault_addr;
     struct cpu_exception exc;
+    struct ux87 *x87;          /* fprem/fprem1 done on the host */
     struct cpu_thread *next;   /* every engine */
 };
 
@@ -357,6 +359,7 @@ static void drop_all_translations(struct cpu_thread *t)
             uc_ctl_remove_cache(t->uc, (uint64_t)p * VM_PAGE_SIZE, (uint64_t)q * VM_PAGE_SIZE);
         p = q;
     }
+    ux87_forget(t->x87);
 }
 
 /* The block hook costs a call per translated block (~10% on compute-bound
@@ -377,6 +380,7 @@ static void hook_blocks_everywhere(void)
 
 static void close_engine(struct cpu_thread *t)
 {
+    ux87_detach(t->x87);
     if (t->scratch)
         uc_context_free(t->scratch);
     if (t->uc)
@@ -419,6 +423,9 @@ static struct cpu_thread *open_engine(bool first, char *why, size_t whysz)
     uc_hook_add(t->uc, &hh, UC_HOOK_CODE, (void *)hook_park, NULL, PARK_ADDR, PARK_ADDR);
     for (unsigned i = 0; i < nranges; i++)
         add_stub_hook(t, &ranges[i]);
+    t->x87 = ux87_attach(t->uc);
+    if (!t->x87 && first)
+        wb_note("unicorn: cannot watch translations; fprem/fprem1 keep the engine's double-precision results");
     replicate_map(t->uc);
     t->next = engines;
     engines = t;
@@ -726,8 +733,10 @@ static enum cpu_exit run_engine(struct cpu_thread *t, uint32_t eip, uint32_t unt
         }
         current = t;
         t->exception_pending = t->from_intr = t->data_fault = false;
+        ux87_before_run(t->x87, eip);
         uc_err e = uc_emu_start(t->uc, eip, until, 0, 0);
         current = saved;
+        ux87_after_run(t->x87); /* a stop it asked for looks like an interruption below */
         uint32_t at = read_eip(t);
         if (!t->exception_pending && e == UC_ERR_OK) {
             if (at == PARK_ADDR) { /* a hook sent it out */
@@ -875,8 +884,10 @@ static void unicorn_set_return_trap(gaddr addr)
  * (Guest code one thread rewrites is noticed by its own engine only.) */
 static void unicorn_invalidate(gaddr addr, uint32_t size)
 {
-    for (struct cpu_thread *t = engines; t; t = t->next)
+    for (struct cpu_thread *t = engines; t; t = t->next) {
         uc_ctl_remove_cache(t->uc, addr, (uint64_t)addr + size);
+        ux87_forget(t->x87);
+    }
 }
 
 const struct cpu_backend cpu_unicorn = {

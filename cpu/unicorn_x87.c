@@ -1,0 +1,284 @@
+/* fprem/fprem1 on the host for the Unicorn backend. Unicorn has no hook for
+ * one instruction kind, so translations are scanned as they are made (and
+ * the first block of each run before it starts): each fprem found gets a
+ * code hook of its own, which runs the instruction on the host's x87 and
+ * steps over it. A block translated before its hook existed is dropped and
+ * translated again, so no fprem ever runs in the engine. */
+#include "cpu/unicorn_x87.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <Zydis/Zydis.h>
+
+#include "core/guest_mem.h"
+#include "cpu/unicorn_api.h"
+
+#define FSW_COND    0x4700u /* C3, C2, C1, C0 */
+#define FSW_EXCEPT  0x003Fu /* IE DE ZE OE UE PE */
+#define FSW_SUMMARY 0x8080u /* B and ES: an unmasked exception is pending */
+#define SCAN_MAX    512u    /* longest first block scanned before a run */
+#define SEEN_SLOTS  256u    /* run start addresses already scanned */
+
+struct ux87 {
+    uc_engine *uc;
+    ZydisDecoder dec;
+    uint32_t *hooked; /* sorted addresses of hooked fprem instructions */
+    size_t nhooked, caphooked;
+    bool flush_pending;
+    uint32_t flush_lo, flush_hi;
+    uint32_t seen[SEEN_SLOTS]; /* direct-mapped: start eip + 1 (0 = empty) */
+};
+
+#if defined(__x86_64__) || defined(__i386__)
+struct x87_env28 {
+    uint16_t cw, r0, sw, r1, tw, r2;
+    uint32_t ip;
+    uint16_t cs, op;
+    uint32_t dp;
+    uint16_t ds, r3;
+};
+_Static_assert(sizeof(struct x87_env28) == 28, "fnstenv image (32-bit operand size)");
+
+/* noinline: the caller's x87 stack is then empty, as the ABI has it at a call. */
+__attribute__((noinline)) bool x87_fprem_host(bool round_nearest, const uint8_t st0[10],
+                                              const uint8_t st1[10], uint16_t fcw, uint16_t fsw,
+                                              uint8_t result[10], uint16_t *fsw_out)
+{
+    struct x87_env28 saved, env;
+    uint16_t sw = 0;
+    __asm__ volatile("fnstenv %0" : "=m"(saved)); /* also masks every host exception */
+    env = saved;
+    env.cw = (uint16_t)(fcw | 0x3Fu); /* the guest's precision and rounding, nothing raised */
+    env.sw = (uint16_t)(fsw & FSW_COND); /* the CPU leaves some C bits as they were */
+    env.tw = 0xFFFF;
+    __asm__ volatile("fldenv %0" : : "m"(env));
+    if (round_nearest)
+        __asm__ volatile("fldt %2\n\tfldt %1\n\tfprem1\n\tfnstsw %0\n\tfstpt %3\n\tfstp %%st(0)"
+                         : "=m"(sw)
+                         : "m"(*(const uint8_t(*)[10])st0), "m"(*(const uint8_t(*)[10])st1),
+                           "m"(*(uint8_t(*)[10])result)
+                         : "st", "st(1)", "memory");
+    else
+        __asm__ volatile("fldt %2\n\tfldt %1\n\tfprem\n\tfnstsw %0\n\tfstpt %3\n\tfstp %%st(0)"
+                         : "=m"(sw)
+                         : "m"(*(const uint8_t(*)[10])st0), "m"(*(const uint8_t(*)[10])st1),
+                           "m"(*(uint8_t(*)[10])result)
+                         : "st", "st(1)", "memory");
+    __asm__ volatile("fldenv %0" : : "m"(saved));
+    *fsw_out = (uint16_t)(sw & (FSW_COND | FSW_EXCEPT));
+    return true;
+}
+#else
+/* No 80-bit arithmetic on this host: the engine's own fprem stays. */
+bool x87_fprem_host(bool round_nearest, const uint8_t st0[10], const uint8_t st1[10],
+                    uint16_t fcw, uint16_t fsw, uint8_t result[10], uint16_t *fsw_out)
+{
+    (void)round_nearest, (void)st0, (void)st1, (void)fcw, (void)fsw, (void)result, (void)fsw_out;
+    return false;
+}
+#endif
+
+/* The code hook on one fprem/fprem1: the engine's registers in, the host's
+ * answer out, and on to the next instruction. */
+static void hook_fprem(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
+{
+    (void)user;
+    uint8_t code[2] = { 0 };
+    if (size != 2 || !gm_read((uint32_t)addr, code, 2) || code[0] != 0xD9 ||
+        (code[1] != 0xF8 && code[1] != 0xF5))
+        return; /* rewritten since it was hooked: let the engine run it */
+    uint16_t fcw = 0, fsw = 0, tag = 0;
+    uc_reg_read(uc, UC_X86_REG_FPCW, &fcw);
+    uc_reg_read(uc, UC_X86_REG_FPSW, &fsw);
+    uc_reg_read(uc, UC_X86_REG_FPTAG, &tag);
+    unsigned top = (fsw >> 11) & 7;
+    /* an empty operand is a stack fault: the engine handles that right */
+    if (((tag >> (2 * top)) & 3) == 3 || ((tag >> (2 * ((top + 1) & 7))) & 3) == 3)
+        return;
+    /* the engine reads and writes ST registers as the 10-byte memory image
+     * (significand, then sign and exponent); 16 bytes leave it room */
+    uint8_t x[16] = { 0 }, y[16] = { 0 }, r[16] = { 0 };
+    uc_reg_read(uc, UC_X86_REG_ST0, x);
+    uc_reg_read(uc, UC_X86_REG_ST1, y);
+    uint16_t sw = 0;
+    if (!x87_fprem_host(code[1] == 0xF5, x, y, fcw, fsw, r, &sw))
+        return;
+    uint16_t out = (uint16_t)((fsw & ~FSW_COND) | (sw & FSW_COND) | (sw & FSW_EXCEPT));
+    if (sw & FSW_EXCEPT & ~fcw)
+        out |= FSW_SUMMARY; /* raised at the next waiting x87 instruction */
+    uc_reg_write(uc, UC_X86_REG_ST0, r);
+    uc_reg_write(uc, UC_X86_REG_FPSW, &out);
+    uint32_t next = (uint32_t)addr + 2;
+    uc_reg_write(uc, UC_X86_REG_EIP, &next);
+}
+
+static bool is_fprem(const ZydisDecodedInstruction *in)
+{
+    return (in->mnemonic == ZYDIS_MNEMONIC_FPREM || in->mnemonic == ZYDIS_MNEMONIC_FPREM1) &&
+           in->length == 2;
+}
+
+static bool ends_block(const ZydisDecodedInstruction *in)
+{
+    switch (in->meta.category) {
+    case ZYDIS_CATEGORY_COND_BR:
+    case ZYDIS_CATEGORY_UNCOND_BR:
+    case ZYDIS_CATEGORY_CALL:
+    case ZYDIS_CATEGORY_RET:
+    case ZYDIS_CATEGORY_INTERRUPT:
+    case ZYDIS_CATEGORY_SYSCALL:
+    case ZYDIS_CATEGORY_SYSTEM:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static size_t hooked_slot(const struct ux87 *x, uint32_t a)
+{
+    size_t lo = 0, hi = x->nhooked;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (x->hooked[mid] < a)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* True when a hook was added (the caller's translation lacks it). */
+static bool hook_at(struct ux87 *x, uint32_t a)
+{
+    size_t i = hooked_slot(x, a);
+    if (i < x->nhooked && x->hooked[i] == a)
+        return false;
+    if (x->nhooked == x->caphooked) {
+        size_t cap = x->caphooked ? 2 * x->caphooked : 16;
+        uint32_t *n = realloc(x->hooked, cap * sizeof *n);
+        if (!n)
+            return false;
+        x->hooked = n;
+        x->caphooked = cap;
+    }
+    uc_hook hh;
+    if (uc_hook_add(x->uc, &hh, UC_HOOK_CODE, (void *)hook_fprem, x, (uint64_t)a, (uint64_t)a) != UC_ERR_OK)
+        return false;
+    memmove(x->hooked + i + 1, x->hooked + i, (x->nhooked - i) * sizeof *x->hooked);
+    x->hooked[i] = a;
+    x->nhooked++;
+    return true;
+}
+
+/* Reads as much of [a, a+n) as is readable guest memory, page by page. */
+static size_t read_code(uint32_t a, uint8_t *buf, size_t n)
+{
+    size_t got = 0;
+    while (got < n) {
+        uint32_t at = a + (uint32_t)got;
+        size_t chunk = 0x1000u - (at & 0xFFFu);
+        if (chunk > n - got)
+            chunk = n - got;
+        if (!gm_read(at, buf + got, chunk))
+            break;
+        got += chunk;
+    }
+    return got;
+}
+
+/* Hooks every fprem in the instructions from `a` (to the first branch when
+ * `to_branch`, else `n` bytes); true when one was new. */
+static bool scan(struct ux87 *x, uint32_t a, size_t n, bool to_branch)
+{
+    uint8_t buf[SCAN_MAX + 16];
+    if (n > SCAN_MAX)
+        n = SCAN_MAX;
+    size_t have = read_code(a, buf, n);
+    bool added = false;
+    size_t off = 0;
+    ZydisDecodedInstruction in;
+    while (off < have) {
+        if (ZYAN_FAILED(ZydisDecoderDecodeInstruction(&x->dec, NULL, buf + off, have - off, &in)))
+            break;
+        if (is_fprem(&in) && hook_at(x, a + (uint32_t)off))
+            added = true;
+        off += in.length;
+        if (to_branch && ends_block(&in))
+            break;
+    }
+    return added;
+}
+
+static void want_flush(struct ux87 *x, uint32_t lo, uint32_t hi)
+{
+    if (!x->flush_pending || lo < x->flush_lo)
+        x->flush_lo = lo;
+    if (!x->flush_pending || hi > x->flush_hi)
+        x->flush_hi = hi;
+    x->flush_pending = true;
+}
+
+/* A new translation, before it first runs: a new fprem in it means the
+ * translation lacks the hook, so the engine stops before running it (its
+ * prologue sees the stop request) and the block is translated again. */
+static void hook_translated(uc_engine *uc, uc_tb *cur, uc_tb *prev, void *user)
+{
+    (void)prev;
+    struct ux87 *x = user;
+    uint32_t pc = (uint32_t)cur->pc;
+    if (!scan(x, pc, cur->size, false))
+        return;
+    want_flush(x, pc, pc + cur->size);
+    uc_emu_stop(uc);
+}
+
+struct ux87 *ux87_attach(uc_engine *uc)
+{
+    struct ux87 *x = calloc(1, sizeof *x);
+    if (!x)
+        return NULL;
+    x->uc = uc;
+    uc_hook hh;
+    if (ZYAN_FAILED(ZydisDecoderInit(&x->dec, ZYDIS_MACHINE_MODE_LEGACY_32, ZYDIS_STACK_WIDTH_32)) ||
+        uc_hook_add(uc, &hh, UC_HOOK_EDGE_GENERATED, (void *)hook_translated, x, 1, 0) != UC_ERR_OK) {
+        free(x);
+        return NULL;
+    }
+    return x;
+}
+
+void ux87_detach(struct ux87 *x)
+{
+    if (!x)
+        return;
+    free(x->hooked);
+    free(x);
+}
+
+void ux87_before_run(struct ux87 *x, uint32_t eip)
+{
+    if (!x)
+        return;
+    uint32_t *slot = &x->seen[(eip ^ (eip >> 8)) % SEEN_SLOTS];
+    if (*slot == eip + 1)
+        return;
+    *slot = eip + 1;
+    if (scan(x, eip, SCAN_MAX, true))
+        uc_ctl_remove_cache(x->uc, eip, (uint64_t)eip + SCAN_MAX);
+}
+
+bool ux87_after_run(struct ux87 *x)
+{
+    if (!x || !x->flush_pending)
+        return false;
+    x->flush_pending = false;
+    uc_ctl_remove_cache(x->uc, x->flush_lo, (uint64_t)x->flush_hi);
+    return true;
+}
+
+void ux87_forget(struct ux87 *x)
+{
+    if (x)
+        memset(x->seen, 0, sizeof x->seen);
+}

@@ -1,0 +1,37 @@
+/* x87 instructions Unicorn 2.0.1 gets wrong, done on the host instead:
+ * fprem and fprem1 (the engine computes the partial remainder in double
+ * precision, so fmod is wrong whenever the exponents differ by 64 or more). */
+#ifndef WOWBOX_CPU_UNICORN_X87_H
+#define WOWBOX_CPU_UNICORN_X87_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <unicorn/unicorn.h>
+
+/* One engine's fixer: the addresses it already hooks, and translations to
+ * drop before the engine runs again. */
+struct ux87;
+
+/* Installs the translation-time scanner on an engine; NULL when it cannot
+ * (the engine then keeps its own fprem). */
+struct ux87 *ux87_attach(uc_engine *uc);
+void ux87_detach(struct ux87 *x);
+
+/* Before uc_emu_start at eip: the first block of a run is never reported
+ * to the translation hook, so it is scanned here. */
+void ux87_before_run(struct ux87 *x, uint32_t eip);
+/* After uc_emu_start returned: drops the translations made before their
+ * fprem was hooked. True when the run stopped only for that (go on at EIP). */
+bool ux87_after_run(struct ux87 *x);
+/* Code changed under the engine: scan start addresses again. */
+void ux87_forget(struct ux87 *x);
+
+/* The instruction itself, on 80-bit operands as the CPU stores them
+ * (8-byte significand, then sign and exponent). fcw/fsw are the guest's;
+ * *fsw_out gets C0-C3 and the exception flags the real CPU sets. False when
+ * this host cannot compute it exactly. */
+bool x87_fprem_host(bool round_nearest, const uint8_t st0[10], const uint8_t st1[10],
+                    uint16_t fcw, uint16_t fsw, uint8_t result[10], uint16_t *fsw_out);
+
+#endif
