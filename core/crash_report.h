@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 
-#include "cpu/cpu.h"
+#include "core/cpu_backend.h"
 
 const char *exception_name(uint32_t code);
 void crash_report(FILE *out, const struct cpu_exception *exc, const struct cpu_context *ctx);

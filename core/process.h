@@ -1,5 +1,6 @@
 /* The one guest process a wowbox run hosts: its address space, CPU backend,
- * threads, options and exit state. Other layers reach it through `proc`. */
+ * threads, options and exit state. Other layers reach it through `proc`;
+ * core/app/start.c creates it. */
 #ifndef WOWBOX_CORE_PROCESS_H
 #define WOWBOX_CORE_PROCESS_H
 
@@ -8,7 +9,7 @@
 
 #include "core/thread.h"
 #include "core/vm.h"
-#include "cpu/cpu.h"
+#include "core/cpu_backend.h"
 
 struct prefix;
 
@@ -35,6 +36,7 @@ struct process {
     uint32_t stack_reserve, stack_commit; /* the image's, for new threads */
     gaddr peb, params, ldr;
     gaddr process_heap;
+    gaddr exit_process;    /* kernel32!ExitProcess (start thunk, top-level handler) */
     uint32_t pid;
     bool exiting;
     uint32_t exit_code;
@@ -45,10 +47,6 @@ struct process {
 };
 
 extern struct process *proc;
-
-/* Runs the program; returns the guest's 32-bit exit code, or sets *failed
- * when the program could not be started (a message was printed). */
-uint32_t process_run(const struct options *opt, bool *failed);
 
 /* Ends the process from a handler (ExitProcess, exit, fatal exception):
  * every thread stops; the caller returns promptly. */

@@ -19,8 +19,7 @@
 #include "core/process.h"
 #include "core/stack.h"
 #include "core/vmmap.h"
-#include "loader/module.h"
-#include "loader/peb.h"
+#include "core/teb.h"
 
 _Static_assert(sizeof(struct seh_float_save) == 0x70, "FLOATING_SAVE_AREA");
 _Static_assert(offsetof(struct seh_context32, fsave) == 0x1C, "CONTEXT.FloatSave");
@@ -467,12 +466,6 @@ static bool handled(struct cpu_thread *t, struct dstate *st)
     return true;
 }
 
-static gaddr exit_process_addr(void)
-{
-    struct module *k32 = module_find("kernel32.dll");
-    return k32 ? module_export_by_name(k32, "ExitProcess", -1) : 0;
-}
-
 /* The end of an unwind: back to RtlUnwind's caller, or (after the
  * top-level filter chose to handle the exception) kernel32!ExitProcess with
  * the exception code, as the __except block of the thread's start does. */
@@ -481,7 +474,7 @@ static void unwind_done(struct cpu_thread *t, struct dstate *st)
     const struct cpu_backend *cpu = proc->cpu;
     forget(st->self);
     if (st->end == END_EXIT) {
-        gaddr exitp = exit_process_addr();
+        gaddr exitp = proc->exit_process;
         uint32_t frame[2] = { 0, st->value };
         gaddr esp = st->self - 8;
         if (!exitp || !gm_write(esp, frame, sizeof frame)) {

@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #include "core/vm.h"
-#include "cpu/cpu.h"
+#include "core/cpu_backend.h"
 
 /* Thunk indices of the dispatcher's own stubs (handler-return points), far
  * above the export table's indices. */

@@ -9,7 +9,7 @@
 #include "core/guest_mem.h"
 #include "core/process.h"
 #include "core/vmmap.h"
-#include "loader/peb.h"
+#include "core/teb.h"
 
 bool stack_create(struct guest_thread *t, uint32_t reserve, uint32_t commit)
 {

@@ -25,9 +25,7 @@
 #include "core/stack.h"
 #include "core/sync.h"
 #include "core/vmmap.h"
-#include "loader/dll_load.h"
-#include "loader/peb.h"
-#include "loader/tls.h"
+#include "core/teb.h"
 
 #define TICK_NS      4000000L /* serial backends: a thread others wait for runs ~4 ms at most */
 #define REKICK_MS    2        /* how often a thread that must stop is asked again */
@@ -38,6 +36,7 @@
 
 _Thread_local struct guest_thread *current_thread;
 struct guest_thread *thread_list;
+struct thread_loader_hooks thread_loader;
 
 /* The process lock. Parallel mode: `lock` itself. Serial mode: a ticket
  * lock built on it (FIFO, so an interrupted thread goes behind the ones
@@ -474,7 +473,7 @@ static void request_stop(struct guest_thread *t)
  * TEB; its object is signaled. Runs on the thread, its guest code over. */
 static void release_thread(struct guest_thread *t)
 {
-    tls_thread_free(t->teb);
+    thread_loader.free_tls(t->teb);
     if (t->crt_errno)
         heap_free(proc->process_heap, t->crt_errno);
     t->crt_errno = 0;
@@ -576,7 +575,7 @@ static void *thread_main(void *arg)
     ctx.esp = t->stack_base - 16;
     ctx.eflags = 0x202;
     proc->cpu->set_context(cpu, &ctx);
-    if (!t->terminating && dll_thread_attach()) {
+    if (!t->terminating && thread_loader.attach()) {
         t->attached = true;
         ctx.eip = t->start_eip;
         ctx.eax = t->start_eax;
@@ -696,13 +695,13 @@ void thread_exit(uint32_t code)
          * ends it (threads still in their own ExitThread end first), and
          * the DLLs get PROCESS_DETACH instead */
         if (threads_terminate_others()) {
-            dll_detach_all();
+            thread_loader.detach_all();
             process_exit(code);
         }
         return;
     }
     if (t->attached)
-        dll_thread_detach();
+        thread_loader.detach();
     if (t->cpu)
         proc->cpu->stop(t->cpu);
 }

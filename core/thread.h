@@ -42,6 +42,23 @@ struct guest_thread {
     struct guest_thread *next;
 };
 
+/* What the loader does at a thread's start and end (loader/dll_load.c,
+ * loader/tls.c), as the kernel hands every new thread to ntdll's
+ * LdrInitializeThunk: set once at start-up (core/app), so core never
+ * includes loader/. */
+struct thread_loader_hooks {
+    /* static TLS, TLS callbacks and DllMain(THREAD_ATTACH) on the current
+     * thread; false when it is being ended meanwhile */
+    bool (*attach)(void);
+    /* THREAD_DETACH, DLLs in reverse order */
+    void (*detach)(void);
+    /* the last thread ends the process: PROCESS_DETACH instead */
+    void (*detach_all)(void);
+    /* a thread's static TLS blocks go back to the heap */
+    void (*free_tls)(gaddr teb);
+};
+extern struct thread_loader_hooks thread_loader;
+
 /* The guest thread this host thread runs (NULL on host-only threads). */
 extern _Thread_local struct guest_thread *current_thread;
 /* Every thread that has not finished, the main thread first. */

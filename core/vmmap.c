@@ -5,8 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "loader/module.h"
-
 struct tag { gaddr base; char *name; };
 static struct tag *tags;
 static size_t ntags;
@@ -22,13 +20,13 @@ void vmmap_tag(gaddr alloc_base, const char *name)
     ntags++;
 }
 
-static const char *owner(gaddr alloc_base)
+static const char *owner(gaddr alloc_base, vmmap_module_name module_name)
 {
     for (size_t i = ntags; i-- > 0;)
         if (tags[i].base == alloc_base)
             return tags[i].name;
-    struct module *m = module_by_handle(alloc_base);
-    return m ? m->name : "";
+    const char *m = module_name ? module_name(alloc_base) : NULL;
+    return m ? m : "";
 }
 
 static const char *state_name(uint32_t s)
@@ -51,7 +49,7 @@ static void prot_name(uint32_t p, char *out, size_t outsz)
         strncat(out, " guard", outsz - strlen(out) - 1);
 }
 
-void vmmap_print(FILE *out, const struct vm *vm)
+void vmmap_print(FILE *out, const struct vm *vm, vmmap_module_name module_name)
 {
     fprintf(out, "guest address space: %s, user addresses 0x00010000-%#010x\n",
             vm->large_address_aware ? "4 GB (large address aware)" : "2 GB", vm->user_limit - 1u);
@@ -68,7 +66,7 @@ void vmmap_print(FILE *out, const struct vm *vm)
             prot_name(r.prot, prot, sizeof prot);
             fprintf(out, "0x%08x 0x%08x %-8s %-10s %-7s 0x%08x %s\n", r.base, r.size, state_name(r.state),
                     r.state == MEM_COMMIT ? prot : "", r.type == MEM_IMAGE ? "image" : "private",
-                    r.alloc_base, owner(r.alloc_base));
+                    r.alloc_base, owner(r.alloc_base, module_name));
         }
         addr = (uint64_t)r.base + r.size;
     }

@@ -9,6 +9,9 @@
 
 /* Names an allocation for the map (the name is copied). */
 void vmmap_tag(gaddr alloc_base, const char *name);
-void vmmap_print(FILE *out, const struct vm *vm);
+/* The module whose image starts at an allocation base, or NULL (the
+ * loader's module list: the caller passes the lookup). */
+typedef const char *(*vmmap_module_name)(gaddr alloc_base);
+void vmmap_print(FILE *out, const struct vm *vm, vmmap_module_name module_name);
 
 #endif

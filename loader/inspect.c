@@ -12,7 +12,6 @@
 #include "core/log.h"
 #include "core/vm.h"
 #include "loader/pe.h"
-#include "syscalls/api.h"
 
 #define MAX_DLLS      1024u  /* import descriptors listed before giving up */
 #define MAX_FUNCS     65536u /* imports per DLL / exports listed */
@@ -582,7 +581,8 @@ static void print_tls(FILE *out, const struct pe_image *img)
 
 /* Mirrors the process start: builtin DLLs sit at their bases, the
  * program needs its whole span inside the user range. */
-static const char *base_conflict(const struct pe_image *img, gaddr limit, char *buf, size_t bufsz)
+static const char *base_conflict(const struct pe_image *img, gaddr limit, const struct inspect_builtin *builtins,
+                                 size_t nbuiltins, char *buf, size_t bufsz)
 {
     uint64_t lo = img->image_base;
     uint64_t hi = lo + ((img->size_of_image + VM_PAGE_SIZE - 1) & ~(uint64_t)(VM_PAGE_SIZE - 1));
@@ -592,17 +592,18 @@ static const char *base_conflict(const struct pe_image *img, gaddr limit, char *
         snprintf(buf, bufsz, "beyond the user address space (ends at %#llx)", (unsigned long long)hi);
         return buf;
     }
-    for (size_t i = 0; i < builtin_dll_count; i++) {
-        uint64_t b = builtin_dlls[i]->preferred_base;
+    for (size_t i = 0; i < nbuiltins; i++) {
+        uint64_t b = builtins[i].base;
         if (lo < b + BUILTIN_SPAN && b < hi) {
-            snprintf(buf, bufsz, "overlaps builtin %s at %#x", builtin_dlls[i]->name, (unsigned)b);
+            snprintf(buf, bufsz, "overlaps builtin %s at %#x", builtins[i].name, (unsigned)b);
             return buf;
         }
     }
     return NULL;
 }
 
-static void print_address_space(FILE *out, const struct pe_image *img, uint32_t fixups)
+static void print_address_space(FILE *out, const struct pe_image *img, uint32_t fixups,
+                                const struct inspect_builtin *builtins, size_t nbuiltins)
 {
     bool laa = pe_large_address_aware(img);
     gaddr limit = laa ? 0xFFFF0000u : 0x7FFF0000u;
@@ -617,7 +618,7 @@ static void print_address_space(FILE *out, const struct pe_image *img, uint32_t 
     else
         field(out, "Relocations:", "fixed base (%s)", img->characteristics & IMAGE_FILE_RELOCS_STRIPPED ?
               "RELOCS_STRIPPED" : "no relocation directory");
-    const char *why = base_conflict(img, limit, buf, sizeof buf);
+    const char *why = base_conflict(img, limit, builtins, nbuiltins, buf, sizeof buf);
     uint32_t span = (img->size_of_image + VM_PAGE_SIZE - 1) & ~(VM_PAGE_SIZE - 1);
     field(out, "Preferred range:", "0x%08x-0x%08x", img->image_base, img->image_base + span - 1);
     if (!why)
@@ -685,7 +686,7 @@ static void print_entry_code(FILE *out, const struct pe_image *img, const struct
     cs_close(&cs);
 }
 
-int inspect_file(const char *path, FILE *out)
+int inspect_file(const char *path, FILE *out, const struct inspect_builtin *builtins, size_t nbuiltins)
 {
     char err[512];
     size_t size;
@@ -710,7 +711,7 @@ int inspect_file(const char *path, FILE *out)
     print_exports(out, &img);
     uint32_t fixups = print_relocs(out, &img);
     print_tls(out, &img);
-    print_address_space(out, &img, fixups);
+    print_address_space(out, &img, fixups, builtins, nbuiltins);
     print_entry_code(out, &img, &imports);
     free(imports.v);
     fflush(out);

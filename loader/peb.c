@@ -89,26 +89,10 @@ static NTSTATUS create_params(const struct peb_setup *s)
     return STATUS_SUCCESS;
 }
 
-/* PEB and TEBs share one 64 KB reservation at page granularity, as the
- * Windows kernel places them. */
-static NTSTATUS commit_system_page(gaddr addr, uint32_t size)
-{
-    struct vm_region_info info;
-    vm_query(g_vm, addr, &info);
-    if (info.state == MEM_FREE) {
-        gaddr base = addr & ~(VM_GRANULARITY - 1);
-        NTSTATUS st = vm_reserve(g_vm, &base, VM_GRANULARITY, 0, PAGE_READWRITE, false);
-        if (st != STATUS_SUCCESS)
-            return st;
-        vmmap_tag(base, "PEB and TEBs");
-    }
-    return vm_commit(g_vm, addr, size, PAGE_READWRITE);
-}
-
 NTSTATUS peb_create(const struct peb_setup *s, gaddr *peb_out)
 {
     gaddr peb = PEB_ADDR;
-    NTSTATUS st = commit_system_page(peb, VM_PAGE_SIZE);
+    NTSTATUS st = teb_commit_system_page(peb, VM_PAGE_SIZE);
     if (st != STATUS_SUCCESS)
         return st;
     st = create_params(s);
@@ -181,21 +165,6 @@ void peb_ldr_remove(struct module *m)
     if (!m->is_exe)
         list_unlink(m->ldr_entry + 0x10);
     m->ldr_entry = 0;
-}
-
-NTSTATUS teb_create(gaddr teb, gaddr peb, gaddr stack_base, gaddr stack_limit, uint32_t pid, uint32_t tid)
-{
-    NTSTATUS st = commit_system_page(teb, TEB_SIZE);
-    if (st != STATUS_SUCCESS)
-        return st;
-    gm_write_u32(teb + TEB_EXCEPTION_LIST, 0xFFFFFFFFu); /* end of the SEH chain */
-    gm_write_u32(teb + TEB_STACK_BASE, stack_base);
-    gm_write_u32(teb + TEB_STACK_LIMIT, stack_limit);
-    gm_write_u32(teb + TEB_SELF, teb);
-    gm_write_u32(teb + TEB_CLIENT_PID, pid);
-    gm_write_u32(teb + TEB_CLIENT_TID, tid);
-    gm_write_u32(teb + TEB_PEB, peb);
-    return STATUS_SUCCESS;
 }
 
 char *peb_param_string(uint32_t offset)

@@ -1,18 +1,15 @@
 /* The 32-bit process structures guest code reads directly: PEB,
  * RTL_USER_PROCESS_PARAMETERS, PEB_LDR_DATA and its three module lists,
- * and TEBs — at the offsets Windows uses. */
+ * at the offsets Windows uses (the TEB and the fixed addresses: core/teb.h). */
 #ifndef WOWBOX_LOADER_PEB_H
 #define WOWBOX_LOADER_PEB_H
 
 #include <stdint.h>
 
 #include "core/ntstatus.h"
+#include "core/teb.h"
 #include "core/vm.h"
 #include "loader/module.h"
-
-/* Where WoW64 on Windows 7 put them; fixed addresses keep runs repeatable. */
-#define PEB_ADDR      0x7EFDE000u
-#define TEB_MAIN_ADDR 0x7EFDD000u
 
 /* PEB32 offsets */
 #define PEB_BEING_DEBUGGED     0x002
@@ -29,20 +26,6 @@
 #define PEB_OS_PLATFORM        0x0B0
 #define PEB_IMAGE_SUBSYSTEM    0x0B4
 #define PEB_SIZE               0x250
-
-/* TEB32 offsets */
-#define TEB_EXCEPTION_LIST 0x000
-#define TEB_STACK_BASE     0x004
-#define TEB_STACK_LIMIT    0x008
-#define TEB_SELF           0x018
-#define TEB_CLIENT_PID     0x020
-#define TEB_CLIENT_TID     0x024
-#define TEB_TLS_POINTER    0x02C
-#define TEB_PEB            0x030
-#define TEB_LAST_ERROR     0x034
-#define TEB_TLS_SLOTS      0xE10
-#define TEB_TLS_EXPANSION  0xF94
-#define TEB_SIZE           0x1000
 
 /* RTL_USER_PROCESS_PARAMETERS32 offsets */
 #define PARAMS_STDIN        0x18
@@ -68,7 +51,6 @@ NTSTATUS peb_create(const struct peb_setup *s, gaddr *peb_out);
 NTSTATUS peb_ldr_add(struct module *m);
 /* Unlinks a module's entry from the three lists (FreeLibrary). */
 void peb_ldr_remove(struct module *m);
-NTSTATUS teb_create(gaddr teb, gaddr peb, gaddr stack_base, gaddr stack_limit, uint32_t pid, uint32_t tid);
 
 /* Reads a UNICODE_STRING32 of the process parameters as UTF-8 (malloc'd). */
 char *peb_param_string(uint32_t offset);

@@ -1,4 +1,4 @@
-/* msvcrt's printf and scanf families: the shared engines (msvcrt/format.h,
+/* msvcrt's printf and scanf families: the shared engines (syscalls/format.h,
  * msvcrt/scan.h) fed from the guest stack, writing to streams or guest
  * buffers with msvcrt's rules (_snprintf: -1 and no NUL when it does not
  * fit; wide output to a text stream goes through the C locale's wctomb). */
@@ -8,7 +8,7 @@
 #include "core/guest_mem.h"
 #include "core/strbuf.h"
 #include "syscalls/api.h"
-#include "syscalls/msvcrt/format.h"
+#include "syscalls/format.h"
 #include "syscalls/msvcrt/lowio.h"
 #include "syscalls/msvcrt/scan.h"
 #include "syscalls/msvcrt/state.h"

@@ -3,7 +3,7 @@
 #ifndef WOWBOX_SYSCALLS_MSVCRT_SCAN_H
 #define WOWBOX_SYSCALLS_MSVCRT_SCAN_H
 
-#include "syscalls/msvcrt/format.h"     /* struct crt_args */
+#include "syscalls/format.h"     /* struct crt_args */
 
 struct crt_input {                 /* character source for scanf */
     void *ctx;

@@ -7,7 +7,7 @@
 #include "core/process.h"
 #include "core/strbuf.h"
 #include "syscalls/api.h"
-#include "syscalls/msvcrt/format.h"
+#include "syscalls/format.h"
 #include "syscalls/nls.h"
 #include "syscalls/win32_errors.h"
 

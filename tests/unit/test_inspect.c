@@ -21,6 +21,8 @@
 #define DATA_CH (IMAGE_SCN_CNT_INITIALIZED_DATA | IMAGE_SCN_MEM_READ | IMAGE_SCN_MEM_WRITE)
 
 static struct pe_builder b;
+/* where the builtin kernel32 lives (syscalls/builtin_dlls.c) */
+static const struct inspect_builtin builtins[] = { { "KERNEL32.dll", 0x77600000u } };
 static char path[64];
 static char *out;
 
@@ -46,7 +48,7 @@ static int inspect(void)
     free(out);
     FILE *f = open_memstream(&out, &len);
     assert_non_null(f);
-    int rc = inspect_file(path, f);
+    int rc = inspect_file(path, f, builtins, sizeof builtins / sizeof builtins[0]);
     fclose(f);
     return rc;
 }
@@ -182,6 +184,7 @@ static void test_placement(void **state)
     pb_set32(&b, pb_oh(&b, 28), 0x77600000u); /* where the builtin kernel32 lives */
     assert_int_equal(inspect(), 0);
     expect("will be relocated");
+    expect("overlaps builtin KERNEL32.dll at 0x77600000");
     pb_set16(&b, pb_fh(&b, 18), IMAGE_FILE_EXECUTABLE_IMAGE | IMAGE_FILE_32BIT_MACHINE |
                                     IMAGE_FILE_RELOCS_STRIPPED);
     pb_set_dir(&b, PE_DIR_BASERELOC, 0, 0);
@@ -259,7 +262,7 @@ static void test_missing_file(void **state)
 {
     size_t len;
     FILE *f = open_memstream(&out, &len);
-    assert_int_equal(inspect_file("/nonexistent/x.exe", f), 2);
+    assert_int_equal(inspect_file("/nonexistent/x.exe", f, NULL, 0), 2);
     fclose(f);
 }
 

@@ -15,7 +15,7 @@
 #include "core/guest_mem.h"
 #include "core/vm.h"
 #include "cpu/cpu.h"
-#include "loader/builtin_image.h"
+#include "syscalls/builtin_image.h"
 #include "loader/module.h"
 #include "loader/pe_load.h"
 #include "syscalls/api.h"

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "core/strbuf.h"
-#include "syscalls/msvcrt/format.h"
+#include "syscalls/format.h"
 
 /* ------------------------------------------------------------------ fake guest */
 

@@ -1,7 +1,8 @@
-/* msvcrt printf-family engine: formats guest varargs exactly like 32-bit msvcrt.dll does
+/* The printf-family engine (msvcrt's printf family, user32's wsprintf): formats guest
+ * varargs exactly like 32-bit msvcrt.dll does
  * (state machine quirks, 3-digit exponents, 17-digit floats, 1.#INF forms). */
-#ifndef WOWBOX_SYSCALLS_MSVCRT_FORMAT_H
-#define WOWBOX_SYSCALLS_MSVCRT_FORMAT_H
+#ifndef WOWBOX_SYSCALLS_FORMAT_H
+#define WOWBOX_SYSCALLS_FORMAT_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,7 +1,7 @@
 /* Builds the guest's initial environment: the variables Windows defines for
  * a 32-bit process on a 64-bit system, pointing into the prefix. Host
  * variables are not passed through: their paths mean nothing to the guest. */
-#include "core/environment.h"
+#include "core/app/environment.h"
 
 #include <ctype.h>
 #include <stdio.h>

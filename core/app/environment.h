@@ -1,7 +1,7 @@
 /* The environment block a 32-bit process sees under WoW64, built from the
  * prefix layout (not copied from the host). */
-#ifndef WOWBOX_CORE_ENVIRONMENT_H
-#define WOWBOX_CORE_ENVIRONMENT_H
+#ifndef WOWBOX_CORE_APP_ENVIRONMENT_H
+#define WOWBOX_CORE_APP_ENVIRONMENT_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -5,10 +5,12 @@
 #include <string.h>
 
 #include "core/log.h"
-#include "core/process.h"
-#include "core/test_runner.h"
+#include "core/app/start.h"
+#include "core/app/test_runner.h"
 #include "core/trace.h"
+#include "cpu/cpu.h"
 #include "loader/inspect.h"
+#include "syscalls/api.h"
 
 #define WOWBOX_VERSION "0.1.0"
 
@@ -126,6 +128,15 @@ static int run_program(struct options *opt)
     return (int)(code & 0xFF);
 }
 
+/* `wowbox inspect FILE`, told where the builtin DLLs sit. */
+static int inspect(const char *path)
+{
+    struct inspect_builtin builtins[builtin_dll_count];
+    for (size_t i = 0; i < builtin_dll_count; i++)
+        builtins[i] = (struct inspect_builtin){ builtin_dlls[i]->name, builtin_dlls[i]->preferred_base };
+    return inspect_file(path, stdout, builtins, builtin_dll_count);
+}
+
 int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IOFBF, 1 << 16);
@@ -135,7 +146,7 @@ int main(int argc, char **argv)
             wb_error("usage: wowbox inspect FILE");
             return 2;
         }
-        return inspect_file(argv[2], stdout);
+        return inspect(argv[2]);
     }
     if (argc >= 2 && strcmp(argv[1], "test") == 0) {
         int i = parse_options(argc, argv, 2, &opt);

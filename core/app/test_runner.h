@@ -1,7 +1,7 @@
 /* `wowbox test DIR`: runs every NAME.exe in DIR under wowbox and compares
  * stdout, exit code and stderr with the sidecar files next to it. */
-#ifndef WOWBOX_CORE_TEST_RUNNER_H
-#define WOWBOX_CORE_TEST_RUNNER_H
+#ifndef WOWBOX_CORE_APP_TEST_RUNNER_H
+#define WOWBOX_CORE_APP_TEST_RUNNER_H
 
 #include "core/process.h"
 

@@ -1,6 +1,6 @@
-/* msvcrt/format.c: host-side printf/wprintf engine with 32-bit msvcrt.dll's exact output.
+/* syscalls/format.c: host-side printf/wprintf engine with 32-bit msvcrt.dll's exact output.
  * Reproduces msvcrt's format state machine, its 17-digit float conversion, "1.#INF" specials. */
-#include "syscalls/msvcrt/format.h"
+#include "syscalls/format.h"
 
 #include <limits.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* Synthesizes a builtin DLL as a PE image in guest memory so GetProcAddress,
  * PEB->Ldr walkers and hand-written export parsers all find it. */
-#include "loader/builtin_image.h"
+#include "syscalls/builtin_image.h"
 
 #include <stdio.h>
 #include <stdlib.h>

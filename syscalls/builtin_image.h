@@ -1,10 +1,11 @@
 /* Builtin DLLs as real PE images in guest memory: headers, an export
- * directory naming every export of the real DLL, one stub per export. */
-#ifndef WOWBOX_LOADER_BUILTIN_IMAGE_H
-#define WOWBOX_LOADER_BUILTIN_IMAGE_H
+ * directory naming every export of the real DLL, one stub per export. Built
+ * from the DLL's tables (syscalls/api.h), registered as a loader module. */
+#ifndef WOWBOX_SYSCALLS_BUILTIN_IMAGE_H
+#define WOWBOX_SYSCALLS_BUILTIN_IMAGE_H
 
 #include "core/ntstatus.h"
-#include "cpu/cpu.h"
+#include "core/cpu_backend.h"
 #include "loader/module.h"
 
 struct builtin_dll;

@@ -2,7 +2,7 @@
  * in a child wowbox with a fresh scratch directory; its stdout, exit code
  * and stderr are compared with the sidecar files NAME.stdout, NAME.exit and
  * NAME.stderr (NAME.args and NAME.stdin feed it). */
-#include "core/test_runner.h"
+#include "core/app/test_runner.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -1,0 +1,415 @@
+/* Process start-up and teardown: validate the image, reserve the address
+ * space (2 GB or 4 GB), pick the CPU backend, build builtin DLLs, PEB/TEB,
+ * map the program, run it, and report how it ended. The top layer: it wires
+ * the loader, the syscalls layer and the backend into core's hooks. */
+#include "core/app/start.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <limits.h>
+
+#include "core/app/environment.h"
+#include "core/guest_mem.h"
+#include "core/heap.h"
+#include "core/host_crash.h"
+#include "core/kuser_shared.h"
+#include "core/stack.h"
+#include "core/log.h"
+#include "core/seh.h"
+#include "core/thread.h"
+#include "core/trace.h"
+#include "core/vmmap.h"
+#include "cpu/cpu.h"
+#include "syscalls/builtin_image.h"
+#include "loader/dll_load.h"
+#include "loader/module.h"
+#include "loader/pe.h"
+#include "loader/pe_load.h"
+#include "loader/peb.h"
+#include "loader/tls.h"
+#include "redirect/path.h"
+#include "redirect/prefix.h"
+#include "syscalls/dispatch.h"
+#include "syscalls/process_hooks.h"
+
+static struct process the_process;
+static struct prefix the_prefix;
+
+static void code_written(gaddr g, size_t n)
+{
+    proc->cpu->invalidate_code(g, (uint32_t)n);
+}
+
+/* Back to guest code from a hook: a thread asked to stop or to suspend
+ * itself (SuspendThread on itself, or while it was in a handler) does so
+ * here. */
+static void leave_hook(struct cpu_thread *t)
+{
+    struct guest_thread *g = current_thread;
+    if (g->suspend_count)
+        thread_check_suspend();
+    if (g->terminating)
+        proc->cpu->stop(t);
+    thread_to_guest();
+}
+
+/* Stubs of the builtin DLLs go to the dispatcher, the exception
+ * dispatcher's own return stubs to core/seh.c; both are host code, run
+ * under the process lock. */
+static void thunk_hook(struct cpu_thread *t, uint32_t index)
+{
+    thread_to_host();
+    if (index >= SEH_STUB_BASE)
+        seh_stub(t, index - SEH_STUB_BASE);
+    else
+        dispatch_thunk(t, index);
+    leave_hook(t);
+}
+
+static bool exception_hook(struct cpu_thread *t, const struct cpu_exception *exc)
+{
+    thread_to_host();
+    bool r = seh_fault(t, exc);
+    leave_hook(t);
+    return r;
+}
+
+static const struct cpu_backend *pick_backend(const char *want, char *err, size_t errsz)
+{
+    char why[256];
+    if (want && strcmp(want, "unicorn") == 0)
+        return &cpu_unicorn;
+    if (want && strcmp(want, "native") == 0) {
+        if (cpu_native.available(why, sizeof why))
+            return &cpu_native;
+        snprintf(err, errsz, "--cpu=native is not available: %s", why);
+        return NULL;
+    }
+    if (want) {
+        snprintf(err, errsz, "unknown CPU backend '%s' (use unicorn or native)", want);
+        return NULL;
+    }
+    /* native passes the sample suite as unicorn does: it is the default
+     * wherever this host can run it */
+    if (cpu_native.available(why, sizeof why))
+        return &cpu_native;
+    wb_note("native backend unavailable (%s); using unicorn", why);
+    return &cpu_unicorn;
+}
+
+/* MS C runtime quoting: an argument with blanks or quotes is quoted, and
+ * backslashes are doubled only where they precede a quote. */
+static void append_quoted(char **out, size_t *len, const char *arg)
+{
+    size_t need = *len + strlen(arg) * 2 + 4;
+    *out = realloc(*out, need);
+    char *o = *out + *len;
+    bool quote = *arg == 0 || strpbrk(arg, " \t\"") != NULL;
+    if (quote)
+        *o++ = '"';
+    for (const char *p = arg;; p++) {
+        size_t bs = 0;
+        while (*p == '\\') {
+            bs++;
+            p++;
+        }
+        if (*p == 0) {
+            for (size_t i = 0; i < (quote ? bs * 2 : bs); i++)
+                *o++ = '\\';
+            break;
+        }
+        if (*p == '"') {
+            for (size_t i = 0; i < bs * 2 + 1; i++)
+                *o++ = '\\';
+        } else {
+            for (size_t i = 0; i < bs; i++)
+                *o++ = '\\';
+        }
+        *o++ = *p;
+    }
+    if (quote)
+        *o++ = '"';
+    *o = 0;
+    *len = (size_t)(o - *out);
+}
+
+static char *build_command_line(const struct options *opt, const char *image_win)
+{
+    char *cl = NULL;
+    size_t len = 0;
+    append_quoted(&cl, &len, image_win);
+    if (opt->raw_args) {
+        cl = realloc(cl, len + strlen(opt->raw_args) + 2);
+        sprintf(cl + len, " %s", opt->raw_args);
+        return cl;
+    }
+    for (int i = 0; i < opt->argc; i++) {
+        cl = realloc(cl, len + 2);
+        cl[len++] = ' ';
+        cl[len] = 0;
+        append_quoted(&cl, &len, opt->argv[i]);
+    }
+    return cl;
+}
+
+static bool win_paths(struct process *p, char *err, size_t errsz)
+{
+    char buf[4096], host[PATH_MAX];
+    if (!realpath(p->opt.program, host)) {
+        snprintf(err, errsz, "cannot resolve %.900s", p->opt.program);
+        return false;
+    }
+    if (path_host_to_win(p->prefix, host, buf, sizeof buf) != 0) {
+        snprintf(err, errsz, "%.900s lies outside the prefix's drives", host);
+        return false;
+    }
+    p->image_path_win = strdup(buf);
+    if (!getcwd(host, sizeof host) || path_host_to_win(p->prefix, host, buf, sizeof buf) != 0)
+        snprintf(buf, sizeof buf, "C:\\Users\\%s", p->prefix->user);
+    p->cwd_win = strdup(buf);
+    p->command_line = build_command_line(&p->opt, p->image_path_win);
+    return true;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *b = path;
+    for (const char *q = path; *q; q++)
+        if (*q == '/' || *q == '\\')
+            b = q + 1;
+    return b;
+}
+
+static bool load_builtins(char *err, size_t errsz)
+{
+    for (size_t i = 0; i < builtin_dll_count; i++) {
+        const struct builtin_dll *dll = builtin_dlls[i];
+        struct module *m;
+        gaddr trap = 0;
+        NTSTATUS st = builtin_image_load(dll, dispatch_first_index(dll), proc->cpu, &m, &trap);
+        if (st != STATUS_SUCCESS) {
+            snprintf(err, errsz, "cannot build builtin %s (status %#x)", dll->name, st);
+            return false;
+        }
+        if (i == 0)
+            proc->cpu->set_return_trap(trap);
+    }
+    return true;
+}
+
+/* A tiny piece of guest code in the role of kernel32!BaseThreadInitThunk:
+ * call the entry point with the PEB, then ExitProcess with its result. */
+static gaddr make_start_thunk(gaddr entry, gaddr peb)
+{
+    gaddr exitp = proc->exit_process;
+    gaddr code = 0;
+    if (!exitp || vm_alloc(&proc->vm, &code, VM_PAGE_SIZE, PAGE_READWRITE, 0) != STATUS_SUCCESS)
+        return 0;
+    vmmap_tag(code, "process start thunk");
+    uint8_t c[32];
+    size_t n = 0;
+    c[n++] = 0x68; memcpy(c + n, &peb, 4); n += 4;                 /* push peb */
+    int32_t rel = (int32_t)(entry - (code + n + 5));
+    c[n++] = 0xE8; memcpy(c + n, &rel, 4); n += 4;                 /* call entry */
+    c[n++] = 0x50;                                                  /* push eax */
+    rel = (int32_t)(exitp - (code + n + 5));
+    c[n++] = 0xE8; memcpy(c + n, &rel, 4); n += 4;                 /* call ExitProcess */
+    c[n++] = 0xF4;                                                  /* hlt: never reached */
+    gm_write(code, c, n);
+    vm_protect(&proc->vm, code, VM_PAGE_SIZE, PAGE_EXECUTE_READ, NULL);
+    return code;
+}
+
+/* Static TLS for the program (slot 0, as Windows gives it), then TLS
+ * callbacks and DllMain of every DLL in initialization order, then the
+ * program's own TLS callbacks. */
+static bool initialize_modules(struct module *exe, char *err, size_t errsz)
+{
+    if (tls_thread_init(proc->main_thread.teb) != STATUS_SUCCESS ||
+        tls_module_attach(exe) != STATUS_SUCCESS) {
+        snprintf(err, errsz, "cannot set up thread-local storage");
+        return false;
+    }
+    NTSTATUS st = dll_attach_pending(err, errsz);
+    if (st != STATUS_SUCCESS) {
+        if (proc->exiting)
+            return true;
+        proc->exit_code = st;
+        return false;
+    }
+    tls_run_callbacks(exe, DLL_PROCESS_ATTACH);
+    return true;
+}
+
+static bool start(const struct pe_image *img, const char *name, char *err, size_t errsz)
+{
+    if (kuser_shared_create() != STATUS_SUCCESS) {
+        snprintf(err, errsz, "cannot map KUSER_SHARED_DATA");
+        return false;
+    }
+    struct module *exe;
+    /* then the program: its preferred base must not be taken by anything of ours */
+    NTSTATUS lst = pe_map(img, name, proc->image_path_win, true, &exe, err, errsz);
+    if (lst != STATUS_SUCCESS) {
+        proc->exit_code = lst;
+        return false;
+    }
+    if (!dispatch_init(err, errsz) || !load_builtins(err, errsz))
+        return false;
+    struct module *k32 = module_find("kernel32.dll");
+    proc->exit_process = k32 ? module_export_by_name(k32, "ExitProcess", -1) : 0;
+    proc->process_heap = heap_create(img->heap_commit, 0);
+    struct guest_thread *t = &proc->main_thread;
+    proc->stack_reserve = img->stack_reserve;
+    proc->stack_commit = img->stack_commit;
+    if (!proc->process_heap || !stack_create(t, img->stack_reserve, img->stack_commit)) {
+        snprintf(err, errsz, "cannot set up the process heap and stack");
+        return false;
+    }
+    dll_loader_init();
+    lst = pe_bind(img, exe, err, errsz);
+    if (lst != STATUS_SUCCESS) {
+        proc->exit_code = lst; /* the process exists and fails to initialize, as on Windows */
+        return false;
+    }
+    size_t env_units;
+    uint16_t *env = environment_build(proc->prefix, &env_units);
+    struct peb_setup ps = { exe->base, proc->process_heap, img->subsystem, proc->image_path_win,
+                            proc->command_line, proc->cwd_win, env, env_units };
+    NTSTATUS st = env ? peb_create(&ps, &proc->peb) : STATUS_NO_MEMORY;
+    free(env);
+    if (st == STATUS_SUCCESS)
+        gm_read_u32(proc->peb + PEB_PROCESS_PARAMETERS, &proc->params);
+    proc->pid = (uint32_t)getpid() * 4u & 0xFFFFu;
+    t->tid = proc->pid + 4;
+    t->teb = TEB_MAIN_ADDR;
+    if (st == STATUS_SUCCESS)
+        st = teb_create(t->teb, proc->peb, t->stack_base, t->stack_limit, proc->pid, t->tid);
+    /* the program comes first in load order, as on Windows */
+    if (st == STATUS_SUCCESS)
+        st = peb_ldr_add(exe);
+    for (struct module *m = module_list; st == STATUS_SUCCESS && m; m = m->next)
+        if (m != exe)
+            st = peb_ldr_add(m);
+    if (st != STATUS_SUCCESS) {
+        snprintf(err, errsz, "cannot build the process structures (status %#x)", st);
+        return false;
+    }
+    t->cpu = proc->cpu->thread_create(t->teb);
+    current_thread = t;
+    if (!t->cpu || !threads_init(t) || !seh_init() || !process_hooks_start(err, errsz)) {
+        if (!*err)
+            snprintf(err, errsz, "cannot create the main thread");
+        return false;
+    }
+    struct cpu_context ctx = { 0 };
+    ctx.esp = t->stack_base - 16;
+    ctx.eflags = 0x202;
+    proc->cpu->set_context(t->cpu, &ctx);
+    if (!initialize_modules(exe, err, errsz))
+        return false;
+    if (proc->exiting)
+        return true;
+    gaddr thunk = make_start_thunk(exe->entry, proc->peb);
+    if (!thunk) {
+        snprintf(err, errsz, "cannot create the start thunk");
+        return false;
+    }
+    ctx.eip = thunk;
+    ctx.eax = exe->entry;
+    ctx.ebx = proc->peb;
+    thread_to_guest();
+    seh_run(t->cpu, &ctx); /* faults are dispatched to the guest's handlers */
+    thread_to_host();
+    return true;
+}
+
+static const char *module_name_at(gaddr base)
+{
+    struct module *m = module_by_handle(base);
+    return m ? m->name : NULL;
+}
+
+static bool read_and_check(const char *path, uint8_t **data, struct pe_image *img, char *err, size_t errsz)
+{
+    size_t size;
+    *data = pe_read_file(path, &size, err, errsz);
+    if (!*data)
+        return false;
+    const char *why = pe_parse(img, *data, size);
+    if (why) {
+        snprintf(err, errsz, "%s: %s", path, why);
+        return false;
+    }
+    if (pe_is_dll(img)) {
+        snprintf(err, errsz, "%s is a DLL, not a program: it cannot be run directly", path);
+        return false;
+    }
+    return true;
+}
+
+uint32_t process_run(const struct options *opt, bool *failed)
+{
+    char err[1024] = "";
+    uint8_t *data = NULL;
+    struct pe_image img;
+    proc = &the_process;
+    proc->opt = *opt;
+    *failed = true;
+    host_crash_install(); /* before the backend: its fault handlers chain to it */
+    if (!read_and_check(opt->program, &data, &img, err, sizeof err))
+        goto out;
+    proc->cpu = pick_backend(opt->cpu, err, sizeof err);
+    if (!proc->cpu)
+        goto out_img;
+    if (!prefix_open(&the_prefix, opt->prefix_dir, err, sizeof err))
+        goto out_img;
+    proc->prefix = &the_prefix;
+    if (!win_paths(proc, err, sizeof err))
+        goto out_img;
+    /* native: guest address == host address, in the range available() reserved */
+    NTSTATUS vst = proc->cpu == &cpu_native ? vm_init_identity(&proc->vm, pe_large_address_aware(&img))
+                                            : vm_init(&proc->vm, pe_large_address_aware(&img));
+    if (vst != STATUS_SUCCESS) {
+        snprintf(err, sizeof err, "cannot reserve the guest address space");
+        goto out_img;
+    }
+    g_vm = &proc->vm;
+    proc->vm.execute_readable = !(img.dll_characteristics & 0x0100u); /* IMAGE_DLLCHARACTERISTICS_NX_COMPAT */
+    gm_code_written = code_written;
+    trace_describe_addr = module_describe_addr;
+    thread_loader = (struct thread_loader_hooks){ dll_thread_attach, dll_thread_detach, dll_detach_all,
+                                                  tls_thread_free };
+    char why[256] = "";
+    if (!proc->cpu->init(&proc->vm, &(struct cpu_hooks){ thunk_hook, exception_hook, thread_interrupted },
+                         why, sizeof why)) {
+        snprintf(err, sizeof err, "CPU backend %s failed: %s", proc->cpu->name, why);
+        goto out_img;
+    }
+    wb_note("cpu backend: %s; address space: %s", proc->cpu->name,
+            proc->vm.large_address_aware ? "4 GB (large address aware)" : "2 GB");
+    bool started = start(&img, base_name(opt->program), err, sizeof err);
+    threads_finish(); /* the process ends when its last thread does */
+    if (!started) {
+        if (proc->exit_code == 0)
+            goto out_img;
+        /* a loader failure (missing DLL, DllMain failing): Windows ends the
+         * process with the status, e.g. 0xC0000135 STATUS_DLL_NOT_FOUND */
+        wb_error("%s", err);
+        *failed = false;
+        goto out_img;
+    }
+    *failed = false;
+    process_hooks_exit();
+    if (opt->vmmap)
+        vmmap_print(stderr, &proc->vm, module_name_at);
+out_img:
+    pe_free(&img);
+out:
+    if (*failed)
+        wb_error("%s", err);
+    free(data);
+    return proc->exit_code;
+}
