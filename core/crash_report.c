@@ -95,6 +95,9 @@ void crash_report(FILE *out, const struct cpu_exception *exc, const struct cpu_c
 {
     char where[96];
     describe_addr(exc->address, where, sizeof where);
+    /* the trace ends with the crash and is written before the report */
+    trace_note("unhandled exception %#010x at %s", exc->code, where);
+    trace_flush_all();
     fprintf(out, "wowbox: unhandled exception %#010x (%s", exc->code, exception_name(exc->code));
     describe_access(out, exc);
     fprintf(out, ") at %s\n", where);

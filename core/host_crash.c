@@ -15,6 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/trace.h"
+
 static void say(const char *s)
 {
     ssize_t r = write(STDERR_FILENO, s, strlen(s));
@@ -36,6 +38,7 @@ static void on_host_fault(int sig, siginfo_t *si, void *uctx)
     } while (a);
     *--p = 'x';
     *--p = '0';
+    trace_flush_crash(); /* the trace up to the crash, before the report */
     const char *name = sig == SIGSEGV ? "SIGSEGV" : sig == SIGBUS ? "SIGBUS" : sig == SIGILL ? "SIGILL" : "SIGFPE";
     line[0] = 0;
     strcat(line, "wowbox: internal error (a wowbox bug): ");

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "core/trace.h"
+
 int wb_verbose;
 
 static void emit(const char *tag, const char *fmt, va_list ap)
@@ -38,5 +40,6 @@ void wb_bug(const char *fmt, ...)
     va_start(ap, fmt);
     emit("internal error (a wowbox bug): ", fmt, ap);
     va_end(ap);
+    trace_flush_crash();
     abort();
 }

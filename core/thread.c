@@ -24,6 +24,7 @@
 #include "core/seh.h"
 #include "core/stack.h"
 #include "core/sync.h"
+#include "core/trace.h"
 #include "core/vmmap.h"
 #include "core/teb.h"
 
@@ -210,6 +211,7 @@ static enum thread_wake wait_keys(const uintptr_t *keys, unsigned n, const struc
 
 enum thread_wake thread_wait(const uintptr_t *keys, unsigned n, const struct timespec *deadline)
 {
+    trace_thread_flush(); /* a blocked thread's trace is not held back */
     return wait_keys(keys, n, deadline, true);
 }
 
@@ -529,6 +531,7 @@ static void wait_others_ended(bool abortable)
 
 static void finish_host_thread(struct guest_thread *t)
 {
+    trace_thread_end(); /* its trace is written before the process may end */
     hosts--;
     thread_wake((uintptr_t)&key_hosts);
     release_thread(t);

@@ -1,18 +1,722 @@
-/* API trace events and the text sink: one line per call with decoded
- * arguments, return value and caller (module+offset). */
+/* Trace events: each thread keeps a stack of its open calls, decodes the
+ * arguments from their declaration (core/trace_sig.h) into entry and exit
+ * events, and hands them to the sinks, which format them into that
+ * thread's buffers; the buffers are written whole to the sinks' files. */
 #include "core/trace.h"
 
-#include <ctype.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "core/guest_mem.h"
-#include "core/strbuf.h"
+#include "core/process.h"
+#include "core/thread.h"
+#include "core/trace_sig.h"
+#include "core/unicode.h"
 
 bool trace_enabled;
-static FILE *sink;
 void (*trace_describe_addr)(gaddr addr, char *buf, size_t bufsz);
+const char *(*trace_locate_addr)(gaddr addr, uint32_t *offset);
+
+#define MAX_SINKS 4
+#define MAX_DEPTH 32
+#define MAX_OUT_ARGS 8
+#define FLUSH_AT (32 * 1024) /* a thread's buffer is written when it holds this much */
+
+struct trace_sink {
+    const struct trace_sink_ops *ops;
+    int fd;
+    unsigned layers;
+    void *ctx;
+    bool interactive; /* a terminal: written after every call */
+    bool wrote;
+    uint32_t last_tid; /* whose lines were written last */
+    pthread_mutex_t write_lock;
+};
+
+static struct trace_sink sinks[MAX_SINKS];
+static unsigned nsinks;
+static unsigned shown_layers;
+static atomic_uint_fast64_t next_seq = 1;
+static uint64_t mono_base, filetime_base;
+
+/* One open call of a thread. */
+struct frame {
+    uint64_t seq;
+    uint8_t layer;
+    const char *dll, *func, *ret_sig;
+    gaddr caller, self;
+    int nparams;         /* -1: declaration unknown or unparsable */
+    struct trace_param params[TRACE_MAX_ARGS];
+    uint64_t values[TRACE_MAX_ARGS];
+    uint32_t error_before;
+};
+
+struct trace_thread {
+    struct frame frames[MAX_DEPTH];
+    int depth;
+    uint32_t tid;
+    struct trace_out out[MAX_SINKS];
+    pthread_mutex_t lock; /* out[] against trace_flush_all from other threads */
+    struct trace_thread *next;
+};
+
+static pthread_mutex_t threads_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct trace_thread *threads;
+static _Thread_local struct trace_thread *self;
+static pthread_key_t thread_key;
+static pthread_once_t key_once = PTHREAD_ONCE_INIT;
+
+/* ------------------------------------------------------------- output */
+
+static void write_all(int fd, const char *p, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w <= 0)
+            return;
+        p += w;
+        n -= (size_t)w;
+    }
+}
+
+static void write_out(struct trace_sink *s, struct trace_out *o, bool final, uint32_t tid)
+{
+    if (s->ops->flush)
+        s->ops->flush(s, o, final);
+    pthread_mutex_lock(&s->write_lock);
+    if (o->buf.len || (final && o->tail.len)) {
+        if (s->wrote && s->last_tid != tid && s->ops->thread_switch) {
+            struct strbuf head;
+            strbuf_init(&head);
+            s->ops->thread_switch(s, tid, &head);
+            write_all(s->fd, head.data, head.len);
+            strbuf_free(&head);
+        }
+        s->wrote = true;
+        s->last_tid = tid;
+    }
+    if (o->buf.len)
+        write_all(s->fd, o->buf.data, o->buf.len);
+    if (final && o->tail.len)
+        write_all(s->fd, o->tail.data, o->tail.len);
+    pthread_mutex_unlock(&s->write_lock);
+    o->buf.len = 0;
+    if (final) {
+        strbuf_free(&o->buf);
+        strbuf_free(&o->tail);
+    }
+}
+
+static void flush_thread(struct trace_thread *t, bool final)
+{
+    pthread_mutex_lock(&t->lock);
+    for (unsigned i = 0; i < nsinks; i++)
+        write_out(&sinks[i], &t->out[i], final, t->tid);
+    pthread_mutex_unlock(&t->lock);
+}
+
+static void unlink_thread(struct trace_thread *t)
+{
+    pthread_mutex_lock(&threads_lock);
+    for (struct trace_thread **p = &threads; *p; p = &(*p)->next)
+        if (*p == t) {
+            *p = t->next;
+            break;
+        }
+    pthread_mutex_unlock(&threads_lock);
+}
+
+static void free_thread(struct trace_thread *t)
+{
+    flush_thread(t, true);
+    unlink_thread(t);
+    pthread_mutex_destroy(&t->lock);
+    free(t);
+}
+
+/* A host thread that ends without trace_thread_end. */
+static void thread_gone(void *p)
+{
+    free_thread(p);
+}
+
+static void make_key(void)
+{
+    pthread_key_create(&thread_key, thread_gone);
+}
+
+static uint32_t current_tid(void)
+{
+    return current_thread ? current_thread->tid : 0;
+}
+
+static struct trace_thread *get_thread(void)
+{
+    if (self) {
+        self->tid = current_tid();
+        return self;
+    }
+    struct trace_thread *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    pthread_mutex_init(&t->lock, NULL);
+    t->tid = current_tid();
+    pthread_mutex_lock(&threads_lock);
+    t->next = threads;
+    threads = t;
+    pthread_mutex_unlock(&threads_lock);
+    pthread_once(&key_once, make_key);
+    pthread_setspecific(thread_key, t);
+    self = t;
+    return t;
+}
+
+void trace_thread_flush(void)
+{
+    if (self)
+        flush_thread(self, false);
+}
+
+void trace_thread_end(void)
+{
+    struct trace_thread *t = self;
+    if (!t)
+        return;
+    self = NULL;
+    pthread_setspecific(thread_key, NULL);
+    free_thread(t);
+}
+
+void trace_flush_all(void)
+{
+    pthread_mutex_lock(&threads_lock);
+    for (struct trace_thread *t = threads; t; t = t->next)
+        flush_thread(t, false);
+    pthread_mutex_unlock(&threads_lock);
+}
+
+void trace_flush_crash(void)
+{
+    /* no locks: the crashing thread may hold them */
+    for (struct trace_thread *t = threads; t; t = t->next)
+        for (unsigned i = 0; i < nsinks; i++) {
+            struct trace_out *o = &t->out[i];
+            if (o->buf.len && o->buf.data)
+                write_all(sinks[i].fd, o->buf.data, o->buf.len);
+            if (o->tail.len && o->tail.data)
+                write_all(sinks[i].fd, o->tail.data, o->tail.len);
+            o->buf.len = o->tail.len = 0;
+        }
+}
+
+/* ------------------------------------------------------------- set-up */
+
+static uint64_t now_ns(clockid_t clock)
+{
+    struct timespec ts;
+    clock_gettime(clock, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+bool trace_add_sink(const struct trace_sink_ops *ops, int fd, unsigned layers, void *ctx)
+{
+    if (nsinks == MAX_SINKS)
+        return false;
+    if (nsinks == 0) {
+        mono_base = now_ns(CLOCK_MONOTONIC);
+        filetime_base = now_ns(CLOCK_REALTIME) / 100 + 116444736000000000ull; /* 1601 → 1970 */
+    }
+    struct trace_sink *s = &sinks[nsinks];
+    *s = (struct trace_sink){ .ops = ops, .fd = fd, .layers = layers, .ctx = ctx, .interactive = isatty(fd) };
+    pthread_mutex_init(&s->write_lock, NULL);
+    if (ops->begin) {
+        struct strbuf head;
+        strbuf_init(&head);
+        ops->begin(s, &head);
+        write_all(fd, head.data, head.len);
+        strbuf_free(&head);
+    }
+    nsinks++;
+    shown_layers |= layers;
+    trace_enabled = true;
+    return true;
+}
+
+void *trace_sink_ctx(const struct trace_sink *s)
+{
+    return s->ctx;
+}
+
+bool trace_open(const char *path, unsigned layers)
+{
+    int fd = path ? open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) : STDERR_FILENO;
+    if (fd < 0)
+        return false;
+    if (!trace_add_sink(&trace_text_sink, fd, layers ? layers : TRACE_LAYER_API, NULL)) {
+        if (path)
+            close(fd);
+        return false;
+    }
+    return true;
+}
+
+void trace_close(void)
+{
+    pthread_mutex_lock(&threads_lock);
+    for (struct trace_thread *t = threads; t; t = t->next) {
+        flush_thread(t, true);
+        t->depth = 0;
+    }
+    pthread_mutex_unlock(&threads_lock);
+    for (unsigned i = 0; i < nsinks; i++) {
+        struct trace_sink *s = &sinks[i];
+        if (s->ops->end) {
+            struct strbuf foot;
+            strbuf_init(&foot);
+            s->ops->end(s, &foot);
+            write_all(s->fd, foot.data, foot.len);
+            strbuf_free(&foot);
+        }
+        if (s->fd > 2)
+            close(s->fd);
+        pthread_mutex_destroy(&s->write_lock);
+    }
+    nsinks = 0;
+    shown_layers = 0;
+    trace_enabled = false;
+}
+
+/* ------------------------------------------------------------- decoding */
+
+/* The values a size expression may name: the call's own, then (for the
+ * out-values of an NT call issued by host code) those it began with. */
+struct scope {
+    const struct trace_param *params;
+    const uint64_t *values;
+    int n;
+};
+
+static bool lookup(const struct scope *sc, unsigned nsc, const char *name, uint8_t len, uint64_t *v)
+{
+    for (unsigned s = 0; s < nsc; s++)
+        for (int i = 0; i < sc[s].n; i++)
+            if (sc[s].params[i].name_len == len && !memcmp(sc[s].params[i].name, name, len)) {
+                *v = sc[s].values[i];
+                return true;
+            }
+    return false;
+}
+
+/* The size of a buffer or string; false when it cannot be known (a NULL
+ * count pointer, a failed call's negative count, the return at entry). */
+static bool eval_size(const struct trace_param *p, const struct scope *sc, unsigned nsc,
+                      const uint64_t *ret, uint32_t *size)
+{
+    uint64_t total = 1;
+    for (unsigned i = 0; i < p->nterms; i++) {
+        const struct trace_term *t = &p->terms[i];
+        uint64_t v;
+        uint32_t u;
+        switch (t->kind) {
+        case TRACE_TERM_CONST: v = t->value; break;
+        case TRACE_TERM_RET:
+            if (!ret || (int32_t)*ret < 0)
+                return false;
+            v = (uint32_t)*ret;
+            break;
+        case TRACE_TERM_ARG:
+            if (!lookup(sc, nsc, t->name, t->name_len, &v))
+                return false;
+            v = (uint32_t)v;
+            break;
+        default: /* DEREF */
+            if (!lookup(sc, nsc, t->name, t->name_len, &v) || !v || !gm_read_u32((gaddr)v, &u))
+                return false;
+            v = u;
+            break;
+        }
+        total *= v;
+        if (total > UINT32_MAX)
+            total = UINT32_MAX;
+    }
+    *size = (uint32_t)total;
+    return true;
+}
+
+static void decode_string(struct trace_value *v, gaddr p, bool wide, bool sized, uint32_t size)
+{
+    v->form = TRACE_STRING;
+    if (!p)
+        return;
+    size_t max = TRACE_STRING_PREVIEW;
+    if (sized && size < max)
+        max = size;
+    long n = wide ? gm_wcsnlen(p, max + 1) : gm_strnlen(p, max + 1);
+    if (n < 0) {
+        /* sized strings need not be terminated inside their size */
+        if (!sized || !gm_readable(p, (wide ? 2 : 1) * max)) {
+            v->bad = true;
+            return;
+        }
+        n = (long)max;
+    }
+    if ((size_t)n > max) {
+        n = (long)max;
+        v->cut = !sized || size > max;
+    }
+    if (wide) {
+        uint16_t *w = malloc(2 * (size_t)n + 2);
+        if (w && gm_read(p, w, 2 * (size_t)n))
+            v->data = utf16_to_utf8(w, (size_t)n);
+        free(w);
+    } else {
+        char *a = calloc(1, (size_t)n + 1);
+        if (a && gm_read(p, a, (size_t)n))
+            v->data = ansi_to_utf8(a);
+        free(a);
+    }
+    if (!v->data)
+        v->bad = true;
+}
+
+static void decode_buffer(struct trace_value *v, gaddr p, uint32_t size)
+{
+    v->form = TRACE_BUFFER;
+    v->size = size;
+    if (!p)
+        return;
+    uint32_t n = size < TRACE_BUFFER_PREVIEW ? size : TRACE_BUFFER_PREVIEW;
+    char *d = malloc(n ? n : 1);
+    if (!d || !gm_read(p, d, n)) {
+        free(d);
+        v->bad = true;
+        return;
+    }
+    v->data = d;
+    v->data_len = n;
+}
+
+static void decode_pointee(struct trace_value *v, gaddr p, char type)
+{
+    v->form = TRACE_POINTEE;
+    v->pointee_type = type;
+    if (!p)
+        return;
+    uint32_t lo = 0, hi = 0;
+    bool wide = type == 'l' || type == 'f';
+    if (!gm_read_u32(p, &lo) || (wide && !gm_read_u32(p + 4, &hi)))
+        v->bad = true;
+    v->pointee = (uint64_t)hi << 32 | lo;
+}
+
+/* One argument: contents (strings, buffers, pointees) when its direction
+ * says they are wanted now, else the value itself. ret is NULL at entry. */
+static void decode(struct trace_value *v, const struct trace_param *p, uint64_t raw,
+                   const struct scope *sc, unsigned nsc, const uint64_t *ret, bool contents)
+{
+    memset(v, 0, sizeof *v);
+    v->name = p->name;
+    v->name_len = p->name_len;
+    v->type = p->type;
+    v->raw = raw;
+    v->form = TRACE_SCALAR;
+    if (p->variadic) {
+        v->form = TRACE_VARIADIC;
+        return;
+    }
+    if (p->type == 'f') {
+        memcpy(&v->d, &raw, sizeof v->d);
+        return;
+    }
+    if (p->type == 'S') {
+        v->form = TRACE_STRING;
+        if (raw)
+            v->data = strdup((const char *)(uintptr_t)raw);
+        return;
+    }
+    if (!contents)
+        return;
+    uint32_t size = 0;
+    bool sized = p->nterms && eval_size(p, sc, nsc, ret, &size);
+    if (p->type == 's' || p->type == 'w') {
+        if (p->nterms && !sized) {
+            v->form = TRACE_POINTER;
+            return;
+        }
+        decode_string(v, (gaddr)raw, p->type == 'w', sized, size);
+    } else if (p->pointee) {
+        decode_pointee(v, (gaddr)raw, p->pointee);
+    } else if (p->nterms) {
+        if (sized)
+            decode_buffer(v, (gaddr)raw, size);
+        else
+            v->form = TRACE_POINTER;
+    }
+}
+
+static void free_values(struct trace_value *v, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++)
+        free((char *)v[i].data);
+}
+
+/* ------------------------------------------------------------- events */
+
+static uint32_t last_error(void)
+{
+    return current_thread && current_thread->teb ? teb_get_last_error() : 0;
+}
+
+static void fill_event(struct trace_event *ev, const struct frame *f, int depth, uint8_t phase)
+{
+    memset(ev, 0, sizeof *ev);
+    ev->seq = atomic_fetch_add(&next_seq, 1);
+    ev->phase = phase;
+    ev->layer = f ? f->layer : 0;
+    ev->mono_ns = now_ns(CLOCK_MONOTONIC);
+    ev->filetime = filetime_base + (ev->mono_ns - mono_base) / 100;
+    ev->pid = proc ? proc->pid : 0;
+    ev->tid = current_tid();
+    ev->depth = depth;
+    if (!f)
+        return;
+    ev->dll = f->dll;
+    ev->func = f->func;
+    ev->caller = f->caller;
+    if (f->caller && trace_locate_addr)
+        ev->caller_module = trace_locate_addr(f->caller, &ev->caller_offset);
+    if (!ev->caller_module)
+        ev->caller_offset = f->caller;
+}
+
+static void emit(struct trace_thread *t, const struct trace_event *ev)
+{
+    pthread_mutex_lock(&t->lock);
+    for (unsigned i = 0; i < nsinks; i++) {
+        struct trace_sink *s = &sinks[i];
+        if (ev->phase != TRACE_NOTE && !(s->layers & ev->layer))
+            continue;
+        s->ops->event(s, &t->out[i], ev);
+        if (t->out[i].buf.len >= FLUSH_AT || (s->interactive && ev->phase != TRACE_ENTRY))
+            write_out(s, &t->out[i], false, t->tid);
+    }
+    pthread_mutex_unlock(&t->lock);
+}
+
+static void emit_entry(struct trace_thread *t, struct frame *f)
+{
+    struct trace_event ev;
+    fill_event(&ev, f, t->depth - 1, TRACE_ENTRY);
+    f->seq = ev.seq;
+    if (!(shown_layers & f->layer))
+        return;
+    struct trace_value vals[TRACE_MAX_ARGS];
+    unsigned n = 0;
+    struct scope sc = { f->params, f->values, f->nparams };
+    for (int i = 0; i < f->nparams; i++) {
+        const struct trace_param *p = &f->params[i];
+        decode(&vals[n++], p, f->values[i], &sc, 1, NULL, p->dir != TRACE_DIR_OUT);
+        if (p->variadic)
+            break;
+    }
+    ev.nargs = n;
+    ev.args = vals;
+    ev.unimplemented = f->nparams < 0;
+    emit(t, &ev);
+    free_values(vals, n);
+}
+
+static void emit_exit(struct trace_thread *t, struct frame *f, uint64_t ret, double ret_double,
+                      bool unimplemented, const struct scope *outs)
+{
+    struct trace_event ev;
+    fill_event(&ev, f, t->depth - 1, TRACE_EXIT);
+    if (!(shown_layers & f->layer))
+        return;
+    ev.entry_seq = f->seq;
+    ev.ret_type = f->ret_sig && *f->ret_sig ? f->ret_sig[0] : 0;
+    ev.ret = ret;
+    ev.ret_double = ret_double;
+    ev.unimplemented = unimplemented;
+    if (f->layer == TRACE_LAYER_NT) {
+        ev.status = (uint32_t)ret;
+    } else {
+        ev.last_error = last_error();
+        ev.error_set = ev.last_error != f->error_before;
+    }
+    struct trace_value vals[TRACE_MAX_ARGS];
+    unsigned n = 0;
+    /* sizes name the out-values an NT call's issuer gave first */
+    struct scope sc[2] = { { f->params, f->values, f->nparams }, { 0 } };
+    unsigned nsc = 1;
+    if (outs) {
+        sc[1] = sc[0];
+        sc[0] = *outs;
+        nsc = 2;
+    }
+    for (int i = 0; i < f->nparams && !f->params[i].variadic; i++) {
+        const struct trace_param *p = &f->params[i];
+        if (p->dir == TRACE_DIR_OUT || p->dir == TRACE_DIR_INOUT)
+            decode(&vals[n++], p, f->values[i], sc, nsc, &ret, true);
+    }
+    for (int i = 0; outs && i < outs->n && n < TRACE_MAX_ARGS; i++)
+        decode(&vals[n++], &outs->params[i], outs->values[i], sc, nsc, &ret, true);
+    ev.nargs = n;
+    ev.args = vals;
+    emit(t, &ev);
+    free_values(vals, n);
+}
+
+/* Pushes a frame; NULL when the thread's stack of calls is full. */
+static struct frame *push(struct trace_thread *t, uint8_t layer, const char *dll, const char *func,
+                          const char *sig, const char *ret_sig)
+{
+    if (t->depth >= MAX_DEPTH)
+        return NULL;
+    struct frame *f = &t->frames[t->depth++];
+    f->layer = layer;
+    f->dll = dll;
+    f->func = func;
+    f->ret_sig = ret_sig;
+    f->caller = f->self = 0;
+    char why[96];
+    f->nparams = sig ? trace_sig_parse(sig, f->params, TRACE_MAX_ARGS, why, sizeof why) : -1;
+    memset(f->values, 0, sizeof f->values);
+    f->error_before = layer == TRACE_LAYER_API ? last_error() : 0;
+    return f;
+}
+
+int trace_call_begin(const struct trace_call *call)
+{
+    struct trace_thread *t = get_thread();
+    if (!t)
+        return 0;
+    struct frame *f = push(t, call->layer, call->dll, call->func, call->sig, call->ret_sig);
+    if (!f)
+        return 0;
+    f->caller = call->caller;
+    f->self = call->self;
+    gaddr at = call->args_at;
+    for (int i = 0; at && i < f->nparams && !f->params[i].variadic; i++) {
+        uint32_t lo = 0, hi = 0;
+        gm_read_u32(at, &lo);
+        if (f->params[i].slots == 2)
+            gm_read_u32(at + 4, &hi);
+        f->values[i] = (uint64_t)hi << 32 | lo;
+        at += 4u * f->params[i].slots;
+    }
+    emit_entry(t, f);
+    return t->depth;
+}
+
+/* The frame a token names, inner frames left open discarded. */
+static struct frame *pop_to(struct trace_thread *t, int token)
+{
+    if (!t || token <= 0 || token > t->depth)
+        return NULL;
+    t->depth = token;
+    return &t->frames[token - 1];
+}
+
+void trace_call_end(int token, uint64_t ret, double ret_double, bool unimplemented)
+{
+    struct trace_thread *t = self;
+    struct frame *f = pop_to(t, token);
+    if (!f)
+        return;
+    emit_exit(t, f, ret, ret_double, unimplemented, NULL);
+    t->depth--;
+}
+
+/* Values of a host-described call, as trace_nt_begin's comment lists them. */
+static int take_values(const struct trace_param *p, int n, uint64_t *values, va_list ap)
+{
+    for (int i = 0; i < n; i++) {
+        if (p[i].variadic)
+            return i;
+        if (p[i].type == 'f') {
+            double d = va_arg(ap, double);
+            memcpy(&values[i], &d, sizeof d);
+        } else if (p[i].type == 'l') {
+            values[i] = va_arg(ap, uint64_t);
+        } else if (p[i].type == 'S') {
+            values[i] = (uintptr_t)va_arg(ap, const char *);
+        } else {
+            values[i] = va_arg(ap, uint32_t);
+        }
+    }
+    return n;
+}
+
+int trace_nt_begin(const char *func, const char *sig, ...)
+{
+    struct trace_thread *t = get_thread();
+    if (!t || (t->depth && t->frames[t->depth - 1].layer == TRACE_LAYER_NT))
+        return 0; /* the guest called the NT service itself */
+    const struct frame *parent = t->depth ? &t->frames[t->depth - 1] : NULL;
+    struct frame *f = push(t, TRACE_LAYER_NT, "ntdll", func, sig, "x");
+    if (!f)
+        return 0;
+    f->caller = parent ? parent->self : 0;
+    va_list ap;
+    va_start(ap, sig);
+    if (f->nparams > 0)
+        f->nparams = take_values(f->params, f->nparams, f->values, ap);
+    va_end(ap);
+    emit_entry(t, f);
+    return t->depth;
+}
+
+void trace_nt_end(int token, uint32_t status, const char *sig, ...)
+{
+    struct trace_thread *t = self;
+    struct frame *f = pop_to(t, token);
+    if (!f)
+        return;
+    struct trace_param params[MAX_OUT_ARGS];
+    uint64_t values[MAX_OUT_ARGS] = { 0 };
+    char why[96];
+    int n = trace_sig_parse(sig, params, MAX_OUT_ARGS, why, sizeof why);
+    va_list ap;
+    va_start(ap, sig);
+    n = n > 0 ? take_values(params, n, values, ap) : 0;
+    va_end(ap);
+    struct scope outs = { params, values, n };
+    emit_exit(t, f, status, 0, false, &outs);
+    t->depth--;
+}
+
+void trace_note(const char *fmt, ...)
+{
+    struct trace_thread *t = trace_enabled ? get_thread() : NULL;
+    if (!t)
+        return;
+    char text[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    struct trace_event ev;
+    fill_event(&ev, NULL, t->depth, TRACE_NOTE);
+    ev.text = text;
+    emit(t, &ev);
+}
+
+/* ------------------------------------------------------------ addresses */
+
+void describe_addr(gaddr addr, char *buf, size_t bufsz)
+{
+    if (trace_describe_addr)
+        trace_describe_addr(addr, buf, bufsz);
+    else
+        snprintf(buf, bufsz, "%#x", addr);
+}
 
 /* The last calls, kept whether or not tracing is on (crash reports). */
 #define RECENT 16
@@ -25,168 +729,6 @@ void trace_remember(const char *dll, const char *func, gaddr caller)
     recent[i].dll = dll;
     recent[i].func = func;
     recent[i].caller = caller;
-}
-
-void describe_addr(gaddr addr, char *buf, size_t bufsz)
-{
-    if (trace_describe_addr)
-        trace_describe_addr(addr, buf, bufsz);
-    else
-        snprintf(buf, bufsz, "%#x", addr);
-}
-
-bool trace_open(const char *path)
-{
-    sink = path ? fopen(path, "w") : stderr;
-    if (!sink)
-        return false;
-    trace_enabled = true;
-    return true;
-}
-
-void trace_close(void)
-{
-    if (sink && sink != stderr)
-        fclose(sink);
-    sink = NULL;
-    trace_enabled = false;
-}
-
-static void put_string_arg(struct strbuf *sb, gaddr p, bool wide)
-{
-    if (p == 0) {
-        strbuf_puts(sb, "NULL");
-        return;
-    }
-    char *s = wide ? gm_wcs_to_utf8(p) : gm_strdup(p);
-    if (!s) {
-        strbuf_printf(sb, "%#x<bad>", p);
-        return;
-    }
-    strbuf_puts(sb, wide ? "L\"" : "\"");
-    size_t n = strlen(s);
-    for (size_t i = 0; i < n && i < 80; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch == '\n')
-            strbuf_puts(sb, "\\n");
-        else if (ch == '\r')
-            strbuf_puts(sb, "\\r");
-        else if (ch == '"' || ch == '\\')
-            strbuf_printf(sb, "\\%c", ch);
-        else if (ch < 0x20)
-            strbuf_printf(sb, "\\x%02x", ch);
-        else
-            strbuf_putc(sb, (char)ch);
-    }
-    strbuf_puts(sb, n > 80 ? "\"..." : "\"");
-    free(s);
-}
-
-/* Formats one value of signature type t; returns the stack slots used. */
-static unsigned put_value(struct strbuf *sb, char t, gaddr at)
-{
-    uint32_t v = 0, hi = 0;
-    gm_read_u32(at, &v);
-    switch (t) {
-    case 'i': strbuf_printf(sb, "%d", (int32_t)v); return 1;
-    case 'u': strbuf_printf(sb, "%u", v); return 1;
-    case 'b': strbuf_puts(sb, v ? "TRUE" : "FALSE"); return 1;
-    case 'c': strbuf_printf(sb, isprint((int)v & 0xFF) ? "'%c'" : "%#x", v & 0xFF); return 1;
-    case 's': put_string_arg(sb, v, false); return 1;
-    case 'w': put_string_arg(sb, v, true); return 1;
-    case 'f': {
-        gm_read_u32(at + 4, &hi);
-        uint64_t bits = (uint64_t)hi << 32 | v;
-        double d;
-        memcpy(&d, &bits, 8);
-        strbuf_printf(sb, "%g", d);
-        return 2;
-    }
-    case 'l':
-        gm_read_u32(at + 4, &hi);
-        strbuf_printf(sb, "%lld", (long long)((uint64_t)hi << 32 | v));
-        return 2;
-    default: strbuf_printf(sb, "%#x", v); return 1;
-    }
-}
-
-static void put_args(struct strbuf *sb, const char *sig, gaddr first)
-{
-    gaddr at = first;
-    const char *p = sig;
-    bool first_arg = true;
-    while (p && *p) {
-        while (*p == ' ' || *p == ',')
-            p++;
-        if (!*p)
-            break;
-        if (!first_arg)
-            strbuf_puts(sb, ", ");
-        first_arg = false;
-        if (strncmp(p, "...", 3) == 0) {
-            strbuf_puts(sb, "...");
-            break;
-        }
-        char t = *p++;
-        while (*p == ' ')
-            p++;
-        const char *name = p;
-        while (*p && *p != ',')
-            p++;
-        if (p > name)
-            strbuf_printf(sb, "%.*s=", (int)(p - name), name);
-        at += 4 * put_value(sb, t, at);
-    }
-}
-
-static void put_return(struct strbuf *sb, const struct trace_api_event *ev)
-{
-    char t = ev->ret_sig && *ev->ret_sig ? ev->ret_sig[0] : 'x';
-    uint32_t v = (uint32_t)ev->ret;
-    switch (t) {
-    case 'v': strbuf_puts(sb, "void"); break;
-    case 'f': strbuf_printf(sb, "%g", ev->ret_double); break;
-    case 'l': strbuf_printf(sb, "%lld", (long long)ev->ret); break;
-    case 'i': strbuf_printf(sb, "%d", (int32_t)v); break;
-    case 'u': strbuf_printf(sb, "%u", v); break;
-    case 'b': strbuf_puts(sb, v ? "TRUE" : "FALSE"); break;
-    default: strbuf_printf(sb, "%#x", v); break;
-    }
-}
-
-void trace_api_call(const struct trace_api_event *ev)
-{
-    struct strbuf sb;
-    strbuf_init(&sb);
-    for (int i = 0; i < ev->depth; i++)
-        strbuf_puts(&sb, "  ");
-    strbuf_printf(&sb, "%s!%s(", ev->dll, ev->func);
-    if (ev->args_sig)
-        put_args(&sb, ev->args_sig, ev->esp + 4);
-    else
-        strbuf_puts(&sb, "?");
-    strbuf_puts(&sb, ") = ");
-    if (ev->unimplemented)
-        strbuf_puts(&sb, "0 [unimplemented]");
-    else
-        put_return(&sb, ev);
-    char where[96];
-    describe_addr(ev->caller, where, sizeof where);
-    strbuf_printf(&sb, " from %s", where);
-    if (sink)
-        fprintf(sink, "%s\n", sb.data);
-    strbuf_free(&sb);
-}
-
-void trace_note(const char *fmt, ...)
-{
-    if (!sink)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vfprintf(sink, fmt, ap);
-    va_end(ap);
-    fputc('\n', sink);
 }
 
 void trace_recent(FILE *out, unsigned max)

@@ -1,5 +1,10 @@
-/* API trace events: every thunk call passes through trace_api_call so that
- * sinks (text now; jsonl and ETW-style CSV later) see one event per call. */
+/* Call tracing: every call into a builtin DLL, and every NT service that
+ * host code issues on a call's behalf, becomes an entry and an exit event
+ * (core/trace_event.h) that the attached sinks format. Events are buffered
+ * per thread and written whole, so lines of two threads never interleave.
+ *
+ * With tracing off the whole cost is the one test of trace_enabled that
+ * the dispatcher (and TRACE_NT_BEGIN) makes per call. */
 #ifndef WOWBOX_CORE_TRACE_H
 #define WOWBOX_CORE_TRACE_H
 
@@ -7,30 +12,115 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "core/strbuf.h"
+#include "core/trace_event.h"
 #include "core/vm.h"
 
 extern bool trace_enabled;
 
-struct trace_api_event {
+/* ------------------------------------------------------------- set-up */
+
+/* Opens the text sink on path (NULL = stderr) showing the given layers
+ * (TRACE_LAYER_*); turns tracing on. */
+bool trace_open(const char *path, unsigned layers);
+/* Flushes every thread's events, ends every sink, turns tracing off. */
+void trace_close(void);
+
+/* A sink formats events into the calling thread's buffer (out->buf);
+ * the core writes that buffer to the sink's file when it fills, when the
+ * thread ends, at exit and on a crash. out->tail holds what the sink would
+ * say if the thread stopped right now (a call still in progress): it is
+ * written only by a final flush (thread end, exit, crash). */
+struct trace_sink;
+struct trace_out {
+    struct strbuf buf;
+    struct strbuf tail;
+    void *state; /* the sink's per-thread state (freed by flush(final)) */
+};
+struct trace_sink_ops {
+    const char *name;
+    void (*begin)(struct trace_sink *s, struct strbuf *out);   /* header; may be NULL */
+    void (*event)(struct trace_sink *s, struct trace_out *out, const struct trace_event *ev);
+    /* before out->buf is written; final: the thread is done (or the process is) */
+    void (*flush)(struct trace_sink *s, struct trace_out *out, bool final);
+    void (*end)(struct trace_sink *s, struct strbuf *out);     /* footer; may be NULL */
+    /* before the lines of another thread than the last written; may be NULL */
+    void (*thread_switch)(struct trace_sink *s, uint32_t tid, struct strbuf *out);
+};
+/* Attaches a sink writing to fd (owned: closed by trace_close unless it is
+ * 1 or 2) for the layers given; false when the sink table is full. */
+bool trace_add_sink(const struct trace_sink_ops *ops, int fd, unsigned layers, void *ctx);
+/* The ctx given to trace_add_sink. */
+void *trace_sink_ctx(const struct trace_sink *s);
+extern const struct trace_sink_ops trace_text_sink;
+
+/* Writes the calling thread's buffers (before it blocks, say). */
+void trace_thread_flush(void);
+/* The calling host thread is ending: its buffers and what it left
+ * unfinished are written. */
+void trace_thread_end(void);
+/* Every thread's buffers (exit, unhandled guest exceptions). */
+void trace_flush_all(void);
+/* From a fatal signal handler: raw writes, no locks, no allocation. */
+void trace_flush_crash(void);
+
+/* ------------------------------------------------ calls from the dispatcher */
+
+/* What the dispatcher knows of a guest call into a builtin export. */
+struct trace_call {
+    uint8_t layer;         /* TRACE_LAYER_API or TRACE_LAYER_NT */
     const char *dll;       /* "kernel32" */
     const char *func;
-    const char *args_sig;  /* api_impl.args, NULL when unimplemented */
-    const char *ret_sig;
-    gaddr esp;             /* [esp] = return address */
-    gaddr caller;
-    uint64_t ret;
-    double ret_double;
-    bool unimplemented;
-    int depth;             /* nesting: an API called from a callback */
+    const char *sig;       /* the declaration's argument list; NULL: unknown */
+    const char *ret_sig;   /* its return letter */
+    gaddr args_at;         /* guest address of the first argument (esp + 4) */
+    gaddr caller;          /* return address */
+    gaddr self;            /* the export's stub: caller of NT calls issued inside */
 };
+/* Returns a token for trace_call_end (0: nothing was opened). */
+int trace_call_begin(const struct trace_call *call);
+void trace_call_end(int token, uint64_t ret, double ret_double, bool unimplemented);
 
-bool trace_open(const char *path); /* NULL = stderr */
-void trace_close(void);
-void trace_api_call(const struct trace_api_event *ev);
+/* ------------------------------------- NT services issued by host code */
+
+/* Host code of kernel32/msvcrt (or the loader) that performs an NT service
+ * for the guest shows it as a nested `nt` event:
+ *
+ *     int tr = TRACE_NT_BEGIN("NtCreateFile", "x DesiredAccess, S ObjectName, x Disposition",
+ *                             access, nt_path_utf8, disposition);
+ *     NTSTATUS st = ...;
+ *     TRACE_NT_END(tr, st, "h FileHandle, x Information", handle, info);
+ *
+ * sig uses the declaration grammar of syscalls/api.h, with values passed
+ * as arguments instead of read from the guest stack: i u x h b c p as
+ * uint32_t, l as uint64_t, f as double, s and w as guest pointers to a
+ * string, S as a host UTF-8 string (const char *), and buffers annotated
+ * "p Buffer in[Length]" whose sizes name other values of the same call.
+ * The end's sig lists the out-values (its sizes may also name the begin's
+ * values). Inside a guest call that is itself an NT service (the guest
+ * called ntdll!NtAllocateVirtualMemory) nothing nests: the token is 0 and
+ * the end does nothing, so NT services can always announce themselves.
+ * With tracing off, TRACE_NT_BEGIN is one test and the arguments are not
+ * evaluated. */
+#define TRACE_NT_BEGIN(func, ...) \
+    (__builtin_expect(trace_enabled, 0) ? trace_nt_begin(func, __VA_ARGS__) : 0)
+#define TRACE_NT_END(token, status, ...) \
+    do { \
+        if (token) \
+            trace_nt_end(token, status, __VA_ARGS__); \
+    } while (0)
+int trace_nt_begin(const char *func, const char *sig, ...);
+void trace_nt_end(int token, uint32_t status, const char *sig, ...);
+
+/* A note in the current thread's trace (unhandled exception, ...). */
 void trace_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* ------------------------------------------------------------ addresses */
 
 /* "app.exe+0x1234" for an address; set by the loader. */
 extern void (*trace_describe_addr)(gaddr addr, char *buf, size_t bufsz);
+/* The module holding addr and the offset in it; NULL outside any module. */
+extern const char *(*trace_locate_addr)(gaddr addr, uint32_t *offset);
 void describe_addr(gaddr addr, char *buf, size_t bufsz);
 
 /* Ring of the last calls, for crash reports (recorded even without --trace). */

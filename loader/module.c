@@ -93,6 +93,15 @@ struct module *module_exe(void)
     return NULL;
 }
 
+const char *module_locate(gaddr addr, uint32_t *offset)
+{
+    struct module *m = module_at(addr);
+    if (!m)
+        return NULL;
+    *offset = addr - m->base;
+    return m->name;
+}
+
 void module_describe_addr(gaddr addr, char *buf, size_t bufsz)
 {
     struct module *m = module_at(addr);

@@ -37,6 +37,8 @@ struct module *module_add(const char *name, const char *path_win, gaddr base, ui
 struct module *module_find(const char *name);
 struct module *module_by_handle(gaddr base);
 struct module *module_at(gaddr addr);
+/* The name of the module holding addr and the offset in it; NULL outside any. */
+const char *module_locate(gaddr addr, uint32_t *offset);
 struct module *module_exe(void);
 /* Unlinks and frees (the image must already be unmapped). */
 void module_remove(struct module *m);

@@ -31,10 +31,24 @@ typedef uint64_t (*api_handler)(struct thunk_call *c);
 typedef void (*api_data_init)(gaddr addr, uint32_t size);
 
 /* One implemented export (hand-written: syscalls/<dll>/<concern>_apis.h).
- * args: comma-separated "type name" for the trace decoder; types:
+ * args: ", "-separated "type name" for the trace decoder; types:
  *   i int, u unsigned, x hex, p pointer, h handle, b BOOL, c char,
  *   s char* string, w wchar* string, f double (8 bytes), l int64 (8 bytes),
- *   ... variadic (decoding stops). ret: one type letter, v for void. */
+ *   ... variadic (decoding stops). ret: one type letter, v for void.
+ * A pointer or string argument may add what it points to (the type
+ * letter and the name always come first; core/trace_sig.h parses it):
+ *   "p lpBuffer in[nNumberOfBytesToWrite]"  bytes read at entry, length
+ *                                           from another argument
+ *   "p lpBuffer out[*lpNumberOfBytesRead]"  bytes written by the call, as
+ *                                           many as the DWORD that another
+ *                                           argument points to holds after it
+ *   "p buffer out[ret*size]"                the return value times an argument
+ *   "p lpInfo out[28]"                      a fixed size
+ *   "p lpNumberOfBytesRead out u"           points to one value of type u
+ *   "s lpString1 out", "s lpFilename out[ret]"  a string the call writes
+ *                                           (at most ret characters)
+ * Directions: in (read at entry), out (at exit), inout (both). Sizes are
+ * one term or a product of two: a number, an argument's name, *name, ret. */
 struct api_impl {
     const char *name;
     api_handler fn;

@@ -10,6 +10,7 @@
 #include "core/log.h"
 #include "loader/pe.h"
 #include "syscalls/api.h"
+#include "syscalls/dispatch.h"
 
 #define HDR_SIZE 0x1000u
 #define DEFAULT_DATA_SIZE 16u
@@ -258,6 +259,11 @@ NTSTATUS builtin_image_load(const struct builtin_dll *dll, uint32_t first_index,
     if (base != dll->preferred_base) /* header ImageBase must tell the truth */
         gm_write_force(base + 0x40 + 4 + 20 + 28, &base, 4);
     cpu->add_stub_range(base + l.text_rva, (uint32_t)dll->nexports, first_index);
+    for (size_t i = 0; i < dll->nexports; i++) { /* the trace's caller of NT calls made inside an export */
+        struct thunk_entry *e = dispatch_entry(first_index + (uint32_t)i);
+        if (e)
+            e->stub = base + l.text_rva + (gaddr)i * CPU_STUB_SIZE;
+    }
     if (trap)
         *trap = base + l.text_rva + (gaddr)dll->nexports * CPU_STUB_SIZE;
     char path[64];

@@ -16,7 +16,6 @@
 static struct thunk_entry *table;
 static uint32_t table_size;
 static uint32_t *first_index; /* per builtin_dlls[] entry */
-static _Thread_local int depth; /* nesting of the current thread's calls */
 
 static int cmp_export_name(const void *key, const void *elem)
 {
@@ -107,18 +106,13 @@ static void short_dll_name(const struct builtin_dll *dll, char *out, size_t outs
     out[i] = 0;
 }
 
-static void trace_call(const struct thunk_call *c, uint64_t ret, bool unimplemented)
+/* ntdll's NtXxx and ZwXxx exports are NT services; everything else is an API. */
+static uint8_t layer_of(const struct thunk_entry *e, const char *dll)
 {
-    char dll[32];
-    short_dll_name(c->entry->dll, dll, sizeof dll);
-    struct trace_api_event ev = {
-        .dll = dll, .func = c->entry->exp->name,
-        .args_sig = c->entry->impl ? c->entry->impl->args : NULL,
-        .ret_sig = c->entry->impl ? c->entry->impl->ret : NULL,
-        .esp = c->esp, .caller = c->ret_addr, .ret = ret, .ret_double = c->st0,
-        .unimplemented = unimplemented, .depth = depth - 1,
-    };
-    trace_api_call(&ev);
+    const char *n = e->exp->name;
+    bool service = (n[0] == 'N' && n[1] == 't') || (n[0] == 'Z' && n[1] == 'w');
+    return service && isupper((unsigned char)n[2]) && strcmp(dll, "ntdll") == 0 ? TRACE_LAYER_NT
+                                                                                 : TRACE_LAYER_API;
 }
 
 /* An export nobody implemented: say so once, record it, and fail the way an
@@ -156,6 +150,30 @@ static void finish_call(struct thunk_call *c, uint64_t ret)
     cpu->return_from_thunk(c->cpu, c->esp + pop, c->ret_addr);
 }
 
+static uint64_t call_handler(struct thunk_call *c)
+{
+    bool missing = !c->entry->impl || !c->entry->impl->fn;
+    return missing ? unimplemented(c) : c->entry->impl->fn(c);
+}
+
+/* The same call between an entry and an exit event. */
+static uint64_t call_traced(struct thunk_call *c)
+{
+    const struct thunk_entry *e = c->entry;
+    char dll[32];
+    short_dll_name(e->dll, dll, sizeof dll);
+    struct trace_call tc = {
+        .layer = layer_of(e, dll), .dll = dll, .func = e->exp->name,
+        .sig = e->impl && e->impl->fn ? e->impl->args : NULL,
+        .ret_sig = e->impl ? e->impl->ret : NULL,
+        .args_at = c->esp + 4, .caller = c->ret_addr, .self = e->stub,
+    };
+    int token = trace_call_begin(&tc);
+    uint64_t ret = call_handler(c);
+    trace_call_end(token, ret, c->st0, !e->impl || !e->impl->fn);
+    return ret;
+}
+
 void dispatch_thunk(struct cpu_thread *t, uint32_t index)
 {
     if (index >= table_size)
@@ -164,12 +182,8 @@ void dispatch_thunk(struct cpu_thread *t, uint32_t index)
     c.esp = proc->cpu->get_reg(t, REG_ESP);
     gm_read_u32(c.esp, &c.ret_addr);
     trace_remember(c.entry->dll->name, c.entry->exp->name, c.ret_addr);
-    depth++;
-    bool missing = !c.entry->impl || !c.entry->impl->fn;
-    uint64_t ret = missing ? unimplemented(&c) : c.entry->impl->fn(&c);
-    if (trace_enabled)
-        trace_call(&c, ret, missing);
-    depth--;
+    /* tracing off: this one test is its whole cost */
+    uint64_t ret = __builtin_expect(trace_enabled, 0) ? call_traced(&c) : call_handler(&c);
     if (proc->exiting || c.no_return) {
         if (proc->exiting)
             proc->cpu->stop(t);

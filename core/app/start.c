@@ -380,6 +380,7 @@ uint32_t process_run(const struct options *opt, bool *failed)
     proc->vm.execute_readable = !(img.dll_characteristics & 0x0100u); /* IMAGE_DLLCHARACTERISTICS_NX_COMPAT */
     gm_code_written = code_written;
     trace_describe_addr = module_describe_addr;
+    trace_locate_addr = module_locate;
     thread_loader = (struct thread_loader_hooks){ dll_thread_attach, dll_thread_detach, dll_detach_all,
                                                   tls_thread_free };
     char why[256] = "";

@@ -1,6 +1,6 @@
 /* kernel32: environment variables (syscalls/kernel32/env.c). */
-API(GetEnvironmentVariableA, "s lpName, p lpBuffer, u nSize", "u")
-API(GetEnvironmentVariableW, "w lpName, p lpBuffer, u nSize", "u")
+API(GetEnvironmentVariableA, "s lpName, s lpBuffer out[ret], u nSize", "u")
+API(GetEnvironmentVariableW, "w lpName, w lpBuffer out[ret], u nSize", "u")
 API(SetEnvironmentVariableA, "s lpName, s lpValue", "b")
 API(SetEnvironmentVariableW, "w lpName, w lpValue", "b")
 API(GetEnvironmentStrings, "", "p")

@@ -4,6 +4,7 @@
 
 #include "core/guest_mem.h"
 #include "core/handles.h"
+#include "core/trace.h"
 
 static bool is_self(uint32_t process)
 {
@@ -34,8 +35,8 @@ static NTSTATUS reserve(gaddr *base, uint32_t zero_bits, uint32_t *size, uint32_
     return STATUS_SUCCESS;
 }
 
-NTSTATUS nt_allocate(uint32_t process, gaddr *base, uint32_t zero_bits, uint32_t *size,
-                     uint32_t type, uint32_t prot)
+static NTSTATUS allocate(uint32_t process, gaddr *base, uint32_t zero_bits, uint32_t *size,
+                         uint32_t type, uint32_t prot)
 {
     if (!is_self(process))
         return STATUS_INVALID_HANDLE;
@@ -80,7 +81,7 @@ NTSTATUS nt_allocate(uint32_t process, gaddr *base, uint32_t zero_bits, uint32_t
     return st;
 }
 
-NTSTATUS nt_free(uint32_t process, gaddr *base, uint32_t *size, uint32_t type)
+static NTSTATUS free_vm(uint32_t process, gaddr *base, uint32_t *size, uint32_t type)
 {
     if (!is_self(process))
         return STATUS_INVALID_HANDLE;
@@ -118,7 +119,7 @@ NTSTATUS nt_free(uint32_t process, gaddr *base, uint32_t *size, uint32_t type)
     return st;
 }
 
-NTSTATUS nt_protect(uint32_t process, gaddr *base, uint32_t *size, uint32_t prot, uint32_t *old)
+static NTSTATUS protect(uint32_t process, gaddr *base, uint32_t *size, uint32_t prot, uint32_t *old)
 {
     if (!is_self(process))
         return STATUS_INVALID_HANDLE;
@@ -142,8 +143,8 @@ NTSTATUS nt_protect(uint32_t process, gaddr *base, uint32_t *size, uint32_t prot
     return st;
 }
 
-NTSTATUS nt_query(uint32_t process, gaddr addr, uint32_t info_class, gaddr buf, uint32_t len,
-                  uint32_t *ret_len)
+static NTSTATUS query(uint32_t process, gaddr addr, uint32_t info_class, gaddr buf, uint32_t len,
+                      uint32_t *ret_len)
 {
     if (!is_self(process))
         return STATUS_INVALID_HANDLE;
@@ -161,4 +162,52 @@ NTSTATUS nt_query(uint32_t process, gaddr addr, uint32_t info_class, gaddr buf, 
     if (ret_len)
         *ret_len = sizeof mbi;
     return STATUS_SUCCESS;
+}
+
+/* The services as kernel32's Virtual* functions issue them: each shows in
+ * the trace as a nested NT call (when the guest called the ntdll export
+ * itself, that call is the NT event and nothing nests). */
+NTSTATUS nt_allocate(uint32_t process, gaddr *base, uint32_t zero_bits, uint32_t *size,
+                     uint32_t type, uint32_t prot)
+{
+    int tr = TRACE_NT_BEGIN("NtAllocateVirtualMemory",
+                            "h ProcessHandle, x BaseAddress, x ZeroBits, x RegionSize, x AllocationType, x Protect",
+                            process, *base, zero_bits, *size, type, prot);
+    NTSTATUS st = allocate(process, base, zero_bits, size, type, prot);
+    TRACE_NT_END(tr, st, "x BaseAddress, x RegionSize", *base, *size);
+    return st;
+}
+
+NTSTATUS nt_free(uint32_t process, gaddr *base, uint32_t *size, uint32_t type)
+{
+    int tr = TRACE_NT_BEGIN("NtFreeVirtualMemory", "h ProcessHandle, x BaseAddress, x RegionSize, x FreeType",
+                            process, *base, *size, type);
+    NTSTATUS st = free_vm(process, base, size, type);
+    TRACE_NT_END(tr, st, "x BaseAddress, x RegionSize", *base, *size);
+    return st;
+}
+
+NTSTATUS nt_protect(uint32_t process, gaddr *base, uint32_t *size, uint32_t prot, uint32_t *old)
+{
+    int tr = TRACE_NT_BEGIN("NtProtectVirtualMemory",
+                            "h ProcessHandle, x BaseAddress, x RegionSize, x NewProtect",
+                            process, *base, *size, prot);
+    NTSTATUS st = protect(process, base, size, prot, old);
+    TRACE_NT_END(tr, st, "x BaseAddress, x RegionSize, x OldProtect", *base, *size,
+                 st == STATUS_SUCCESS ? *old : 0);
+    return st;
+}
+
+NTSTATUS nt_query(uint32_t process, gaddr addr, uint32_t info_class, gaddr buf, uint32_t len,
+                  uint32_t *ret_len)
+{
+    int tr = TRACE_NT_BEGIN("NtQueryVirtualMemory",
+                            "h ProcessHandle, x BaseAddress, u MemoryInformationClass, p MemoryInformation, u Length",
+                            process, addr, info_class, buf, len);
+    uint32_t n = 0;
+    NTSTATUS st = query(process, addr, info_class, buf, len, &n);
+    if (ret_len && st == STATUS_SUCCESS)
+        *ret_len = n;
+    TRACE_NT_END(tr, st, "p MemoryInformation out[ReturnLength], u ReturnLength", buf, n);
+    return st;
 }

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/trace.h"
+#include "core/trace_sig.h"
 #include "syscalls/api.h"
 #include "syscalls/dispatch.h"
 
@@ -84,50 +86,27 @@ static void test_impls_unique(void **state)
     }
 }
 
-static bool is_type(char c)
-{
-    return c && strchr("iuxphbcswfl", c);
-}
-
 /* "i nStdHandle, p lpBuffer, ..." → bytes of fixed arguments, or -1 with
- * a reason. "..." may only come last. */
+ * a reason: the trace decoder's own parser (core/trace_sig.h), plus what
+ * only declarations must satisfy (no host strings; sizes name arguments). */
 static int sig_bytes(const char *sig, bool *variadic, char *why, size_t whysz)
 {
-    int bytes = 0;
-    *variadic = false;
-    const char *p = sig;
-    if (!*p)
-        return 0;
-    for (;;) {
-        if (*variadic) {
-            snprintf(why, whysz, "\"...\" is not last");
+    struct trace_param p[TRACE_MAX_ARGS];
+    int n = trace_sig_parse(sig, p, TRACE_MAX_ARGS, why, whysz);
+    if (n < 0 || !trace_sig_check_sizes(p, n, why, whysz))
+        return -1;
+    *variadic = n > 0 && p[n - 1].variadic;
+    for (int i = 0; i < n; i++)
+        if (p[i].type == 'S') {
+            snprintf(why, whysz, "S (a host string) is not a declaration type");
             return -1;
         }
-        if (!strncmp(p, "...", 3)) {
-            *variadic = true;
-            p += 3;
-        } else {
-            if (!is_type(p[0]) || p[1] != ' ') {
-                snprintf(why, whysz, "bad type at \"%s\"", p);
-                return -1;
-            }
-            bytes += p[0] == 'f' || p[0] == 'l' ? 8 : 4;
-            p += 2;
-            if (!isalpha((unsigned char)*p) && *p != '_') {
-                snprintf(why, whysz, "missing argument name at \"%s\"", p);
-                return -1;
-            }
-            while (isalnum((unsigned char)*p) || *p == '_')
-                p++;
-        }
-        if (!*p)
-            return bytes;
-        if (p[0] != ',' || p[1] != ' ') {
-            snprintf(why, whysz, "expected \", \" at \"%s\"", p);
-            return -1;
-        }
-        p += 2;
-    }
+    return (int)trace_sig_arg_bytes(p, n);
+}
+
+static bool is_type(char c)
+{
+    return trace_sig_is_type(c);
 }
 
 static void test_signatures(void **state)
@@ -207,6 +186,19 @@ static void test_sig_parser(void **state)
     assert_int_equal(sig_bytes("i a,i b", &v, why, sizeof why), -1);
     assert_int_equal(sig_bytes("..., i a", &v, why, sizeof why), -1);
     assert_int_equal(sig_bytes("int a", &v, why, sizeof why), -1);
+    /* direction and size annotations */
+    assert_int_equal(sig_bytes("h hFile, p lpBuffer out[*lpRead], u n, p lpRead out u, p lpOv", &v, why,
+                               sizeof why), 20);
+    assert_int_equal(sig_bytes("p buf in[size*count], u size, u count", &v, why, sizeof why), 12);
+    assert_int_equal(sig_bytes("s dst out[ret], u n", &v, why, sizeof why), 8);
+    assert_int_equal(sig_bytes("w name inout, p info out[24]", &v, why, sizeof why), 8);
+    assert_int_equal(sig_bytes("p buf out[nope]", &v, why, sizeof why), -1);   /* names no argument */
+    assert_int_equal(sig_bytes("p buf out", &v, why, sizeof why), -1);         /* no size */
+    assert_int_equal(sig_bytes("u n out[4]", &v, why, sizeof why), -1);        /* not a pointer */
+    assert_int_equal(sig_bytes("p buf sideways[4]", &v, why, sizeof why), -1);
+    assert_int_equal(sig_bytes("p buf out[a*b*c], u a, u b, u c", &v, why, sizeof why), -1);
+    assert_int_equal(sig_bytes("p buf out[4", &v, why, sizeof why), -1);
+    assert_int_equal(sig_bytes("S path", &v, why, sizeof why), -1);
 }
 
 int main(void)

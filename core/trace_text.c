@@ -1,0 +1,260 @@
+/* The text sink: one line per call, as docs/trace-format.md shows it. A call
+ * with nothing inside it is one line written at its exit; a call inside
+ * which other calls appear opens with "<unfinished ...>" and closes with
+ * "<... name resumed>", the calls inside indented two spaces a level. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/trace.h"
+
+#define STRING_SHOWN 80 /* characters of a string argument */
+
+struct text_state {
+    int open;            /* shown calls not yet closed */
+    bool pending;        /* the innermost of them has shown nothing yet */
+    struct strbuf head;  /* its "dll!func(args)" */
+};
+
+static struct text_state *state_of(struct trace_out *o)
+{
+    if (!o->state)
+        o->state = calloc(1, sizeof(struct text_state));
+    return o->state;
+}
+
+static void indent(struct strbuf *sb, int level)
+{
+    for (int i = 0; i < level; i++)
+        strbuf_puts(sb, "  ");
+}
+
+static void put_escaped(struct strbuf *sb, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '\n')
+            strbuf_puts(sb, "\\n");
+        else if (ch == '\r')
+            strbuf_puts(sb, "\\r");
+        else if (ch == '\t')
+            strbuf_puts(sb, "\\t");
+        else if (ch == '"' || ch == '\\')
+            strbuf_printf(sb, "\\%c", ch);
+        else if (ch < 0x20 || ch == 0x7f)
+            strbuf_printf(sb, "\\x%02x", ch);
+        else
+            strbuf_putc(sb, (char)ch);
+    }
+}
+
+static void put_string(struct strbuf *sb, const struct trace_value *v)
+{
+    if (v->raw == 0 && !v->data) {
+        strbuf_puts(sb, "NULL");
+        return;
+    }
+    if (v->bad || !v->data) {
+        strbuf_printf(sb, "%#llx<bad>", (unsigned long long)v->raw);
+        return;
+    }
+    size_t n = strlen(v->data);
+    strbuf_puts(sb, v->type == 'w' ? "L\"" : "\"");
+    put_escaped(sb, v->data, n < STRING_SHOWN ? n : STRING_SHOWN);
+    strbuf_puts(sb, n > STRING_SHOWN || v->cut ? "\"..." : "\"");
+}
+
+/* "0x40c0a0 [7: 48 65 6c 6c 6f 0d 0a |Hello..|]": the pointer (at entry),
+ * the length, then the first bytes in hex and as text. */
+static void put_buffer(struct strbuf *sb, const struct trace_value *v, bool with_pointer)
+{
+    if (v->bad) {
+        strbuf_printf(sb, "%#llx<bad>", (unsigned long long)v->raw);
+        return;
+    }
+    if (!v->raw) {
+        strbuf_puts(sb, "NULL");
+        return;
+    }
+    bool more = v->size > v->data_len;
+    if (with_pointer)
+        strbuf_printf(sb, "%#llx ", (unsigned long long)v->raw);
+    strbuf_printf(sb, "[%u:", v->size);
+    for (uint32_t i = 0; i < v->data_len; i++)
+        strbuf_printf(sb, " %02x", (unsigned char)v->data[i]);
+    if (more)
+        strbuf_puts(sb, " ...");
+    if (v->data_len) {
+        /* the text as a hex dump shows it: printable ASCII, else '.' */
+        strbuf_puts(sb, " |");
+        for (uint32_t i = 0; i < v->data_len; i++) {
+            unsigned char ch = (unsigned char)v->data[i];
+            strbuf_putc(sb, ch >= 0x20 && ch < 0x7f ? (char)ch : '.');
+        }
+        strbuf_puts(sb, more ? "|...]" : "|]");
+    } else {
+        strbuf_putc(sb, ']');
+    }
+}
+
+static void put_scalar(struct strbuf *sb, char t, uint64_t raw, double d)
+{
+    uint32_t v = (uint32_t)raw;
+    switch (t) {
+    case 'i': strbuf_printf(sb, "%d", (int32_t)v); break;
+    case 'u': strbuf_printf(sb, "%u", v); break;
+    case 'b': strbuf_puts(sb, v ? "TRUE" : "FALSE"); break;
+    case 'c': strbuf_printf(sb, isprint((int)v & 0xFF) ? "'%c'" : "%#x", v & 0xFF); break;
+    case 'f': strbuf_printf(sb, "%g", d); break;
+    case 'l': strbuf_printf(sb, "%lld", (long long)raw); break;
+    default: strbuf_printf(sb, "%#x", v); break;
+    }
+}
+
+static void put_value(struct strbuf *sb, const struct trace_value *v, bool at_entry)
+{
+    switch (v->form) {
+    case TRACE_STRING: put_string(sb, v); break;
+    case TRACE_BUFFER: put_buffer(sb, v, at_entry); break;
+    case TRACE_POINTEE:
+        if (!v->raw) {
+            strbuf_puts(sb, "NULL");
+        } else if (v->bad) {
+            strbuf_printf(sb, "%#llx<bad>", (unsigned long long)v->raw);
+        } else {
+            double d;
+            memcpy(&d, &v->pointee, sizeof d);
+            strbuf_printf(sb, "%#llx -> ", (unsigned long long)v->raw);
+            put_scalar(sb, v->pointee_type, v->pointee, d);
+        }
+        break;
+    case TRACE_VARIADIC: strbuf_puts(sb, "..."); break;
+    default: put_scalar(sb, v->type, v->raw, v->d); break;
+    }
+}
+
+static void put_args(struct strbuf *sb, const struct trace_event *ev)
+{
+    for (unsigned i = 0; i < ev->nargs; i++) {
+        const struct trace_value *v = &ev->args[i];
+        if (i)
+            strbuf_puts(sb, ", ");
+        if (v->form != TRACE_VARIADIC)
+            strbuf_printf(sb, "%.*s=", v->name_len, v->name);
+        put_value(sb, v, true);
+    }
+}
+
+/* " = value {outs} [error N] from caller" */
+static void put_result(struct strbuf *sb, const struct trace_event *ev)
+{
+    strbuf_puts(sb, " = ");
+    if (ev->unimplemented) {
+        strbuf_puts(sb, "0 [unimplemented]");
+    } else if (ev->ret_type == 'v') {
+        strbuf_puts(sb, "void");
+    } else {
+        put_scalar(sb, ev->ret_type ? ev->ret_type : 'x', ev->ret, ev->ret_double);
+    }
+    if (ev->nargs) {
+        /* out-values: what the call wrote */
+        strbuf_puts(sb, " {");
+        for (unsigned i = 0; i < ev->nargs; i++) {
+            const struct trace_value *v = &ev->args[i];
+            strbuf_printf(sb, "%s%.*s=", i ? ", " : "", v->name_len, v->name);
+            if (v->form == TRACE_POINTEE && v->raw && !v->bad) {
+                double d;
+                memcpy(&d, &v->pointee, sizeof d);
+                put_scalar(sb, v->pointee_type, v->pointee, d);
+            } else {
+                put_value(sb, v, false);
+            }
+        }
+        strbuf_putc(sb, '}');
+    }
+    if (ev->layer == TRACE_LAYER_API && ev->error_set && ev->last_error)
+        strbuf_printf(sb, " [error %u]", ev->last_error);
+    if (ev->caller_module)
+        strbuf_printf(sb, " from %s+%#x", ev->caller_module, ev->caller_offset);
+    else if (ev->caller)
+        strbuf_printf(sb, " from %#x", ev->caller);
+    else
+        strbuf_puts(sb, " from wowbox");
+    strbuf_putc(sb, '\n');
+}
+
+/* The innermost call shows something inside it: its opening line is final. */
+static void open_pending(struct trace_out *o, struct text_state *st)
+{
+    if (!st->pending)
+        return;
+    strbuf_put(&o->buf, o->tail.data, o->tail.len);
+    o->tail.len = 0;
+    st->pending = false;
+}
+
+static void text_event(struct trace_sink *s, struct trace_out *o, const struct trace_event *ev)
+{
+    (void)s;
+    struct text_state *st = state_of(o);
+    if (!st)
+        return;
+    if (ev->phase == TRACE_NOTE) {
+        open_pending(o, st);
+        indent(&o->buf, st->open);
+        strbuf_printf(&o->buf, "%s\n", ev->text);
+        return;
+    }
+    if (ev->phase == TRACE_ENTRY) {
+        open_pending(o, st);
+        st->head.len = 0;
+        indent(&st->head, st->open);
+        strbuf_printf(&st->head, "%s!%s(", ev->dll, ev->func);
+        if (ev->unimplemented)
+            strbuf_putc(&st->head, '?');
+        else
+            put_args(&st->head, ev);
+        strbuf_putc(&st->head, ')');
+        o->tail.len = 0;
+        strbuf_put(&o->tail, st->head.data, st->head.len);
+        strbuf_puts(&o->tail, " <unfinished ...>\n");
+        st->pending = true;
+        st->open++;
+        return;
+    }
+    if (st->open > 0)
+        st->open--;
+    if (st->pending) {
+        strbuf_put(&o->buf, st->head.data, st->head.len);
+    } else {
+        indent(&o->buf, st->open);
+        strbuf_printf(&o->buf, "<... %s!%s resumed>", ev->dll, ev->func);
+    }
+    put_result(&o->buf, ev);
+    o->tail.len = 0;
+    st->pending = false;
+}
+
+static void text_flush(struct trace_sink *s, struct trace_out *o, bool final)
+{
+    (void)s;
+    struct text_state *st = o->state;
+    if (!final || !st)
+        return;
+    strbuf_free(&st->head);
+    free(st);
+    o->state = NULL;
+}
+
+static void text_thread_switch(struct trace_sink *s, uint32_t tid, struct strbuf *out)
+{
+    (void)s;
+    strbuf_printf(out, "--- thread %u ---\n", tid);
+}
+
+const struct trace_sink_ops trace_text_sink = {
+    .name = "text",
+    .event = text_event,
+    .flush = text_flush,
+    .thread_switch = text_thread_switch,
+};
