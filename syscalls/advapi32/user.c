@@ -6,6 +6,7 @@
 #include "core/unicode.h"
 #include "redirect/prefix.h"
 #include "syscalls/api.h"
+#include "syscalls/advapi32/api_args.h"
 #include "syscalls/nls.h"
 #include "syscalls/win32_errors.h"
 
@@ -17,10 +18,9 @@ static uint64_t fail(uint32_t err)
 
 /* *pcbBuffer in/out (characters): on success the count copied with the
  * NUL; too small → ERROR_INSUFFICIENT_BUFFER and the size needed. */
-static uint64_t user_name(struct thunk_call *c, bool wide)
+static uint64_t user_name(gaddr buf, gaddr sizep, bool wide)
 {
     const char *user = proc->prefix && proc->prefix->user ? proc->prefix->user : "user";
-    gaddr buf = arg(c, 0), sizep = arg(c, 1);
     uint32_t size;
     if (!gm_read_u32(sizep, &size))
         return fail(ERROR_NOACCESS);
@@ -48,5 +48,13 @@ static uint64_t user_name(struct thunk_call *c, bool wide)
     return ok;
 }
 
-uint64_t advapi32_GetUserNameA(struct thunk_call *c) { return user_name(c, false); }
-uint64_t advapi32_GetUserNameW(struct thunk_call *c) { return user_name(c, true); }
+uint64_t advapi32_GetUserNameA(struct thunk_call *c)
+{
+    API_ARGS(advapi32, GetUserNameA, a);
+    return user_name(a.lpBuffer, a.pcbBuffer, false);
+}
+uint64_t advapi32_GetUserNameW(struct thunk_call *c)
+{
+    API_ARGS(advapi32, GetUserNameW, a);
+    return user_name(a.lpBuffer, a.pcbBuffer, true);
+}

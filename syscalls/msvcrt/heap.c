@@ -5,6 +5,7 @@
 #include "core/heap.h"
 #include "core/process.h"
 #include "syscalls/api.h"
+#include "syscalls/msvcrt/api_args.h"
 #include "syscalls/msvcrt/state.h"
 
 #define CRT_ENOMEM 12
@@ -27,11 +28,12 @@ void crt_free(gaddr block)
         heap_free(proc->process_heap, block);
 }
 
-uint64_t msvcrt_malloc(struct thunk_call *c) { return crt_malloc(arg(c, 0)); }
+uint64_t msvcrt_malloc(struct thunk_call *c) { API_ARGS(msvcrt, malloc, a); return crt_malloc(a.size); }
 
 uint64_t msvcrt_calloc(struct thunk_call *c)
 {
-    uint64_t total = (uint64_t)arg(c, 0) * arg(c, 1);
+    API_ARGS(msvcrt, calloc, a);
+    uint64_t total = (uint64_t)a.count * a.size;
     if (total > HEAP_MAXREQ) {
         msvcrt_set_errno(CRT_ENOMEM);
         return 0;
@@ -44,8 +46,9 @@ uint64_t msvcrt_calloc(struct thunk_call *c)
 
 uint64_t msvcrt_realloc(struct thunk_call *c)
 {
-    gaddr block = arg(c, 0);
-    uint32_t size = arg(c, 1);
+    API_ARGS(msvcrt, realloc, a);
+    gaddr block = a.block;
+    uint32_t size = a.size;
     if (!block)
         return crt_malloc(size);
     if (size == 0) {
@@ -60,24 +63,27 @@ uint64_t msvcrt_realloc(struct thunk_call *c)
 
 uint64_t msvcrt_free(struct thunk_call *c)
 {
-    crt_free(arg(c, 0));
+    API_ARGS(msvcrt, free, a);
+    crt_free(a.block);
     return 0;
 }
 
 uint64_t msvcrt__msize(struct thunk_call *c)
 {
-    if (!arg(c, 0)) {
+    API_ARGS(msvcrt, _msize, a);
+    if (!a.block) {
         msvcrt_set_errno(CRT_EINVAL);
         return 0xFFFFFFFFu;
     }
-    return heap_size(proc->process_heap, arg(c, 0));
+    return heap_size(proc->process_heap, a.block);
 }
 
 /* Resizes without moving; fails (NULL, ENOMEM) when the block cannot. */
 uint64_t msvcrt__expand(struct thunk_call *c)
 {
-    gaddr block = arg(c, 0);
-    uint32_t size = arg(c, 1);
+    API_ARGS(msvcrt, _expand, a);
+    gaddr block = a.block;
+    uint32_t size = a.size;
     if (!block) {
         msvcrt_set_errno(CRT_EINVAL);
         return 0;
@@ -154,18 +160,32 @@ static gaddr aligned_resize(gaddr p, uint32_t size, uint32_t align, uint32_t off
     return np;
 }
 
-uint64_t msvcrt__aligned_malloc(struct thunk_call *c) { return aligned_block(arg(c, 0), arg(c, 1), 0); }
-uint64_t msvcrt__aligned_offset_malloc(struct thunk_call *c) { return aligned_block(arg(c, 0), arg(c, 1), arg(c, 2)); }
-uint64_t msvcrt__aligned_realloc(struct thunk_call *c) { return aligned_resize(arg(c, 0), arg(c, 1), arg(c, 2), 0); }
+uint64_t msvcrt__aligned_malloc(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _aligned_malloc, a);
+    return aligned_block(a.size, a.alignment, 0);
+}
+uint64_t msvcrt__aligned_offset_malloc(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _aligned_offset_malloc, a);
+    return aligned_block(a.size, a.alignment, a.offset);
+}
+uint64_t msvcrt__aligned_realloc(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _aligned_realloc, a);
+    return aligned_resize(a.block, a.size, a.alignment, 0);
+}
 
 uint64_t msvcrt__aligned_offset_realloc(struct thunk_call *c)
 {
-    return aligned_resize(arg(c, 0), arg(c, 1), arg(c, 2), arg(c, 3));
+    API_ARGS(msvcrt, _aligned_offset_realloc, a);
+    return aligned_resize(a.block, a.size, a.alignment, a.offset);
 }
 
 uint64_t msvcrt__aligned_free(struct thunk_call *c)
 {
-    aligned_free(arg(c, 0));
+    API_ARGS(msvcrt, _aligned_free, a);
+    aligned_free(a.block);
     return 0;
 }
 

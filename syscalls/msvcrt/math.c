@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "syscalls/api.h"
+#include "syscalls/msvcrt/api_args.h"
 #include "syscalls/msvcrt/state.h"
 
 #define CRT_EDOM 33
@@ -37,14 +38,17 @@ static uint64_t finish(struct thunk_call *c, double r, double x, double y)
 #define MATH1(name, expr) \
     uint64_t msvcrt_##name(struct thunk_call *c) \
     { \
-        double x = arg_double(c, 0); \
+        API_ARGS(msvcrt, name, a); \
+        double x = a.x; \
         return finish(c, expr, x, 0.0); \
     }
-#define MATH2(name, expr) \
+/* p and q: the declared names of the two arguments, in order. */
+#define MATH2(name, p, q, expr) \
     uint64_t msvcrt_##name(struct thunk_call *c) \
     { \
-        double x = arg_double(c, 0), y = arg_double(c, 2); \
-        return finish(c, expr, x, y); \
+        API_ARGS(msvcrt, name, a); \
+        double p = a.p, q = a.q; \
+        return finish(c, expr, p, q); \
     }
 
 MATH1(sqrt, sqrt(x))
@@ -65,51 +69,56 @@ MATH1(floor, floor(x))
 MATH1(ceil, ceil(x))
 MATH1(_logb, logb(x))
 MATH1(_chgsign, -x)
-MATH2(atan2, atan2(x, y))
-MATH2(pow, pow(x, y))
-MATH2(fmod, fmod(x, y))
-MATH2(_hypot, hypot(x, y))
-MATH2(_copysign, copysign(x, y))
-MATH2(_nextafter, nextafter(x, y))
+MATH2(atan2, y, x, atan2(y, x))
+MATH2(pow, x, y, pow(x, y))
+MATH2(fmod, x, y, fmod(x, y))
+MATH2(_hypot, x, y, hypot(x, y))
+MATH2(_copysign, x, y, copysign(x, y))
+MATH2(_nextafter, x, y, nextafter(x, y))
 
 /* _cabs takes struct _complex { double x, y; } by value. */
-MATH2(_cabs, hypot(x, y))
+MATH2(_cabs, x, y, hypot(x, y))
 
 uint64_t msvcrt_ldexp(struct thunk_call *c)
 {
-    double x = arg_double(c, 0);
-    return finish(c, ldexp(x, (int32_t)arg(c, 2)), x, 0.0);
+    API_ARGS(msvcrt, ldexp, a);
+    double x = a.x;
+    return finish(c, ldexp(x, (int32_t)a.exp), x, 0.0);
 }
 
 uint64_t msvcrt__scalb(struct thunk_call *c)
 {
-    double x = arg_double(c, 0);
-    return finish(c, ldexp(x, (int32_t)arg(c, 2)), x, 0.0);
+    API_ARGS(msvcrt, _scalb, a);
+    double x = a.x;
+    return finish(c, ldexp(x, (int32_t)a.exp), x, 0.0);
 }
 
 uint64_t msvcrt_modf(struct thunk_call *c)
 {
-    double ip, x = arg_double(c, 0);
+    API_ARGS(msvcrt, modf, a);
+    double ip, x = a.x;
     double frac = modf(x, &ip);
-    gm_write(arg(c, 2), &ip, 8);
+    gm_write(a.intpart, &ip, 8);
     return thunk_return_double(c, frac);
 }
 
 uint64_t msvcrt_frexp(struct thunk_call *c)
 {
+    API_ARGS(msvcrt, frexp, a);
     int e = 0;
-    double m = frexp(arg_double(c, 0), &e);
-    gm_write_u32(arg(c, 2), (uint32_t)e);
+    double m = frexp(a.x, &e);
+    gm_write_u32(a.exp, (uint32_t)e);
     return thunk_return_double(c, m);
 }
 
-uint64_t msvcrt__finite(struct thunk_call *c) { return isfinite(arg_double(c, 0)) ? 1 : 0; }
-uint64_t msvcrt__isnan(struct thunk_call *c) { return isnan(arg_double(c, 0)) ? 1 : 0; }
+uint64_t msvcrt__finite(struct thunk_call *c) { API_ARGS(msvcrt, _finite, a); return isfinite(a.x) ? 1 : 0; }
+uint64_t msvcrt__isnan(struct thunk_call *c) { API_ARGS(msvcrt, _isnan, a); return isnan(a.x) ? 1 : 0; }
 
 /* _FPCLASS_* bits */
 uint64_t msvcrt__fpclass(struct thunk_call *c)
 {
-    double x = arg_double(c, 0);
+    API_ARGS(msvcrt, _fpclass, a);
+    double x = a.x;
     uint64_t bits;
     memcpy(&bits, &x, 8);
     bool neg = signbit(x);
@@ -134,7 +143,8 @@ void msvcrt_init_huge(gaddr a, uint32_t sz)
 
 uint64_t msvcrt_abs(struct thunk_call *c)
 {
-    int32_t v = (int32_t)arg(c, 0);
+    API_ARGS(msvcrt, abs, a);
+    int32_t v = (int32_t)a.v;
     return v < 0 ? 0u - (uint32_t)v : (uint32_t)v; /* abs(INT_MIN) stays INT_MIN */
 }
 
@@ -145,7 +155,8 @@ uint64_t msvcrt_labs(struct thunk_call *c) { return msvcrt_abs(c); }
  * cannot be delivered from here yet, so the result is 0, 0. */
 uint64_t msvcrt_div(struct thunk_call *c)
 {
-    int32_t n = (int32_t)arg(c, 0), d = (int32_t)arg(c, 1);
+    API_ARGS(msvcrt, div, a);
+    int32_t n = (int32_t)a.num, d = (int32_t)a.den;
     if (d == 0)
         return 0;
     if (n == INT32_MIN && d == -1)
@@ -161,10 +172,10 @@ static uint32_t rotl32(uint32_t v, unsigned s)
     return s ? v << s | v >> (32 - s) : v;
 }
 
-uint64_t msvcrt__rotl(struct thunk_call *c) { return rotl32(arg(c, 0), arg(c, 1)); }
-uint64_t msvcrt__rotr(struct thunk_call *c) { return rotl32(arg(c, 0), 32 - (arg(c, 1) & 31)); }
-uint64_t msvcrt__lrotl(struct thunk_call *c) { return rotl32(arg(c, 0), arg(c, 1)); }
-uint64_t msvcrt__lrotr(struct thunk_call *c) { return rotl32(arg(c, 0), 32 - (arg(c, 1) & 31)); }
+uint64_t msvcrt__rotl(struct thunk_call *c) { API_ARGS(msvcrt, _rotl, a); return rotl32(a.v, a.shift); }
+uint64_t msvcrt__rotr(struct thunk_call *c) { API_ARGS(msvcrt, _rotr, a); return rotl32(a.v, 32 - (a.shift & 31)); }
+uint64_t msvcrt__lrotl(struct thunk_call *c) { API_ARGS(msvcrt, _lrotl, a); return rotl32(a.v, a.shift); }
+uint64_t msvcrt__lrotr(struct thunk_call *c) { API_ARGS(msvcrt, _lrotr, a); return rotl32(a.v, 32 - (a.shift & 31)); }
 
 /* msvcrt's generator, per thread as on Windows (each guest thread is a
  * host thread): a new thread starts from seed 1. */
@@ -172,7 +183,8 @@ static _Thread_local uint32_t rand_seed = 1;
 
 uint64_t msvcrt_srand(struct thunk_call *c)
 {
-    rand_seed = arg(c, 0);
+    API_ARGS(msvcrt, srand, a);
+    rand_seed = a.seed;
     return 0;
 }
 

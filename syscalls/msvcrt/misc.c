@@ -11,6 +11,7 @@
 #include "core/unicode.h"
 #include "loader/peb.h"
 #include "syscalls/api.h"
+#include "syscalls/msvcrt/api_args.h"
 #include "syscalls/kernel32/env.h"
 #include "syscalls/msvcrt/heap.h"
 #include "syscalls/msvcrt/state.h"
@@ -194,11 +195,10 @@ static bool quicksort(struct comparator *k, gaddr base, uint32_t num, uint32_t w
 #undef SWAP
 }
 
-static uint64_t do_qsort(struct thunk_call *c, bool with_context)
+static uint64_t do_qsort(struct thunk_call *c, gaddr base, uint32_t num, uint32_t width, gaddr fn, gaddr context,
+                         bool with_context)
 {
-    gaddr base = arg(c, 0);
-    uint32_t num = arg(c, 1), width = arg(c, 2);
-    struct comparator k = { c, arg(c, 3), with_context ? arg(c, 4) : 0, with_context, false };
+    struct comparator k = { c, fn, context, with_context, false };
     if ((!base && num) || !width || !k.fn) {
         msvcrt_set_errno(CRT_EINVAL);
         return 0;
@@ -211,16 +211,24 @@ static uint64_t do_qsort(struct thunk_call *c, bool with_context)
     return 0;
 }
 
-uint64_t msvcrt_qsort(struct thunk_call *c) { return do_qsort(c, false); }
-uint64_t msvcrt_qsort_s(struct thunk_call *c) { return do_qsort(c, true); }
+uint64_t msvcrt_qsort(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, qsort, a);
+    return do_qsort(c, a.base, a.count, a.width, a.compare, 0, false);
+}
+
+uint64_t msvcrt_qsort_s(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, qsort_s, a);
+    return do_qsort(c, a.base, a.count, a.width, a.compare, a.context, true);
+}
 
 /* msvcrt's binary search: halves by element count, probing the lower
  * middle of an even run, comparator called as (key, element). */
-static uint64_t do_bsearch(struct thunk_call *c, bool with_context)
+static uint64_t do_bsearch(struct thunk_call *c, gaddr key, gaddr base, uint32_t num, uint32_t width, gaddr fn,
+                           gaddr context, bool with_context)
 {
-    gaddr key = arg(c, 0), base = arg(c, 1);
-    uint32_t num = arg(c, 2), width = arg(c, 3);
-    struct comparator k = { c, arg(c, 4), with_context ? arg(c, 5) : 0, with_context, false };
+    struct comparator k = { c, fn, context, with_context, false };
     if ((!base && num) || !width || !k.fn) {
         msvcrt_set_errno(CRT_EINVAL);
         return 0;
@@ -253,16 +261,24 @@ static uint64_t do_bsearch(struct thunk_call *c, bool with_context)
     return 0;
 }
 
-uint64_t msvcrt_bsearch(struct thunk_call *c) { return do_bsearch(c, false); }
-uint64_t msvcrt_bsearch_s(struct thunk_call *c) { return do_bsearch(c, true); }
+uint64_t msvcrt_bsearch(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, bsearch, a);
+    return do_bsearch(c, a.key, a.base, a.count, a.width, a.compare, 0, false);
+}
+
+uint64_t msvcrt_bsearch_s(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, bsearch_s, a);
+    return do_bsearch(c, a.key, a.base, a.count, a.width, a.compare, a.context, true);
+}
 
 /* _lfind(key, base, unsigned *num, width, cmp) / _lsearch: linear search;
  * _lsearch appends the key when it is missing. */
-static uint64_t linear(struct thunk_call *c, bool append)
+static uint64_t linear(struct thunk_call *c, gaddr key, gaddr base, gaddr pnum, uint32_t width, gaddr compare_fn, bool append)
 {
-    gaddr key = arg(c, 0), base = arg(c, 1), pnum = arg(c, 2);
-    uint32_t width = arg(c, 3), num = 0;
-    struct comparator k = { c, arg(c, 4), 0, false, false };
+    uint32_t num = 0;
+    struct comparator k = { c, compare_fn, 0, false, false };
     if (!pnum || !key || !k.fn || !gm_read_u32(pnum, &num) || (!base && num)) {
         msvcrt_set_errno(CRT_EINVAL);
         return 0;
@@ -284,8 +300,16 @@ static uint64_t linear(struct thunk_call *c, bool append)
     return slot;
 }
 
-uint64_t msvcrt__lfind(struct thunk_call *c) { return linear(c, false); }
-uint64_t msvcrt__lsearch(struct thunk_call *c) { return linear(c, true); }
+uint64_t msvcrt__lfind(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _lfind, a);
+    return linear(c, a.key, a.base, a.count, a.width, a.compare, false);
+}
+uint64_t msvcrt__lsearch(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _lsearch, a);
+    return linear(c, a.key, a.base, a.count, a.width, a.compare, true);
+}
 
 /* ========================================================== environment */
 
@@ -365,14 +389,12 @@ static uint64_t do_getenv(gaddr name, unsigned unit)
     return r;
 }
 
-uint64_t msvcrt_getenv(struct thunk_call *c) { return do_getenv(arg(c, 0), 1); }
-uint64_t msvcrt__wgetenv(struct thunk_call *c) { return do_getenv(arg(c, 0), 2); }
+uint64_t msvcrt_getenv(struct thunk_call *c) { API_ARGS(msvcrt, getenv, a); return do_getenv(a.name, 1); }
+uint64_t msvcrt__wgetenv(struct thunk_call *c) { API_ARGS(msvcrt, _wgetenv, a); return do_getenv(a.name, 2); }
 
 /* getenv_s(size_t *needed, char *buf, size_t bufsz, const char *name) */
-static uint64_t do_getenv_s(struct thunk_call *c, unsigned unit)
+static uint64_t do_getenv_s(gaddr pneeded, gaddr buf, uint32_t bufsz, gaddr name, unsigned unit)
 {
-    gaddr pneeded = arg(c, 0), buf = arg(c, 1), name = arg(c, 3);
-    uint32_t bufsz = arg(c, 2);
     if (!pneeded || (!buf && bufsz) || !name) {
         msvcrt_set_errno(CRT_EINVAL);
         return CRT_EINVAL;
@@ -397,8 +419,16 @@ static uint64_t do_getenv_s(struct thunk_call *c, unsigned unit)
     return src && gm_write(buf, src, ((size_t)len + 1) * unit) ? 0 : CRT_EINVAL;
 }
 
-uint64_t msvcrt_getenv_s(struct thunk_call *c) { return do_getenv_s(c, 1); }
-uint64_t msvcrt__wgetenv_s(struct thunk_call *c) { return do_getenv_s(c, 2); }
+uint64_t msvcrt_getenv_s(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, getenv_s, a);
+    return do_getenv_s(a.needed, a.buf, a.size, a.name, 1);
+}
+uint64_t msvcrt__wgetenv_s(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wgetenv_s, a);
+    return do_getenv_s(a.needed, a.buf, a.size, a.name, 2);
+}
 
 /* Writes a new guest array for the cell; the start-up array (which
  * __initenv also shows) is left alone, later ones are freed. */
@@ -528,23 +558,23 @@ static uint64_t do_putenv(gaddr option, unsigned unit)
     return (uint32_t)r;
 }
 
-uint64_t msvcrt__putenv(struct thunk_call *c) { return do_putenv(arg(c, 0), 1); }
-uint64_t msvcrt__wputenv(struct thunk_call *c) { return do_putenv(arg(c, 0), 2); }
+uint64_t msvcrt__putenv(struct thunk_call *c) { API_ARGS(msvcrt, _putenv, a); return do_putenv(a.option, 1); }
+uint64_t msvcrt__wputenv(struct thunk_call *c) { API_ARGS(msvcrt, _wputenv, a); return do_putenv(a.option, 2); }
 
 /* _putenv_s(name, value): errno_t result. */
-static uint64_t do_putenv_s(struct thunk_call *c, unsigned unit)
+static uint64_t do_putenv_s(gaddr gname, gaddr gvalue, unsigned unit)
 {
     char *name = NULL, *value = NULL;
-    if (arg(c, 0) && arg(c, 1)) {
+    if (gname && gvalue) {
         if (unit == 1) {
-            char *a = gm_strdup(arg(c, 0)), *b = gm_strdup(arg(c, 1));
+            char *a = gm_strdup(gname), *b = gm_strdup(gvalue);
             name = a ? ansi_to_utf8(a) : NULL;
             value = b ? ansi_to_utf8(b) : NULL;
             free(a);
             free(b);
         } else {
-            name = gm_wcs_to_utf8(arg(c, 0));
-            value = gm_wcs_to_utf8(arg(c, 1));
+            name = gm_wcs_to_utf8(gname);
+            value = gm_wcs_to_utf8(gvalue);
         }
     }
     int r = name && value ? putenv_utf8(name, value) : -1;
@@ -557,8 +587,16 @@ static uint64_t do_putenv_s(struct thunk_call *c, unsigned unit)
     return 0;
 }
 
-uint64_t msvcrt__putenv_s(struct thunk_call *c) { return do_putenv_s(c, 1); }
-uint64_t msvcrt__wputenv_s(struct thunk_call *c) { return do_putenv_s(c, 2); }
+uint64_t msvcrt__putenv_s(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _putenv_s, a);
+    return do_putenv_s(a.name, a.value, 1);
+}
+uint64_t msvcrt__wputenv_s(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wputenv_s, a);
+    return do_putenv_s(a.name, a.value, 2);
+}
 
 /* ================================================================= time */
 
@@ -612,17 +650,19 @@ static int64_t now_ns(clockid_t id)
 /* time(): msvcrt.dll's time_t is 32 bits; _time64 has the 64-bit one. */
 uint64_t msvcrt_time(struct thunk_call *c)
 {
+    API_ARGS(msvcrt, time, a);
     uint32_t t = (uint32_t)(now_ns(CLOCK_REALTIME) / 1000000000);
-    if (arg(c, 0))
-        gm_write_u32(arg(c, 0), t);
+    if (a.t)
+        gm_write_u32(a.t, t);
     return t;
 }
 
 uint64_t msvcrt__time64(struct thunk_call *c)
 {
+    API_ARGS(msvcrt, _time64, a);
     int64_t t = now_ns(CLOCK_REALTIME) / 1000000000;
-    if (arg(c, 0))
-        gm_write(arg(c, 0), &t, 8);
+    if (a.t)
+        gm_write(a.t, &t, 8);
     return (uint64_t)t;
 }
 
@@ -638,12 +678,14 @@ uint64_t msvcrt_clock(struct thunk_call *c)
 
 uint64_t msvcrt_difftime(struct thunk_call *c)
 {
-    return thunk_return_double(c, (double)(int32_t)arg(c, 0) - (double)(int32_t)arg(c, 1));
+    API_ARGS(msvcrt, difftime, a);
+    return thunk_return_double(c, (double)(int32_t)a.t1 - (double)(int32_t)a.t0);
 }
 
 uint64_t msvcrt__difftime64(struct thunk_call *c)
 {
-    return thunk_return_double(c, (double)(int64_t)arg64(c, 0) - (double)(int64_t)arg64(c, 2));
+    API_ARGS(msvcrt, _difftime64, a);
+    return thunk_return_double(c, (double)(int64_t)a.t1 - (double)(int64_t)a.t0);
 }
 
 /* Civil dates: days since 1970-01-01 of a proleptic Gregorian date, and back. */
@@ -734,16 +776,16 @@ static uint64_t to_tm(gaddr pt, bool wide64)
     return tm_buffer;
 }
 
-uint64_t msvcrt_gmtime(struct thunk_call *c) { return to_tm(arg(c, 0), false); }
-uint64_t msvcrt__gmtime64(struct thunk_call *c) { return to_tm(arg(c, 0), true); }
-uint64_t msvcrt_localtime(struct thunk_call *c) { return to_tm(arg(c, 0), false); }
-uint64_t msvcrt__localtime64(struct thunk_call *c) { return to_tm(arg(c, 0), true); }
+uint64_t msvcrt_gmtime(struct thunk_call *c) { API_ARGS(msvcrt, gmtime, a); return to_tm(a.t, false); }
+uint64_t msvcrt__gmtime64(struct thunk_call *c) { API_ARGS(msvcrt, _gmtime64, a); return to_tm(a.t, true); }
+uint64_t msvcrt_localtime(struct thunk_call *c) { API_ARGS(msvcrt, localtime, a); return to_tm(a.t, false); }
+uint64_t msvcrt__localtime64(struct thunk_call *c) { API_ARGS(msvcrt, _localtime64, a); return to_tm(a.t, true); }
 
 /* mktime: normalises the fields in place; -1 when out of range. */
-static uint64_t do_mktime(struct thunk_call *c, bool wide64)
+static uint64_t do_mktime(gaddr ptm, bool wide64)
 {
     struct crt_tm tm;
-    if (!arg(c, 0) || !gm_read(arg(c, 0), &tm, sizeof tm)) {
+    if (!ptm || !gm_read(ptm, &tm, sizeof tm)) {
         msvcrt_set_errno(CRT_EINVAL);
         return wide64 ? (uint64_t)-1 : 0xFFFFFFFFu;
     }
@@ -753,15 +795,15 @@ static uint64_t do_mktime(struct thunk_call *c, bool wide64)
         return wide64 ? (uint64_t)-1 : 0xFFFFFFFFu;
     }
     tm_from_time(t, &tm);
-    gm_write(arg(c, 0), &tm, sizeof tm);
+    gm_write(ptm, &tm, sizeof tm);
     return wide64 ? (uint64_t)t : (uint32_t)t;
 }
 
-uint64_t msvcrt_mktime(struct thunk_call *c) { return do_mktime(c, false); }
-uint64_t msvcrt__mktime64(struct thunk_call *c) { return do_mktime(c, true); }
-uint64_t msvcrt__mkgmtime(struct thunk_call *c) { return do_mktime(c, false); }
-uint64_t msvcrt__mkgmtime32(struct thunk_call *c) { return do_mktime(c, false); }
-uint64_t msvcrt__mkgmtime64(struct thunk_call *c) { return do_mktime(c, true); }
+uint64_t msvcrt_mktime(struct thunk_call *c) { API_ARGS(msvcrt, mktime, a); return do_mktime(a.tm, false); }
+uint64_t msvcrt__mktime64(struct thunk_call *c) { API_ARGS(msvcrt, _mktime64, a); return do_mktime(a.tm, true); }
+uint64_t msvcrt__mkgmtime(struct thunk_call *c) { API_ARGS(msvcrt, _mkgmtime, a); return do_mktime(a.tm, false); }
+uint64_t msvcrt__mkgmtime32(struct thunk_call *c) { API_ARGS(msvcrt, _mkgmtime32, a); return do_mktime(a.tm, false); }
+uint64_t msvcrt__mkgmtime64(struct thunk_call *c) { API_ARGS(msvcrt, _mkgmtime64, a); return do_mktime(a.tm, true); }
 
 static const char *const day_names[7] = { "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday" };
 static const char *const month_names[12] = { "January", "February", "March", "April", "May", "June", "July",
@@ -807,32 +849,32 @@ static uint64_t asctime_of(const struct crt_tm *tm, unsigned unit)
     return *buf;
 }
 
-static uint64_t do_asctime(struct thunk_call *c, unsigned unit)
+static uint64_t do_asctime(gaddr ptm, unsigned unit)
 {
     struct crt_tm tm;
-    if (!arg(c, 0) || !gm_read(arg(c, 0), &tm, sizeof tm) || !tm_valid(&tm)) {
+    if (!ptm || !gm_read(ptm, &tm, sizeof tm) || !tm_valid(&tm)) {
         msvcrt_set_errno(CRT_EINVAL);
         return 0;
     }
     return asctime_of(&tm, unit);
 }
 
-uint64_t msvcrt_asctime(struct thunk_call *c) { return do_asctime(c, 1); }
-uint64_t msvcrt__wasctime(struct thunk_call *c) { return do_asctime(c, 2); }
+uint64_t msvcrt_asctime(struct thunk_call *c) { API_ARGS(msvcrt, asctime, a); return do_asctime(a.tm, 1); }
+uint64_t msvcrt__wasctime(struct thunk_call *c) { API_ARGS(msvcrt, _wasctime, a); return do_asctime(a.tm, 2); }
 
-static uint64_t do_ctime(struct thunk_call *c, unsigned unit, bool wide64)
+static uint64_t do_ctime(gaddr t, unsigned unit, bool wide64)
 {
-    gaddr tmp = (gaddr)to_tm(arg(c, 0), wide64);
+    gaddr tmp = (gaddr)to_tm(t, wide64);
     struct crt_tm tm;
     if (!tmp || !gm_read(tmp, &tm, sizeof tm))
         return 0;
     return asctime_of(&tm, unit);
 }
 
-uint64_t msvcrt_ctime(struct thunk_call *c) { return do_ctime(c, 1, false); }
-uint64_t msvcrt__ctime64(struct thunk_call *c) { return do_ctime(c, 1, true); }
-uint64_t msvcrt__wctime(struct thunk_call *c) { return do_ctime(c, 2, false); }
-uint64_t msvcrt__wctime64(struct thunk_call *c) { return do_ctime(c, 2, true); }
+uint64_t msvcrt_ctime(struct thunk_call *c) { API_ARGS(msvcrt, ctime, a); return do_ctime(a.t, 1, false); }
+uint64_t msvcrt__ctime64(struct thunk_call *c) { API_ARGS(msvcrt, _ctime64, a); return do_ctime(a.t, 1, true); }
+uint64_t msvcrt__wctime(struct thunk_call *c) { API_ARGS(msvcrt, _wctime, a); return do_ctime(a.t, 2, false); }
+uint64_t msvcrt__wctime64(struct thunk_call *c) { API_ARGS(msvcrt, _wctime64, a); return do_ctime(a.t, 2, true); }
 
 /* strftime in the "C" locale with msvcrt's conversions (no C99 additions)
  * and its '#' flag. Output units go to out[]; false on an unknown
@@ -927,10 +969,8 @@ static bool format_tm(struct out_units *o, const uint16_t *fmt, size_t flen, con
 
 /* strftime(buf, max, fmt, tm): characters written without the terminator,
  * or 0 (ERANGE) when they and the terminator do not fit in max. */
-static uint64_t do_strftime(struct thunk_call *c, unsigned unit)
+static uint64_t do_strftime(gaddr buf, uint32_t max, gaddr fmt, gaddr ptm, unsigned unit)
 {
-    gaddr buf = arg(c, 0), fmt = arg(c, 2), ptm = arg(c, 3);
-    uint32_t max = arg(c, 1);
     struct crt_tm tm;
     if (!buf || !max || !fmt || !ptm || !gm_read(ptm, &tm, sizeof tm)) {
         msvcrt_set_errno(CRT_EINVAL);
@@ -966,13 +1006,20 @@ static uint64_t do_strftime(struct thunk_call *c, unsigned unit)
     return ok ? o.n : 0;
 }
 
-uint64_t msvcrt_strftime(struct thunk_call *c) { return do_strftime(c, 1); }
-uint64_t msvcrt_wcsftime(struct thunk_call *c) { return do_strftime(c, 2); }
+uint64_t msvcrt_strftime(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, strftime, a);
+    return do_strftime(a.buf, a.max, a.format, a.tm, 1);
+}
+uint64_t msvcrt_wcsftime(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, wcsftime, a);
+    return do_strftime(a.buf, a.max, a.format, a.tm, 2);
+}
 
 /* _strdate "MM/DD/YY" and _strtime "HH:MM:SS" of the local (UTC) time. */
-static uint64_t date_or_time(struct thunk_call *c, unsigned unit, bool date)
+static uint64_t date_or_time(gaddr buf, unsigned unit, bool date)
 {
-    gaddr buf = arg(c, 0);
     if (!buf) {
         msvcrt_set_errno(CRT_EINVAL);
         return 0;
@@ -992,10 +1039,14 @@ static uint64_t date_or_time(struct thunk_call *c, unsigned unit, bool date)
     return buf;
 }
 
-uint64_t msvcrt__strdate(struct thunk_call *c) { return date_or_time(c, 1, true); }
-uint64_t msvcrt__strtime(struct thunk_call *c) { return date_or_time(c, 1, false); }
-uint64_t msvcrt__wstrdate(struct thunk_call *c) { return date_or_time(c, 2, true); }
-uint64_t msvcrt__wstrtime(struct thunk_call *c) { return date_or_time(c, 2, false); }
+uint64_t msvcrt__strdate(struct thunk_call *c) { API_ARGS(msvcrt, _strdate, a); return date_or_time(a.buf, 1, true); }
+uint64_t msvcrt__strtime(struct thunk_call *c) { API_ARGS(msvcrt, _strtime, a); return date_or_time(a.buf, 1, false); }
+uint64_t msvcrt__wstrdate(struct thunk_call *c) { API_ARGS(msvcrt, _wstrdate, a); return date_or_time(a.buf, 2, true); }
+uint64_t msvcrt__wstrtime(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wstrtime, a);
+    return date_or_time(a.buf, 2, false);
+}
 
 /* struct _timeb { time_t time; unsigned short millitm; short timezone;
  * short dstflag; } with a 32- or 64-bit time. */
@@ -1011,20 +1062,28 @@ static bool ftime_fill(gaddr p, bool wide64)
     return gm_write(p, b, wide64 ? 16 : 12);
 }
 
-uint64_t msvcrt__ftime(struct thunk_call *c) { return ftime_fill(arg(c, 0), false) ? 0 : FAULT; }
-uint64_t msvcrt__ftime64(struct thunk_call *c) { return ftime_fill(arg(c, 0), true) ? 0 : FAULT; }
-
-static uint64_t ftime_s(struct thunk_call *c, bool wide64)
+uint64_t msvcrt__ftime(struct thunk_call *c)
 {
-    if (!arg(c, 0) || !ftime_fill(arg(c, 0), wide64)) {
+    API_ARGS(msvcrt, _ftime, a);
+    return ftime_fill(a.tb, false) ? 0 : FAULT;
+}
+uint64_t msvcrt__ftime64(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _ftime64, a);
+    return ftime_fill(a.tb, true) ? 0 : FAULT;
+}
+
+static uint64_t ftime_s(gaddr tb, bool wide64)
+{
+    if (!tb || !ftime_fill(tb, wide64)) {
         msvcrt_set_errno(CRT_EINVAL);
         return CRT_EINVAL;
     }
     return 0;
 }
 
-uint64_t msvcrt__ftime32_s(struct thunk_call *c) { return ftime_s(c, false); }
-uint64_t msvcrt__ftime64_s(struct thunk_call *c) { return ftime_s(c, true); }
+uint64_t msvcrt__ftime32_s(struct thunk_call *c) { API_ARGS(msvcrt, _ftime32_s, a); return ftime_s(a.tb, false); }
+uint64_t msvcrt__ftime64_s(struct thunk_call *c) { API_ARGS(msvcrt, _ftime64_s, a); return ftime_s(a.tb, true); }
 
 /* ============================================================= process */
 
@@ -1032,7 +1091,8 @@ uint64_t msvcrt__getpid(struct thunk_call *c) { (void)c; return proc->pid; }
 
 uint64_t msvcrt__sleep(struct thunk_call *c)
 {
-    uint32_t ms = arg(c, 0);
+    API_ARGS(msvcrt, _sleep, a);
+    uint32_t ms = a.ms;
     struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
     while (nanosleep(&ts, &ts) != 0) {
     }
@@ -1069,15 +1129,18 @@ static void jb_fill(struct thunk_call *c, uint32_t *jb)
 
 uint64_t msvcrt__setjmp(struct thunk_call *c)
 {
+    API_ARGS(msvcrt, _setjmp, a);
     uint32_t jb[JB_WORDS] = { 0 };
     jb_fill(c, jb);
-    return gm_write(arg(c, 0), jb, 8 * 4) ? 0 : FAULT;
+    return gm_write(a.buf, jb, 8 * 4) ? 0 : FAULT;
 }
 
-/* _setjmp3(buf, count, [unwind function, try level, data...]) */
+/* _setjmp3(buf, count, [unwind function, try level, data...]): the
+ * bracketed part is the variadic tail, read with arg(). */
 uint64_t msvcrt__setjmp3(struct thunk_call *c)
 {
-    uint32_t jb[JB_WORDS] = { 0 }, count = arg(c, 1);
+    API_ARGS(msvcrt, _setjmp3, a);
+    uint32_t jb[JB_WORDS] = { 0 }, count = a.count;
     jb_fill(c, jb);
     jb[JB_COOKIE] = JMP_COOKIE;
     if (count > 0)
@@ -1086,7 +1149,7 @@ uint64_t msvcrt__setjmp3(struct thunk_call *c)
         jb[JB_TRYLEVEL] = arg(c, 3);
     for (uint32_t i = 0; i + 2 < count && i < 6; i++)
         jb[JB_UNWINDDATA + i] = arg(c, 4 + i);
-    return gm_write(arg(c, 0), jb, sizeof jb) ? 0 : FAULT;
+    return gm_write(a.buf, jb, sizeof jb) ? 0 : FAULT;
 }
 
 /* longjmp(buf, value): the registers of the setjmp call's return with
@@ -1097,8 +1160,9 @@ uint64_t msvcrt__setjmp3(struct thunk_call *c)
  * leaves that runtime call unfinished. */
 uint64_t msvcrt_longjmp(struct thunk_call *c)
 {
+    API_ARGS(msvcrt, longjmp, a);
     uint32_t jb[8];
-    if (!gm_read(arg(c, 0), jb, sizeof jb))
+    if (!gm_read(a.buf, jb, sizeof jb))
         return FAULT;
     struct cpu_context ctx;
     proc->cpu->get_context(c->cpu, &ctx);
@@ -1108,7 +1172,7 @@ uint64_t msvcrt_longjmp(struct thunk_call *c)
     ctx.esi = jb[JB_ESI];
     ctx.esp = jb[JB_ESP];
     ctx.eip = jb[JB_EIP];
-    ctx.eax = arg(c, 1) ? arg(c, 1) : 1;
+    ctx.eax = a.value ? a.value : 1;
     gm_write_u32(current_thread->teb + TEB_EXCEPTION_LIST, jb[JB_REGISTRATION]);
     proc->cpu->set_context(c->cpu, &ctx);
     c->no_return = true;

@@ -9,6 +9,7 @@
 #include "core/strbuf.h"
 #include "syscalls/api.h"
 #include "syscalls/format.h"
+#include "syscalls/msvcrt/api_args.h"
 #include "syscalls/msvcrt/lowio.h"
 #include "syscalls/msvcrt/scan.h"
 #include "syscalls/msvcrt/state.h"
@@ -34,12 +35,6 @@ static uint32_t next32(void *ctx)
 static char *read_str(void *ctx, uint32_t g) { (void)ctx; return gm_strdup(g); }
 static uint16_t *read_wstr(void *ctx, uint32_t g, size_t *len) { (void)ctx; return gm_wcsdup(g, len); }
 static bool write_mem(void *ctx, uint32_t g, const void *src, size_t n) { (void)ctx; return gm_write(g, src, n); }
-
-/* Variadic arguments start at the first stack slot after the fixed ones. */
-static gaddr varargs(const struct thunk_call *c, unsigned nfixed)
-{
-    return c->esp + 4 + 4 * nfixed;
-}
 
 /* Formats into out; -1 with EINVAL when the format is unreadable. */
 static int format_narrow(struct strbuf *out, gaddr fmt, gaddr va)
@@ -109,14 +104,46 @@ static uint64_t wprint_stream(struct stream *s, gaddr fmt, gaddr va)
     return (uint64_t)(uint32_t)n;
 }
 
-uint64_t msvcrt_printf(struct thunk_call *c) { return print_stream(stream_of(stdio_iob(1)), arg(c, 0), varargs(c, 1)); }
-uint64_t msvcrt_vprintf(struct thunk_call *c) { return print_stream(stream_of(stdio_iob(1)), arg(c, 0), arg(c, 1)); }
-uint64_t msvcrt_fprintf(struct thunk_call *c) { return print_stream(stream_of(arg(c, 0)), arg(c, 1), varargs(c, 2)); }
-uint64_t msvcrt_vfprintf(struct thunk_call *c) { return print_stream(stream_of(arg(c, 0)), arg(c, 1), arg(c, 2)); }
-uint64_t msvcrt_wprintf(struct thunk_call *c) { return wprint_stream(stream_of(stdio_iob(1)), arg(c, 0), varargs(c, 1)); }
-uint64_t msvcrt_vwprintf(struct thunk_call *c) { return wprint_stream(stream_of(stdio_iob(1)), arg(c, 0), arg(c, 1)); }
-uint64_t msvcrt_fwprintf(struct thunk_call *c) { return wprint_stream(stream_of(arg(c, 0)), arg(c, 1), varargs(c, 2)); }
-uint64_t msvcrt_vfwprintf(struct thunk_call *c) { return wprint_stream(stream_of(arg(c, 0)), arg(c, 1), arg(c, 2)); }
+uint64_t msvcrt_printf(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, printf, a);
+    return print_stream(stream_of(stdio_iob(1)), a.format, API_VARARGS(a));
+}
+uint64_t msvcrt_vprintf(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, vprintf, a);
+    return print_stream(stream_of(stdio_iob(1)), a.format, a.args);
+}
+uint64_t msvcrt_fprintf(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, fprintf, a);
+    return print_stream(stream_of(a.stream), a.format, API_VARARGS(a));
+}
+uint64_t msvcrt_vfprintf(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, vfprintf, a);
+    return print_stream(stream_of(a.stream), a.format, a.args);
+}
+uint64_t msvcrt_wprintf(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, wprintf, a);
+    return wprint_stream(stream_of(stdio_iob(1)), a.format, API_VARARGS(a));
+}
+uint64_t msvcrt_vwprintf(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, vwprintf, a);
+    return wprint_stream(stream_of(stdio_iob(1)), a.format, a.args);
+}
+uint64_t msvcrt_fwprintf(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, fwprintf, a);
+    return wprint_stream(stream_of(a.stream), a.format, API_VARARGS(a));
+}
+uint64_t msvcrt_vfwprintf(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, vfwprintf, a);
+    return wprint_stream(stream_of(a.stream), a.format, a.args);
+}
 
 /* ---- to guest buffers --------------------------------------------------- */
 
@@ -193,17 +220,57 @@ static uint64_t scwprintf_call(gaddr fmt, gaddr va)
     return (uint64_t)(uint32_t)n;
 }
 
-uint64_t msvcrt_sprintf(struct thunk_call *c) { return sprintf_call(arg(c, 0), arg(c, 1), varargs(c, 2)); }
-uint64_t msvcrt_vsprintf(struct thunk_call *c) { return sprintf_call(arg(c, 0), arg(c, 1), arg(c, 2)); }
-uint64_t msvcrt__snprintf(struct thunk_call *c) { return snprintf_call(arg(c, 0), arg(c, 1), arg(c, 2), varargs(c, 3)); }
-uint64_t msvcrt__vsnprintf(struct thunk_call *c) { return snprintf_call(arg(c, 0), arg(c, 1), arg(c, 2), arg(c, 3)); }
+uint64_t msvcrt_sprintf(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, sprintf, a);
+    return sprintf_call(a.buffer, a.format, API_VARARGS(a));
+}
+uint64_t msvcrt_vsprintf(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, vsprintf, a);
+    return sprintf_call(a.buffer, a.format, a.args);
+}
+uint64_t msvcrt__snprintf(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _snprintf, a);
+    return snprintf_call(a.buffer, a.count, a.format, API_VARARGS(a));
+}
+uint64_t msvcrt__vsnprintf(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _vsnprintf, a);
+    return snprintf_call(a.buffer, a.count, a.format, a.args);
+}
 /* msvcrt's swprintf/vswprintf are the old forms without a count. */
-uint64_t msvcrt_swprintf(struct thunk_call *c) { return swprintf_call(arg(c, 0), arg(c, 1), varargs(c, 2)); }
-uint64_t msvcrt_vswprintf(struct thunk_call *c) { return swprintf_call(arg(c, 0), arg(c, 1), arg(c, 2)); }
-uint64_t msvcrt__snwprintf(struct thunk_call *c) { return snwprintf_call(arg(c, 0), arg(c, 1), arg(c, 2), varargs(c, 3)); }
-uint64_t msvcrt__vsnwprintf(struct thunk_call *c) { return snwprintf_call(arg(c, 0), arg(c, 1), arg(c, 2), arg(c, 3)); }
-uint64_t msvcrt__scwprintf(struct thunk_call *c) { return scwprintf_call(arg(c, 0), varargs(c, 1)); }
-uint64_t msvcrt__vscwprintf(struct thunk_call *c) { return scwprintf_call(arg(c, 0), arg(c, 1)); }
+uint64_t msvcrt_swprintf(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, swprintf, a);
+    return swprintf_call(a.buffer, a.format, API_VARARGS(a));
+}
+uint64_t msvcrt_vswprintf(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, vswprintf, a);
+    return swprintf_call(a.buffer, a.format, a.args);
+}
+uint64_t msvcrt__snwprintf(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _snwprintf, a);
+    return snwprintf_call(a.buffer, a.count, a.format, API_VARARGS(a));
+}
+uint64_t msvcrt__vsnwprintf(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _vsnwprintf, a);
+    return snwprintf_call(a.buffer, a.count, a.format, a.args);
+}
+uint64_t msvcrt__scwprintf(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _scwprintf, a);
+    return scwprintf_call(a.format, API_VARARGS(a));
+}
+uint64_t msvcrt__vscwprintf(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _vscwprintf, a);
+    return scwprintf_call(a.format, a.args);
+}
 
 /* ---- scanf -------------------------------------------------------------- */
 
@@ -285,10 +352,26 @@ static uint64_t scan_string(gaddr str, size_t max, char *fmt, gaddr va)
     return r;
 }
 
-uint64_t msvcrt_scanf(struct thunk_call *c) { return scan_stream(stream_of(stdio_iob(0)), arg(c, 0), varargs(c, 1)); }
-uint64_t msvcrt_fscanf(struct thunk_call *c) { return scan_stream(stream_of(arg(c, 0)), arg(c, 1), varargs(c, 2)); }
-uint64_t msvcrt_sscanf(struct thunk_call *c) { return scan_string(arg(c, 0), 1u << 30, gm_strdup(arg(c, 1)), varargs(c, 2)); }
-uint64_t msvcrt__snscanf(struct thunk_call *c) { return scan_string(arg(c, 0), arg(c, 1), gm_strdup(arg(c, 2)), varargs(c, 3)); }
+uint64_t msvcrt_scanf(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, scanf, a);
+    return scan_stream(stream_of(stdio_iob(0)), a.format, API_VARARGS(a));
+}
+uint64_t msvcrt_fscanf(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, fscanf, a);
+    return scan_stream(stream_of(a.stream), a.format, API_VARARGS(a));
+}
+uint64_t msvcrt_sscanf(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, sscanf, a);
+    return scan_string(a.buffer, 1u << 30, gm_strdup(a.format), API_VARARGS(a));
+}
+uint64_t msvcrt__snscanf(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _snscanf, a);
+    return scan_string(a.buffer, a.count, gm_strdup(a.format), API_VARARGS(a));
+}
 
 /* Wide scanf through the narrow engine: the format's unsized %s %c %[
  * store wide strings (as %ls ...), %S %C narrow ones (as %hs ...). */
@@ -383,7 +466,23 @@ static uint64_t wscan_string(gaddr str, size_t max, gaddr fmt, gaddr va)
     return r;
 }
 
-uint64_t msvcrt_wscanf(struct thunk_call *c) { return wscan_stream(stream_of(stdio_iob(0)), arg(c, 0), varargs(c, 1)); }
-uint64_t msvcrt_fwscanf(struct thunk_call *c) { return wscan_stream(stream_of(arg(c, 0)), arg(c, 1), varargs(c, 2)); }
-uint64_t msvcrt_swscanf(struct thunk_call *c) { return wscan_string(arg(c, 0), 1u << 29, arg(c, 1), varargs(c, 2)); }
-uint64_t msvcrt__snwscanf(struct thunk_call *c) { return wscan_string(arg(c, 0), arg(c, 1), arg(c, 2), varargs(c, 3)); }
+uint64_t msvcrt_wscanf(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, wscanf, a);
+    return wscan_stream(stream_of(stdio_iob(0)), a.format, API_VARARGS(a));
+}
+uint64_t msvcrt_fwscanf(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, fwscanf, a);
+    return wscan_stream(stream_of(a.stream), a.format, API_VARARGS(a));
+}
+uint64_t msvcrt_swscanf(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, swscanf, a);
+    return wscan_string(a.buffer, 1u << 29, a.format, API_VARARGS(a));
+}
+uint64_t msvcrt__snwscanf(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _snwscanf, a);
+    return wscan_string(a.buffer, a.count, a.format, API_VARARGS(a));
+}

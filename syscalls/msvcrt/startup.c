@@ -16,6 +16,7 @@
 #include "loader/dll_load.h"
 #include "loader/peb.h"
 #include "syscalls/api.h"
+#include "syscalls/msvcrt/api_args.h"
 #include "syscalls/kernel32/file.h"
 #include "syscalls/msvcrt/cmdline.h"
 #include "syscalls/msvcrt/state.h"
@@ -181,20 +182,28 @@ int msvcrt_errno_from_host(int e)
     return e <= 34 ? e : 22 /* EINVAL */;
 }
 
-static uint64_t getmainargs(struct thunk_call *c, bool wide)
+static uint64_t getmainargs(gaddr pargc, gaddr pargv, gaddr penv, bool wide)
 {
-    gm_write_u32(arg(c, 0), 0);
+    gm_write_u32(pargc, 0);
     uint32_t argc = 0, argv = 0, env = 0;
     gm_read_u32(msvcrt.argc, &argc);
     gm_read_u32(wide ? msvcrt.wargv : msvcrt.argv, &argv);
     gm_read_u32(wide ? msvcrt.wenviron : msvcrt.environ_, &env);
-    if (!gm_write_u32(arg(c, 0), argc) || !gm_write_u32(arg(c, 1), argv) || !gm_write_u32(arg(c, 2), env))
+    if (!gm_write_u32(pargc, argc) || !gm_write_u32(pargv, argv) || !gm_write_u32(penv, env))
         return (uint64_t)-1;
     return 0;
 }
 
-uint64_t msvcrt___getmainargs(struct thunk_call *c) { return getmainargs(c, false); }
-uint64_t msvcrt___wgetmainargs(struct thunk_call *c) { return getmainargs(c, true); }
+uint64_t msvcrt___getmainargs(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, __getmainargs, a);
+    return getmainargs(a.pargc, a.pargv, a.penv, false);
+}
+uint64_t msvcrt___wgetmainargs(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, __wgetmainargs, a);
+    return getmainargs(a.pargc, a.pargv, a.penv, true);
+}
 uint64_t msvcrt___set_app_type(struct thunk_call *c) { (void)c; return 0; }
 uint64_t msvcrt___p__fmode(struct thunk_call *c) { (void)c; return msvcrt.fmode; }
 uint64_t msvcrt___p__commode(struct thunk_call *c) { (void)c; return msvcrt.commode; }
@@ -213,7 +222,8 @@ uint64_t msvcrt___mb_cur_max_func(struct thunk_call *c) { (void)c; return 1; }
 gaddr msvcrt_user_matherr;
 uint64_t msvcrt___setusermatherr(struct thunk_call *c)
 {
-    msvcrt_user_matherr = arg(c, 0);
+    API_ARGS(msvcrt, __setusermatherr, a);
+    msvcrt_user_matherr = a.pf;
     return 0;
 }
 uint64_t msvcrt___iob_func(struct thunk_call *c) { (void)c; return msvcrt.iob; }
@@ -221,9 +231,9 @@ uint64_t msvcrt__errno(struct thunk_call *c) { (void)c; return msvcrt_errno_addr
 uint64_t msvcrt___doserrno(struct thunk_call *c) { (void)c; return msvcrt_errno_addr() + 4; }
 
 /* Calls each non-NULL pointer in [start, end); stops at a failure for _e. */
-static uint64_t initterm(struct thunk_call *c, bool check)
+static uint64_t initterm(struct thunk_call *c, gaddr start, gaddr end, bool check)
 {
-    for (gaddr p = arg(c, 0); p < arg(c, 1); p += 4) {
+    for (gaddr p = start; p < end; p += 4) {
         uint32_t fn = 0, ret = 0;
         if (!gm_read_u32(p, &fn))
             break;
@@ -237,7 +247,11 @@ static uint64_t initterm(struct thunk_call *c, bool check)
     return 0;
 }
 
-uint64_t msvcrt__initterm(struct thunk_call *c) { return initterm(c, false); }
+uint64_t msvcrt__initterm(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _initterm, a);
+    return initterm(c, a.start, a.end, false);
+}
 
 static bool add_atexit(gaddr fn)
 {
@@ -253,13 +267,18 @@ static bool add_atexit(gaddr fn)
     return true;
 }
 
-uint64_t msvcrt_atexit(struct thunk_call *c) { return add_atexit(arg(c, 0)) ? 0 : (uint64_t)-1; }
-uint64_t msvcrt__onexit(struct thunk_call *c) { return add_atexit(arg(c, 0)) ? arg(c, 0) : 0; }
+uint64_t msvcrt_atexit(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, atexit, a);
+    return add_atexit(a.func) ? 0 : (uint64_t)-1;
+}
+uint64_t msvcrt__onexit(struct thunk_call *c) { API_ARGS(msvcrt, _onexit, a); return add_atexit(a.func) ? a.func : 0; }
 
 /* A DLL's private onexit table: [*pbegin, *pend) grown on the guest heap. */
 uint64_t msvcrt___dllonexit(struct thunk_call *c)
 {
-    gaddr fn = arg(c, 0), pbegin = arg(c, 1), pend = arg(c, 2);
+    API_ARGS(msvcrt, __dllonexit, a);
+    gaddr fn = a.func, pbegin = a.pbegin, pend = a.pend;
     uint32_t begin = 0, end = 0;
     if (!gm_read_u32(pbegin, &begin) || !gm_read_u32(pend, &end))
         return 0;
@@ -303,8 +322,8 @@ static uint64_t do_exit(struct thunk_call *c, uint32_t code, bool handlers)
     return 0;
 }
 
-uint64_t msvcrt_exit(struct thunk_call *c) { return do_exit(c, arg(c, 0), true); }
-uint64_t msvcrt__exit(struct thunk_call *c) { return do_exit(c, arg(c, 0), false); }
+uint64_t msvcrt_exit(struct thunk_call *c) { API_ARGS(msvcrt, exit, a); return do_exit(c, a.status, true); }
+uint64_t msvcrt__exit(struct thunk_call *c) { API_ARGS(msvcrt, _exit, a); return do_exit(c, a.status, false); }
 
 uint64_t msvcrt__cexit(struct thunk_call *c)
 {
@@ -317,7 +336,8 @@ uint64_t msvcrt__c_exit(struct thunk_call *c) { (void)c; return 0; }
 
 uint64_t msvcrt__amsg_exit(struct thunk_call *c)
 {
-    fprintf(stderr, "\r\nruntime error R60%02u\r\n", arg(c, 0));
+    API_ARGS(msvcrt, _amsg_exit, a);
+    fprintf(stderr, "\r\nruntime error R60%02u\r\n", a.rterrnum);
     return do_exit(c, 255, false);
 }
 
@@ -338,19 +358,21 @@ static bool valid_signal(uint32_t s)
 
 uint64_t msvcrt_signal(struct thunk_call *c)
 {
-    uint32_t sig = arg(c, 0);
+    API_ARGS(msvcrt, signal, a);
+    uint32_t sig = a.sig;
     if (!valid_signal(sig)) {
         msvcrt_set_errno(22);
         return (uint64_t)(uint32_t)-1; /* SIG_ERR */
     }
     gaddr old = signal_handlers[sig];
-    signal_handlers[sig] = arg(c, 1);
+    signal_handlers[sig] = a.func;
     return old;
 }
 
 uint64_t msvcrt_raise(struct thunk_call *c)
 {
-    uint32_t sig = arg(c, 0);
+    API_ARGS(msvcrt, raise, args);
+    uint32_t sig = args.sig;
     if (!valid_signal(sig))
         return (uint64_t)-1;
     gaddr h = signal_handlers[sig];
@@ -369,7 +391,8 @@ static gaddr c_locale_name;
 
 uint64_t msvcrt_setlocale(struct thunk_call *c)
 {
-    gaddr want = arg(c, 1);
+    API_ARGS(msvcrt, setlocale, a);
+    gaddr want = a.locale;
     if (!c_locale_name)
         c_locale_name = put_bytes("C", 2);
     if (want == 0)

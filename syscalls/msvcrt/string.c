@@ -11,6 +11,7 @@
 #include <wctype.h>
 
 #include "syscalls/api.h"
+#include "syscalls/msvcrt/api_args.h"
 #include "syscalls/msvcrt/heap.h"
 #include "syscalls/msvcrt/state.h"
 
@@ -167,38 +168,36 @@ static int sign_of(int v) { return (v > 0) - (v < 0); }
 
 /* ------------------------------------------------------ length and copy */
 
-static uint64_t do_len(struct thunk_call *c, unsigned unit)
+static uint64_t do_len(gaddr str, unsigned unit)
 {
-    long n = slen(arg(c, 0), NOMAX, unit);
+    long n = slen(str, NOMAX, unit);
     return n < 0 ? FAULT : (uint64_t)n;
 }
 
-uint64_t msvcrt_strlen(struct thunk_call *c) { return do_len(c, 1); }
-uint64_t msvcrt_wcslen(struct thunk_call *c) { return do_len(c, 2); }
+uint64_t msvcrt_strlen(struct thunk_call *c) { API_ARGS(msvcrt, strlen, a); return do_len(a.str, 1); }
+uint64_t msvcrt_wcslen(struct thunk_call *c) { API_ARGS(msvcrt, wcslen, a); return do_len(a.str, 2); }
 
 uint64_t msvcrt_wcsnlen(struct thunk_call *c)
 {
-    long n = slen(arg(c, 0), arg(c, 1), 2);
+    API_ARGS(msvcrt, wcsnlen, a);
+    long n = slen(a.str, a.max, 2);
     return n < 0 ? FAULT : (uint64_t)n;
 }
 
-static uint64_t do_cpy(struct thunk_call *c, unsigned unit)
+static uint64_t do_cpy(gaddr d, gaddr s, unsigned unit)
 {
-    gaddr d = arg(c, 0), s = arg(c, 1);
     long n = slen(s, NOMAX, unit);
     if (n < 0 || !gmove(d, s, ((size_t)n + 1) * unit))
         return FAULT;
     return d;
 }
 
-uint64_t msvcrt_strcpy(struct thunk_call *c) { return do_cpy(c, 1); }
-uint64_t msvcrt_wcscpy(struct thunk_call *c) { return do_cpy(c, 2); }
+uint64_t msvcrt_strcpy(struct thunk_call *c) { API_ARGS(msvcrt, strcpy, a); return do_cpy(a.dst, a.src, 1); }
+uint64_t msvcrt_wcscpy(struct thunk_call *c) { API_ARGS(msvcrt, wcscpy, a); return do_cpy(a.dst, a.src, 2); }
 
 /* strncpy: at most n units, the rest of the n padded with terminators. */
-static uint64_t do_ncpy(struct thunk_call *c, unsigned unit)
+static uint64_t do_ncpy(gaddr d, gaddr s, size_t n, unsigned unit)
 {
-    gaddr d = arg(c, 0), s = arg(c, 1);
-    size_t n = arg(c, 2);
     long len = slen(s, n, unit);
     if (len < 0 || !gmove(d, s, (size_t)len * unit))
         return FAULT;
@@ -207,26 +206,32 @@ static uint64_t do_ncpy(struct thunk_call *c, unsigned unit)
     return d;
 }
 
-uint64_t msvcrt_strncpy(struct thunk_call *c) { return do_ncpy(c, 1); }
-uint64_t msvcrt_wcsncpy(struct thunk_call *c) { return do_ncpy(c, 2); }
-
-static uint64_t do_cat(struct thunk_call *c, unsigned unit)
+uint64_t msvcrt_strncpy(struct thunk_call *c)
 {
-    gaddr d = arg(c, 0), s = arg(c, 1);
+    API_ARGS(msvcrt, strncpy, a);
+    return do_ncpy(a.dst, a.src, a.count, 1);
+}
+uint64_t msvcrt_wcsncpy(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, wcsncpy, a);
+    return do_ncpy(a.dst, a.src, a.count, 2);
+}
+
+static uint64_t do_cat(gaddr d, gaddr s, unsigned unit)
+{
     long dl = slen(d, NOMAX, unit), sl = slen(s, NOMAX, unit);
     if (dl < 0 || sl < 0 || !gmove(d + (gaddr)((size_t)dl * unit), s, ((size_t)sl + 1) * unit))
         return FAULT;
     return d;
 }
 
-uint64_t msvcrt_strcat(struct thunk_call *c) { return do_cat(c, 1); }
-uint64_t msvcrt_wcscat(struct thunk_call *c) { return do_cat(c, 2); }
+uint64_t msvcrt_strcat(struct thunk_call *c) { API_ARGS(msvcrt, strcat, a); return do_cat(a.dst, a.src, 1); }
+uint64_t msvcrt_wcscat(struct thunk_call *c) { API_ARGS(msvcrt, wcscat, a); return do_cat(a.dst, a.src, 2); }
 
 /* strncat: appends at most n units, then always a terminator. */
-static uint64_t do_ncat(struct thunk_call *c, unsigned unit)
+static uint64_t do_ncat(gaddr d, gaddr s, uint32_t count, unsigned unit)
 {
-    gaddr d = arg(c, 0), s = arg(c, 1);
-    long dl = slen(d, NOMAX, unit), sl = slen(s, arg(c, 2), unit);
+    long dl = slen(d, NOMAX, unit), sl = slen(s, count, unit);
     if (dl < 0 || sl < 0)
         return FAULT;
     gaddr at = d + (gaddr)((size_t)dl * unit);
@@ -235,12 +240,19 @@ static uint64_t do_ncat(struct thunk_call *c, unsigned unit)
     return d;
 }
 
-uint64_t msvcrt_strncat(struct thunk_call *c) { return do_ncat(c, 1); }
-uint64_t msvcrt_wcsncat(struct thunk_call *c) { return do_ncat(c, 2); }
-
-static uint64_t do_dup(struct thunk_call *c, unsigned unit)
+uint64_t msvcrt_strncat(struct thunk_call *c)
 {
-    gaddr s = arg(c, 0);
+    API_ARGS(msvcrt, strncat, a);
+    return do_ncat(a.dst, a.src, a.count, 1);
+}
+uint64_t msvcrt_wcsncat(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, wcsncat, a);
+    return do_ncat(a.dst, a.src, a.count, 2);
+}
+
+static uint64_t do_dup(gaddr s, unsigned unit)
+{
     if (!s)
         return 0;
     long n = slen(s, NOMAX, unit);
@@ -253,67 +265,119 @@ static uint64_t do_dup(struct thunk_call *c, unsigned unit)
     return d;
 }
 
-uint64_t msvcrt__strdup(struct thunk_call *c) { return do_dup(c, 1); }
-uint64_t msvcrt__wcsdup(struct thunk_call *c) { return do_dup(c, 2); }
+uint64_t msvcrt__strdup(struct thunk_call *c) { API_ARGS(msvcrt, _strdup, a); return do_dup(a.str, 1); }
+uint64_t msvcrt__wcsdup(struct thunk_call *c) { API_ARGS(msvcrt, _wcsdup, a); return do_dup(a.str, 2); }
 
 /* ----------------------------------------------------------- comparison */
 
 /* strcmp and wcscmp give -1/0/1 in 32-bit msvcrt; strncmp and the
  * case-insensitive ones give the difference of the deciding characters. */
-static uint64_t do_cmp(struct thunk_call *c, unsigned unit, bool bounded, bool icase, bool sign)
+static uint64_t do_cmp(gaddr a, gaddr b, uint32_t count, unsigned unit, bool icase, bool sign)
 {
-    gaddr a = arg(c, 0), b = arg(c, 1);
     if (icase && (!a || !b)) {
         msvcrt_set_errno(CRT_EINVAL);
         return NLSCMPERROR;
     }
     bool bad;
-    int r = compare(a, b, bounded ? arg(c, 2) : NOMAX, unit, true, icase, &bad);
+    int r = compare(a, b, count, unit, true, icase, &bad);
     if (bad)
         return FAULT;
     return (uint32_t)(sign ? sign_of(r) : r);
 }
 
-uint64_t msvcrt_strcmp(struct thunk_call *c) { return do_cmp(c, 1, false, false, true); }
-uint64_t msvcrt_strncmp(struct thunk_call *c) { return do_cmp(c, 1, true, false, false); }
-uint64_t msvcrt__stricmp(struct thunk_call *c) { return do_cmp(c, 1, false, true, false); }
-uint64_t msvcrt__strcmpi(struct thunk_call *c) { return do_cmp(c, 1, false, true, false); }
-uint64_t msvcrt__strnicmp(struct thunk_call *c) { return do_cmp(c, 1, true, true, false); }
-uint64_t msvcrt_wcscmp(struct thunk_call *c) { return do_cmp(c, 2, false, false, true); }
-uint64_t msvcrt_wcsncmp(struct thunk_call *c) { return do_cmp(c, 2, true, false, false); }
-uint64_t msvcrt__wcsicmp(struct thunk_call *c) { return do_cmp(c, 2, false, true, false); }
-uint64_t msvcrt__wcsnicmp(struct thunk_call *c) { return do_cmp(c, 2, true, true, false); }
+uint64_t msvcrt_strcmp(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, strcmp, args);
+    return do_cmp(args.a, args.b, NOMAX, 1, false, true);
+}
+uint64_t msvcrt_strncmp(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, strncmp, args);
+    return do_cmp(args.a, args.b, args.count, 1, false, false);
+}
+uint64_t msvcrt__stricmp(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _stricmp, args);
+    return do_cmp(args.a, args.b, NOMAX, 1, true, false);
+}
+uint64_t msvcrt__strcmpi(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _strcmpi, args);
+    return do_cmp(args.a, args.b, NOMAX, 1, true, false);
+}
+uint64_t msvcrt__strnicmp(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _strnicmp, args);
+    return do_cmp(args.a, args.b, args.count, 1, true, false);
+}
+uint64_t msvcrt_wcscmp(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, wcscmp, args);
+    return do_cmp(args.a, args.b, NOMAX, 2, false, true);
+}
+uint64_t msvcrt_wcsncmp(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, wcsncmp, args);
+    return do_cmp(args.a, args.b, args.count, 2, false, false);
+}
+uint64_t msvcrt__wcsicmp(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wcsicmp, args);
+    return do_cmp(args.a, args.b, NOMAX, 2, true, false);
+}
+uint64_t msvcrt__wcsnicmp(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wcsnicmp, args);
+    return do_cmp(args.a, args.b, args.count, 2, true, false);
+}
 /* "C" locale collation is plain comparison. */
-uint64_t msvcrt_strcoll(struct thunk_call *c) { return do_cmp(c, 1, false, false, true); }
-uint64_t msvcrt_wcscoll(struct thunk_call *c) { return do_cmp(c, 2, false, false, true); }
-uint64_t msvcrt__stricoll(struct thunk_call *c) { return do_cmp(c, 1, false, true, false); }
-uint64_t msvcrt__wcsicoll(struct thunk_call *c) { return do_cmp(c, 2, false, true, false); }
+uint64_t msvcrt_strcoll(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, strcoll, args);
+    return do_cmp(args.a, args.b, NOMAX, 1, false, true);
+}
+uint64_t msvcrt_wcscoll(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, wcscoll, args);
+    return do_cmp(args.a, args.b, NOMAX, 2, false, true);
+}
+uint64_t msvcrt__stricoll(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _stricoll, args);
+    return do_cmp(args.a, args.b, NOMAX, 1, true, false);
+}
+uint64_t msvcrt__wcsicoll(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wcsicoll, args);
+    return do_cmp(args.a, args.b, NOMAX, 2, true, false);
+}
 
 uint64_t msvcrt_memcmp(struct thunk_call *c)
 {
+    API_ARGS(msvcrt, memcmp, a);
     bool bad;
-    int r = compare(arg(c, 0), arg(c, 1), arg(c, 2), 1, false, false, &bad);
+    int r = compare(a.a, a.b, a.count, 1, false, false, &bad);
     return bad ? FAULT : (uint32_t)sign_of(r);
 }
 
 uint64_t msvcrt__memicmp(struct thunk_call *c)
 {
-    if (arg(c, 2) && (!arg(c, 0) || !arg(c, 1))) {
+    API_ARGS(msvcrt, _memicmp, a);
+    if (a.count && (!a.a || !a.b)) {
         msvcrt_set_errno(CRT_EINVAL);
         return NLSCMPERROR;
     }
     bool bad;
-    int r = compare(arg(c, 0), arg(c, 1), arg(c, 2), 1, false, true, &bad);
+    int r = compare(a.a, a.b, a.count, 1, false, true, &bad);
     return bad ? FAULT : (uint32_t)r;
 }
 
 /* ------------------------------------------------------------ searching */
 
 /* strchr: the terminator itself can be searched for. */
-static uint64_t do_chr(struct thunk_call *c, unsigned unit, bool last)
+static uint64_t do_chr(gaddr s, uint32_t ch, unsigned unit, bool last)
 {
-    gaddr s = arg(c, 0);
-    unsigned want = arg(c, 1) & (unit == 1 ? 0xFFu : 0xFFFFu);
+    unsigned want = ch & (unit == 1 ? 0xFFu : 0xFFFFu);
     size_t len;
     const uint8_t *v = sview(s, unit, &len);
     if (!v)
@@ -329,16 +393,15 @@ static uint64_t do_chr(struct thunk_call *c, unsigned unit, bool last)
     return hit;
 }
 
-uint64_t msvcrt_strchr(struct thunk_call *c) { return do_chr(c, 1, false); }
-uint64_t msvcrt_strrchr(struct thunk_call *c) { return do_chr(c, 1, true); }
-uint64_t msvcrt_wcschr(struct thunk_call *c) { return do_chr(c, 2, false); }
-uint64_t msvcrt_wcsrchr(struct thunk_call *c) { return do_chr(c, 2, true); }
+uint64_t msvcrt_strchr(struct thunk_call *c) { API_ARGS(msvcrt, strchr, a); return do_chr(a.str, a.ch, 1, false); }
+uint64_t msvcrt_strrchr(struct thunk_call *c) { API_ARGS(msvcrt, strrchr, a); return do_chr(a.str, a.ch, 1, true); }
+uint64_t msvcrt_wcschr(struct thunk_call *c) { API_ARGS(msvcrt, wcschr, a); return do_chr(a.str, a.ch, 2, false); }
+uint64_t msvcrt_wcsrchr(struct thunk_call *c) { API_ARGS(msvcrt, wcsrchr, a); return do_chr(a.str, a.ch, 2, true); }
 
-static uint64_t do_str(struct thunk_call *c, unsigned unit)
+static uint64_t do_str(gaddr h, gaddr sub, unsigned unit)
 {
-    gaddr h = arg(c, 0);
     size_t hl = 0, nl = 0;
-    const uint8_t *hv = sview(h, unit, &hl), *nv = sview(arg(c, 1), unit, &nl);
+    const uint8_t *hv = sview(h, unit, &hl), *nv = sview(sub, unit, &nl);
     if (!hv || !nv)
         return FAULT;
     for (size_t i = 0; i + nl <= hl; i++)
@@ -347,8 +410,8 @@ static uint64_t do_str(struct thunk_call *c, unsigned unit)
     return 0;
 }
 
-uint64_t msvcrt_strstr(struct thunk_call *c) { return do_str(c, 1); }
-uint64_t msvcrt_wcsstr(struct thunk_call *c) { return do_str(c, 2); }
+uint64_t msvcrt_strstr(struct thunk_call *c) { API_ARGS(msvcrt, strstr, a); return do_str(a.str, a.sub, 1); }
+uint64_t msvcrt_wcsstr(struct thunk_call *c) { API_ARGS(msvcrt, wcsstr, a); return do_str(a.str, a.sub, 2); }
 
 /* A set of characters: one bit per possible unit. */
 struct charset { uint8_t bits[8192]; };
@@ -386,32 +449,35 @@ static long span(gaddr s, gaddr accept, unsigned unit, bool in_set)
 
 uint64_t msvcrt_strspn(struct thunk_call *c)
 {
-    long n = span(arg(c, 0), arg(c, 1), 1, false);
+    API_ARGS(msvcrt, strspn, a);
+    long n = span(a.str, a.set, 1, false);
     return n < 0 ? FAULT : (uint64_t)n;
 }
 
 uint64_t msvcrt_strcspn(struct thunk_call *c)
 {
-    long n = span(arg(c, 0), arg(c, 1), 1, true);
+    API_ARGS(msvcrt, strcspn, a);
+    long n = span(a.str, a.set, 1, true);
     return n < 0 ? FAULT : (uint64_t)n;
 }
 
 uint64_t msvcrt_wcsspn(struct thunk_call *c)
 {
-    long n = span(arg(c, 0), arg(c, 1), 2, false);
+    API_ARGS(msvcrt, wcsspn, a);
+    long n = span(a.str, a.set, 2, false);
     return n < 0 ? FAULT : (uint64_t)n;
 }
 
 uint64_t msvcrt_wcscspn(struct thunk_call *c)
 {
-    long n = span(arg(c, 0), arg(c, 1), 2, true);
+    API_ARGS(msvcrt, wcscspn, a);
+    long n = span(a.str, a.set, 2, true);
     return n < 0 ? FAULT : (uint64_t)n;
 }
 
-static uint64_t do_pbrk(struct thunk_call *c, unsigned unit)
+static uint64_t do_pbrk(gaddr s, gaddr set, unsigned unit)
 {
-    gaddr s = arg(c, 0);
-    long n = span(s, arg(c, 1), unit, true);
+    long n = span(s, set, unit, true);
     if (n < 0)
         return FAULT;
     uint32_t ch = 0;
@@ -419,22 +485,22 @@ static uint64_t do_pbrk(struct thunk_call *c, unsigned unit)
     return ch ? s + (gaddr)((size_t)n * unit) : 0;
 }
 
-uint64_t msvcrt_strpbrk(struct thunk_call *c) { return do_pbrk(c, 1); }
-uint64_t msvcrt_wcspbrk(struct thunk_call *c) { return do_pbrk(c, 2); }
+uint64_t msvcrt_strpbrk(struct thunk_call *c) { API_ARGS(msvcrt, strpbrk, a); return do_pbrk(a.str, a.set, 1); }
+uint64_t msvcrt_wcspbrk(struct thunk_call *c) { API_ARGS(msvcrt, wcspbrk, a); return do_pbrk(a.str, a.set, 2); }
 
 /* strtok/wcstok: one saved position per variant and thread, as msvcrt
  * keeps them in its per-thread data (a guest thread is a host thread). */
 static _Thread_local gaddr tok_next[3];
 
-static uint64_t do_tok(struct thunk_call *c, unsigned unit)
+static uint64_t do_tok(gaddr str, gaddr delim, unsigned unit)
 {
     static struct charset set;
-    gaddr s = arg(c, 0) ? arg(c, 0) : tok_next[unit];
+    gaddr s = str ? str : tok_next[unit];
     if (!s)
         return 0;
     size_t len;
     const uint8_t *v = sview(s, unit, &len);
-    if (!v || !set_build(&set, arg(c, 1), unit))
+    if (!v || !set_build(&set, delim, unit))
         return FAULT;
     size_t i = 0;
     while (i < len && set_has(&set, ld(v, i, unit)))
@@ -454,16 +520,15 @@ static uint64_t do_tok(struct thunk_call *c, unsigned unit)
     return s + (gaddr)(start * unit);
 }
 
-uint64_t msvcrt_strtok(struct thunk_call *c) { return do_tok(c, 1); }
+uint64_t msvcrt_strtok(struct thunk_call *c) { API_ARGS(msvcrt, strtok, a); return do_tok(a.str, a.delim, 1); }
 /* msvcrt's wcstok is the two-argument form */
-uint64_t msvcrt_wcstok(struct thunk_call *c) { return do_tok(c, 2); }
+uint64_t msvcrt_wcstok(struct thunk_call *c) { API_ARGS(msvcrt, wcstok, a); return do_tok(a.str, a.delim, 2); }
 
 /* ------------------------------------------------------- in-place edits */
 
 /* _strlwr & co. validate their argument (EINVAL, NULL). */
-static uint64_t do_case(struct thunk_call *c, unsigned unit, bool upper)
+static uint64_t do_case(gaddr s, unsigned unit, bool upper)
 {
-    gaddr s = arg(c, 0);
     if (!s) {
         msvcrt_set_errno(CRT_EINVAL);
         return 0;
@@ -479,14 +544,13 @@ static uint64_t do_case(struct thunk_call *c, unsigned unit, bool upper)
     return edit_done(s, h, len, unit);
 }
 
-uint64_t msvcrt__strlwr(struct thunk_call *c) { return do_case(c, 1, false); }
-uint64_t msvcrt__strupr(struct thunk_call *c) { return do_case(c, 1, true); }
-uint64_t msvcrt__wcslwr(struct thunk_call *c) { return do_case(c, 2, false); }
-uint64_t msvcrt__wcsupr(struct thunk_call *c) { return do_case(c, 2, true); }
+uint64_t msvcrt__strlwr(struct thunk_call *c) { API_ARGS(msvcrt, _strlwr, a); return do_case(a.str, 1, false); }
+uint64_t msvcrt__strupr(struct thunk_call *c) { API_ARGS(msvcrt, _strupr, a); return do_case(a.str, 1, true); }
+uint64_t msvcrt__wcslwr(struct thunk_call *c) { API_ARGS(msvcrt, _wcslwr, a); return do_case(a.str, 2, false); }
+uint64_t msvcrt__wcsupr(struct thunk_call *c) { API_ARGS(msvcrt, _wcsupr, a); return do_case(a.str, 2, true); }
 
-static uint64_t do_rev(struct thunk_call *c, unsigned unit)
+static uint64_t do_rev(gaddr s, unsigned unit)
 {
-    gaddr s = arg(c, 0);
     size_t len;
     uint8_t *h = edit_copy(s, unit, &len);
     if (!h)
@@ -499,44 +563,62 @@ static uint64_t do_rev(struct thunk_call *c, unsigned unit)
     return edit_done(s, h, len, unit);
 }
 
-uint64_t msvcrt__strrev(struct thunk_call *c) { return do_rev(c, 1); }
-uint64_t msvcrt__wcsrev(struct thunk_call *c) { return do_rev(c, 2); }
+uint64_t msvcrt__strrev(struct thunk_call *c) { API_ARGS(msvcrt, _strrev, a); return do_rev(a.str, 1); }
+uint64_t msvcrt__wcsrev(struct thunk_call *c) { API_ARGS(msvcrt, _wcsrev, a); return do_rev(a.str, 2); }
 
 /* _strset(s, ch) / _strnset(s, ch, n): fill the string (at most n units). */
-static uint64_t do_set(struct thunk_call *c, unsigned unit, bool bounded)
+static uint64_t do_set(gaddr s, uint32_t ch, size_t count, unsigned unit)
 {
-    gaddr s = arg(c, 0);
     size_t len;
     uint8_t *h = edit_copy(s, unit, &len);
     if (!h)
         return FAULT;
-    size_t n = bounded && arg(c, 2) < len ? arg(c, 2) : len;
+    size_t n = count < len ? count : len;
     for (size_t i = 0; i < n; i++)
-        st(h, i, arg(c, 1), unit);
+        st(h, i, ch, unit);
     return edit_done(s, h, len, unit);
 }
 
-uint64_t msvcrt__strset(struct thunk_call *c) { return do_set(c, 1, false); }
-uint64_t msvcrt__strnset(struct thunk_call *c) { return do_set(c, 1, true); }
-uint64_t msvcrt__wcsset(struct thunk_call *c) { return do_set(c, 2, false); }
-uint64_t msvcrt__wcsnset(struct thunk_call *c) { return do_set(c, 2, true); }
+uint64_t msvcrt__strset(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _strset, a);
+    return do_set(a.str, a.ch, SIZE_MAX, 1);
+}
+uint64_t msvcrt__strnset(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _strnset, a);
+    return do_set(a.str, a.ch, a.count, 1);
+}
+uint64_t msvcrt__wcsset(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wcsset, a);
+    return do_set(a.str, a.ch, SIZE_MAX, 2);
+}
+uint64_t msvcrt__wcsnset(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wcsnset, a);
+    return do_set(a.str, a.ch, a.count, 2);
+}
 
 /* --------------------------------------------------------------- memory */
 
 /* Host fast paths: one range check, then memmove/memset on the mapping. */
 uint64_t msvcrt_memcpy(struct thunk_call *c)
 {
-    return gmove(arg(c, 0), arg(c, 1), arg(c, 2)) ? arg(c, 0) : FAULT;
+    API_ARGS(msvcrt, memcpy, a);
+    return gmove(a.dst, a.src, a.count) ? a.dst : FAULT;
 }
 
 uint64_t msvcrt_memmove(struct thunk_call *c)
 {
-    return gmove(arg(c, 0), arg(c, 1), arg(c, 2)) ? arg(c, 0) : FAULT;
+    API_ARGS(msvcrt, memmove, a);
+    return gmove(a.dst, a.src, a.count) ? a.dst : FAULT;
 }
 
 uint64_t msvcrt_memset(struct thunk_call *c)
 {
-    return gm_fill(arg(c, 0), (int)(arg(c, 1) & 0xFF), arg(c, 2)) ? arg(c, 0) : FAULT;
+    API_ARGS(msvcrt, memset, a);
+    return gm_fill(a.dst, (int)(a.ch & 0xFF), a.count) ? a.dst : FAULT;
 }
 
 /* Offset of the first byte `ch` in [g, g+n) read page by page, n if none,
@@ -561,20 +643,22 @@ static long find_byte(gaddr g, size_t n, uint8_t ch)
 
 uint64_t msvcrt_memchr(struct thunk_call *c)
 {
-    size_t n = arg(c, 2);
-    long at = find_byte(arg(c, 0), n, (uint8_t)arg(c, 1));
+    API_ARGS(msvcrt, memchr, a);
+    size_t n = a.count;
+    long at = find_byte(a.buf, n, (uint8_t)a.ch);
     if (at < 0)
         return FAULT;
-    return (size_t)at < n ? arg(c, 0) + (gaddr)at : 0;
+    return (size_t)at < n ? a.buf + (gaddr)at : 0;
 }
 
 /* _memccpy(dst, src, ch, n): copies through the first ch; returns the byte
  * after it in dst, or NULL when ch was not among the n bytes. */
 uint64_t msvcrt__memccpy(struct thunk_call *c)
 {
-    gaddr d = arg(c, 0), s = arg(c, 1);
-    size_t n = arg(c, 3);
-    long at = find_byte(s, n, (uint8_t)arg(c, 2));
+    API_ARGS(msvcrt, _memccpy, a);
+    gaddr d = a.dst, s = a.src;
+    size_t n = a.count;
+    long at = find_byte(s, n, (uint8_t)a.ch);
     if (at < 0)
         return FAULT;
     size_t copy = (size_t)at < n ? (size_t)at + 1 : n;
@@ -586,8 +670,9 @@ uint64_t msvcrt__memccpy(struct thunk_call *c)
 /* _swab(src, dst, n): swaps adjacent bytes of n & ~1 bytes. */
 uint64_t msvcrt__swab(struct thunk_call *c)
 {
-    size_t n = arg(c, 2) & ~1u;
-    const uint8_t *s = gm_ptr(arg(c, 0), n, false);
+    API_ARGS(msvcrt, _swab, a);
+    size_t n = a.count & ~1u;
+    const uint8_t *s = gm_ptr(a.src, n, false);
     uint8_t *tmp = s ? malloc(n ? n : 1) : NULL;
     if (!tmp)
         return 0;
@@ -595,7 +680,7 @@ uint64_t msvcrt__swab(struct thunk_call *c)
         tmp[i] = s[i + 1];
         tmp[i + 1] = s[i];
     }
-    gm_write(arg(c, 1), tmp, n);
+    gm_write(a.dst, tmp, n);
     free(tmp);
     return 0;
 }
@@ -732,7 +817,7 @@ static uint32_t cls(int32_t ch)
 }
 
 #define CTYPE_FN(name, mask) \
-    uint64_t msvcrt_##name(struct thunk_call *c) { return cls((int32_t)arg(c, 0)) & (mask); }
+    uint64_t msvcrt_##name(struct thunk_call *c) { API_ARGS(msvcrt, name, a); return cls((int32_t)a.ch) & (mask); }
 CTYPE_FN(isalpha, CT_ALPHA | CT_UPPER | CT_LOWER)
 CTYPE_FN(isupper, CT_UPPER)
 CTYPE_FN(islower, CT_LOWER)
@@ -745,42 +830,46 @@ CTYPE_FN(isprint, CT_BLANK | CT_PUNCT | CT_ALPHA | CT_UPPER | CT_LOWER | CT_DIGI
 CTYPE_FN(isgraph, CT_PUNCT | CT_ALPHA | CT_UPPER | CT_LOWER | CT_DIGIT)
 CTYPE_FN(iscntrl, CT_CONTROL)
 
-uint64_t msvcrt__isctype(struct thunk_call *c) { return cls((int32_t)arg(c, 0)) & arg(c, 1); }
-uint64_t msvcrt___isascii(struct thunk_call *c) { return arg(c, 0) < 0x80; }
-uint64_t msvcrt___toascii(struct thunk_call *c) { return arg(c, 0) & 0x7F; }
+uint64_t msvcrt__isctype(struct thunk_call *c) { API_ARGS(msvcrt, _isctype, a); return cls((int32_t)a.ch) & a.mask; }
+uint64_t msvcrt___isascii(struct thunk_call *c) { API_ARGS(msvcrt, __isascii, a); return a.ch < 0x80; }
+uint64_t msvcrt___toascii(struct thunk_call *c) { API_ARGS(msvcrt, __toascii, a); return a.ch & 0x7F; }
 
 uint64_t msvcrt___iscsym(struct thunk_call *c)
 {
-    int32_t ch = (int32_t)arg(c, 0);
+    API_ARGS(msvcrt, __iscsym, a);
+    int32_t ch = (int32_t)a.ch;
     return (cls(ch) & (CT_ALPHA | CT_DIGIT)) || ch == '_';
 }
 
 uint64_t msvcrt___iscsymf(struct thunk_call *c)
 {
-    int32_t ch = (int32_t)arg(c, 0);
+    API_ARGS(msvcrt, __iscsymf, a);
+    int32_t ch = (int32_t)a.ch;
     return (cls(ch) & CT_ALPHA) || ch == '_';
 }
 
 uint64_t msvcrt_toupper(struct thunk_call *c)
 {
-    int32_t ch = (int32_t)arg(c, 0);
+    API_ARGS(msvcrt, toupper, a);
+    int32_t ch = (int32_t)a.ch;
     return (uint32_t)(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
 }
 
 uint64_t msvcrt_tolower(struct thunk_call *c)
 {
-    int32_t ch = (int32_t)arg(c, 0);
+    API_ARGS(msvcrt, tolower, a);
+    int32_t ch = (int32_t)a.ch;
     return (uint32_t)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
 }
 
 /* _toupper/_tolower convert unconditionally. */
-uint64_t msvcrt__toupper(struct thunk_call *c) { return arg(c, 0) - 0x20; }
-uint64_t msvcrt__tolower(struct thunk_call *c) { return arg(c, 0) + 0x20; }
+uint64_t msvcrt__toupper(struct thunk_call *c) { API_ARGS(msvcrt, _toupper, a); return a.ch - 0x20; }
+uint64_t msvcrt__tolower(struct thunk_call *c) { API_ARGS(msvcrt, _tolower, a); return a.ch + 0x20; }
 
 static uint32_t wcls(uint32_t ch) { return ch <= 0xFFFF ? wide_class(ch & 0xFFFF) : 0; }
 
 #define WCTYPE_FN(name, mask) \
-    uint64_t msvcrt_##name(struct thunk_call *c) { return wcls(arg(c, 0) & 0xFFFF) & (mask); }
+    uint64_t msvcrt_##name(struct thunk_call *c) { API_ARGS(msvcrt, name, a); return wcls(a.ch & 0xFFFF) & (mask); }
 WCTYPE_FN(iswalpha, CT_ALPHA | CT_UPPER | CT_LOWER)
 WCTYPE_FN(iswupper, CT_UPPER)
 WCTYPE_FN(iswlower, CT_LOWER)
@@ -793,13 +882,21 @@ WCTYPE_FN(iswprint, CT_BLANK | CT_PUNCT | CT_ALPHA | CT_UPPER | CT_LOWER | CT_DI
 WCTYPE_FN(iswgraph, CT_PUNCT | CT_ALPHA | CT_UPPER | CT_LOWER | CT_DIGIT)
 WCTYPE_FN(iswcntrl, CT_CONTROL)
 
-uint64_t msvcrt_iswctype(struct thunk_call *c) { return wcls(arg(c, 0) & 0xFFFF) & (arg(c, 1) & 0xFFFF); }
-uint64_t msvcrt_is_wctype(struct thunk_call *c) { return wcls(arg(c, 0) & 0xFFFF) & (arg(c, 1) & 0xFFFF); }
-uint64_t msvcrt_iswascii(struct thunk_call *c) { return (arg(c, 0) & 0xFFFF) < 0x80; }
+uint64_t msvcrt_iswctype(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, iswctype, a);
+    return wcls(a.ch & 0xFFFF) & (a.mask & 0xFFFF);
+}
+uint64_t msvcrt_is_wctype(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, is_wctype, a);
+    return wcls(a.ch & 0xFFFF) & (a.mask & 0xFFFF);
+}
+uint64_t msvcrt_iswascii(struct thunk_call *c) { API_ARGS(msvcrt, iswascii, a); return (a.ch & 0xFFFF) < 0x80; }
 
 /* "C" locale: only ASCII letters change case. */
-uint64_t msvcrt_towupper(struct thunk_call *c) { return fold_upper(arg(c, 0) & 0xFFFF); }
-uint64_t msvcrt_towlower(struct thunk_call *c) { return fold_lower(arg(c, 0) & 0xFFFF); }
+uint64_t msvcrt_towupper(struct thunk_call *c) { API_ARGS(msvcrt, towupper, a); return fold_upper(a.ch & 0xFFFF); }
+uint64_t msvcrt_towlower(struct thunk_call *c) { API_ARGS(msvcrt, towlower, a); return fold_lower(a.ch & 0xFFFF); }
 
 /* ---------------------------------------------------- number conversion */
 
@@ -874,10 +971,8 @@ static uint64_t clamp_int(const struct parsed_int *r, enum int_kind kind)
     return kind == K_LONG || kind == K_ULONG ? (uint32_t)v : v;
 }
 
-static uint64_t strto_int(struct thunk_call *c, unsigned unit, enum int_kind kind)
+static uint64_t strto_int(gaddr s, gaddr endp, uint32_t base, unsigned unit, enum int_kind kind)
 {
-    gaddr s = arg(c, 0), endp = arg(c, 1);
-    uint32_t base = arg(c, 2);
     if (endp)
         gm_write_u32(endp, s);
     if (!s || (base != 0 && (base < 2 || base > 36))) {
@@ -894,19 +989,50 @@ static uint64_t strto_int(struct thunk_call *c, unsigned unit, enum int_kind kin
     return r.end ? clamp_int(&r, kind) : 0;
 }
 
-uint64_t msvcrt_strtol(struct thunk_call *c) { return strto_int(c, 1, K_LONG); }
-uint64_t msvcrt_strtoul(struct thunk_call *c) { return strto_int(c, 1, K_ULONG); }
-uint64_t msvcrt__strtoi64(struct thunk_call *c) { return strto_int(c, 1, K_I64); }
-uint64_t msvcrt__strtoui64(struct thunk_call *c) { return strto_int(c, 1, K_UI64); }
-uint64_t msvcrt_wcstol(struct thunk_call *c) { return strto_int(c, 2, K_LONG); }
-uint64_t msvcrt_wcstoul(struct thunk_call *c) { return strto_int(c, 2, K_ULONG); }
-uint64_t msvcrt__wcstoi64(struct thunk_call *c) { return strto_int(c, 2, K_I64); }
-uint64_t msvcrt__wcstoui64(struct thunk_call *c) { return strto_int(c, 2, K_UI64); }
+uint64_t msvcrt_strtol(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, strtol, a);
+    return strto_int(a.str, a.end, a.base, 1, K_LONG);
+}
+uint64_t msvcrt_strtoul(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, strtoul, a);
+    return strto_int(a.str, a.end, a.base, 1, K_ULONG);
+}
+uint64_t msvcrt__strtoi64(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _strtoi64, a);
+    return strto_int(a.str, a.end, a.base, 1, K_I64);
+}
+uint64_t msvcrt__strtoui64(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _strtoui64, a);
+    return strto_int(a.str, a.end, a.base, 1, K_UI64);
+}
+uint64_t msvcrt_wcstol(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, wcstol, a);
+    return strto_int(a.str, a.end, a.base, 2, K_LONG);
+}
+uint64_t msvcrt_wcstoul(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, wcstoul, a);
+    return strto_int(a.str, a.end, a.base, 2, K_ULONG);
+}
+uint64_t msvcrt__wcstoi64(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wcstoi64, a);
+    return strto_int(a.str, a.end, a.base, 2, K_I64);
+}
+uint64_t msvcrt__wcstoui64(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wcstoui64, a);
+    return strto_int(a.str, a.end, a.base, 2, K_UI64);
+}
 
 /* atoi & co.: decimal, no range check — msvcrt.dll's value wraps around. */
-static uint64_t ato_int(struct thunk_call *c, unsigned unit, bool wide64)
+static uint64_t ato_int(gaddr s, unsigned unit, bool wide64)
 {
-    gaddr s = arg(c, 0);
     if (!s) {
         msvcrt_set_errno(CRT_EINVAL);
         return 0;
@@ -920,12 +1046,12 @@ static uint64_t ato_int(struct thunk_call *c, unsigned unit, bool wide64)
     return wide64 ? v : (uint32_t)v;
 }
 
-uint64_t msvcrt_atoi(struct thunk_call *c) { return ato_int(c, 1, false); }
-uint64_t msvcrt_atol(struct thunk_call *c) { return ato_int(c, 1, false); }
-uint64_t msvcrt__atoi64(struct thunk_call *c) { return ato_int(c, 1, true); }
-uint64_t msvcrt__wtoi(struct thunk_call *c) { return ato_int(c, 2, false); }
-uint64_t msvcrt__wtol(struct thunk_call *c) { return ato_int(c, 2, false); }
-uint64_t msvcrt__wtoi64(struct thunk_call *c) { return ato_int(c, 2, true); }
+uint64_t msvcrt_atoi(struct thunk_call *c) { API_ARGS(msvcrt, atoi, a); return ato_int(a.str, 1, false); }
+uint64_t msvcrt_atol(struct thunk_call *c) { API_ARGS(msvcrt, atol, a); return ato_int(a.str, 1, false); }
+uint64_t msvcrt__atoi64(struct thunk_call *c) { API_ARGS(msvcrt, _atoi64, a); return ato_int(a.str, 1, true); }
+uint64_t msvcrt__wtoi(struct thunk_call *c) { API_ARGS(msvcrt, _wtoi, a); return ato_int(a.str, 2, false); }
+uint64_t msvcrt__wtol(struct thunk_call *c) { API_ARGS(msvcrt, _wtol, a); return ato_int(a.str, 2, false); }
+uint64_t msvcrt__wtoi64(struct thunk_call *c) { API_ARGS(msvcrt, _wtoi64, a); return ato_int(a.str, 2, true); }
 
 /* msvcrt's strtod grammar: [spaces][sign]digits[.digits][(e|E|d|D)[sign]digits]
  * — no inf/nan/hex forms. Returns the units consumed (0: no number) and
@@ -987,9 +1113,8 @@ static double parse_double(const struct chars *s, size_t *end)
     return v;
 }
 
-static uint64_t strto_double(struct thunk_call *c, unsigned unit, bool has_end)
+static uint64_t strto_double(struct thunk_call *c, gaddr s, gaddr endp, unsigned unit)
 {
-    gaddr s = arg(c, 0), endp = has_end ? arg(c, 1) : 0;
     if (!s) {
         msvcrt_set_errno(CRT_EINVAL);
         if (endp)
@@ -1006,10 +1131,26 @@ static uint64_t strto_double(struct thunk_call *c, unsigned unit, bool has_end)
     return thunk_return_double(c, v);
 }
 
-uint64_t msvcrt_strtod(struct thunk_call *c) { return strto_double(c, 1, true); }
-uint64_t msvcrt_wcstod(struct thunk_call *c) { return strto_double(c, 2, true); }
-uint64_t msvcrt_atof(struct thunk_call *c) { return strto_double(c, 1, false); }
-uint64_t msvcrt__wtof(struct thunk_call *c) { return strto_double(c, 2, false); }
+uint64_t msvcrt_strtod(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, strtod, a);
+    return strto_double(c, a.str, a.end, 1);
+}
+uint64_t msvcrt_wcstod(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, wcstod, a);
+    return strto_double(c, a.str, a.end, 2);
+}
+uint64_t msvcrt_atof(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, atof, a);
+    return strto_double(c, a.str, 0, 1);
+}
+uint64_t msvcrt__wtof(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wtof, a);
+    return strto_double(c, a.str, 0, 2);
+}
 
 /* _itoa family: digits in lower case; a minus sign only in radix 10. */
 static uint64_t xtoa(uint64_t v, bool neg, gaddr buf, uint32_t radix, unsigned unit)
@@ -1038,30 +1179,69 @@ static uint64_t xtoa(uint64_t v, bool neg, gaddr buf, uint32_t radix, unsigned u
     return gm_write(buf, out, len * unit) ? buf : FAULT;
 }
 
-static uint64_t itoa32(struct thunk_call *c, unsigned unit, bool is_signed)
+static uint64_t itoa32(uint32_t value, gaddr buf, uint32_t radix, unsigned unit, bool is_signed)
 {
-    int32_t v = (int32_t)arg(c, 0);
-    bool neg = is_signed && arg(c, 2) == 10 && v < 0;
-    return xtoa(is_signed && neg ? (uint64_t)(int64_t)v : (uint32_t)v, neg, arg(c, 1), arg(c, 2), unit);
+    int32_t v = (int32_t)value;
+    bool neg = is_signed && radix == 10 && v < 0;
+    return xtoa(is_signed && neg ? (uint64_t)(int64_t)v : (uint32_t)v, neg, buf, radix, unit);
 }
 
-static uint64_t itoa64(struct thunk_call *c, unsigned unit, bool is_signed)
+static uint64_t itoa64(uint64_t v, gaddr buf, uint32_t radix, unsigned unit, bool is_signed)
 {
-    uint64_t v = arg64(c, 0);
-    bool neg = is_signed && arg(c, 3) == 10 && (int64_t)v < 0;
-    return xtoa(v, neg, arg(c, 2), arg(c, 3), unit);
+    bool neg = is_signed && radix == 10 && (int64_t)v < 0;
+    return xtoa(v, neg, buf, radix, unit);
 }
 
-uint64_t msvcrt__itoa(struct thunk_call *c) { return itoa32(c, 1, true); }
-uint64_t msvcrt__ltoa(struct thunk_call *c) { return itoa32(c, 1, true); }
-uint64_t msvcrt__ultoa(struct thunk_call *c) { return itoa32(c, 1, false); }
-uint64_t msvcrt__i64toa(struct thunk_call *c) { return itoa64(c, 1, true); }
-uint64_t msvcrt__ui64toa(struct thunk_call *c) { return itoa64(c, 1, false); }
-uint64_t msvcrt__itow(struct thunk_call *c) { return itoa32(c, 2, true); }
-uint64_t msvcrt__ltow(struct thunk_call *c) { return itoa32(c, 2, true); }
-uint64_t msvcrt__ultow(struct thunk_call *c) { return itoa32(c, 2, false); }
-uint64_t msvcrt__i64tow(struct thunk_call *c) { return itoa64(c, 2, true); }
-uint64_t msvcrt__ui64tow(struct thunk_call *c) { return itoa64(c, 2, false); }
+uint64_t msvcrt__itoa(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _itoa, a);
+    return itoa32(a.value, a.buf, a.radix, 1, true);
+}
+uint64_t msvcrt__ltoa(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _ltoa, a);
+    return itoa32(a.value, a.buf, a.radix, 1, true);
+}
+uint64_t msvcrt__ultoa(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _ultoa, a);
+    return itoa32(a.value, a.buf, a.radix, 1, false);
+}
+uint64_t msvcrt__i64toa(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _i64toa, a);
+    return itoa64(a.value, a.buf, a.radix, 1, true);
+}
+uint64_t msvcrt__ui64toa(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _ui64toa, a);
+    return itoa64(a.value, a.buf, a.radix, 1, false);
+}
+uint64_t msvcrt__itow(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _itow, a);
+    return itoa32(a.value, a.buf, a.radix, 2, true);
+}
+uint64_t msvcrt__ltow(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _ltow, a);
+    return itoa32(a.value, a.buf, a.radix, 2, true);
+}
+uint64_t msvcrt__ultow(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _ultow, a);
+    return itoa32(a.value, a.buf, a.radix, 2, false);
+}
+uint64_t msvcrt__i64tow(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _i64tow, a);
+    return itoa64(a.value, a.buf, a.radix, 2, true);
+}
+uint64_t msvcrt__ui64tow(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _ui64tow, a);
+    return itoa64(a.value, a.buf, a.radix, 2, false);
+}
 
 /* _ecvt/_fcvt: msvcrt first takes 17 significant digits, then rounds them
  * half-up to the count asked for and pads with zeros; the result lives in
@@ -1069,11 +1249,8 @@ uint64_t msvcrt__ui64tow(struct thunk_call *c) { return itoa64(c, 2, false); }
 #define CVT_BUF 350
 static _Thread_local gaddr cvt_buffer;
 
-static uint64_t cvt(struct thunk_call *c, bool fixed)
+static uint64_t cvt(double v, int32_t ndig, gaddr pdec, gaddr psign, bool fixed)
 {
-    double v = arg_double(c, 0);
-    int32_t ndig = (int32_t)arg(c, 2);
-    gaddr pdec = arg(c, 3), psign = arg(c, 4);
     if (!cvt_buffer && !(cvt_buffer = crt_malloc(CVT_BUF)))
         return 0;
     char d[32], out[CVT_BUF];
@@ -1121,16 +1298,25 @@ static uint64_t cvt(struct thunk_call *c, bool fixed)
     return cvt_buffer;
 }
 
-uint64_t msvcrt__ecvt(struct thunk_call *c) { return cvt(c, false); }
-uint64_t msvcrt__fcvt(struct thunk_call *c) { return cvt(c, true); }
+uint64_t msvcrt__ecvt(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _ecvt, a);
+    return cvt(a.value, a.count, a.dec, a.sign, false);
+}
+uint64_t msvcrt__fcvt(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _fcvt, a);
+    return cvt(a.value, a.count, a.dec, a.sign, true);
+}
 
 /* _gcvt(value, digits, buf): %g-like, but the decimal point stays after an
  * integral mantissa ("314150.") and exponents have three digits. */
 uint64_t msvcrt__gcvt(struct thunk_call *c)
 {
-    double v = arg_double(c, 0);
-    int32_t digits = (int32_t)arg(c, 2);
-    gaddr buf = arg(c, 3);
+    API_ARGS(msvcrt, _gcvt, a);
+    double v = a.value;
+    int32_t digits = (int32_t)a.digits;
+    gaddr buf = a.buf;
     if (!buf || digits < 0) {
         msvcrt_set_errno(digits < 0 ? CRT_ERANGE : CRT_EINVAL);
         return 0;
@@ -1171,8 +1357,9 @@ uint64_t msvcrt__gcvt(struct thunk_call *c)
 /* mbstowcs: each byte becomes the UTF-16 unit of the same value. */
 uint64_t msvcrt_mbstowcs(struct thunk_call *c)
 {
-    gaddr dst = arg(c, 0), src = arg(c, 1);
-    size_t n = arg(c, 2);
+    API_ARGS(msvcrt, mbstowcs, a);
+    gaddr dst = a.dst, src = a.src;
+    size_t n = a.count;
     if (!src) {
         msvcrt_set_errno(CRT_EINVAL);
         return 0xFFFFFFFFu;
@@ -1199,8 +1386,9 @@ uint64_t msvcrt_mbstowcs(struct thunk_call *c)
 /* wcstombs: units above 0xFF have no "C" locale byte: EILSEQ, -1. */
 uint64_t msvcrt_wcstombs(struct thunk_call *c)
 {
-    gaddr dst = arg(c, 0), src = arg(c, 1);
-    size_t n = arg(c, 2);
+    API_ARGS(msvcrt, wcstombs, a);
+    gaddr dst = a.dst, src = a.src;
+    size_t n = a.count;
     if (!src) {
         msvcrt_set_errno(CRT_EINVAL);
         return 0xFFFFFFFFu;
@@ -1231,9 +1419,10 @@ uint64_t msvcrt_wcstombs(struct thunk_call *c)
 
 uint64_t msvcrt_mbtowc(struct thunk_call *c)
 {
-    gaddr pwc = arg(c, 0), s = arg(c, 1);
+    API_ARGS(msvcrt, mbtowc, a);
+    gaddr pwc = a.pwc, s = a.src;
     uint8_t b = 0;
-    if (!s || arg(c, 2) == 0)
+    if (!s || a.count == 0)
         return 0;
     if (!gm_read_u8(s, &b))
         return FAULT;
@@ -1244,8 +1433,9 @@ uint64_t msvcrt_mbtowc(struct thunk_call *c)
 
 uint64_t msvcrt_wctomb(struct thunk_call *c)
 {
-    gaddr s = arg(c, 0);
-    uint32_t wc = arg(c, 1) & 0xFFFF;
+    API_ARGS(msvcrt, wctomb, a);
+    gaddr s = a.dst;
+    uint32_t wc = a.wc & 0xFFFF;
     if (!s)
         return 0;
     if (wc > 0xFF) {
@@ -1257,10 +1447,11 @@ uint64_t msvcrt_wctomb(struct thunk_call *c)
 
 uint64_t msvcrt_mblen(struct thunk_call *c)
 {
+    API_ARGS(msvcrt, mblen, a);
     uint8_t b = 0;
-    if (!arg(c, 0) || arg(c, 1) == 0)
+    if (!a.src || a.count == 0)
         return 0;
-    if (!gm_read_u8(arg(c, 0), &b))
+    if (!gm_read_u8(a.src, &b))
         return FAULT;
     return b ? 1 : 0;
 }

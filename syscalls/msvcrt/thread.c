@@ -9,6 +9,7 @@
 #include "core/thread.h"
 #include "loader/module.h"
 #include "syscalls/api.h"
+#include "syscalls/msvcrt/api_args.h"
 #include "syscalls/kernel32/objects.h"
 #include "syscalls/kernel32/thread.h"
 #include "syscalls/msvcrt/state.h"
@@ -63,14 +64,15 @@ static int crt_errno_of(uint32_t win32)
 
 uint64_t msvcrt__beginthreadex(struct thunk_call *c)
 {
-    gaddr fn = arg(c, 2), tid_out = arg(c, 5);
+    API_ARGS(msvcrt, _beginthreadex, a);
+    gaddr fn = a.start_address, tid_out = a.thrdaddr;
     if (!fn) {
         msvcrt_set_errno(CRT_EINVAL);
         return 0;
     }
     uint32_t err = 8, tid;
-    struct kobj *o = kernel32_start_thread(start_code(true), fn, arg(c, 3), arg(c, 1),
-                                           arg(c, 4) & CREATE_SUSPENDED, &tid, &err);
+    struct kobj *o = kernel32_start_thread(start_code(true), fn, a.arglist, a.stack_size,
+                                           a.initflag & CREATE_SUSPENDED, &tid, &err);
     uint32_t h = o ? kernel32_thread_handle(o) : 0;
     if (!h) {
         msvcrt_set_errno(crt_errno_of(err));
@@ -84,13 +86,14 @@ uint64_t msvcrt__beginthreadex(struct thunk_call *c)
 /* Created suspended so the handle _endthread closes is in place first. */
 uint64_t msvcrt__beginthread(struct thunk_call *c)
 {
-    gaddr fn = arg(c, 0);
+    API_ARGS(msvcrt, _beginthread, a);
+    gaddr fn = a.start_address;
     if (!fn) {
         msvcrt_set_errno(CRT_EINVAL);
         return 0xFFFFFFFFu;
     }
     uint32_t err = 8, tid;
-    struct kobj *o = kernel32_start_thread(start_code(false), fn, arg(c, 2), arg(c, 1),
+    struct kobj *o = kernel32_start_thread(start_code(false), fn, a.arglist, a.stack_size,
                                            CREATE_SUSPENDED, &tid, &err);
     struct guest_thread *t = o ? o->thread : NULL; /* suspended: still there */
     uint32_t h = o ? kernel32_thread_handle(o) : 0;
@@ -105,7 +108,8 @@ uint64_t msvcrt__beginthread(struct thunk_call *c)
 
 uint64_t msvcrt__endthreadex(struct thunk_call *c)
 {
-    thread_exit(arg(c, 0));
+    API_ARGS(msvcrt, _endthreadex, a);
+    thread_exit(a.retval);
     c->no_return = true;
     return 0;
 }
@@ -129,7 +133,8 @@ static struct thread_lock crt_locks[CRT_LOCKS];
 
 uint64_t msvcrt__lock(struct thunk_call *c)
 {
-    uint32_t n = arg(c, 0);
+    API_ARGS(msvcrt, _lock, a);
+    uint32_t n = a.locknum;
     if (n < CRT_LOCKS && !thread_lock_enter(&crt_locks[n]))
         c->no_return = true; /* the thread is being ended */
     return 0;
@@ -137,7 +142,8 @@ uint64_t msvcrt__lock(struct thunk_call *c)
 
 uint64_t msvcrt__unlock(struct thunk_call *c)
 {
-    uint32_t n = arg(c, 0);
+    API_ARGS(msvcrt, _unlock, a);
+    uint32_t n = a.locknum;
     if (n < CRT_LOCKS)
         thread_lock_leave(&crt_locks[n]);
     return 0;

@@ -8,6 +8,8 @@
 #include "core/process.h"
 #include "core/seh.h"
 #include "syscalls/api.h"
+#include "syscalls/kernel32/api_args.h"
+#include "syscalls/ntdll/api_args.h"
 
 #define EXCEPTION_CONTINUE_EXECUTION 0xFFFFFFFFu
 #define EXCEPTION_EXECUTE_HANDLER    1u
@@ -34,9 +36,10 @@ static uint64_t raise_here(struct thunk_call *c, struct seh_record32 *rec, uint3
  * up to 15 parameters, and the return address as where it happened. */
 uint64_t kernel32_RaiseException(struct thunk_call *c)
 {
-    struct seh_record32 rec = { .code = arg(c, 0), .flags = arg(c, 1) & EXCEPTION_NONCONTINUABLE,
+    API_ARGS(kernel32, RaiseException, a);
+    struct seh_record32 rec = { .code = a.dwExceptionCode, .flags = a.dwExceptionFlags & EXCEPTION_NONCONTINUABLE,
                                 .address = c->ret_addr };
-    uint32_t n = arg(c, 2), params = arg(c, 3);
+    uint32_t n = a.nNumberOfArguments, params = a.lpArguments;
     if (params) {
         rec.nparams = n > EXCEPTION_MAXIMUM_PARAMETERS ? EXCEPTION_MAXIMUM_PARAMETERS : n;
         if (!gm_read(params, rec.info, 4 * rec.nparams)) {
@@ -50,8 +53,9 @@ uint64_t kernel32_RaiseException(struct thunk_call *c)
 
 uint64_t ntdll_RtlRaiseException(struct thunk_call *c)
 {
+    API_ARGS(ntdll, RtlRaiseException, a);
     struct seh_record32 rec;
-    gaddr p = arg(c, 0);
+    gaddr p = a.ExceptionRecord;
     if (!gm_read(p, &rec, sizeof rec)) {
         rec = (struct seh_record32){ .code = STATUS_ACCESS_VIOLATION, .address = c->ret_addr,
                                      .nparams = 2, .info = { 0, p } };
@@ -67,20 +71,21 @@ uint64_t ntdll_RtlRaiseException(struct thunk_call *c)
 
 uint64_t ntdll_RtlRaiseStatus(struct thunk_call *c)
 {
-    struct seh_record32 rec = { .code = arg(c, 0), .flags = EXCEPTION_NONCONTINUABLE,
+    API_ARGS(ntdll, RtlRaiseStatus, a);
+    struct seh_record32 rec = { .code = a.Status, .flags = EXCEPTION_NONCONTINUABLE,
                                 .address = c->ret_addr };
     return raise_here(c, &rec, 4);
 }
 
-static uint64_t nt_raise(struct thunk_call *c)
+static uint64_t nt_raise(struct thunk_call *c, gaddr ExceptionRecord, gaddr ContextRecord, uint32_t FirstChance)
 {
     struct seh_record32 rec;
     struct seh_context32 ctx;
-    if (!gm_read(arg(c, 0), &rec, sizeof rec) || !gm_read(arg(c, 1), &ctx, sizeof ctx))
+    if (!gm_read(ExceptionRecord, &rec, sizeof rec) || !gm_read(ContextRecord, &ctx, sizeof ctx))
         return STATUS_ACCESS_VIOLATION;
     if (rec.nparams > EXCEPTION_MAXIMUM_PARAMETERS)
         rec.nparams = EXCEPTION_MAXIMUM_PARAMETERS;
-    if (arg(c, 2))
+    if (FirstChance)
         seh_raise(c->cpu, &rec, &ctx);
     else
         seh_unhandled(&rec, &ctx); /* second chance: nobody handled it */
@@ -88,36 +93,59 @@ static uint64_t nt_raise(struct thunk_call *c)
     return 0;
 }
 
-uint64_t ntdll_NtRaiseException(struct thunk_call *c) { return nt_raise(c); }
-uint64_t ntdll_ZwRaiseException(struct thunk_call *c) { return nt_raise(c); }
-
-static uint64_t nt_continue(struct thunk_call *c)
+uint64_t ntdll_NtRaiseException(struct thunk_call *c)
 {
-    if (!seh_continue(c->cpu, arg(c, 0)))
+    API_ARGS(ntdll, NtRaiseException, a);
+    return nt_raise(c, a.ExceptionRecord, a.ContextRecord, a.FirstChance);
+}
+uint64_t ntdll_ZwRaiseException(struct thunk_call *c)
+{
+    API_ARGS(ntdll, ZwRaiseException, a);
+    return nt_raise(c, a.ExceptionRecord, a.ContextRecord, a.FirstChance);
+}
+
+static uint64_t nt_continue(struct thunk_call *c, gaddr ContextRecord)
+{
+    if (!seh_continue(c->cpu, ContextRecord))
         return STATUS_ACCESS_VIOLATION;
     c->no_return = true;
     return 0;
 }
 
-uint64_t ntdll_NtContinue(struct thunk_call *c) { return nt_continue(c); }
-uint64_t ntdll_ZwContinue(struct thunk_call *c) { return nt_continue(c); }
+uint64_t ntdll_NtContinue(struct thunk_call *c)
+{
+    API_ARGS(ntdll, NtContinue, a);
+    return nt_continue(c, a.ContextRecord);
+}
+uint64_t ntdll_ZwContinue(struct thunk_call *c)
+{
+    API_ARGS(ntdll, ZwContinue, a);
+    return nt_continue(c, a.ContextRecord);
+}
 
 /* RtlUnwind(TargetFrame, TargetIp, ExceptionRecord, ReturnValue): TargetIp
  * is unused on i386; it returns to its caller with eax = ReturnValue. */
-static uint64_t unwind(struct thunk_call *c)
+static uint64_t unwind(struct thunk_call *c, gaddr TargetFrame, gaddr ExceptionRecord, uint32_t ReturnValue)
 {
-    seh_unwind(c->cpu, arg(c, 0), arg(c, 2), arg(c, 3), 16);
+    seh_unwind(c->cpu, TargetFrame, ExceptionRecord, ReturnValue, 16);
     c->no_return = true;
     return 0;
 }
 
-uint64_t ntdll_RtlUnwind(struct thunk_call *c) { return unwind(c); }
-uint64_t kernel32_RtlUnwind(struct thunk_call *c) { return unwind(c); }
+uint64_t ntdll_RtlUnwind(struct thunk_call *c)
+{
+    API_ARGS(ntdll, RtlUnwind, a);
+    return unwind(c, a.TargetFrame, a.ExceptionRecord, a.ReturnValue);
+}
+uint64_t kernel32_RtlUnwind(struct thunk_call *c)
+{
+    API_ARGS(kernel32, RtlUnwind, a);
+    return unwind(c, a.TargetFrame, a.ExceptionRecord, a.ReturnValue);
+}
 
-static uint64_t capture_context(struct thunk_call *c)
+static uint64_t capture_context(struct thunk_call *c, gaddr p)
 {
     struct seh_context32 ctx;
-    gaddr p = arg(c, 0);
     caller_context(c, 4, &ctx);
     ctx.flags = CONTEXT_FULL;
     /* CONTEXT_FULL's part only: ContextFlags, then SegGs..SegSs */
@@ -127,28 +155,40 @@ static uint64_t capture_context(struct thunk_call *c)
     return 0;
 }
 
-uint64_t ntdll_RtlCaptureContext(struct thunk_call *c) { return capture_context(c); }
-uint64_t kernel32_RtlCaptureContext(struct thunk_call *c) { return capture_context(c); }
+uint64_t ntdll_RtlCaptureContext(struct thunk_call *c)
+{
+    API_ARGS(ntdll, RtlCaptureContext, a);
+    return capture_context(c, a.ContextRecord);
+}
+uint64_t kernel32_RtlCaptureContext(struct thunk_call *c)
+{
+    API_ARGS(kernel32, RtlCaptureContext, a);
+    return capture_context(c, a.ContextRecord);
+}
 
 /* Vectored handlers: (First, Handler) → handle; Remove → nonzero if found. */
 uint64_t ntdll_RtlAddVectoredExceptionHandler(struct thunk_call *c)
 {
-    return seh_add_vectored(false, arg(c, 0) != 0, arg(c, 1));
+    API_ARGS(ntdll, RtlAddVectoredExceptionHandler, a);
+    return seh_add_vectored(false, a.First != 0, a.Handler);
 }
 
 uint64_t ntdll_RtlRemoveVectoredExceptionHandler(struct thunk_call *c)
 {
-    return seh_remove_vectored(false, arg(c, 0));
+    API_ARGS(ntdll, RtlRemoveVectoredExceptionHandler, a);
+    return seh_remove_vectored(false, a.Handle);
 }
 
 uint64_t ntdll_RtlAddVectoredContinueHandler(struct thunk_call *c)
 {
-    return seh_add_vectored(true, arg(c, 0) != 0, arg(c, 1));
+    API_ARGS(ntdll, RtlAddVectoredContinueHandler, a);
+    return seh_add_vectored(true, a.First != 0, a.Handler);
 }
 
 uint64_t ntdll_RtlRemoveVectoredContinueHandler(struct thunk_call *c)
 {
-    return seh_remove_vectored(true, arg(c, 0));
+    API_ARGS(ntdll, RtlRemoveVectoredContinueHandler, a);
+    return seh_remove_vectored(true, a.Handle);
 }
 
 uint64_t kernel32_AddVectoredExceptionHandler(struct thunk_call *c)
@@ -173,7 +213,8 @@ uint64_t kernel32_RemoveVectoredContinueHandler(struct thunk_call *c)
 
 uint64_t kernel32_SetUnhandledExceptionFilter(struct thunk_call *c)
 {
-    return seh_set_top_level_filter(arg(c, 0));
+    API_ARGS(kernel32, SetUnhandledExceptionFilter, a);
+    return seh_set_top_level_filter(a.lpTopLevelExceptionFilter);
 }
 
 /* UnhandledExceptionFilter(EXCEPTION_POINTERS *): the program's top-level
@@ -182,7 +223,8 @@ uint64_t kernel32_SetUnhandledExceptionFilter(struct thunk_call *c)
  * to execute its handler, which ends the process with the code. */
 uint64_t kernel32_UnhandledExceptionFilter(struct thunk_call *c)
 {
-    gaddr ptrs = arg(c, 0), filter = seh_top_level_filter();
+    API_ARGS(kernel32, UnhandledExceptionFilter, a);
+    gaddr ptrs = a.ExceptionInfo, filter = seh_top_level_filter();
     if (filter) {
         uint32_t r = 0;
         if (!thunk_call_guest(c, filter, &ptrs, 1, &r))

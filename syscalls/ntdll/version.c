@@ -6,6 +6,7 @@
 #include "core/process.h"
 #include "loader/peb.h"
 #include "syscalls/api.h"
+#include "syscalls/ntdll/api_args.h"
 
 #define VER_SUITE_SINGLEUSERTS 0x0100u
 #define VER_NT_WORKSTATION 1u
@@ -27,7 +28,8 @@ static uint32_t peb_build(void)
 /* RTL_OSVERSIONINFOW (276 bytes) or RTL_OSVERSIONINFOEXW (284). */
 uint64_t ntdll_RtlGetVersion(struct thunk_call *c)
 {
-    gaddr p = arg(c, 0);
+    API_ARGS(ntdll, RtlGetVersion, a);
+    gaddr p = a.lpVersionInformation;
     uint32_t size;
     if (!gm_read_u32(p, &size))
         return STATUS_ACCESS_VIOLATION;
@@ -48,11 +50,12 @@ uint64_t ntdll_RtlGetVersion(struct thunk_call *c)
  * mark of a free (retail) build. Each pointer is optional. */
 uint64_t ntdll_RtlGetNtVersionNumbers(struct thunk_call *c)
 {
-    if (arg(c, 0))
-        gm_write_u32(arg(c, 0), peb_u32(PEB_OS_MAJOR));
-    if (arg(c, 1))
-        gm_write_u32(arg(c, 1), peb_u32(PEB_OS_MINOR));
-    if (arg(c, 2))
-        gm_write_u32(arg(c, 2), 0xF0000000u | peb_build());
+    API_ARGS(ntdll, RtlGetNtVersionNumbers, a);
+    if (a.MajorVersion)
+        gm_write_u32(a.MajorVersion, peb_u32(PEB_OS_MAJOR));
+    if (a.MinorVersion)
+        gm_write_u32(a.MinorVersion, peb_u32(PEB_OS_MINOR));
+    if (a.BuildNumber)
+        gm_write_u32(a.BuildNumber, 0xF0000000u | peb_build());
     return 0;
 }

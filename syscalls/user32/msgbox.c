@@ -5,6 +5,7 @@
 
 #include "core/unicode.h"
 #include "syscalls/api.h"
+#include "syscalls/user32/api_args.h"
 
 #define MB_TYPEMASK 0xFu
 #define IDOK 1
@@ -32,26 +33,42 @@ static uint64_t show(const char *text, const char *caption, uint32_t type)
     return (uint64_t)default_button(type);
 }
 
-static uint64_t message_box_a(struct thunk_call *c)
+static uint64_t message_box_a(gaddr lpText, gaddr lpCaption, uint32_t uType)
 {
-    char *text = arg(c, 1) ? gm_strdup(arg(c, 1)) : NULL;
-    char *cap = arg(c, 2) ? gm_strdup(arg(c, 2)) : NULL;
+    char *text = lpText ? gm_strdup(lpText) : NULL;
+    char *cap = lpCaption ? gm_strdup(lpCaption) : NULL;
     char *t8 = text ? ansi_to_utf8(text) : NULL, *c8 = cap ? ansi_to_utf8(cap) : NULL;
-    uint64_t r = show(t8, c8, arg(c, 3));
+    uint64_t r = show(t8, c8, uType);
     free(text), free(cap), free(t8), free(c8);
     return r;
 }
 
-static uint64_t message_box_w(struct thunk_call *c)
+static uint64_t message_box_w(gaddr lpText, gaddr lpCaption, uint32_t uType)
 {
-    char *text = arg(c, 1) ? gm_wcs_to_utf8(arg(c, 1)) : NULL;
-    char *cap = arg(c, 2) ? gm_wcs_to_utf8(arg(c, 2)) : NULL;
-    uint64_t r = show(text, cap, arg(c, 3));
+    char *text = lpText ? gm_wcs_to_utf8(lpText) : NULL;
+    char *cap = lpCaption ? gm_wcs_to_utf8(lpCaption) : NULL;
+    uint64_t r = show(text, cap, uType);
     free(text), free(cap);
     return r;
 }
 
-uint64_t user32_MessageBoxA(struct thunk_call *c) { return message_box_a(c); }
-uint64_t user32_MessageBoxW(struct thunk_call *c) { return message_box_w(c); }
-uint64_t user32_MessageBoxExA(struct thunk_call *c) { return message_box_a(c); }
-uint64_t user32_MessageBoxExW(struct thunk_call *c) { return message_box_w(c); }
+uint64_t user32_MessageBoxA(struct thunk_call *c)
+{
+    API_ARGS(user32, MessageBoxA, a);
+    return message_box_a(a.lpText, a.lpCaption, a.uType);
+}
+uint64_t user32_MessageBoxW(struct thunk_call *c)
+{
+    API_ARGS(user32, MessageBoxW, a);
+    return message_box_w(a.lpText, a.lpCaption, a.uType);
+}
+uint64_t user32_MessageBoxExA(struct thunk_call *c)
+{
+    API_ARGS(user32, MessageBoxExA, a);
+    return message_box_a(a.lpText, a.lpCaption, a.uType);
+}
+uint64_t user32_MessageBoxExW(struct thunk_call *c)
+{
+    API_ARGS(user32, MessageBoxExW, a);
+    return message_box_w(a.lpText, a.lpCaption, a.uType);
+}

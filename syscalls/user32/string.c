@@ -8,6 +8,7 @@
 #include "core/strbuf.h"
 #include "syscalls/api.h"
 #include "syscalls/format.h"
+#include "syscalls/user32/api_args.h"
 #include "syscalls/nls.h"
 #include "syscalls/win32_errors.h"
 
@@ -42,9 +43,8 @@ static uint64_t case_string(gaddr p, uint32_t len, bool wide, bool upper)
     return 1;
 }
 
-static uint64_t char_case(struct thunk_call *c, bool wide, bool upper)
+static uint64_t char_case(gaddr p, bool wide, bool upper)
 {
-    gaddr p = arg(c, 0);
     if (is_single_char(p)) {
         if (wide)
             return upper ? nls_upper((uint16_t)p) : nls_lower((uint16_t)p);
@@ -53,24 +53,55 @@ static uint64_t char_case(struct thunk_call *c, bool wide, bool upper)
     return case_string(p, UINT32_MAX, wide, upper) ? p : 0;
 }
 
-uint64_t user32_CharUpperA(struct thunk_call *c) { return char_case(c, false, true); }
-uint64_t user32_CharUpperW(struct thunk_call *c) { return char_case(c, true, true); }
-uint64_t user32_CharLowerA(struct thunk_call *c) { return char_case(c, false, false); }
-uint64_t user32_CharLowerW(struct thunk_call *c) { return char_case(c, true, false); }
-
-/* The Buff forms convert exactly cchLength characters, NULs included. */
-static uint64_t buff_case(struct thunk_call *c, bool wide, bool upper)
+uint64_t user32_CharUpperA(struct thunk_call *c)
 {
-    uint32_t n = arg(c, 1);
-    if (n == 0 || n == UINT32_MAX)
-        return 0;
-    return case_string(arg(c, 0), n, wide, upper) ? n : 0;
+    API_ARGS(user32, CharUpperA, a);
+    return char_case(a.lpsz, false, true);
+}
+uint64_t user32_CharUpperW(struct thunk_call *c)
+{
+    API_ARGS(user32, CharUpperW, a);
+    return char_case(a.lpsz, true, true);
+}
+uint64_t user32_CharLowerA(struct thunk_call *c)
+{
+    API_ARGS(user32, CharLowerA, a);
+    return char_case(a.lpsz, false, false);
+}
+uint64_t user32_CharLowerW(struct thunk_call *c)
+{
+    API_ARGS(user32, CharLowerW, a);
+    return char_case(a.lpsz, true, false);
 }
 
-uint64_t user32_CharUpperBuffA(struct thunk_call *c) { return buff_case(c, false, true); }
-uint64_t user32_CharUpperBuffW(struct thunk_call *c) { return buff_case(c, true, true); }
-uint64_t user32_CharLowerBuffA(struct thunk_call *c) { return buff_case(c, false, false); }
-uint64_t user32_CharLowerBuffW(struct thunk_call *c) { return buff_case(c, true, false); }
+/* The Buff forms convert exactly cchLength characters, NULs included. */
+static uint64_t buff_case(gaddr lpsz, uint32_t n, bool wide, bool upper)
+{
+    if (n == 0 || n == UINT32_MAX)
+        return 0;
+    return case_string(lpsz, n, wide, upper) ? n : 0;
+}
+
+uint64_t user32_CharUpperBuffA(struct thunk_call *c)
+{
+    API_ARGS(user32, CharUpperBuffA, a);
+    return buff_case(a.lpsz, a.cchLength, false, true);
+}
+uint64_t user32_CharUpperBuffW(struct thunk_call *c)
+{
+    API_ARGS(user32, CharUpperBuffW, a);
+    return buff_case(a.lpsz, a.cchLength, true, true);
+}
+uint64_t user32_CharLowerBuffA(struct thunk_call *c)
+{
+    API_ARGS(user32, CharLowerBuffA, a);
+    return buff_case(a.lpsz, a.cchLength, false, false);
+}
+uint64_t user32_CharLowerBuffW(struct thunk_call *c)
+{
+    API_ARGS(user32, CharLowerBuffW, a);
+    return buff_case(a.lpsz, a.cchLength, true, false);
+}
 
 /* ------------------------------------------------------------ stepping */
 
@@ -99,14 +130,23 @@ static uint64_t next_a(gaddr p)
 
 static uint64_t prev_a(gaddr start, gaddr cur) { return cur > start ? cur - 1 : start; }
 
-uint64_t user32_CharNextA(struct thunk_call *c) { return next_a(arg(c, 0)); }
-uint64_t user32_CharPrevA(struct thunk_call *c) { return prev_a(arg(c, 0), arg(c, 1)); }
-uint64_t user32_CharNextExA(struct thunk_call *c) { return next_a(arg(c, 1)); }
-uint64_t user32_CharPrevExA(struct thunk_call *c) { return prev_a(arg(c, 1), arg(c, 2)); }
+uint64_t user32_CharNextA(struct thunk_call *c) { API_ARGS(user32, CharNextA, a); return next_a(a.lpsz); }
+uint64_t user32_CharPrevA(struct thunk_call *c)
+{
+    API_ARGS(user32, CharPrevA, a);
+    return prev_a(a.lpszStart, a.lpszCurrent);
+}
+uint64_t user32_CharNextExA(struct thunk_call *c) { API_ARGS(user32, CharNextExA, a); return next_a(a.lpCurrentChar); }
+uint64_t user32_CharPrevExA(struct thunk_call *c)
+{
+    API_ARGS(user32, CharPrevExA, a);
+    return prev_a(a.lpStart, a.lpCurrentChar);
+}
 
 uint64_t user32_CharNextW(struct thunk_call *c)
 {
-    gaddr p = arg(c, 0);
+    API_ARGS(user32, CharNextW, a);
+    gaddr p = a.lpsz;
     if (unit_at(p) == 0)
         return p;
     p += 2;
@@ -117,7 +157,8 @@ uint64_t user32_CharNextW(struct thunk_call *c)
 
 uint64_t user32_CharPrevW(struct thunk_call *c)
 {
-    gaddr start = arg(c, 0), p = arg(c, 1);
+    API_ARGS(user32, CharPrevW, a);
+    gaddr start = a.lpszStart, p = a.lpszCurrent;
     if (p <= start)
         return start;
     p -= 2;
@@ -128,17 +169,49 @@ uint64_t user32_CharPrevW(struct thunk_call *c)
 
 /* ------------------------------------------------------------- classes */
 
-static uint16_t class_a(struct thunk_call *c) { return nls_ctype1((uint8_t)arg(c, 0)); }
-static uint16_t class_w(struct thunk_call *c) { return nls_ctype1((uint16_t)arg(c, 0)); }
+static uint16_t class_a(uint32_t ch) { return nls_ctype1((uint8_t)ch); }
+static uint16_t class_w(uint32_t ch) { return nls_ctype1((uint16_t)ch); }
 
-uint64_t user32_IsCharAlphaA(struct thunk_call *c) { return (class_a(c) & C1_ALPHA) != 0; }
-uint64_t user32_IsCharAlphaW(struct thunk_call *c) { return (class_w(c) & C1_ALPHA) != 0; }
-uint64_t user32_IsCharAlphaNumericA(struct thunk_call *c) { return (class_a(c) & (C1_ALPHA | C1_DIGIT)) != 0; }
-uint64_t user32_IsCharAlphaNumericW(struct thunk_call *c) { return (class_w(c) & (C1_ALPHA | C1_DIGIT)) != 0; }
-uint64_t user32_IsCharUpperA(struct thunk_call *c) { return (class_a(c) & C1_UPPER) != 0; }
-uint64_t user32_IsCharUpperW(struct thunk_call *c) { return (class_w(c) & C1_UPPER) != 0; }
-uint64_t user32_IsCharLowerA(struct thunk_call *c) { return (class_a(c) & C1_LOWER) != 0; }
-uint64_t user32_IsCharLowerW(struct thunk_call *c) { return (class_w(c) & C1_LOWER) != 0; }
+uint64_t user32_IsCharAlphaA(struct thunk_call *c)
+{
+    API_ARGS(user32, IsCharAlphaA, a);
+    return (class_a(a.ch) & C1_ALPHA) != 0;
+}
+uint64_t user32_IsCharAlphaW(struct thunk_call *c)
+{
+    API_ARGS(user32, IsCharAlphaW, a);
+    return (class_w(a.ch) & C1_ALPHA) != 0;
+}
+uint64_t user32_IsCharAlphaNumericA(struct thunk_call *c)
+{
+    API_ARGS(user32, IsCharAlphaNumericA, a);
+    return (class_a(a.ch) & (C1_ALPHA | C1_DIGIT)) != 0;
+}
+uint64_t user32_IsCharAlphaNumericW(struct thunk_call *c)
+{
+    API_ARGS(user32, IsCharAlphaNumericW, a);
+    return (class_w(a.ch) & (C1_ALPHA | C1_DIGIT)) != 0;
+}
+uint64_t user32_IsCharUpperA(struct thunk_call *c)
+{
+    API_ARGS(user32, IsCharUpperA, a);
+    return (class_a(a.ch) & C1_UPPER) != 0;
+}
+uint64_t user32_IsCharUpperW(struct thunk_call *c)
+{
+    API_ARGS(user32, IsCharUpperW, a);
+    return (class_w(a.ch) & C1_UPPER) != 0;
+}
+uint64_t user32_IsCharLowerA(struct thunk_call *c)
+{
+    API_ARGS(user32, IsCharLowerA, a);
+    return (class_a(a.ch) & C1_LOWER) != 0;
+}
+uint64_t user32_IsCharLowerW(struct thunk_call *c)
+{
+    API_ARGS(user32, IsCharLowerW, a);
+    return (class_w(a.ch) & C1_LOWER) != 0;
+}
 
 /* ------------------------------------------------------------ wsprintf */
 
@@ -329,7 +402,23 @@ static uint64_t ws_sprintf(gaddr dst, gaddr fmtp, gaddr va, bool wide)
     return n;
 }
 
-uint64_t user32_wsprintfA(struct thunk_call *c) { return ws_sprintf(arg(c, 0), arg(c, 1), c->esp + 12, false); }
-uint64_t user32_wsprintfW(struct thunk_call *c) { return ws_sprintf(arg(c, 0), arg(c, 1), c->esp + 12, true); }
-uint64_t user32_wvsprintfA(struct thunk_call *c) { return ws_sprintf(arg(c, 0), arg(c, 1), arg(c, 2), false); }
-uint64_t user32_wvsprintfW(struct thunk_call *c) { return ws_sprintf(arg(c, 0), arg(c, 1), arg(c, 2), true); }
+uint64_t user32_wsprintfA(struct thunk_call *c)
+{
+    API_ARGS(user32, wsprintfA, a);
+    return ws_sprintf(a.lpOut, a.lpFmt, c->esp + 12, false);
+}
+uint64_t user32_wsprintfW(struct thunk_call *c)
+{
+    API_ARGS(user32, wsprintfW, a);
+    return ws_sprintf(a.lpOut, a.lpFmt, c->esp + 12, true);
+}
+uint64_t user32_wvsprintfA(struct thunk_call *c)
+{
+    API_ARGS(user32, wvsprintfA, a);
+    return ws_sprintf(a.lpOut, a.lpFmt, a.arglist, false);
+}
+uint64_t user32_wvsprintfW(struct thunk_call *c)
+{
+    API_ARGS(user32, wvsprintfW, a);
+    return ws_sprintf(a.lpOut, a.lpFmt, a.arglist, true);
+}
