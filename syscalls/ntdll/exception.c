@@ -1,6 +1,6 @@
-/* ntdll's and kernel32's exception entry points: raising, continuing,
- * unwinding, vectored handlers and the top-level filter. The dispatcher
- * itself is core/seh.c; kernel32's functions forward here as on Windows. */
+/* ntdll's exception entry points: raising, continuing, unwinding and the
+ * vectored handlers. The dispatcher itself is core/seh.c; kernel32's
+ * functions (syscalls/kernel32/exception.c) forward here as on Windows. */
 #include <stddef.h>
 #include <string.h>
 
@@ -8,11 +8,8 @@
 #include "core/process.h"
 #include "core/seh.h"
 #include "syscalls/api.h"
-#include "syscalls/kernel32/api_args.h"
 #include "syscalls/ntdll/api_args.h"
-
-#define EXCEPTION_CONTINUE_EXECUTION 0xFFFFFFFFu
-#define EXCEPTION_EXECUTE_HANDLER    1u
+#include "syscalls/ntdll/exception.h"
 
 /* The caller's state as the CONTEXT its exception continues with: back at
  * the return address with the arguments popped (stdcall). */
@@ -23,32 +20,13 @@ static void caller_context(struct thunk_call *c, uint32_t arg_bytes, struct seh_
     ctx->esp = c->esp + 4 + arg_bytes;
 }
 
-static uint64_t raise_here(struct thunk_call *c, struct seh_record32 *rec, uint32_t arg_bytes)
+uint64_t nt_raise_here(struct thunk_call *c, struct seh_record32 *rec, uint32_t arg_bytes)
 {
     struct seh_context32 ctx;
     caller_context(c, arg_bytes, &ctx);
     seh_raise(c->cpu, rec, &ctx);
     c->no_return = true;
     return 0;
-}
-
-/* RaiseException's record is the caller's: code, the noncontinuable flag,
- * up to 15 parameters, and the return address as where it happened. */
-uint64_t kernel32_RaiseException(struct thunk_call *c)
-{
-    API_ARGS(kernel32, RaiseException, a);
-    struct seh_record32 rec = { .code = a.dwExceptionCode, .flags = a.dwExceptionFlags & EXCEPTION_NONCONTINUABLE,
-                                .address = c->ret_addr };
-    uint32_t n = a.nNumberOfArguments, params = a.lpArguments;
-    if (params) {
-        rec.nparams = n > EXCEPTION_MAXIMUM_PARAMETERS ? EXCEPTION_MAXIMUM_PARAMETERS : n;
-        if (!gm_read(params, rec.info, 4 * rec.nparams)) {
-            /* Windows faults reading them: an access violation instead */
-            rec = (struct seh_record32){ .code = STATUS_ACCESS_VIOLATION, .address = c->ret_addr,
-                                         .nparams = 2, .info = { 0, params } };
-        }
-    }
-    return raise_here(c, &rec, 16);
 }
 
 uint64_t ntdll_RtlRaiseException(struct thunk_call *c)
@@ -59,14 +37,14 @@ uint64_t ntdll_RtlRaiseException(struct thunk_call *c)
     if (!gm_read(p, &rec, sizeof rec)) {
         rec = (struct seh_record32){ .code = STATUS_ACCESS_VIOLATION, .address = c->ret_addr,
                                      .nparams = 2, .info = { 0, p } };
-        return raise_here(c, &rec, 4);
+        return nt_raise_here(c, &rec, 4);
     }
     if (rec.nparams > EXCEPTION_MAXIMUM_PARAMETERS)
         rec.nparams = EXCEPTION_MAXIMUM_PARAMETERS;
     /* the caller's record learns where it was raised, as on Windows */
     rec.address = c->ret_addr;
     gm_write_u32(p + 12, rec.address);
-    return raise_here(c, &rec, 4);
+    return nt_raise_here(c, &rec, 4);
 }
 
 uint64_t ntdll_RtlRaiseStatus(struct thunk_call *c)
@@ -74,7 +52,7 @@ uint64_t ntdll_RtlRaiseStatus(struct thunk_call *c)
     API_ARGS(ntdll, RtlRaiseStatus, a);
     struct seh_record32 rec = { .code = a.Status, .flags = EXCEPTION_NONCONTINUABLE,
                                 .address = c->ret_addr };
-    return raise_here(c, &rec, 4);
+    return nt_raise_here(c, &rec, 4);
 }
 
 static uint64_t nt_raise(struct thunk_call *c, gaddr ExceptionRecord, gaddr ContextRecord, uint32_t FirstChance)
@@ -125,7 +103,7 @@ uint64_t ntdll_ZwContinue(struct thunk_call *c)
 
 /* RtlUnwind(TargetFrame, TargetIp, ExceptionRecord, ReturnValue): TargetIp
  * is unused on i386; it returns to its caller with eax = ReturnValue. */
-static uint64_t unwind(struct thunk_call *c, gaddr TargetFrame, gaddr ExceptionRecord, uint32_t ReturnValue)
+uint64_t nt_unwind(struct thunk_call *c, gaddr TargetFrame, gaddr ExceptionRecord, uint32_t ReturnValue)
 {
     seh_unwind(c->cpu, TargetFrame, ExceptionRecord, ReturnValue, 16);
     c->no_return = true;
@@ -135,15 +113,10 @@ static uint64_t unwind(struct thunk_call *c, gaddr TargetFrame, gaddr ExceptionR
 uint64_t ntdll_RtlUnwind(struct thunk_call *c)
 {
     API_ARGS(ntdll, RtlUnwind, a);
-    return unwind(c, a.TargetFrame, a.ExceptionRecord, a.ReturnValue);
-}
-uint64_t kernel32_RtlUnwind(struct thunk_call *c)
-{
-    API_ARGS(kernel32, RtlUnwind, a);
-    return unwind(c, a.TargetFrame, a.ExceptionRecord, a.ReturnValue);
+    return nt_unwind(c, a.TargetFrame, a.ExceptionRecord, a.ReturnValue);
 }
 
-static uint64_t capture_context(struct thunk_call *c, gaddr p)
+uint64_t nt_capture_context(struct thunk_call *c, gaddr p)
 {
     struct seh_context32 ctx;
     caller_context(c, 4, &ctx);
@@ -158,12 +131,7 @@ static uint64_t capture_context(struct thunk_call *c, gaddr p)
 uint64_t ntdll_RtlCaptureContext(struct thunk_call *c)
 {
     API_ARGS(ntdll, RtlCaptureContext, a);
-    return capture_context(c, a.ContextRecord);
-}
-uint64_t kernel32_RtlCaptureContext(struct thunk_call *c)
-{
-    API_ARGS(kernel32, RtlCaptureContext, a);
-    return capture_context(c, a.ContextRecord);
+    return nt_capture_context(c, a.ContextRecord);
 }
 
 /* Vectored handlers: (First, Handler) → handle; Remove → nonzero if found. */
@@ -189,49 +157,4 @@ uint64_t ntdll_RtlRemoveVectoredContinueHandler(struct thunk_call *c)
 {
     API_ARGS(ntdll, RtlRemoveVectoredContinueHandler, a);
     return seh_remove_vectored(true, a.Handle);
-}
-
-uint64_t kernel32_AddVectoredExceptionHandler(struct thunk_call *c)
-{
-    return ntdll_RtlAddVectoredExceptionHandler(c);
-}
-
-uint64_t kernel32_RemoveVectoredExceptionHandler(struct thunk_call *c)
-{
-    return ntdll_RtlRemoveVectoredExceptionHandler(c);
-}
-
-uint64_t kernel32_AddVectoredContinueHandler(struct thunk_call *c)
-{
-    return ntdll_RtlAddVectoredContinueHandler(c);
-}
-
-uint64_t kernel32_RemoveVectoredContinueHandler(struct thunk_call *c)
-{
-    return ntdll_RtlRemoveVectoredContinueHandler(c);
-}
-
-uint64_t kernel32_SetUnhandledExceptionFilter(struct thunk_call *c)
-{
-    API_ARGS(kernel32, SetUnhandledExceptionFilter, a);
-    return seh_set_top_level_filter(a.lpTopLevelExceptionFilter);
-}
-
-/* UnhandledExceptionFilter(EXCEPTION_POINTERS *): the program's top-level
- * filter decides first; otherwise Windows' default for a process without a
- * debugger: report the crash (here: the crash report) and tell the caller
- * to execute its handler, which ends the process with the code. */
-uint64_t kernel32_UnhandledExceptionFilter(struct thunk_call *c)
-{
-    API_ARGS(kernel32, UnhandledExceptionFilter, a);
-    gaddr ptrs = a.ExceptionInfo, filter = seh_top_level_filter();
-    if (filter) {
-        uint32_t r = 0;
-        if (!thunk_call_guest(c, filter, &ptrs, 1, &r))
-            return 0;
-        if (r == EXCEPTION_EXECUTE_HANDLER || r == EXCEPTION_CONTINUE_EXECUTION)
-            return r;
-    }
-    seh_report(ptrs);
-    return EXCEPTION_EXECUTE_HANDLER;
 }
