@@ -46,7 +46,8 @@ static const char usage[] =
     "  inspect FILE        print what the loader sees: headers, sections, imports,\n"
     "                      exports, relocations, TLS and the address-space layout\n"
     "  test DIR            run every NAME.exe in DIR and compare with its sidecar files\n"
-    "                      NAME.stdout, NAME.exit, NAME.args, NAME.stderr, NAME.stdin\n";
+    "                      NAME.stdout, NAME.exit, NAME.args, NAME.stderr, NAME.stdin,\n"
+    "                      NAME.trace-api|nt|all (golden traces, see docs/cli.md)\n";
 
 static void print_version(void)
 {

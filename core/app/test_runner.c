@@ -1,7 +1,8 @@
 /* `wowbox test DIR`: the regression-suite runner. Each NAME.exe in DIR runs
  * in a child wowbox with a fresh scratch directory; its stdout, exit code
  * and stderr are compared with the sidecar files NAME.stdout, NAME.exit and
- * NAME.stderr (NAME.args and NAME.stdin feed it). */
+ * NAME.stderr (NAME.args and NAME.stdin feed it), and its traces with the
+ * golden NAME.trace-api, -nt and -all. */
 #include "core/app/test_runner.h"
 
 #include <dirent.h>
@@ -27,10 +28,8 @@ struct child_result {
     bool timed_out;
 };
 
-static char *read_sidecar(const char *dir, const char *name, const char *ext, size_t *len)
+static char *read_file(const char *path, size_t *len)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%.3000s/%.1000s.%.16s", dir, name, ext);
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
@@ -43,7 +42,14 @@ static char *read_sidecar(const char *dir, const char *name, const char *ext, si
     fclose(f);
     if (len)
         *len = sb.len;
-    return strbuf_release(&sb);
+    return sb.data ? strbuf_release(&sb) : strdup("");
+}
+
+static char *read_sidecar(const char *dir, const char *name, const char *ext, size_t *len)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%.3000s/%.1000s.%.16s", dir, name, ext);
+    return read_file(path, len);
 }
 
 static void chomp(char *s)
@@ -242,21 +248,26 @@ static bool skipped(const char *dir, const char *name)
     return true;
 }
 
-static bool run_one(const char *self, const char *dir, const char *name, const struct options *opt,
-                    const char *prefix, int timeout_s)
+/* One run of a sample in a fresh scratch directory, with extra options. */
+static void run_sample(const char *self, const char *dir, const char *name, const struct options *opt,
+                       const char *prefix, int timeout_s, const char *const *extra, struct child_result *r)
 {
     char exe[4096], scratch[] = "/tmp/wowbox-test-XXXXXX", cmdline_opt[8192], prefix_opt[4096], cpu_opt[64];
     snprintf(exe, sizeof exe, "%.3000s/%.1000s.exe", dir, name);
+    strbuf_init(&r->out);
+    strbuf_init(&r->err);
+    r->status = -1;
+    r->timed_out = false;
     if (!mkdtemp(scratch)) {
-        printf("FAIL %s: cannot create a scratch directory\n", name);
-        return false;
+        strbuf_puts(&r->err, "cannot create a scratch directory");
+        return;
     }
     char *args = read_sidecar(dir, name, "args", NULL);
     if (args)
         chomp(args);
     size_t inlen = 0;
     char *input = read_sidecar(dir, name, "stdin", &inlen);
-    char *argv[8];
+    char *argv[12];
     int n = 0;
     argv[n++] = (char *)self;
     snprintf(prefix_opt, sizeof prefix_opt, "--prefix=%.4000s", prefix);
@@ -267,29 +278,142 @@ static bool run_one(const char *self, const char *dir, const char *name, const s
     }
     if (opt->strict)
         argv[n++] = "--strict";
+    for (; extra && *extra; extra++)
+        argv[n++] = (char *)*extra;
     snprintf(cmdline_opt, sizeof cmdline_opt, "--cmdline=%.8000s", args ? args : "");
     argv[n++] = cmdline_opt;
     argv[n++] = exe;
     argv[n] = NULL;
-    struct child_result r;
-    run_child(argv, scratch, input ? input : "", inlen, timeout_s, &r);
-    const char *why = compare(dir, name, &r);
-    if (why) {
-        printf("FAIL %s: %s\n", name, why);
-        if (r.err.len)
-            show_excerpt("stderr", r.err.data, r.err.len);
-    } else {
-        printf("PASS %s\n", name);
-    }
-    fflush(stdout);
-    strbuf_free(&r.out);
-    strbuf_free(&r.err);
+    run_child(argv, scratch, input ? input : "", inlen, timeout_s, r);
     free(args);
     free(input);
     char rm[128];
     snprintf(rm, sizeof rm, "rm -rf '%s'", scratch);
     if (system(rm) != 0)
         fprintf(stderr, "wowbox: could not remove %s\n", scratch);
+}
+
+/* What varies between runs and builds leaves a golden trace: addresses
+ * (hex of five digits or more, but 0xffffffff) and module offsets become
+ * 0x?, thread switch lines lose their id. */
+static char *normalize_trace(const char *text, size_t len)
+{
+    struct strbuf sb;
+    strbuf_init(&sb);
+    for (size_t i = 0; i < len;) {
+        if ((i == 0 || text[i - 1] == '\n') && !strncmp(text + i, "--- thread ", 11)) {
+            strbuf_puts(&sb, "--- thread ---");
+            while (i < len && text[i] != '\n')
+                i++;
+            continue;
+        }
+        if (text[i] == '0' && i + 1 < len && text[i + 1] == 'x') {
+            size_t j = i + 2;
+            while (j < len && text[j] && strchr("0123456789abcdef", text[j]))
+                j++;
+            bool minus_one = j - (i + 2) == 8 && !strncmp(text + i + 2, "ffffffff", 8);
+            if ((j - (i + 2) >= 5 && !minus_one) || (i > 0 && text[i - 1] == '+' && j > i + 2)) {
+                strbuf_puts(&sb, "0x?");
+                i = j;
+                continue;
+            }
+        }
+        strbuf_putc(&sb, text[i++]);
+    }
+    return sb.data ? strbuf_release(&sb) : strdup("");
+}
+
+/* Shows the first line where two traces differ. */
+static void show_trace_difference(const char *want, const char *got)
+{
+    int line = 1;
+    const char *w = want, *g = got; /* starts of the current line */
+    for (size_t i = 0; want[i] && want[i] == got[i]; i++)
+        if (want[i] == '\n') {
+            line++;
+            w = want + i + 1;
+            g = got + i + 1;
+        }
+    printf("    first difference in line %d:\n", line);
+    printf("      expected: %.*s\n", (int)strcspn(w, "\n"), w);
+    printf("      actual:   %.*s\n", (int)strcspn(g, "\n"), g);
+}
+
+/* NAME.trace-LAYER: the program's trace with --trace-layer=LAYER, normalized.
+ * On a difference the actual trace is left in DIR/NAME.trace-LAYER.actual. */
+static const char *compare_trace(const char *self, const char *dir, const char *name, const char *layer,
+                                 const struct options *opt, const char *prefix, int timeout_s)
+{
+    char ext[32];
+    snprintf(ext, sizeof ext, "trace-%s", layer);
+    size_t wlen;
+    char *want = read_sidecar(dir, name, ext, &wlen);
+    if (!want)
+        return NULL;
+    char file[] = "/tmp/wowbox-trace-XXXXXX", layer_opt[48], file_opt[64];
+    int fd = mkstemp(file);
+    if (fd < 0) {
+        free(want);
+        return "cannot create a trace file";
+    }
+    close(fd);
+    snprintf(layer_opt, sizeof layer_opt, "--trace-layer=%s", layer);
+    snprintf(file_opt, sizeof file_opt, "--trace-file=%s", file);
+    const char *extra[] = { layer_opt, file_opt, NULL };
+    struct child_result r;
+    run_sample(self, dir, name, opt, prefix, timeout_s, extra, &r);
+    static char why[96];
+    const char *result = NULL;
+    if (compare(dir, name, &r)) {
+        snprintf(why, sizeof why, "with --trace-layer=%s the run differs", layer);
+        result = why;
+    }
+    size_t glen = 0;
+    char *got = read_file(file, &glen);
+    unlink(file);
+    char *nwant = normalize_trace(want, wlen), *ngot = normalize_trace(got ? got : "", got ? glen : 0);
+    if (!result && strcmp(nwant, ngot) != 0) {
+        char path[4096];
+        snprintf(path, sizeof path, "%.3000s/%.900s.%s.actual", dir, name, ext);
+        FILE *f = fopen(path, "w");
+        if (f) {
+            fputs(ngot, f);
+            fclose(f);
+        }
+        show_trace_difference(nwant, ngot);
+        printf("    the whole trace: %s\n", path);
+        snprintf(why, sizeof why, "trace (--trace-layer=%s) differs from %s.%s", layer, name, ext);
+        result = why;
+    }
+    free(want);
+    free(got);
+    free(nwant);
+    free(ngot);
+    strbuf_free(&r.out);
+    strbuf_free(&r.err);
+    return result;
+}
+
+static bool run_one(const char *self, const char *dir, const char *name, const struct options *opt,
+                    const char *prefix, int timeout_s)
+{
+    struct child_result r;
+    run_sample(self, dir, name, opt, prefix, timeout_s, NULL, &r);
+    const char *why = compare(dir, name, &r);
+    if (why) {
+        printf("FAIL %s: %s\n", name, why);
+        if (r.err.len)
+            show_excerpt("stderr", r.err.data, r.err.len);
+    }
+    static const char *const layers[] = { "api", "nt", "all" };
+    for (size_t i = 0; i < 3 && !why; i++)
+        if ((why = compare_trace(self, dir, name, layers[i], opt, prefix, timeout_s)))
+            printf("FAIL %s: %s\n", name, why);
+    if (!why)
+        printf("PASS %s\n", name);
+    fflush(stdout);
+    strbuf_free(&r.out);
+    strbuf_free(&r.err);
     return why == NULL;
 }
 
