@@ -7,6 +7,7 @@
 #include "core/process.h"
 #include "syscalls/api.h"
 #include "syscalls/kernel32/api_args.h"
+#include "syscalls/kernel32/struct32.h"
 #include "syscalls/ntdll/nt_memory.h"
 #include "syscalls/win32_errors.h"
 
@@ -217,27 +218,27 @@ static enum heap_walk_kind kind_of(uint16_t flags)
 uint64_t kernel32_HeapWalk(struct thunk_call *c)
 {
     API_ARGS(kernel32, HeapWalk, a);
-    gaddr e = a.lpEntry;
-    uint32_t entry[7];
-    if (!gm_read(e, entry, sizeof entry))
+    PROCESS_HEAP_ENTRY32 e;
+    if (!gm_read(a.lpEntry, &e, sizeof e))
         return fail(ERROR_NOACCESS);
     struct heap_walk w = { 0 };
-    uint16_t flags = (uint16_t)(entry[2] >> 16);
-    bool more = entry[0] == 0 ? heap_walk(a.hHeap, &w)
-                              : heap_walk_resume(a.hHeap, kind_of(flags), entry[0], &w);
+    bool more = e.lpData == 0 ? heap_walk(a.hHeap, &w)
+                              : heap_walk_resume(a.hHeap, kind_of(e.wFlags), e.lpData, &w);
     if (!more)
         return fail(ERROR_NO_MORE_ITEMS);
     static const uint16_t wflags[] = { PROCESS_HEAP_REGION, PROCESS_HEAP_ENTRY_BUSY, 0,
                                        PROCESS_HEAP_UNCOMMITTED_RANGE };
-    uint32_t out[7] = { w.data, w.size, (w.overhead > 255 ? 255 : w.overhead) | (w.segment & 0xFF) << 8 |
-                        (uint32_t)wflags[w.kind] << 16, 0, 0, 0, 0 };
+    e = (PROCESS_HEAP_ENTRY32){
+        .lpData = w.data, .cbData = w.size, .cbOverhead = (uint8_t)(w.overhead > 255 ? 255 : w.overhead),
+        .iRegionIndex = (uint8_t)w.segment, .wFlags = wflags[w.kind],
+    };
     if (w.kind == HEAP_WALK_REGION) {
-        out[3] = w.size;          /* dwCommittedSize */
-        out[4] = w.uncommitted;   /* dwUnCommittedSize */
-        out[5] = w.first;
-        out[6] = w.last;
+        e.u.Region.dwCommittedSize = w.size;
+        e.u.Region.dwUnCommittedSize = w.uncommitted;
+        e.u.Region.lpFirstBlock = w.first;
+        e.u.Region.lpLastBlock = w.last;
     }
-    return gm_write(e, out, sizeof out) ? 1 : fail(ERROR_NOACCESS);
+    return gm_write(a.lpEntry, &e, sizeof e) ? 1 : fail(ERROR_NOACCESS);
 }
 
 uint64_t kernel32_HeapCompact(struct thunk_call *c)

@@ -12,6 +12,7 @@
 #include "loader/peb.h"
 #include "syscalls/api.h"
 #include "syscalls/kernel32/api_args.h"
+#include "syscalls/kernel32/struct32.h"
 
 uint64_t kernel32_ExitProcess(struct thunk_call *c)
 {
@@ -30,15 +31,15 @@ uint64_t kernel32_ExitProcess(struct thunk_call *c)
 
 uint64_t kernel32_IsDebuggerPresent(struct thunk_call *c) { (void)c; return 0; }
 
-/* STARTUPINFO is 68 bytes in both variants; the strings stay NULL and the
+/* STARTUPINFOA and W share one layout; the strings stay NULL and the
  * standard handles come from the process parameters. */
 static uint64_t startup_info(gaddr lpStartupInfo)
 {
-    uint32_t si[17] = { 68 };
-    gm_read_u32(proc->params + PARAMS_STDIN, &si[14]);
-    gm_read_u32(proc->params + PARAMS_STDOUT, &si[15]);
-    gm_read_u32(proc->params + PARAMS_STDERR, &si[16]);
-    gm_write(lpStartupInfo, si, sizeof si);
+    STARTUPINFO32 si = { .cb = sizeof si };
+    gm_read_u32(proc->params + PARAMS_STDIN, &si.hStdInput);
+    gm_read_u32(proc->params + PARAMS_STDOUT, &si.hStdOutput);
+    gm_read_u32(proc->params + PARAMS_STDERR, &si.hStdError);
+    gm_write(lpStartupInfo, &si, sizeof si);
     return 0;
 }
 

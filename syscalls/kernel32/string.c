@@ -9,6 +9,7 @@
 #include "core/unicode.h"
 #include "syscalls/api.h"
 #include "syscalls/kernel32/api_args.h"
+#include "syscalls/kernel32/struct32.h"
 #include "syscalls/nls.h"
 #include "syscalls/win32_errors.h"
 
@@ -209,18 +210,15 @@ static bool valid_cp(uint32_t cp)
     return cp == 1252 || cp == 437 || cp == 28591 || cp == 20127 || cp == CP_UTF8;
 }
 
-/* CPINFO: MaxCharSize, DefaultChar[2], LeadByte[12] (no lead bytes: the
- * double-byte code pages are not supported). */
+/* No lead bytes: the double-byte code pages are not supported. */
 uint64_t kernel32_GetCPInfo(struct thunk_call *c)
 {
     API_ARGS(kernel32, GetCPInfo, a);
     uint32_t cp = resolve_cp(a.CodePage);
     if (!valid_cp(cp))
         return fail(ERROR_INVALID_PARAMETER);
-    uint8_t info[20] = { 0 };
-    info[0] = cp == CP_UTF8 ? 4 : 1;
-    info[4] = '?';
-    return gm_write(a.lpCPInfo, info, sizeof info) ? 1 : fail(ERROR_NOACCESS);
+    CPINFO32 info = { .MaxCharSize = cp == CP_UTF8 ? 4 : 1, .DefaultChar = { '?' } };
+    return gm_write(a.lpCPInfo, &info, sizeof info) ? 1 : fail(ERROR_NOACCESS);
 }
 
 /* The aliases CP_ACP/CP_OEMCP are not code pages of their own. */

@@ -10,6 +10,8 @@
 #include "loader/peb.h"
 #include "syscalls/api.h"
 #include "syscalls/kernel32/api_args.h"
+#include "syscalls/kernel32/struct32.h"
+#include "syscalls/ntdll/struct32_system.h"
 #include "syscalls/nls.h"
 #include "syscalls/win32_errors.h"
 
@@ -51,38 +53,48 @@ uint64_t kernel32_GetVersion(struct thunk_call *c)
     return COMPAT_BUILD << 16 | COMPAT_MINOR << 8 | COMPAT_MAJOR; /* bit 31 clear: NT */
 }
 
-/* OSVERSIONINFO(EX)A is 148 (156) bytes, the W forms 276 (284): five
- * DWORDs, szCSDVersion[128], then the EX fields. */
-static uint64_t version_ex(gaddr lpVersionInformation, bool wide)
+/* The version Windows reports without a manifest; dwOSVersionInfoSize,
+ * set by the caller, says whether it has the EX form. */
+static OSVERSIONINFOEXW32 compat_version(uint32_t size)
 {
-    gaddr p = lpVersionInformation;
-    uint32_t size;
-    if (!gm_read_u32(p, &size))
-        return fail(ERROR_NOACCESS);
-    uint32_t base = wide ? 276 : 148;
-    if (size != base && size != base + 8)
+    return (OSVERSIONINFOEXW32){
+        .dwOSVersionInfoSize = size, .dwMajorVersion = COMPAT_MAJOR, .dwMinorVersion = COMPAT_MINOR,
+        .dwBuildNumber = COMPAT_BUILD, .dwPlatformId = VER_PLATFORM_WIN32_NT,
+        .wSuiteMask = VER_SUITE_SINGLEUSERTS, .wProductType = VER_NT_WORKSTATION,
+    };
+}
+
+/* Writes the plain or the EX form, whichever size the caller gave. */
+static uint64_t put_version(gaddr p, const void *v, uint32_t size, size_t plain, size_t ex)
+{
+    if (size != plain && size != ex)
         return fail(ERROR_INSUFFICIENT_BUFFER);
-    uint8_t v[284] = { 0 };
-    uint32_t head[5] = { size, COMPAT_MAJOR, COMPAT_MINOR, COMPAT_BUILD, VER_PLATFORM_WIN32_NT };
-    memcpy(v, head, sizeof head);
-    if (size > base) {
-        /* wServicePackMajor/Minor 0, wSuiteMask, wProductType, wReserved */
-        v[base + 4] = VER_SUITE_SINGLEUSERTS & 0xFF;
-        v[base + 5] = VER_SUITE_SINGLEUSERTS >> 8;
-        v[base + 6] = VER_NT_WORKSTATION;
-    }
     return gm_write(p, v, size) ? 1 : fail(ERROR_NOACCESS);
 }
 
 uint64_t kernel32_GetVersionExA(struct thunk_call *c)
 {
     API_ARGS(kernel32, GetVersionExA, a);
-    return version_ex(a.lpVersionInformation, false);
+    uint32_t size;
+    if (!gm_read_u32(a.lpVersionInformation, &size)) /* dwOSVersionInfoSize */
+        return fail(ERROR_NOACCESS);
+    OSVERSIONINFOEXW32 w = compat_version(size);
+    OSVERSIONINFOEXA32 v = {
+        .dwOSVersionInfoSize = size, .dwMajorVersion = w.dwMajorVersion, .dwMinorVersion = w.dwMinorVersion,
+        .dwBuildNumber = w.dwBuildNumber, .dwPlatformId = w.dwPlatformId,
+        .wSuiteMask = w.wSuiteMask, .wProductType = w.wProductType,
+    };
+    return put_version(a.lpVersionInformation, &v, size, OSVERSIONINFOA32_SIZE, sizeof v);
 }
+
 uint64_t kernel32_GetVersionExW(struct thunk_call *c)
 {
     API_ARGS(kernel32, GetVersionExW, a);
-    return version_ex(a.lpVersionInformation, true);
+    uint32_t size;
+    if (!gm_read_u32(a.lpVersionInformation, &size)) /* dwOSVersionInfoSize */
+        return fail(ERROR_NOACCESS);
+    OSVERSIONINFOEXW32 v = compat_version(size);
+    return put_version(a.lpVersionInformation, &v, size, OSVERSIONINFOW32_SIZE, sizeof v);
 }
 
 /* ----------------------------------------------------------- the machine */
@@ -101,26 +113,27 @@ static uint32_t processor_count(void)
     return n ? n : 1;
 }
 
-/* SYSTEM_INFO (36 bytes). The processor matches the environment's
- * PROCESSOR_IDENTIFIER: family 6 model 85 stepping 7. */
+/* The processor matches the environment's PROCESSOR_IDENTIFIER: family 6
+ * model 85 stepping 7. */
 static uint64_t system_info(gaddr lpSystemInfo, bool native)
 {
     uint32_t n = processor_count();
-    uint32_t si[9] = {
-        native ? PROCESSOR_ARCHITECTURE_AMD64 : PROCESSOR_ARCHITECTURE_INTEL,
-        VM_PAGE_SIZE,
-        0x10000u, /* lowest application address */
+    SYSTEM_INFO32 si = {
+        .wProcessorArchitecture = native ? PROCESSOR_ARCHITECTURE_AMD64 : PROCESSOR_ARCHITECTURE_INTEL,
+        .dwPageSize = VM_PAGE_SIZE,
+        .lpMinimumApplicationAddress = 0x10000u,
         /* highest address below the 64 KB guard under the user limit; the
          * native view cannot show the 64-bit one in a 32-bit field and
          * reports the 4 GB WoW64 limit */
-        native ? 0xFFFEFFFFu : g_vm->user_limit - 1,
-        n >= 32 ? 0xFFFFFFFFu : (1u << n) - 1,
-        n,
-        native ? PROCESSOR_AMD_X8664 : PROCESSOR_INTEL_PENTIUM,
-        VM_GRANULARITY,
-        6u | 0x5507u << 16, /* wProcessorLevel, wProcessorRevision */
+        .lpMaximumApplicationAddress = native ? 0xFFFEFFFFu : g_vm->user_limit - 1,
+        .dwActiveProcessorMask = n >= 32 ? 0xFFFFFFFFu : (1u << n) - 1,
+        .dwNumberOfProcessors = n,
+        .dwProcessorType = native ? PROCESSOR_AMD_X8664 : PROCESSOR_INTEL_PENTIUM,
+        .dwAllocationGranularity = VM_GRANULARITY,
+        .wProcessorLevel = 6,
+        .wProcessorRevision = 0x5507,
     };
-    gm_write(lpSystemInfo, si, sizeof si); /* void function: nothing to report */
+    gm_write(lpSystemInfo, &si, sizeof si); /* void function: nothing to report */
     return 0;
 }
 
@@ -257,19 +270,19 @@ static struct mem_status mem_status(void)
 uint64_t kernel32_GlobalMemoryStatusEx(struct thunk_call *c)
 {
     API_ARGS(kernel32, GlobalMemoryStatusEx, a);
-    gaddr p = a.lpBuffer;
     uint32_t len;
-    if (!gm_read_u32(p, &len))
+    if (!gm_read_u32(a.lpBuffer, &len)) /* dwLength */
         return fail(ERROR_NOACCESS);
-    if (len != 64)
+    if (len != sizeof(MEMORYSTATUSEX32))
         return fail(ERROR_INVALID_PARAMETER);
     struct mem_status s = mem_status();
-    uint8_t out[64] = { 0 };
-    uint32_t head[2] = { 64, s.load };
-    uint64_t body[7] = { s.total_phys, s.avail_phys, s.total_page, s.avail_page, s.total_virt, s.avail_virt, 0 };
-    memcpy(out, head, sizeof head);
-    memcpy(out + 8, body, sizeof body);
-    return gm_write(p, out, sizeof out) ? 1 : fail(ERROR_NOACCESS);
+    MEMORYSTATUSEX32 m = {
+        .dwLength = len, .dwMemoryLoad = s.load,
+        .ullTotalPhys = s.total_phys, .ullAvailPhys = s.avail_phys,
+        .ullTotalPageFile = s.total_page, .ullAvailPageFile = s.avail_page,
+        .ullTotalVirtual = s.total_virt, .ullAvailVirtual = s.avail_virt,
+    };
+    return gm_write(a.lpBuffer, &m, sizeof m) ? 1 : fail(ERROR_NOACCESS);
 }
 
 /* MEMORYSTATUS has 32-bit fields: values are capped at 2 GB for a program
@@ -279,11 +292,15 @@ uint64_t kernel32_GlobalMemoryStatus(struct thunk_call *c)
     API_ARGS(kernel32, GlobalMemoryStatus, a);
     struct mem_status s = mem_status();
     uint64_t cap = g_vm->large_address_aware ? 0xFFFFFFFFull : 0x7FFFFFFFull;
-    uint64_t v[6] = { s.total_phys, s.avail_phys, s.total_page, s.avail_page, s.total_virt, s.avail_virt };
-    uint32_t out[8] = { 32, s.load };
-    for (int i = 0; i < 6; i++)
-        out[2 + i] = (uint32_t)(v[i] < cap ? v[i] : cap);
-    gm_write(a.lpBuffer, out, sizeof out);
+#define CAPPED(v) (uint32_t)((v) < cap ? (v) : cap)
+    MEMORYSTATUS32 m = {
+        .dwLength = sizeof m, .dwMemoryLoad = s.load,
+        .dwTotalPhys = CAPPED(s.total_phys), .dwAvailPhys = CAPPED(s.avail_phys),
+        .dwTotalPageFile = CAPPED(s.total_page), .dwAvailPageFile = CAPPED(s.avail_page),
+        .dwTotalVirtual = CAPPED(s.total_virt), .dwAvailVirtual = CAPPED(s.avail_virt),
+    };
+#undef CAPPED
+    gm_write(a.lpBuffer, &m, sizeof m); /* void function: nothing to report */
     return 0;
 }
 

@@ -8,6 +8,7 @@
 #include "core/process.h"
 #include "syscalls/api.h"
 #include "syscalls/kernel32/api_args.h"
+#include "syscalls/kernel32/struct32.h"
 #include "syscalls/win32_errors.h"
 
 #define TICKS_PER_SEC      10000000ull           /* FILETIME unit: 100 ns */
@@ -79,9 +80,6 @@ uint64_t kernel32_GetSystemTimePreciseAsFileTime(struct thunk_call *c)
 
 /* -------------------------------------------------------------- calendar */
 
-struct systemtime { /* SYSTEMTIME */
-    uint16_t year, month, day_of_week, day, hour, minute, second, ms;
-};
 
 static bool leap(unsigned y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
@@ -101,13 +99,13 @@ static uint64_t days_before(unsigned y, unsigned m)
     return days;
 }
 
-static bool filetime_to_st(uint64_t ft, struct systemtime *st)
+static bool filetime_to_st(uint64_t ft, SYSTEMTIME32 *st)
 {
     if (ft >> 63) /* FileTimeToSystemTime refuses values past 0x7FFF... */
         return false;
     uint64_t days = ft / (TICKS_PER_SEC * 86400);
     uint64_t rest = ft % (TICKS_PER_SEC * 86400);
-    st->day_of_week = (uint16_t)((days + 1) % 7); /* 1601-01-01 was a Monday */
+    st->wDayOfWeek = (uint16_t)((days + 1) % 7); /* 1601-01-01 was a Monday */
     unsigned y = 1601 + (unsigned)(days / 146097) * 400;
     days %= 146097;
     while (days >= (leap(y) ? 366u : 365u)) {
@@ -119,32 +117,32 @@ static bool filetime_to_st(uint64_t ft, struct systemtime *st)
         days -= month_days(y, m);
         m++;
     }
-    st->year = (uint16_t)y;
-    st->month = (uint16_t)m;
-    st->day = (uint16_t)(days + 1);
-    st->hour = (uint16_t)(rest / (TICKS_PER_SEC * 3600));
-    st->minute = (uint16_t)(rest / (TICKS_PER_SEC * 60) % 60);
-    st->second = (uint16_t)(rest / TICKS_PER_SEC % 60);
-    st->ms = (uint16_t)(rest / 10000 % 1000);
+    st->wYear = (uint16_t)y;
+    st->wMonth = (uint16_t)m;
+    st->wDay = (uint16_t)(days + 1);
+    st->wHour = (uint16_t)(rest / (TICKS_PER_SEC * 3600));
+    st->wMinute = (uint16_t)(rest / (TICKS_PER_SEC * 60) % 60);
+    st->wSecond = (uint16_t)(rest / TICKS_PER_SEC % 60);
+    st->wMilliseconds = (uint16_t)(rest / 10000 % 1000);
     return true;
 }
 
 /* SystemTimeToFileTime's checks: every field in range, wDayOfWeek ignored. */
-static bool st_to_filetime(const struct systemtime *st, uint64_t *ft)
+static bool st_to_filetime(const SYSTEMTIME32 *st, uint64_t *ft)
 {
-    if (st->year < 1601 || st->year > 30827 || st->month < 1 || st->month > 12 || st->day < 1 ||
-        st->day > month_days(st->year, st->month) || st->hour > 23 || st->minute > 59 ||
-        st->second > 59 || st->ms > 999)
+    if (st->wYear < 1601 || st->wYear > 30827 || st->wMonth < 1 || st->wMonth > 12 || st->wDay < 1 ||
+        st->wDay > month_days(st->wYear, st->wMonth) || st->wHour > 23 || st->wMinute > 59 ||
+        st->wSecond > 59 || st->wMilliseconds > 999)
         return false;
-    uint64_t days = days_before(st->year, st->month) + st->day - 1;
-    uint64_t secs = days * 86400 + st->hour * 3600u + st->minute * 60u + st->second;
-    *ft = secs * TICKS_PER_SEC + st->ms * 10000ull;
+    uint64_t days = days_before(st->wYear, st->wMonth) + st->wDay - 1;
+    uint64_t secs = days * 86400 + st->wHour * 3600u + st->wMinute * 60u + st->wSecond;
+    *ft = secs * TICKS_PER_SEC + st->wMilliseconds * 10000ull;
     return true;
 }
 
 static uint64_t put_now(gaddr lpSystemTime)
 {
-    struct systemtime st;
+    SYSTEMTIME32 st;
     filetime_to_st(now_filetime(), &st);
     gm_write(lpSystemTime, &st, sizeof st);
     return 0;
@@ -164,7 +162,7 @@ uint64_t kernel32_GetLocalTime(struct thunk_call *c)
 uint64_t kernel32_SystemTimeToFileTime(struct thunk_call *c)
 {
     API_ARGS(kernel32, SystemTimeToFileTime, a);
-    struct systemtime st;
+    SYSTEMTIME32 st;
     uint64_t ft;
     if (!gm_read(a.lpSystemTime, &st, sizeof st))
         return fail(ERROR_NOACCESS);
@@ -177,7 +175,7 @@ uint64_t kernel32_FileTimeToSystemTime(struct thunk_call *c)
 {
     API_ARGS(kernel32, FileTimeToSystemTime, a);
     uint64_t ft;
-    struct systemtime st;
+    SYSTEMTIME32 st;
     if (!read_u64(a.lpFileTime, &ft))
         return fail(ERROR_NOACCESS);
     if (!filetime_to_st(ft, &st))
@@ -220,13 +218,13 @@ uint64_t kernel32_FileTimeToDosDateTime(struct thunk_call *c)
 {
     API_ARGS(kernel32, FileTimeToDosDateTime, a);
     uint64_t ft;
-    struct systemtime st;
+    SYSTEMTIME32 st;
     if (!read_u64(a.lpFileTime, &ft))
         return fail(ERROR_NOACCESS);
-    if (!filetime_to_st(ft, &st) || st.year < 1980 || st.year > 2107)
+    if (!filetime_to_st(ft, &st) || st.wYear < 1980 || st.wYear > 2107)
         return fail(ERROR_INVALID_PARAMETER);
-    uint16_t date = (uint16_t)((st.year - 1980) << 9 | st.month << 5 | st.day);
-    uint16_t time = (uint16_t)(st.hour << 11 | st.minute << 5 | st.second / 2);
+    uint16_t date = (uint16_t)((st.wYear - 1980) << 9 | st.wMonth << 5 | st.wDay);
+    uint16_t time = (uint16_t)(st.wHour << 11 | st.wMinute << 5 | st.wSecond / 2);
     if (!gm_write_u16(a.lpFatDate, date) || !gm_write_u16(a.lpFatTime, time))
         return fail(ERROR_NOACCESS);
     return 1;
@@ -236,10 +234,10 @@ uint64_t kernel32_DosDateTimeToFileTime(struct thunk_call *c)
 {
     API_ARGS(kernel32, DosDateTimeToFileTime, a);
     uint16_t date = (uint16_t)a.wFatDate, time = (uint16_t)a.wFatTime;
-    struct systemtime st = {
-        .year = (uint16_t)(1980 + (date >> 9)), .month = (uint16_t)(date >> 5 & 15),
-        .day = (uint16_t)(date & 31), .hour = (uint16_t)(time >> 11),
-        .minute = (uint16_t)(time >> 5 & 63), .second = (uint16_t)((time & 31) * 2),
+    SYSTEMTIME32 st = {
+        .wYear = (uint16_t)(1980 + (date >> 9)), .wMonth = (uint16_t)(date >> 5 & 15),
+        .wDay = (uint16_t)(date & 31), .wHour = (uint16_t)(time >> 11),
+        .wMinute = (uint16_t)(time >> 5 & 63), .wSecond = (uint16_t)((time & 31) * 2),
     };
     uint64_t ft;
     if (!st_to_filetime(&st, &ft))
@@ -249,23 +247,19 @@ uint64_t kernel32_DosDateTimeToFileTime(struct thunk_call *c)
 
 /* ------------------------------------------------------------ time zone */
 
-/* TIME_ZONE_INFORMATION: Bias, StandardName[32], StandardDate,
- * StandardBias, DaylightName[32], DaylightDate, DaylightBias (172 bytes). */
-#define TZI_SIZE 172
-
-static void fill_utc(uint8_t *tzi)
+/* UTC: no bias, no transitions; both names are the zone's. */
+static TIME_ZONE_INFORMATION32 utc_zone(void)
 {
     static const char name[] = "Coordinated Universal Time";
-    memset(tzi, 0, TZI_SIZE);
-    for (size_t i = 0; name[i]; i++) {
-        tzi[4 + 2 * i] = (uint8_t)name[i];   /* StandardName */
-        tzi[88 + 2 * i] = (uint8_t)name[i];  /* DaylightName */
-    }
+    TIME_ZONE_INFORMATION32 tzi = { 0 };
+    for (size_t i = 0; name[i]; i++)
+        tzi.StandardName[i] = tzi.DaylightName[i] = (uint8_t)name[i];
+    return tzi;
 }
 
 /* UTC has no daylight saving: TIME_ZONE_ID_UNKNOWN, as Windows says for
  * zones without transitions. */
-static uint64_t put_zone(gaddr dst, const uint8_t *info, size_t size)
+static uint64_t put_zone(gaddr dst, const void *info, size_t size)
 {
     if (!gm_write(dst, info, size)) {
         teb_set_last_error(ERROR_NOACCESS);
@@ -277,20 +271,13 @@ static uint64_t put_zone(gaddr dst, const uint8_t *info, size_t size)
 uint64_t kernel32_GetTimeZoneInformation(struct thunk_call *c)
 {
     API_ARGS(kernel32, GetTimeZoneInformation, a);
-    uint8_t tzi[TZI_SIZE];
-    fill_utc(tzi);
-    return put_zone(a.lpTimeZoneInformation, tzi, sizeof tzi);
+    TIME_ZONE_INFORMATION32 tzi = utc_zone();
+    return put_zone(a.lpTimeZoneInformation, &tzi, sizeof tzi);
 }
 
-/* DYNAMIC_TIME_ZONE_INFORMATION adds TimeZoneKeyName[128] and
- * DynamicDaylightTimeDisabled (432 bytes). */
 uint64_t kernel32_GetDynamicTimeZoneInformation(struct thunk_call *c)
 {
     API_ARGS(kernel32, GetDynamicTimeZoneInformation, a);
-    uint8_t dtzi[432] = { 0 };
-    fill_utc(dtzi);
-    dtzi[TZI_SIZE] = 'U';
-    dtzi[TZI_SIZE + 2] = 'T';
-    dtzi[TZI_SIZE + 4] = 'C';
-    return put_zone(a.pTimeZoneInformation, dtzi, sizeof dtzi);
+    DYNAMIC_TIME_ZONE_INFORMATION32 dtzi = { .tzi = utc_zone(), .TimeZoneKeyName = { 'U', 'T', 'C' } };
+    return put_zone(a.pTimeZoneInformation, &dtzi, sizeof dtzi);
 }

@@ -5,6 +5,7 @@
 #include "core/guest_mem.h"
 #include "core/handles.h"
 #include "core/trace.h"
+#include "syscalls/ntdll/struct32_system.h"
 
 static bool is_self(uint32_t process)
 {
@@ -150,14 +151,17 @@ static NTSTATUS query(uint32_t process, gaddr addr, uint32_t info_class, gaddr b
         return STATUS_INVALID_HANDLE;
     if (info_class != 0) /* MemoryBasicInformation */
         return STATUS_INVALID_INFO_CLASS;
-    if (len < 28)
+    if (len < sizeof(MEMORY_BASIC_INFORMATION32))
         return STATUS_INFO_LENGTH_MISMATCH;
     if (addr >= g_vm->user_limit)
         return STATUS_INVALID_PARAMETER;
     struct vm_region_info i;
     vm_query(g_vm, addr, &i);
-    uint32_t mbi[7] = { i.base, i.alloc_base, i.alloc_prot, i.size, i.state, i.prot, i.type };
-    if (!gm_write(buf, mbi, sizeof mbi))
+    MEMORY_BASIC_INFORMATION32 mbi = {
+        .BaseAddress = i.base, .AllocationBase = i.alloc_base, .AllocationProtect = i.alloc_prot,
+        .RegionSize = i.size, .State = i.state, .Protect = i.prot, .Type = i.type,
+    };
+    if (!gm_write(buf, &mbi, sizeof mbi))
         return STATUS_ACCESS_VIOLATION;
     if (ret_len)
         *ret_len = sizeof mbi;

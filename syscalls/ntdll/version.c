@@ -1,12 +1,11 @@
 /* ntdll version queries: the real Windows 10 numbers from the PEB, which
  * the compatibility shim behind kernel32!GetVersionEx does not touch. */
-#include <string.h>
-
 #include "core/ntstatus.h"
 #include "core/process.h"
 #include "loader/peb.h"
 #include "syscalls/api.h"
 #include "syscalls/ntdll/api_args.h"
+#include "syscalls/ntdll/struct32_system.h"
 
 #define VER_SUITE_SINGLEUSERTS 0x0100u
 #define VER_NT_WORKSTATION 1u
@@ -25,25 +24,22 @@ static uint32_t peb_build(void)
     return b;
 }
 
-/* RTL_OSVERSIONINFOW (276 bytes) or RTL_OSVERSIONINFOEXW (284). */
+/* RTL_OSVERSIONINFOW or RTL_OSVERSIONINFOEXW, as dwOSVersionInfoSize says. */
 uint64_t ntdll_RtlGetVersion(struct thunk_call *c)
 {
     API_ARGS(ntdll, RtlGetVersion, a);
-    gaddr p = a.lpVersionInformation;
     uint32_t size;
-    if (!gm_read_u32(p, &size))
+    if (!gm_read_u32(a.lpVersionInformation, &size)) /* dwOSVersionInfoSize */
         return STATUS_ACCESS_VIOLATION;
-    if (size != 276 && size != 284)
+    OSVERSIONINFOEXW32 v = {
+        .dwOSVersionInfoSize = size, .dwMajorVersion = peb_u32(PEB_OS_MAJOR),
+        .dwMinorVersion = peb_u32(PEB_OS_MINOR), .dwBuildNumber = peb_build(),
+        .dwPlatformId = peb_u32(PEB_OS_PLATFORM),
+        .wSuiteMask = VER_SUITE_SINGLEUSERTS, .wProductType = VER_NT_WORKSTATION,
+    };
+    if (size != OSVERSIONINFOW32_SIZE && size != sizeof v)
         return STATUS_INVALID_PARAMETER;
-    uint8_t v[284] = { 0 };
-    uint32_t head[5] = { size, peb_u32(PEB_OS_MAJOR), peb_u32(PEB_OS_MINOR), peb_build(), peb_u32(PEB_OS_PLATFORM) };
-    memcpy(v, head, sizeof head);
-    if (size == 284) {
-        v[280] = VER_SUITE_SINGLEUSERTS & 0xFF;
-        v[281] = VER_SUITE_SINGLEUSERTS >> 8;
-        v[282] = VER_NT_WORKSTATION;
-    }
-    return gm_write(p, v, size) ? STATUS_SUCCESS : STATUS_ACCESS_VIOLATION;
+    return gm_write(a.lpVersionInformation, &v, size) ? STATUS_SUCCESS : STATUS_ACCESS_VIOLATION;
 }
 
 /* Undocumented but widely used: the build comes with 0xF0000000 set, the

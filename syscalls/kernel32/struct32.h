@@ -1,0 +1,244 @@
+/* The 32-bit Win32 structures kernel32 exchanges with the guest, other than
+ * the file ones (struct32_file.h) and the NT ones (syscalls/ntdll/):
+ * declared once, in Windows' i386 layout, every offset and size pinned.
+ * Handlers read and write them whole through core/guest_mem.h. */
+#ifndef WOWBOX_SYSCALLS_KERNEL32_STRUCT32_H
+#define WOWBOX_SYSCALLS_KERNEL32_STRUCT32_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Pins a member's offset and a size: the layouts are Windows' (i386), not
+ * the host's (same definitions as the other struct32 headers). */
+#define PIN(type, field, off) _Static_assert(offsetof(type, field) == (off), #type "." #field)
+#define PIN_SIZE(type, size) _Static_assert(sizeof(type) == (size), "sizeof " #type)
+
+/* SECURITY_ATTRIBUTES */
+typedef struct {
+    uint32_t nLength;
+    uint32_t lpSecurityDescriptor;
+    uint32_t bInheritHandle;} SECURITY_ATTRIBUTES32;
+PIN(SECURITY_ATTRIBUTES32, lpSecurityDescriptor, 4);
+PIN(SECURITY_ATTRIBUTES32, bInheritHandle, 8);
+PIN_SIZE(SECURITY_ATTRIBUTES32, 12);
+
+/* OSVERSIONINFOEXA; OSVERSIONINFOA is its first OSVERSIONINFOA32_SIZE
+ * bytes. The W forms are ntdll's (syscalls/ntdll/struct32_system.h). */
+typedef struct {
+    uint32_t dwOSVersionInfoSize;
+    uint32_t dwMajorVersion;
+    uint32_t dwMinorVersion;
+    uint32_t dwBuildNumber;
+    uint32_t dwPlatformId;
+    char szCSDVersion[128];
+    uint16_t wServicePackMajor;
+    uint16_t wServicePackMinor;
+    uint16_t wSuiteMask;
+    uint8_t wProductType;
+    uint8_t wReserved;
+} OSVERSIONINFOEXA32;
+PIN(OSVERSIONINFOEXA32, dwMajorVersion, 4);
+PIN(OSVERSIONINFOEXA32, dwBuildNumber, 12);
+PIN(OSVERSIONINFOEXA32, dwPlatformId, 16);
+PIN(OSVERSIONINFOEXA32, szCSDVersion, 20);
+PIN(OSVERSIONINFOEXA32, wServicePackMajor, 148);
+PIN(OSVERSIONINFOEXA32, wSuiteMask, 152);
+PIN(OSVERSIONINFOEXA32, wProductType, 154);
+PIN_SIZE(OSVERSIONINFOEXA32, 156);
+#define OSVERSIONINFOA32_SIZE offsetof(OSVERSIONINFOEXA32, wServicePackMajor)
+
+/* SYSTEM_INFO */
+typedef struct {
+    uint16_t wProcessorArchitecture;
+    uint16_t wReserved;
+    uint32_t dwPageSize;
+    uint32_t lpMinimumApplicationAddress;
+    uint32_t lpMaximumApplicationAddress;
+    uint32_t dwActiveProcessorMask;
+    uint32_t dwNumberOfProcessors;
+    uint32_t dwProcessorType;
+    uint32_t dwAllocationGranularity;
+    uint16_t wProcessorLevel;
+    uint16_t wProcessorRevision;} SYSTEM_INFO32;
+PIN(SYSTEM_INFO32, dwPageSize, 4);
+PIN(SYSTEM_INFO32, lpMinimumApplicationAddress, 8);
+PIN(SYSTEM_INFO32, lpMaximumApplicationAddress, 12);
+PIN(SYSTEM_INFO32, dwActiveProcessorMask, 16);
+PIN(SYSTEM_INFO32, dwNumberOfProcessors, 20);
+PIN(SYSTEM_INFO32, dwProcessorType, 24);
+PIN(SYSTEM_INFO32, dwAllocationGranularity, 28);
+PIN(SYSTEM_INFO32, wProcessorLevel, 32);
+PIN(SYSTEM_INFO32, wProcessorRevision, 34);
+PIN_SIZE(SYSTEM_INFO32, 36);
+
+/* MEMORYSTATUS: 32-bit counts (capped by GlobalMemoryStatus). */
+typedef struct {
+    uint32_t dwLength;
+    uint32_t dwMemoryLoad;
+    uint32_t dwTotalPhys;
+    uint32_t dwAvailPhys;
+    uint32_t dwTotalPageFile;
+    uint32_t dwAvailPageFile;
+    uint32_t dwTotalVirtual;
+    uint32_t dwAvailVirtual;} MEMORYSTATUS32;
+PIN(MEMORYSTATUS32, dwTotalPhys, 8);
+PIN(MEMORYSTATUS32, dwAvailVirtual, 28);
+PIN_SIZE(MEMORYSTATUS32, 32);
+
+/* MEMORYSTATUSEX: DWORDLONG counts, 8-aligned on i386 too. */
+typedef struct {
+    uint32_t dwLength;
+    uint32_t dwMemoryLoad;
+    uint64_t ullTotalPhys;
+    uint64_t ullAvailPhys;
+    uint64_t ullTotalPageFile;
+    uint64_t ullAvailPageFile;
+    uint64_t ullTotalVirtual;
+    uint64_t ullAvailVirtual;
+    uint64_t ullAvailExtendedVirtual;} MEMORYSTATUSEX32;
+PIN(MEMORYSTATUSEX32, ullTotalPhys, 8);
+PIN(MEMORYSTATUSEX32, ullAvailPhys, 16);
+PIN(MEMORYSTATUSEX32, ullTotalPageFile, 24);
+PIN(MEMORYSTATUSEX32, ullAvailPageFile, 32);
+PIN(MEMORYSTATUSEX32, ullTotalVirtual, 40);
+PIN(MEMORYSTATUSEX32, ullAvailVirtual, 48);
+PIN(MEMORYSTATUSEX32, ullAvailExtendedVirtual, 56);
+PIN_SIZE(MEMORYSTATUSEX32, 64);
+
+/* STARTUPINFOA and STARTUPINFOW: the same layout (the three strings are
+ * char * or WCHAR * guest pointers). */
+typedef struct {
+    uint32_t cb;
+    uint32_t lpReserved;
+    uint32_t lpDesktop;
+    uint32_t lpTitle;
+    uint32_t dwX, dwY;
+    uint32_t dwXSize, dwYSize;
+    uint32_t dwXCountChars, dwYCountChars;
+    uint32_t dwFillAttribute;
+    uint32_t dwFlags;
+    uint16_t wShowWindow;
+    uint16_t cbReserved2;
+    uint32_t lpReserved2;
+    uint32_t hStdInput;
+    uint32_t hStdOutput;
+    uint32_t hStdError;} STARTUPINFO32;
+PIN(STARTUPINFO32, lpDesktop, 8);
+PIN(STARTUPINFO32, dwX, 16);
+PIN(STARTUPINFO32, dwFillAttribute, 40);
+PIN(STARTUPINFO32, dwFlags, 44);
+PIN(STARTUPINFO32, wShowWindow, 48);
+PIN(STARTUPINFO32, cbReserved2, 50);
+PIN(STARTUPINFO32, lpReserved2, 52);
+PIN(STARTUPINFO32, hStdInput, 56);
+PIN(STARTUPINFO32, hStdOutput, 60);
+PIN(STARTUPINFO32, hStdError, 64);
+PIN_SIZE(STARTUPINFO32, 68);
+
+/* PROCESS_INFORMATION */
+typedef struct {
+    uint32_t hProcess;
+    uint32_t hThread;
+    uint32_t dwProcessId;
+    uint32_t dwThreadId;} PROCESS_INFORMATION32;
+PIN(PROCESS_INFORMATION32, hThread, 4);
+PIN(PROCESS_INFORMATION32, dwProcessId, 8);
+PIN(PROCESS_INFORMATION32, dwThreadId, 12);
+PIN_SIZE(PROCESS_INFORMATION32, 16);
+
+/* SYSTEMTIME */
+typedef struct {
+    uint16_t wYear;
+    uint16_t wMonth;
+    uint16_t wDayOfWeek;
+    uint16_t wDay;
+    uint16_t wHour;
+    uint16_t wMinute;
+    uint16_t wSecond;
+    uint16_t wMilliseconds;} SYSTEMTIME32;
+PIN(SYSTEMTIME32, wDayOfWeek, 4);
+PIN(SYSTEMTIME32, wDay, 6);
+PIN(SYSTEMTIME32, wMilliseconds, 14);
+PIN_SIZE(SYSTEMTIME32, 16);
+
+/* TIME_ZONE_INFORMATION */
+typedef struct {
+    int32_t Bias;
+    uint16_t StandardName[32];
+    SYSTEMTIME32 StandardDate;
+    int32_t StandardBias;
+    uint16_t DaylightName[32];
+    SYSTEMTIME32 DaylightDate;
+    int32_t DaylightBias;} TIME_ZONE_INFORMATION32;
+PIN(TIME_ZONE_INFORMATION32, StandardName, 4);
+PIN(TIME_ZONE_INFORMATION32, StandardDate, 68);
+PIN(TIME_ZONE_INFORMATION32, StandardBias, 84);
+PIN(TIME_ZONE_INFORMATION32, DaylightName, 88);
+PIN(TIME_ZONE_INFORMATION32, DaylightDate, 152);
+PIN(TIME_ZONE_INFORMATION32, DaylightBias, 168);
+PIN_SIZE(TIME_ZONE_INFORMATION32, 172);
+
+/* DYNAMIC_TIME_ZONE_INFORMATION: the above, the key name and a BOOLEAN
+ * (padded to the structure's 4-byte alignment). */
+typedef struct {
+    TIME_ZONE_INFORMATION32 tzi;
+    uint16_t TimeZoneKeyName[128];
+    uint8_t DynamicDaylightTimeDisabled;} DYNAMIC_TIME_ZONE_INFORMATION32;
+PIN(DYNAMIC_TIME_ZONE_INFORMATION32, TimeZoneKeyName, 172);
+PIN(DYNAMIC_TIME_ZONE_INFORMATION32, DynamicDaylightTimeDisabled, 428);
+PIN_SIZE(DYNAMIC_TIME_ZONE_INFORMATION32, 432);
+
+/* PROCESS_HEAP_ENTRY: the tail is a union, Block for busy blocks and
+ * Region for PROCESS_HEAP_REGION entries. */
+typedef struct {
+    uint32_t lpData;
+    uint32_t cbData;
+    uint8_t cbOverhead;
+    uint8_t iRegionIndex;
+    uint16_t wFlags;
+    union {
+        struct {
+            uint32_t hMem;
+            uint32_t dwReserved[3];
+        } Block;
+        struct {
+            uint32_t dwCommittedSize;
+            uint32_t dwUnCommittedSize;
+            uint32_t lpFirstBlock;
+            uint32_t lpLastBlock;
+        } Region;
+    } u;} PROCESS_HEAP_ENTRY32;
+PIN(PROCESS_HEAP_ENTRY32, cbOverhead, 8);
+PIN(PROCESS_HEAP_ENTRY32, iRegionIndex, 9);
+PIN(PROCESS_HEAP_ENTRY32, wFlags, 10);
+PIN(PROCESS_HEAP_ENTRY32, u.Region.dwCommittedSize, 12);
+PIN(PROCESS_HEAP_ENTRY32, u.Region.dwUnCommittedSize, 16);
+PIN(PROCESS_HEAP_ENTRY32, u.Region.lpFirstBlock, 20);
+PIN(PROCESS_HEAP_ENTRY32, u.Region.lpLastBlock, 24);
+PIN_SIZE(PROCESS_HEAP_ENTRY32, 28);
+
+/* CPINFO */
+typedef struct {
+    uint32_t MaxCharSize;
+    uint8_t DefaultChar[2];
+    uint8_t LeadByte[12];} CPINFO32;
+PIN(CPINFO32, DefaultChar, 4);
+PIN(CPINFO32, LeadByte, 6);
+PIN_SIZE(CPINFO32, 20);
+
+/* CRITICAL_SECTION (RTL_CRITICAL_SECTION) */
+typedef struct {
+    uint32_t DebugInfo;
+    int32_t LockCount;
+    int32_t RecursionCount;
+    uint32_t OwningThread;
+    uint32_t LockSemaphore;
+    uint32_t SpinCount;} CRITICAL_SECTION32;
+PIN(CRITICAL_SECTION32, LockCount, 4);
+PIN(CRITICAL_SECTION32, RecursionCount, 8);
+PIN(CRITICAL_SECTION32, OwningThread, 12);
+PIN(CRITICAL_SECTION32, LockSemaphore, 16);
+PIN(CRITICAL_SECTION32, SpinCount, 20);
+PIN_SIZE(CRITICAL_SECTION32, 24);
+
+#endif
