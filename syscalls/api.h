@@ -71,9 +71,6 @@ struct builtin_dll {
     size_t nimpls;
 };
 
-extern const struct builtin_dll *const builtin_dlls[];
-extern const size_t builtin_dll_count;
-
 /* One stub in guest memory = one entry of the global thunk table. */
 struct thunk_entry {
     const struct builtin_dll *dll;

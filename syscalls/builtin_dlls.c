@@ -2,7 +2,7 @@
  * the real DLL) with its hand-written implementation list. Handler
  * prototypes, the implementation tables and trace signatures all derive
  * from the one API(...) line per implemented export in each syscalls/<dll>/ folder. */
-#include "syscalls/api.h"
+#include "syscalls/builtin_dlls.h"
 
 #define EXPORT(name, ord, bytes, conv, kind) { name, ord, bytes, API_##conv, API_##kind },
 

@@ -15,7 +15,9 @@
 
 static struct thunk_entry *table;
 static uint32_t table_size;
-static uint32_t *first_index; /* per builtin_dlls[] entry */
+static const struct builtin_dll *const *dlls; /* the list dispatch_init got */
+static size_t ndlls;
+static uint32_t *first_index; /* per dlls[] entry */
 
 static int cmp_export_name(const void *key, const void *elem)
 {
@@ -52,20 +54,22 @@ static bool join_impls(const struct builtin_dll *dll, uint32_t first, char *err,
     return true;
 }
 
-bool dispatch_init(char *err, size_t errsz)
+bool dispatch_init(const struct builtin_dll *const *list, size_t count, char *err, size_t errsz)
 {
+    dlls = list;
+    ndlls = count;
     table_size = 0;
-    for (size_t d = 0; d < builtin_dll_count; d++)
-        table_size += (uint32_t)builtin_dlls[d]->nexports;
+    for (size_t d = 0; d < ndlls; d++)
+        table_size += (uint32_t)dlls[d]->nexports;
     table = calloc(table_size, sizeof *table);
-    first_index = calloc(builtin_dll_count, sizeof *first_index);
+    first_index = calloc(ndlls, sizeof *first_index);
     if (!table || !first_index) {
         snprintf(err, errsz, "out of memory");
         return false;
     }
     uint32_t next = 0;
-    for (size_t d = 0; d < builtin_dll_count; d++) {
-        const struct builtin_dll *dll = builtin_dlls[d];
+    for (size_t d = 0; d < ndlls; d++) {
+        const struct builtin_dll *dll = dlls[d];
         first_index[d] = next;
         for (size_t i = 0; i < dll->nexports; i++) {
             table[next + i].dll = dll;
@@ -80,8 +84,8 @@ bool dispatch_init(char *err, size_t errsz)
 
 uint32_t dispatch_first_index(const struct builtin_dll *dll)
 {
-    for (size_t d = 0; d < builtin_dll_count; d++)
-        if (builtin_dlls[d] == dll)
+    for (size_t d = 0; d < ndlls; d++)
+        if (dlls[d] == dll)
             return first_index[d];
     wb_bug("unknown builtin DLL %s", dll->name);
 }

@@ -8,9 +8,10 @@
 
 #include "syscalls/api.h"
 
-/* Checks the tables (every implementation names a real export) and builds
- * the thunk table; false with a message on an inconsistent table. */
-bool dispatch_init(char *err, size_t errsz);
+/* Checks the tables of the given DLLs (syscalls/builtin_dlls.c's list,
+ * handed over by the start-up: the dispatcher sits below the DLL folders)
+ * and builds the thunk table; false with a message on an inconsistent table. */
+bool dispatch_init(const struct builtin_dll *const *list, size_t count, char *err, size_t errsz);
 /* First thunk index of a DLL's stubs, in export-table order. */
 uint32_t dispatch_first_index(const struct builtin_dll *dll);
 struct thunk_entry *dispatch_entry(uint32_t index);

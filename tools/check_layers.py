@@ -9,16 +9,22 @@ path is the file or one of its folders; a layer may always include itself.
 Every `#include "..."` of a file in a layer must name a file of an allowed
 layer; tests/, tools/ and third_party/ are outside the rule.
 
-Exit status 0 when every include follows the table, 1 with one line per
-offending include (file:line: the include and the rule it breaks), 2 when
-the table itself is malformed or has a cycle.
+With --objects, the same rule holds for what the compiled objects call:
+a symbol an object uses must be defined in its own layer or an allowed
+one, so a hand-written prototype cannot go around the include rule (hooks,
+function pointers set at start-up, are how a lower layer reaches up).
 
-    python3 tools/check_layers.py [--root DIR] [--table FILE]
+Exit status 0 when every include (and symbol) follows the table, 1 with one
+line per offence (file:line: the include, or file: the symbol, and the rule
+it breaks), 2 when the table itself is malformed or has a cycle.
+
+    python3 tools/check_layers.py [--root DIR] [--table FILE] [--objects OBJ.o...]
 """
 
 import argparse
 import os
 import re
+import subprocess
 import sys
 
 BEGIN = "<!-- layers:begin"
@@ -27,10 +33,21 @@ SOURCE_EXTS = (".c", ".h", ".S", ".inc")
 INCLUDE = re.compile(r'^\s*#\s*include\s*"([^"]+)"')
 TICKED = re.compile(r"`([^`]+)`")
 EVERYTHING = "every layer"
+OUTSIDE = {"tests", "tools", "third_party", "docs"}  # top-level folders outside the rule
 
 
 class TableError(Exception):
     pass
+
+
+class Layers(dict):
+    """layer name → names of the layers it may include ("*": every one);
+    `members` maps each path of the table to its layer (a row naming
+    several paths is one layer, named by its first)."""
+
+    def __init__(self):
+        super().__init__()
+        self.members = {}
 
 
 def read_table(path):
@@ -52,7 +69,7 @@ def read_table(path):
     if "layer" not in header or "may include" not in header:
         raise TableError(f"{path}:{rows[0][0]}: the layer table needs 'layer' and 'may include' columns")
     col_layer, col_allowed = header.index("layer"), header.index("may include")
-    table = {}
+    table = Layers()
     for lineno, line in rows[2:]:
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) != len(header):
@@ -63,15 +80,20 @@ def read_table(path):
         allowed = set(TICKED.findall(cells[col_allowed]))
         if EVERYTHING in cells[col_allowed]:
             allowed.add("*")
-        for layer in layers:
-            layer = layer.rstrip("/")
-            if layer in table:
-                raise TableError(f"{path}:{lineno}: layer `{layer}` declared twice")
-            table[layer] = {a.rstrip("/") for a in allowed}
+        name = layers[0].rstrip("/")
+        for member in layers:
+            member = member.rstrip("/")
+            if member in table.members:
+                raise TableError(f"{path}:{lineno}: `{member}` declared twice")
+            table.members[member] = name
+        table[name] = {a.rstrip("/") for a in allowed}
     for layer, allowed in table.items():
+        names = set()
         for a in allowed:
-            if a != "*" and not expand(a, table):
+            if a != "*" and a not in table.members:
                 raise TableError(f"{path}: layer `{layer}` may include `{a}`, which is not a layer of the table")
+            names.add(a if a == "*" else table.members[a])
+        table[layer] = names
     check_acyclic(path, table)
     return table
 
@@ -113,11 +135,11 @@ def layer_of(relpath, table):
     """The most specific layer holding relpath (a '/'-separated path from
     the root), or None when the path is outside every layer."""
     best = None
-    for layer in table:
-        if relpath == layer or relpath.startswith(layer + "/"):
-            if best is None or len(layer) > len(best):
-                best = layer
-    return best
+    for member in table.members:
+        if relpath == member or relpath.startswith(member + "/"):
+            if best is None or len(member) > len(best):
+                best = member
+    return table.members[best] if best else None
 
 
 def resolve(root, src_rel, target):
@@ -131,7 +153,7 @@ def resolve(root, src_rel, target):
 
 
 def sources(root, table):
-    tops = sorted({l.split("/")[0] for l in table})
+    tops = sorted({m.split("/")[0] for m in table.members})
     for top in tops:
         base = os.path.join(root, top)
         if os.path.isfile(base):
@@ -144,9 +166,26 @@ def sources(root, table):
                     yield os.path.relpath(os.path.join(dirpath, name), root).replace(os.sep, "/")
 
 
+def unlayered_folders(root, table):
+    """Top-level folders with sources that no row of the table covers (a
+    build tree, with its CMakeCache.txt, is not a source folder)."""
+    tops = {m.split("/")[0] for m in table.members}
+    for name in sorted(os.listdir(root)):
+        path = os.path.join(root, name)
+        if name.startswith(".") or name in tops or name in OUTSIDE or not os.path.isdir(path):
+            continue
+        if os.path.exists(os.path.join(path, "CMakeCache.txt")):
+            continue
+        for _, _, filenames in os.walk(path):
+            if any(f.endswith(SOURCE_EXTS) for f in filenames):
+                yield name
+                break
+
+
 def check(root, table):
     """Returns the list of violation lines."""
-    problems = []
+    problems = [f"{name}/: holds sources but is in no layer of the table (add a row, or move them)"
+                for name in unlayered_folders(root, table)]
     for rel in sources(root, table):
         src_layer = layer_of(rel, table)
         if src_layer is None:
@@ -167,11 +206,52 @@ def check(root, table):
     return problems
 
 
+def object_source(obj):
+    """The source an object was compiled from: CMake names it
+    <build>/CMakeFiles/<target>.dir/<source path>.o."""
+    path = obj.replace(os.sep, "/")
+    m = re.search(r"CMakeFiles/[^/]+\.dir/(.+)\.o(bj)?$", path)
+    return m.group(1) if m else None
+
+
+def check_objects(objects, table):
+    """Returns violation lines for symbols used across the layers."""
+    out = subprocess.run(["nm", "-A", "-P", *objects], capture_output=True, text=True)
+    if out.returncode != 0:
+        return [f"check_layers: nm failed: {out.stderr.strip()}"]
+    defined, used = {}, []
+    for line in out.stdout.splitlines():
+        obj, _, rest = line.rpartition(": ")
+        fields = rest.split()
+        if len(fields) < 2:
+            continue
+        src = object_source(obj)
+        layer = layer_of(src, table) if src else None
+        if layer is None:
+            continue
+        name, kind = fields[0], fields[1]
+        if kind == "U":
+            used.append((src, layer, name))
+        elif kind in "TDBRCVW":
+            defined[name] = (src, layer)
+    problems = []
+    for src, layer, name in sorted(used):
+        if name not in defined:
+            continue
+        def_src, def_layer = defined[name]
+        if def_layer in allowed_layers(layer, table):
+            continue
+        problems.append(f"{src}: uses {name} (defined in {def_src}): layer {layer} may not reach layer "
+                        f"{def_layer} (pass it a hook set at start-up instead)")
+    return problems
+
+
 def main(argv=None):
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser(description="Checks includes against the layer table of docs/architecture.md.")
     ap.add_argument("--root", default=os.path.dirname(here), help="source tree (default: this checkout)")
     ap.add_argument("--table", help="file holding the layer table (default: ROOT/docs/architecture.md)")
+    ap.add_argument("--objects", nargs="+", default=[], help="compiled objects to check symbol by symbol")
     args = ap.parse_args(argv)
     table_path = args.table or os.path.join(args.root, "docs", "architecture.md")
     try:
@@ -179,14 +259,19 @@ def main(argv=None):
     except TableError as e:
         print(f"check_layers: {e}", file=sys.stderr)
         return 2
-    problems = check(args.root, table)
+    # CMake passes $<TARGET_OBJECTS:...> as one ;-separated argument
+    args.objects = [o for arg in args.objects for o in arg.split(";") if o]
+    if args.objects:
+        problems, what = check_objects(args.objects, table), f"symbol used by {len(args.objects)} objects"
+    else:
+        problems, what = check(args.root, table), "include"
     for p in problems:
         print(p, file=sys.stderr)
     if problems:
-        print(f"check_layers: {len(problems)} include(s) go against the layers declared in {table_path} "
-              f"(fix the include, or move the code to the layer it belongs to)", file=sys.stderr)
+        print(f"check_layers: {len(problems)} offence(s) against the layers declared in {table_path} "
+              f"(fix them, or move the code to the layer it belongs to)", file=sys.stderr)
         return 1
-    print(f"check_layers: every include follows the {len(table)} layers of {table_path}")
+    print(f"check_layers: every {what} follows the {len(table)} layers of {table_path}")
     return 0
 
 

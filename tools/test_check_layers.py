@@ -4,6 +4,7 @@ folder, each with its own layer table, with includes that follow or break
 it. Run by ctest (test `layers_checker`)."""
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -19,6 +20,7 @@ TABLE = """\
 | layer | may include | why |
 |---|---|---|
 | `core/app` | every layer | top |
+| `syscalls/builtin_dlls.c` `syscalls/builtin_dlls.h` | `syscalls/kernel32`, `syscalls/ntdll`, `syscalls`, `core` | one layer, two files |
 | `syscalls/kernel32` | `syscalls/ntdll`, `syscalls`, `core` | |
 | `syscalls/ntdll` | `syscalls`, `core` | |
 | `syscalls` | `core` | |
@@ -37,6 +39,8 @@ GOOD = {
     "syscalls/ntdll/file.h": "",
     "syscalls/kernel32/file.h": "",
     "syscalls/kernel32/file.c": '#include "syscalls/kernel32/file.h"\n#include "syscalls/ntdll/file.h"\n',
+    "syscalls/builtin_dlls.h": '#include "syscalls/api.h"\n',
+    "syscalls/builtin_dlls.c": '#include "syscalls/builtin_dlls.h"\n#include "syscalls/kernel32/file.h"\n',
     "tests/unit/test_vm.c": '#include "core/app/main.c"\n',  # tests are outside the rule
 }
 
@@ -58,7 +62,7 @@ class CheckLayers(unittest.TestCase):
     def test_clean_tree_passes(self):
         r = self.run_checker(self.tree(GOOD))
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertIn("every include follows the 6 layers", r.stdout)
+        self.assertIn("every include follows the 7 layers", r.stdout)
 
     def test_upward_include_fails_naming_file_line_and_include(self):
         files = dict(GOOD)
@@ -90,6 +94,15 @@ class CheckLayers(unittest.TestCase):
         self.assertEqual(r.returncode, 1)
         self.assertIn("syscalls/dispatch.c:1:", r.stderr)
 
+    def test_a_row_of_files_is_one_layer_above_its_folder(self):
+        files = dict(GOOD)
+        files["syscalls/dispatch.c"] = '#include "syscalls/api.h"\n#include "syscalls/builtin_dlls.h"\n'
+        r = self.run_checker(self.tree(files))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn('syscalls/dispatch.c:2: #include "syscalls/builtin_dlls.h": layer syscalls may not include '
+                      'layer syscalls/builtin_dlls.c', r.stderr)
+        self.assertNotIn("syscalls/builtin_dlls.c:", r.stderr)
+
     def test_include_beside_the_source_is_resolved(self):
         files = dict(GOOD)
         files["loader/peb.h"] = ""
@@ -101,6 +114,45 @@ class CheckLayers(unittest.TestCase):
         r = self.run_checker(self.tree(files))
         self.assertEqual(r.returncode, 1)
         self.assertIn('core/stack.c:1: #include "../loader/peb.h": layer core may not include layer loader', r.stderr)
+
+    @unittest.skipUnless(shutil.which("cc") and shutil.which("nm"), "needs cc and nm")
+    def test_symbol_reached_around_the_includes_fails(self):
+        root = self.tree(GOOD)
+        sources = {
+            "loader/module.c": "int module_find(const char *n) { return n != 0; }\n",
+            # a hand-written prototype instead of an include: the include check cannot see it
+            "core/seh.c": "int module_find(const char *n);\nint seh_exit(void) { return module_find(\"k\"); }\n",
+            "core/app/start.c": "int module_find(const char *n);\nint seh_exit(void);\n"
+                                "int start(void) { return module_find(\"x\") + seh_exit(); }\n",
+        }
+        objects = []
+        for rel, text in sources.items():
+            src = os.path.join(root, rel)
+            with open(src, "w") as f:
+                f.write(text)
+            obj = os.path.join(root, "build", "CMakeFiles", "lib.dir", rel + ".o")
+            os.makedirs(os.path.dirname(obj), exist_ok=True)
+            subprocess.run(["cc", "-c", src, "-o", obj], check=True)
+            objects.append(obj)
+        r = subprocess.run([sys.executable, CHECKER, "--root", root, "--objects", *objects],
+                           capture_output=True, text=True)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("core/seh.c: uses module_find (defined in loader/module.c): layer core may not reach "
+                      "layer loader", r.stderr)
+        self.assertNotIn("core/app/start.c:", r.stderr)
+        r = subprocess.run([sys.executable, CHECKER, "--root", root, "--objects", objects[0], objects[2]],
+                           capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+    def test_sources_outside_every_layer_fail(self):
+        files = dict(GOOD)
+        files["net/socket.c"] = '#include "core/vm.h"\n'
+        files["build/generated/x.h"] = ""
+        files["build/CMakeCache.txt"] = ""
+        r = self.run_checker(self.tree(files))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("net/: holds sources but is in no layer", r.stderr)
+        self.assertNotIn("build/", r.stderr)
 
     def test_cycle_in_the_table_is_refused(self):
         table = TABLE.replace("| `core` | | bottom |", "| `core` | `loader` | bottom |")

@@ -10,7 +10,7 @@
 #include "core/trace.h"
 #include "cpu/cpu.h"
 #include "loader/inspect.h"
-#include "syscalls/api.h"
+#include "syscalls/builtin_dlls.h"
 
 #define WOWBOX_VERSION "0.1.0"
 

@@ -31,6 +31,7 @@
 #include "loader/tls.h"
 #include "redirect/path.h"
 #include "redirect/prefix.h"
+#include "syscalls/builtin_dlls.h"
 #include "syscalls/dispatch.h"
 #include "syscalls/process_hooks.h"
 
@@ -256,7 +257,7 @@ static bool start(const struct pe_image *img, const char *name, char *err, size_
         proc->exit_code = lst;
         return false;
     }
-    if (!dispatch_init(err, errsz) || !load_builtins(err, errsz))
+    if (!dispatch_init(builtin_dlls, builtin_dll_count, err, errsz) || !load_builtins(err, errsz))
         return false;
     struct module *k32 = module_find("kernel32.dll");
     proc->exit_process = k32 ? module_export_by_name(k32, "ExitProcess", -1) : 0;

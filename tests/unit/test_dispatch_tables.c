@@ -16,12 +16,13 @@
 #include "core/trace.h"
 #include "core/trace_sig.h"
 #include "syscalls/api.h"
+#include "syscalls/builtin_dlls.h"
 #include "syscalls/dispatch.h"
 
 static void test_dispatch_init(void **state)
 {
     char err[256] = "";
-    if (!dispatch_init(err, sizeof err))
+    if (!dispatch_init(builtin_dlls, builtin_dll_count, err, sizeof err))
         fail_msg("dispatch_init: %s", err);
     uint32_t count = 0;
     const struct thunk_entry *t = thunk_table(&count);

@@ -19,6 +19,7 @@
 #include "loader/module.h"
 #include "loader/pe_load.h"
 #include "syscalls/api.h"
+#include "syscalls/builtin_dlls.h"
 #include "tests/unit/pe_builder.h"
 
 #define BASE     0x400000u
