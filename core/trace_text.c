@@ -23,6 +23,58 @@ static struct text_state *state_of(struct trace_out *o)
     return o->state;
 }
 
+/* Numbers without printf: a traced call formats a dozen of them. */
+static void put_hex(struct strbuf *sb, uint64_t v)
+{
+    char tmp[20];
+    int n = 0;
+    if (v == 0) { /* as printf's %#x: no prefix for zero */
+        strbuf_putc(sb, '0');
+        return;
+    }
+    while (v) {
+        tmp[n++] = "0123456789abcdef"[v & 15];
+        v >>= 4;
+    }
+    strbuf_puts(sb, "0x");
+    while (n)
+        strbuf_putc(sb, tmp[--n]);
+}
+
+static void put_udec(struct strbuf *sb, uint64_t v)
+{
+    char tmp[24];
+    int n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n)
+        strbuf_putc(sb, tmp[--n]);
+}
+
+static void put_sdec(struct strbuf *sb, int64_t v)
+{
+    if (v < 0) {
+        strbuf_putc(sb, '-');
+        put_udec(sb, 0 - (uint64_t)v);
+    } else {
+        put_udec(sb, (uint64_t)v);
+    }
+}
+
+static void put_name(struct strbuf *sb, const struct trace_value *v)
+{
+    strbuf_put(sb, v->name, v->name_len);
+    strbuf_putc(sb, '=');
+}
+
+static void put_bad(struct strbuf *sb, uint64_t p)
+{
+    put_hex(sb, p);
+    strbuf_puts(sb, "<bad>");
+}
+
 static void indent(struct strbuf *sb, int level)
 {
     for (int i = 0; i < level; i++)
@@ -55,7 +107,7 @@ static void put_string(struct strbuf *sb, const struct trace_value *v)
         return;
     }
     if (v->bad || !v->data) {
-        strbuf_printf(sb, "%#llx<bad>", (unsigned long long)v->raw);
+        put_bad(sb, v->raw);
         return;
     }
     size_t n = strlen(v->data);
@@ -69,7 +121,7 @@ static void put_string(struct strbuf *sb, const struct trace_value *v)
 static void put_buffer(struct strbuf *sb, const struct trace_value *v, bool with_pointer)
 {
     if (v->bad) {
-        strbuf_printf(sb, "%#llx<bad>", (unsigned long long)v->raw);
+        put_bad(sb, v->raw);
         return;
     }
     if (!v->raw) {
@@ -77,11 +129,18 @@ static void put_buffer(struct strbuf *sb, const struct trace_value *v, bool with
         return;
     }
     bool more = v->size > v->data_len;
-    if (with_pointer)
-        strbuf_printf(sb, "%#llx ", (unsigned long long)v->raw);
-    strbuf_printf(sb, "[%u:", v->size);
-    for (uint32_t i = 0; i < v->data_len; i++)
-        strbuf_printf(sb, " %02x", (unsigned char)v->data[i]);
+    if (with_pointer) {
+        put_hex(sb, v->raw);
+        strbuf_putc(sb, ' ');
+    }
+    strbuf_putc(sb, '[');
+    put_udec(sb, v->size);
+    strbuf_putc(sb, ':');
+    for (uint32_t i = 0; i < v->data_len; i++) {
+        unsigned char b = (unsigned char)v->data[i];
+        char hex[3] = { ' ', "0123456789abcdef"[b >> 4], "0123456789abcdef"[b & 15] };
+        strbuf_put(sb, hex, 3);
+    }
     if (more)
         strbuf_puts(sb, " ...");
     if (v->data_len) {
@@ -101,13 +160,13 @@ static void put_scalar(struct strbuf *sb, char t, uint64_t raw, double d)
 {
     uint32_t v = (uint32_t)raw;
     switch (t) {
-    case 'i': strbuf_printf(sb, "%d", (int32_t)v); break;
-    case 'u': strbuf_printf(sb, "%u", v); break;
+    case 'i': put_sdec(sb, (int32_t)v); break;
+    case 'u': put_udec(sb, v); break;
     case 'b': strbuf_puts(sb, v ? "TRUE" : "FALSE"); break;
     case 'c': strbuf_printf(sb, isprint((int)v & 0xFF) ? "'%c'" : "%#x", v & 0xFF); break;
     case 'f': strbuf_printf(sb, "%g", d); break;
-    case 'l': strbuf_printf(sb, "%lld", (long long)raw); break;
-    default: strbuf_printf(sb, "%#x", v); break;
+    case 'l': put_sdec(sb, (int64_t)raw); break;
+    default: put_hex(sb, v); break;
     }
 }
 
@@ -120,11 +179,12 @@ static void put_value(struct strbuf *sb, const struct trace_value *v, bool at_en
         if (!v->raw) {
             strbuf_puts(sb, "NULL");
         } else if (v->bad) {
-            strbuf_printf(sb, "%#llx<bad>", (unsigned long long)v->raw);
+            put_bad(sb, v->raw);
         } else {
             double d;
             memcpy(&d, &v->pointee, sizeof d);
-            strbuf_printf(sb, "%#llx -> ", (unsigned long long)v->raw);
+            put_hex(sb, v->raw);
+            strbuf_puts(sb, " -> ");
             put_scalar(sb, v->pointee_type, v->pointee, d);
         }
         break;
@@ -140,7 +200,7 @@ static void put_args(struct strbuf *sb, const struct trace_event *ev)
         if (i)
             strbuf_puts(sb, ", ");
         if (v->form != TRACE_VARIADIC)
-            strbuf_printf(sb, "%.*s=", v->name_len, v->name);
+            put_name(sb, v);
         put_value(sb, v, true);
     }
 }
@@ -161,7 +221,9 @@ static void put_result(struct strbuf *sb, const struct trace_event *ev)
         strbuf_puts(sb, " {");
         for (unsigned i = 0; i < ev->nargs; i++) {
             const struct trace_value *v = &ev->args[i];
-            strbuf_printf(sb, "%s%.*s=", i ? ", " : "", v->name_len, v->name);
+            if (i)
+                strbuf_puts(sb, ", ");
+            put_name(sb, v);
             if (v->form == TRACE_POINTEE && v->raw && !v->bad) {
                 double d;
                 memcpy(&d, &v->pointee, sizeof d);
@@ -172,14 +234,22 @@ static void put_result(struct strbuf *sb, const struct trace_event *ev)
         }
         strbuf_putc(sb, '}');
     }
-    if (ev->layer == TRACE_LAYER_API && ev->error_set && ev->last_error)
-        strbuf_printf(sb, " [error %u]", ev->last_error);
-    if (ev->caller_module)
-        strbuf_printf(sb, " from %s+%#x", ev->caller_module, ev->caller_offset);
-    else if (ev->caller)
-        strbuf_printf(sb, " from %#x", ev->caller);
-    else
+    if (ev->layer == TRACE_LAYER_API && ev->error_set && ev->last_error) {
+        strbuf_puts(sb, " [error ");
+        put_udec(sb, ev->last_error);
+        strbuf_putc(sb, ']');
+    }
+    if (ev->caller_module) {
+        strbuf_puts(sb, " from ");
+        strbuf_puts(sb, ev->caller_module);
+        strbuf_putc(sb, '+');
+        put_hex(sb, ev->caller_offset);
+    } else if (ev->caller) {
+        strbuf_puts(sb, " from ");
+        put_hex(sb, ev->caller);
+    } else {
         strbuf_puts(sb, " from wowbox");
+    }
     strbuf_putc(sb, '\n');
 }
 
@@ -209,7 +279,10 @@ static void text_event(struct trace_sink *s, struct trace_out *o, const struct t
         open_pending(o, st);
         st->head.len = 0;
         indent(&st->head, st->open);
-        strbuf_printf(&st->head, "%s!%s(", ev->dll, ev->func);
+        strbuf_puts(&st->head, ev->dll);
+        strbuf_putc(&st->head, '!');
+        strbuf_puts(&st->head, ev->func);
+        strbuf_putc(&st->head, '(');
         if (ev->unimplemented)
             strbuf_putc(&st->head, '?');
         else

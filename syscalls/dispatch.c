@@ -154,7 +154,7 @@ static void finish_call(struct thunk_call *c, uint64_t ret)
     cpu->return_from_thunk(c->cpu, c->esp + pop, c->ret_addr);
 }
 
-static uint64_t call_handler(struct thunk_call *c)
+static inline __attribute__((always_inline)) uint64_t call_handler(struct thunk_call *c)
 {
     bool missing = !c->entry->impl || !c->entry->impl->fn;
     return missing ? unimplemented(c) : c->entry->impl->fn(c);

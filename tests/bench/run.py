@@ -2,7 +2,7 @@
 """Run wowbox's benchmark programs and judge its performance targets.
 
 usage: python3 tests/bench/run.py [--build-dir build] [--runs 5] [--backends unicorn,native]
-                                  [PROG[=SIZE]...]
+                                  [--trace-cost] [PROG[=SIZE]...]
 
 Build the programs first:  cmake --build build --target bench_programs
 
@@ -63,6 +63,13 @@ LONG_RUN = 4.0                # seconds: a flavour this slow gets at most 3 runs
 ELF, QEMU, UNICORN, NATIVE = "elf32", "qemu-i386", "unicorn", "native"
 LABELS = {ELF: "elf32 native (baseline)", QEMU: "qemu-i386 elf32",
           UNICORN: "wowbox --cpu=unicorn", NATIVE: "wowbox --cpu=native"}
+# --trace-cost: each backend again with the trace on, written to /dev/null
+# (formatting only) and to a file; only for the programs that call thunks.
+TRACE_SINKS = {"null": "--trace-file=/dev/null", "file": "--trace-file=FILE"}
+TRACE_PROGRAMS = ["api_host", "file_io"]
+for _b in (UNICORN, NATIVE):
+    for _s, _opt in TRACE_SINKS.items():
+        LABELS[f"{_b}+trace-{_s}"] = f"{_b} {_opt}"
 
 
 class Flavour:
@@ -279,6 +286,25 @@ def print_table(prog, size, results, out):
             out(f"  note ({key}): {note}")
 
 
+def print_trace_cost(prog, results, out):
+    """Per-call cost with the trace on, against the same backend with it off."""
+    for backend in (UNICORN, NATIVE):
+        off = results.get(backend)
+        for cpu in (False, True):
+            off_ns = per_op_ns(off, cpu)
+            if not off_ns:
+                continue
+            parts = [f"off {off_ns:.1f} ns"]
+            for sink in TRACE_SINKS:
+                ns = per_op_ns(results.get(f"{backend}+trace-{sink}"), cpu)
+                if ns is not None:
+                    parts.append(f"{LABELS[backend + '+trace-' + sink].split(' ', 1)[1]} {ns:.1f} ns "
+                                 f"({ns / off_ns:.2f}x, {ns - off_ns:+.1f} ns)")
+            what = "cpu time" if cpu else "wall"
+            unit = (PROGRAMS[prog][2] or "runs")[:-1]
+            out(f"  tracing cost ({backend}, {what}), per {unit}: " + "; ".join(parts))
+
+
 def cpu_ratio(r, base):
     if not r.work_cpu or not base.work_cpu:
         return ""
@@ -373,6 +399,10 @@ def parse_args(argv):
     ap.add_argument("--backends", default="unicorn,native",
                     help="wowbox CPU backends to run, comma-separated (default unicorn,native; "
                          "native only when wowbox --version says it is available)")
+    ap.add_argument("--trace-cost", action="store_true",
+                    help="also run " + " and ".join(TRACE_PROGRAMS) + " with --trace-file=/dev/null and "
+                         "--trace-file=FILE under each backend: the cost per call of tracing, against "
+                         "the same backend with tracing off (its cost when off is one branch per call)")
     ap.add_argument("programs", nargs="*", metavar="PROG[=SIZE]",
                     help="programs to run (default: all): " + ", ".join(PROGRAMS))
     opts = ap.parse_args(argv)
@@ -460,6 +490,12 @@ def main(argv):
     env["WOWBOX_PREFIX"] = os.path.join(scratch, "prefix")  # never the user's prefix
     cwd = os.path.join(scratch, "cwd")
     os.makedirs(cwd)
+    if opts.trace_cost:
+        for fl in list(flavours):
+            if fl.key in (UNICORN, NATIVE):
+                for sink, opt in TRACE_SINKS.items():
+                    opt = opt.replace("FILE", os.path.join(scratch, "trace.txt"))
+                    flavours.append(Flavour(f"{fl.key}+trace-{sink}", fl.prefix + [opt], pe_dir, ".exe"))
     verdicts = Verdicts()
     bad = False
     started = time.perf_counter()
@@ -468,12 +504,16 @@ def main(argv):
             results = {}
             expected = None
             for fl in flavours:
+                if "+trace-" in fl.key and prog not in TRACE_PROGRAMS:
+                    continue
                 r = measure(prog, size, fl, expected, opts, cwd, env)
                 if expected is None and not r.error:
                     expected = r.line  # the ELF's, unless it could not run
                 results[fl.key] = r
                 bad |= r.error is not None
             print_table(prog, size, results, out)
+            if opts.trace_cost:
+                print_trace_cost(prog, results, out)
             judge(prog, results, native_why, verdicts)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
