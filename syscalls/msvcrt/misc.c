@@ -12,6 +12,7 @@
 #include "loader/peb.h"
 #include "syscalls/api.h"
 #include "syscalls/msvcrt/api_args.h"
+#include "syscalls/msvcrt/struct32.h"
 #include "syscalls/kernel32/env.h"
 #include "syscalls/msvcrt/heap.h"
 #include "syscalls/msvcrt/state.h"
@@ -1048,18 +1049,19 @@ uint64_t msvcrt__wstrtime(struct thunk_call *c)
     return date_or_time(a.buf, 2, false);
 }
 
-/* struct _timeb { time_t time; unsigned short millitm; short timezone;
- * short dstflag; } with a 32- or 64-bit time. */
+/* _ftime's TIMEB32 or TIMEB64: timezone (minutes west) and dstflag stay 0
+ * (UTC). */
 static bool ftime_fill(gaddr p, bool wide64)
 {
     int64_t ns = now_ns(CLOCK_REALTIME);
-    uint8_t b[16] = { 0 };
     int64_t t = ns / 1000000000;
     uint16_t ms = (uint16_t)(ns / 1000000 % 1000);
-    size_t off = wide64 ? 8 : 4;
-    memcpy(b, &t, off);
-    memcpy(b + off, &ms, 2); /* timezone (minutes west) and dstflag stay 0 */
-    return gm_write(p, b, wide64 ? 16 : 12);
+    if (wide64) {
+        TIMEB64 tb = { .time = t, .millitm = ms };
+        return gm_write(p, &tb, sizeof tb);
+    }
+    TIMEB32 tb = { .time = (int32_t)t, .millitm = ms };
+    return gm_write(p, &tb, sizeof tb);
 }
 
 uint64_t msvcrt__ftime(struct thunk_call *c)
@@ -1101,38 +1103,37 @@ uint64_t msvcrt__sleep(struct thunk_call *c)
 
 /* ====================================================== setjmp/longjmp */
 
-/* _JUMP_BUFFER (i386): Ebp Ebx Edi Esi Esp Eip Registration TryLevel
- * Cookie UnwindFunc UnwindData[6]. The saved state is the caller's as it
- * will be once the call has returned: esp above the return address. */
-enum { JB_EBP, JB_EBX, JB_EDI, JB_ESI, JB_ESP, JB_EIP, JB_REGISTRATION, JB_TRYLEVEL,
-       JB_COOKIE, JB_UNWINDFUNC, JB_UNWINDDATA, JB_WORDS = 16 };
+/* The saved state (JUMP_BUFFER32) is the caller's as it will be once the
+ * call has returned: esp above the return address. _setjmp fills the part
+ * before Cookie, _setjmp3 all of it. */
 #define JMP_COOKIE 0x56433230u /* "VC20" */
 #define NO_FRAME 0xFFFFFFFFu
+#define JB_SHORT offsetof(JUMP_BUFFER32, Cookie)
 
-static void jb_fill(struct thunk_call *c, uint32_t *jb)
+static void jb_fill(struct thunk_call *c, JUMP_BUFFER32 *jb)
 {
     struct cpu_context ctx;
     proc->cpu->get_context(c->cpu, &ctx);
-    jb[JB_EBP] = ctx.ebp;
-    jb[JB_EBX] = ctx.ebx;
-    jb[JB_EDI] = ctx.edi;
-    jb[JB_ESI] = ctx.esi;
-    jb[JB_ESP] = c->esp + 4;
-    jb[JB_EIP] = c->ret_addr;
-    jb[JB_REGISTRATION] = NO_FRAME;
-    gm_read_u32(current_thread->teb + TEB_EXCEPTION_LIST, &jb[JB_REGISTRATION]);
+    jb->Ebp = ctx.ebp;
+    jb->Ebx = ctx.ebx;
+    jb->Edi = ctx.edi;
+    jb->Esi = ctx.esi;
+    jb->Esp = c->esp + 4;
+    jb->Eip = c->ret_addr;
+    jb->Registration = NO_FRAME;
+    gm_read_u32(current_thread->teb + TEB_EXCEPTION_LIST, &jb->Registration);
     /* the try level of an _except_handler3 frame sits at +12 */
-    jb[JB_TRYLEVEL] = NO_FRAME;
-    if (jb[JB_REGISTRATION] != NO_FRAME)
-        gm_read_u32(jb[JB_REGISTRATION] + 12, &jb[JB_TRYLEVEL]);
+    jb->TryLevel = NO_FRAME;
+    if (jb->Registration != NO_FRAME)
+        gm_read_u32(jb->Registration + 12, &jb->TryLevel);
 }
 
 uint64_t msvcrt__setjmp(struct thunk_call *c)
 {
     API_ARGS(msvcrt, _setjmp, a);
-    uint32_t jb[JB_WORDS] = { 0 };
-    jb_fill(c, jb);
-    return gm_write(a.buf, jb, 8 * 4) ? 0 : FAULT;
+    JUMP_BUFFER32 jb = { 0 };
+    jb_fill(c, &jb);
+    return gm_write(a.buf, &jb, JB_SHORT) ? 0 : FAULT;
 }
 
 /* _setjmp3(buf, count, [unwind function, try level, data...]): the
@@ -1140,16 +1141,17 @@ uint64_t msvcrt__setjmp(struct thunk_call *c)
 uint64_t msvcrt__setjmp3(struct thunk_call *c)
 {
     API_ARGS(msvcrt, _setjmp3, a);
-    uint32_t jb[JB_WORDS] = { 0 }, count = a.count;
-    jb_fill(c, jb);
-    jb[JB_COOKIE] = JMP_COOKIE;
+    JUMP_BUFFER32 jb = { 0 };
+    uint32_t count = a.count;
+    jb_fill(c, &jb);
+    jb.Cookie = JMP_COOKIE;
     if (count > 0)
-        jb[JB_UNWINDFUNC] = arg(c, 2);
-    if (count > 1 && jb[JB_REGISTRATION] != NO_FRAME)
-        jb[JB_TRYLEVEL] = arg(c, 3);
+        jb.UnwindFunc = arg(c, 2);
+    if (count > 1 && jb.Registration != NO_FRAME)
+        jb.TryLevel = arg(c, 3);
     for (uint32_t i = 0; i + 2 < count && i < 6; i++)
-        jb[JB_UNWINDDATA + i] = arg(c, 4 + i);
-    return gm_write(a.buf, jb, sizeof jb) ? 0 : FAULT;
+        jb.UnwindData[i] = arg(c, 4 + i);
+    return gm_write(a.buf, &jb, sizeof jb) ? 0 : FAULT;
 }
 
 /* longjmp(buf, value): the registers of the setjmp call's return with
@@ -1161,19 +1163,19 @@ uint64_t msvcrt__setjmp3(struct thunk_call *c)
 uint64_t msvcrt_longjmp(struct thunk_call *c)
 {
     API_ARGS(msvcrt, longjmp, a);
-    uint32_t jb[8];
-    if (!gm_read(a.buf, jb, sizeof jb))
+    JUMP_BUFFER32 jb;
+    if (!gm_read(a.buf, &jb, JB_SHORT))
         return FAULT;
     struct cpu_context ctx;
     proc->cpu->get_context(c->cpu, &ctx);
-    ctx.ebp = jb[JB_EBP];
-    ctx.ebx = jb[JB_EBX];
-    ctx.edi = jb[JB_EDI];
-    ctx.esi = jb[JB_ESI];
-    ctx.esp = jb[JB_ESP];
-    ctx.eip = jb[JB_EIP];
+    ctx.ebp = jb.Ebp;
+    ctx.ebx = jb.Ebx;
+    ctx.edi = jb.Edi;
+    ctx.esi = jb.Esi;
+    ctx.esp = jb.Esp;
+    ctx.eip = jb.Eip;
     ctx.eax = a.value ? a.value : 1;
-    gm_write_u32(current_thread->teb + TEB_EXCEPTION_LIST, jb[JB_REGISTRATION]);
+    gm_write_u32(current_thread->teb + TEB_EXCEPTION_LIST, jb.Registration);
     proc->cpu->set_context(c->cpu, &ctx);
     c->no_return = true;
     return 0;

@@ -3,6 +3,7 @@
  * (syscalls/msvcrt/thread.c keeps the cells of threads but the first),
  * and the data exports mingw and MSVC start-up code read. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "loader/peb.h"
 #include "syscalls/api.h"
 #include "syscalls/msvcrt/api_args.h"
+#include "syscalls/msvcrt/struct32.h"
 #include "syscalls/kernel32/file.h"
 #include "syscalls/msvcrt/cmdline.h"
 #include "syscalls/msvcrt/state.h"
@@ -116,11 +118,10 @@ static gaddr build_environ(bool wide)
 
 static void init_iob(void)
 {
-    /* FILE32: _ptr, _cnt, _base, _flag, _file, _charbuf, _bufsiz, _tmpfname */
-    static const uint32_t flags[3] = { 0x0001 /* _IOREAD */, 0x0002 /* _IOWRT */, 0x0002 };
-    for (uint32_t i = 0; i < 3; i++) {
-        gm_write_u32(msvcrt.iob + i * 32 + 12, flags[i]);
-        gm_write_u32(msvcrt.iob + i * 32 + 16, i);
+    static const int32_t flags[3] = { 0x0001 /* _IOREAD */, 0x0002 /* _IOWRT */, 0x0002 };
+    for (int32_t i = 0; i < 3; i++) {
+        FILE32 f = { ._flag = flags[i], ._file = i };
+        gm_write(msvcrt.iob + (gaddr)(i * sizeof f), &f, sizeof f);
     }
 }
 
@@ -410,14 +411,19 @@ uint64_t msvcrt_localeconv(struct thunk_call *c)
     (void)c;
     if (lconv_addr)
         return lconv_addr;
-    /* struct lconv: 10 char* then 8 chars; "C" locale values */
+    /* the "C" locale: "." and empty strings, CHAR_MAX (not available) */
     gaddr dot = put_bytes(".", 2), empty = put_bytes("", 1);
-    lconv_addr = galloc(48);
+    lconv_addr = galloc(sizeof(LCONV32));
     if (!lconv_addr || !dot || !empty)
         return 0;
-    gm_write_u32(lconv_addr, dot);
-    for (int i = 1; i < 10; i++)
-        gm_write_u32(lconv_addr + 4 * (gaddr)i, empty);
-    gm_fill(lconv_addr + 40, 0x7F, 8); /* CHAR_MAX: not available */
+    LCONV32 l = {
+        .decimal_point = dot, .thousands_sep = empty, .grouping = empty, .int_curr_symbol = empty,
+        .currency_symbol = empty, .mon_decimal_point = empty, .mon_thousands_sep = empty,
+        .mon_grouping = empty, .positive_sign = empty, .negative_sign = empty,
+        .int_frac_digits = CHAR_MAX, .frac_digits = CHAR_MAX, .p_cs_precedes = CHAR_MAX,
+        .p_sep_by_space = CHAR_MAX, .n_cs_precedes = CHAR_MAX, .n_sep_by_space = CHAR_MAX,
+        .p_sign_posn = CHAR_MAX, .n_sign_posn = CHAR_MAX,
+    };
+    gm_write(lconv_addr, &l, sizeof l);
     return lconv_addr;
 }
