@@ -8,11 +8,16 @@
 
 int wb_verbose;
 
+/* Messages carry names from the guest (DLL names from a PE file, paths):
+ * control bytes become '?' so none can drive the terminal. UTF-8 stays. */
 static void emit(const char *tag, const char *fmt, va_list ap)
 {
-    fprintf(stderr, "wowbox: %s", tag);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    char line[2048];
+    vsnprintf(line, sizeof line, fmt, ap);
+    for (char *p = line; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7F)
+            *p = '?';
+    fprintf(stderr, "wowbox: %s%s\n", tag, line);
 }
 
 void wb_error(const char *fmt, ...)

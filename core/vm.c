@@ -172,11 +172,24 @@ static uint32_t round_up(uint32_t v, uint32_t to)
     return (uint32_t)(((uint64_t)v + to - 1) & ~(uint64_t)(to - 1));
 }
 
+bool vm_page_span(gaddr addr, uint32_t size, gaddr *start, uint32_t *bytes)
+{
+    uint64_t first = addr & ~(uint64_t)(VM_PAGE_SIZE - 1);
+    uint64_t end = ((uint64_t)addr + size + VM_PAGE_SIZE - 1) & ~(uint64_t)(VM_PAGE_SIZE - 1);
+    if (end > ((uint64_t)1 << 32) || end - first > UINT32_MAX)
+        return false;
+    *start = (gaddr)first;
+    *bytes = (uint32_t)(end - first);
+    return true;
+}
+
 NTSTATUS vm_reserve(struct vm *vm, gaddr *addr, uint32_t size, uint32_t flags,
                     uint32_t prot, bool image)
 {
     if (size == 0)
         return STATUS_INVALID_PARAMETER;
+    if (size > UINT32_MAX - (VM_PAGE_SIZE - 1))
+        return STATUS_NO_MEMORY; /* larger than any address space */
     size = round_up(size, VM_PAGE_SIZE);
     gaddr base = *addr & ~(VM_GRANULARITY - 1);
     if (base == 0) {
@@ -184,7 +197,11 @@ NTSTATUS vm_reserve(struct vm *vm, gaddr *addr, uint32_t size, uint32_t flags,
         if (base == 0)
             return STATUS_NO_MEMORY;
     } else {
-        size = round_up(*addr + size - base, VM_PAGE_SIZE);
+        gaddr first;
+        uint32_t span;
+        if (!vm_page_span(*addr, size, &first, &span) || (uint64_t)(first - base) + span > UINT32_MAX)
+            return STATUS_INVALID_PARAMETER;
+        size = first - base + span;
         if (!in_user_range(vm, base, size))
             return STATUS_INVALID_PARAMETER;
         if (!range_free(vm, base, size))
@@ -231,9 +248,9 @@ NTSTATUS vm_commit(struct vm *vm, gaddr addr, uint32_t size, uint32_t prot)
 {
     if (!vm_prot_valid(prot))
         return STATUS_INVALID_PAGE_PROTECTION;
-    gaddr start = addr & ~(VM_PAGE_SIZE - 1);
-    size = round_up(addr + size - start, VM_PAGE_SIZE);
-    if (size == 0 || !range_in_one_allocation(vm, start, size))
+    gaddr start;
+    if (!vm_page_span(addr, size, &start, &size) || size == 0 ||
+        !range_in_one_allocation(vm, start, size))
         return STATUS_CONFLICTING_ADDRESSES;
     set_pages(vm, start, size, VM_COMMITTED, prot);
     return STATUS_SUCCESS;
@@ -251,9 +268,9 @@ NTSTATUS vm_alloc(struct vm *vm, gaddr *addr, uint32_t size, uint32_t prot, uint
 
 NTSTATUS vm_decommit(struct vm *vm, gaddr addr, uint32_t size)
 {
-    gaddr start = addr & ~(VM_PAGE_SIZE - 1);
-    size = round_up(addr + size - start, VM_PAGE_SIZE);
-    if (size == 0 || !range_in_one_allocation(vm, start, size))
+    gaddr start;
+    if (!vm_page_span(addr, size, &start, &size) || size == 0 ||
+        !range_in_one_allocation(vm, start, size))
         return STATUS_MEMORY_NOT_ALLOCATED;
     set_pages(vm, start, size, VM_RESERVED, 0);
     /* decommitted memory reads back as zero when committed again */
@@ -293,9 +310,9 @@ NTSTATUS vm_protect(struct vm *vm, gaddr addr, uint32_t size, uint32_t prot, uin
 {
     if (!vm_prot_valid(prot))
         return STATUS_INVALID_PAGE_PROTECTION;
-    gaddr start = addr & ~(VM_PAGE_SIZE - 1);
-    size = round_up(addr + size - start, VM_PAGE_SIZE);
-    if (size == 0 || !range_in_one_allocation(vm, start, size))
+    gaddr start;
+    if (!vm_page_span(addr, size, &start, &size) || size == 0 ||
+        !range_in_one_allocation(vm, start, size))
         return STATUS_CONFLICTING_ADDRESSES;
     for (uint32_t p = PAGE_OF(start); p < PAGE_OF(start) + size / VM_PAGE_SIZE; p++)
         if (vm->state[p] != VM_COMMITTED)

@@ -90,6 +90,10 @@ void vm_set_mirror(struct vm *vm, const struct vm_mirror *m);
 
 /* *addr == 0 lets the map choose (bottom-up, or top-down with MEM_TOP_DOWN). */
 NTSTATUS vm_reserve(struct vm *vm, gaddr *addr, uint32_t size, uint32_t flags, uint32_t prot, bool image);
+/* The whole pages covering [addr, addr + size): *start and *bytes. False
+ * when they would pass the top of the 32-bit space. Every page range built
+ * from a guest address and size goes through here, so none can wrap. */
+bool vm_page_span(gaddr addr, uint32_t size, gaddr *start, uint32_t *bytes);
 NTSTATUS vm_commit(struct vm *vm, gaddr addr, uint32_t size, uint32_t prot);
 NTSTATUS vm_decommit(struct vm *vm, gaddr addr, uint32_t size);
 NTSTATUS vm_release(struct vm *vm, gaddr alloc_base);

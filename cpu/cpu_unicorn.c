@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "core/guest_mem.h"
 #include "core/log.h"
 #include "core/ntstatus.h"
 #include "cpu/cpu.h"
@@ -785,12 +786,15 @@ static enum cpu_exit unicorn_call(struct cpu_thread *t, gaddr fn, const uint32_t
         return CPU_EXIT_STOPPED;
     struct cpu_context saved;
     unicorn_get_context(t, &saved);
-    uint32_t esp = saved.esp;
-    esp -= 4 * nargs;
-    for (unsigned i = 0; i < nargs; i++)
-        memcpy(vm->host_base + esp + 4 * i, &args[i], 4);
-    esp -= 4;
-    memcpy(vm->host_base + esp, &return_trap, 4);
+    /* checked writes: the guest chose ESP, and the stack may end right here */
+    uint32_t esp = saved.esp - 4 * nargs - 4;
+    if ((nargs && !gm_write(esp + 4, args, 4 * nargs)) || !gm_write(esp, &return_trap, 4)) {
+        record_exception(t, STATUS_ACCESS_VIOLATION, fn, 2, 1, esp);
+        t->exception_pending = false;
+        if (exc)
+            *exc = t->exc;
+        return CPU_EXIT_EXCEPTION;
+    }
     uc_reg_write(t->uc, UC_X86_REG_ESP, &esp);
     t->depth++;
     enum cpu_exit r = run_engine(t, fn, return_trap, exc);

@@ -99,7 +99,7 @@ native_fswin_start:
     .globl native_lret_insn
     .hidden native_lret_insn
 native_lret_insn:
-    lretq                               /* to 0x23:tramp, esp = frame + 16 */
+    retfq                               /* to 0x23:tramp, esp = frame + 16 (clang knows no lretq) */
 
 .Lclean_flags:
     and eax, ~HOST_BAD_FLAGS

@@ -102,6 +102,8 @@ static const char *check_alignment(const struct pe_image *img)
         return "inconsistent headers: file alignment larger than section alignment";
     if (img->size_of_image == 0)
         return "inconsistent headers: SizeOfImage is 0";
+    if (img->size_of_headers > img->size_of_image) /* Windows refuses these too */
+        return "inconsistent headers: SizeOfHeaders is larger than SizeOfImage";
     if (img->image_base & 0xFFFFu)
         return "inconsistent headers: ImageBase is not 64 KB aligned";
     return NULL;

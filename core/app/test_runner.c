@@ -230,7 +230,8 @@ static char **list_programs(const char *dir, size_t *count)
         }
     }
     closedir(d);
-    qsort(names, n, sizeof *names, cmp_names);
+    if (n > 1) /* names is NULL when there are none */
+        qsort(names, n, sizeof *names, cmp_names);
     *count = n;
     return names;
 }

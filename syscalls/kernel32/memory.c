@@ -109,11 +109,11 @@ uint64_t kernel32_VirtualQueryEx(struct thunk_call *c)
  * ERROR_NOT_LOCKED as on Windows. */
 static uint8_t *locked; /* one bit per guest page */
 
-static bool range_committed(gaddr addr, uint32_t size)
+static bool range_committed(gaddr start, uint32_t bytes)
 {
-    for (gaddr a = addr & ~(VM_PAGE_SIZE - 1); a - (addr & ~(VM_PAGE_SIZE - 1)) < size + (addr & (VM_PAGE_SIZE - 1)); a += VM_PAGE_SIZE) {
+    for (uint64_t a = start; a < (uint64_t)start + bytes; a += VM_PAGE_SIZE) {
         struct vm_region_info r;
-        if (vm_query(g_vm, a, &r) != STATUS_SUCCESS || r.state != MEM_COMMIT)
+        if (vm_query(g_vm, (gaddr)a, &r) != STATUS_SUCCESS || r.state != MEM_COMMIT)
             return false;
     }
     return true;
@@ -121,15 +121,17 @@ static bool range_committed(gaddr addr, uint32_t size)
 
 static uint64_t lock_pages(gaddr addr, uint32_t size, bool lock)
 {
-    if (size == 0 || !range_committed(addr, size))
+    gaddr start;
+    uint32_t bytes;
+    if (size == 0 || !vm_page_span(addr, size, &start, &bytes) || !range_committed(start, bytes))
         return fail(ERROR_NOACCESS);
     if (!locked && !(locked = calloc(VM_PAGES / 8, 1)))
         return fail(ERROR_NOT_ENOUGH_MEMORY);
-    uint32_t first = addr >> 12, last = (uint32_t)(((uint64_t)addr + size - 1) >> 12);
-    for (uint32_t p = first; !lock && p <= last; p++)
+    uint32_t first = start / VM_PAGE_SIZE, end = first + bytes / VM_PAGE_SIZE;
+    for (uint32_t p = first; !lock && p < end; p++)
         if (!(locked[p / 8] & (1u << (p % 8))))
             return fail(ERROR_NOT_LOCKED);
-    for (uint32_t p = first; p <= last; p++)
+    for (uint32_t p = first; p < end; p++)
         locked[p / 8] = lock ? (uint8_t)(locked[p / 8] | 1u << (p % 8)) : (uint8_t)(locked[p / 8] & ~(1u << (p % 8)));
     return 1;
 }

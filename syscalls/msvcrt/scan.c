@@ -119,7 +119,10 @@ static bool prefix_char(struct scan *s, struct sspec *sp, unsigned c)
 {
     if (is_digit((int)c)) {
         sp->widthset = true;
-        sp->width = (int)((uint32_t)sp->width * 10u + (c - '0'));
+        /* saturates: any width beyond INT_MAX means "no limit" in practice,
+         * and the engine counts it down as an int */
+        int digit = (int)(c - '0');
+        sp->width = sp->width > (INT_MAX - digit) / 10 ? INT_MAX : sp->width * 10 + digit;
         return true;
     }
     switch (c) {

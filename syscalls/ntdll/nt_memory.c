@@ -43,7 +43,7 @@ static NTSTATUS allocate(uint32_t process, gaddr *base, uint32_t zero_bits, uint
         return STATUS_INVALID_HANDLE;
     if (zero_bits > 21)
         return STATUS_INVALID_PARAMETER_3;
-    if (*size == 0)
+    if (*size == 0 || *size > g_vm->user_limit)
         return STATUS_INVALID_PARAMETER_4;
     if (type & ~(MEM_COMMIT | MEM_RESERVE | MEM_RESET | MEM_TOP_DOWN))
         return STATUS_INVALID_PARAMETER;
@@ -108,8 +108,9 @@ static NTSTATUS free_vm(uint32_t process, gaddr *base, uint32_t *size, uint32_t 
     if (type != MEM_DECOMMIT)
         return STATUS_INVALID_PARAMETER;
     gaddr start = *base & ~(VM_PAGE_SIZE - 1);
-    uint32_t len = *size ? round_up((uint64_t)*base + *size, VM_PAGE_SIZE) - start
-                         : info.alloc_base + total - start;
+    uint32_t len = info.alloc_base + total - start;
+    if (*size && !vm_page_span(*base, *size, &start, &len))
+        return STATUS_UNABLE_TO_FREE_VM;
     if ((uint64_t)start + len > (uint64_t)info.alloc_base + total)
         return STATUS_UNABLE_TO_FREE_VM;
     NTSTATUS st = vm_decommit(g_vm, start, len);
@@ -126,8 +127,10 @@ static NTSTATUS protect(uint32_t process, gaddr *base, uint32_t *size, uint32_t 
         return STATUS_INVALID_HANDLE;
     if (!vm_prot_valid(prot))
         return STATUS_INVALID_PAGE_PROTECTION;
-    gaddr start = *base & ~(VM_PAGE_SIZE - 1);
-    uint32_t len = round_up((uint64_t)*base + (*size ? *size : 1), VM_PAGE_SIZE) - start;
+    gaddr start;
+    uint32_t len;
+    if (!vm_page_span(*base, *size ? *size : 1, &start, &len))
+        return STATUS_CONFLICTING_ADDRESSES;
     for (gaddr a = start; a - start < len; a += VM_PAGE_SIZE) {
         struct vm_region_info info;
         vm_query(g_vm, a, &info);

@@ -194,6 +194,14 @@ static void test_integers(void **state)
     assert_int_equal(scan("12 34", "%I32d %Id", 2), 2);
     assert_int_equal(u32_at(1), 34);
     assert_int_equal(scan("0xg", "%x", 1), 0);         /* "0x" without digits fails */
+    /* widths past INT_MAX once overflowed the engine's int: no limit, as any huge width */
+    assert_int_equal(scan("12345 6", "%2147483648d %d", 2), 2);
+    assert_int_equal(u32_at(0), 12345);
+    assert_int_equal(u32_at(1), 6);
+    assert_int_equal(scan("0x1f", "%99999999999999999999x", 1), 1);
+    assert_int_equal(u32_at(0), 0x1f);
+    assert_int_equal(scan("abc", "%4294967297s", 1), 1);
+    assert_string_equal((char *)mem(0), "abc");
 }
 
 static void test_int_sizes(void **state)

@@ -117,6 +117,7 @@ static const char *bad_cases[][2] = {
     { "file_gt_section", "file alignment larger than section alignment" },
     { "overlap", "sections overlap or are out of order" },
     { "tiny", "DOS header incomplete" },
+    { "headers_gt_image", "SizeOfHeaders is larger than SizeOfImage" },
 };
 
 static void make_bad(const char *name)
@@ -162,6 +163,8 @@ static void make_bad(const char *name)
         pb_set32(&b, pb_sec(&b, 1, 12), 0x1000);
     else if (!strcmp(name, "tiny"))
         b.size = 0x30;
+    else if (!strcmp(name, "headers_gt_image")) /* once copied the whole file over the image */
+        pb_set32(&b, pb_oh(&b, 60), 0xFFFFFFFFu);
     else
         fail_msg("unknown case %s", name);
 }

@@ -404,7 +404,7 @@ static void test_norm_bad_chars(void **state)
 {
     static const char *const bad[] = {
         "C:\\a<b", "C:\\a>b", "C:\\a\"b", "C:\\a|b", "C:\\a?", "C:\\a*.txt",
-        "C:\\a:stream", "C:\\a\x01" "b", "C:\\d\x1f\\x", "1:\\x",
+        "C:\\a:stream", "C:\\a\001b", "C:\\d\x1f\\x", "1:\\x",
     };
     (void)state;
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)

@@ -387,6 +387,39 @@ static void test_prot_valid(void **state)
     assert_false(vm_prot_valid(0x800));
 }
 
+static void test_page_span(void **state)
+{
+    (void)state;
+    gaddr start;
+    uint32_t bytes;
+    assert_true(vm_page_span(0x10010, 0x1000, &start, &bytes));
+    assert_int_equal(start, 0x10000);
+    assert_int_equal(bytes, 0x2000);
+    assert_true(vm_page_span(0xFFFFF000u, 0x1000, &start, &bytes));
+    assert_int_equal(bytes, 0x1000);
+    /* sizes that wrap the 32-bit space are refused, not truncated */
+    assert_false(vm_page_span(0x10010, 0xFFFFFFFFu, &start, &bytes));
+    assert_false(vm_page_span(0xFFFFF001u, 0x1000, &start, &bytes));
+    assert_false(vm_page_span(0, 0xFFFFFFFFu, &start, &bytes));
+}
+
+/* A guest size of 0xFFFFFFFF once wrapped to a single page and "succeeded". */
+static void test_wrapping_sizes(void **state)
+{
+    gaddr base = reserve_at(0x10000000u, 0x10000);
+    assert_int_equal(vm_commit(&vm, base, 0x3000, PAGE_READWRITE), STATUS_SUCCESS);
+    assert_int_equal(vm_protect(&vm, base + 0x10, 0xFFFFFFFFu, PAGE_READONLY, NULL),
+                     STATUS_CONFLICTING_ADDRESSES);
+    assert_int_equal(query(base).prot, PAGE_READWRITE);
+    assert_int_equal(vm_decommit(&vm, base + 0x10, 0xFFFFFFFFu), STATUS_MEMORY_NOT_ALLOCATED);
+    assert_int_equal(query(base).state, MEM_COMMIT);
+    assert_int_equal(vm_commit(&vm, base + 0x10, 0xFFFFFFFFu, PAGE_READWRITE), STATUS_CONFLICTING_ADDRESSES);
+    gaddr any = 0;
+    assert_int_equal(vm_reserve(&vm, &any, 0xFFFFFFFFu, 0, PAGE_READWRITE, false), STATUS_NO_MEMORY);
+    gaddr fixed = 0x20000010u;
+    assert_int_equal(vm_reserve(&vm, &fixed, 0xFFFFE000u, 0, PAGE_READWRITE, false), STATUS_INVALID_PARAMETER);
+}
+
 #define T2(f) cmocka_unit_test_setup_teardown(f, setup_2gb, teardown)
 #define T4(f) cmocka_unit_test_setup_teardown(f, setup_4gb, teardown)
 
@@ -410,6 +443,8 @@ int main(void)
         T4(test_4gb_high_addresses),
         T2(test_mirror),
         cmocka_unit_test(test_prot_valid),
+        cmocka_unit_test(test_page_span),
+        T2(test_wrapping_sizes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
