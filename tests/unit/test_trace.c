@@ -16,7 +16,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <signal.h>
+#include <sys/wait.h>
+
 #include "core/guest_mem.h"
+#include "core/host_crash.h"
 #include "core/thread.h"
 #include "core/trace.h"
 #include "core/trace_sig.h"
@@ -282,6 +286,37 @@ static void test_text_sink_lines(void **state)
     unlink(tmpl);
 }
 
+/* wowbox itself crashing in a handler: the fatal-signal handler writes
+ * what the thread had buffered, and the call it was in as unfinished. */
+static void test_crash_flushes_the_trace(void **state)
+{
+    (void)state;
+    int fd = temp_fd();
+    close(fd);
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int devnull = open("/dev/null", O_WRONLY);
+        dup2(devnull, 2); /* the crash report */
+        if (!trace_open(tmpl, TRACE_LAYER_ALL))
+            _exit(3);
+        int t = api_begin("GetTickCount");
+        trace_call_end(t, 1, 0, false);
+        api_begin("CreateFileA");
+        host_crash_install();
+        raise(SIGSEGV);
+        _exit(4); /* not reached: the handler aborts */
+    }
+    int st;
+    assert_int_equal(waitpid(pid, &st, 0), pid);
+    assert_true(WIFSIGNALED(st));
+    assert_int_equal(WTERMSIG(st), SIGABRT);
+    assert_string_equal(slurp(), "kernel32!GetTickCount() = TRUE from 0x401234\n"
+                                 "kernel32!CreateFileA() <unfinished ...>\n");
+    unlink(tmpl);
+}
+
 static void test_sig_grammar(void **state)
 {
     (void)state;
@@ -314,6 +349,7 @@ int main(void)
         cmocka_unit_test(test_layer_filter),
         cmocka_unit_test(test_per_thread_buffers_flushed_at_thread_end),
         cmocka_unit_test(test_text_sink_lines),
+        cmocka_unit_test(test_crash_flushes_the_trace),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
