@@ -61,6 +61,7 @@ struct trace_thread {
     struct frame frames[MAX_DEPTH];
     int depth;
     uint32_t tid;
+    bool told_too_deep;
     struct trace_out out[MAX_SINKS];
     pthread_mutex_t lock; /* out[] against trace_flush_all from other threads */
     struct trace_thread *next;
@@ -574,11 +575,15 @@ static void emit_exit(struct trace_thread *t, struct frame *f, uint64_t ret, dou
 }
 
 /* Pushes a frame; NULL when the thread's stack of calls is full. */
+static void note_too_deep(struct trace_thread *t);
+
 static struct frame *push(struct trace_thread *t, uint8_t layer, const char *dll, const char *func,
                           const char *sig, const char *ret_sig)
 {
-    if (t->depth >= MAX_DEPTH)
+    if (t->depth >= MAX_DEPTH) {
+        note_too_deep(t);
         return NULL;
+    }
     struct frame *f = &t->frames[t->depth++];
     f->layer = layer;
     f->dll = dll;
@@ -706,6 +711,16 @@ void trace_note(const char *fmt, ...)
     fill_event(&ev, NULL, t->depth, TRACE_NOTE);
     ev.text = text;
     emit(t, &ev);
+}
+
+/* Calls nested deeper than the stack of frames are not traced; say so once
+ * per thread rather than drop them silently. */
+static void note_too_deep(struct trace_thread *t)
+{
+    if (t->told_too_deep)
+        return;
+    t->told_too_deep = true;
+    trace_note("trace: calls nested deeper than %d levels are not shown", MAX_DEPTH);
 }
 
 /* ------------------------------------------------------------ addresses */

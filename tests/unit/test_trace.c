@@ -163,6 +163,31 @@ static void test_layer_filter(void **state)
     unlink(tmpl);
 }
 
+/* Calls nested deeper than the trace keeps are left out, and said so once. */
+static void test_nesting_too_deep(void **state)
+{
+    (void)state;
+    assert_true(trace_add_sink(&rec_sink, temp_fd(), TRACE_LAYER_ALL, NULL));
+    int tokens[40];
+    for (int i = 0; i < 40; i++)
+        tokens[i] = api_begin("EnumWindows");
+    for (int i = 0; i < 40; i++)
+        assert_int_equal(tokens[i], i < 32 ? i + 1 : 0);
+    for (int i = 39; i >= 0; i--)
+        trace_call_end(tokens[i], 0, 0, false);
+    trace_close();
+    int entries = 0, exits = 0, notes = 0;
+    for (char *line = strtok(slurp(), "\n"); line; line = strtok(NULL, "\n")) {
+        entries += line[0] == 'E';
+        exits += line[0] == 'X';
+        notes += line[0] == 'N' && strstr(line, "deeper than 32") != NULL;
+    }
+    assert_int_equal(entries, 32);
+    assert_int_equal(exits, 32);
+    assert_int_equal(notes, 1);
+    unlink(tmpl);
+}
+
 /* A thread emitting calls; half the threads end through trace_thread_end,
  * the others just end (the thread-exit destructor flushes them). */
 struct worker {
@@ -347,6 +372,7 @@ int main(void)
         cmocka_unit_test(test_sig_grammar),
         cmocka_unit_test(test_pairing_nesting_sequence),
         cmocka_unit_test(test_layer_filter),
+        cmocka_unit_test(test_nesting_too_deep),
         cmocka_unit_test(test_per_thread_buffers_flushed_at_thread_end),
         cmocka_unit_test(test_text_sink_lines),
         cmocka_unit_test(test_crash_flushes_the_trace),
