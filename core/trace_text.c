@@ -209,13 +209,12 @@ static void put_args(struct strbuf *sb, const struct trace_event *ev)
 static void put_result(struct strbuf *sb, const struct trace_event *ev)
 {
     strbuf_puts(sb, " = ");
-    if (ev->unimplemented) {
-        strbuf_puts(sb, "0 [unimplemented]");
-    } else if (ev->ret_type == 'v') {
+    if (ev->ret_type == 'v')
         strbuf_puts(sb, "void");
-    } else {
+    else
         put_scalar(sb, ev->ret_type ? ev->ret_type : 'x', ev->ret, ev->ret_double);
-    }
+    if (ev->unimplemented)
+        strbuf_puts(sb, " [unimplemented]"); /* the failure its return type calls for */
     if (ev->nargs) {
         /* out-values: what the call wrote */
         strbuf_puts(sb, " {");

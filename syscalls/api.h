@@ -16,12 +16,29 @@ struct cpu_thread;
 enum api_conv { API_STDCALL, API_CDECL, API_FASTCALL };
 enum api_kind { API_FUNC, API_DATA };
 
-/* One export of the real DLL (generated: syscalls/<dll>/exports.h). */
+/* How an unimplemented export fails, from its return type (chosen by
+ * tools/prototypes.py; values in syscalls/unimplemented.c). */
+enum api_fail {
+    API_FAIL_UNKNOWN, API_FAIL_DATA, API_FAIL_VOID, API_FAIL_NTSTATUS, API_FAIL_WIN32_ERROR,
+    API_FAIL_HRESULT, API_FAIL_FALSE, API_FAIL_NULL, API_FAIL_INVALID_HANDLE, API_FAIL_ZERO,
+    API_FAIL_ALL_ONES, API_FAIL_INT64, API_FAIL_DOUBLE, API_FAIL_SOCKET_ERROR,
+    API_FAIL_INVALID_SOCKET, API_FAIL_WSA_NULL, API_FAIL_WSA_ZERO, API_FAIL_WSA_VOID,
+    API_FAIL_CRT_INT, API_FAIL_CRT_ERRNO, API_FAIL_CRT_NULL, API_FAIL_CRT_ZERO,
+    API_FAIL_CRT_WEOF, API_FAIL_CRT_INT64, API_FAIL_CRT_DOUBLE, API_FAIL_CRT_VOID,
+    API_FAIL_COUNT
+};
+
+/* One export of the real DLL (generated: syscalls/<dll>/exports.h).
+ * ret_type, ret and args come from the mingw-w64 headers (NULL where they
+ * do not declare the function); ret and args use the letters of api_impl. */
 struct api_export {
     const char *name;
     uint16_t ordinal;
     uint16_t arg_bytes;
-    uint8_t conv, kind;
+    uint8_t conv, kind, fail;
+    const char *ret_type;
+    const char *ret;
+    const char *args;
 };
 
 struct thunk_call;

@@ -4,7 +4,8 @@
  * from the one API(...) line per implemented export in each syscalls/<dll>/ folder. */
 #include "syscalls/builtin_dlls.h"
 
-#define EXPORT(name, ord, bytes, conv, kind) { name, ord, bytes, API_##conv, API_##kind },
+#define EXPORT(name, ord, bytes, conv, kind, fail, ret_type, ret, args) \
+    { name, ord, bytes, API_##conv, API_##kind, API_FAIL_##fail, ret_type, ret, args },
 
 /* Prototypes: API(name, args, ret) → uint64_t <dll>_<name>(struct thunk_call *) */
 #define DATA(name, size, init) void init(gaddr addr, uint32_t sz);

@@ -11,7 +11,7 @@
 #include "core/log.h"
 #include "core/process.h"
 #include "core/trace.h"
-#include "syscalls/win32_errors.h"
+#include "syscalls/unimplemented.h"
 
 static struct thunk_entry *table;
 static uint32_t table_size;
@@ -119,8 +119,8 @@ static uint8_t layer_of(const struct thunk_entry *e, const char *dll)
                                                                                  : TRACE_LAYER_API;
 }
 
-/* An export nobody implemented: say so once, record it, and fail the way an
- * old Windows would (0, ERROR_CALL_NOT_IMPLEMENTED) so the program carries on. */
+/* An export nobody implemented: say so once, record it, and fail the way its
+ * return type says (syscalls/unimplemented.c) so the program carries on. */
 static uint64_t unimplemented(struct thunk_call *c)
 {
     struct thunk_entry *e = (struct thunk_entry *)c->entry;
@@ -137,8 +137,7 @@ static uint64_t unimplemented(struct thunk_call *c)
         c->no_return = true;
         return 0;
     }
-    teb_set_last_error(ERROR_CALL_NOT_IMPLEMENTED);
-    return 0;
+    return unimplemented_fail(c);
 }
 
 static void finish_call(struct thunk_call *c, uint64_t ret)
@@ -146,7 +145,8 @@ static void finish_call(struct thunk_call *c, uint64_t ret)
     const struct cpu_backend *cpu = proc->cpu;
     const struct api_export *exp = c->entry->exp;
     cpu->set_reg(c->cpu, REG_EAX, (uint32_t)ret);
-    if (c->entry->impl && c->entry->impl->ret && c->entry->impl->ret[0] == 'l')
+    /* edx is scratch in every convention: unimplemented stubs always set it */
+    if (!c->entry->impl || (c->entry->impl->ret && c->entry->impl->ret[0] == 'l'))
         cpu->set_reg(c->cpu, REG_EDX, (uint32_t)(ret >> 32));
     if (c->ret_double)
         cpu->set_st0(c->cpu, c->st0);
@@ -166,15 +166,17 @@ static uint64_t call_traced(struct thunk_call *c)
     const struct thunk_entry *e = c->entry;
     char dll[32];
     short_dll_name(e->dll, dll, sizeof dll);
+    /* an unimplemented export is decoded from its header prototype */
+    bool missing = !e->impl || !e->impl->fn;
     struct trace_call tc = {
         .layer = layer_of(e, dll), .dll = dll, .func = e->exp->name,
-        .sig = e->impl && e->impl->fn ? e->impl->args : NULL,
-        .ret_sig = e->impl ? e->impl->ret : NULL,
+        .sig = missing ? e->exp->args : e->impl->args,
+        .ret_sig = missing ? e->exp->ret : e->impl->ret,
         .args_at = c->esp + 4, .caller = c->ret_addr, .self = e->stub,
     };
     int token = trace_call_begin(&tc);
     uint64_t ret = call_handler(c);
-    trace_call_end(token, ret, c->st0, !e->impl || !e->impl->fn);
+    trace_call_end(token, ret, c->st0, missing);
     return ret;
 }
 

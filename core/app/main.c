@@ -11,6 +11,7 @@
 #include "cpu/cpu.h"
 #include "loader/inspect.h"
 #include "syscalls/builtin_dlls.h"
+#include "syscalls/unimplemented.h"
 
 #define WOWBOX_VERSION "0.1.0"
 
@@ -18,6 +19,7 @@ static const char usage[] =
     "usage: wowbox [OPTIONS] PROGRAM.exe [ARGS...]\n"
     "       wowbox inspect FILE\n"
     "       wowbox test [OPTIONS] DIR\n"
+    "       wowbox --list-unimplemented [DLL]\n"
     "\n"
     "Runs a 32-bit x86 Windows program (PE32) inside this 64-bit Linux process.\n"
     "The program's exit code becomes wowbox's exit status (low 8 bits).\n"
@@ -41,6 +43,10 @@ static const char usage[] =
     "  --verbose           say which backend and layout run, and the full exit code\n"
     "  --help              this text\n"
     "  --version           version and CPU backends\n"
+    "  --list-unimplemented [DLL]\n"
+    "                      per builtin DLL (or only DLL, e.g. kernel32): implemented/total\n"
+    "                      exports, then each unimplemented export with its return type\n"
+    "                      and the failure its stub returns\n"
     "\n"
     "commands:\n"
     "  inspect FILE        print what the loader sees: headers, sections, imports,\n"
@@ -185,6 +191,17 @@ int main(int argc, char **argv)
             return 2;
         }
         return inspect(argv[2]);
+    }
+    if (argc >= 2 && strcmp(argv[1], "--list-unimplemented") == 0) {
+        if (argc > 3) {
+            wb_error("usage: wowbox --list-unimplemented [DLL]");
+            return 2;
+        }
+        if (!list_unimplemented(stdout, builtin_dlls, builtin_dll_count, argc == 3 ? argv[2] : NULL)) {
+            wb_error("%s is not a builtin DLL (see wowbox --list-unimplemented)", argv[2]);
+            return 2;
+        }
+        return 0;
     }
     if (argc >= 2 && strcmp(argv[1], "test") == 0) {
         int i = parse_options(argc, argv, 2, &opt);
