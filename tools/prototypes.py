@@ -432,6 +432,8 @@ def arg_letter(r, name):
                 return "s"
         return "p"
     kind = scalar(r)
+    if "SOCKET" in r.top:
+        return "x"
     if kind == "bool":
         return "b" if "BOOLEAN" not in r.top and "boolean" not in r.top else "x"
     if kind in ("int64", "uint64", "struct8"):
@@ -450,6 +452,8 @@ def arg_letter(r, name):
 def ret_letter(r):
     if r.ptr or r.func:
         return "h" if is_handle(r) else "p"
+    if "SOCKET" in r.top:
+        return "x"
     kind = scalar(r)
     return {"void": "v", "bool": "b", "int64": "l", "uint64": "l", "double": "f",
             "float": "f", "uint": "u", "char": "x", "short": "x",
@@ -524,6 +528,37 @@ FAIL_CLASSES = [
     "SOCKET_ERROR", "INVALID_SOCKET", "WSA_NULL", "WSA_ZERO", "WSA_VOID",
     "CRT_INT", "CRT_ERRNO", "CRT_NULL", "CRT_ZERO", "CRT_WEOF", "CRT_INT64",
     "CRT_DOUBLE", "CRT_VOID",
+]
+
+
+# The return types each class covers, for docs/apis.md (the rule itself is
+# fail_class below; the values are in syscalls/unimplemented.c).
+FAIL_DOC = [
+    ("NTSTATUS", "`NTSTATUS`"),
+    ("WIN32_ERROR", "`LSTATUS`; `LONG` of `Reg*`; `DWORD` of the functions that return a Win32 error code (`GetNamedSecurityInfo`, `SetEntriesInAcl`, event tracing...)"),
+    ("HRESULT", "`HRESULT`"),
+    ("FALSE", "`BOOL`, `BOOLEAN`"),
+    ("NULL", "handles and pointers (`HANDLE`, `HKEY`, `HMODULE`, `LPVOID`...)"),
+    ("INVALID_HANDLE", "`HANDLE` of the APIs documented to fail with INVALID_HANDLE_VALUE (`CreateFile*`, `FindFirst*`, `CreateNamedPipe*`, `CreateMailslot*`, `CreateToolhelp32Snapshot`, `GetStdHandle`...)"),
+    ("ZERO", "other integers (`DWORD`, `UINT`, `int`, `ATOM`, `SIZE_T`...): counts and lengths"),
+    ("ALL_ONES", "`DWORD` of the APIs documented to fail with all ones (`WaitFor*`, `GetFileAttributes*`, `SetFilePointer`, `GetFileSize`, `TlsAlloc`, `ResumeThread`...)"),
+    ("INT64", "64-bit integers (`LONGLONG`, `ULONGLONG`), in edx:eax"),
+    ("DOUBLE", "`double`, `float`, in st0"),
+    ("VOID", "`void`"),
+    ("SOCKET_ERROR", "ws2_32 `int`"),
+    ("INVALID_SOCKET", "ws2_32 `SOCKET`"),
+    ("WSA_NULL", "ws2_32 pointers and handles"),
+    ("WSA_ZERO", "ws2_32 unsigned integers and `BOOL`"),
+    ("WSA_VOID", "ws2_32 `void`"),
+    ("CRT_INT", "msvcrt signed integers (`int`, `long`, `time_t`): -1 is the documented failure of its I/O and process functions"),
+    ("CRT_ERRNO", "msvcrt `errno_t` (the `_s` functions)"),
+    ("CRT_NULL", "msvcrt pointers"),
+    ("CRT_ZERO", "msvcrt unsigned integers (`size_t`, `unsigned`)"),
+    ("CRT_WEOF", "msvcrt `wint_t`"),
+    ("CRT_INT64", "msvcrt `__int64`, in edx:eax"),
+    ("CRT_DOUBLE", "msvcrt `double`, in st0"),
+    ("CRT_VOID", "msvcrt `void`"),
+    ("UNKNOWN", "no prototype in the mingw-w64 headers"),
 ]
 
 
