@@ -5,6 +5,7 @@
 
 #include "syscalls/kernel32/file.h"
 #include "syscalls/msvcrt/state.h"
+#include "syscalls/unimplemented.h"
 
 bool process_hooks_start(char *err, size_t errsz)
 {
@@ -12,6 +13,7 @@ bool process_hooks_start(char *err, size_t errsz)
         snprintf(err, errsz, "cannot create the standard handles");
         return false;
     }
+    unimplemented_set_crt_errno = msvcrt_set_errno;
     return msvcrt_process_start(err, errsz);
 }
 

@@ -9,7 +9,6 @@
 #include "core/ntstatus.h"
 #include "core/process.h"
 #include "syscalls/dispatch.h"
-#include "syscalls/msvcrt/state.h"
 #include "syscalls/win32_errors.h"
 
 #define E_NOTIMPL 0x80004001u
@@ -53,6 +52,8 @@ static const struct api_failure failures[API_FAIL_COUNT] = {
     [API_FAIL_CRT_VOID] = { 0, false, ERROR_CALL_NOT_IMPLEMENTED, CRT_ENOSYS, 'v', "nothing (void)" },
 };
 
+void (*unimplemented_set_crt_errno)(int e);
+
 const struct api_failure *api_failure_of(enum api_fail fail)
 {
     if ((unsigned)fail >= API_FAIL_COUNT || fail == API_FAIL_DATA)
@@ -66,8 +67,8 @@ uint64_t unimplemented_fail(struct thunk_call *c)
     if (!f)
         f = &failures[API_FAIL_UNKNOWN];
     teb_set_last_error(f->last_error);
-    if (f->crt_errno)
-        msvcrt_set_errno(f->crt_errno);
+    if (f->crt_errno && unimplemented_set_crt_errno)
+        unimplemented_set_crt_errno(f->crt_errno);
     if (f->nan)
         return thunk_return_double(c, __builtin_nan(""));
     return f->value;

@@ -18,6 +18,9 @@ struct api_failure {
     const char *says;     /* the value for people: "STATUS_NOT_IMPLEMENTED" */
 };
 
+/* Sets msvcrt's errno for the calling thread (msvcrt sits above this layer:
+ * process_hooks_start hands it in). */
+extern void (*unimplemented_set_crt_errno)(int e);
 /* The row for a failure class; NULL for API_FAIL_DATA and out of range. */
 const struct api_failure *api_failure_of(enum api_fail fail);
 /* Fails the call as its export's class says: sets the last error, errno and
