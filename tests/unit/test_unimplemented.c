@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "syscalls/api.h"
+#include "syscalls/builtin_dlls.h"
 #include "syscalls/unimplemented.h"
 
 static const struct api_export *find_export(const char *dll, const char *name)
@@ -145,7 +146,7 @@ static char *listing(const char *dll, bool *found)
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     assert_non_null(f);
-    *found = list_unimplemented(f, dll);
+    *found = list_unimplemented(f, builtin_dlls, builtin_dll_count, dll);
     fclose(f);
     return buf;
 }
