@@ -13,8 +13,11 @@ Types map to the trace letters of syscalls/api.h (i u x p h b c s w f l) and
 the return type to a failure class (see FAIL_* in syscalls/unimplemented.h).
 """
 
+import os
 import re
 import subprocess
+
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 # ---------------------------------------------------------------------------
 # Tokens and statements
@@ -668,6 +671,9 @@ UNITS = {
              "-D_WINSOCKAPI_NOWARN"], []),
     "nt": (["ntifs.h"],
            ["-D_WIN32_WINNT=0x0A00", "-DNTDDI_VERSION=0x0A000000"], ["ddk"]),
+    # ntdll exports mingw-w64 does not declare (tools/ntdll_extra.h)
+    "ntdll_extra": (["windows.h", "winternl.h", os.path.join(HERE, "ntdll_extra.h")],
+                    ["-D_WIN32_WINNT=0x0A00", "-DWINVER=0x0A00"], []),
     "crt": (["stdio.h", "stdlib.h", "string.h", "wchar.h", "math.h", "float.h",
              "io.h", "process.h", "direct.h", "conio.h", "mbstring.h", "mbctype.h",
              "locale.h", "time.h", "signal.h", "setjmp.h", "sys/stat.h",
@@ -681,7 +687,7 @@ UNITS = {
 }
 
 UNITS_FOR = {
-    "ntdll": ["nt", "win", "crt"],
+    "ntdll": ["nt", "win", "ntdll_extra", "crt"],
     "msvcrt": ["crt", "win"],
 }
 DEFAULT_UNITS = ["win", "nt", "crt"]

@@ -189,6 +189,9 @@ class RealHeaders(unittest.TestCase):
                    "h hKey, s lpSubKey, x ulOptions, u samDesired, p phkResult")
         self.check("msvcrt", "time", "CRT_INT", "i", "p _Time")  # 32-bit time_t
         self.check("ws2_32", "closesocket", "SOCKET_ERROR", "i", "x s")
+        # tools/ntdll_extra.h, where mingw-w64 has no declaration
+        self.check("ntdll", "RtlFlsSetValue", "NTSTATUS", "x", "u Index, p Value")
+        self.check("ntdll", "TpSetPoolMaxThreads", "VOID", "v", "p Pool, i MaxThreads")
 
 
 if __name__ == "__main__":
