@@ -6,6 +6,7 @@
 
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -225,11 +226,37 @@ static uint64_t now_ns(clockid_t clock)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/* Ctrl-C, kill, a closed terminal: the buffered trace is written before the
+ * signal ends the process as it would have. */
+static void on_fatal_request(int sig)
+{
+    trace_flush_crash();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void catch_termination(void)
+{
+    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction old;
+        if (sigaction(sigs[i], NULL, &old) != 0 || old.sa_handler != SIG_DFL)
+            continue; /* ignored or handled by someone else: theirs */
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_fatal_request;
+        sa.sa_flags = SA_RESETHAND;
+        sigemptyset(&sa.sa_mask);
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
+
 bool trace_add_sink(const struct trace_sink_ops *ops, int fd, unsigned layers, void *ctx)
 {
     if (nsinks == MAX_SINKS)
         return false;
     if (nsinks == 0) {
+        catch_termination();
         mono_base = now_ns(CLOCK_MONOTONIC);
         filetime_base = now_ns(CLOCK_REALTIME) / 100 + 116444736000000000ull; /* 1601 → 1970 */
     }

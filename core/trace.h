@@ -61,7 +61,10 @@ void trace_thread_flush(void);
 void trace_thread_end(void);
 /* Every thread's buffers (exit, unhandled guest exceptions). */
 void trace_flush_all(void);
-/* From a fatal signal handler: raw writes, no locks, no allocation. */
+/* From a fatal signal handler: raw writes, no locks, no allocation. The
+ * trace calls it itself on SIGINT, SIGTERM and SIGHUP when nothing else
+ * handles them; code that takes those signals over calls it before the
+ * process dies. */
 void trace_flush_crash(void);
 
 /* ------------------------------------------------ calls from the dispatcher */

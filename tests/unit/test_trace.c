@@ -342,6 +342,35 @@ static void test_crash_flushes_the_trace(void **state)
     unlink(tmpl);
 }
 
+/* Interrupted (Ctrl-C, kill): the buffered trace is written, and the
+ * process still dies of the signal. */
+static void test_termination_flushes_the_trace(void **state)
+{
+    (void)state;
+    int fd = temp_fd();
+    close(fd);
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        signal(SIGTERM, SIG_DFL);
+        if (!trace_open(tmpl, TRACE_LAYER_ALL))
+            _exit(3);
+        int t = api_begin("GetTickCount");
+        trace_call_end(t, 1, 0, false);
+        api_begin("Sleep");
+        raise(SIGTERM);
+        _exit(4);
+    }
+    int st;
+    assert_int_equal(waitpid(pid, &st, 0), pid);
+    assert_true(WIFSIGNALED(st));
+    assert_int_equal(WTERMSIG(st), SIGTERM);
+    assert_string_equal(slurp(), "kernel32!GetTickCount() = TRUE from 0x401234\n"
+                                 "kernel32!Sleep() <unfinished ...>\n");
+    unlink(tmpl);
+}
+
 static void test_sig_grammar(void **state)
 {
     (void)state;
@@ -376,6 +405,7 @@ int main(void)
         cmocka_unit_test(test_per_thread_buffers_flushed_at_thread_end),
         cmocka_unit_test(test_text_sink_lines),
         cmocka_unit_test(test_crash_flushes_the_trace),
+        cmocka_unit_test(test_termination_flushes_the_trace),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
