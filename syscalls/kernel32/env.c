@@ -355,9 +355,8 @@ uint64_t kernel32_GetEnvironmentStringsW(struct thunk_call *c) { (void)c; return
 uint64_t kernel32_GetEnvironmentStringsA(struct thunk_call *c) { (void)c; return get_strings(false); }
 uint64_t kernel32_GetEnvironmentStrings(struct thunk_call *c) { (void)c; return get_strings(false); }
 
-static uint64_t free_strings(gaddr penv)
+static uint64_t free_strings(gaddr p)
 {
-    gaddr p = penv;
     if (!p || !heap_free(proc->process_heap, p))
         return fail(ERROR_INVALID_PARAMETER);
     return 1;

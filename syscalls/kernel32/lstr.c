@@ -53,28 +53,24 @@ static long unit_len(gaddr s, unsigned unit, size_t max)
     return unit == 1 ? gm_strnlen(s, max) : gm_wcsnlen(s, max);
 }
 
-static uint64_t lstrcpy_(gaddr lpString1, gaddr lpString2, unsigned unit)
+static uint64_t lstrcpy_(gaddr dst, gaddr src, unsigned unit)
 {
-    gaddr dst = lpString1, src = lpString2;
     long n = unit_len(src, unit, 0x3FFFFFFF);
     return n < 0 || !dst ? 0 : copy_units(dst, src, (size_t)n, unit);
 }
 
 /* At most iMaxLength-1 characters and a NUL; a length of 0 writes nothing
  * and still returns the buffer. */
-static uint64_t lstrcpyn_(gaddr lpString1, gaddr lpString2, uint32_t iMaxLength, unsigned unit)
+static uint64_t lstrcpyn_(gaddr dst, gaddr src, uint32_t max, unsigned unit)
 {
-    gaddr dst = lpString1, src = lpString2;
-    uint32_t max = iMaxLength;
     if (max == 0)
         return dst;
     long n = unit_len(src, unit, max - 1);
     return n < 0 || !dst ? 0 : copy_units(dst, src, (size_t)n, unit);
 }
 
-static uint64_t lstrcat_(gaddr lpString1, gaddr lpString2, unsigned unit)
+static uint64_t lstrcat_(gaddr dst, gaddr src, unsigned unit)
 {
-    gaddr dst = lpString1, src = lpString2;
     long dn = unit_len(dst, unit, 0x3FFFFFFF);
     long sn = unit_len(src, unit, 0x3FFFFFFF);
     if (dn < 0 || sn < 0 || !dst)
@@ -155,9 +151,8 @@ static uint16_t *str_w(gaddr g, int32_t count, bool wide, size_t *n)
 }
 
 /* NULL sorts first; otherwise CompareString's answer minus 2. */
-static uint64_t lstrcmp_(gaddr lpString1, gaddr lpString2, bool wide, uint32_t flags)
+static uint64_t lstrcmp_(gaddr a, gaddr b, bool wide, uint32_t flags)
 {
-    gaddr a = lpString1, b = lpString2;
     if (!a || !b)
         return !a && !b ? 0 : !a ? (uint32_t)-1 : 1;
     size_t na, nb;

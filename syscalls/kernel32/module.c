@@ -140,10 +140,8 @@ uint64_t kernel32_FreeLibrary(struct thunk_call *c)
 
 /* Truncates like Windows: copies nSize-1 chars + NUL and reports
  * ERROR_INSUFFICIENT_BUFFER, returning nSize. */
-static uint64_t module_file_name(uint32_t hModule, gaddr lpFilename, uint32_t nSize, bool wide)
+static uint64_t module_file_name(uint32_t h, gaddr buf, uint32_t size, bool wide)
 {
-    gaddr h = hModule, buf = lpFilename;
-    uint32_t size = nSize;
     struct module *m = h ? module_by_handle(h) : module_exe();
     if (!m) {
         teb_set_last_error(ERROR_MOD_NOT_FOUND);
@@ -194,10 +192,8 @@ uint64_t kernel32_GetModuleFileNameW(struct thunk_call *c)
 
 /* name is a module name, NULL for the program, or an address inside a
  * module with FROM_ADDRESS; the reference count moves unless told not to. */
-static uint64_t module_handle_ex(uint32_t dwFlags, gaddr lpModuleName, gaddr phModule, bool wide)
+static uint64_t module_handle_ex(uint32_t flags, gaddr name, gaddr out, bool wide)
 {
-    uint32_t flags = dwFlags;
-    gaddr name = lpModuleName, out = phModule;
     if (!out || (flags & ~7u) ||
         (flags & (GET_MODULE_HANDLE_EX_FLAG_PIN | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT)) ==
             (GET_MODULE_HANDLE_EX_FLAG_PIN | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT)) {

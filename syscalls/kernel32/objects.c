@@ -180,9 +180,8 @@ uint64_t kernel32_CreateEventW(struct thunk_call *c)
     return create_event(a.bManualReset, a.bInitialState, a.lpName, true);
 }
 
-static uint64_t create_event_ex(gaddr lpName, uint32_t dwFlags, bool wide)
+static uint64_t create_event_ex(gaddr lpName, uint32_t flags, bool wide)
 {
-    uint32_t flags = dwFlags;
     if (flags & ~(CREATE_EVENT_MANUAL_RESET | CREATE_EVENT_INITIAL_SET))
         return fail(ERROR_INVALID_PARAMETER);
     return create_event(flags & CREATE_EVENT_MANUAL_RESET, flags & CREATE_EVENT_INITIAL_SET, lpName, wide);
@@ -254,9 +253,8 @@ uint64_t kernel32_CreateMutexW(struct thunk_call *c)
     return create_mutex(a.bInitialOwner, a.lpName, true);
 }
 
-static uint64_t create_mutex_ex(gaddr lpName, uint32_t dwFlags, bool wide)
+static uint64_t create_mutex_ex(gaddr lpName, uint32_t flags, bool wide)
 {
-    uint32_t flags = dwFlags;
     if (flags & ~CREATE_MUTEX_INITIAL_OWNER)
         return fail(ERROR_INVALID_PARAMETER);
     return create_mutex(flags & CREATE_MUTEX_INITIAL_OWNER, lpName, wide);

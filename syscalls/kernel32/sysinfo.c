@@ -310,9 +310,8 @@ uint64_t kernel32_GlobalMemoryStatus(struct thunk_call *c)
 
 /* GetComputerName: *lpnSize in/out; too small → ERROR_BUFFER_OVERFLOW and
  * the size needed with the NUL, success → the length without it. */
-static uint64_t computer_name(gaddr lpBuffer, gaddr nSize, bool wide)
+static uint64_t computer_name(gaddr buf, gaddr sizep, bool wide)
 {
-    gaddr buf = lpBuffer, sizep = nSize;
     uint32_t size;
     if (!gm_read_u32(sizep, &size))
         return fail(ERROR_NOACCESS);

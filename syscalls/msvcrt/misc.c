@@ -713,35 +713,32 @@ static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
     *y = yoe + era * 400 + (*m <= 2);
 }
 
-/* struct tm: sec, min, hour, mday, mon, year, wday, yday, isdst */
-struct crt_tm { int32_t f[9]; };
-enum { TM_SEC, TM_MIN, TM_HOUR, TM_MDAY, TM_MON, TM_YEAR, TM_WDAY, TM_YDAY, TM_ISDST };
-
-static void tm_from_time(int64_t t, struct crt_tm *tm)
+/* struct tm is TM32 (syscalls/msvcrt/struct32.h), read and written whole. */
+static void tm_from_time(int64_t t, TM32 *tm)
 {
     int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
     int64_t secs = t - days * 86400, y;
     int m, d;
     civil_from_days(days, &y, &m, &d);
-    tm->f[TM_SEC] = (int32_t)(secs % 60);
-    tm->f[TM_MIN] = (int32_t)(secs / 60 % 60);
-    tm->f[TM_HOUR] = (int32_t)(secs / 3600);
-    tm->f[TM_MDAY] = d;
-    tm->f[TM_MON] = m - 1;
-    tm->f[TM_YEAR] = (int32_t)(y - 1900);
-    tm->f[TM_WDAY] = (int32_t)(((days % 7) + 11) % 7); /* 1970-01-01 was a Thursday */
-    tm->f[TM_YDAY] = (int32_t)(days - days_from_civil(y, 1, 1));
-    tm->f[TM_ISDST] = 0;
+    tm->tm_sec = (int32_t)(secs % 60);
+    tm->tm_min = (int32_t)(secs / 60 % 60);
+    tm->tm_hour = (int32_t)(secs / 3600);
+    tm->tm_mday = d;
+    tm->tm_mon = m - 1;
+    tm->tm_year = (int32_t)(y - 1900);
+    tm->tm_wday = (int32_t)(((days % 7) + 11) % 7); /* 1970-01-01 was a Thursday */
+    tm->tm_yday = (int32_t)(days - days_from_civil(y, 1, 1));
+    tm->tm_isdst = 0;
 }
 
 /* Normalising conversion (mktime's arithmetic) of possibly out-of-range fields. */
-static int64_t time_from_tm(const struct crt_tm *tm)
+static int64_t time_from_tm(const TM32 *tm)
 {
-    int64_t mon = tm->f[TM_MON], year = (int64_t)tm->f[TM_YEAR] + 1900;
+    int64_t mon = tm->tm_mon, year = (int64_t)tm->tm_year + 1900;
     year += mon >= 0 ? mon / 12 : -((11 - mon) / 12);
     mon = ((mon % 12) + 12) % 12;
-    int64_t days = days_from_civil(year, (int)mon + 1, 1) + tm->f[TM_MDAY] - 1;
-    return days * 86400 + (int64_t)tm->f[TM_HOUR] * 3600 + (int64_t)tm->f[TM_MIN] * 60 + tm->f[TM_SEC];
+    int64_t days = days_from_civil(year, (int)mon + 1, 1) + tm->tm_mday - 1;
+    return days * 86400 + (int64_t)tm->tm_hour * 3600 + (int64_t)tm->tm_min * 60 + tm->tm_sec;
 }
 
 /* gmtime and localtime share one static struct tm, as in msvcrt. */
@@ -769,9 +766,9 @@ static uint64_t to_tm(gaddr pt, bool wide64)
         msvcrt_set_errno(CRT_EINVAL);
         return 0;
     }
-    if (!tm_buffer && !(tm_buffer = crt_malloc(sizeof(struct crt_tm))))
+    if (!tm_buffer && !(tm_buffer = crt_malloc(sizeof(TM32))))
         return 0;
-    struct crt_tm tm;
+    TM32 tm;
     tm_from_time(t, &tm);
     gm_write(tm_buffer, &tm, sizeof tm);
     return tm_buffer;
@@ -785,7 +782,7 @@ uint64_t msvcrt__localtime64(struct thunk_call *c) { API_ARGS(msvcrt, _localtime
 /* mktime: normalises the fields in place; -1 when out of range. */
 static uint64_t do_mktime(gaddr ptm, bool wide64)
 {
-    struct crt_tm tm;
+    TM32 tm;
     if (!ptm || !gm_read(ptm, &tm, sizeof tm)) {
         msvcrt_set_errno(CRT_EINVAL);
         return wide64 ? (uint64_t)-1 : 0xFFFFFFFFu;
@@ -814,29 +811,28 @@ static bool leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 
 
 /* asctime's checks: every field in range (tm_yday is ignored), the day
  * within its month, years from 1900. */
-static bool tm_valid(const struct crt_tm *tm)
+static bool tm_valid(const TM32 *tm)
 {
     static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    const int32_t *f = tm->f;
-    if (f[TM_SEC] < 0 || f[TM_SEC] > 59 || f[TM_MIN] < 0 || f[TM_MIN] > 59 || f[TM_HOUR] < 0 ||
-        f[TM_HOUR] > 23 || f[TM_MON] < 0 || f[TM_MON] > 11 || f[TM_WDAY] < 0 || f[TM_WDAY] > 6 ||
-        f[TM_YEAR] < 0 || f[TM_MDAY] < 1)
+    if (tm->tm_sec < 0 || tm->tm_sec > 59 || tm->tm_min < 0 || tm->tm_min > 59 || tm->tm_hour < 0 ||
+        tm->tm_hour > 23 || tm->tm_mon < 0 || tm->tm_mon > 11 || tm->tm_wday < 0 || tm->tm_wday > 6 ||
+        tm->tm_year < 0 || tm->tm_mday < 1)
         return false;
-    int max = mdays[f[TM_MON]] + (f[TM_MON] == 1 && leap((int64_t)f[TM_YEAR] + 1900));
-    return f[TM_MDAY] <= max;
+    int max = mdays[tm->tm_mon] + (tm->tm_mon == 1 && leap((int64_t)tm->tm_year + 1900));
+    return tm->tm_mday <= max;
 }
 
 /* asctime and ctime share one 26-byte buffer: "Thu Jan 01 00:00:00 1970\n"
  * (msvcrt writes the day of the month with two digits). */
 static gaddr asc_buffer[2]; /* narrow, wide */
 
-static uint64_t asctime_of(const struct crt_tm *tm, unsigned unit)
+static uint64_t asctime_of(const TM32 *tm, unsigned unit)
 {
     char s[64];
-    int64_t y = (int64_t)tm->f[TM_YEAR] + 1900;
+    int64_t y = (int64_t)tm->tm_year + 1900;
     /* the year is four digit cells: years past 9999 spill over into ':' */
-    snprintf(s, sizeof s, "%.3s %.3s %02d %02d:%02d:%02d %c%c%c%c\n", day_names[tm->f[TM_WDAY]],
-             month_names[tm->f[TM_MON]], tm->f[TM_MDAY], tm->f[TM_HOUR], tm->f[TM_MIN], tm->f[TM_SEC],
+    snprintf(s, sizeof s, "%.3s %.3s %02d %02d:%02d:%02d %c%c%c%c\n", day_names[tm->tm_wday],
+             month_names[tm->tm_mon], tm->tm_mday, tm->tm_hour, tm->tm_min, tm->tm_sec,
              (char)('0' + y / 1000), (char)('0' + y / 100 % 10), (char)('0' + y / 10 % 10),
              (char)('0' + y % 10));
     gaddr *buf = &asc_buffer[unit - 1];
@@ -852,7 +848,7 @@ static uint64_t asctime_of(const struct crt_tm *tm, unsigned unit)
 
 static uint64_t do_asctime(gaddr ptm, unsigned unit)
 {
-    struct crt_tm tm;
+    TM32 tm;
     if (!ptm || !gm_read(ptm, &tm, sizeof tm) || !tm_valid(&tm)) {
         msvcrt_set_errno(CRT_EINVAL);
         return 0;
@@ -866,7 +862,7 @@ uint64_t msvcrt__wasctime(struct thunk_call *c) { API_ARGS(msvcrt, _wasctime, a)
 static uint64_t do_ctime(gaddr t, unsigned unit, bool wide64)
 {
     gaddr tmp = (gaddr)to_tm(t, wide64);
-    struct crt_tm tm;
+    TM32 tm;
     if (!tmp || !gm_read(tmp, &tm, sizeof tm))
         return 0;
     return asctime_of(&tm, unit);
@@ -911,30 +907,29 @@ static void out_abbrev(struct out_units *o, const char *name)
         out_put(o, (uint8_t)name[i]);
 }
 
-static bool format_tm(struct out_units *o, const uint16_t *fmt, size_t flen, const struct crt_tm *tm);
+static bool format_tm(struct out_units *o, const uint16_t *fmt, size_t flen, const TM32 *tm);
 
-static bool format_one(struct out_units *o, unsigned conv, bool alt, const struct crt_tm *tm)
+static bool format_one(struct out_units *o, unsigned conv, bool alt, const TM32 *tm)
 {
-    const int32_t *f = tm->f;
-    int hour12 = f[TM_HOUR] % 12 ? f[TM_HOUR] % 12 : 12;
+    int hour12 = tm->tm_hour % 12 ? tm->tm_hour % 12 : 12;
     switch (conv) {
-    case 'a': out_abbrev(o, day_names[f[TM_WDAY] % 7]); return true;
-    case 'A': out_str(o, day_names[f[TM_WDAY] % 7]); return true;
-    case 'b': out_abbrev(o, month_names[f[TM_MON] % 12]); return true;
-    case 'B': out_str(o, month_names[f[TM_MON] % 12]); return true;
-    case 'd': out_num(o, f[TM_MDAY], 2, alt); return true;
-    case 'H': out_num(o, f[TM_HOUR], 2, alt); return true;
+    case 'a': out_abbrev(o, day_names[tm->tm_wday % 7]); return true;
+    case 'A': out_str(o, day_names[tm->tm_wday % 7]); return true;
+    case 'b': out_abbrev(o, month_names[tm->tm_mon % 12]); return true;
+    case 'B': out_str(o, month_names[tm->tm_mon % 12]); return true;
+    case 'd': out_num(o, tm->tm_mday, 2, alt); return true;
+    case 'H': out_num(o, tm->tm_hour, 2, alt); return true;
     case 'I': out_num(o, hour12, 2, alt); return true;
-    case 'j': out_num(o, f[TM_YDAY] + 1, 3, alt); return true;
-    case 'm': out_num(o, f[TM_MON] + 1, 2, alt); return true;
-    case 'M': out_num(o, f[TM_MIN], 2, alt); return true;
-    case 'p': out_str(o, f[TM_HOUR] < 12 ? "AM" : "PM"); return true;
-    case 'S': out_num(o, f[TM_SEC], 2, alt); return true;
-    case 'U': out_num(o, (f[TM_YDAY] + 7 - f[TM_WDAY]) / 7, 2, alt); return true;
-    case 'W': out_num(o, (f[TM_YDAY] + 7 - (f[TM_WDAY] + 6) % 7) / 7, 2, alt); return true;
-    case 'w': out_num(o, f[TM_WDAY], 1, alt); return true;
-    case 'y': out_num(o, (f[TM_YEAR] + 1900) % 100, 2, alt); return true;
-    case 'Y': out_num(o, f[TM_YEAR] + 1900, 1, alt); return true;
+    case 'j': out_num(o, tm->tm_yday + 1, 3, alt); return true;
+    case 'm': out_num(o, tm->tm_mon + 1, 2, alt); return true;
+    case 'M': out_num(o, tm->tm_min, 2, alt); return true;
+    case 'p': out_str(o, tm->tm_hour < 12 ? "AM" : "PM"); return true;
+    case 'S': out_num(o, tm->tm_sec, 2, alt); return true;
+    case 'U': out_num(o, (tm->tm_yday + 7 - tm->tm_wday) / 7, 2, alt); return true;
+    case 'W': out_num(o, (tm->tm_yday + 7 - (tm->tm_wday + 6) % 7) / 7, 2, alt); return true;
+    case 'w': out_num(o, tm->tm_wday, 1, alt); return true;
+    case 'y': out_num(o, (tm->tm_year + 1900) % 100, 2, alt); return true;
+    case 'Y': out_num(o, tm->tm_year + 1900, 1, alt); return true;
     case 'z': case 'Z': out_str(o, TZ_NAME); return true;
     case '%': out_put(o, '%'); return true;
     case 'c': case 'x': case 'X': {
@@ -953,7 +948,7 @@ static bool format_one(struct out_units *o, unsigned conv, bool alt, const struc
     }
 }
 
-static bool format_tm(struct out_units *o, const uint16_t *fmt, size_t flen, const struct crt_tm *tm)
+static bool format_tm(struct out_units *o, const uint16_t *fmt, size_t flen, const TM32 *tm)
 {
     for (size_t i = 0; i < flen; i++) {
         if (fmt[i] != '%') {
@@ -972,7 +967,7 @@ static bool format_tm(struct out_units *o, const uint16_t *fmt, size_t flen, con
  * or 0 (ERANGE) when they and the terminator do not fit in max. */
 static uint64_t do_strftime(gaddr buf, uint32_t max, gaddr fmt, gaddr ptm, unsigned unit)
 {
-    struct crt_tm tm;
+    TM32 tm;
     if (!buf || !max || !fmt || !ptm || !gm_read(ptm, &tm, sizeof tm)) {
         msvcrt_set_errno(CRT_EINVAL);
         return 0;
@@ -1025,13 +1020,13 @@ static uint64_t date_or_time(gaddr buf, unsigned unit, bool date)
         msvcrt_set_errno(CRT_EINVAL);
         return 0;
     }
-    struct crt_tm tm;
+    TM32 tm;
     tm_from_time(now_ns(CLOCK_REALTIME) / 1000000000, &tm);
     char s[48];
     if (date)
-        snprintf(s, sizeof s, "%02d/%02d/%02d", tm.f[TM_MON] + 1, tm.f[TM_MDAY], tm.f[TM_YEAR] % 100);
+        snprintf(s, sizeof s, "%02d/%02d/%02d", tm.tm_mon + 1, tm.tm_mday, tm.tm_year % 100);
     else
-        snprintf(s, sizeof s, "%02d:%02d:%02d", tm.f[TM_HOUR], tm.f[TM_MIN], tm.f[TM_SEC]);
+        snprintf(s, sizeof s, "%02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec);
     for (size_t i = 0; i < 9; i++) {
         uint16_t ch = (uint8_t)s[i];
         if (!gm_write(buf + (gaddr)(i * unit), &ch, unit))
@@ -1122,10 +1117,10 @@ static void jb_fill(struct thunk_call *c, JUMP_BUFFER32 *jb)
     jb->Eip = c->ret_addr;
     jb->Registration = NO_FRAME;
     gm_read_u32(current_thread->teb + TEB_EXCEPTION_LIST, &jb->Registration);
-    /* the try level of an _except_handler3 frame sits at +12 */
+    /* the frame may be an _except_handler3 one: its try level */
     jb->TryLevel = NO_FRAME;
     if (jb->Registration != NO_FRAME)
-        gm_read_u32(jb->Registration + 12, &jb->TryLevel);
+        gm_read_u32(jb->Registration + offsetof(EH3_REGISTRATION32, TryLevel), &jb->TryLevel);
 }
 
 uint64_t msvcrt__setjmp(struct thunk_call *c)

@@ -81,6 +81,18 @@ PIN(JUMP_BUFFER32, UnwindFunc, 36);
 PIN(JUMP_BUFFER32, UnwindData, 40);
 PIN_SIZE(JUMP_BUFFER32, 64);
 
+/* The registration record of an _except_handler3 frame (what fs:[0]
+ * points at in MSVC code): setjmp saves its try level. */
+typedef struct {
+    uint32_t Next;
+    uint32_t Handler;
+    uint32_t ScopeTable;
+    int32_t TryLevel;
+} EH3_REGISTRATION32;
+PIN(EH3_REGISTRATION32, ScopeTable, 8);
+PIN(EH3_REGISTRATION32, TryLevel, 12);
+PIN_SIZE(EH3_REGISTRATION32, 16);
+
 /* struct lconv: ten char * then eight chars (CHAR_MAX: not available), as
  * through XP; later msvcrt.dll versions append eight wchar_t * (_W_*)
  * that wowbox does not provide yet. */

@@ -43,7 +43,7 @@ uint64_t ntdll_RtlRaiseException(struct thunk_call *c)
         rec.nparams = EXCEPTION_MAXIMUM_PARAMETERS;
     /* the caller's record learns where it was raised, as on Windows */
     rec.address = c->ret_addr;
-    gm_write_u32(p + 12, rec.address);
+    gm_write_u32(p + offsetof(struct seh_record32, address), rec.address);
     return nt_raise_here(c, &rec, 4);
 }
 

@@ -52,7 +52,7 @@ static const struct layout layouts[] = {
     SIZE(MEMORY_BASIC_INFORMATION32, 28), AT(MEMORY_BASIC_INFORMATION32, RegionSize, 12),
     AT(MEMORY_BASIC_INFORMATION32, Type, 24),
     SIZE(FILE32, 32), AT(FILE32, _flag, 12), AT(FILE32, _file, 16), AT(FILE32, _tmpfname, 28),
-    SIZE(TM32, 36), AT(TM32, tm_isdst, 32),
+    SIZE(TM32, 36), AT(TM32, tm_isdst, 32), SIZE(EH3_REGISTRATION32, 16), AT(EH3_REGISTRATION32, TryLevel, 12),
     SIZE(TIMEB32, 12), AT(TIMEB32, dstflag, 8), SIZE(TIMEB64, 16), AT(TIMEB64, millitm, 8),
     SIZE(JUMP_BUFFER32, 64), AT(JUMP_BUFFER32, Cookie, 32), AT(JUMP_BUFFER32, UnwindData, 40),
     SIZE(LCONV32, 48), AT(LCONV32, int_frac_digits, 40),
