@@ -8,3 +8,5 @@
 #include "syscalls/msvcrt/math_apis.h"
 #include "syscalls/msvcrt/misc_apis.h"
 #include "syscalls/msvcrt/thread_apis.h"
+#include "syscalls/msvcrt/errmsg_apis.h"
+#include "syscalls/msvcrt/process_apis.h"

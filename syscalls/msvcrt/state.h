@@ -20,7 +20,8 @@ bool msvcrt_process_start(char *err, size_t errsz);
 /* Flushes every open stream (exit, _cexit, process end). */
 void msvcrt_flush_all(void);
 void msvcrt_set_errno(int e);
-/* The current thread's errno cell; its _doserrno follows (+4). */
+/* The current thread's CRT_THREAD_DATA32 (syscalls/msvcrt/struct32.h):
+ * errno first, _doserrno at +4, then the error-message buffers. */
 gaddr msvcrt_errno_addr(void);
 /* errno for a host errno value (msvcrt's numbering matches for the common ones). */
 int msvcrt_errno_from_host(int e);

@@ -352,6 +352,35 @@ uint64_t msvcrt__wcsicoll(struct thunk_call *c)
     return do_cmp(args.a, args.b, NOMAX, 2, true, false);
 }
 
+/* The "C" locale (the only one setlocale accepts) collates by code unit, so
+ * the transformed string is the string itself: copied when it fits with its
+ * NUL, its length returned either way; INT_MAX and EINVAL for a bad source. */
+static uint64_t xfrm(gaddr dst, gaddr src, uint32_t count, unsigned unit)
+{
+    long n = unit == 1 ? gm_strnlen(src, 0x7FFFFFFF) : gm_wcsnlen(src, 0x3FFFFFFF);
+    if (n < 0 || (count && !dst)) {
+        msvcrt_set_errno(CRT_EINVAL);
+        return 0x7FFFFFFF;
+    }
+    if ((uint64_t)n < count && !gmove(dst, src, ((size_t)n + 1) * unit)) {
+        msvcrt_set_errno(CRT_EINVAL);
+        return 0x7FFFFFFF;
+    }
+    return (uint64_t)n;
+}
+
+uint64_t msvcrt_strxfrm(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, strxfrm, a);
+    return xfrm(a.dst, a.src, a.count, 1);
+}
+
+uint64_t msvcrt_wcsxfrm(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, wcsxfrm, a);
+    return xfrm(a.dst, a.src, a.count, 2);
+}
+
 uint64_t msvcrt_memcmp(struct thunk_call *c)
 {
     API_ARGS(msvcrt, memcmp, a);

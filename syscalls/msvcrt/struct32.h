@@ -232,4 +232,20 @@ PIN(WFINDDATA64, size, 32);
 PIN(WFINDDATA64, name, 40);
 PIN_SIZE(WFINDDATA64, 560);
 
+/* msvcrt's per-thread data that guest code sees: errno and _doserrno
+ * (their addresses are what _errno()/__doserrno() return) and the buffers
+ * strerror, _strerror and _wcserror return, one set per thread as msvcrt
+ * keeps them. 134 = 94 characters of caller text + the longest message. */
+#define CRT_ERRMSG_LEN 134
+typedef struct {
+    int32_t errno_;
+    uint32_t doserrno;
+    char errmsg[CRT_ERRMSG_LEN];
+    uint16_t werrmsg[CRT_ERRMSG_LEN];
+} CRT_THREAD_DATA32;
+PIN(CRT_THREAD_DATA32, doserrno, 4);
+PIN(CRT_THREAD_DATA32, errmsg, 8);
+PIN(CRT_THREAD_DATA32, werrmsg, 142);
+PIN_SIZE(CRT_THREAD_DATA32, 412);
+
 #endif

@@ -13,6 +13,7 @@
 #include "syscalls/kernel32/objects.h"
 #include "syscalls/kernel32/thread.h"
 #include "syscalls/msvcrt/state.h"
+#include "syscalls/msvcrt/struct32.h"
 
 #define CRT_EAGAIN 11
 #define CRT_ENOMEM 12
@@ -25,7 +26,7 @@ gaddr msvcrt_errno_addr(void)
     if (!t || t == &proc->main_thread)
         return msvcrt.errno_cell;
     if (!t->crt_errno) /* freed with the thread (core/thread.c) */
-        t->crt_errno = heap_alloc(proc->process_heap, 8, HEAP_ZERO_MEMORY);
+        t->crt_errno = heap_alloc(proc->process_heap, sizeof(CRT_THREAD_DATA32), HEAP_ZERO_MEMORY);
     return t->crt_errno ? t->crt_errno : msvcrt.errno_cell;
 }
 
