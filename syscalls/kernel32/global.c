@@ -4,6 +4,8 @@
  * entry, so `*(void **)h` gives the data as on Windows and handles are
  * told from pointers by (h & 7) == 4. The Global and Local families are
  * one implementation (they are on Win32). */
+#include <stddef.h>
+
 #include "core/heap.h"
 #include "core/process.h"
 #include "syscalls/api.h"
@@ -17,22 +19,34 @@
 #define GMEM_LOCKCOUNT  0x00FFu
 #define ENTRY_MAGIC     0x4D48u  /* "HM" */
 
-/* entry: u16 magic, u8 lock count, u8 unused, u32 data */
-static bool is_handle(gaddr h) { return (h & 7u) == 4u; }
+/* A moveable block's entry in guest memory; its handle is &entry->data. */
+typedef struct {
+    uint16_t magic;
+    uint8_t lock_count;
+    uint8_t unused;
+    uint32_t data;
+} HANDLE_ENTRY32;
+_Static_assert(offsetof(HANDLE_ENTRY32, lock_count) == 2, "HANDLE_ENTRY32.lock_count");
+_Static_assert(offsetof(HANDLE_ENTRY32, data) == 4, "HANDLE_ENTRY32.data");
+_Static_assert(sizeof(HANDLE_ENTRY32) == 8, "sizeof HANDLE_ENTRY32");
+#define ENTRY_OF(h) ((h) - (gaddr)offsetof(HANDLE_ENTRY32, data))
+#define HANDLE_OF(entry) ((entry) + (gaddr)offsetof(HANDLE_ENTRY32, data))
+
+static bool is_handle(gaddr h) { return (h & 7u) == offsetof(HANDLE_ENTRY32, data); }
 
 static bool entry_read(gaddr h, uint32_t *lock, gaddr *data)
 {
-    uint32_t head;
-    if (!is_handle(h) || !gm_read_u32(h - 4, &head) || (head & 0xFFFF) != ENTRY_MAGIC ||
-        !gm_read_u32(h, data))
+    HANDLE_ENTRY32 e;
+    if (!is_handle(h) || !gm_read(ENTRY_OF(h), &e, sizeof e) || e.magic != ENTRY_MAGIC)
         return false;
-    *lock = (head >> 16) & 0xFF;
+    *lock = e.lock_count;
+    *data = e.data;
     return true;
 }
 
 static void entry_set_lock(gaddr h, uint32_t lock)
 {
-    gm_write_u32(h - 4, ENTRY_MAGIC | (lock & 0xFF) << 16);
+    gm_write_u8(ENTRY_OF(h) + offsetof(HANDLE_ENTRY32, lock_count), (uint8_t)lock);
 }
 
 static uint64_t fail(uint32_t err)
@@ -50,15 +64,15 @@ static uint64_t mem_alloc(uint32_t flags, uint32_t size)
         gaddr p = heap_alloc(heap(), size, hf);
         return p ? p : fail(ERROR_NOT_ENOUGH_MEMORY);
     }
-    gaddr entry = heap_alloc(heap(), 8, 0);
+    gaddr entry = heap_alloc(heap(), sizeof(HANDLE_ENTRY32), 0);
     gaddr data = size ? heap_alloc(heap(), size, hf) : 0; /* size 0: born discarded */
     if (!entry || (size && !data)) {
         heap_free(heap(), entry);
         return fail(ERROR_NOT_ENOUGH_MEMORY);
     }
-    gm_write_u32(entry + 4, data);
-    entry_set_lock(entry + 4, 0);
-    return entry + 4;
+    HANDLE_ENTRY32 e = { .magic = ENTRY_MAGIC, .data = data };
+    gm_write(entry, &e, sizeof e);
+    return HANDLE_OF(entry);
 }
 
 static uint64_t mem_free(gaddr h)
@@ -70,7 +84,7 @@ static uint64_t mem_free(gaddr h)
     if (entry_read(h, &lock, &data)) {
         if (data)
             heap_free(heap(), data);
-        heap_free(heap(), h - 4);
+        heap_free(heap(), ENTRY_OF(h));
         return 0;
     }
     if (!is_handle(h) && heap_free(heap(), h))
@@ -135,7 +149,7 @@ static uint64_t mem_realloc(gaddr h, uint32_t size, uint32_t flags)
         gaddr nd = data ? heap_realloc(heap(), data, size, hf) : heap_alloc(heap(), size, hf);
         if (!nd && size)
             return fail(ERROR_NOT_ENOUGH_MEMORY);
-        gm_write_u32(h, nd);
+        gm_write_u32(h, nd); /* the handle is &entry->data */
         return h;
     }
     if (is_handle(h) || !heap_validate(heap(), h))
@@ -153,8 +167,9 @@ static uint64_t mem_handle(gaddr p)
     while (heap_walk(heap(), &w)) {
         uint32_t lock;
         gaddr data;
-        if (w.kind == HEAP_WALK_BUSY && w.size == 8 && entry_read(w.data + 4, &lock, &data) && data == p)
-            return w.data + 4;
+        gaddr h = HANDLE_OF(w.data);
+        if (w.kind == HEAP_WALK_BUSY && w.size == sizeof(HANDLE_ENTRY32) && entry_read(h, &lock, &data) && data == p)
+            return h;
     }
     if (heap_validate(heap(), p))
         return p;

@@ -405,12 +405,12 @@ static uint64_t ws_sprintf(gaddr dst, gaddr fmtp, gaddr va, bool wide)
 uint64_t user32_wsprintfA(struct thunk_call *c)
 {
     API_ARGS(user32, wsprintfA, a);
-    return ws_sprintf(a.lpOut, a.lpFmt, c->esp + 12, false);
+    return ws_sprintf(a.lpOut, a.lpFmt, API_VARARGS(a), false);
 }
 uint64_t user32_wsprintfW(struct thunk_call *c)
 {
     API_ARGS(user32, wsprintfW, a);
-    return ws_sprintf(a.lpOut, a.lpFmt, c->esp + 12, true);
+    return ws_sprintf(a.lpOut, a.lpFmt, API_VARARGS(a), true);
 }
 uint64_t user32_wvsprintfA(struct thunk_call *c)
 {
