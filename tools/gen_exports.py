@@ -329,6 +329,10 @@ def prototype_columns(units, dll, name, nbytes, conv, stats):
         args = None
     elif args is None:
         stats["mismatch"].append("%s (argument of unknown size)" % name)
+    elif conv == "FASTCALL":
+        # The trace reads arguments from the stack; these come in ecx/edx.
+        stats["mismatch"].append("%s (fastcall: arguments in registers)" % name)
+        args = None
     else:
         stats["known"] += 1
     return fail, prototypes.describe(proto.ret), ret_letter, args

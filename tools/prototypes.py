@@ -372,7 +372,7 @@ FLAG_NAME = re.compile(r"flag|access|mask|attrib|option|protect|style|mode", re.
 def scalar(r):
     """Classifies a non-pointer resolved type: void, bool, char, short,
     int, uint, int64, uint64, float, double, struct8, struct, enum."""
-    if any(n in BOOL_NAMES for n in r.top) and "BYTE" not in r.top[:1]:
+    if any(n in BOOL_NAMES for n in r.top):
         return "bool"
     b = r.base
     words = b.split()
@@ -493,16 +493,17 @@ INVALID_HANDLE_APIS = {
 
 # DWORD/UINT APIs whose documented failure is all ones rather than 0
 # (WAIT_FAILED, INVALID_FILE_ATTRIBUTES, INVALID_SET_FILE_POINTER,
-# INVALID_FILE_SIZE, TLS_OUT_OF_INDEXES, FLS_OUT_OF_INDEXES, (DWORD)-1).
+# INVALID_FILE_SIZE, TLS_OUT_OF_INDEXES, FLS_OUT_OF_INDEXES, (DWORD)-1 of
+# ResumeThread, SuspendThread and SetThreadIdealProcessor).
 ALL_ONES_APIS = {
     "WaitForSingleObject", "WaitForSingleObjectEx", "WaitForMultipleObjects",
     "WaitForMultipleObjectsEx", "SignalObjectAndWait", "MsgWaitForMultipleObjects",
     "MsgWaitForMultipleObjectsEx", "GetFileAttributesA", "GetFileAttributesW",
-    "GetFileAttributesTransactedA", "SetFilePointer", "GetFileSize",
+    "GetFileAttributesTransactedA", "GetFileAttributesTransactedW",
+    "SetFilePointer", "GetFileSize", "WaitForInputIdle", "SetThreadIdealProcessor",
     "GetCompressedFileSizeA", "GetCompressedFileSizeW",
     "GetCompressedFileSizeTransactedA", "GetCompressedFileSizeTransactedW",
     "TlsAlloc", "FlsAlloc", "ResumeThread", "SuspendThread", "Wow64SuspendThread",
-    "GetThreadId", "GetProcessId",
 }
 
 # DWORD APIs that return a Win32 error code (ERROR_SUCCESS on success).
