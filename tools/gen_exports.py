@@ -422,7 +422,7 @@ def main():
                  convs.count("CDECL"), convs.count("FASTCALL"),
                  os.path.relpath(path)))
         print("%-9s prototypes: %d known, %d return type only (arguments disagree "
-              "with the DLL or have no known size), %d NTSTATUS by the Nt*/Zw* "
+              "with the DLL, have no known size or come in registers), %d NTSTATUS by the Nt*/Zw* "
               "convention, %d unknown"
               % ("", stats["known"], len(stats["mismatch"]), len(stats["convention"]),
                  len(stats["unknown"])))
