@@ -23,7 +23,7 @@ Each function's prototype comes from the mingw-w64 headers through
 tools/prototypes.py: its return type, the failure class an unimplemented
 stub returns, and its arguments in the trace letters of syscalls/api.h.
 
-Usage: python3 tools/gen_exports.py [--libdir DIR] [--out syscalls]
+Usage: python3 tools/gen_exports.py [--libdir DIR] [--out syscalls] [--check]
 """
 
 import argparse
@@ -338,7 +338,7 @@ def prototype_columns(units, dll, name, nbytes, conv, stats):
     return fail, prototypes.describe(proto.ret), ret_letter, args
 
 
-def write_header(path, dll, libs, exports, version, units, stats):
+def write_header(path, dll, libs, exports, version, units, stats, check=False):
     names = sorted(exports, key=lambda s: s.encode("ascii"))
     ordinals = assign_ordinals(dll, names)
     ver = ("mingw-w64 %s" % version) if version else "mingw-w64"
@@ -359,9 +359,12 @@ def write_header(path, dll, libs, exports, version, units, stats):
                         c_string_or_null(cols[1]), c_string_or_null(cols[2]),
                         c_string_or_null(cols[3])))
     data = ("\n".join(lines) + "\n").encode("ascii")
+    if check:
+        with open(path, "rb") as f:
+            return f.read() == data
     with open(path, "wb") as f:
         f.write(data)
-    return names
+    return True
 
 
 def check_samples(all_exports):
@@ -397,12 +400,16 @@ def main():
                     help="preprocessor for the mingw-w64 headers (default: %(default)s)")
     ap.add_argument("-v", "--verbose", action="store_true",
                     help="list names that needed special handling")
+    ap.add_argument("--check", action="store_true",
+                    help="write nothing; fail if a checked-in table differs from what "
+                         "the import libraries and headers give")
     args = ap.parse_args()
 
     os.makedirs(args.out, exist_ok=True)
     version = mingw_version()
     all_exports = {}
     notes = []
+    stale = []
     try:
         units = prototypes.load_units(args.cc)
     except (OSError, RuntimeError) as e:
@@ -414,7 +421,8 @@ def main():
         os.makedirs(os.path.join(args.out, dll), exist_ok=True)
         path = os.path.join(args.out, dll, "exports.h")
         stats = {"known": 0, "unknown": [], "convention": [], "mismatch": []}
-        write_header(path, dll, libs, exports, version, units, stats)
+        if not write_header(path, dll, libs, exports, version, units, stats, args.check):
+            stale.append(os.path.relpath(path))
         kinds = [e[2] for e in exports.values()]
         convs = [e[1] for e in exports.values()]
         print("%-9s %5d exports (%d DATA, %d STDCALL, %d CDECL, %d FASTCALL) -> %s"
@@ -422,13 +430,15 @@ def main():
                  convs.count("CDECL"), convs.count("FASTCALL"),
                  os.path.relpath(path)))
         print("%-9s prototypes: %d known, %d return type only (arguments disagree "
-              "with the DLL, have no known size or come in registers), %d NTSTATUS by the Nt*/Zw* "
-              "convention, %d unknown"
+              "with the DLL, have no known size or come in registers), %d NTSTATUS "
+              "by the Nt*/Zw* convention, %d unknown"
               % ("", stats["known"], len(stats["mismatch"]), len(stats["convention"]),
                  len(stats["unknown"])))
         for what in ("mismatch", "convention", "unknown"):
             notes += ["%s: prototype %s: %s" % (dll, what, n) for n in stats[what]]
     check_samples(all_exports)
+    if stale:
+        die("out of date (run python3 tools/gen_exports.py): %s" % ", ".join(stale))
     if args.verbose:
         for n in notes:
             print("note: " + n)
