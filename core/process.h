@@ -25,6 +25,9 @@ struct options {
     bool trace;
     bool strict;
     bool vmmap;
+    bool env_clear;        /* --env-clear: no host variables */
+    const char **env_add;  /* --env NAME=value, in order */
+    size_t nenv_add;
 };
 
 struct process {

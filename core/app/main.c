@@ -37,6 +37,10 @@ static const char usage[] =
     "                      and those kernel32/msvcrt issue for the program), all = both,\n"
     "                      NT calls nested under the API call that issued them\n"
     "  --strict            stop at the first unimplemented API (exit status 127)\n"
+    "  --env NAME=value    start the program with this variable (repeatable; wins\n"
+    "                      over the host's and Windows' own)\n"
+    "  --env-clear         pass no host variables (the program still gets the\n"
+    "                      Windows variables: SystemRoot, Path, TEMP...)\n"
     "  --cmdline=TEXT      pass the arguments as one raw Windows command-line tail\n"
     "                      (quoted as on Windows) instead of ARGS\n"
     "  --vmmap             print the guest address-space map at exit (stderr)\n"
@@ -111,6 +115,24 @@ static bool parse_trace_layer(const char *v, unsigned *layers)
     return true;
 }
 
+/* --env NAME=value: a variable the guest starts with (over the host's). */
+static bool add_env(struct options *opt, const char *kv)
+{
+    const char *eq = strchr(kv, '=');
+    if (!eq || eq == kv) {
+        wb_error("--env %s: expected NAME=value", kv);
+        return false;
+    }
+    const char **n = realloc(opt->env_add, (opt->nenv_add + 1) * sizeof *n);
+    if (!n) {
+        wb_error("out of memory");
+        return false;
+    }
+    n[opt->nenv_add++] = kv;
+    opt->env_add = n;
+    return true;
+}
+
 /* Parses options up to the first non-option; returns its index or -1 on error. */
 static int parse_options(int argc, char **argv, int first, struct options *opt)
 {
@@ -147,7 +169,12 @@ static int parse_options(int argc, char **argv, int first, struct options *opt)
             opt->prefix_dir = v;
         else if ((v = option_value(argc, argv, &i, "--cpu")))
             opt->cpu = v;
-        else if (strncmp(argv[i], "--cmdline=", 10) == 0)
+        else if (strcmp(argv[i], "--env-clear") == 0)
+            opt->env_clear = true;
+        else if ((v = option_value(argc, argv, &i, "--env"))) {
+            if (!add_env(opt, v))
+                return -1;
+        } else if (strncmp(argv[i], "--cmdline=", 10) == 0)
             opt->raw_args = argv[i] + 10;
         else {
             wb_error("unknown option '%s' (see wowbox --help)", argv[i]);

@@ -276,7 +276,9 @@ static bool start(const struct pe_image *img, const char *name, char *err, size_
         return false;
     }
     size_t env_units;
-    uint16_t *env = environment_build(proc->prefix, &env_units);
+    extern char **environ;
+    struct env_request er = { proc->opt.env_clear ? NULL : environ, proc->opt.env_add, proc->opt.nenv_add };
+    uint16_t *env = environment_build(proc->prefix, &er, &env_units);
     struct peb_setup ps = { exe->base, proc->process_heap, img->subsystem, proc->image_path_win,
                             proc->command_line, proc->cwd_win, env, env_units };
     NTSTATUS st = env ? peb_create(&ps, &proc->peb) : STATUS_NO_MEMORY;
