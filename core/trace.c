@@ -430,6 +430,24 @@ static void decode_buffer(struct trace_value *v, gaddr p, uint32_t size)
     v->data_len = n;
 }
 
+/* Bytes host code holds (an NT service's bounce buffer). */
+static void decode_host_buffer(struct trace_value *v, const void *p, uint32_t size)
+{
+    v->form = TRACE_BUFFER;
+    v->size = size;
+    if (!p)
+        return;
+    uint32_t n = size < TRACE_BUFFER_PREVIEW ? size : TRACE_BUFFER_PREVIEW;
+    char *d = malloc(n ? n : 1);
+    if (!d) {
+        v->bad = true;
+        return;
+    }
+    memcpy(d, p, n);
+    v->data = d;
+    v->data_len = n;
+}
+
 static void decode_pointee(struct trace_value *v, gaddr p, char type)
 {
     v->form = TRACE_POINTEE;
@@ -478,6 +496,11 @@ static void decode(struct trace_value *v, const struct trace_param *p, uint64_t 
             return;
         }
         decode_string(v, (gaddr)raw, p->type == 'w', sized, size);
+    } else if (p->type == 'B') {
+        if (sized)
+            decode_host_buffer(v, (const void *)(uintptr_t)raw, size);
+        else
+            v->form = TRACE_POINTER;
     } else if (p->pointee) {
         decode_pointee(v, (gaddr)raw, p->pointee);
     } else if (p->nterms) {
@@ -679,6 +702,8 @@ static int take_values(const struct trace_param *p, int n, uint64_t *values, va_
             values[i] = va_arg(ap, uint64_t);
         } else if (p[i].type == 'S') {
             values[i] = (uintptr_t)va_arg(ap, const char *);
+        } else if (p[i].type == 'B') {
+            values[i] = (uintptr_t)va_arg(ap, const void *);
         } else {
             values[i] = va_arg(ap, uint32_t);
         }

@@ -97,8 +97,10 @@ void trace_call_end(int token, uint64_t ret, double ret_double, bool unimplement
  * sig uses the declaration grammar of syscalls/api.h, with values passed
  * as arguments instead of read from the guest stack: i u x h b c p as
  * uint32_t, l as uint64_t, f as double, s and w as guest pointers to a
- * string, S as a host UTF-8 string (const char *), and buffers annotated
- * "p Buffer in[Length]" whose sizes name other values of the same call.
+ * string, S as a host UTF-8 string (const char *), B as a host buffer
+ * (const void *, with a size: "B Buffer out[Information]"), and guest
+ * buffers annotated "p Buffer in[Length]"; sizes name other values of the
+ * same call. A buffer the service fills goes in the end's list.
  * The end's sig lists the out-values (its sizes may also name the begin's
  * values). Inside a guest call that is itself an NT service (the guest
  * called ntdll!NtAllocateVirtualMemory) nothing nests: the token is 0 and

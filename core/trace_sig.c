@@ -97,7 +97,7 @@ static const char *parse_arg(const char *p, struct trace_param *a, char *why, si
         a->variadic = true;
         return p + 3;
     }
-    if (!(trace_sig_is_type(p[0]) || p[0] == 'S') || p[1] != ' ')
+    if (!(trace_sig_is_type(p[0]) || p[0] == 'S' || p[0] == 'B') || p[1] != ' ')
         return fail(why, whysz, "bad type", p), NULL;
     a->type = p[0];
     a->slots = a->type == 'f' || a->type == 'l' ? 2 : 1;
@@ -108,16 +108,19 @@ static const char *parse_arg(const char *p, struct trace_param *a, char *why, si
     a->name = p;
     a->name_len = (uint8_t)(end - p);
     p = end;
-    if (*p != ' ')
+    if (*p != ' ') {
+        if (a->type == 'B')
+            return fail(why, whysz, "a host buffer needs a direction and a size", p), NULL;
         return p;
+    }
     const char *d = parse_dir(p + 1, a);
     if (!d)
         return fail(why, whysz, "expected in, out or inout", p + 1), NULL;
     p = d;
     bool text = a->type == 's' || a->type == 'w' || a->type == 'S';
     if (*p == '[') {
-        if (a->type != 'p' && !text)
-            return fail(why, whysz, "a size needs a p, s or w argument", p), NULL;
+        if (a->type != 'p' && a->type != 'B' && !text)
+            return fail(why, whysz, "a size needs a p, B, s or w argument", p), NULL;
         const char *q = parse_size(p, a);
         if (!q)
             return fail(why, whysz, "bad size", p), NULL;
@@ -129,8 +132,8 @@ static const char *parse_arg(const char *p, struct trace_param *a, char *why, si
         a->pointee = p[1];
         return p + 2;
     }
-    if (a->type == 'p')
-        return fail(why, whysz, "a p argument with a direction needs [size] or a pointee type", p), NULL;
+    if (a->type == 'p' || a->type == 'B')
+        return fail(why, whysz, "a pointer with a direction needs [size] (or, for p, a pointee type)", p), NULL;
     if (!text)
         return fail(why, whysz, "only pointers and strings have a direction", p), NULL;
     return p;

@@ -35,7 +35,7 @@ struct trace_term {
 };
 
 struct trace_param {
-    char type;         /* i u x p h b c s w f l, S (host string, trace_nt_begin only) */
+    char type;         /* i u x p h b c s w f l; S host string, B host buffer (trace_nt_begin/end only) */
     const char *name;
     uint8_t name_len;
     uint8_t dir;       /* enum trace_dir */

@@ -129,7 +129,7 @@ static void put_buffer(struct strbuf *sb, const struct trace_value *v, bool with
         return;
     }
     bool more = v->size > v->data_len;
-    if (with_pointer) {
+    if (with_pointer && v->type != 'B') { /* a host buffer's address means nothing to the guest */
         put_hex(sb, v->raw);
         strbuf_putc(sb, ' ');
     }
@@ -189,6 +189,13 @@ static void put_value(struct strbuf *sb, const struct trace_value *v, bool at_en
         }
         break;
     case TRACE_VARIADIC: strbuf_puts(sb, "..."); break;
+    case TRACE_POINTER:
+        if (v->type == 'B') { /* host memory: its contents come at the exit */
+            strbuf_puts(sb, "[...]");
+            break;
+        }
+        put_scalar(sb, v->type, v->raw, v->d);
+        break;
     default: put_scalar(sb, v->type, v->raw, v->d); break;
     }
 }

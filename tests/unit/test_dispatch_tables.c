@@ -98,8 +98,8 @@ static int sig_bytes(const char *sig, bool *variadic, char *why, size_t whysz)
         return -1;
     *variadic = n > 0 && p[n - 1].variadic;
     for (int i = 0; i < n; i++)
-        if (p[i].type == 'S') {
-            snprintf(why, whysz, "S (a host string) is not a declaration type");
+        if (p[i].type == 'S' || p[i].type == 'B') {
+            snprintf(why, whysz, "S and B (host string and buffer) are not declaration types");
             return -1;
         }
     return (int)trace_sig_arg_bytes(p, n);
@@ -200,6 +200,7 @@ static void test_sig_parser(void **state)
     assert_int_equal(sig_bytes("p buf out[a*b*c], u a, u b, u c", &v, why, sizeof why), -1);
     assert_int_equal(sig_bytes("p buf out[4", &v, why, sizeof why), -1);
     assert_int_equal(sig_bytes("S path", &v, why, sizeof why), -1);
+    assert_int_equal(sig_bytes("B buf in[n], u n", &v, why, sizeof why), -1);
 }
 
 int main(void)

@@ -283,7 +283,8 @@ static void test_text_sink_lines(void **state)
                             BUF, 100u);
     assert_true(gm_write(BUF, "Hello world\r\n", 13));
     put_u32(COUNT, 13);
-    TRACE_NT_END(nt, 0, "p Buffer out[Information], u Information", BUF, 13u);
+    TRACE_NT_END(nt, 0, "p Buffer out[Information], u Information, B Bounce out[Information]", BUF, 13u,
+                 "Hello world\r\n");
     trace_call_end(t, 1, 0, false);
     /* WriteFile-like in-buffer longer than the preview, and a wide string */
     assert_true(gm_write(BUF, "0123456789abcdefXYZ", 19));
@@ -301,7 +302,8 @@ static void test_text_sink_lines(void **state)
         "kernel32!ReadFile(hFile=0x8, lpBuffer=0x401000, nNumberOfBytesToRead=100, lpNumberOfBytesRead=0x401100, "
         "lpOverlapped=0) <unfinished ...>\n"
         "  ntdll!NtReadFile(FileHandle=0x8, Name=\"\\\\??\\\\C:\\\\a.txt\", Buffer=0x401000, Length=100) = 0 "
-        "{Buffer=[13: 48 65 6c 6c 6f 20 77 6f 72 6c 64 0d 0a |Hello world..|], Information=13} from 0x7b001000\n"
+        "{Buffer=[13: 48 65 6c 6c 6f 20 77 6f 72 6c 64 0d 0a |Hello world..|], Information=13, "
+        "Bounce=[13: 48 65 6c 6c 6f 20 77 6f 72 6c 64 0d 0a |Hello world..|]} from 0x7b001000\n"
         "<... kernel32!ReadFile resumed> = TRUE {lpBuffer=[13: 48 65 6c 6c 6f 20 77 6f 72 6c 64 0d 0a "
         "|Hello world..|], lpNumberOfBytesRead=13} from 0x401234\n"
         "kernel32!WriteFile(hFile=0x8, lpBuffer=0x401000 [19: 30 31 32 33 34 35 36 37 38 39 61 62 63 64 65 66 ... "
@@ -393,6 +395,8 @@ static void test_sig_grammar(void **state)
     assert_int_equal(trace_sig_parse("p a out[*b], p b", p, 8, why, sizeof why), 2);
     assert_int_equal(p[0].terms[0].kind, TRACE_TERM_DEREF);
     assert_int_equal(trace_sig_parse("p a out u, p b", p, 1, why, sizeof why), -1); /* too many */
+    assert_int_equal(trace_sig_parse("B host in[n], u n", p, 8, why, sizeof why), 2);
+    assert_int_equal(trace_sig_parse("B host", p, 8, why, sizeof why), -1); /* needs a size */
 }
 
 int main(void)
