@@ -24,6 +24,7 @@
 #define TEB_PEB            0x030
 #define TEB_LAST_ERROR     0x034
 #define TEB_TLS_SLOTS      0xE10
+#define TEB_HARD_ERROR_MODE 0xF28
 #define TEB_TLS_EXPANSION  0xF94
 #define TEB_SIZE           0x1000
 

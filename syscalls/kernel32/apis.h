@@ -17,3 +17,5 @@
 #include "syscalls/kernel32/time_apis.h"
 #include "syscalls/kernel32/sysinfo_apis.h"
 #include "syscalls/kernel32/debug_apis.h"
+#include "syscalls/kernel32/errmode_apis.h"
+#include "syscalls/kernel32/badptr_apis.h"

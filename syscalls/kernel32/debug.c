@@ -35,3 +35,25 @@ uint64_t kernel32_FlushInstructionCache(struct thunk_call *c)
     proc->cpu->invalidate_code(base, size);
     return 1;
 }
+
+/* The debugger side of the debug API. This thread is no debugger (nothing
+ * here attaches to a debuggee), so it has no debug object: Windows' ntdll
+ * then waits on a NULL handle and fails with STATUS_INVALID_HANDLE, which
+ * callers polling in a loop take as "stop". */
+static uint64_t no_debug_object(void)
+{
+    teb_set_last_error(ERROR_INVALID_HANDLE);
+    return 0;
+}
+
+uint64_t kernel32_WaitForDebugEvent(struct thunk_call *c)
+{
+    (void)c;
+    return no_debug_object();
+}
+
+uint64_t kernel32_ContinueDebugEvent(struct thunk_call *c)
+{
+    (void)c;
+    return no_debug_object();
+}
