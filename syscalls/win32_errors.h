@@ -68,6 +68,12 @@
 #define ERROR_SIGNAL_REFUSED       156u
 #define ERROR_NOT_OWNER            288u
 #define ERROR_TOO_MANY_POSTS       298u
+/* registry */
+#define ERROR_BADDB                  1009u
+#define ERROR_KEY_DELETED            1018u
+#define ERROR_REGISTRY_IO_FAILED     1016u
+#define ERROR_CHILD_MUST_BE_VOLATILE 1021u
+#define ERROR_NO_SYSTEM_RESOURCES    1450u
 
 uint32_t ntstatus_to_win32(uint32_t status);
 

@@ -423,6 +423,11 @@ static uint16_t *expand(const uint16_t *src, size_t n, size_t *olen)
     return out;
 }
 
+uint16_t *env_expand(const uint16_t *src, size_t n, size_t *olen)
+{
+    return expand(src, n, olen);
+}
+
 static uint64_t expand_strings(gaddr lpSrc, gaddr lpDst, uint32_t nSize, bool wide)
 {
     size_t n, olen;

@@ -5,6 +5,8 @@
 #define WOWBOX_SYSCALLS_KERNEL32_ENV_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 /* Value of a variable (name matched case-insensitively) as malloc'd UTF-8,
  * NULL when it is not set. */
@@ -14,5 +16,10 @@ char *env_get(const char *name);
  * NULL) a variable, keeping the block sorted as Windows does. False for an
  * invalid name (empty, or '=' past the first character) or no memory. */
 bool env_set(const char *name, const char *value);
+
+/* src (n UTF-16 units) with each %NAME% of a set variable replaced, as
+ * ExpandEnvironmentStrings does: malloc'd, *olen units without a NUL;
+ * NULL only when out of memory. */
+uint16_t *env_expand(const uint16_t *src, size_t n, size_t *olen);
 
 #endif

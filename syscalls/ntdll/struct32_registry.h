@@ -1,0 +1,118 @@
+/* The 32-bit structures of ntdll's registry services (NtQueryKey,
+ * NtEnumerateKey, NtQueryValueKey, NtEnumerateValueKey), declared once in
+ * Windows' layout with every offset and size pinned. The variable-length
+ * tail (Name, Class, Data) starts at the member of that name. */
+#ifndef WOWBOX_SYSCALLS_NTDLL_STRUCT32_REGISTRY_H
+#define WOWBOX_SYSCALLS_NTDLL_STRUCT32_REGISTRY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define REG_PIN(type, field, off) _Static_assert(offsetof(type, field) == (off), #type "." #field)
+#define REG_PIN_SIZE(type, size) _Static_assert(sizeof(type) == (size), "sizeof " #type)
+
+/* KEY_INFORMATION_CLASS */
+enum { KeyBasicInformation = 0, KeyNodeInformation = 1, KeyFullInformation = 2, KeyNameInformation = 3,
+       KeyCachedInformation = 4 };
+/* KEY_VALUE_INFORMATION_CLASS */
+enum { KeyValueBasicInformation = 0, KeyValueFullInformation = 1, KeyValuePartialInformation = 2 };
+
+typedef struct {
+    int64_t LastWriteTime;
+    uint32_t TitleIndex;
+    uint32_t NameLength; /* bytes */
+    uint16_t Name[];
+} KEY_BASIC_INFORMATION32;
+REG_PIN(KEY_BASIC_INFORMATION32, TitleIndex, 8);
+REG_PIN(KEY_BASIC_INFORMATION32, NameLength, 12);
+REG_PIN(KEY_BASIC_INFORMATION32, Name, 16);
+
+typedef struct {
+    int64_t LastWriteTime;
+    uint32_t TitleIndex;
+    uint32_t ClassOffset; /* from the start; 0xFFFFFFFF without a class */
+    uint32_t ClassLength;
+    uint32_t NameLength;
+    uint16_t Name[];
+} KEY_NODE_INFORMATION32;
+REG_PIN(KEY_NODE_INFORMATION32, ClassOffset, 12);
+REG_PIN(KEY_NODE_INFORMATION32, ClassLength, 16);
+REG_PIN(KEY_NODE_INFORMATION32, NameLength, 20);
+REG_PIN(KEY_NODE_INFORMATION32, Name, 24);
+
+typedef struct {
+    int64_t LastWriteTime;
+    uint32_t TitleIndex;
+    uint32_t ClassOffset;
+    uint32_t ClassLength;
+    uint32_t SubKeys;
+    uint32_t MaxNameLen;
+    uint32_t MaxClassLen;
+    uint32_t Values;
+    uint32_t MaxValueNameLen;
+    uint32_t MaxValueDataLen;
+    uint16_t Class[];
+} KEY_FULL_INFORMATION32;
+REG_PIN(KEY_FULL_INFORMATION32, ClassOffset, 12);
+REG_PIN(KEY_FULL_INFORMATION32, SubKeys, 20);
+REG_PIN(KEY_FULL_INFORMATION32, MaxNameLen, 24);
+REG_PIN(KEY_FULL_INFORMATION32, MaxClassLen, 28);
+REG_PIN(KEY_FULL_INFORMATION32, Values, 32);
+REG_PIN(KEY_FULL_INFORMATION32, MaxValueNameLen, 36);
+REG_PIN(KEY_FULL_INFORMATION32, MaxValueDataLen, 40);
+REG_PIN(KEY_FULL_INFORMATION32, Class, 44);
+
+typedef struct {
+    uint32_t NameLength;
+    uint16_t Name[];
+} KEY_NAME_INFORMATION32;
+REG_PIN(KEY_NAME_INFORMATION32, Name, 4);
+
+typedef struct {
+    int64_t LastWriteTime;
+    uint32_t TitleIndex;
+    uint32_t SubKeys;
+    uint32_t MaxNameLen;
+    uint32_t Values;
+    uint32_t MaxValueNameLen;
+    uint32_t MaxValueDataLen;
+    uint32_t NameLength;
+} KEY_CACHED_INFORMATION32;
+REG_PIN(KEY_CACHED_INFORMATION32, SubKeys, 12);
+REG_PIN(KEY_CACHED_INFORMATION32, NameLength, 32);
+REG_PIN_SIZE(KEY_CACHED_INFORMATION32, 40);
+
+typedef struct {
+    uint32_t TitleIndex;
+    uint32_t Type;
+    uint32_t NameLength;
+    uint16_t Name[];
+} KEY_VALUE_BASIC_INFORMATION32;
+REG_PIN(KEY_VALUE_BASIC_INFORMATION32, Type, 4);
+REG_PIN(KEY_VALUE_BASIC_INFORMATION32, NameLength, 8);
+REG_PIN(KEY_VALUE_BASIC_INFORMATION32, Name, 12);
+
+typedef struct {
+    uint32_t TitleIndex;
+    uint32_t Type;
+    uint32_t DataOffset; /* from the start, after Name, 8-aligned */
+    uint32_t DataLength;
+    uint32_t NameLength;
+    uint16_t Name[];
+} KEY_VALUE_FULL_INFORMATION32;
+REG_PIN(KEY_VALUE_FULL_INFORMATION32, DataOffset, 8);
+REG_PIN(KEY_VALUE_FULL_INFORMATION32, DataLength, 12);
+REG_PIN(KEY_VALUE_FULL_INFORMATION32, NameLength, 16);
+REG_PIN(KEY_VALUE_FULL_INFORMATION32, Name, 20);
+
+typedef struct {
+    uint32_t TitleIndex;
+    uint32_t Type;
+    uint32_t DataLength;
+    uint8_t Data[];
+} KEY_VALUE_PARTIAL_INFORMATION32;
+REG_PIN(KEY_VALUE_PARTIAL_INFORMATION32, Type, 4);
+REG_PIN(KEY_VALUE_PARTIAL_INFORMATION32, DataLength, 8);
+REG_PIN(KEY_VALUE_PARTIAL_INFORMATION32, Data, 12);
+
+#endif
