@@ -3,3 +3,4 @@
 #include "syscalls/ntdll/version_apis.h"
 #include "syscalls/ntdll/memory_apis.h"
 #include "syscalls/ntdll/exception_apis.h"
+#include "syscalls/ntdll/registry_apis.h"

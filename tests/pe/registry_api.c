@@ -1,3 +1,4 @@
+// build-flags: -ladvapi32
 /* registry_api.c - proves advapi32's registry functions as Windows answers
  * them for a 32-bit program: create/open with dispositions, case-insensitive
  * names, the size rules of RegQueryValueEx (A sizes in ANSI bytes, NULL data
@@ -5,7 +6,6 @@
  * REG_EXPAND_SZ expansion, enumeration order, RegQueryInfoKey, deleting a
  * key with subkeys (ERROR_ACCESS_DENIED), a handle to a deleted key
  * (ERROR_KEY_DELETED), RegCopyTree, RegDeleteTree, the default hive. */
-// build-flags: -ladvapi32
 #include <stdio.h>
 #include <string.h>
 #include <windows.h>

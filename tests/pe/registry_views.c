@@ -1,3 +1,4 @@
+// build-flags: -ladvapi32
 /* registry_views.c - proves WoW64 registry redirection as a 32-bit program
  * on 64-bit Windows sees it (run elevated there: it writes below HKLM):
  * HKLM\SOFTWARE is the 32-bit view (WOW6432Node) unless KEY_WOW64_64KEY
@@ -5,7 +6,6 @@
  * Classes\CLSID is redirected; KEY_WOW64_* select the view on open, create
  * and delete; the 64-bit view of HKLM\SOFTWARE lists WOW6432Node, the
  * 32-bit one does not; ProgramFilesDir differs per view. */
-// build-flags: -ladvapi32
 #include <stdio.h>
 #include <string.h>
 #include <windows.h>

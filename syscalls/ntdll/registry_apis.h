@@ -1,0 +1,13 @@
+/* ntdll: registry services (syscalls/ntdll/registry.c over nt_registry.c). */
+API(NtCreateKey, "p KeyHandle out h, x DesiredAccess, p ObjectAttributes, u TitleIndex, p Class, x CreateOptions, p Disposition out u", "x")
+API(NtOpenKey, "p KeyHandle out h, x DesiredAccess, p ObjectAttributes", "x")
+API(NtOpenKeyEx, "p KeyHandle out h, x DesiredAccess, p ObjectAttributes, x OpenOptions", "x")
+API(NtDeleteKey, "h KeyHandle", "x")
+API(NtRenameKey, "h KeyHandle, p NewName", "x")
+API(NtFlushKey, "h KeyHandle", "x")
+API(NtSetValueKey, "h KeyHandle, p ValueName, u TitleIndex, u Type, p Data in[DataSize], u DataSize", "x")
+API(NtDeleteValueKey, "h KeyHandle, p ValueName", "x")
+API(NtQueryValueKey, "h KeyHandle, p ValueName, u KeyValueInformationClass, p KeyValueInformation out[*ResultLength], u Length, p ResultLength out u", "x")
+API(NtEnumerateValueKey, "h KeyHandle, u Index, u KeyValueInformationClass, p KeyValueInformation out[*ResultLength], u Length, p ResultLength out u", "x")
+API(NtEnumerateKey, "h KeyHandle, u Index, u KeyInformationClass, p KeyInformation out[*ResultLength], u Length, p ResultLength out u", "x")
+API(NtQueryKey, "h KeyHandle, u KeyInformationClass, p KeyInformation out[*ResultLength], u Length, p ResultLength out u", "x")
