@@ -2,7 +2,8 @@
  * views, shared and redirected keys) and the SQLite store
  * (syscalls/ntdll/registry_store.c: case-insensitive names, values,
  * enumeration order, deletion rules, volatile keys, a second connection
- * seeing committed changes, corrupt and unwritable store files). */
+ * seeing committed changes, two processes writing one value, a writer
+ * killed mid-stream, corrupt and unwritable store files). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -12,7 +13,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "redirect/registry.h"
@@ -244,6 +248,107 @@ static void persists_across_connections(void **state)
     regstore_value_free(&v);
 }
 
+
+/* One read-modify-write of the counter, as one transaction. */
+static NTSTATUS increment(reg_key_id key)
+{
+    NTSTATUS st = regstore_begin();
+    if (st != STATUS_SUCCESS)
+        return st;
+    struct reg_value v;
+    uint32_t n = 0;
+    st = regstore_get_value(key, "count", &v);
+    if (st == STATUS_SUCCESS) {
+        memcpy(&n, v.data, 4);
+        regstore_value_free(&v);
+    }
+    n++;
+    st = regstore_set_value(key, "count", 4, &n, 4);
+    return regstore_end(st);
+}
+
+static void two_processes_one_value(void **state)
+{
+    enum { ROUNDS = 150 };
+    pid_t kids[2];
+    for (int i = 0; i < 2; i++) {
+        kids[i] = fork();
+        assert_true(kids[i] >= 0);
+        if (kids[i] == 0) {
+            reg_key_id key;
+            bool created;
+            if (regstore_open(db, NULL) != STATUS_SUCCESS ||
+                regstore_create(REG_ROOT_KEY, "Shared", NULL, false, &key, &created) != STATUS_SUCCESS)
+                _exit(1);
+            for (int r = 0; r < ROUNDS; r++)
+                if (increment(key) != STATUS_SUCCESS)
+                    _exit(2);
+            regstore_close();
+            _exit(0);
+        }
+    }
+    for (int i = 0; i < 2; i++) {
+        int status;
+        assert_int_equal(waitpid(kids[i], &status, 0), kids[i]);
+        assert_true(WIFEXITED(status));
+        assert_int_equal(WEXITSTATUS(status), 0);
+    }
+    assert_int_equal(regstore_open(db, NULL), STATUS_SUCCESS);
+    reg_key_id key;
+    assert_int_equal(regstore_find(REG_ROOT_KEY, "shared", &key), STATUS_SUCCESS);
+    struct reg_value v;
+    assert_int_equal(regstore_get_value(key, "count", &v), STATUS_SUCCESS);
+    uint32_t n;
+    memcpy(&n, v.data, 4);
+    regstore_value_free(&v);
+    assert_int_equal(n, 2 * ROUNDS);
+}
+
+static void killed_writer(void **state)
+{
+    pid_t kid = fork();
+    assert_true(kid >= 0);
+    if (kid == 0) {
+        if (regstore_open(db, NULL) != STATUS_SUCCESS)
+            _exit(1);
+        for (uint32_t i = 0;; i++) { /* each key and its value: one transaction */
+            char name[32];
+            snprintf(name, sizeof name, "k%u", i);
+            reg_key_id key;
+            bool created;
+            regstore_begin();
+            NTSTATUS st = regstore_create(REG_ROOT_KEY, name, NULL, false, &key, &created);
+            if (st == STATUS_SUCCESS)
+                st = regstore_set_value(key, "i", 4, &i, 4);
+            regstore_end(st);
+        }
+    }
+    struct timespec ts = { 0, 300 * 1000 * 1000 };
+    nanosleep(&ts, NULL);
+    kill(kid, SIGKILL);
+    int status;
+    assert_int_equal(waitpid(kid, &status, 0), kid);
+    assert_true(WIFSIGNALED(status));
+    assert_int_equal(regstore_open(db, NULL), STATUS_SUCCESS);
+    uint32_t keys = 0;
+    struct reg_key_stat sub;
+    while (regstore_subkey(REG_ROOT_KEY, keys, &sub) == STATUS_SUCCESS) {
+        reg_key_id key;
+        assert_int_equal(regstore_find(REG_ROOT_KEY, sub.name, &key), STATUS_SUCCESS);
+        struct reg_value v;
+        assert_int_equal(regstore_get_value(key, "i", &v), STATUS_SUCCESS); /* never a key without its value */
+        uint32_t i;
+        memcpy(&i, v.data, 4);
+        char want[32];
+        snprintf(want, sizeof want, "k%u", i);
+        assert_string_equal(sub.name, want);
+        regstore_value_free(&v);
+        regstore_stat_free(&sub);
+        keys++;
+    }
+    assert_true(keys > 0);
+}
+
 static void corrupt_store(void **state)
 {
     FILE *f = fopen(db, "wb");
@@ -261,14 +366,19 @@ static void corrupt_store(void **state)
 
 static void unwritable_store(void **state)
 {
+    /* a directory where the file should be: cannot be opened, even by root */
+    assert_int_equal(mkdir(db, 0700), 0);
+    assert_int_equal(regstore_open(db, NULL), STATUS_REGISTRY_IO_FAILED);
+    reg_key_id k;
+    assert_int_equal(regstore_find(REG_ROOT_KEY, "x", &k), STATUS_REGISTRY_IO_FAILED);
+    regstore_close();
     if (geteuid() == 0)
-        skip(); /* root writes anyway */
+        return; /* root writes into read-only directories anyway */
     char sub[160];
     snprintf(sub, sizeof sub, "%s/ro", dir);
     assert_int_equal(mkdir(sub, 0500), 0);
     snprintf(db, sizeof db, "%s/ro/registry.sqlite", dir);
-    NTSTATUS st = regstore_open(db, NULL);
-    assert_int_equal(st, STATUS_REGISTRY_IO_FAILED);
+    assert_int_equal(regstore_open(db, NULL), STATUS_REGISTRY_IO_FAILED);
     chmod(sub, 0700);
 }
 
@@ -283,6 +393,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(enumeration_and_deletion, store_setup, store_teardown),
         cmocka_unit_test_setup_teardown(volatile_keys, store_setup, store_teardown),
         cmocka_unit_test_setup_teardown(persists_across_connections, store_setup, store_teardown),
+        cmocka_unit_test_setup_teardown(two_processes_one_value, store_setup, store_teardown),
+        cmocka_unit_test_setup_teardown(killed_writer, store_setup, store_teardown),
         cmocka_unit_test_setup_teardown(corrupt_store, store_setup, store_teardown),
         cmocka_unit_test_setup_teardown(unwritable_store, store_setup, store_teardown),
     };
