@@ -524,6 +524,7 @@ WIN32_ERROR_APIS = {
     "UnregisterTraceGuids", "TraceEvent", "EventRegister", "EventUnregister",
     "EventWrite", "EventWriteTransfer", "EventWriteString", "EventActivityIdControl",
     "EventSetInformation", "EventWriteEx", "WNetGetUserA", "WNetGetUserW",
+    "NotifyServiceStatusChange", "NotifyServiceStatusChangeA", "NotifyServiceStatusChangeW",
 }
 
 FAIL_CLASSES = [
@@ -675,6 +676,9 @@ UNITS = {
     # ntdll exports mingw-w64 does not declare (tools/ntdll_extra.h)
     "ntdll_extra": (["windows.h", "winternl.h", os.path.join(HERE, "ntdll_extra.h")],
                     ["-D_WIN32_WINNT=0x0A00", "-DWINVER=0x0A00"], []),
+    # kernel32 exports mingw-w64 declares only as macros or not at all
+    "kernel32_extra": (["windows.h", os.path.join(HERE, "kernel32_extra.h")],
+                       ["-D_WIN32_WINNT=0x0A00", "-DWINVER=0x0A00"], []),
     "crt": (["stdio.h", "stdlib.h", "string.h", "wchar.h", "math.h", "float.h",
              "io.h", "process.h", "direct.h", "conio.h", "mbstring.h", "mbctype.h",
              "locale.h", "time.h", "signal.h", "setjmp.h", "sys/stat.h",
@@ -688,7 +692,8 @@ UNITS = {
 }
 
 UNITS_FOR = {
-    "ntdll": ["nt", "win", "ntdll_extra", "crt"],
+    "ntdll": ["nt", "win", "ntdll_extra", "kernel32_extra", "crt"],
+    "kernel32": ["win", "nt", "crt", "kernel32_extra"],
     "msvcrt": ["crt", "win"],
 }
 DEFAULT_UNITS = ["win", "nt", "crt"]
@@ -722,8 +727,14 @@ def lookup(units, dll, name):
         # Headers that predate __MINGW_NAME_AW declare some ANSI functions
         # unsuffixed (GetEnvironmentStrings for GetEnvironmentStringsA).
         names.append(name[:-1])
+    elif dll != "msvcrt" and not name.endswith("W"):
+        # Legacy unsuffixed exports are the ANSI function (kernel32 lstrcat,
+        # GetBinaryType, ReplaceFile).
+        names.append(name + "A")
     for unit in UNITS_FOR.get(dll, DEFAULT_UNITS):
-        h = units[unit]
+        h = units.get(unit)
+        if h is None:
+            continue
         for n in names:
             if n in h.protos:
                 return h.protos[n], h.typedefs

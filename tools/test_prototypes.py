@@ -192,6 +192,10 @@ class RealHeaders(unittest.TestCase):
         # tools/ntdll_extra.h, where mingw-w64 has no declaration
         self.check("ntdll", "RtlFlsSetValue", "NTSTATUS", "x", "u Index, p Value")
         self.check("ntdll", "TpSetPoolMaxThreads", "VOID", "v", "p Pool, i MaxThreads")
+        # tools/kernel32_extra.h, and a legacy unsuffixed export (the ANSI one)
+        self.check("kernel32", "GetThreadDescription", "HRESULT", "x",
+                   "h hThread, p ppszThreadDescription")
+        self.check("kernel32", "lstrcat", "NULL", "p", "p lpString1, s lpString2")
 
 
 if __name__ == "__main__":
