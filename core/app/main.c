@@ -9,6 +9,7 @@
 #include "core/app/test_runner.h"
 #include "core/trace.h"
 #include "cpu/cpu.h"
+#include "core/app/reg_cli.h"
 #include "loader/inspect.h"
 #include "syscalls/builtin_dlls.h"
 #include "syscalls/unimplemented.h"
@@ -20,6 +21,7 @@ static const char usage[] =
     "       wowbox inspect FILE\n"
     "       wowbox test [OPTIONS] DIR\n"
     "       wowbox --list-unimplemented [DLL]\n"
+    "       wowbox [--prefix DIR] reg query KEY | reg export KEY [FILE] | reg import FILE.reg\n"
     "\n"
     "Runs a 32-bit x86 Windows program (PE32) inside this 64-bit Linux process.\n"
     "The program's exit code becomes wowbox's exit status (low 8 bits).\n"
@@ -55,6 +57,9 @@ static const char usage[] =
     "commands:\n"
     "  inspect FILE        print what the loader sees: headers, sections, imports,\n"
     "                      exports, relocations, TLS and the address-space layout\n"
+    "  reg query KEY       the prefix's registry key (HKLM\\..., HKCU\\...): values, subkeys\n"
+    "  reg export KEY [FILE]  the key and everything below it as a .reg file (version 5.00)\n"
+    "  reg import FILE.reg    REGEDIT4 or version 5.00 files, UTF-8 or UTF-16 (docs/registry.md)\n"
     "  test DIR            run every NAME.exe in DIR and compare with its sidecar files\n"
     "                      NAME.stdout, NAME.exit, NAME.args, NAME.stderr, NAME.stdin,\n"
     "                      NAME.trace-api|nt|all (golden traces, see docs/cli.md)\n";
@@ -229,6 +234,10 @@ int main(int argc, char **argv)
             return 2;
         }
         return 0;
+    }
+    if (argc >= 2 && (strcmp(argv[1], "reg") == 0 || (argc >= 4 && strcmp(argv[3], "reg") == 0 && strcmp(argv[1], "--prefix") == 0))) {
+        bool with_prefix = strcmp(argv[1], "--prefix") == 0;
+        return reg_cli(with_prefix ? argv[2] : NULL, argc - (with_prefix ? 4 : 2), argv + (with_prefix ? 4 : 2));
     }
     if (argc >= 2 && strcmp(argv[1], "test") == 0) {
         int i = parse_options(argc, argv, 2, &opt);
