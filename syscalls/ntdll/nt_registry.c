@@ -476,7 +476,7 @@ static NTSTATUS value_answer(const struct reg_value *v, uint32_t info_class, str
         return STATUS_SUCCESS;
     }
     case KeyValueFullInformation: {
-        uint32_t data_off = (offsetof(KEY_VALUE_FULL_INFORMATION32, Name) + name_len + 7) & ~7u;
+        uint32_t data_off = (offsetof(KEY_VALUE_FULL_INFORMATION32, Name) + name_len + 3) & ~3u; /* ULONG-aligned, as the kernel does */
         if ((r = alloc_answer(a, offsetof(KEY_VALUE_FULL_INFORMATION32, Name), data_off + v->size)))
             return r;
         KEY_VALUE_FULL_INFORMATION32 *i = (void *)a->bytes;

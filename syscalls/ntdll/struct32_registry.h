@@ -95,7 +95,7 @@ REG_PIN(KEY_VALUE_BASIC_INFORMATION32, Name, 12);
 typedef struct {
     uint32_t TitleIndex;
     uint32_t Type;
-    uint32_t DataOffset; /* from the start, after Name, 8-aligned */
+    uint32_t DataOffset; /* from the start, after Name, 4-aligned */
     uint32_t DataLength;
     uint32_t NameLength;
     uint16_t Name[];
