@@ -12,8 +12,8 @@
 enum reg_view { REG_VIEW_32, REG_VIEW_64 };
 
 /* The view a call selects from its access mask: KEY_WOW64_64KEY (0x100) or
- * KEY_WOW64_32KEY (0x200); neither gives `inherited` (the handle's view,
- * or the 32-bit view of the process for an absolute path). */
+ * KEY_WOW64_32KEY (0x200); neither gives `inherited` (the process's view:
+ * WoW64 does not remember the view a handle was opened in). */
 enum reg_view regredir_view(unsigned access, enum reg_view inherited);
 
 /* logical: a full NT key path ("\REGISTRY\MACHINE\SOFTWARE\Foo", any case,

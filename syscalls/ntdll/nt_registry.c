@@ -23,7 +23,6 @@ struct key_object {
     reg_key_id id;
     char *logical;  /* the path as named, before redirection: relative opens extend it */
     char *physical; /* the store's path: KeyNameInformation */
-    enum reg_view view;
 };
 
 static bool store_ready;
@@ -67,8 +66,7 @@ static void destroy_key(struct handle_obj *o)
     free(k);
 }
 
-static NTSTATUS new_handle(reg_key_id id, const char *logical, const char *physical, enum reg_view view,
-                           uint32_t *handle)
+static NTSTATUS new_handle(reg_key_id id, const char *logical, const char *physical, uint32_t *handle)
 {
     struct key_object *k = calloc(1, sizeof *k);
     struct handle_obj *o = calloc(1, sizeof *o);
@@ -86,7 +84,6 @@ static NTSTATUS new_handle(reg_key_id id, const char *logical, const char *physi
         return STATUS_NO_MEMORY;
     }
     k->id = id;
-    k->view = view;
     o->type = HANDLE_KEY;
     o->fd = -1;
     o->data = k;
@@ -128,6 +125,10 @@ static NTSTATUS check_components(const char *path)
 static NTSTATUS logical_path(uint32_t root, const char *name, uint32_t access, char *out, enum reg_view *view)
 {
     const char *base = "";
+    if ((access & KEY_WOW64_64KEY) && (access & KEY_WOW64_32KEY))
+        return STATUS_INVALID_PARAMETER;
+    /* WoW64 does not remember the view a handle was opened in: a call
+     * without a flag is in the process's (32-bit) view, relative or not */
     *view = regredir_view(access, REG_VIEW_32);
     if (root) {
         struct key_object *k = key_of(root);
@@ -136,7 +137,6 @@ static NTSTATUS logical_path(uint32_t root, const char *name, uint32_t access, c
         if (name[0] == '\\')
             return STATUS_OBJECT_PATH_SYNTAX_BAD;
         base = k->logical;
-        *view = regredir_view(access, k->view);
     } else if (name[0] != '\\') {
         return STATUS_OBJECT_PATH_SYNTAX_BAD;
     }
@@ -205,7 +205,7 @@ static NTSTATUS open_key(uint32_t root, const char *name, uint32_t access, uint3
     st = walk(physical, false, &id, NULL);
     if (st != STATUS_SUCCESS)
         return st;
-    return new_handle(id, logical, physical, view, handle);
+    return new_handle(id, logical, physical, handle);
 }
 
 NTSTATUS nt_open_key(uint32_t root, const char *name, uint32_t access, uint32_t *handle)
@@ -242,7 +242,7 @@ static NTSTATUS create_key(uint32_t root, const char *name, uint32_t access, con
         return st;
     if (disposition)
         *disposition = created ? REG_CREATED_NEW_KEY : REG_OPENED_EXISTING_KEY;
-    return new_handle(id, logical, physical, view, handle);
+    return new_handle(id, logical, physical, handle);
 }
 
 NTSTATUS nt_create_key(uint32_t root, const char *name, uint32_t access, const char *class_name,

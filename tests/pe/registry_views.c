@@ -76,6 +76,20 @@ int main(void)
                  &size);
     printf("value, 64-bit view: %s\n", buf);
 
+    /* WoW64 does not remember a handle's view: a relative open below a
+     * KEY_WOW64_64KEY handle is in the 32-bit view unless it asks again */
+    HKEY sw;
+    RegOpenKeyExA(HKEY_LOCAL_MACHINE, "Software", 0, KEY_READ | KEY_WOW64_64KEY, &sw);
+    size = sizeof buf;
+    RegGetValueA(sw, "WowboxView", "v", RRF_RT_REG_SZ, NULL, buf, &size);
+    printf("relative to a 64-bit handle, no flag: %s\n", buf);
+    size = sizeof buf;
+    RegGetValueA(sw, "WowboxView", "v", RRF_RT_REG_SZ | RRF_SUBKEY_WOW6464KEY, NULL, buf, &size);
+    printf("relative to a 64-bit handle, KEY_WOW64_64KEY: %s\n", buf);
+    RegCloseKey(sw);
+    r = RegOpenKeyExA(HKEY_LOCAL_MACHINE, "Software", 0, KEY_READ | KEY_WOW64_64KEY | KEY_WOW64_32KEY, &sw);
+    printf("both view flags: %ld\n", r);
+
     /* shared: Classes; redirected: Classes\CLSID */
     r = RegCreateKeyExA(HKEY_LOCAL_MACHINE, "Software\\Classes\\.wowboxview", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &k,
                         &disp);
