@@ -9,6 +9,7 @@
 #define MAX_HANDLES 16384u
 
 static struct handle_obj *objs[MAX_HANDLES];
+static uint8_t slot_flags[MAX_HANDLES];
 static uint32_t next_slot = 1;
 
 static uint32_t slot_of(uint32_t h)
@@ -26,6 +27,7 @@ uint32_t handle_new(struct handle_obj *o)
         if (!objs[s]) {
             o->refs = 1;
             objs[s] = o;
+            slot_flags[s] = 0;
             return s * 4;
         }
     }
@@ -57,10 +59,36 @@ static void release(struct handle_obj *o)
 bool handle_close(uint32_t h)
 {
     uint32_t s = slot_of(h);
-    if (!s || !objs[s])
+    if (!s || !objs[s] || (slot_flags[s] & HANDLE_FLAG_PROTECT_FROM_CLOSE))
         return false;
     release(objs[s]);
     objs[s] = NULL;
+    slot_flags[s] = 0;
+    return true;
+}
+
+void handle_obj_ref(struct handle_obj *o)
+{
+    o->refs++;
+}
+
+void handle_obj_unref(struct handle_obj *o)
+{
+    release(o);
+}
+
+uint32_t handle_flags(uint32_t h)
+{
+    uint32_t s = slot_of(h);
+    return s && objs[s] ? slot_flags[s] : 0;
+}
+
+bool handle_set_flags(uint32_t h, uint32_t mask, uint32_t flags)
+{
+    uint32_t s = slot_of(h);
+    if (!s || !objs[s])
+        return false;
+    slot_flags[s] = (uint8_t)((slot_flags[s] & ~mask) | (flags & mask));
     return true;
 }
 
@@ -73,6 +101,7 @@ uint32_t handle_dup(uint32_t h)
         if (!objs[s]) {
             o->refs++;
             objs[s] = o;
+            slot_flags[s] = 0;
             return s * 4;
         }
     }

@@ -28,5 +28,15 @@ uint32_t handle_new(struct handle_obj *o);  /* takes the object; 0 when the tabl
 struct handle_obj *handle_get(uint32_t h, enum handle_type type); /* type HANDLE_FREE = any */
 bool handle_close(uint32_t h);
 uint32_t handle_dup(uint32_t h);
+/* Keeps an object (and its descriptor) alive while a call uses it without
+ * the process lock, even if its last handle is closed meanwhile. */
+void handle_obj_ref(struct handle_obj *o);
+void handle_obj_unref(struct handle_obj *o);
+/* HANDLE_FLAG_INHERIT and HANDLE_FLAG_PROTECT_FROM_CLOSE: per handle value
+ * (a duplicate has its own), for child processes and GetHandleInformation. */
+#define HANDLE_FLAG_INHERIT            0x1u
+#define HANDLE_FLAG_PROTECT_FROM_CLOSE 0x2u
+uint32_t handle_flags(uint32_t h);
+bool handle_set_flags(uint32_t h, uint32_t mask, uint32_t flags);
 
 #endif

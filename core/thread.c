@@ -11,11 +11,14 @@
 #include "core/thread.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/eventfd.h>
 
 #include "core/guest_mem.h"
 #include "core/heap.h"
@@ -215,10 +218,109 @@ enum thread_wake thread_wait(const uintptr_t *keys, unsigned n, const struct tim
     return wait_keys(keys, n, deadline, true);
 }
 
+static void kick_wake_fd(struct guest_thread *t)
+{
+    uint64_t one = 1;
+    if (t->wake_fd >= 0 && write(t->wake_fd, &one, sizeof one) < 0) {
+        /* the counter is already non-zero: the poll ends anyway */
+    }
+}
+
 static void wake_thread(struct guest_thread *t)
 {
     t->woken = true;
     pthread_cond_signal(&t->cond);
+    if (t->polling)
+        kick_wake_fd(t);
+}
+
+/* Whether the current thread held the process lock when it left it for a
+ * blocking host call (thread_unlock .. thread_relock). */
+static _Thread_local bool unlocked_had;
+
+int thread_unlock(const uintptr_t *keys, unsigned n)
+{
+    struct guest_thread *t = current_thread;
+    unlocked_had = held;
+    if (serial || !held)
+        pthread_mutex_lock(&lock);
+    t->wait_keys = keys;
+    t->nwait = n;
+    t->woken = false;
+    t->waiting = true;
+    t->polling = true;
+    if (t->terminating) /* asked before it got here: the poll must not block */
+        kick_wake_fd(t);
+    if (serial && unlocked_had)
+        give_turn();
+    held = false;
+    pthread_mutex_unlock(&lock);
+    return t->wake_fd;
+}
+
+enum thread_wake thread_relock(void)
+{
+    struct guest_thread *t = current_thread;
+    pthread_mutex_lock(&lock);
+    t->waiting = false;
+    t->polling = false;
+    t->nwait = 0;
+    uint64_t v;
+    while (t->wake_fd >= 0 && read(t->wake_fd, &v, sizeof v) > 0)
+        ; /* drained: the next poll blocks again */
+    enum thread_wake r = t->terminating ? THREAD_TERMINATED : t->woken ? THREAD_WOKEN : THREAD_TIMEOUT;
+    if (serial) {
+        if (unlocked_had)
+            take_turn();
+        pthread_mutex_unlock(&lock);
+    } else if (unlocked_had) {
+        held = true; /* keeps the mutex */
+    } else {
+        pthread_mutex_unlock(&lock);
+    }
+    return r;
+}
+
+/* Milliseconds from now until the deadline, rounded up; -1 for none. */
+static int poll_timeout(const struct timespec *deadline)
+{
+    if (!deadline)
+        return -1;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    int64_t ns = (int64_t)(deadline->tv_sec - now.tv_sec) * 1000000000LL + (deadline->tv_nsec - now.tv_nsec);
+    if (ns <= 0)
+        return 0;
+    int64_t ms = (ns + 999999) / 1000000;
+    return ms > INT32_MAX ? INT32_MAX : (int)ms;
+}
+
+#define MAX_WAIT_FDS 64u
+
+enum thread_wake thread_wait_io(const uintptr_t *keys, unsigned n, struct pollfd *fds, unsigned nfds,
+                                const struct timespec *deadline)
+{
+    if (nfds == 0)
+        return thread_wait(keys, n, deadline);
+    if (nfds > MAX_WAIT_FDS)
+        nfds = MAX_WAIT_FDS;
+    struct pollfd all[MAX_WAIT_FDS + 1];
+    memcpy(all, fds, nfds * sizeof *fds);
+    int wfd = thread_unlock(keys, n);
+    all[nfds] = (struct pollfd){ .fd = wfd, .events = POLLIN };
+    int rc;
+    do
+        rc = poll(all, nfds + (wfd >= 0), poll_timeout(deadline));
+    while (rc < 0 && errno == EINTR);
+    enum thread_wake r = thread_relock();
+    bool ready = false;
+    for (unsigned i = 0; i < nfds; i++) {
+        fds[i].revents = all[i].revents;
+        ready |= all[i].revents != 0;
+    }
+    if (r != THREAD_TIMEOUT)
+        return r;
+    return ready || rc < 0 ? THREAD_WOKEN : THREAD_TIMEOUT;
 }
 
 void thread_wake(uintptr_t key)
@@ -403,10 +505,31 @@ static bool init_cond(pthread_cond_t *c)
     return ok;
 }
 
+/* The thread's condition variable and wake descriptor. */
+static bool init_wait(struct guest_thread *t)
+{
+    t->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (t->wake_fd < 0)
+        return false;
+    if (init_cond(&t->cond))
+        return true;
+    close(t->wake_fd);
+    t->wake_fd = -1;
+    return false;
+}
+
+static void destroy_wait(struct guest_thread *t)
+{
+    pthread_cond_destroy(&t->cond);
+    if (t->wake_fd >= 0)
+        close(t->wake_fd);
+    t->wake_fd = -1;
+}
+
 bool threads_init(struct guest_thread *t)
 {
     serial = proc->cpu->serial;
-    if (!init_cond(&t->cond))
+    if (!init_wait(t))
         return false;
     t->obj = kobj_create(KOBJ_THREAD);
     if (!t->obj)
@@ -489,7 +612,7 @@ static void release_thread(struct guest_thread *t)
         proc->cpu->thread_destroy(cpu);
     }
     unlink_thread(t);
-    pthread_cond_destroy(&t->cond);
+    destroy_wait(t);
 }
 
 /* The guest part of a thread is over: its object is signaled and its
@@ -608,7 +731,7 @@ static void destroy_unstarted(struct guest_thread *t)
         t->obj->signaled = true;
         kobj_unref(t->obj);
     }
-    pthread_cond_destroy(&t->cond);
+    destroy_wait(t);
     free(t);
 }
 
@@ -624,7 +747,7 @@ struct kobj *thread_create(const struct thread_params *p, uint32_t *tid, uint32_
     struct guest_thread *t = calloc(1, sizeof *t);
     if (!t)
         return NULL;
-    if (!init_cond(&t->cond)) {
+    if (!init_wait(t)) {
         free(t);
         return NULL;
     }

@@ -33,7 +33,9 @@ struct guest_thread {
     struct thread_start *start; /* the creator's, until the thread reports */
     /* a blocked thread: what it waits for (keys, see thread_wait) */
     pthread_cond_t cond;
+    int wake_fd;               /* eventfd: wakes a wait that polls host descriptors */
     bool waiting, woken;
+    bool polling;              /* blocked in poll(): a wake also writes wake_fd */
     const uintptr_t *wait_keys;
     unsigned nwait;
     /* msvcrt's per-thread state (syscalls/msvcrt/thread.c) */
@@ -78,6 +80,21 @@ enum thread_wake { THREAD_WOKEN, THREAD_TIMEOUT, THREAD_TERMINATED };
  * (CLOCK_MONOTONIC; NULL: none), or the thread is being terminated. Wakes
  * may be spurious: callers re-check their condition. */
 enum thread_wake thread_wait(const uintptr_t *keys, unsigned n, const struct timespec *deadline);
+/* The same wait, also ended by one of the host descriptors becoming ready
+ * (poll(2) events in fds[i].events; revents are filled in). The hook for
+ * every waitable host object: pipes, the console, sockets, pidfds. */
+struct pollfd;
+enum thread_wake thread_wait_io(const uintptr_t *keys, unsigned n, struct pollfd *fds, unsigned nfds,
+                                const struct timespec *deadline);
+/* A blocking host call outside the process lock: between thread_unlock
+ * and thread_relock the thread must touch neither guest memory nor shared
+ * host state, and should block only in poll() on the returned descriptor
+ * too, which becomes readable when the thread is being ended (or woken on
+ * one of `keys`). -1 when there is no such descriptor. */
+int thread_unlock(const uintptr_t *keys, unsigned n);
+/* Takes the process lock again; THREAD_TERMINATED when the thread is
+ * being ended, THREAD_WOKEN when one of the keys was signalled. */
+enum thread_wake thread_relock(void);
 /* Wakes every thread waiting on `key` (host code, process lock held). */
 void thread_wake(uintptr_t key);
 /* now + ms on CLOCK_MONOTONIC */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/host_io.h"
 #include "core/log.h"
 #include "core/app/start.h"
 #include "core/app/test_runner.h"
@@ -195,6 +196,7 @@ static int run_program(struct options *opt)
         wb_error("cannot open trace file %s", opt->trace_file);
         return 2;
     }
+    host_io_init();
     bool failed;
     uint32_t code = process_run(opt, &failed);
     trace_close();

@@ -11,6 +11,8 @@
 #include "syscalls/kernel32/wait_apis.h"
 #include "syscalls/kernel32/objects_apis.h"
 #include "syscalls/kernel32/file_apis.h"
+#include "syscalls/kernel32/pipe_apis.h"
+#include "syscalls/kernel32/handle_apis.h"
 #include "syscalls/kernel32/fs_apis.h"
 #include "syscalls/kernel32/string_apis.h"
 #include "syscalls/kernel32/env_apis.h"

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "core/handles.h"
+#include "core/host_io.h"
 #include "core/process.h"
 #include "core/unicode.h"
 #include "loader/peb.h"
@@ -574,19 +575,16 @@ uint64_t kernel32_WriteFile(struct thunk_call *c)
     uint32_t lock = io_lock_check(o, n, true);
     if (lock)
         return fail(lock);
-    size_t done;
-    bool ok = write_all(o->fd, p, n, &done);
-    int e = errno;
+    uint32_t done;
+    NTSTATUS st = host_io_write(o, buf, n, &done); /* pipes and consoles: outside the lock */
+    if (st == STATUS_THREAD_IS_TERMINATING) {
+        c->no_return = true;
+        return 0;
+    }
     if (written)
-        gm_write_u32(written, (uint32_t)done);
-    finish_overlapped(ov, (uint32_t)done);
-    return ok ? 1 : fail(io_error(e));
-}
-
-static bool is_pipe(int fd)
-{
-    struct stat st;
-    return fstat(fd, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
+        gm_write_u32(written, done);
+    finish_overlapped(ov, done);
+    return st == STATUS_SUCCESS ? 1 : fail(ntstatus_to_win32(st));
 }
 
 uint64_t kernel32_ReadFile(struct thunk_call *c)
@@ -606,23 +604,18 @@ uint64_t kernel32_ReadFile(struct thunk_call *c)
     uint32_t lock = io_lock_check(o, n, false);
     if (lock)
         return fail(lock);
-    ssize_t r = 0;
-    if (n) {
-        do
-            r = read(o->fd, p, n);
-        while (r < 0 && errno == EINTR);
+    /* pipes and consoles wait outside the lock; a drained pipe whose
+     * writers are gone gives ERROR_BROKEN_PIPE */
+    uint32_t got;
+    NTSTATUS st = host_io_read(o, buf, n, &got);
+    if (st == STATUS_THREAD_IS_TERMINATING) {
+        c->no_return = true;
+        return 0;
     }
-    if (r < 0)
-        return fail(io_error(errno));
-    if (r > 0 && gm_code_written) /* ReadFile into code (unpackers) must be retranslated */
-        gm_code_written(buf, (size_t)r);
     if (nread)
-        gm_write_u32(nread, (uint32_t)r);
-    finish_overlapped(ov, (uint32_t)r);
-    /* an anonymous pipe whose writer is gone reports the end this way */
-    if (r == 0 && n && o->type == HANDLE_FILE && is_pipe(o->fd))
-        return fail(ERROR_BROKEN_PIPE);
-    return 1;
+        gm_write_u32(nread, got);
+    finish_overlapped(ov, got);
+    return st == STATUS_SUCCESS ? 1 : fail(ntstatus_to_win32(st));
 }
 
 uint64_t kernel32_CloseHandle(struct thunk_call *c)

@@ -10,6 +10,7 @@
 
 #include "core/handles.h"
 #include "core/heap.h"
+#include "core/host_io.h"
 #include "core/process.h"
 #include "core/unicode.h"
 #include "loader/peb.h"
@@ -283,6 +284,28 @@ int lowio_close(int fd)
     return 0;
 }
 
+/* Pipes and consoles: read outside the process lock (core/host_io.h) into
+ * a buffer of our own, so nothing the caller holds is written without the
+ * lock; a pipe whose writers are gone is the end of the data (0). */
+static long read_blocking(struct handle_obj *o, uint8_t *p, size_t got, size_t n)
+{
+    uint8_t *tmp = malloc(n - got);
+    if (!tmp) {
+        msvcrt_set_errno(CRT_ENOMEM);
+        return got ? (long)got : -1;
+    }
+    size_t r = 0;
+    handle_obj_ref(o);
+    NTSTATUS st = host_io_read_fd(o->fd, tmp, n - got, &r);
+    handle_obj_unref(o);
+    memcpy(p + got, tmp, r);
+    free(tmp);
+    if (st == STATUS_SUCCESS || st == STATUS_PIPE_BROKEN || got)
+        return (long)(got + r);
+    lowio_dosmaperr(ntstatus_to_win32(st));
+    return -1;
+}
+
 long lowio_read_raw(int fd, void *buf, size_t n)
 {
     struct lowfd *f = fd_check(fd);
@@ -302,6 +325,9 @@ long lowio_read_raw(int fd, void *buf, size_t n)
             return 1;
     }
     ssize_t r;
+    struct handle_obj *o = kernel32_io_handle(f->handle);
+    if (o && host_io_may_block(hfd))
+        return read_blocking(o, p, got, n);
     do
         r = read(hfd, p + got, n - got);
     while (r < 0 && errno == EINTR);
@@ -316,6 +342,28 @@ long lowio_read_raw(int fd, void *buf, size_t n)
     return (long)(got + (size_t)r);
 }
 
+/* Pipes and consoles: written outside the process lock from a copy, so a
+ * buffer another thread frees meanwhile is never read; a pipe whose reader
+ * is gone fails (ERROR_NO_DATA, which msvcrt reports as EINVAL). */
+static bool write_blocking(struct handle_obj *o, const void *buf, size_t n)
+{
+    uint8_t *tmp = malloc(n ? n : 1);
+    if (!tmp) {
+        msvcrt_set_errno(CRT_ENOMEM);
+        return false;
+    }
+    memcpy(tmp, buf, n);
+    size_t done = 0;
+    handle_obj_ref(o);
+    NTSTATUS st = host_io_write_fd(o->fd, tmp, n, &done);
+    handle_obj_unref(o);
+    free(tmp);
+    if (st == STATUS_SUCCESS)
+        return true;
+    lowio_dosmaperr(ntstatus_to_win32(st));
+    return false;
+}
+
 bool lowio_write_raw(int fd, const void *buf, size_t n)
 {
     struct lowfd *f = fd_check(fd);
@@ -324,6 +372,9 @@ bool lowio_write_raw(int fd, const void *buf, size_t n)
         msvcrt_set_errno(CRT_EBADF);
         return false;
     }
+    struct handle_obj *o = kernel32_io_handle(f->handle);
+    if (o && host_io_may_block(hfd))
+        return write_blocking(o, buf, n);
     if (f->flags & F_APPEND)
         lseek(hfd, 0, SEEK_END);
     const uint8_t *p = buf;
@@ -460,6 +511,26 @@ static long translate_in(struct lowfd *f, int fd, uint8_t *p, long n)
     return o;
 }
 
+/* _read on a pipe or console: through a host buffer, guest memory written
+ * once the lock is held again (another thread may have freed it). */
+static long read_bounced(struct thunk_call *c, int fd, gaddr buf, uint32_t n)
+{
+    uint8_t *tmp = malloc(n);
+    if (!tmp) {
+        msvcrt_set_errno(CRT_ENOMEM);
+        return -1;
+    }
+    long r = lowio_read_raw(fd, tmp, n);
+    if (current_thread && current_thread->terminating)
+        c->no_return = true;
+    if (r > 0 && !gm_write(buf, tmp, (size_t)r)) {
+        lowio_dosmaperr(ERROR_NOACCESS);
+        r = -1;
+    }
+    free(tmp);
+    return r;
+}
+
 uint64_t msvcrt__read(struct thunk_call *c)
 {
     int fd = (int)arg(c, 0);
@@ -474,9 +545,18 @@ uint64_t msvcrt__read(struct thunk_call *c)
         msvcrt_set_errno(CRT_EINVAL);
         return (uint64_t)(uint32_t)-1;
     }
-    long r = lowio_read_raw(fd, p, n);
-    if (r > 0 && gm_code_written)
-        gm_code_written(arg(c, 1), (size_t)r);
+    long r;
+    if (f->flags & (F_PIPE | F_DEV)) {
+        /* may wait without the lock: never into guest memory directly */
+        r = read_bounced(c, fd, arg(c, 1), n);
+        p = r > 0 ? gm_ptr(arg(c, 1), (size_t)r, true) : p;
+        if (!p)
+            return (uint64_t)(uint32_t)-1;
+    } else {
+        r = lowio_read_raw(fd, p, n);
+        if (r > 0 && gm_code_written)
+            gm_code_written(arg(c, 1), (size_t)r);
+    }
     if (r > 0 && (f->flags & F_TEXT))
         r = translate_in(f, fd, p, r);
     return (uint64_t)(uint32_t)r;

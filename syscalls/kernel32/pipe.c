@@ -1,0 +1,68 @@
+/* kernel32 anonymous pipes: CreatePipe (SECURITY_ATTRIBUTES' bInheritHandle
+ * recorded on both handles for child processes) and PeekNamedPipe, over the
+ * NT layer's pipe objects. ReadFile, WriteFile, GetFileType, CloseHandle,
+ * DuplicateHandle and the waits treat a pipe end as any other handle. */
+#include <stddef.h>
+
+#include "core/handles.h"
+#include "core/process.h"
+#include "syscalls/api.h"
+#include "syscalls/kernel32/file.h"
+#include "syscalls/ntdll/pipe.h"
+#include "syscalls/win32_errors.h"
+
+/* SECURITY_ATTRIBUTES, 32-bit */
+struct security_attributes32 {
+    uint32_t nLength;
+    uint32_t lpSecurityDescriptor;
+    uint32_t bInheritHandle;
+};
+_Static_assert(sizeof(struct security_attributes32) == 12, "SECURITY_ATTRIBUTES32 size");
+_Static_assert(offsetof(struct security_attributes32, bInheritHandle) == 8, "bInheritHandle offset");
+
+static uint64_t fail(uint32_t err)
+{
+    teb_set_last_error(err);
+    return 0;
+}
+
+uint64_t kernel32_CreatePipe(struct thunk_call *c)
+{
+    gaddr out_r = arg(c, 0), out_w = arg(c, 1), sa_ptr = arg(c, 2);
+    struct security_attributes32 sa = { 0 };
+    if (sa_ptr && !gm_read(sa_ptr, &sa, sizeof sa))
+        return fail(ERROR_NOACCESS);
+    if (!gm_writable(out_r, 4) || !gm_writable(out_w, 4))
+        return fail(ERROR_NOACCESS);
+    uint32_t r, w;
+    NTSTATUS st = nt_pipe_create(arg(c, 3), sa.bInheritHandle != 0, &r, &w);
+    if (st != STATUS_SUCCESS)
+        return fail(ntstatus_to_win32(st));
+    gm_write_u32(out_r, r);
+    gm_write_u32(out_w, w);
+    return 1;
+}
+
+static bool put_optional(gaddr p, uint32_t v)
+{
+    return !p || gm_write_u32(p, v);
+}
+
+uint64_t kernel32_PeekNamedPipe(struct thunk_call *c)
+{
+    struct handle_obj *o = kernel32_io_handle(arg(c, 0));
+    gaddr buf = arg(c, 1), out_read = arg(c, 3), out_avail = arg(c, 4), out_left = arg(c, 5);
+    uint32_t size = buf ? arg(c, 2) : 0;
+    if (!o)
+        return fail(ERROR_INVALID_HANDLE);
+    if (size && !gm_writable(buf, size))
+        return fail(ERROR_NOACCESS);
+    uint32_t copied, avail;
+    NTSTATUS st = nt_pipe_peek(o, buf, size, &copied, &avail);
+    if (st != STATUS_SUCCESS)
+        return fail(ntstatus_to_win32(st));
+    /* byte-mode pipes have no messages: nothing is left of one */
+    if (!put_optional(out_read, copied) || !put_optional(out_avail, avail) || !put_optional(out_left, 0))
+        return fail(ERROR_NOACCESS);
+    return 1;
+}
