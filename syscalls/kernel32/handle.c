@@ -7,6 +7,7 @@
 #include "core/process.h"
 #include "core/thread.h"
 #include "syscalls/api.h"
+#include "syscalls/kernel32/api_args.h"
 #include "syscalls/kernel32/objects.h"
 #include "syscalls/win32_errors.h"
 
@@ -38,9 +39,10 @@ static uint32_t duplicate(uint32_t h)
 
 uint64_t kernel32_DuplicateHandle(struct thunk_call *c)
 {
-    uint32_t src = arg(c, 1), options = arg(c, 6);
-    gaddr out = arg(c, 3);
-    if (!own_process(arg(c, 0)) || (out && !own_process(arg(c, 2))))
+    API_ARGS(kernel32, DuplicateHandle, a);
+    uint32_t src = a.hSourceHandle, options = a.dwOptions;
+    gaddr out = a.lpTargetHandle;
+    if (!own_process(a.hSourceProcessHandle) || (out && !own_process(a.hTargetProcessHandle)))
         return fail(ERROR_INVALID_HANDLE);
     bool pseudo = src == CURRENT_THREAD_HANDLE || src == CURRENT_PROCESS_HANDLE;
     if (!pseudo && !handle_get(src, HANDLE_FREE))
@@ -52,7 +54,7 @@ uint64_t kernel32_DuplicateHandle(struct thunk_call *c)
         dup = duplicate(src);
         if (!dup)
             return fail(ERROR_NOT_ENOUGH_MEMORY);
-        handle_set_flags(dup, HANDLE_FLAG_INHERIT, arg(c, 5) ? HANDLE_FLAG_INHERIT : 0);
+        handle_set_flags(dup, HANDLE_FLAG_INHERIT, a.bInheritHandle ? HANDLE_FLAG_INHERIT : 0);
         gm_write_u32(out, dup);
     }
     /* the source goes even when no copy was asked for */
@@ -63,16 +65,16 @@ uint64_t kernel32_DuplicateHandle(struct thunk_call *c)
 
 uint64_t kernel32_GetHandleInformation(struct thunk_call *c)
 {
-    uint32_t h = arg(c, 0);
-    if (!handle_get(h, HANDLE_FREE))
+    API_ARGS(kernel32, GetHandleInformation, a);
+    if (!handle_get(a.hObject, HANDLE_FREE))
         return fail(ERROR_INVALID_HANDLE);
-    return gm_write_u32(arg(c, 1), handle_flags(h)) ? 1 : fail(ERROR_NOACCESS);
+    return gm_write_u32(a.lpdwFlags, handle_flags(a.hObject)) ? 1 : fail(ERROR_NOACCESS);
 }
 
 uint64_t kernel32_SetHandleInformation(struct thunk_call *c)
 {
-    uint32_t h = arg(c, 0), mask = arg(c, 1);
-    if (mask & ~(HANDLE_FLAG_INHERIT | HANDLE_FLAG_PROTECT_FROM_CLOSE))
+    API_ARGS(kernel32, SetHandleInformation, a);
+    if (a.dwMask & ~(HANDLE_FLAG_INHERIT | HANDLE_FLAG_PROTECT_FROM_CLOSE))
         return fail(ERROR_INVALID_PARAMETER);
-    return handle_set_flags(h, mask, arg(c, 2)) ? 1 : fail(ERROR_INVALID_HANDLE);
+    return handle_set_flags(a.hObject, a.dwMask, a.dwFlags) ? 1 : fail(ERROR_INVALID_HANDLE);
 }

@@ -7,6 +7,7 @@
 #include "core/handles.h"
 #include "core/process.h"
 #include "syscalls/api.h"
+#include "syscalls/kernel32/api_args.h"
 #include "syscalls/kernel32/file.h"
 #include "syscalls/ntdll/pipe.h"
 #include "syscalls/win32_errors.h"
@@ -28,14 +29,15 @@ static uint64_t fail(uint32_t err)
 
 uint64_t kernel32_CreatePipe(struct thunk_call *c)
 {
-    gaddr out_r = arg(c, 0), out_w = arg(c, 1), sa_ptr = arg(c, 2);
+    API_ARGS(kernel32, CreatePipe, a);
+    gaddr out_r = a.hReadPipe, out_w = a.hWritePipe, sa_ptr = a.lpPipeAttributes;
     struct security_attributes32 sa = { 0 };
     if (sa_ptr && !gm_read(sa_ptr, &sa, sizeof sa))
         return fail(ERROR_NOACCESS);
     if (!gm_writable(out_r, 4) || !gm_writable(out_w, 4))
         return fail(ERROR_NOACCESS);
     uint32_t r, w;
-    NTSTATUS st = nt_pipe_create(arg(c, 3), sa.bInheritHandle != 0, &r, &w);
+    NTSTATUS st = nt_pipe_create(a.nSize, sa.bInheritHandle != 0, &r, &w);
     if (st != STATUS_SUCCESS)
         return fail(ntstatus_to_win32(st));
     gm_write_u32(out_r, r);
@@ -50,9 +52,11 @@ static bool put_optional(gaddr p, uint32_t v)
 
 uint64_t kernel32_PeekNamedPipe(struct thunk_call *c)
 {
-    struct handle_obj *o = kernel32_io_handle(arg(c, 0));
-    gaddr buf = arg(c, 1), out_read = arg(c, 3), out_avail = arg(c, 4), out_left = arg(c, 5);
-    uint32_t size = buf ? arg(c, 2) : 0;
+    API_ARGS(kernel32, PeekNamedPipe, a);
+    struct handle_obj *o = kernel32_io_handle(a.hNamedPipe);
+    gaddr buf = a.lpBuffer, out_read = a.lpBytesRead, out_avail = a.lpTotalBytesAvail,
+          out_left = a.lpBytesLeftThisMessage;
+    uint32_t size = buf ? a.nBufferSize : 0;
     if (!o)
         return fail(ERROR_INVALID_HANDLE);
     if (size && !gm_writable(buf, size))
