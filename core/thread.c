@@ -241,6 +241,7 @@ static _Thread_local bool unlocked_had;
 int thread_unlock(const uintptr_t *keys, unsigned n)
 {
     struct guest_thread *t = current_thread;
+    trace_thread_flush(); /* a blocked thread's trace is not held back */
     unlocked_had = held;
     if (serial || !held)
         pthread_mutex_lock(&lock);
