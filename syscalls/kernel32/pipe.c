@@ -2,24 +2,14 @@
  * recorded on both handles for child processes) and PeekNamedPipe, over the
  * NT layer's pipe objects. ReadFile, WriteFile, GetFileType, CloseHandle,
  * DuplicateHandle and the waits treat a pipe end as any other handle. */
-#include <stddef.h>
-
 #include "core/handles.h"
 #include "core/process.h"
 #include "syscalls/api.h"
 #include "syscalls/kernel32/api_args.h"
 #include "syscalls/kernel32/file.h"
+#include "syscalls/kernel32/struct32.h"
 #include "syscalls/ntdll/pipe.h"
 #include "syscalls/win32_errors.h"
-
-/* SECURITY_ATTRIBUTES, 32-bit */
-struct security_attributes32 {
-    uint32_t nLength;
-    uint32_t lpSecurityDescriptor;
-    uint32_t bInheritHandle;
-};
-_Static_assert(sizeof(struct security_attributes32) == 12, "SECURITY_ATTRIBUTES32 size");
-_Static_assert(offsetof(struct security_attributes32, bInheritHandle) == 8, "bInheritHandle offset");
 
 static uint64_t fail(uint32_t err)
 {
@@ -31,7 +21,7 @@ uint64_t kernel32_CreatePipe(struct thunk_call *c)
 {
     API_ARGS(kernel32, CreatePipe, a);
     gaddr out_r = a.hReadPipe, out_w = a.hWritePipe, sa_ptr = a.lpPipeAttributes;
-    struct security_attributes32 sa = { 0 };
+    SECURITY_ATTRIBUTES32 sa = { 0 };
     if (sa_ptr && !gm_read(sa_ptr, &sa, sizeof sa))
         return fail(ERROR_NOACCESS);
     if (!gm_writable(out_r, 4) || !gm_writable(out_w, 4))
