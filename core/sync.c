@@ -4,6 +4,7 @@
  * changes. Every object is its own wake key. */
 #include "core/sync.h"
 
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +31,7 @@ struct kobj *kobj_create(enum kobj_type type)
         return NULL;
     o->type = type;
     o->refs = 1;
+    o->host_fd = -1;
     struct kobj **list = list_of(o);
     if (list) {
         o->next = *list;
@@ -95,9 +97,17 @@ bool kobj_set_name(struct kobj *o, const char *name)
     return true;
 }
 
+static bool host_ready(const struct kobj *o)
+{
+    struct pollfd p = { .fd = o->host_fd, .events = o->host_events };
+    return poll(&p, 1, 0) == 1 && (p.revents & (o->host_events | POLLHUP | POLLERR | POLLNVAL));
+}
+
 /* Can the current thread take o now? */
 static bool ready(const struct kobj *o, const struct guest_thread *me)
 {
+    if (o->host_fd >= 0)
+        return host_ready(o); /* nothing to take: readiness is the host's */
     switch (o->type) {
     case KOBJ_EVENT:
     case KOBJ_THREAD:
@@ -160,8 +170,13 @@ uint32_t kobj_wait(struct kobj *const *objs, unsigned n, bool all, uint32_t time
 {
     *terminated = false;
     uintptr_t keys[MAXIMUM_WAIT_OBJECTS];
-    for (unsigned i = 0; i < n; i++)
+    struct pollfd fds[MAXIMUM_WAIT_OBJECTS];
+    unsigned nfds = 0;
+    for (unsigned i = 0; i < n; i++) {
         keys[i] = (uintptr_t)objs[i];
+        if (objs[i]->host_fd >= 0)
+            fds[nfds++] = (struct pollfd){ .fd = objs[i]->host_fd, .events = objs[i]->host_events };
+    }
     struct timespec deadline;
     if (timeout_ms != WAIT_INFINITE)
         thread_deadline(timeout_ms, &deadline);
@@ -170,7 +185,8 @@ uint32_t kobj_wait(struct kobj *const *objs, unsigned n, bool all, uint32_t time
         if (r != WAIT_TIMEOUT || timeout_ms == 0)
             return r;
         /* the objects stay alive: the caller's handles reference them */
-        enum thread_wake w = thread_wait(keys, n, timeout_ms == WAIT_INFINITE ? NULL : &deadline);
+        /* host descriptors among them: the same wait, in poll() */
+        enum thread_wake w = thread_wait_io(keys, n, fds, nfds, timeout_ms == WAIT_INFINITE ? NULL : &deadline);
         if (w == THREAD_TERMINATED) {
             *terminated = true;
             return WAIT_FAILED;

@@ -1,5 +1,7 @@
-/* Waitable kernel objects (events, mutexes, semaphores, threads) and the
- * wait that WaitForSingleObject/WaitForMultipleObjects build on. All state
+/* Waitable kernel objects (events, mutexes, semaphores, threads, and
+ * objects whose state is a host descriptor's: pipe ends and the console
+ * now, sockets and child processes later) and the one wait that
+ * WaitForSingleObject/WaitForMultipleObjects build on. All state
  * lives host-side and changes under the process lock (core/thread.h). */
 #ifndef WOWBOX_CORE_SYNC_H
 #define WOWBOX_CORE_SYNC_H
@@ -18,7 +20,7 @@ struct guest_thread;
 #define MAXIMUM_WAIT_OBJECTS 64u
 #define STILL_ACTIVE     259u
 
-enum kobj_type { KOBJ_EVENT, KOBJ_MUTEX, KOBJ_SEMAPHORE, KOBJ_THREAD, KOBJ_PROCESS };
+enum kobj_type { KOBJ_EVENT, KOBJ_MUTEX, KOBJ_SEMAPHORE, KOBJ_THREAD, KOBJ_PROCESS, KOBJ_FILE };
 
 struct kobj {
     enum kobj_type type;
@@ -32,6 +34,14 @@ struct kobj {
     bool abandoned;
     struct guest_thread *thread; /* threads, while their guest_thread exists */
     uint32_t tid, exit_code;
+    /* Signaled while this host descriptor has host_events ready (poll(2):
+     * POLLIN for a pipe's read end or console input, POLLOUT for a write
+     * end; a hang-up or error counts as ready). -1: the object's own state
+     * decides. A socket sets its fd, a child process its pidfd, and the
+     * same wait covers them. The descriptor belongs to whoever set it and
+     * must stay open while the object may be waited on. */
+    int host_fd;
+    short host_events;
     struct kobj *next;         /* named objects and mutexes are listed */
 };
 

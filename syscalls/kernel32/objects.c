@@ -65,7 +65,7 @@ struct kobj *kobj_from_handle(uint32_t h, int type)
     } else {
         struct handle_obj *ho = handle_get(h, HANDLE_FREE);
         if (ho && (ho->type == HANDLE_EVENT || ho->type == HANDLE_MUTEX || ho->type == HANDLE_SEMAPHORE ||
-                   ho->type == HANDLE_THREAD))
+                   ho->type == HANDLE_THREAD || ho->type == HANDLE_PROCESS))
             o = ho->data;
     }
     if (!o || (type != KOBJ_ANY && o->type != (enum kobj_type)type))

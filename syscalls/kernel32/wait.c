@@ -1,12 +1,19 @@
 /* kernel32 waits: WaitForSingleObject/WaitForMultipleObjects (all or any,
- * timeouts, abandoned mutexes) on events, mutexes, semaphores and threads,
- * SignalObjectAndWait, Sleep/SleepEx and SwitchToThread. Alertable waits
- * never return WAIT_IO_COMPLETION: no APC can be queued (QueueUserAPC and
- * overlapped completion routines are not implemented). */
+ * timeouts, abandoned mutexes) on events, mutexes, semaphores, threads and
+ * file handles (a pipe's read end is signaled while data or its end is
+ * there, console input while input is; core/sync.h), SignalObjectAndWait,
+ * Sleep/SleepEx and SwitchToThread. Alertable waits never return
+ * WAIT_IO_COMPLETION: no APC can be queued (QueueUserAPC and overlapped
+ * completion routines are not implemented). */
+#include <poll.h>
+#include <fcntl.h>
+
+#include "core/handles.h"
 #include "core/process.h"
 #include "core/sync.h"
 #include "core/thread.h"
 #include "syscalls/api.h"
+#include "syscalls/kernel32/api_args.h"
 #include "syscalls/kernel32/objects.h"
 #include "syscalls/win32_errors.h"
 
@@ -16,6 +23,91 @@ static uint64_t failed(uint32_t err)
     return WAIT_FAILED;
 }
 
+/* What a wait on a file handle watches: input for a read end or console
+ * input, room for a write end or console output. */
+static short file_events(const struct handle_obj *o)
+{
+    if (o->type == HANDLE_CONSOLE)
+        return o->fd == 0 ? POLLIN : POLLOUT;
+    int fl = fcntl(o->fd, F_GETFL);
+    return fl >= 0 && (fl & O_ACCMODE) == O_WRONLY ? POLLOUT : POLLIN;
+}
+
+/* The objects of one wait. A file handle gets an object for the wait's
+ * duration that watches its descriptor, and the handle's object is held,
+ * so a CloseHandle from another thread cannot close the descriptor under
+ * the wait. */
+struct wait_set {
+    struct kobj *objs[MAXIMUM_WAIT_OBJECTS];
+    struct handle_obj *files[MAXIMUM_WAIT_OBJECTS]; /* NULL: a kernel object */
+    unsigned n;
+};
+
+static void release_set(struct wait_set *s)
+{
+    for (unsigned i = 0; i < s->n; i++) {
+        if (!s->files[i])
+            continue;
+        kobj_unref(s->objs[i]);
+        handle_obj_unref(s->files[i]);
+    }
+    s->n = 0;
+}
+
+/* 0 or the Win32 error. */
+static uint32_t add_handle(struct wait_set *s, uint32_t h)
+{
+    struct kobj *k = kobj_from_handle(h, KOBJ_ANY);
+    struct handle_obj *f = NULL;
+    if (!k) {
+        f = handle_get(h, HANDLE_FREE);
+        if (!f || (f->type != HANDLE_FILE && f->type != HANDLE_CONSOLE))
+            return ERROR_INVALID_HANDLE;
+        k = kobj_create(KOBJ_FILE);
+        if (!k)
+            return ERROR_NOT_ENOUGH_MEMORY;
+        k->host_fd = f->fd;
+        k->host_events = file_events(f);
+        handle_obj_ref(f);
+    }
+    s->objs[s->n] = k;
+    s->files[s->n] = f;
+    s->n++;
+    return 0;
+}
+
+/* Wait-all takes each object once (STATUS_INVALID_PARAMETER_MIX). */
+static bool distinct(const struct wait_set *s)
+{
+    for (unsigned i = 0; i < s->n; i++)
+        for (unsigned j = 0; j < i; j++)
+            if (s->objs[j] == s->objs[i] || (s->files[i] && s->files[j] == s->files[i]))
+                return false;
+    return true;
+}
+
+static uint64_t wait_handles(struct thunk_call *c, const uint32_t *h, uint32_t n, bool all, uint32_t ms)
+{
+    struct wait_set s = { .n = 0 };
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t err = add_handle(&s, h[i]);
+        if (err) {
+            release_set(&s);
+            return failed(err);
+        }
+    }
+    if (all && !distinct(&s)) {
+        release_set(&s);
+        return failed(ERROR_INVALID_PARAMETER);
+    }
+    bool terminated;
+    uint32_t r = kobj_wait(s.objs, s.n, all, ms, &terminated);
+    release_set(&s);
+    if (terminated)
+        c->no_return = true; /* the thread ends here */
+    return r;
+}
+
 static uint64_t wait_objects(struct thunk_call *c, uint32_t n, gaddr handles, bool all, uint32_t ms)
 {
     if (n == 0 || n > MAXIMUM_WAIT_OBJECTS)
@@ -23,49 +115,43 @@ static uint64_t wait_objects(struct thunk_call *c, uint32_t n, gaddr handles, bo
     uint32_t h[MAXIMUM_WAIT_OBJECTS];
     if (!gm_read(handles, h, 4 * n))
         return failed(ERROR_NOACCESS);
-    struct kobj *objs[MAXIMUM_WAIT_OBJECTS];
-    for (uint32_t i = 0; i < n; i++) {
-        objs[i] = kobj_from_handle(h[i], KOBJ_ANY);
-        if (!objs[i])
-            return failed(ERROR_INVALID_HANDLE);
-        for (uint32_t j = 0; all && j < i; j++)
-            if (objs[j] == objs[i]) /* STATUS_INVALID_PARAMETER_MIX */
-                return failed(ERROR_INVALID_PARAMETER);
-    }
-    bool terminated;
-    uint32_t r = kobj_wait(objs, n, all, ms, &terminated);
-    if (terminated)
-        c->no_return = true; /* the thread ends here */
-    return r;
+    return wait_handles(c, h, n, all, ms);
 }
 
-/* the handle argument itself is the one-element array */
 uint64_t kernel32_WaitForSingleObject(struct thunk_call *c)
 {
-    return wait_objects(c, 1, c->esp + 4, false, arg(c, 1));
+    API_ARGS(kernel32, WaitForSingleObject, a);
+    return wait_handles(c, &a.hHandle, 1, false, a.dwMilliseconds);
 }
 
 uint64_t kernel32_WaitForSingleObjectEx(struct thunk_call *c)
 {
-    return wait_objects(c, 1, c->esp + 4, false, arg(c, 1));
+    API_ARGS(kernel32, WaitForSingleObjectEx, a);
+    return wait_handles(c, &a.hHandle, 1, false, a.dwMilliseconds);
 }
 
 uint64_t kernel32_WaitForMultipleObjects(struct thunk_call *c)
 {
-    return wait_objects(c, arg(c, 0), arg(c, 1), arg(c, 2) != 0, arg(c, 3));
+    API_ARGS(kernel32, WaitForMultipleObjects, a);
+    return wait_objects(c, a.nCount, a.lpHandles, a.bWaitAll != 0, a.dwMilliseconds);
 }
 
 uint64_t kernel32_WaitForMultipleObjectsEx(struct thunk_call *c)
 {
-    return wait_objects(c, arg(c, 0), arg(c, 1), arg(c, 2) != 0, arg(c, 3));
+    API_ARGS(kernel32, WaitForMultipleObjectsEx, a);
+    return wait_objects(c, a.nCount, a.lpHandles, a.bWaitAll != 0, a.dwMilliseconds);
 }
 
 /* Signals one object and waits on another with no other thread's host
  * code in between (both happen under the process lock). */
 uint64_t kernel32_SignalObjectAndWait(struct thunk_call *c)
 {
-    struct kobj *sig = kobj_from_handle(arg(c, 0), KOBJ_ANY);
-    if (!sig || !kobj_from_handle(arg(c, 1), KOBJ_ANY))
+    API_ARGS(kernel32, SignalObjectAndWait, a);
+    struct kobj *sig = kobj_from_handle(a.hObjectToSignal, KOBJ_ANY);
+    struct handle_obj *f = handle_get(a.hObjectToWaitOn, HANDLE_FREE);
+    bool waitable = kobj_from_handle(a.hObjectToWaitOn, KOBJ_ANY) ||
+                    (f && (f->type == HANDLE_FILE || f->type == HANDLE_CONSOLE));
+    if (!sig || !waitable)
         return failed(ERROR_INVALID_HANDLE);
     switch (sig->type) {
     case KOBJ_EVENT:
@@ -82,7 +168,7 @@ uint64_t kernel32_SignalObjectAndWait(struct thunk_call *c)
     default:
         return failed(ERROR_INVALID_HANDLE);
     }
-    return wait_objects(c, 1, c->esp + 8, false, arg(c, 2));
+    return wait_handles(c, &a.hObjectToWaitOn, 1, false, a.dwMilliseconds);
 }
 
 /* ------------------------------------------------------------ sleeping */
@@ -103,13 +189,15 @@ static void sleep_ms(struct thunk_call *c, uint32_t ms)
 
 uint64_t kernel32_Sleep(struct thunk_call *c)
 {
-    sleep_ms(c, arg(c, 0));
+    API_ARGS(kernel32, Sleep, a);
+    sleep_ms(c, a.dwMilliseconds);
     return 0;
 }
 
 uint64_t kernel32_SleepEx(struct thunk_call *c)
 {
-    sleep_ms(c, arg(c, 0));
+    API_ARGS(kernel32, SleepEx, a);
+    sleep_ms(c, a.dwMilliseconds);
     return 0; /* the time elapsed: no APC can have run */
 }
 
