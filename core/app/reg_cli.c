@@ -82,6 +82,7 @@ static void *info(uint32_t h, uint32_t index, uint32_t cls, bool values)
                          : nt_enumerate_key(h, index, cls, NULL, 0, &need);
     if (st != STATUS_BUFFER_TOO_SMALL)
         return NULL;
+    need += 4; /* KeyNodeInformation's count leaves out the padding before the class */
     void *buf = calloc(1, need + 2);
     if (!buf)
         return NULL;

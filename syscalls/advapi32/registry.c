@@ -681,6 +681,7 @@ static NTSTATUS subkey_at(uint32_t h, uint32_t index, char **name, char **class_
     NTSTATUS st = nt_enumerate_key(h, index, KeyNodeInformation, NULL, 0, &need);
     if (st != STATUS_BUFFER_TOO_SMALL)
         return st;
+    need += 4; /* the count leaves out the padding before the class */
     uint8_t *buf = malloc(need);
     if (!buf)
         return STATUS_NO_MEMORY;

@@ -349,15 +349,18 @@ NTSTATUS nt_delete_value_key(uint32_t h, const char *name)
 
 /* ---- information classes ---------------------------------------------------- */
 
-/* An answer built whole in host memory, then given as the buffer rules say. */
+/* An answer built whole in host memory, then given as the buffer rules say.
+ * reported is the ResultLength Windows gives: the total, except for
+ * KeyNodeInformation, whose count leaves out the padding before the class
+ * (so a buffer of exactly that size still overflows when there is some). */
 struct answer {
     uint8_t *bytes;
-    uint32_t total, fixed;
+    uint32_t total, fixed, reported;
 };
 
 static NTSTATUS give(struct answer *a, void *buf, uint32_t len, uint32_t *result_len)
 {
-    *result_len = a->total;
+    *result_len = a->reported;
     NTSTATUS st = STATUS_SUCCESS;
     if (len < a->fixed)
         st = STATUS_BUFFER_TOO_SMALL;
@@ -372,7 +375,7 @@ static NTSTATUS give(struct answer *a, void *buf, uint32_t len, uint32_t *result
 static NTSTATUS alloc_answer(struct answer *a, uint32_t fixed, uint32_t total)
 {
     a->fixed = fixed;
-    a->total = total;
+    a->total = a->reported = total;
     a->bytes = calloc(1, total ? total : 1);
     return a->bytes ? STATUS_SUCCESS : STATUS_NO_MEMORY;
 }
@@ -411,6 +414,7 @@ static NTSTATUS key_answer(const struct reg_key_stat *st, const char *path, uint
         uint32_t total = class_len ? class_off + class_len : offsetof(KEY_NODE_INFORMATION32, Name) + name_len;
         if ((r = alloc_answer(a, offsetof(KEY_NODE_INFORMATION32, Name), total)))
             return r;
+        a->reported = offsetof(KEY_NODE_INFORMATION32, Name) + name_len + class_len;
         KEY_NODE_INFORMATION32 *i = (void *)a->bytes;
         i->LastWriteTime = st->last_write;
         i->NameLength = put_utf16((uint8_t *)i->Name, st->name);

@@ -185,10 +185,14 @@ static uint64_t information(const struct info_call *q, gaddr buffer, uint32_t le
     uint32_t need = 0;
     NTSTATUS st = q->query(q, NULL, 0, &need);
     if (st == STATUS_BUFFER_TOO_SMALL || st == STATUS_SUCCESS) {
-        uint32_t n = length < need ? length : need;
-        uint8_t *host = malloc(n ? n : 1);
+        /* KeyNodeInformation's count leaves out up to 3 bytes of padding */
+        uint32_t n = length < need + 4 ? length : need + 4;
+        uint8_t *host = calloc(1, n ? n : 1);
         if (!host)
             return STATUS_NO_MEMORY;
+        /* start from the guest's bytes, so what the answer does not cover
+         * is written back unchanged */
+        gm_read(buffer, host, n);
         st = q->query(q, host, n, &need);
         if ((st == STATUS_SUCCESS || st == STATUS_BUFFER_OVERFLOW) && n && !gm_write(buffer, host, n))
             st = STATUS_ACCESS_VIOLATION;
