@@ -76,6 +76,8 @@
 #define ERROR_REGISTRY_IO_FAILED     1016u
 #define ERROR_CHILD_MUST_BE_VOLATILE 1021u
 #define ERROR_NO_SYSTEM_RESOURCES    1450u
+#define ERROR_BAD_NETPATH          53u
+#define ERROR_IO_PENDING           997u
 
 uint32_t ntstatus_to_win32(uint32_t status);
 

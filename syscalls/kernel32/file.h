@@ -1,6 +1,7 @@
 /* Shared pieces of kernel32's file layer for other handler files: path
  * arguments, CreateFile's core, FILETIME/attribute conversion (msvcrt's
- * low-level I/O and the file-system calls sit on the same handles). */
+ * low-level I/O and the file-system calls sit on the same handles, which
+ * are the NT layer's: syscalls/ntdll/nt_file.h). */
 #ifndef WOWBOX_SYSCALLS_KERNEL32_FILE_H
 #define WOWBOX_SYSCALLS_KERNEL32_FILE_H
 
@@ -49,27 +50,15 @@ uint32_t errno_to_win32(int e);
  * *err = ERROR_PATH_NOT_FOUND for a NULL pointer, ERROR_NOACCESS for an
  * unreadable one. */
 char *k32_path_arg(gaddr p, bool wide, uint32_t *err);
-/* Windows path (UTF-8) → host path against the current directory.
- * Returns 0 or a Win32 error; device names give ERROR_FILE_NOT_FOUND
- * except NUL, which is /dev/null. */
-uint32_t k32_host_path(const char *win, char *host, size_t hostsz);
+/* A Win32 path as the NT path the NT services take (malloc'd), or NULL
+ * with *err. */
+char *k32_nt_path(const char *win, uint32_t *err);
 
 /* CreateFile's core. Returns the new handle, or 0 with *err the failure;
  * on success *err is ERROR_ALREADY_EXISTS or 0, the value CreateFile
  * leaves in the last error. */
 uint32_t k32_create_file(const char *win, uint32_t access, uint32_t disposition, uint32_t flags,
                          uint32_t *err);
-
-/* A regular file or directory (not a device such as NUL's /dev/null):
- * only those may have their host metadata changed or be deleted. */
-bool k32_plain_file(int fd);
-/* FILE_FLAG_DELETE_ON_CLOSE after the fact (SetFileInformationByHandle);
- * ignored for devices. */
-void k32_set_delete_on_close(struct handle_obj *o, bool on);
-/* Byte-range locks (kernel32/fileinfo.c): dropped when a handle dies;
- * 0 or ERROR_LOCK_VIOLATION for an I/O range another lock forbids. */
-void k32_locks_release(struct handle_obj *o);
-uint32_t k32_lock_check(struct handle_obj *o, uint64_t start, uint64_t len, bool write);
 
 /* Writes s (UTF-8) as ANSI or UTF-16 into a guest buffer of cch chars with
  * the Win32 convention: the length without the NUL when it fits, else the

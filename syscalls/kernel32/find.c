@@ -1,206 +1,55 @@
-/* FindFirstFile & co: one directory read at the first call, filtered with
- * Windows' wildcard rules (the DOS_STAR / DOS_QM / DOS_DOT forms kernel32
- * hands to the file system, case-insensitive) and sorted as NTFS lists. */
+/* FindFirstFile & co on NtQueryDirectoryFile's service: the mask is
+ * rewritten into the DOS_STAR / DOS_QM / DOS_DOT forms as kernelbase does,
+ * and the directory is read through an NT directory handle. */
 #define _GNU_SOURCE
-#include <dirent.h>
-#include <errno.h>
-#include <limits.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "core/handles.h"
 #include "core/process.h"
 #include "core/unicode.h"
-#include "redirect/path.h"
 #include "syscalls/api.h"
 #include "syscalls/kernel32/file.h"
 #include "syscalls/kernel32/fs.h"
+#include "syscalls/kernel32/struct32_file.h"
+#include "syscalls/ntdll/nt_file.h"
+#include "syscalls/ntdll/status.h"
 #include "syscalls/win32_errors.h"
 
-/* Pattern tokens beyond the character range. */
-#define TOK_STAR     0x110000u /* any run of characters */
-#define TOK_DOS_STAR 0x110001u /* any run, not past the name's last dot */
-#define TOK_DOS_QM   0x110002u /* one character, or none at a dot or the end */
-#define TOK_DOS_DOT  0x110003u /* a dot, or nothing at the end */
-
 struct fs_find {
-    struct fs_entry *e;
-    size_t n, next;
+    uint32_t dir;      /* NT directory handle */
+    struct fs_entry e; /* the entry last returned */
+    bool first_pending; /* the first entry was read by fs_find_first */
 };
 
-/* Upper case as NTFS's table has it for the Latin-1, Greek and Cyrillic
- * letters programs meet; other characters compare as they are. */
-static uint32_t upcase(uint32_t c)
+/* "*.*" is "*"; '?' is DOS_QM ('>'); a '.' before '?', '*' or the end is
+ * DOS_DOT ('"'); a '*' before a '.' is DOS_STAR ('<'). */
+static char *dos_mask(const char *m)
 {
-    if (c >= 'a' && c <= 'z')
-        return c - 32;
-    if ((c >= 0xE0 && c <= 0xFE && c != 0xF7) || (c >= 0x3B1 && c <= 0x3C9 && c != 0x3C2) ||
-        (c >= 0x430 && c <= 0x44F))
-        return c - 32;
-    if (c >= 0x450 && c <= 0x45F)
-        return c - 80;
-    if (c == 0xFF)
-        return 0x178;
-    return c;
-}
-
-/* The mask as FindFirstFileEx rewrites it before the directory query. */
-static uint32_t *compile_mask(const uint16_t *m, size_t n, size_t *out_n)
-{
-    uint32_t *t = malloc((n + 1) * sizeof *t);
+    if (strcmp(m, "*.*") == 0)
+        m = "*";
+    char *t = strdup(m);
     if (!t)
         return NULL;
-    static const uint16_t star_dot_star[] = { '*', '.', '*' };
-    if (n == 3 && memcmp(m, star_dot_star, sizeof star_dot_star) == 0)
-        n = 1;
-    for (size_t i = 0; i < n; i++) {
-        uint16_t ch = m[i], next = i + 1 < n ? m[i + 1] : 0;
-        switch (ch) {
-        case '?': case '>': t[i] = TOK_DOS_QM; break;
-        case '<': t[i] = TOK_DOS_STAR; break;
-        case '"': t[i] = TOK_DOS_DOT; break;
-        case '*': t[i] = next == '.' ? TOK_DOS_STAR : TOK_STAR; break;
-        case '.': t[i] = (next == '?' || next == '*' || next == 0) ? TOK_DOS_DOT : '.'; break;
-        default: t[i] = upcase(ch);
-        }
+    for (size_t i = 0; t[i]; i++) {
+        char next = m[i + 1];
+        if (m[i] == '?')
+            t[i] = '>';
+        else if (m[i] == '.' && (next == '?' || next == '*' || next == '\0'))
+            t[i] = '"';
+        else if (m[i] == '*' && next == '.')
+            t[i] = '<';
     }
-    *out_n = n;
     return t;
-}
-
-static bool match(const uint32_t *p, size_t np, const uint16_t *s, size_t ns)
-{
-    while (np) {
-        switch (p[0]) {
-        case TOK_STAR:
-            for (size_t k = 0; k <= ns; k++)
-                if (match(p + 1, np - 1, s + k, ns - k))
-                    return true;
-            return false;
-        case TOK_DOS_STAR: {
-            size_t last = ns;
-            for (size_t k = 0; k < ns; k++)
-                if (s[k] == '.')
-                    last = k;
-            for (size_t k = 0; k <= last; k++)
-                if (match(p + 1, np - 1, s + k, ns - k))
-                    return true;
-            return false;
-        }
-        case TOK_DOS_QM:
-            if (ns && s[0] != '.') {
-                s++;
-                ns--;
-            }
-            break;
-        case TOK_DOS_DOT:
-            if (ns) {
-                if (s[0] != '.')
-                    return false;
-                s++;
-                ns--;
-            }
-            break;
-        default:
-            if (!ns || upcase(s[0]) != p[0])
-                return false;
-            s++;
-            ns--;
-        }
-        p++;
-        np--;
-    }
-    return ns == 0;
-}
-
-/* Host names Windows could not show (separators, wildcards, ':') are
- * left out of listings. */
-static bool win_name_ok(const char *name)
-{
-    return !strpbrk(name, "\\:*?\"<>|");
-}
-
-static int cmp_upper(const uint16_t *a, const uint16_t *b)
-{
-    for (;; a++, b++) {
-        uint32_t x = upcase(*a), y = upcase(*b);
-        if (x != y || !x)
-            return x < y ? -1 : x > y;
-    }
-}
-
-static int rank(const char *n)
-{
-    return strcmp(n, ".") == 0 ? 0 : strcmp(n, "..") == 0 ? 1 : 2;
-}
-
-static int cmp_entries(const void *pa, const void *pb)
-{
-    const struct fs_entry *a = pa, *b = pb;
-    int ra = rank(a->name), rb = rank(b->name);
-    if (ra != 2 || rb != 2)
-        return ra - rb;
-    uint16_t *wa = utf8_to_utf16(a->name, NULL), *wb = utf8_to_utf16(b->name, NULL);
-    int r = wa && wb ? cmp_upper(wa, wb) : strcmp(a->name, b->name);
-    free(wa);
-    free(wb);
-    return r;
 }
 
 static void find_free(struct fs_find *f)
 {
     if (!f)
         return;
-    for (size_t i = 0; i < f->n; i++)
-        free(f->e[i].name);
-    free(f->e);
+    if (f->dir)
+        nt_close(f->dir);
     free(f);
-}
-
-static bool add_entry(struct fs_find *f, const char *dir, const char *name)
-{
-    char path[PATH_MAX];
-    struct fs_entry e;
-    int len = snprintf(path, sizeof path, "%s/%s", dir, name);
-    if (len < 0 || (size_t)len >= sizeof path)
-        return true; /* beyond PATH_MAX: not reachable by name anyway */
-    if (stat(path, &e.st) != 0 && lstat(path, &e.st) != 0)
-        return true; /* vanished meanwhile */
-    e.name = strdup(name);
-    struct fs_entry *grown = realloc(f->e, (f->n + 1) * sizeof *grown);
-    if (!e.name || !grown) {
-        free(e.name);
-        if (grown)
-            f->e = grown;
-        return false;
-    }
-    f->e = grown;
-    f->e[f->n++] = e;
-    return true;
-}
-
-static uint32_t read_matches(struct fs_find *f, const char *hostdir, bool root, const uint32_t *tok,
-                             size_t ntok)
-{
-    DIR *d = opendir(hostdir);
-    if (!d)
-        return errno == ENOENT ? ERROR_PATH_NOT_FOUND : errno == ENOTDIR ? ERROR_DIRECTORY : errno_to_win32(errno);
-    struct dirent *de;
-    uint32_t err = 0;
-    while (!err && (de = readdir(d)) != NULL) {
-        const char *name = de->d_name;
-        if ((root && rank(name) < 2) || !win_name_ok(name))
-            continue;
-        size_t n = 0;
-        uint16_t *w = utf8_to_utf16(name, &n);
-        if (w && match(tok, ntok, w, n) && !add_entry(f, hostdir, name))
-            err = ERROR_NOT_ENOUGH_MEMORY;
-        free(w);
-    }
-    closedir(d);
-    return err;
 }
 
 /* Splits "dir\mask" (or "X:mask"); dir keeps its separator. */
@@ -216,55 +65,52 @@ static void split_pattern(const char *pattern, char **dir, const char **mask)
     *mask = cut;
 }
 
-static uint32_t search(const char *pattern, struct fs_find *f)
+static uint32_t next_entry(struct fs_find *f, const char *mask)
 {
-    char *dir;
-    const char *mask;
-    char norm[PATH_MAX], host[PATH_MAX];
-    split_pattern(pattern, &dir, &mask);
-    if (!dir)
-        return ERROR_NOT_ENOUGH_MEMORY;
-    const char *d = *dir ? dir : ".";
-    uint32_t st = path_win_normalize(proc->cwd_win, d, PATH_NO_WOW64_REDIRECT, norm, sizeof norm);
-    if (!st)
-        st = path_win_to_host(proc->prefix, proc->cwd_win, d, 0, host, sizeof host);
-    free(dir);
-    if (st == PATH_STATUS_DEVICE)
-        return ERROR_PATH_NOT_FOUND;
+    struct nt_dir_entry e;
+    NTSTATUS st = nt_query_directory_entry(f->dir, mask, false, &e);
+    if (st == STATUS_NO_SUCH_FILE || st == STATUS_NO_MORE_FILES)
+        return st == STATUS_NO_SUCH_FILE ? ERROR_FILE_NOT_FOUND : ERROR_NO_MORE_FILES;
     if (st)
         return ntstatus_to_win32(st);
-    size_t n = 0;
-    uint16_t *wm = utf8_to_utf16(mask, &n);
-    uint32_t *tok = wm ? compile_mask(wm, n, &n) : NULL;
-    free(wm);
-    if (!tok)
-        return ERROR_NOT_ENOUGH_MEMORY;
-    bool root = strlen(norm) == 3 && norm[1] == ':';
-    uint32_t err = *mask ? read_matches(f, host, root, tok, n) : 0;
-    free(tok);
-    if (!err && f->n == 0)
-        err = ERROR_FILE_NOT_FOUND;
-    return err;
+    f->e.name = e.name;
+    f->e.info = e.info;
+    return 0;
 }
 
 uint32_t fs_find_first(const char *pattern, struct fs_find **out)
 {
-    struct fs_find *f = calloc(1, sizeof *f);
-    if (!f)
+    char *dir;
+    const char *mask;
+    split_pattern(pattern, &dir, &mask);
+    struct fs_find *f = dir ? calloc(1, sizeof *f) : NULL;
+    char *m = f ? dos_mask(mask) : NULL;
+    if (!m) {
+        free(dir);
+        free(f);
         return ERROR_NOT_ENOUGH_MEMORY;
-    uint32_t err = search(pattern, f);
+    }
+    uint32_t err = fs_open_directory(*dir ? dir : ".", &f->dir);
+    free(dir);
+    if (!err)
+        err = *mask ? next_entry(f, m) : ERROR_FILE_NOT_FOUND;
+    free(m);
     if (err) {
         find_free(f);
         return err;
     }
-    qsort(f->e, f->n, sizeof *f->e, cmp_entries);
+    f->first_pending = true;
     *out = f;
     return 0;
 }
 
 const struct fs_entry *fs_find_next(struct fs_find *f)
 {
-    return f->next < f->n ? &f->e[f->next++] : NULL;
+    if (f->first_pending) {
+        f->first_pending = false;
+        return &f->e;
+    }
+    return next_entry(f, NULL) ? NULL : &f->e;
 }
 
 static void destroy_find(struct handle_obj *o)
@@ -300,38 +146,38 @@ struct fs_find *fs_find_from_handle(uint32_t h)
 
 /* ---- WIN32_FIND_DATA ------------------------------------------------------ */
 
-#define FD_NAME     44u  /* cFileName */
-#define FD_SIZE_A   320u
-#define FD_SIZE_W   592u
-
 static bool fill_find_data(gaddr out, const struct fs_entry *e, bool wide)
 {
-    uint8_t buf[FD_SIZE_W];
-    memset(buf, 0, sizeof buf);
-    const struct stat *st = &e->st;
-    const struct timespec *ct = st->st_ctim.tv_sec < st->st_mtim.tv_sec ? &st->st_ctim : &st->st_mtim;
-    uint64_t t[3] = { k32_filetime(ct), k32_filetime(&st->st_atim), k32_filetime(&st->st_mtim) };
-    uint64_t size = S_ISREG(st->st_mode) ? (uint64_t)st->st_size : 0;
-    uint32_t v[11] = { k32_attributes(st), (uint32_t)t[0], (uint32_t)(t[0] >> 32), (uint32_t)t[1],
-                       (uint32_t)(t[1] >> 32), (uint32_t)t[2], (uint32_t)(t[2] >> 32),
-                       (uint32_t)(size >> 32), (uint32_t)size, 0, 0 };
-    memcpy(buf, v, sizeof v);
+    const FILE_NETWORK_OPEN_INFORMATION32 *i = &e->info;
+    WIN32_FIND_DATAW32 d; /* the A layout is the same up to cFileName */
+    memset(&d, 0, sizeof d);
+    d.dwFileAttributes = i->FileAttributes;
+    d.ftCreationTime = filetime32(i->CreationTime);
+    d.ftLastAccessTime = filetime32(i->LastAccessTime);
+    d.ftLastWriteTime = filetime32(i->LastWriteTime);
+    d.nFileSizeHigh = (uint32_t)((uint64_t)i->EndOfFile >> 32);
+    d.nFileSizeLow = (uint32_t)i->EndOfFile;
     if (wide) {
         size_t n = 0;
         uint16_t *w = utf8_to_utf16(e->name, &n);
         if (!w)
             return false;
-        memcpy(buf + FD_NAME, w, (n < 259 ? n : 259) * 2);
+        memcpy(d.cFileName, w, (n < 259 ? n : 259) * 2);
         free(w);
-    } else {
-        char *a = utf8_to_ansi(e->name);
-        if (!a)
-            return false;
-        size_t n = strlen(a);
-        memcpy(buf + FD_NAME, a, n < 259 ? n : 259);
-        free(a);
+        return gm_write(out, &d, sizeof d);
     }
-    return gm_write(out, buf, wide ? FD_SIZE_W : FD_SIZE_A);
+    WIN32_FIND_DATAA32 a;
+    _Static_assert(offsetof(WIN32_FIND_DATAA32, cFileName) == offsetof(WIN32_FIND_DATAW32, cFileName),
+                   "same head");
+    memset(&a, 0, sizeof a);
+    memcpy(&a, &d, offsetof(WIN32_FIND_DATAA32, cFileName));
+    char *s = utf8_to_ansi(e->name);
+    if (!s)
+        return false;
+    size_t n = strlen(s);
+    memcpy(a.cFileName, s, n < 259 ? n : 259);
+    free(s);
+    return gm_write(out, &a, sizeof a);
 }
 
 static uint64_t find_first(struct thunk_call *c, bool wide, gaddr out)

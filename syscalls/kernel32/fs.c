@@ -1,27 +1,27 @@
-/* kernel32 file-system names: delete, move, copy, attributes, directories,
- * the current directory, full paths, temp paths and drives, with the
- * errors Windows reports. Searches live in kernel32/find.c. */
+/* kernel32 file-system names on the NT file services: delete, move, copy,
+ * attributes, directories, the current directory, full paths, temp paths
+ * and drives, with the errors Windows reports. Searches live in
+ * kernel32/find.c. */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <sys/stat.h>
-#include <sys/statvfs.h>
 
 #include "core/heap.h"
 #include "core/process.h"
 #include "core/unicode.h"
 #include "loader/peb.h"
-#include "redirect/path.h"
 #include "redirect/prefix.h"
 #include "syscalls/api.h"
 #include "syscalls/kernel32/file.h"
 #include "syscalls/kernel32/fs.h"
+#include "syscalls/kernel32/struct32_file.h"
+#include "syscalls/ntdll/nt_file.h"
+#include "syscalls/ntdll/path.h"
+#include "syscalls/ntdll/status.h"
 #include "syscalls/win32_errors.h"
 
 #define MAX_PATH 260u
@@ -29,6 +29,8 @@
 #define DRIVE_UNKNOWN     0u
 #define DRIVE_NO_ROOT_DIR 1u
 #define DRIVE_FIXED       3u
+
+#define FILE_ATTRIBUTE_VALID_SET_FLAGS 0x31A7u
 
 static uint64_t fail(uint32_t err)
 {
@@ -44,184 +46,191 @@ static uint64_t result(uint32_t err)
     return 1;
 }
 
-/* Files, directories and links only: Win32 names never reach the host's
- * device nodes through these calls (NUL maps to /dev/null). */
-static bool is_special(const struct stat *st)
+static uint32_t win32(NTSTATUS st)
 {
-    return !S_ISREG(st->st_mode) && !S_ISDIR(st->st_mode) && !S_ISLNK(st->st_mode);
+    return st ? ntstatus_to_win32(st) : 0;
 }
 
-/* lstat with the Win32 error for a missing name. */
-static uint32_t lookup(const char *host, struct stat *st)
+/* NtCreateFile on a Win32 path: 0 or a Win32 error. */
+static uint32_t open_path(const char *win, uint32_t access, uint32_t disposition, uint32_t options,
+                          uint32_t *h)
 {
-    if (lstat(host, st) == 0)
-        return is_special(st) ? ERROR_ACCESS_DENIED : 0;
-    return errno == ENOENT ? ERROR_FILE_NOT_FOUND : errno_to_win32(errno);
+    uint32_t err = 0, info;
+    char *nt = k32_nt_path(win, &err);
+    if (!nt)
+        return err;
+    struct nt_create req = { nt, access | NT_SYNCHRONIZE, 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                             disposition, options | FILE_SYNCHRONOUS_IO_NONALERT };
+    NTSTATUS st = nt_create_file(&req, h, &info);
+    free(nt);
+    return win32(st);
+}
+
+/* Win32 names never reach the host's device nodes (NUL is /dev/null)
+ * through the name calls: they are refused as Windows refuses them. */
+static bool is_device(uint32_t h)
+{
+    FILE_FS_DEVICE_INFORMATION32 dev;
+    uint32_t got;
+    return nt_query_volume_information_file(h, FileFsDeviceInformation, &dev, sizeof dev, &got) == 0 &&
+           dev.DeviceType != FILE_DEVICE_DISK;
+}
+
+/* Marks an open file for deletion and closes it: DeleteFile and
+ * RemoveDirectory as kernelbase does them. */
+static uint32_t delete_open(uint32_t h)
+{
+    FILE_DISPOSITION_INFORMATION32 d = { 1 };
+    NTSTATUS st = is_device(h) ? STATUS_ACCESS_DENIED
+                               : nt_set_information_file(h, FileDispositionInformation, &d, sizeof d);
+    nt_close(h);
+    return win32(st);
 }
 
 /* ---- delete, move, copy ------------------------------------------------ */
 
 uint32_t fs_delete_file(const char *win)
 {
-    char host[PATH_MAX];
-    struct stat st;
-    uint32_t err = k32_host_path(win, host, sizeof host);
-    if (!err)
-        err = lookup(host, &st);
-    if (err)
-        return err;
-    if (S_ISDIR(st.st_mode))
-        return ERROR_ACCESS_DENIED;
-    if (!S_ISLNK(st.st_mode) && k32_readonly(&st))
-        return ERROR_ACCESS_DENIED;
-    return unlink(host) == 0 ? 0 : errno_to_win32(errno);
+    uint32_t h;
+    uint32_t err = open_path(win, NT_DELETE, FILE_OPEN, FILE_NON_DIRECTORY_FILE, &h);
+    return err ? err : delete_open(h);
 }
 
-static uint32_t copy_data(int in, int out)
+/* (volume, index): two names of one file compare equal. */
+static bool file_id(uint32_t h, uint64_t id[2])
 {
-    char buf[65536];
+    union {
+        FILE_FS_VOLUME_INFORMATION32 v;
+        uint8_t space[64];
+    } vol;
+    FILE_INTERNAL_INFORMATION32 in;
+    uint32_t got;
+    if (nt_query_information_file(h, FileInternalInformation, &in, sizeof in, &got) ||
+        !NT_SUCCESS(nt_query_volume_information_file(h, FileFsVolumeInformation, &vol, sizeof vol, &got)))
+        return false;
+    id[0] = vol.v.VolumeSerialNumber;
+    id[1] = (uint64_t)in.IndexNumber;
+    return true;
+}
+
+static uint32_t copy_data(uint32_t in, uint32_t out)
+{
+    static char buf[65536]; /* under the process lock */
     for (;;) {
-        ssize_t n = read(in, buf, sizeof buf);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return errno_to_win32(errno);
-        if (n == 0)
+        uint32_t n = 0, w = 0;
+        NTSTATUS st = nt_read_file(in, buf, sizeof buf, NULL, &n);
+        if (st == STATUS_END_OF_FILE || (!st && n == 0))
             return 0;
-        for (ssize_t done = 0; done < n;) {
-            ssize_t w = write(out, buf + done, (size_t)(n - done));
-            if (w < 0 && errno == EINTR)
-                continue;
-            if (w <= 0)
-                return errno_to_win32(errno);
-            done += w;
-        }
+        if (st)
+            return win32(st);
+        if ((st = nt_write_file(out, buf, n, NULL, &w)) != 0)
+            return win32(st);
     }
+}
+
+/* What stands at the destination may be replaced (same file: the source
+ * is open for reading, a sharing violation). */
+static uint32_t check_copy_target(const char *to, uint32_t src, bool fail_if_exists)
+{
+    FILE_NETWORK_OPEN_INFORMATION32 info;
+    if (fs_get_attributes(to, &info) != 0)
+        return 0;
+    if (fail_if_exists)
+        return ERROR_FILE_EXISTS;
+    uint32_t h;
+    uint64_t a[2], b[2];
+    if (open_path(to, 0, FILE_OPEN, 0, &h) == 0) {
+        bool same = file_id(src, a) && file_id(h, b) && a[0] == b[0] && a[1] == b[1];
+        bool device = is_device(h);
+        nt_close(h);
+        if (same)
+            return ERROR_SHARING_VIOLATION;
+        if (device)
+            return ERROR_ACCESS_DENIED;
+    }
+    if (info.FileAttributes & (FILE_ATTRIBUTE_DIRECTORY | FILE_ATTRIBUTE_READONLY))
+        return ERROR_ACCESS_DENIED;
+    return 0;
 }
 
 /* Contents, read-only state and last-write time, as CopyFile keeps them. */
-static uint32_t copy_host_file(const char *from, const char *to, const struct stat *st)
+static uint32_t copy_file(const char *from, const char *to, bool fail_if_exists)
 {
-    int in = open(from, O_RDONLY | O_CLOEXEC);
-    if (in < 0)
-        return errno_to_win32(errno);
-    int out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (out < 0) {
-        uint32_t e = errno == ENOENT ? ERROR_PATH_NOT_FOUND : errno_to_win32(errno);
-        close(in);
-        return e;
-    }
-    uint32_t err = copy_data(in, out);
-    struct timespec ts[2] = { st->st_atim, st->st_mtim };
-    if (!err) {
-        futimens(out, ts);
-        fchmod(out, st->st_mode & 07777);
-    }
-    close(in);
-    close(out);
+    uint32_t src, dst, got;
+    FILE_BASIC_INFORMATION32 basic;
+    uint32_t err = open_path(from, GENERIC_READ, FILE_OPEN, FILE_NON_DIRECTORY_FILE, &src);
     if (err)
-        unlink(to);
+        return err;
+    if (is_device(src) || nt_query_information_file(src, FileBasicInformation, &basic, sizeof basic, &got))
+        err = ERROR_ACCESS_DENIED;
+    if (!err)
+        err = check_copy_target(to, src, fail_if_exists);
+    if (!err)
+        err = open_path(to, GENERIC_WRITE | FILE_WRITE_ATTRIBUTES, FILE_OVERWRITE_IF, FILE_NON_DIRECTORY_FILE, &dst);
+    if (err) {
+        nt_close(src);
+        return err;
+    }
+    err = copy_data(src, dst);
+    nt_close(src);
+    if (!err) {
+        FILE_BASIC_INFORMATION32 keep = { 0, basic.LastAccessTime, basic.LastWriteTime, 0,
+                                          basic.FileAttributes | FILE_ATTRIBUTE_NORMAL };
+        nt_set_information_file(dst, FileBasicInformation, &keep, sizeof keep);
+        nt_close(dst);
+        return 0;
+    }
+    delete_open(dst);
     return err;
 }
 
-/* The last component of a Windows path as written (for case-only renames). */
-static const char *win_base(const char *win)
+/* FileRenameInformation with the destination's NT path. */
+static uint32_t rename_open(uint32_t h, const char *to, bool replace)
 {
-    const char *b = win;
-    for (const char *q = win; *q; q++)
-        if ((*q == '\\' || *q == '/') && q[1])
-            b = q + 1;
-    return b;
-}
-
-/* "a.txt" → "A.TXT": the host path lookup finds the old spelling, so the
- * new one is spliced in by hand. */
-static uint32_t rename_case(const char *host, const char *to_win)
-{
-    char target[PATH_MAX];
-    const char *slash = strrchr(host, '/');
-    const char *base = win_base(to_win);
-    size_t n = strcspn(base, "\\/");
-    size_t dirlen = slash ? (size_t)(slash - host) : 0;
-    if (dirlen + 1 + n + 1 > sizeof target)
-        return ERROR_FILENAME_EXCED_RANGE;
-    memcpy(target, host, dirlen);
-    target[dirlen] = '/';
-    memcpy(target + dirlen + 1, base, n);
-    target[dirlen + 1 + n] = '\0';
-    return rename(host, target) == 0 ? 0 : errno_to_win32(errno);
-}
-
-/* Replacing: a directory never goes, a file does unless read-only (even
- * by a directory, which the host rename refuses: the file goes first). */
-static uint32_t replace_target(const char *host, const struct stat *src, const struct stat *dst, uint32_t flags)
-{
-    if (!(flags & MOVEFILE_REPLACE_EXISTING))
-        return ERROR_ALREADY_EXISTS;
-    if (S_ISDIR(dst->st_mode) || k32_readonly(dst))
-        return ERROR_ACCESS_DENIED;
-    if (S_ISDIR(src->st_mode) && unlink(host) != 0)
-        return errno_to_win32(errno);
-    return 0;
+    uint32_t err = 0;
+    char *nt = k32_nt_path(to, &err);
+    size_t n = 0;
+    uint16_t *w = nt ? utf8_to_utf16(nt, &n) : NULL;
+    free(nt);
+    if (!w)
+        return err ? err : ERROR_NOT_ENOUGH_MEMORY;
+    uint32_t head = offsetof(FILE_RENAME_INFORMATION32, FileName), size = head + (uint32_t)n * 2;
+    FILE_RENAME_INFORMATION32 *ri = calloc(1, size + 2);
+    if (!ri) {
+        free(w);
+        return ERROR_NOT_ENOUGH_MEMORY;
+    }
+    ri->ReplaceIfExists = replace;
+    ri->FileNameLength = (uint32_t)n * 2;
+    memcpy((uint8_t *)ri + head, w, n * 2);
+    free(w);
+    NTSTATUS st = nt_set_information_file(h, FileRenameInformation, ri, size);
+    free(ri);
+    return win32(st);
 }
 
 uint32_t fs_move_file(const char *from, const char *to, uint32_t flags)
 {
-    char hfrom[PATH_MAX], hto[PATH_MAX];
-    struct stat sf, sd;
+    uint32_t h;
     if (flags & MOVEFILE_DELAY_UNTIL_REBOOT)
         return ERROR_ACCESS_DENIED; /* needs administrator rights on Windows */
     if (!to)
         return ERROR_INVALID_PARAMETER;
-    uint32_t err = k32_host_path(from, hfrom, sizeof hfrom);
-    if (!err)
-        err = lookup(hfrom, &sf);
-    if (!err)
-        err = k32_host_path(to, hto, sizeof hto);
+    uint32_t err = open_path(from, NT_DELETE, FILE_OPEN, FILE_OPEN_FOR_BACKUP_INTENT, &h);
     if (err)
         return err;
-    if (lstat(hto, &sd) == 0) {
-        if (is_special(&sd))
-            return ERROR_ACCESS_DENIED;
-        if (sd.st_dev == sf.st_dev && sd.st_ino == sf.st_ino)
-            return strcmp(hfrom, hto) == 0 ? rename_case(hfrom, to) : 0;
-        if ((err = replace_target(hto, &sf, &sd, flags)) != 0)
-            return err;
-    }
-    if (rename(hfrom, hto) == 0)
-        return 0;
-    if (errno != EXDEV)
-        return errno == ENOENT ? ERROR_PATH_NOT_FOUND : errno_to_win32(errno);
-    if (!(flags & MOVEFILE_COPY_ALLOWED) || S_ISDIR(sf.st_mode))
+    FILE_STANDARD_INFORMATION32 std;
+    uint32_t got;
+    bool dir = nt_query_information_file(h, FileStandardInformation, &std, sizeof std, &got) == 0 && std.Directory;
+    err = is_device(h) ? ERROR_ACCESS_DENIED : rename_open(h, to, (flags & MOVEFILE_REPLACE_EXISTING) != 0);
+    nt_close(h);
+    /* another volume: MoveFile copies and deletes, when allowed to */
+    if (err != ERROR_NOT_SAME_DEVICE)
+        return err;
+    if (!(flags & MOVEFILE_COPY_ALLOWED) || dir)
         return ERROR_NOT_SAME_DEVICE;
-    err = copy_host_file(hfrom, hto, &sf);
-    if (!err && unlink(hfrom) != 0)
-        err = errno_to_win32(errno);
-    return err;
-}
-
-static uint32_t copy_file(const char *from, const char *to, bool fail_if_exists)
-{
-    char hfrom[PATH_MAX], hto[PATH_MAX];
-    struct stat sf, sd;
-    uint32_t err = k32_host_path(from, hfrom, sizeof hfrom);
-    if (!err)
-        err = stat(hfrom, &sf) == 0 ? 0 : errno == ENOENT ? ERROR_FILE_NOT_FOUND : errno_to_win32(errno);
-    if (!err && (S_ISDIR(sf.st_mode) || is_special(&sf)))
-        err = ERROR_ACCESS_DENIED;
-    if (!err)
-        err = k32_host_path(to, hto, sizeof hto);
-    if (err)
-        return err;
-    if (stat(hto, &sd) == 0) {
-        if (fail_if_exists)
-            return ERROR_FILE_EXISTS;
-        if (sd.st_dev == sf.st_dev && sd.st_ino == sf.st_ino)
-            return ERROR_SHARING_VIOLATION; /* the source is open for reading */
-        if (S_ISDIR(sd.st_mode) || is_special(&sd) || k32_readonly(&sd))
-            return ERROR_ACCESS_DENIED;
-    }
-    return copy_host_file(hfrom, hto, &sf);
+    err = copy_file(from, to, !(flags & MOVEFILE_REPLACE_EXISTING));
+    return err ? err : fs_delete_file(from);
 }
 
 /* Runs a one-path operation on an A or W path argument. */
@@ -280,58 +289,45 @@ uint64_t kernel32_CopyFileW(struct thunk_call *c) { return copy_file_call(c, tru
 
 /* ---- attributes ---------------------------------------------------------- */
 
-uint32_t fs_get_attributes(const char *win, uint32_t *attrs, struct stat *st)
+uint32_t fs_get_attributes(const char *win, FILE_NETWORK_OPEN_INFORMATION32 *info)
 {
-    char host[PATH_MAX];
-    uint32_t err = k32_host_path(win, host, sizeof host);
-    if (err)
+    uint32_t err = 0;
+    char *nt = k32_nt_path(win, &err);
+    if (!nt)
         return err;
-    if (stat(host, st) != 0 && lstat(host, st) != 0)
-        return errno == ENOENT ? ERROR_FILE_NOT_FOUND : errno_to_win32(errno);
-    *attrs = k32_attributes(st);
-    return 0;
+    NTSTATUS st = nt_query_full_attributes_file(nt, info);
+    free(nt);
+    return win32(st);
 }
 
-/* Only the read-only bit has a host equivalent (the write permission);
- * directories ignore it, as the bit means nothing for a directory's
- * contents on Windows. */
+/* FileBasicInformation with the new attributes (FILE_ATTRIBUTE_NORMAL
+ * keeps "no change" from being read into 0). */
 uint32_t fs_set_attributes(const char *win, uint32_t attrs)
 {
-    char host[PATH_MAX];
-    struct stat st;
-    uint32_t err = k32_host_path(win, host, sizeof host);
-    if (!err)
-        err = stat(host, &st) == 0 ? 0 : errno == ENOENT ? ERROR_FILE_NOT_FOUND : errno_to_win32(errno);
+    uint32_t h;
+    uint32_t err = open_path(win, FILE_WRITE_ATTRIBUTES, FILE_OPEN, FILE_OPEN_FOR_BACKUP_INTENT, &h);
     if (err)
         return err;
-    if (is_special(&st))
-        return ERROR_ACCESS_DENIED;
-    if (S_ISDIR(st.st_mode))
-        return 0;
-    mode_t mode = st.st_mode & 07777;
-    if (attrs & FILE_ATTRIBUTE_READONLY)
-        mode &= ~(mode_t)0222;
-    else if (k32_readonly(&st))
-        mode |= S_IWUSR;
-    if (mode != (st.st_mode & 07777) && chmod(host, mode) != 0)
-        return errno_to_win32(errno);
-    return 0;
+    FILE_BASIC_INFORMATION32 b = { 0, 0, 0, 0, (attrs & FILE_ATTRIBUTE_VALID_SET_FLAGS) | FILE_ATTRIBUTE_NORMAL };
+    NTSTATUS st = is_device(h) ? STATUS_ACCESS_DENIED : nt_set_information_file(h, FileBasicInformation, &b, sizeof b);
+    nt_close(h);
+    return win32(st);
 }
 
 static uint64_t get_attributes(struct thunk_call *c, bool wide)
 {
-    uint32_t err, attrs = 0;
-    struct stat st;
+    uint32_t err;
+    FILE_NETWORK_OPEN_INFORMATION32 info;
     char *p = k32_path_arg(arg(c, 0), wide, &err);
     if (p) {
-        err = fs_get_attributes(p, &attrs, &st);
+        err = fs_get_attributes(p, &info);
         free(p);
     }
     if (err) {
         teb_set_last_error(err);
         return INVALID_FILE_ATTRIBUTES;
     }
-    return attrs;
+    return info.FileAttributes;
 }
 
 uint64_t kernel32_GetFileAttributesA(struct thunk_call *c) { return get_attributes(c, false); }
@@ -339,23 +335,22 @@ uint64_t kernel32_GetFileAttributesW(struct thunk_call *c) { return get_attribut
 
 static uint64_t get_attributes_ex(struct thunk_call *c, bool wide)
 {
-    uint32_t err, attrs = 0;
-    struct stat st;
+    uint32_t err;
+    FILE_NETWORK_OPEN_INFORMATION32 info;
     if (arg(c, 1) != 0) /* GetFileExInfoStandard is the only level */
         return fail(ERROR_INVALID_PARAMETER);
     char *p = k32_path_arg(arg(c, 0), wide, &err);
     if (!p)
         return fail(err);
-    err = fs_get_attributes(p, &attrs, &st);
+    err = fs_get_attributes(p, &info);
     free(p);
     if (err)
         return fail(err);
-    uint64_t t[3] = { k32_filetime(st.st_ctim.tv_sec < st.st_mtim.tv_sec ? &st.st_ctim : &st.st_mtim),
-                      k32_filetime(&st.st_atim), k32_filetime(&st.st_mtim) };
-    uint64_t size = S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0;
-    uint32_t v[9] = { attrs, (uint32_t)t[0], (uint32_t)(t[0] >> 32), (uint32_t)t[1], (uint32_t)(t[1] >> 32),
-                      (uint32_t)t[2], (uint32_t)(t[2] >> 32), (uint32_t)(size >> 32), (uint32_t)size };
-    return gm_write(arg(c, 2), v, sizeof v) ? 1 : fail(ERROR_NOACCESS);
+    WIN32_FILE_ATTRIBUTE_DATA32 d = {
+        info.FileAttributes, filetime32(info.CreationTime), filetime32(info.LastAccessTime),
+        filetime32(info.LastWriteTime), (uint32_t)((uint64_t)info.EndOfFile >> 32), (uint32_t)info.EndOfFile,
+    };
+    return gm_write(arg(c, 2), &d, sizeof d) ? 1 : fail(ERROR_NOACCESS);
 }
 
 uint64_t kernel32_GetFileAttributesExA(struct thunk_call *c) { return get_attributes_ex(c, false); }
@@ -379,40 +374,24 @@ uint64_t kernel32_SetFileAttributesW(struct thunk_call *c) { return set_attribut
 
 uint32_t fs_create_directory(const char *win)
 {
-    char host[PATH_MAX];
-    uint32_t err = k32_host_path(win, host, sizeof host);
-    if (err)
-        return err;
-    if (mkdir(host, 0777) == 0)
-        return 0;
-    if (errno == EEXIST)
-        return ERROR_ALREADY_EXISTS;
-    return errno == ENOENT ? ERROR_PATH_NOT_FOUND : errno_to_win32(errno);
-}
-
-static bool same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    uint32_t h;
+    uint32_t err = open_path(win, FILE_LIST_DIRECTORY, FILE_CREATE, FILE_DIRECTORY_FILE, &h);
+    if (!err)
+        nt_close(h);
+    return err;
 }
 
 uint32_t fs_remove_directory(const char *win)
 {
-    char host[PATH_MAX], cwd[PATH_MAX];
-    struct stat st;
-    uint32_t err = k32_host_path(win, host, sizeof host);
-    if (!err)
-        err = lookup(host, &st);
-    if (err)
-        return err;
-    if (!S_ISDIR(st.st_mode))
-        return ERROR_DIRECTORY;
-    /* the process keeps its current directory open */
-    if (k32_host_path(proc->cwd_win, cwd, sizeof cwd) == 0 && same_file(host, cwd))
-        return ERROR_SHARING_VIOLATION;
-    if (rmdir(host) == 0)
-        return 0;
-    return errno == ENOTEMPTY || errno == EEXIST ? ERROR_DIR_NOT_EMPTY : errno_to_win32(errno);
+    uint32_t h;
+    uint32_t err = open_path(win, NT_DELETE, FILE_OPEN, FILE_DIRECTORY_FILE, &h);
+    return err ? err : delete_open(h);
+}
+
+uint32_t fs_open_directory(const char *win, uint32_t *h)
+{
+    uint32_t err = open_path(win, FILE_LIST_DIRECTORY, FILE_OPEN, FILE_DIRECTORY_FILE, h);
+    return err == ERROR_FILE_NOT_FOUND ? ERROR_PATH_NOT_FOUND : err;
 }
 
 uint64_t kernel32_CreateDirectoryA(struct thunk_call *c) { return path_op(c, 0, false, fs_create_directory); }
@@ -456,29 +435,24 @@ static void update_peb_curdir(const char *cwd)
 
 uint32_t fs_set_current_directory(const char *win)
 {
-    char norm[PATH_MAX], host[PATH_MAX];
-    struct stat st;
-    uint32_t s = path_win_normalize(proc->cwd_win, win, PATH_NO_WOW64_REDIRECT, norm, sizeof norm);
-    if (s)
-        return ntstatus_to_win32(s);
-    if (strncmp(norm, "\\\\.\\", 4) == 0)
-        return ERROR_DIRECTORY;
-    uint32_t err = k32_host_path(norm, host, sizeof host);
-    if (err)
+    NTSTATUS st;
+    FILE_NETWORK_OPEN_INFORMATION32 info;
+    char *norm = nt_full_dos_path(proc->cwd_win, win, &st);
+    if (!norm)
+        return win32(st);
+    uint32_t err = strncmp(norm, "\\\\.\\", 4) == 0 ? ERROR_DIRECTORY : fs_get_attributes(norm, &info);
+    if (!err && !(info.FileAttributes & FILE_ATTRIBUTE_DIRECTORY))
+        err = ERROR_DIRECTORY;
+    if (err) {
+        free(norm);
         return err;
-    if (stat(host, &st) != 0)
-        return errno == ENOENT ? ERROR_FILE_NOT_FOUND : errno_to_win32(errno);
-    if (!S_ISDIR(st.st_mode))
-        return ERROR_DIRECTORY;
+    }
     size_t len = strlen(norm);
     if (len > 3 && norm[len - 1] == '\\')
         norm[len - 1] = '\0';
-    char *copy = strdup(norm);
-    if (!copy)
-        return ERROR_NOT_ENOUGH_MEMORY;
     free(proc->cwd_win);
-    proc->cwd_win = copy;
-    update_peb_curdir(copy);
+    proc->cwd_win = norm;
+    update_peb_curdir(norm);
     return 0;
 }
 
@@ -492,65 +466,15 @@ uint64_t kernel32_GetCurrentDirectoryW(struct thunk_call *c) { return get_curren
 uint64_t kernel32_SetCurrentDirectoryA(struct thunk_call *c) { return path_op(c, 0, false, fs_set_current_directory); }
 uint64_t kernel32_SetCurrentDirectoryW(struct thunk_call *c) { return path_op(c, 0, true, fs_set_current_directory); }
 
-/* GetFullPathName does not validate names: wildcards and the other
- * characters the path layer refuses travel through as private-use
- * stand-ins (U+E000 + index, 3 bytes of UTF-8 each). */
-static const char wild_chars[] = "*?<>\"|";
-
-static char *hide_wild(const char *s)
-{
-    char *out = malloc(strlen(s) * 3 + 1), *o = out;
-    if (!out)
-        return NULL;
-    for (; *s; s++) {
-        const char *w = strchr(wild_chars, *s);
-        if (w && *s) {
-            *o++ = (char)0xEE;
-            *o++ = (char)0x80;
-            *o++ = (char)(0x80 + (w - wild_chars));
-        } else {
-            *o++ = *s;
-        }
-    }
-    *o = '\0';
-    return out;
-}
-
-static void show_wild(char *s)
-{
-    char *o = s;
-    for (char *p = s; *p;) {
-        unsigned char b2 = (unsigned char)p[2];
-        if ((unsigned char)p[0] == 0xEE && (unsigned char)p[1] == 0x80 && b2 >= 0x80 &&
-            b2 < 0x80 + sizeof wild_chars - 1) {
-            *o++ = wild_chars[b2 - 0x80];
-            p += 3;
-        } else {
-            *o++ = *p++;
-        }
-    }
-    *o = '\0';
-}
-
+/* RtlGetFullPathName_U's result: names are not validated (wildcards
+ * travel through). */
 char *fs_full_path(const char *win, uint32_t *err)
 {
-    char *hidden = hide_wild(win);
-    char *out = malloc(PATH_MAX * 2);
-    if (!hidden || !out) {
-        free(hidden);
-        free(out);
-        *err = ERROR_NOT_ENOUGH_MEMORY;
-        return NULL;
-    }
-    uint32_t st = path_win_normalize(proc->cwd_win, hidden, PATH_NO_WOW64_REDIRECT, out, PATH_MAX * 2);
-    free(hidden);
-    if (st) {
-        free(out);
-        *err = ntstatus_to_win32(st);
-        return NULL;
-    }
-    show_wild(out);
-    return out;
+    NTSTATUS st;
+    char *full = nt_full_dos_path(proc->cwd_win, win, &st);
+    if (!full)
+        *err = win32(st);
+    return full;
 }
 
 /* Offset in output units of the last component, -1 if the path ends with
@@ -605,12 +529,12 @@ uint64_t kernel32_GetFullPathNameW(struct thunk_call *c) { return get_full_path_
  * existing path is its own long and short form, returned as given. */
 static uint64_t same_path_name(struct thunk_call *c, bool wide)
 {
-    uint32_t err, attrs;
-    struct stat st;
+    uint32_t err;
+    FILE_NETWORK_OPEN_INFORMATION32 info;
     char *p = k32_path_arg(arg(c, 0), wide, &err);
     if (!p)
         return fail(ERROR_INVALID_PARAMETER);
-    err = fs_get_attributes(p, &attrs, &st);
+    err = fs_get_attributes(p, &info);
     uint32_t r = err ? (uint32_t)fail(err) : k32_put_string(p, arg(c, 1), arg(c, 2), wide);
     free(p);
     return r;
@@ -836,24 +760,26 @@ static bool put_u64(gaddr at, uint64_t v)
     return !at || (gm_write_u32(at, (uint32_t)v) && gm_write_u32(at + 4, (uint32_t)(v >> 32)));
 }
 
-/* Free space of the host file system behind a directory. */
+/* Free space of the volume behind a directory. */
 static uint64_t get_disk_free_space_ex(struct thunk_call *c, bool wide)
 {
-    char host[PATH_MAX];
-    uint32_t err = 0;
+    uint32_t err = 0, h, got;
     char *p = arg(c, 0) ? k32_path_arg(arg(c, 0), wide, &err) : strdup(proc->cwd_win);
     if (!p)
         return fail(err ? err : ERROR_NOT_ENOUGH_MEMORY);
-    err = k32_host_path(p, host, sizeof host);
+    err = fs_open_directory(p, &h);
     free(p);
-    struct statvfs vfs;
-    if (!err && statvfs(host, &vfs) != 0)
-        err = errno == ENOENT ? ERROR_PATH_NOT_FOUND : errno_to_win32(errno);
     if (err)
         return fail(err);
-    uint64_t bs = vfs.f_frsize ? vfs.f_frsize : vfs.f_bsize;
-    if (!put_u64(arg(c, 1), bs * vfs.f_bavail) || !put_u64(arg(c, 2), bs * vfs.f_blocks) ||
-        !put_u64(arg(c, 3), bs * vfs.f_bfree))
+    FILE_FS_FULL_SIZE_INFORMATION32 fs;
+    NTSTATUS st = nt_query_volume_information_file(h, FileFsFullSizeInformation, &fs, sizeof fs, &got);
+    nt_close(h);
+    if (st)
+        return fail(win32(st));
+    uint64_t unit = (uint64_t)fs.SectorsPerAllocationUnit * fs.BytesPerSector;
+    if (!put_u64(arg(c, 1), unit * (uint64_t)fs.CallerAvailableAllocationUnits) ||
+        !put_u64(arg(c, 2), unit * (uint64_t)fs.TotalAllocationUnits) ||
+        !put_u64(arg(c, 3), unit * (uint64_t)fs.ActualAvailableAllocationUnits))
         return fail(ERROR_NOACCESS);
     return 1;
 }

@@ -797,12 +797,12 @@ uint64_t msvcrt__wunlink(struct thunk_call *c) { return name_op(arg(c, 0), true,
 
 static uint64_t access_call(struct thunk_call *c, bool wide)
 {
-    uint32_t attrs;
-    struct stat st;
+    FILE_NETWORK_OPEN_INFORMATION32 info;
     char *p = path_arg(arg(c, 0), wide);
     if (!p)
         return (uint64_t)(uint32_t)-1;
-    uint32_t err = fs_get_attributes(p, &attrs, &st);
+    uint32_t err = fs_get_attributes(p, &info);
+    uint32_t attrs = info.FileAttributes;
     free(p);
     if (err) {
         lowio_dosmaperr(err);
@@ -931,10 +931,10 @@ static bool put_stat(gaddr out, const struct crt_stat *s, enum stat_layout l)
 
 /* Read for everyone, write unless read-only, execute for directories and
  * programs; msvcrt copies the owner bits to group and other. */
-static uint16_t crt_mode(const struct stat *st, const char *name)
+static uint16_t crt_mode(uint32_t attrs, const char *name)
 {
     uint16_t m = S_IREAD_CRT;
-    if (S_ISDIR(st->st_mode)) {
+    if (attrs & FILE_ATTRIBUTE_DIRECTORY) {
         m |= S_IFDIR_CRT | S_IEXEC_CRT;
     } else {
         m |= S_IFREG_CRT;
@@ -943,7 +943,7 @@ static uint16_t crt_mode(const struct stat *st, const char *name)
                     !strcasecmp(dot, ".cmd")))
             m |= S_IEXEC_CRT;
     }
-    if (!k32_readonly(st))
+    if (!(attrs & FILE_ATTRIBUTE_READONLY))
         m |= S_IWRITE_CRT;
     return (uint16_t)(m | (m & 0700) >> 3 | (m & 0700) >> 6);
 }
@@ -951,6 +951,12 @@ static uint16_t crt_mode(const struct stat *st, const char *name)
 static int64_t creation_secs(const struct stat *st)
 {
     return st->st_ctime < st->st_mtime ? st->st_ctime : st->st_mtime;
+}
+
+/* FILETIME → seconds since 1970 (whole seconds, as msvcrt keeps them). */
+static int64_t unix_secs(int64_t filetime)
+{
+    return filetime / 10000000 - 11644473600LL;
 }
 
 /* msvcrt refuses wildcards and a trailing separator except on a root. */
@@ -966,12 +972,11 @@ static bool stat_name_ok(const char *p)
 
 static uint64_t stat_call(struct thunk_call *c, bool wide, enum stat_layout l)
 {
-    uint32_t attrs;
-    struct stat st;
+    FILE_NETWORK_OPEN_INFORMATION32 info;
     char *p = path_arg(arg(c, 0), wide);
     if (!p)
         return (uint64_t)(uint32_t)-1;
-    uint32_t err = stat_name_ok(p) ? fs_get_attributes(p, &attrs, &st) : ERROR_FILE_NOT_FOUND;
+    uint32_t err = stat_name_ok(p) ? fs_get_attributes(p, &info) : ERROR_FILE_NOT_FOUND;
     if (err) {
         free(p);
         lowio_dosmaperr(err);
@@ -979,9 +984,9 @@ static uint64_t stat_call(struct thunk_call *c, bool wide, enum stat_layout l)
     }
     char drive = p[1] == ':' ? p[0] : proc->cwd_win[0];
     struct crt_stat s = {
-        .dev = (uint32_t)((drive | 0x20) - 'a'), .mode = crt_mode(&st, p),
-        .size = S_ISREG(st.st_mode) ? st.st_size : 0,
-        .atime = st.st_atime, .mtime = st.st_mtime, .ctime = creation_secs(&st),
+        .dev = (uint32_t)((drive | 0x20) - 'a'), .mode = crt_mode(info.FileAttributes, p),
+        .size = info.EndOfFile, .atime = unix_secs(info.LastAccessTime),
+        .mtime = unix_secs(info.LastWriteTime), .ctime = unix_secs(info.CreationTime),
     };
     free(p);
     if (!put_stat(arg(c, 1), &s, l)) {
@@ -1014,7 +1019,7 @@ static uint64_t fstat_call(struct thunk_call *c, enum stat_layout l)
         s.dev = (uint32_t)fd;
         s.mode = (f->flags & F_DEV) ? S_IFCHR_CRT : S_IFIFO_CRT;
     } else {
-        s.mode = crt_mode(&st, "");
+        s.mode = crt_mode(k32_attributes(&st), "");
         s.size = S_ISREG(st.st_mode) ? st.st_size : 0;
         s.atime = st.st_atime;
         s.mtime = st.st_mtime;
@@ -1041,9 +1046,10 @@ static bool put_finddata(gaddr out, const struct fs_entry *e, enum find_layout l
     static const size_t name_off[3] = { 20, 24, 40 };
     uint8_t b[40 + 520];
     memset(b, 0, sizeof b);
-    uint32_t attrib = k32_attributes(&e->st);
-    int64_t t[3] = { creation_secs(&e->st), e->st.st_atime, e->st.st_mtime };
-    int64_t size = S_ISREG(e->st.st_mode) ? e->st.st_size : 0;
+    uint32_t attrib = e->info.FileAttributes;
+    int64_t t[3] = { unix_secs(e->info.CreationTime), unix_secs(e->info.LastAccessTime),
+                     unix_secs(e->info.LastWriteTime) };
+    int64_t size = e->info.EndOfFile;
     memcpy(b, &attrib, 4);
     if (l == FIND64) {
         memcpy(b + 8, t, 24);

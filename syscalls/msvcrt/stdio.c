@@ -663,9 +663,8 @@ uint64_t msvcrt_tmpfile(struct thunk_call *c)
 /* No file or directory has this name yet. */
 static bool name_free(const char *name)
 {
-    uint32_t attrs;
-    struct stat st;
-    return fs_get_attributes(name, &attrs, &st) == ERROR_FILE_NOT_FOUND;
+    FILE_NETWORK_OPEN_INFORMATION32 info;
+    return fs_get_attributes(name, &info) == ERROR_FILE_NOT_FOUND;
 }
 
 static gaddr put_guest_string(gaddr out, const char *s, bool wide)
@@ -719,9 +718,8 @@ uint64_t msvcrt__wtmpnam(struct thunk_call *c) { return tmpnam_call(arg(c, 0), t
 
 static bool is_directory(const char *win)
 {
-    uint32_t attrs;
-    struct stat st;
-    return fs_get_attributes(win, &attrs, &st) == 0 && (attrs & FILE_ATTRIBUTE_DIRECTORY);
+    FILE_NETWORK_OPEN_INFORMATION32 info;
+    return fs_get_attributes(win, &info) == 0 && (info.FileAttributes & FILE_ATTRIBUTE_DIRECTORY);
 }
 
 /* _tempnam: TMP's directory, else dir, else the current one; the prefix

@@ -4,3 +4,5 @@
 #include "syscalls/ntdll/memory_apis.h"
 #include "syscalls/ntdll/exception_apis.h"
 #include "syscalls/ntdll/registry_apis.h"
+#include "syscalls/ntdll/file_apis.h"
+#include "syscalls/ntdll/rtl_apis.h"

@@ -1,0 +1,12 @@
+/* ntdll: Rtl path and string helpers and the status mapping (syscalls/ntdll/rtl.c). */
+API(RtlDosPathNameToNtPathName_U, "w DosFileName, p NtFileName, p FilePart, p RelativeName", "b")
+API(RtlDosPathNameToNtPathName_U_WithStatus, "w DosFileName, p NtFileName, p FilePart, p RelativeName", "x")
+API(RtlGetFullPathName_U, "w FileName, u Size, p Buffer, p ShortName", "u")
+API(RtlGetCurrentDirectory_U, "u BufferLength, p Buffer", "u")
+API(RtlNtStatusToDosError, "x Status", "u")
+API(RtlInitUnicodeString, "p DestinationString, w SourceString", "v")
+API(RtlInitAnsiString, "p DestinationString, s SourceString", "v")
+API(RtlFreeUnicodeString, "p UnicodeString", "v")
+API(RtlFreeAnsiString, "p AnsiString", "v")
+API(RtlCreateUnicodeString, "p DestinationString, w SourceString", "b")
+API(RtlAnsiStringToUnicodeString, "p DestinationString, p SourceString, b AllocateDestinationString", "x")
