@@ -42,14 +42,6 @@ PIN(OVERLAPPED32, hEvent, 16);
 PIN_SIZE(OVERLAPPED32, 20);
 
 typedef struct {
-    uint32_t nLength;
-    uint32_t lpSecurityDescriptor;
-    uint32_t bInheritHandle;
-} SECURITY_ATTRIBUTES32;
-PIN(SECURITY_ATTRIBUTES32, bInheritHandle, 8);
-PIN_SIZE(SECURITY_ATTRIBUTES32, 12);
-
-typedef struct {
     uint32_t dwFileAttributes;
     FILETIME32 ftCreationTime;
     FILETIME32 ftLastAccessTime;
@@ -119,7 +111,5 @@ typedef struct {
 PIN(FILE_ID_INFO32, FileId, 8);
 PIN_SIZE(FILE_ID_INFO32, 24);
 
-#undef PIN
-#undef PIN_SIZE
 
 #endif

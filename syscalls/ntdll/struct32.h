@@ -277,7 +277,5 @@ PIN_SIZE(FILE_FS_ATTRIBUTE_INFORMATION32, 16);
 #define FILE_DEVICE_NULL        0x15u
 #define FILE_DEVICE_CONSOLE     0x50u
 
-#undef PIN
-#undef PIN_SIZE
 
 #endif
