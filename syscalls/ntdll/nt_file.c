@@ -17,6 +17,7 @@
 #include "core/guest_mem.h"
 #include "core/host_io.h"
 #include "core/process.h"
+#include "core/trace.h"
 #include "core/unicode.h"
 #include "syscalls/ntdll/path.h"
 #include "syscalls/ntdll/status.h"
@@ -390,7 +391,7 @@ static NTSTATUS create_directory(const char *host)
     return errno == ENOENT ? STATUS_OBJECT_PATH_NOT_FOUND : nt_status_from_errno(errno);
 }
 
-NTSTATUS nt_create_file(const struct nt_create *r, uint32_t *handle, uint32_t *info)
+static NTSTATUS create_file(const struct nt_create *r, uint32_t *handle, uint32_t *info)
 {
     struct nt_host_path hp;
     *handle = 0;
@@ -421,6 +422,19 @@ NTSTATUS nt_create_file(const struct nt_create *r, uint32_t *handle, uint32_t *i
     if (fd < 0)
         return open_failed(errno, fl);
     return new_file_handle(fd, hp.host, r->nt_path, r->options, handle);
+}
+
+/* Each service shows in the trace as a nested NT call when kernel32 or
+ * msvcrt issues it (when the guest called the ntdll export itself, that
+ * call is the NT event and nothing nests). */
+NTSTATUS nt_create_file(const struct nt_create *r, uint32_t *handle, uint32_t *info)
+{
+    int tr = TRACE_NT_BEGIN("NtCreateFile",
+                            "S ObjectName, x DesiredAccess, x FileAttributes, x ShareAccess, u CreateDisposition, x CreateOptions",
+                            r->nt_path, r->access, r->attributes, r->share, r->disposition, r->options);
+    NTSTATUS st = create_file(r, handle, info);
+    TRACE_NT_END(tr, st, "h FileHandle, u Information", *handle, *info);
+    return st;
 }
 
 /* ---- reads and writes ---------------------------------------------------- */
@@ -462,7 +476,7 @@ static NTSTATUS seek_to(struct handle_obj *o, const int64_t *offset)
     return 0;
 }
 
-NTSTATUS nt_read_file(uint32_t h, void *buf, uint32_t len, const int64_t *offset, uint32_t *done)
+static NTSTATUS read_file(uint32_t h, void *buf, uint32_t len, const int64_t *offset, uint32_t *done)
 {
     NTSTATUS st;
     struct handle_obj *o = nt_file_object(h, &st);
@@ -486,7 +500,7 @@ NTSTATUS nt_read_file(uint32_t h, void *buf, uint32_t len, const int64_t *offset
     return is_pipe(o->fd) ? STATUS_PIPE_BROKEN : STATUS_END_OF_FILE;
 }
 
-NTSTATUS nt_write_file(uint32_t h, const void *buf, uint32_t len, const int64_t *offset, uint32_t *done)
+static NTSTATUS write_file(uint32_t h, const void *buf, uint32_t len, const int64_t *offset, uint32_t *done)
 {
     NTSTATUS st;
     struct handle_obj *o = nt_file_object(h, &st);
@@ -510,7 +524,7 @@ NTSTATUS nt_write_file(uint32_t h, const void *buf, uint32_t len, const int64_t 
     return 0;
 }
 
-NTSTATUS nt_read_file_guest(uint32_t h, gaddr buf, uint32_t len, const int64_t *offset, uint32_t *done)
+static NTSTATUS read_guest(uint32_t h, gaddr buf, uint32_t len, const int64_t *offset, uint32_t *done)
 {
     NTSTATUS st;
     struct handle_obj *o = nt_file_object(h, &st);
@@ -522,13 +536,13 @@ NTSTATUS nt_read_file_guest(uint32_t h, gaddr buf, uint32_t len, const int64_t *
     void *p = len ? gm_ptr(buf, len, true) : NULL;
     if (len && !p)
         return STATUS_ACCESS_VIOLATION;
-    st = nt_read_file(h, p, len, offset, done);
+    st = read_file(h, p, len, offset, done);
     if (*done && gm_code_written) /* reads into code (unpackers) must be retranslated */
         gm_code_written(buf, *done);
     return st;
 }
 
-NTSTATUS nt_write_file_guest(uint32_t h, gaddr buf, uint32_t len, const int64_t *offset, uint32_t *done)
+static NTSTATUS write_guest(uint32_t h, gaddr buf, uint32_t len, const int64_t *offset, uint32_t *done)
 {
     NTSTATUS st;
     struct handle_obj *o = nt_file_object(h, &st);
@@ -540,7 +554,46 @@ NTSTATUS nt_write_file_guest(uint32_t h, gaddr buf, uint32_t len, const int64_t 
     const void *p = len ? gm_ptr(buf, len, false) : "";
     if (!p)
         return STATUS_ACCESS_VIOLATION;
-    return nt_write_file(h, p, len, offset, done);
+    return write_file(h, p, len, offset, done);
+}
+
+static int64_t offset_value(const int64_t *offset)
+{
+    return offset ? *offset : FILE_USE_FILE_POINTER_POSITION;
+}
+
+NTSTATUS nt_read_file(uint32_t h, void *buf, uint32_t len, const int64_t *offset, uint32_t *done)
+{
+    int tr = TRACE_NT_BEGIN("NtReadFile", "h FileHandle, u Length, l ByteOffset", h, len, offset_value(offset));
+    NTSTATUS st = read_file(h, buf, len, offset, done);
+    TRACE_NT_END(tr, st, "u Information", *done);
+    return st;
+}
+
+NTSTATUS nt_write_file(uint32_t h, const void *buf, uint32_t len, const int64_t *offset, uint32_t *done)
+{
+    int tr = TRACE_NT_BEGIN("NtWriteFile", "h FileHandle, u Length, l ByteOffset", h, len, offset_value(offset));
+    NTSTATUS st = write_file(h, buf, len, offset, done);
+    TRACE_NT_END(tr, st, "u Information", *done);
+    return st;
+}
+
+NTSTATUS nt_read_file_guest(uint32_t h, gaddr buf, uint32_t len, const int64_t *offset, uint32_t *done)
+{
+    int tr = TRACE_NT_BEGIN("NtReadFile", "h FileHandle, p Buffer, u Length, l ByteOffset", h, buf, len,
+                            offset_value(offset));
+    NTSTATUS st = read_guest(h, buf, len, offset, done);
+    TRACE_NT_END(tr, st, "u Information", *done);
+    return st;
+}
+
+NTSTATUS nt_write_file_guest(uint32_t h, gaddr buf, uint32_t len, const int64_t *offset, uint32_t *done)
+{
+    int tr = TRACE_NT_BEGIN("NtWriteFile", "h FileHandle, p Buffer, u Length, l ByteOffset", h, buf, len,
+                            offset_value(offset));
+    NTSTATUS st = write_guest(h, buf, len, offset, done);
+    TRACE_NT_END(tr, st, "u Information", *done);
+    return st;
 }
 
 NTSTATUS nt_flush_buffers_file(uint32_t h)
@@ -559,7 +612,10 @@ NTSTATUS nt_flush_buffers_file(uint32_t h)
 
 NTSTATUS nt_close(uint32_t h)
 {
-    return handle_close(h) ? 0 : STATUS_INVALID_HANDLE;
+    int tr = TRACE_NT_BEGIN("NtClose", "h Handle", h);
+    NTSTATUS st = handle_close(h) ? 0 : STATUS_INVALID_HANDLE;
+    TRACE_NT_END(tr, st, "");
+    return st;
 }
 
 NTSTATUS nt_duplicate_object(uint32_t h, uint32_t *out)
@@ -671,7 +727,7 @@ static void fill_info(struct handle_obj *o, uint32_t cls, const struct stat *st,
     }
 }
 
-NTSTATUS nt_query_information_file(uint32_t h, uint32_t cls, void *buf, uint32_t len, uint32_t *written)
+static NTSTATUS query_information(uint32_t h, uint32_t cls, void *buf, uint32_t len, uint32_t *written)
 {
     NTSTATUS st;
     struct handle_obj *o = nt_file_object(h, &st);
@@ -899,7 +955,7 @@ static const uint32_t set_size_min[] = {
     [FileEndOfFileInformation] = sizeof(FILE_END_OF_FILE_INFORMATION32),
 };
 
-NTSTATUS nt_set_information_file(uint32_t h, uint32_t cls, const void *buf, uint32_t len)
+static NTSTATUS set_information(uint32_t h, uint32_t cls, const void *buf, uint32_t len)
 {
     NTSTATUS st;
     struct handle_obj *o = nt_file_object(h, &st);
@@ -929,6 +985,22 @@ NTSTATUS nt_set_information_file(uint32_t h, uint32_t cls, const void *buf, uint
     default: /* FileEndOfFileInformation */
         return set_size(o, ((const FILE_END_OF_FILE_INFORMATION32 *)buf)->EndOfFile, false);
     }
+}
+
+NTSTATUS nt_query_information_file(uint32_t h, uint32_t cls, void *buf, uint32_t len, uint32_t *written)
+{
+    int tr = TRACE_NT_BEGIN("NtQueryInformationFile", "h FileHandle, u Length, u FileInformationClass", h, len, cls);
+    NTSTATUS st = query_information(h, cls, buf, len, written);
+    TRACE_NT_END(tr, st, "u Information", *written);
+    return st;
+}
+
+NTSTATUS nt_set_information_file(uint32_t h, uint32_t cls, const void *buf, uint32_t len)
+{
+    int tr = TRACE_NT_BEGIN("NtSetInformationFile", "h FileHandle, u Length, u FileInformationClass", h, len, cls);
+    NTSTATUS st = set_information(h, cls, buf, len);
+    TRACE_NT_END(tr, st, "");
+    return st;
 }
 
 /* ---- volumes ------------------------------------------------------------- */
@@ -1032,7 +1104,7 @@ NTSTATUS nt_query_volume_information_file(uint32_t h, uint32_t cls, void *buf, u
 
 /* ---- by name -------------------------------------------------------------- */
 
-NTSTATUS nt_query_full_attributes_file(const char *nt_path, FILE_NETWORK_OPEN_INFORMATION32 *out)
+static NTSTATUS query_full_attributes(const char *nt_path, FILE_NETWORK_OPEN_INFORMATION32 *out)
 {
     struct nt_host_path hp;
     struct stat st;
@@ -1048,6 +1120,14 @@ NTSTATUS nt_query_full_attributes_file(const char *nt_path, FILE_NETWORK_OPEN_IN
         return STATUS_OBJECT_NAME_INVALID;
     nt_stat_to_info(&st, out);
     return 0;
+}
+
+NTSTATUS nt_query_full_attributes_file(const char *nt_path, FILE_NETWORK_OPEN_INFORMATION32 *out)
+{
+    int tr = TRACE_NT_BEGIN("NtQueryFullAttributesFile", "S ObjectName", nt_path);
+    NTSTATUS st = query_full_attributes(nt_path, out);
+    TRACE_NT_END(tr, st, "x FileAttributes", st ? 0 : out->FileAttributes);
+    return st;
 }
 
 NTSTATUS nt_delete_file(const char *nt_path)
