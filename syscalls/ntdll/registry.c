@@ -8,7 +8,7 @@
 #include "syscalls/api.h"
 #include "syscalls/ntdll/api_args.h"
 #include "syscalls/ntdll/nt_registry.h"
-#include "syscalls/ntdll/struct32_object.h"
+#include "syscalls/ntdll/struct32.h"
 
 /* A UNICODE_STRING's text as UTF-8; a NULL pointer is "" when allowed. */
 static NTSTATUS read_ustring(gaddr p, bool null_ok, char **out)
