@@ -19,7 +19,6 @@
 #include "loader/pe_load.h"
 #include "loader/peb.h"
 #include "loader/tls.h"
-#include "redirect/path.h"
 
 #define STATUS_DLL_INIT_FAILED 0xC0000142u
 
@@ -97,9 +96,11 @@ static char *env_path(void)
 }
 
 /* Host path of an existing regular file for a Windows path, or false. */
+NTSTATUS (*dll_host_path)(const char *winpath, char *host, size_t hostsz);
+
 static bool existing_file(const char *winpath, char *host, size_t hostsz)
 {
-    if (path_win_to_host(proc->prefix, proc->cwd_win, winpath, 0, host, hostsz) != 0)
+    if (!dll_host_path || dll_host_path(winpath, host, hostsz) != 0)
         return false;
     struct stat st;
     return stat(host, &st) == 0 && S_ISREG(st.st_mode);

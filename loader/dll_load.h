@@ -10,6 +10,10 @@
 #include "core/ntstatus.h"
 #include "loader/module.h"
 
+/* The host path of a Win32 path, as the NT layer resolves it (with
+ * redirection): set by the start-up, as the loader sits below syscalls/. */
+extern NTSTATUS (*dll_host_path)(const char *winpath, char *host, size_t hostsz);
+
 /* Makes pe_load load missing imports through dll_load. */
 void dll_loader_init(void);
 /* Finds or loads NAME (a bare name, or a Windows path). dynamic: a

@@ -29,7 +29,7 @@
 #include "loader/pe_load.h"
 #include "loader/peb.h"
 #include "loader/tls.h"
-#include "redirect/path.h"
+#include "syscalls/ntdll/path.h"
 #include "redirect/prefix.h"
 #include "syscalls/builtin_dlls.h"
 #include "syscalls/dispatch.h"
@@ -162,12 +162,12 @@ static bool win_paths(struct process *p, char *err, size_t errsz)
         snprintf(err, errsz, "cannot resolve %.900s", p->opt.program);
         return false;
     }
-    if (path_host_to_win(p->prefix, host, buf, sizeof buf) != 0) {
+    if (nt_host_to_dos_path(host, buf, sizeof buf) != 0) {
         snprintf(err, errsz, "%.900s lies outside the prefix's drives", host);
         return false;
     }
     p->image_path_win = strdup(buf);
-    if (!getcwd(host, sizeof host) || path_host_to_win(p->prefix, host, buf, sizeof buf) != 0)
+    if (!getcwd(host, sizeof host) || nt_host_to_dos_path(host, buf, sizeof buf) != 0)
         snprintf(buf, sizeof buf, "C:\\Users\\%s", p->prefix->user);
     p->cwd_win = strdup(buf);
     p->command_line = build_command_line(&p->opt, p->image_path_win);
@@ -382,6 +382,7 @@ uint32_t process_run(const struct options *opt, bool *failed)
     g_vm = &proc->vm;
     proc->vm.execute_readable = !(img.dll_characteristics & 0x0100u); /* IMAGE_DLLCHARACTERISTICS_NX_COMPAT */
     gm_code_written = code_written;
+    dll_host_path = nt_dos_path_to_host;
     trace_describe_addr = module_describe_addr;
     trace_locate_addr = module_locate;
     thread_loader = (struct thread_loader_hooks){ dll_thread_attach, dll_thread_detach, dll_detach_all,

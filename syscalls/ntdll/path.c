@@ -243,6 +243,24 @@ NTSTATUS nt_path_to_host(const char *nt, unsigned flags, struct nt_host_path *ou
     return st;
 }
 
+NTSTATUS nt_dos_path_to_host(const char *dos, char *host, size_t hostsz)
+{
+    NTSTATUS st;
+    struct nt_host_path hp;
+    char *nt = nt_dos_path_to_nt(proc->cwd_win, dos, NULL, &st);
+    if (!nt)
+        return st;
+    st = nt_path_to_host(nt, 0, &hp);
+    free(nt);
+    if (!st && hp.device[0])
+        st = STATUS_OBJECT_NAME_NOT_FOUND;
+    if (!st && strlen(hp.host) >= hostsz)
+        st = STATUS_BUFFER_TOO_SMALL;
+    if (!st)
+        strcpy(host, hp.host);
+    return st;
+}
+
 NTSTATUS nt_host_to_dos_path(const char *host, char *out, size_t outsz)
 {
     return path_host_to_win(proc->prefix, host, out, outsz);

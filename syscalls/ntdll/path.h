@@ -52,6 +52,10 @@ struct nt_host_path {
  */
 NTSTATUS nt_path_to_host(const char *nt, unsigned flags, struct nt_host_path *out);
 
+/* A Win32 path straight to its host path (DOS → NT → host), for the
+ * loader's DLL search; devices are STATUS_OBJECT_NAME_NOT_FOUND. */
+NTSTATUS nt_dos_path_to_host(const char *dos, char *host, size_t hostsz);
+
 /* A host path as the Win32 path the guest knows it by ("C:\x", "Z:\tmp"). */
 NTSTATUS nt_host_to_dos_path(const char *host, char *out, size_t outsz);
 
