@@ -8,6 +8,7 @@
 #include "core/guest_mem.h"
 #include "core/unicode.h"
 #include "syscalls/api.h"
+#include "syscalls/ntdll/api_args.h"
 #include "syscalls/ntdll/nt_file.h"
 #include "syscalls/ntdll/path.h"
 #include "syscalls/ntdll/status.h"
@@ -77,12 +78,14 @@ static NTSTATUS create(gaddr out_handle, uint32_t access, gaddr oa, gaddr iosb, 
 
 uint64_t ntdll_NtCreateFile(struct thunk_call *c)
 {
-    return create(arg(c, 0), arg(c, 1), arg(c, 2), arg(c, 3), arg(c, 5), arg(c, 6), arg(c, 7), arg(c, 8));
+    API_ARGS(ntdll, NtCreateFile, a);
+    return create(a.FileHandle, a.DesiredAccess, a.ObjectAttributes, a.IoStatusBlock, a.FileAttributes, a.ShareAccess, a.CreateDisposition, a.CreateOptions);
 }
 
 uint64_t ntdll_NtOpenFile(struct thunk_call *c)
 {
-    return create(arg(c, 0), arg(c, 1), arg(c, 2), arg(c, 3), 0, arg(c, 4), FILE_OPEN, arg(c, 5));
+    API_ARGS(ntdll, NtOpenFile, a);
+    return create(a.FileHandle, a.DesiredAccess, a.ObjectAttributes, a.IoStatusBlock, 0, a.ShareAccess, FILE_OPEN, a.OpenOptions);
 }
 
 static bool read_offset(gaddr p, int64_t *off)
@@ -90,17 +93,19 @@ static bool read_offset(gaddr p, int64_t *off)
     return !p || gm_read(p, off, sizeof *off);
 }
 
+/* NtWriteFile declares the same arguments as NtReadFile. */
 static NTSTATUS transfer(struct thunk_call *c, bool write)
 {
-    gaddr iosb = arg(c, 4), buf = arg(c, 5), poff = arg(c, 7);
-    uint32_t len = arg(c, 6), done = 0;
+    API_ARGS(ntdll, NtReadFile, a);
+    gaddr iosb = a.IoStatusBlock, buf = a.Buffer, poff = a.ByteOffset;
+    uint32_t len = a.Length, done = 0;
     int64_t off = FILE_USE_FILE_POINTER_POSITION;
-    if (arg(c, 1) || arg(c, 2))
+    if (a.Event || a.ApcRoutine)
         return STATUS_NOT_SUPPORTED; /* events and APCs: asynchronous completion */
     if (!read_offset(poff, &off))
         return STATUS_ACCESS_VIOLATION;
-    NTSTATUS st = write ? nt_write_file_guest(arg(c, 0), buf, len, &off, &done)
-                        : nt_read_file_guest(arg(c, 0), buf, len, &off, &done);
+    NTSTATUS st = write ? nt_write_file_guest(a.FileHandle, buf, len, &off, &done)
+                        : nt_read_file_guest(a.FileHandle, buf, len, &off, &done);
     if (st == STATUS_THREAD_IS_TERMINATING) {
         c->no_return = true;
         return st;
@@ -113,14 +118,15 @@ uint64_t ntdll_NtWriteFile(struct thunk_call *c) { return transfer(c, true); }
 
 uint64_t ntdll_NtQueryInformationFile(struct thunk_call *c)
 {
-    gaddr iosb = arg(c, 1), out = arg(c, 2);
-    uint32_t len = arg(c, 3), written = 0;
+    API_ARGS(ntdll, NtQueryInformationFile, a);
+    gaddr iosb = a.IoStatusBlock, out = a.FileInformation;
+    uint32_t len = a.Length, written = 0;
     if (len > MAX_INFO_LENGTH)
         len = MAX_INFO_LENGTH;
     void *buf = calloc(1, len ? len : 1);
     if (!buf)
         return STATUS_NO_MEMORY;
-    NTSTATUS st = nt_query_information_file(arg(c, 0), arg(c, 4), buf, len, &written);
+    NTSTATUS st = nt_query_information_file(a.FileHandle, a.FileInformationClass, buf, len, &written);
     if ((NT_SUCCESS(st) || st == STATUS_BUFFER_OVERFLOW) && !gm_write(out, buf, written))
         st = STATUS_ACCESS_VIOLATION;
     free(buf);
@@ -129,14 +135,15 @@ uint64_t ntdll_NtQueryInformationFile(struct thunk_call *c)
 
 uint64_t ntdll_NtSetInformationFile(struct thunk_call *c)
 {
-    gaddr iosb = arg(c, 1), in = arg(c, 2);
-    uint32_t len = arg(c, 3);
+    API_ARGS(ntdll, NtSetInformationFile, a);
+    gaddr iosb = a.IoStatusBlock, in = a.FileInformation;
+    uint32_t len = a.Length;
     if (len > MAX_INFO_LENGTH)
         return STATUS_INVALID_PARAMETER;
     void *buf = calloc(1, len ? len : 1);
     if (!buf)
         return STATUS_NO_MEMORY;
-    NTSTATUS st = gm_read(in, buf, len) ? nt_set_information_file(arg(c, 0), arg(c, 4), buf, len)
+    NTSTATUS st = gm_read(in, buf, len) ? nt_set_information_file(a.FileHandle, a.FileInformationClass, buf, len)
                                         : STATUS_ACCESS_VIOLATION;
     free(buf);
     return complete(iosb, st, 0);
@@ -144,14 +151,15 @@ uint64_t ntdll_NtSetInformationFile(struct thunk_call *c)
 
 uint64_t ntdll_NtQueryVolumeInformationFile(struct thunk_call *c)
 {
-    gaddr iosb = arg(c, 1), out = arg(c, 2);
-    uint32_t len = arg(c, 3), written = 0;
+    API_ARGS(ntdll, NtQueryVolumeInformationFile, a);
+    gaddr iosb = a.IoStatusBlock, out = a.FsInformation;
+    uint32_t len = a.Length, written = 0;
     if (len > MAX_INFO_LENGTH)
         len = MAX_INFO_LENGTH;
     void *buf = calloc(1, len ? len : 1);
     if (!buf)
         return STATUS_NO_MEMORY;
-    NTSTATUS st = nt_query_volume_information_file(arg(c, 0), arg(c, 4), buf, len, &written);
+    NTSTATUS st = nt_query_volume_information_file(a.FileHandle, a.FsInformationClass, buf, len, &written);
     if ((NT_SUCCESS(st) || st == STATUS_BUFFER_OVERFLOW) && !gm_write(out, buf, written))
         st = STATUS_ACCESS_VIOLATION;
     free(buf);
@@ -238,10 +246,11 @@ static NTSTATUS fill_directory(uint32_t h, uint8_t *buf, uint32_t len, uint32_t 
 
 uint64_t ntdll_NtQueryDirectoryFile(struct thunk_call *c)
 {
-    gaddr iosb = arg(c, 4), out = arg(c, 5), pname = arg(c, 9);
-    uint32_t len = arg(c, 6), cls = arg(c, 7), used = 0;
+    API_ARGS(ntdll, NtQueryDirectoryFile, a);
+    gaddr iosb = a.IoStatusBlock, out = a.FileInformation, pname = a.FileName;
+    uint32_t len = a.Length, cls = a.FileInformationClass, used = 0;
     NTSTATUS st = 0;
-    if (arg(c, 1) || arg(c, 2))
+    if (a.Event || a.ApcRoutine)
         return STATUS_NOT_SUPPORTED;
     if (!name_offset(cls))
         return STATUS_INVALID_INFO_CLASS;
@@ -257,7 +266,7 @@ uint64_t ntdll_NtQueryDirectoryFile(struct thunk_call *c)
         free(pattern);
         return STATUS_NO_MEMORY;
     }
-    st = fill_directory(arg(c, 0), buf, len, cls, arg(c, 8) & 0xFF, pattern, arg(c, 10) & 0xFF, &used);
+    st = fill_directory(a.FileHandle, buf, len, cls, a.ReturnSingleEntry & 0xFF, pattern, a.RestartScan & 0xFF, &used);
     if ((NT_SUCCESS(st) || st == STATUS_BUFFER_OVERFLOW) && !gm_write(out, buf, used))
         st = STATUS_ACCESS_VIOLATION;
     free(buf);
@@ -280,28 +289,31 @@ static NTSTATUS query_attributes(gaddr oa, FILE_NETWORK_OPEN_INFORMATION32 *info
 
 uint64_t ntdll_NtQueryAttributesFile(struct thunk_call *c)
 {
+    API_ARGS(ntdll, NtQueryAttributesFile, a);
     FILE_NETWORK_OPEN_INFORMATION32 ni;
-    NTSTATUS st = query_attributes(arg(c, 0), &ni);
+    NTSTATUS st = query_attributes(a.ObjectAttributes, &ni);
     if (st)
         return st;
     FILE_BASIC_INFORMATION32 b = { ni.CreationTime, ni.LastAccessTime, ni.LastWriteTime, ni.ChangeTime,
                                    ni.FileAttributes };
-    return gm_write(arg(c, 1), &b, sizeof b) ? 0 : STATUS_ACCESS_VIOLATION;
+    return gm_write(a.FileInformation, &b, sizeof b) ? 0 : STATUS_ACCESS_VIOLATION;
 }
 
 uint64_t ntdll_NtQueryFullAttributesFile(struct thunk_call *c)
 {
+    API_ARGS(ntdll, NtQueryFullAttributesFile, a);
     FILE_NETWORK_OPEN_INFORMATION32 ni;
-    NTSTATUS st = query_attributes(arg(c, 0), &ni);
+    NTSTATUS st = query_attributes(a.ObjectAttributes, &ni);
     if (st)
         return st;
-    return gm_write(arg(c, 1), &ni, sizeof ni) ? 0 : STATUS_ACCESS_VIOLATION;
+    return gm_write(a.FileInformation, &ni, sizeof ni) ? 0 : STATUS_ACCESS_VIOLATION;
 }
 
 uint64_t ntdll_NtDeleteFile(struct thunk_call *c)
 {
+    API_ARGS(ntdll, NtDeleteFile, a);
     NTSTATUS st;
-    char *path = object_path(arg(c, 0), &st);
+    char *path = object_path(a.ObjectAttributes, &st);
     if (!path)
         return st;
     st = nt_delete_file(path);
@@ -311,20 +323,23 @@ uint64_t ntdll_NtDeleteFile(struct thunk_call *c)
 
 uint64_t ntdll_NtFlushBuffersFile(struct thunk_call *c)
 {
-    return complete(arg(c, 1), nt_flush_buffers_file(arg(c, 0)), 0);
+    API_ARGS(ntdll, NtFlushBuffersFile, a);
+    return complete(a.IoStatusBlock, nt_flush_buffers_file(a.FileHandle), 0);
 }
 
 /* ---- handles and locks ------------------------------------------------- */
 
 uint64_t ntdll_NtClose(struct thunk_call *c)
 {
-    return nt_close(arg(c, 0));
+    API_ARGS(ntdll, NtClose, a);
+    return nt_close(a.Handle);
 }
 
 uint64_t ntdll_NtDuplicateObject(struct thunk_call *c)
 {
-    uint32_t src_proc = arg(c, 0), h = arg(c, 1), dst_proc = arg(c, 2), options = arg(c, 6), dup = 0;
-    gaddr out = arg(c, 3);
+    API_ARGS(ntdll, NtDuplicateObject, a);
+    uint32_t src_proc = a.SourceProcessHandle, h = a.SourceHandle, dst_proc = a.TargetProcessHandle, options = a.Options, dup = 0;
+    gaddr out = a.TargetHandle;
     if (src_proc != CURRENT_PROCESS || (dst_proc != CURRENT_PROCESS && out))
         return STATUS_INVALID_HANDLE; /* one process: no other handle tables */
     NTSTATUS st = out ? nt_duplicate_object(h, &dup) : 0;
@@ -344,19 +359,21 @@ static bool read_range(gaddr off, gaddr len, uint64_t *o, uint64_t *l)
 
 uint64_t ntdll_NtLockFile(struct thunk_call *c)
 {
+    API_ARGS(ntdll, NtLockFile, a);
     uint64_t off, len;
-    if (arg(c, 1) || arg(c, 2))
+    if (a.Event || a.ApcRoutine)
         return STATUS_NOT_SUPPORTED;
-    if (!read_range(arg(c, 5), arg(c, 6), &off, &len))
+    if (!read_range(a.ByteOffset, a.Length, &off, &len))
         return STATUS_ACCESS_VIOLATION;
-    NTSTATUS st = nt_lock_file(arg(c, 0), off, len, (arg(c, 9) & 0xFF) != 0);
-    return complete(arg(c, 4), st, 0);
+    NTSTATUS st = nt_lock_file(a.FileHandle, off, len, (a.ExclusiveLock & 0xFF) != 0);
+    return complete(a.IoStatusBlock, st, 0);
 }
 
 uint64_t ntdll_NtUnlockFile(struct thunk_call *c)
 {
+    API_ARGS(ntdll, NtUnlockFile, a);
     uint64_t off, len;
-    if (!read_range(arg(c, 2), arg(c, 3), &off, &len))
+    if (!read_range(a.ByteOffset, a.Length, &off, &len))
         return STATUS_ACCESS_VIOLATION;
-    return complete(arg(c, 1), nt_unlock_file(arg(c, 0), off, len), 0);
+    return complete(a.IoStatusBlock, nt_unlock_file(a.FileHandle, off, len), 0);
 }

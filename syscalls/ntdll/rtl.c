@@ -9,6 +9,7 @@
 #include "core/process.h"
 #include "core/unicode.h"
 #include "syscalls/api.h"
+#include "syscalls/ntdll/api_args.h"
 #include "syscalls/ntdll/path.h"
 #include "syscalls/ntdll/status.h"
 #include "syscalls/ntdll/struct32.h"
@@ -40,7 +41,8 @@ static NTSTATUS new_unicode_string(const char *s, UNICODE_STRING32 *us)
 
 static NTSTATUS dos_to_nt(struct thunk_call *c)
 {
-    gaddr dos = arg(c, 0), out = arg(c, 1), part = arg(c, 2), rel = arg(c, 3);
+    API_ARGS(ntdll, RtlDosPathNameToNtPathName_U, a);
+    gaddr dos = a.DosFileName, out = a.NtFileName, part = a.FilePart, rel = a.RelativeName;
     NTSTATUS st;
     long file_part = -1;
     if (!dos || !out)
@@ -110,15 +112,16 @@ static uint32_t put_wide(const char *s, gaddr buf, uint32_t size, long file_part
 
 uint64_t ntdll_RtlGetFullPathName_U(struct thunk_call *c)
 {
+    API_ARGS(ntdll, RtlGetFullPathName_U, a);
     NTSTATUS st;
-    char *s = arg(c, 0) ? gm_wcs_to_utf8(arg(c, 0)) : NULL;
+    char *s = a.FileName ? gm_wcs_to_utf8(a.FileName) : NULL;
     char *full = s && *s ? nt_full_dos_path(proc->cwd_win, s, &st) : NULL;
     free(s);
     if (!full)
         return 0;
     const char *sep = strrchr(full, '\\');
     long part = sep && sep[1] ? (long)(sep + 1 - full) : -1;
-    uint32_t r = put_wide(full, arg(c, 2), arg(c, 1), part, arg(c, 3));
+    uint32_t r = put_wide(full, a.Buffer, a.Size, part, a.ShortName);
     free(full);
     return r;
 }
@@ -126,12 +129,14 @@ uint64_t ntdll_RtlGetFullPathName_U(struct thunk_call *c)
 /* The current directory without its trailing backslash (but "C:\"). */
 uint64_t ntdll_RtlGetCurrentDirectory_U(struct thunk_call *c)
 {
-    return put_wide(proc->cwd_win ? proc->cwd_win : "C:\\", arg(c, 1), arg(c, 0), -1, 0);
+    API_ARGS(ntdll, RtlGetCurrentDirectory_U, a);
+    return put_wide(proc->cwd_win ? proc->cwd_win : "C:\\", a.Buffer, a.BufferLength, -1, 0);
 }
 
 uint64_t ntdll_RtlNtStatusToDosError(struct thunk_call *c)
 {
-    return ntstatus_to_win32(arg(c, 0));
+    API_ARGS(ntdll, RtlNtStatusToDosError, a);
+    return ntstatus_to_win32(a.Status);
 }
 
 /* ---- counted strings ----------------------------------------------------- */
@@ -148,13 +153,15 @@ static void init_string(gaddr dest, gaddr src, bool wide)
 
 uint64_t ntdll_RtlInitUnicodeString(struct thunk_call *c)
 {
-    init_string(arg(c, 0), arg(c, 1), true);
+    API_ARGS(ntdll, RtlInitUnicodeString, a);
+    init_string(a.DestinationString, a.SourceString, true);
     return 0;
 }
 
 uint64_t ntdll_RtlInitAnsiString(struct thunk_call *c)
 {
-    init_string(arg(c, 0), arg(c, 1), false);
+    API_ARGS(ntdll, RtlInitAnsiString, a);
+    init_string(a.DestinationString, a.SourceString, false);
     return 0;
 }
 
@@ -170,40 +177,44 @@ static void free_string(gaddr us)
 
 uint64_t ntdll_RtlFreeUnicodeString(struct thunk_call *c)
 {
-    free_string(arg(c, 0));
+    API_ARGS(ntdll, RtlFreeUnicodeString, a);
+    free_string(a.UnicodeString);
     return 0;
 }
 
 uint64_t ntdll_RtlFreeAnsiString(struct thunk_call *c)
 {
-    free_string(arg(c, 0));
+    API_ARGS(ntdll, RtlFreeAnsiString, a);
+    free_string(a.AnsiString);
     return 0;
 }
 
 uint64_t ntdll_RtlCreateUnicodeString(struct thunk_call *c)
 {
-    char *s = arg(c, 1) ? gm_wcs_to_utf8(arg(c, 1)) : NULL;
+    API_ARGS(ntdll, RtlCreateUnicodeString, a);
+    char *s = a.SourceString ? gm_wcs_to_utf8(a.SourceString) : NULL;
     UNICODE_STRING32 us;
-    bool ok = s && new_unicode_string(s, &us) == 0 && gm_write(arg(c, 0), &us, sizeof us);
+    bool ok = s && new_unicode_string(s, &us) == 0 && gm_write(a.DestinationString, &us, sizeof us);
     free(s);
     return ok;
 }
 
 uint64_t ntdll_RtlAnsiStringToUnicodeString(struct thunk_call *c)
 {
+    API_ARGS(ntdll, RtlAnsiStringToUnicodeString, a);
     UNICODE_STRING32 src, dst;
-    if (!gm_read(arg(c, 1), &src, sizeof src) || !gm_read(arg(c, 0), &dst, sizeof dst))
+    if (!gm_read(a.SourceString, &src, sizeof src) || !gm_read(a.DestinationString, &dst, sizeof dst))
         return STATUS_ACCESS_VIOLATION;
-    char *a = malloc((size_t)src.Length + 1);
-    if (!a)
+    char *ansi = malloc((size_t)src.Length + 1);
+    if (!ansi)
         return STATUS_NO_MEMORY;
-    if (src.Length && !gm_read(src.Buffer, a, src.Length)) {
-        free(a);
+    if (src.Length && !gm_read(src.Buffer, ansi, src.Length)) {
+        free(ansi);
         return STATUS_ACCESS_VIOLATION;
     }
-    a[src.Length] = '\0';
-    char *u = ansi_to_utf8(a);
-    free(a);
+    ansi[src.Length] = '\0';
+    char *u = ansi_to_utf8(ansi);
+    free(ansi);
     size_t n = 0;
     uint16_t *w = u ? utf8_to_utf16(u, &n) : NULL;
     free(u);
@@ -213,7 +224,7 @@ uint64_t ntdll_RtlAnsiStringToUnicodeString(struct thunk_call *c)
     uint32_t bytes = (uint32_t)n * 2;
     if (bytes + 2 > 0xFFFE) {
         st = STATUS_INVALID_PARAMETER_2;
-    } else if (arg(c, 2) & 0xFF) {
+    } else if (a.AllocateDestinationString & 0xFF) {
         dst.Buffer = heap_alloc(proc->process_heap, bytes + 2, 0);
         dst.MaximumLength = (uint16_t)(bytes + 2);
         if (!dst.Buffer)
@@ -224,7 +235,7 @@ uint64_t ntdll_RtlAnsiStringToUnicodeString(struct thunk_call *c)
     if (!st) {
         uint32_t room = dst.MaximumLength >= bytes + 2 ? bytes + 2 : bytes;
         dst.Length = (uint16_t)bytes;
-        if (!gm_write(dst.Buffer, w, room) || !gm_write(arg(c, 0), &dst, sizeof dst))
+        if (!gm_write(dst.Buffer, w, room) || !gm_write(a.DestinationString, &dst, sizeof dst))
             st = STATUS_ACCESS_VIOLATION;
     }
     free(w);
