@@ -14,6 +14,7 @@
 #include "core/unicode.h"
 #include "loader/peb.h"
 #include "syscalls/api.h"
+#include "syscalls/kernel32/api_args.h"
 #include "syscalls/kernel32/file.h"
 #include "syscalls/kernel32/struct32_file.h"
 #include "syscalls/ntdll/nt_file.h"
@@ -145,7 +146,8 @@ bool kernel32_std_handles_init(void)
 
 uint64_t kernel32_GetStdHandle(struct thunk_call *c)
 {
-    uint32_t slot = std_slot(arg(c, 0)), h = 0;
+    API_ARGS(kernel32, GetStdHandle, a);
+    uint32_t slot = std_slot(a.nStdHandle), h = 0;
     if (!slot) {
         teb_set_last_error(ERROR_INVALID_HANDLE);
         return INVALID_HANDLE_VALUE;
@@ -156,10 +158,11 @@ uint64_t kernel32_GetStdHandle(struct thunk_call *c)
 
 uint64_t kernel32_SetStdHandle(struct thunk_call *c)
 {
-    uint32_t slot = std_slot(arg(c, 0));
+    API_ARGS(kernel32, SetStdHandle, a);
+    uint32_t slot = std_slot(a.nStdHandle);
     if (!slot)
         return fail(ERROR_INVALID_HANDLE);
-    return gm_write_u32(proc->params + slot, arg(c, 1));
+    return gm_write_u32(proc->params + slot, a.hHandle);
 }
 
 struct handle_obj *kernel32_io_handle(uint32_t h)
@@ -233,15 +236,17 @@ uint32_t k32_create_file(const char *win, uint32_t access, uint32_t disposition,
     return h;
 }
 
+/* CreateFileW declares the same arguments as CreateFileA. */
 static uint64_t create_file(struct thunk_call *c, bool wide)
 {
+    API_ARGS(kernel32, CreateFileA, a);
     uint32_t err;
-    char *path = k32_path_arg(arg(c, 0), wide, &err);
+    char *path = k32_path_arg(a.lpFileName, wide, &err);
     if (!path) {
         teb_set_last_error(err);
         return INVALID_HANDLE_VALUE;
     }
-    uint32_t h = k32_create_file(path, arg(c, 1), arg(c, 4), arg(c, 5), &err);
+    uint32_t h = k32_create_file(path, a.dwDesiredAccess, a.dwCreationDisposition, a.dwFlagsAndAttributes, &err);
     free(path);
     teb_set_last_error(err);
     return h ? h : INVALID_HANDLE_VALUE;
@@ -275,8 +280,9 @@ static void finish_overlapped(gaddr ov, NTSTATUS st, uint32_t n)
 
 uint64_t kernel32_WriteFile(struct thunk_call *c)
 {
-    uint32_t h = arg(c, 0), n = arg(c, 2), done = 0;
-    gaddr buf = arg(c, 1), written = arg(c, 3), ov = arg(c, 4);
+    API_ARGS(kernel32, WriteFile, a);
+    uint32_t h = a.hFile, n = a.nNumberOfBytesToWrite, done = 0;
+    gaddr buf = a.lpBuffer, written = a.lpNumberOfBytesWritten, ov = a.lpOverlapped;
     int64_t off;
     if (!kernel32_io_handle(h))
         return fail(ERROR_INVALID_HANDLE);
@@ -300,8 +306,9 @@ uint64_t kernel32_WriteFile(struct thunk_call *c)
 
 uint64_t kernel32_ReadFile(struct thunk_call *c)
 {
-    uint32_t h = arg(c, 0), n = arg(c, 2), done = 0;
-    gaddr buf = arg(c, 1), nread = arg(c, 3), ov = arg(c, 4);
+    API_ARGS(kernel32, ReadFile, a);
+    uint32_t h = a.hFile, n = a.nNumberOfBytesToRead, done = 0;
+    gaddr buf = a.lpBuffer, nread = a.lpNumberOfBytesRead, ov = a.lpOverlapped;
     int64_t off;
     if (!kernel32_io_handle(h))
         return fail(ERROR_INVALID_HANDLE);
@@ -328,7 +335,8 @@ uint64_t kernel32_ReadFile(struct thunk_call *c)
 
 uint64_t kernel32_CloseHandle(struct thunk_call *c)
 {
-    uint32_t h = arg(c, 0);
+    API_ARGS(kernel32, CloseHandle, a);
+    uint32_t h = a.hObject;
     if (h == CURRENT_PROCESS_HANDLE || h == CURRENT_THREAD_HANDLE)
         return 1;
     return nt_close(h) ? fail(ERROR_INVALID_HANDLE) : 1;
@@ -336,9 +344,10 @@ uint64_t kernel32_CloseHandle(struct thunk_call *c)
 
 uint64_t kernel32_GetFileType(struct thunk_call *c)
 {
+    API_ARGS(kernel32, GetFileType, a);
     FILE_FS_DEVICE_INFORMATION32 dev;
     uint32_t got;
-    NTSTATUS st = nt_query_volume_information_file(arg(c, 0), FileFsDeviceInformation, &dev, sizeof dev, &got);
+    NTSTATUS st = nt_query_volume_information_file(a.hFile, FileFsDeviceInformation, &dev, sizeof dev, &got);
     if (st) {
         teb_set_last_error(ERROR_INVALID_HANDLE);
         return FILE_TYPE_UNKNOWN;
@@ -394,16 +403,17 @@ static uint32_t move_pointer(uint32_t h, int64_t target)
 
 uint64_t kernel32_SetFilePointer(struct thunk_call *c)
 {
-    uint32_t h = arg(c, 0), high = 0;
-    gaddr phigh = arg(c, 2);
+    API_ARGS(kernel32, SetFilePointer, a);
+    uint32_t h = a.hFile, high = 0;
+    gaddr phigh = a.lpDistanceToMoveHigh;
     if (!is_file_handle(h))
         return fail_ret(ERROR_INVALID_HANDLE, INVALID_SET_FILE_POINTER);
     if (phigh && !gm_read_u32(phigh, &high))
         return fail_ret(ERROR_NOACCESS, INVALID_SET_FILE_POINTER);
     /* without a high part the distance is a signed 32-bit value */
-    int64_t dist = phigh ? (int64_t)((uint64_t)high << 32 | arg(c, 1)) : (int32_t)arg(c, 1);
+    int64_t dist = phigh ? (int64_t)((uint64_t)high << 32 | a.lDistanceToMove) : (int32_t)a.lDistanceToMove;
     int64_t pos = 0;
-    uint32_t err = pointer_target(h, dist, arg(c, 3), &pos);
+    uint32_t err = pointer_target(h, dist, a.dwMoveMethod, &pos);
     if (!err && !phigh && pos > 0xFFFFFFFFLL)
         err = ERROR_INVALID_PARAMETER;
     if (!err)
@@ -420,12 +430,13 @@ uint64_t kernel32_SetFilePointer(struct thunk_call *c)
 
 uint64_t kernel32_SetFilePointerEx(struct thunk_call *c)
 {
-    uint32_t h = arg(c, 0);
-    gaddr out = arg(c, 3);
+    API_ARGS(kernel32, SetFilePointerEx, a);
+    uint32_t h = a.hFile;
+    gaddr out = a.lpNewFilePointer;
     int64_t pos = 0;
     if (!is_file_handle(h))
         return fail(ERROR_INVALID_HANDLE);
-    uint32_t err = pointer_target(h, (int64_t)arg64(c, 1), arg(c, 4), &pos);
+    uint32_t err = pointer_target(h, (int64_t)a.liDistanceToMove, a.dwMoveMethod, &pos);
     if (!err)
         err = move_pointer(h, pos);
     if (err)
@@ -448,10 +459,11 @@ static bool handle_size(uint32_t h, uint64_t *size)
 
 uint64_t kernel32_GetFileSize(struct thunk_call *c)
 {
+    API_ARGS(kernel32, GetFileSize, a);
     uint64_t size;
-    if (!handle_size(arg(c, 0), &size))
+    if (!handle_size(a.hFile, &size))
         return INVALID_FILE_SIZE;
-    if (arg(c, 1) && !gm_write_u32(arg(c, 1), (uint32_t)(size >> 32)))
+    if (a.lpFileSizeHigh && !gm_write_u32(a.lpFileSizeHigh, (uint32_t)(size >> 32)))
         return fail_ret(ERROR_NOACCESS, INVALID_FILE_SIZE);
     if ((uint32_t)size == INVALID_FILE_SIZE)
         teb_set_last_error(0);
@@ -460,16 +472,18 @@ uint64_t kernel32_GetFileSize(struct thunk_call *c)
 
 uint64_t kernel32_GetFileSizeEx(struct thunk_call *c)
 {
+    API_ARGS(kernel32, GetFileSizeEx, a);
     uint64_t size;
-    if (!handle_size(arg(c, 0), &size))
+    if (!handle_size(a.hFile, &size))
         return 0;
-    return gm_write(arg(c, 1), &size, sizeof size) ? 1 : fail(ERROR_NOACCESS);
+    return gm_write(a.lpFileSize, &size, sizeof size) ? 1 : fail(ERROR_NOACCESS);
 }
 
 uint64_t kernel32_SetEndOfFile(struct thunk_call *c)
 {
+    API_ARGS(kernel32, SetEndOfFile, a);
     FILE_POSITION_INFORMATION32 pos;
-    uint32_t h = arg(c, 0);
+    uint32_t h = a.hFile;
     NTSTATUS st = query(h, FilePositionInformation, &pos, sizeof pos);
     if (st)
         return fail(ERROR_INVALID_HANDLE);
@@ -480,7 +494,8 @@ uint64_t kernel32_SetEndOfFile(struct thunk_call *c)
 
 uint64_t kernel32_FlushFileBuffers(struct thunk_call *c)
 {
-    NTSTATUS st = nt_flush_buffers_file(arg(c, 0));
+    API_ARGS(kernel32, FlushFileBuffers, a);
+    NTSTATUS st = nt_flush_buffers_file(a.hFile);
     return st ? fail_status(st) : 1;
 }
 
@@ -494,11 +509,12 @@ static bool put_filetime(gaddr at, int64_t t)
 
 uint64_t kernel32_GetFileTime(struct thunk_call *c)
 {
+    API_ARGS(kernel32, GetFileTime, a);
     FILE_BASIC_INFORMATION32 b;
-    if (query(arg(c, 0), FileBasicInformation, &b, sizeof b))
+    if (query(a.hFile, FileBasicInformation, &b, sizeof b))
         return fail(ERROR_INVALID_HANDLE);
-    if (!put_filetime(arg(c, 1), b.CreationTime) || !put_filetime(arg(c, 2), b.LastAccessTime) ||
-        !put_filetime(arg(c, 3), b.LastWriteTime))
+    if (!put_filetime(a.lpCreationTime, b.CreationTime) || !put_filetime(a.lpLastAccessTime, b.LastAccessTime) ||
+        !put_filetime(a.lpLastWriteTime, b.LastWriteTime))
         return fail(ERROR_NOACCESS);
     return 1;
 }
@@ -515,12 +531,13 @@ static bool get_time_arg(gaddr p, int64_t *t)
 
 uint64_t kernel32_SetFileTime(struct thunk_call *c)
 {
+    API_ARGS(kernel32, SetFileTime, a);
     FILE_BASIC_INFORMATION32 b = { 0 };
-    uint32_t h = arg(c, 0);
+    uint32_t h = a.hFile;
     if (!is_file_handle(h))
         return fail(ERROR_INVALID_HANDLE);
-    if (!get_time_arg(arg(c, 1), &b.CreationTime) || !get_time_arg(arg(c, 2), &b.LastAccessTime) ||
-        !get_time_arg(arg(c, 3), &b.LastWriteTime))
+    if (!get_time_arg(a.lpCreationTime, &b.CreationTime) || !get_time_arg(a.lpLastAccessTime, &b.LastAccessTime) ||
+        !get_time_arg(a.lpLastWriteTime, &b.LastWriteTime))
         return fail(ERROR_NOACCESS);
     NTSTATUS st = nt_set_information_file(h, FileBasicInformation, &b, sizeof b);
     return st ? fail_status(st) : 1;
@@ -540,7 +557,8 @@ static uint32_t volume_serial(uint32_t h)
 
 uint64_t kernel32_GetFileInformationByHandle(struct thunk_call *c)
 {
-    uint32_t h = arg(c, 0);
+    API_ARGS(kernel32, GetFileInformationByHandle, a);
+    uint32_t h = a.hFile;
     FILE_BASIC_INFORMATION32 b;
     FILE_STANDARD_INFORMATION32 s;
     FILE_INTERNAL_INFORMATION32 id;
@@ -559,28 +577,31 @@ uint64_t kernel32_GetFileInformationByHandle(struct thunk_call *c)
         .nFileIndexHigh = (uint32_t)((uint64_t)id.IndexNumber >> 32),
         .nFileIndexLow = (uint32_t)id.IndexNumber,
     };
-    return gm_write(arg(c, 1), &info, sizeof info) ? 1 : fail(ERROR_NOACCESS);
+    return gm_write(a.lpFileInformation, &info, sizeof info) ? 1 : fail(ERROR_NOACCESS);
 }
 
 /* ---- console output ------------------------------------------------------ */
 
 /* Console text goes out as UTF-8 through the same write service. */
+/* WriteConsoleW declares the same arguments as WriteConsoleA. */
 static uint64_t write_console(struct thunk_call *c, char *utf8, uint32_t chars)
 {
+    API_ARGS(kernel32, WriteConsoleA, a);
     uint32_t done = 0;
-    NTSTATUS st = utf8 ? nt_write_file(arg(c, 0), utf8, (uint32_t)strlen(utf8), NULL, &done) : STATUS_NO_MEMORY;
+    NTSTATUS st = utf8 ? nt_write_file(a.hConsoleOutput, utf8, (uint32_t)strlen(utf8), NULL, &done) : STATUS_NO_MEMORY;
     free(utf8);
-    if (arg(c, 3))
-        gm_write_u32(arg(c, 3), st ? 0 : chars);
+    if (a.lpNumberOfCharsWritten)
+        gm_write_u32(a.lpNumberOfCharsWritten, st ? 0 : chars);
     return st ? fail(ERROR_INVALID_HANDLE) : 1;
 }
 
 uint64_t kernel32_WriteConsoleA(struct thunk_call *c)
 {
-    uint32_t n = arg(c, 2);
-    if (!kernel32_io_handle(arg(c, 0)))
+    API_ARGS(kernel32, WriteConsoleA, a);
+    uint32_t n = a.nNumberOfCharsToWrite;
+    if (!kernel32_io_handle(a.hConsoleOutput))
         return fail(ERROR_INVALID_HANDLE);
-    const char *p = n ? gm_ptr(arg(c, 1), n, false) : "";
+    const char *p = n ? gm_ptr(a.lpBuffer, n, false) : "";
     if (!p)
         return fail(ERROR_NOACCESS);
     char *tmp = strndup(p, n);
@@ -591,10 +612,11 @@ uint64_t kernel32_WriteConsoleA(struct thunk_call *c)
 
 uint64_t kernel32_WriteConsoleW(struct thunk_call *c)
 {
-    uint32_t n = arg(c, 2);
-    if (!kernel32_io_handle(arg(c, 0)))
+    API_ARGS(kernel32, WriteConsoleW, a);
+    uint32_t n = a.nNumberOfCharsToWrite;
+    if (!kernel32_io_handle(a.hConsoleOutput))
         return fail(ERROR_INVALID_HANDLE);
-    const uint16_t *p = n ? gm_ptr(arg(c, 1), (size_t)n * 2, false) : (const uint16_t *)u"";
+    const uint16_t *p = n ? gm_ptr(a.lpBuffer, (size_t)n * 2, false) : (const uint16_t *)u"";
     if (!p)
         return fail(ERROR_NOACCESS);
     return write_console(c, utf16_to_utf8(p, n), n);
@@ -602,8 +624,9 @@ uint64_t kernel32_WriteConsoleW(struct thunk_call *c)
 
 uint64_t kernel32_GetConsoleMode(struct thunk_call *c)
 {
-    struct handle_obj *o = handle_get(arg(c, 0), HANDLE_CONSOLE);
+    API_ARGS(kernel32, GetConsoleMode, a);
+    struct handle_obj *o = handle_get(a.hConsoleHandle, HANDLE_CONSOLE);
     if (!o) /* redirected handles are not consoles: callers rely on this */
         return fail(ERROR_INVALID_HANDLE);
-    return gm_write_u32(arg(c, 1), o->fd == 0 ? 0x1F7u : 0x3u) ? 1 : fail(ERROR_NOACCESS);
+    return gm_write_u32(a.lpMode, o->fd == 0 ? 0x1F7u : 0x3u) ? 1 : fail(ERROR_NOACCESS);
 }
