@@ -11,6 +11,7 @@
 #include "core/process.h"
 #include "core/unicode.h"
 #include "syscalls/api.h"
+#include "syscalls/kernel32/api_args.h"
 #include "syscalls/kernel32/file.h"
 #include "syscalls/kernel32/fs.h"
 #include "syscalls/kernel32/struct32_file.h"
@@ -46,9 +47,11 @@ static bool is_file(uint32_t h)
 
 /* ---- GetFinalPathNameByHandle --------------------------------------------- */
 
+/* The W functions below declare the same arguments as their A twins. */
 static uint64_t get_final_path(struct thunk_call *c, bool wide)
 {
-    uint32_t h = arg(c, 0), flags = arg(c, 3), kind = flags & 7;
+    API_ARGS(kernel32, GetFinalPathNameByHandleA, a);
+    uint32_t h = a.hFile, flags = a.dwFlags, kind = flags & 7;
     char win[4096], out[4096 + 64];
     if (!is_file(h))
         return fail(ERROR_INVALID_HANDLE);
@@ -63,7 +66,7 @@ static uint64_t get_final_path(struct thunk_call *c, bool wide)
         snprintf(out, sizeof out, "\\Device\\HarddiskVolume%d%s", win[0] == 'C' ? 1 : 2, win + 2);
     else
         snprintf(out, sizeof out, "%s", win + 2);
-    return k32_put_string(out, arg(c, 1), arg(c, 2), wide);
+    return k32_put_string(out, a.lpszFilePath, a.cchFilePath, wide);
 }
 
 uint64_t kernel32_GetFinalPathNameByHandleA(struct thunk_call *c) { return get_final_path(c, false); }
@@ -115,8 +118,9 @@ static NTSTATUS query_id(uint32_t h, FILE_ID_INFO32 *id)
 
 uint64_t kernel32_GetFileInformationByHandleEx(struct thunk_call *c)
 {
-    uint32_t h = arg(c, 0), cls = arg(c, 1), size = arg(c, 3), got = 0;
-    gaddr out = arg(c, 2);
+    API_ARGS(kernel32, GetFileInformationByHandleEx, a);
+    uint32_t h = a.hFile, cls = a.FileInformationClass, size = a.dwBufferSize, got = 0;
+    gaddr out = a.lpFileInformation;
     if (!is_file(h))
         return fail(ERROR_INVALID_HANDLE);
     bool readable = cls == FileBasicInfo || cls == FileStandardInfo || cls == FileNameInfo ||
@@ -185,8 +189,9 @@ static uint32_t rename_info(uint32_t h, gaddr in, uint32_t size)
 
 uint64_t kernel32_SetFileInformationByHandle(struct thunk_call *c)
 {
-    uint32_t h = arg(c, 0), cls = arg(c, 1), size = arg(c, 3);
-    gaddr in = arg(c, 2);
+    API_ARGS(kernel32, SetFileInformationByHandle, a);
+    uint32_t h = a.hFile, cls = a.FileInformationClass, size = a.dwBufferSize;
+    gaddr in = a.lpFileInformation;
     if (!is_file(h))
         return fail(ERROR_INVALID_HANDLE);
     bool writable = cls == FileBasicInfo || cls == FileRenameInfo || cls == FileDispositionInfo ||
@@ -206,9 +211,9 @@ uint64_t kernel32_SetFileInformationByHandle(struct thunk_call *c)
 
 /* ---- byte-range locks ------------------------------------------------- */
 
-static uint64_t u64_args(const struct thunk_call *c, unsigned lo)
+static uint64_t u64(uint32_t lo, uint32_t hi)
 {
-    return (uint64_t)arg(c, lo + 1) << 32 | arg(c, lo);
+    return (uint64_t)hi << 32 | lo;
 }
 
 static bool overlapped_offset(gaddr ov, uint64_t *off)
@@ -227,33 +232,37 @@ static uint64_t lock_result(uint32_t h, NTSTATUS st)
 
 uint64_t kernel32_LockFile(struct thunk_call *c)
 {
-    uint32_t h = arg(c, 0);
-    return lock_result(h, is_file(h) ? nt_lock_file(h, u64_args(c, 1), u64_args(c, 3), true) : 0);
+    API_ARGS(kernel32, LockFile, a);
+    uint32_t h = a.hFile;
+    return lock_result(h, is_file(h) ? nt_lock_file(h, u64(a.dwFileOffsetLow, a.dwFileOffsetHigh), u64(a.nNumberOfBytesToLockLow, a.nNumberOfBytesToLockHigh), true) : 0);
 }
 
 uint64_t kernel32_UnlockFile(struct thunk_call *c)
 {
-    uint32_t h = arg(c, 0);
-    return lock_result(h, is_file(h) ? nt_unlock_file(h, u64_args(c, 1), u64_args(c, 3)) : 0);
+    API_ARGS(kernel32, UnlockFile, a);
+    uint32_t h = a.hFile;
+    return lock_result(h, is_file(h) ? nt_unlock_file(h, u64(a.dwFileOffsetLow, a.dwFileOffsetHigh), u64(a.nNumberOfBytesToUnlockLow, a.nNumberOfBytesToUnlockHigh)) : 0);
 }
 
 uint64_t kernel32_LockFileEx(struct thunk_call *c)
 {
-    uint32_t h = arg(c, 0);
+    API_ARGS(kernel32, LockFileEx, a);
+    uint32_t h = a.hFile;
     uint64_t off;
-    if (!overlapped_offset(arg(c, 5), &off))
+    if (!overlapped_offset(a.lpOverlapped, &off))
         return fail(ERROR_INVALID_PARAMETER);
-    bool exclusive = (arg(c, 1) & LOCKFILE_EXCLUSIVE_LOCK) != 0;
-    return lock_result(h, is_file(h) ? nt_lock_file(h, off, u64_args(c, 3), exclusive) : 0);
+    bool exclusive = (a.dwFlags & LOCKFILE_EXCLUSIVE_LOCK) != 0;
+    return lock_result(h, is_file(h) ? nt_lock_file(h, off, u64(a.nNumberOfBytesToLockLow, a.nNumberOfBytesToLockHigh), exclusive) : 0);
 }
 
 uint64_t kernel32_UnlockFileEx(struct thunk_call *c)
 {
-    uint32_t h = arg(c, 0);
+    API_ARGS(kernel32, UnlockFileEx, a);
+    uint32_t h = a.hFile;
     uint64_t off;
-    if (!overlapped_offset(arg(c, 4), &off))
+    if (!overlapped_offset(a.lpOverlapped, &off))
         return fail(ERROR_INVALID_PARAMETER);
-    return lock_result(h, is_file(h) ? nt_unlock_file(h, off, u64_args(c, 2)) : 0);
+    return lock_result(h, is_file(h) ? nt_unlock_file(h, off, u64(a.nNumberOfBytesToUnlockLow, a.nNumberOfBytesToUnlockHigh)) : 0);
 }
 
 /* ---- volumes ------------------------------------------------------------- */
@@ -295,8 +304,9 @@ static char *volume_name(uint32_t h, uint32_t cls, uint32_t head, uint32_t *fixe
 
 static uint64_t get_volume_information(struct thunk_call *c, bool wide)
 {
+    API_ARGS(kernel32, GetVolumeInformationA, a);
     uint32_t h;
-    uint32_t err = open_volume_root(arg(c, 0), wide, &h);
+    uint32_t err = open_volume_root(a.lpRootPathName, wide, &h);
     if (err)
         return fail(err);
     FILE_FS_VOLUME_INFORMATION32 vol;
@@ -310,11 +320,11 @@ static uint64_t get_volume_information(struct thunk_call *c, bool wide)
     uint64_t r = 1;
     if (!label || !fsname)
         r = fail(ERROR_NOT_ENOUGH_MEMORY);
-    else if (!put_name(label, arg(c, 1), arg(c, 2), wide) || !put_name(fsname, arg(c, 6), arg(c, 7), wide))
+    else if (!put_name(label, a.lpVolumeNameBuffer, a.nVolumeNameSize, wide) || !put_name(fsname, a.lpFileSystemNameBuffer, a.nFileSystemNameSize, wide))
         r = fail(ERROR_BAD_LENGTH);
-    else if ((arg(c, 3) && !gm_write_u32(arg(c, 3), vol.VolumeSerialNumber)) ||
-             (arg(c, 4) && !gm_write_u32(arg(c, 4), (uint32_t)attr.MaximumComponentNameLength)) ||
-             (arg(c, 5) && !gm_write_u32(arg(c, 5), attr.FileSystemAttributes)))
+    else if ((a.lpVolumeSerialNumber && !gm_write_u32(a.lpVolumeSerialNumber, vol.VolumeSerialNumber)) ||
+             (a.lpMaximumComponentLength && !gm_write_u32(a.lpMaximumComponentLength, (uint32_t)attr.MaximumComponentNameLength)) ||
+             (a.lpFileSystemFlags && !gm_write_u32(a.lpFileSystemFlags, attr.FileSystemAttributes)))
         r = fail(ERROR_NOACCESS);
     free(label);
     free(fsname);
@@ -328,8 +338,9 @@ uint64_t kernel32_GetVolumeInformationW(struct thunk_call *c) { return get_volum
  * volumes. */
 static uint64_t get_disk_free_space(struct thunk_call *c, bool wide)
 {
+    API_ARGS(kernel32, GetDiskFreeSpaceA, a);
     uint32_t h, got;
-    uint32_t err = open_volume_root(arg(c, 0), wide, &h);
+    uint32_t err = open_volume_root(a.lpRootPathName, wide, &h);
     if (err)
         return fail(err);
     FILE_FS_FULL_SIZE_INFORMATION32 fs;
@@ -341,8 +352,10 @@ static uint64_t get_disk_free_space(struct thunk_call *c, bool wide)
     uint32_t v[4] = { fs.SectorsPerAllocationUnit, fs.BytesPerSector,
                       free_cl > 0xFFFFFFFFu ? 0xFFFFFFFFu : (uint32_t)free_cl,
                       total_cl > 0xFFFFFFFFu ? 0xFFFFFFFFu : (uint32_t)total_cl };
+    const uint32_t out[4] = { a.lpSectorsPerCluster, a.lpBytesPerSector, a.lpNumberOfFreeClusters,
+                              a.lpTotalNumberOfClusters };
     for (unsigned i = 0; i < 4; i++)
-        if (arg(c, 1 + i) && !gm_write_u32(arg(c, 1 + i), v[i]))
+        if (out[i] && !gm_write_u32(out[i], v[i]))
             return fail(ERROR_NOACCESS);
     return 1;
 }
