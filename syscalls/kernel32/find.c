@@ -9,6 +9,7 @@
 #include "core/process.h"
 #include "core/unicode.h"
 #include "syscalls/api.h"
+#include "syscalls/kernel32/api_args.h"
 #include "syscalls/kernel32/file.h"
 #include "syscalls/kernel32/fs.h"
 #include "syscalls/kernel32/struct32_file.h"
@@ -180,11 +181,11 @@ static bool fill_find_data(gaddr out, const struct fs_entry *e, bool wide)
     return gm_write(out, &a, sizeof a);
 }
 
-static uint64_t find_first(struct thunk_call *c, bool wide, gaddr out)
+static uint64_t find_first(gaddr name, gaddr out, bool wide)
 {
     uint32_t err;
     struct fs_find *f;
-    char *p = k32_path_arg(arg(c, 0), wide, &err);
+    char *p = k32_path_arg(name, wide, &err);
     if (!p) {
         teb_set_last_error(err);
         return INVALID_HANDLE_VALUE;
@@ -205,26 +206,47 @@ static uint64_t find_first(struct thunk_call *c, bool wide, gaddr out)
     return h;
 }
 
-uint64_t kernel32_FindFirstFileA(struct thunk_call *c) { return find_first(c, false, arg(c, 1)); }
-uint64_t kernel32_FindFirstFileW(struct thunk_call *c) { return find_first(c, true, arg(c, 1)); }
+uint64_t kernel32_FindFirstFileA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, FindFirstFileA, a);
+    return find_first(a.lpFileName, a.lpFindFileData, false);
+}
+
+uint64_t kernel32_FindFirstFileW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, FindFirstFileW, a);
+    return find_first(a.lpFileName, a.lpFindFileData, true);
+}
 
 /* Both information levels fill the same fields here (there are no short
  * names); the directory-only search is advisory, as on NTFS. */
-static uint64_t find_first_ex(struct thunk_call *c, bool wide)
+static uint64_t find_first_ex(gaddr name, uint32_t level, gaddr out, uint32_t op, gaddr filter, uint32_t flags,
+                              bool wide)
 {
-    if (arg(c, 1) > 1 || arg(c, 3) > 1 || arg(c, 4) != 0 || (arg(c, 5) & ~3u)) {
+    if (level > 1 || op > 1 || filter != 0 || (flags & ~3u)) {
         teb_set_last_error(ERROR_INVALID_PARAMETER);
         return INVALID_HANDLE_VALUE;
     }
-    return find_first(c, wide, arg(c, 2));
+    return find_first(name, out, wide);
 }
 
-uint64_t kernel32_FindFirstFileExA(struct thunk_call *c) { return find_first_ex(c, false); }
-uint64_t kernel32_FindFirstFileExW(struct thunk_call *c) { return find_first_ex(c, true); }
-
-static uint64_t find_next(struct thunk_call *c, bool wide)
+uint64_t kernel32_FindFirstFileExA(struct thunk_call *c)
 {
-    struct fs_find *f = fs_find_from_handle(arg(c, 0));
+    API_ARGS(kernel32, FindFirstFileExA, a);
+    return find_first_ex(a.lpFileName, a.fInfoLevelId, a.lpFindFileData, a.fSearchOp, a.lpSearchFilter,
+                         a.dwAdditionalFlags, false);
+}
+
+uint64_t kernel32_FindFirstFileExW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, FindFirstFileExW, a);
+    return find_first_ex(a.lpFileName, a.fInfoLevelId, a.lpFindFileData, a.fSearchOp, a.lpSearchFilter,
+                         a.dwAdditionalFlags, true);
+}
+
+static uint64_t find_next(uint32_t handle, gaddr out, bool wide)
+{
+    struct fs_find *f = fs_find_from_handle(handle);
     if (!f) {
         teb_set_last_error(ERROR_INVALID_HANDLE);
         return 0;
@@ -234,19 +256,29 @@ static uint64_t find_next(struct thunk_call *c, bool wide)
         teb_set_last_error(ERROR_NO_MORE_FILES);
         return 0;
     }
-    if (!fill_find_data(arg(c, 1), e, wide)) {
+    if (!fill_find_data(out, e, wide)) {
         teb_set_last_error(ERROR_NOACCESS);
         return 0;
     }
     return 1;
 }
 
-uint64_t kernel32_FindNextFileA(struct thunk_call *c) { return find_next(c, false); }
-uint64_t kernel32_FindNextFileW(struct thunk_call *c) { return find_next(c, true); }
+uint64_t kernel32_FindNextFileA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, FindNextFileA, a);
+    return find_next(a.hFindFile, a.lpFindFileData, false);
+}
+
+uint64_t kernel32_FindNextFileW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, FindNextFileW, a);
+    return find_next(a.hFindFile, a.lpFindFileData, true);
+}
 
 uint64_t kernel32_FindClose(struct thunk_call *c)
 {
-    if (!handle_get(arg(c, 0), HANDLE_FIND) || !handle_close(arg(c, 0))) {
+    API_ARGS(kernel32, FindClose, a);
+    if (!handle_get(a.hFindFile, HANDLE_FIND) || !handle_close(a.hFindFile)) {
         teb_set_last_error(ERROR_INVALID_HANDLE);
         return 0;
     }
