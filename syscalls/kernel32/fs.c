@@ -16,6 +16,7 @@
 #include "loader/peb.h"
 #include "redirect/prefix.h"
 #include "syscalls/api.h"
+#include "syscalls/kernel32/api_args.h"
 #include "syscalls/kernel32/file.h"
 #include "syscalls/kernel32/fs.h"
 #include "syscalls/kernel32/struct32_file.h"
@@ -234,10 +235,10 @@ uint32_t fs_move_file(const char *from, const char *to, uint32_t flags)
 }
 
 /* Runs a one-path operation on an A or W path argument. */
-static uint64_t path_op(struct thunk_call *c, unsigned i, bool wide, uint32_t (*op)(const char *))
+static uint64_t path_op(gaddr path, bool wide, uint32_t (*op)(const char *))
 {
     uint32_t err;
-    char *p = k32_path_arg(arg(c, i), wide, &err);
+    char *p = k32_path_arg(path, wide, &err);
     if (!p)
         return fail(err);
     err = op(p);
@@ -245,17 +246,26 @@ static uint64_t path_op(struct thunk_call *c, unsigned i, bool wide, uint32_t (*
     return result(err);
 }
 
-uint64_t kernel32_DeleteFileA(struct thunk_call *c) { return path_op(c, 0, false, fs_delete_file); }
-uint64_t kernel32_DeleteFileW(struct thunk_call *c) { return path_op(c, 0, true, fs_delete_file); }
+uint64_t kernel32_DeleteFileA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, DeleteFileA, a);
+    return path_op(a.lpFileName, false, fs_delete_file);
+}
 
-static uint64_t move_file(struct thunk_call *c, bool wide, uint32_t flags)
+uint64_t kernel32_DeleteFileW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, DeleteFileW, a);
+    return path_op(a.lpFileName, true, fs_delete_file);
+}
+
+static uint64_t move_file(gaddr existing, gaddr new_name, uint32_t flags, bool wide)
 {
     uint32_t err;
-    char *from = k32_path_arg(arg(c, 0), wide, &err);
+    char *from = k32_path_arg(existing, wide, &err);
     if (!from)
         return fail(err);
     char *to = NULL;
-    if (arg(c, 1) && !(to = k32_path_arg(arg(c, 1), wide, &err))) {
+    if (new_name && !(to = k32_path_arg(new_name, wide, &err))) {
         free(from);
         return fail(err);
     }
@@ -265,27 +275,55 @@ static uint64_t move_file(struct thunk_call *c, bool wide, uint32_t flags)
     return result(err);
 }
 
-uint64_t kernel32_MoveFileA(struct thunk_call *c) { return move_file(c, false, MOVEFILE_COPY_ALLOWED); }
-uint64_t kernel32_MoveFileW(struct thunk_call *c) { return move_file(c, true, MOVEFILE_COPY_ALLOWED); }
-uint64_t kernel32_MoveFileExA(struct thunk_call *c) { return move_file(c, false, arg(c, 2)); }
-uint64_t kernel32_MoveFileExW(struct thunk_call *c) { return move_file(c, true, arg(c, 2)); }
+uint64_t kernel32_MoveFileA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, MoveFileA, a);
+    return move_file(a.lpExistingFileName, a.lpNewFileName, MOVEFILE_COPY_ALLOWED, false);
+}
 
-static uint64_t copy_file_call(struct thunk_call *c, bool wide)
+uint64_t kernel32_MoveFileW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, MoveFileW, a);
+    return move_file(a.lpExistingFileName, a.lpNewFileName, MOVEFILE_COPY_ALLOWED, true);
+}
+
+uint64_t kernel32_MoveFileExA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, MoveFileExA, a);
+    return move_file(a.lpExistingFileName, a.lpNewFileName, a.dwFlags, false);
+}
+
+uint64_t kernel32_MoveFileExW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, MoveFileExW, a);
+    return move_file(a.lpExistingFileName, a.lpNewFileName, a.dwFlags, true);
+}
+
+static uint64_t copy_file_call(gaddr existing, gaddr new_name, uint32_t fail_if_exists, bool wide)
 {
     uint32_t err;
-    char *from = k32_path_arg(arg(c, 0), wide, &err);
+    char *from = k32_path_arg(existing, wide, &err);
     if (!from)
         return fail(err);
-    char *to = k32_path_arg(arg(c, 1), wide, &err);
+    char *to = k32_path_arg(new_name, wide, &err);
     if (to)
-        err = copy_file(from, to, arg(c, 2) != 0);
+        err = copy_file(from, to, fail_if_exists != 0);
     free(from);
     free(to);
     return result(err);
 }
 
-uint64_t kernel32_CopyFileA(struct thunk_call *c) { return copy_file_call(c, false); }
-uint64_t kernel32_CopyFileW(struct thunk_call *c) { return copy_file_call(c, true); }
+uint64_t kernel32_CopyFileA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, CopyFileA, a);
+    return copy_file_call(a.lpExistingFileName, a.lpNewFileName, a.bFailIfExists, false);
+}
+
+uint64_t kernel32_CopyFileW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, CopyFileW, a);
+    return copy_file_call(a.lpExistingFileName, a.lpNewFileName, a.bFailIfExists, true);
+}
 
 /* ---- attributes ---------------------------------------------------------- */
 
@@ -314,11 +352,11 @@ uint32_t fs_set_attributes(const char *win, uint32_t attrs)
     return win32(st);
 }
 
-static uint64_t get_attributes(struct thunk_call *c, bool wide)
+static uint64_t get_attributes(gaddr name, bool wide)
 {
     uint32_t err;
     FILE_NETWORK_OPEN_INFORMATION32 info;
-    char *p = k32_path_arg(arg(c, 0), wide, &err);
+    char *p = k32_path_arg(name, wide, &err);
     if (p) {
         err = fs_get_attributes(p, &info);
         free(p);
@@ -330,16 +368,25 @@ static uint64_t get_attributes(struct thunk_call *c, bool wide)
     return info.FileAttributes;
 }
 
-uint64_t kernel32_GetFileAttributesA(struct thunk_call *c) { return get_attributes(c, false); }
-uint64_t kernel32_GetFileAttributesW(struct thunk_call *c) { return get_attributes(c, true); }
+uint64_t kernel32_GetFileAttributesA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetFileAttributesA, a);
+    return get_attributes(a.lpFileName, false);
+}
 
-static uint64_t get_attributes_ex(struct thunk_call *c, bool wide)
+uint64_t kernel32_GetFileAttributesW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetFileAttributesW, a);
+    return get_attributes(a.lpFileName, true);
+}
+
+static uint64_t get_attributes_ex(gaddr name, uint32_t level, gaddr out, bool wide)
 {
     uint32_t err;
     FILE_NETWORK_OPEN_INFORMATION32 info;
-    if (arg(c, 1) != 0) /* GetFileExInfoStandard is the only level */
+    if (level != 0) /* GetFileExInfoStandard is the only level */
         return fail(ERROR_INVALID_PARAMETER);
-    char *p = k32_path_arg(arg(c, 0), wide, &err);
+    char *p = k32_path_arg(name, wide, &err);
     if (!p)
         return fail(err);
     err = fs_get_attributes(p, &info);
@@ -350,25 +397,43 @@ static uint64_t get_attributes_ex(struct thunk_call *c, bool wide)
         info.FileAttributes, filetime32(info.CreationTime), filetime32(info.LastAccessTime),
         filetime32(info.LastWriteTime), (uint32_t)((uint64_t)info.EndOfFile >> 32), (uint32_t)info.EndOfFile,
     };
-    return gm_write(arg(c, 2), &d, sizeof d) ? 1 : fail(ERROR_NOACCESS);
+    return gm_write(out, &d, sizeof d) ? 1 : fail(ERROR_NOACCESS);
 }
 
-uint64_t kernel32_GetFileAttributesExA(struct thunk_call *c) { return get_attributes_ex(c, false); }
-uint64_t kernel32_GetFileAttributesExW(struct thunk_call *c) { return get_attributes_ex(c, true); }
+uint64_t kernel32_GetFileAttributesExA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetFileAttributesExA, a);
+    return get_attributes_ex(a.lpFileName, a.fInfoLevelId, a.lpFileInformation, false);
+}
 
-static uint64_t set_attributes(struct thunk_call *c, bool wide)
+uint64_t kernel32_GetFileAttributesExW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetFileAttributesExW, a);
+    return get_attributes_ex(a.lpFileName, a.fInfoLevelId, a.lpFileInformation, true);
+}
+
+static uint64_t set_attributes(gaddr name, uint32_t attrs, bool wide)
 {
     uint32_t err;
-    char *p = k32_path_arg(arg(c, 0), wide, &err);
+    char *p = k32_path_arg(name, wide, &err);
     if (!p)
         return fail(err);
-    err = fs_set_attributes(p, arg(c, 1));
+    err = fs_set_attributes(p, attrs);
     free(p);
     return result(err);
 }
 
-uint64_t kernel32_SetFileAttributesA(struct thunk_call *c) { return set_attributes(c, false); }
-uint64_t kernel32_SetFileAttributesW(struct thunk_call *c) { return set_attributes(c, true); }
+uint64_t kernel32_SetFileAttributesA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, SetFileAttributesA, a);
+    return set_attributes(a.lpFileName, a.dwFileAttributes, false);
+}
+
+uint64_t kernel32_SetFileAttributesW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, SetFileAttributesW, a);
+    return set_attributes(a.lpFileName, a.dwFileAttributes, true);
+}
 
 /* ---- directories ------------------------------------------------------- */
 
@@ -394,12 +459,41 @@ uint32_t fs_open_directory(const char *win, uint32_t *h)
     return err == ERROR_FILE_NOT_FOUND ? ERROR_PATH_NOT_FOUND : err;
 }
 
-uint64_t kernel32_CreateDirectoryA(struct thunk_call *c) { return path_op(c, 0, false, fs_create_directory); }
-uint64_t kernel32_CreateDirectoryW(struct thunk_call *c) { return path_op(c, 0, true, fs_create_directory); }
-uint64_t kernel32_CreateDirectoryExA(struct thunk_call *c) { return path_op(c, 1, false, fs_create_directory); }
-uint64_t kernel32_CreateDirectoryExW(struct thunk_call *c) { return path_op(c, 1, true, fs_create_directory); }
-uint64_t kernel32_RemoveDirectoryA(struct thunk_call *c) { return path_op(c, 0, false, fs_remove_directory); }
-uint64_t kernel32_RemoveDirectoryW(struct thunk_call *c) { return path_op(c, 0, true, fs_remove_directory); }
+uint64_t kernel32_CreateDirectoryA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, CreateDirectoryA, a);
+    return path_op(a.lpPathName, false, fs_create_directory);
+}
+
+uint64_t kernel32_CreateDirectoryW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, CreateDirectoryW, a);
+    return path_op(a.lpPathName, true, fs_create_directory);
+}
+
+uint64_t kernel32_CreateDirectoryExA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, CreateDirectoryExA, a);
+    return path_op(a.lpNewDirectory, false, fs_create_directory);
+}
+
+uint64_t kernel32_CreateDirectoryExW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, CreateDirectoryExW, a);
+    return path_op(a.lpNewDirectory, true, fs_create_directory);
+}
+
+uint64_t kernel32_RemoveDirectoryA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, RemoveDirectoryA, a);
+    return path_op(a.lpPathName, false, fs_remove_directory);
+}
+
+uint64_t kernel32_RemoveDirectoryW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, RemoveDirectoryW, a);
+    return path_op(a.lpPathName, true, fs_remove_directory);
+}
 
 /* ---- current directory and full paths --------------------------------- */
 
@@ -456,15 +550,34 @@ uint32_t fs_set_current_directory(const char *win)
     return 0;
 }
 
-static uint64_t get_current_directory(struct thunk_call *c, bool wide)
+static uint64_t get_current_directory(uint32_t cch, gaddr buf, bool wide)
 {
-    return k32_put_string(proc->cwd_win, arg(c, 1), arg(c, 0), wide);
+    return k32_put_string(proc->cwd_win, buf, cch, wide);
 }
 
-uint64_t kernel32_GetCurrentDirectoryA(struct thunk_call *c) { return get_current_directory(c, false); }
-uint64_t kernel32_GetCurrentDirectoryW(struct thunk_call *c) { return get_current_directory(c, true); }
-uint64_t kernel32_SetCurrentDirectoryA(struct thunk_call *c) { return path_op(c, 0, false, fs_set_current_directory); }
-uint64_t kernel32_SetCurrentDirectoryW(struct thunk_call *c) { return path_op(c, 0, true, fs_set_current_directory); }
+uint64_t kernel32_GetCurrentDirectoryA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetCurrentDirectoryA, a);
+    return get_current_directory(a.nBufferLength, a.lpBuffer, false);
+}
+
+uint64_t kernel32_GetCurrentDirectoryW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetCurrentDirectoryW, a);
+    return get_current_directory(a.nBufferLength, a.lpBuffer, true);
+}
+
+uint64_t kernel32_SetCurrentDirectoryA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, SetCurrentDirectoryA, a);
+    return path_op(a.lpPathName, false, fs_set_current_directory);
+}
+
+uint64_t kernel32_SetCurrentDirectoryW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, SetCurrentDirectoryW, a);
+    return path_op(a.lpPathName, true, fs_set_current_directory);
+}
 
 /* RtlGetFullPathName_U's result: names are not validated (wildcards
  * travel through). */
@@ -504,11 +617,10 @@ static long file_part_offset(const char *path, bool wide)
     return units;
 }
 
-static uint64_t get_full_path_name(struct thunk_call *c, bool wide)
+static uint64_t get_full_path_name(gaddr name, uint32_t cch, gaddr buf, gaddr part, bool wide)
 {
-    uint32_t err, cch = arg(c, 1);
-    gaddr buf = arg(c, 2), part = arg(c, 3);
-    char *p = k32_path_arg(arg(c, 0), wide, &err);
+    uint32_t err;
+    char *p = k32_path_arg(name, wide, &err);
     char *full = p ? fs_full_path(p, &err) : NULL;
     free(p);
     if (!full)
@@ -522,28 +634,56 @@ static uint64_t get_full_path_name(struct thunk_call *c, bool wide)
     return r;
 }
 
-uint64_t kernel32_GetFullPathNameA(struct thunk_call *c) { return get_full_path_name(c, false); }
-uint64_t kernel32_GetFullPathNameW(struct thunk_call *c) { return get_full_path_name(c, true); }
+uint64_t kernel32_GetFullPathNameA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetFullPathNameA, a);
+    return get_full_path_name(a.lpFileName, a.nBufferLength, a.lpBuffer, a.lpFilePart, false);
+}
+
+uint64_t kernel32_GetFullPathNameW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetFullPathNameW, a);
+    return get_full_path_name(a.lpFileName, a.nBufferLength, a.lpBuffer, a.lpFilePart, true);
+}
 
 /* GetLongPathName / GetShortPathName: there are no 8.3 aliases, so an
  * existing path is its own long and short form, returned as given. */
-static uint64_t same_path_name(struct thunk_call *c, bool wide)
+static uint64_t same_path_name(gaddr name, gaddr buf, uint32_t cch, bool wide)
 {
     uint32_t err;
     FILE_NETWORK_OPEN_INFORMATION32 info;
-    char *p = k32_path_arg(arg(c, 0), wide, &err);
+    char *p = k32_path_arg(name, wide, &err);
     if (!p)
         return fail(ERROR_INVALID_PARAMETER);
     err = fs_get_attributes(p, &info);
-    uint32_t r = err ? (uint32_t)fail(err) : k32_put_string(p, arg(c, 1), arg(c, 2), wide);
+    uint32_t r = err ? (uint32_t)fail(err) : k32_put_string(p, buf, cch, wide);
     free(p);
     return r;
 }
 
-uint64_t kernel32_GetLongPathNameA(struct thunk_call *c) { return same_path_name(c, false); }
-uint64_t kernel32_GetLongPathNameW(struct thunk_call *c) { return same_path_name(c, true); }
-uint64_t kernel32_GetShortPathNameA(struct thunk_call *c) { return same_path_name(c, false); }
-uint64_t kernel32_GetShortPathNameW(struct thunk_call *c) { return same_path_name(c, true); }
+uint64_t kernel32_GetLongPathNameA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetLongPathNameA, a);
+    return same_path_name(a.lpszShortPath, a.lpszLongPath, a.cchBuffer, false);
+}
+
+uint64_t kernel32_GetLongPathNameW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetLongPathNameW, a);
+    return same_path_name(a.lpszShortPath, a.lpszLongPath, a.cchBuffer, true);
+}
+
+uint64_t kernel32_GetShortPathNameA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetShortPathNameA, a);
+    return same_path_name(a.lpszLongPath, a.lpszShortPath, a.cchBuffer, false);
+}
+
+uint64_t kernel32_GetShortPathNameW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetShortPathNameW, a);
+    return same_path_name(a.lpszLongPath, a.lpszShortPath, a.cchBuffer, true);
+}
 
 /* ---- temp paths ------------------------------------------------------- */
 
@@ -600,18 +740,27 @@ char *fs_temp_dir(void)
     return dir;
 }
 
-static uint64_t get_temp_path(struct thunk_call *c, bool wide)
+static uint64_t get_temp_path(uint32_t cch, gaddr buf, bool wide)
 {
     char *t = fs_temp_dir();
     if (!t)
         return fail(ERROR_NOT_ENOUGH_MEMORY);
-    uint32_t r = k32_put_string(t, arg(c, 1), arg(c, 0), wide);
+    uint32_t r = k32_put_string(t, buf, cch, wide);
     free(t);
     return r;
 }
 
-uint64_t kernel32_GetTempPathA(struct thunk_call *c) { return get_temp_path(c, false); }
-uint64_t kernel32_GetTempPathW(struct thunk_call *c) { return get_temp_path(c, true); }
+uint64_t kernel32_GetTempPathA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetTempPathA, a);
+    return get_temp_path(a.nBufferLength, a.lpBuffer, false);
+}
+
+uint64_t kernel32_GetTempPathW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetTempPathW, a);
+    return get_temp_path(a.nBufferLength, a.lpBuffer, true);
+}
 
 /* <path>\<up to 3 prefix chars><hex>.tmp */
 static char *temp_name(const char *dir, const char *prefix, uint32_t unique)
@@ -663,13 +812,13 @@ static uint32_t create_unique(const char *dir, const char *prefix, char **name)
     return 0;
 }
 
-static uint64_t get_temp_file_name(struct thunk_call *c, bool wide)
+static uint64_t get_temp_file_name(gaddr path, gaddr prefix_arg, uint32_t unique, gaddr out, bool wide)
 {
-    uint32_t err, unique = arg(c, 2);
-    char *dir = k32_path_arg(arg(c, 0), wide, &err);
+    uint32_t err;
+    char *dir = k32_path_arg(path, wide, &err);
     if (!dir)
         return fail(ERROR_INVALID_PARAMETER);
-    char *prefix = arg(c, 1) ? k32_path_arg(arg(c, 1), wide, &err) : strdup("");
+    char *prefix = prefix_arg ? k32_path_arg(prefix_arg, wide, &err) : strdup("");
     char *name = NULL;
     uint32_t r = 0;
     if (!prefix)
@@ -678,7 +827,7 @@ static uint64_t get_temp_file_name(struct thunk_call *c, bool wide)
         r = (name = temp_name(dir, prefix, unique)) ? unique : (uint32_t)fail(ERROR_NOT_ENOUGH_MEMORY);
     else
         r = create_unique(dir, prefix, &name);
-    uint32_t put = r ? k32_put_string(name, arg(c, 3), MAX_PATH, wide) : 0;
+    uint32_t put = r ? k32_put_string(name, out, MAX_PATH, wide) : 0;
     if (r && (put == 0 || put >= MAX_PATH)) /* 0: bad buffer, error already set */
         r = put ? (uint32_t)fail(ERROR_BUFFER_OVERFLOW) : 0;
     free(dir);
@@ -687,8 +836,17 @@ static uint64_t get_temp_file_name(struct thunk_call *c, bool wide)
     return r;
 }
 
-uint64_t kernel32_GetTempFileNameA(struct thunk_call *c) { return get_temp_file_name(c, false); }
-uint64_t kernel32_GetTempFileNameW(struct thunk_call *c) { return get_temp_file_name(c, true); }
+uint64_t kernel32_GetTempFileNameA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetTempFileNameA, a);
+    return get_temp_file_name(a.lpPathName, a.lpPrefixString, a.uUnique, a.lpTempFileName, false);
+}
+
+uint64_t kernel32_GetTempFileNameW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetTempFileNameW, a);
+    return get_temp_file_name(a.lpPathName, a.lpPrefixString, a.uUnique, a.lpTempFileName, true);
+}
 
 /* ---- drives -------------------------------------------------------------- */
 
@@ -708,13 +866,13 @@ static int root_drive(const char *s)
     return d - 'A';
 }
 
-static uint64_t get_drive_type(struct thunk_call *c, bool wide)
+static uint64_t get_drive_type(gaddr root, bool wide)
 {
     uint32_t err;
-    char *p = arg(c, 0) ? k32_path_arg(arg(c, 0), wide, &err) : strdup(proc->cwd_win);
+    char *p = root ? k32_path_arg(root, wide, &err) : strdup(proc->cwd_win);
     if (!p)
         return DRIVE_UNKNOWN;
-    if (!arg(c, 0) && strlen(p) > 3)
+    if (!root && strlen(p) > 3)
         p[3] = '\0';
     int d = root_drive(p);
     free(p);
@@ -723,15 +881,25 @@ static uint64_t get_drive_type(struct thunk_call *c, bool wide)
     return DRIVE_FIXED;
 }
 
-uint64_t kernel32_GetDriveTypeA(struct thunk_call *c) { return get_drive_type(c, false); }
-uint64_t kernel32_GetDriveTypeW(struct thunk_call *c) { return get_drive_type(c, true); }
+uint64_t kernel32_GetDriveTypeA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetDriveTypeA, a);
+    return get_drive_type(a.lpRootPathName, false);
+}
+
+uint64_t kernel32_GetDriveTypeW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetDriveTypeW, a);
+    return get_drive_type(a.lpRootPathName, true);
+}
+
 uint64_t kernel32_GetLogicalDrives(struct thunk_call *c) { (void)c; return drive_mask(); }
 
 /* "C:\<NUL>Z:\<NUL><NUL>": the length without the final NUL, or the size
  * needed when the buffer is too small. */
-static uint64_t get_logical_drive_strings(struct thunk_call *c, bool wide)
+static uint64_t get_logical_drive_strings(uint32_t cch, gaddr out, bool wide)
 {
-    uint32_t cch = arg(c, 0), mask = drive_mask(), n = 0;
+    uint32_t mask = drive_mask(), n = 0;
     uint16_t buf[26 * 4 + 1];
     for (int d = 0; d < 26; d++) {
         if (!(mask & (1u << d)))
@@ -745,15 +913,24 @@ static uint64_t get_logical_drive_strings(struct thunk_call *c, bool wide)
     if (n + 1 > cch)
         return n + 1;
     for (uint32_t i = 0; i <= n; i++) {
-        bool ok = wide ? gm_write_u16(arg(c, 1) + 2 * i, buf[i]) : gm_write_u8(arg(c, 1) + i, (uint8_t)buf[i]);
+        bool ok = wide ? gm_write_u16(out + 2 * i, buf[i]) : gm_write_u8(out + i, (uint8_t)buf[i]);
         if (!ok)
             return fail(ERROR_NOACCESS);
     }
     return n;
 }
 
-uint64_t kernel32_GetLogicalDriveStringsA(struct thunk_call *c) { return get_logical_drive_strings(c, false); }
-uint64_t kernel32_GetLogicalDriveStringsW(struct thunk_call *c) { return get_logical_drive_strings(c, true); }
+uint64_t kernel32_GetLogicalDriveStringsA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetLogicalDriveStringsA, a);
+    return get_logical_drive_strings(a.nBufferLength, a.lpBuffer, false);
+}
+
+uint64_t kernel32_GetLogicalDriveStringsW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetLogicalDriveStringsW, a);
+    return get_logical_drive_strings(a.nBufferLength, a.lpBuffer, true);
+}
 
 static bool put_u64(gaddr at, uint64_t v)
 {
@@ -761,10 +938,10 @@ static bool put_u64(gaddr at, uint64_t v)
 }
 
 /* Free space of the volume behind a directory. */
-static uint64_t get_disk_free_space_ex(struct thunk_call *c, bool wide)
+static uint64_t get_disk_free_space_ex(gaddr dir, gaddr free_to_caller, gaddr total, gaddr total_free, bool wide)
 {
     uint32_t err = 0, h, got;
-    char *p = arg(c, 0) ? k32_path_arg(arg(c, 0), wide, &err) : strdup(proc->cwd_win);
+    char *p = dir ? k32_path_arg(dir, wide, &err) : strdup(proc->cwd_win);
     if (!p)
         return fail(err ? err : ERROR_NOT_ENOUGH_MEMORY);
     err = fs_open_directory(p, &h);
@@ -777,12 +954,23 @@ static uint64_t get_disk_free_space_ex(struct thunk_call *c, bool wide)
     if (st)
         return fail(win32(st));
     uint64_t unit = (uint64_t)fs.SectorsPerAllocationUnit * fs.BytesPerSector;
-    if (!put_u64(arg(c, 1), unit * (uint64_t)fs.CallerAvailableAllocationUnits) ||
-        !put_u64(arg(c, 2), unit * (uint64_t)fs.TotalAllocationUnits) ||
-        !put_u64(arg(c, 3), unit * (uint64_t)fs.ActualAvailableAllocationUnits))
+    if (!put_u64(free_to_caller, unit * (uint64_t)fs.CallerAvailableAllocationUnits) ||
+        !put_u64(total, unit * (uint64_t)fs.TotalAllocationUnits) ||
+        !put_u64(total_free, unit * (uint64_t)fs.ActualAvailableAllocationUnits))
         return fail(ERROR_NOACCESS);
     return 1;
 }
 
-uint64_t kernel32_GetDiskFreeSpaceExA(struct thunk_call *c) { return get_disk_free_space_ex(c, false); }
-uint64_t kernel32_GetDiskFreeSpaceExW(struct thunk_call *c) { return get_disk_free_space_ex(c, true); }
+uint64_t kernel32_GetDiskFreeSpaceExA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetDiskFreeSpaceExA, a);
+    return get_disk_free_space_ex(a.lpDirectoryName, a.lpFreeBytesAvailableToCaller, a.lpTotalNumberOfBytes,
+                                  a.lpTotalNumberOfFreeBytes, false);
+}
+
+uint64_t kernel32_GetDiskFreeSpaceExW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetDiskFreeSpaceExW, a);
+    return get_disk_free_space_ex(a.lpDirectoryName, a.lpFreeBytesAvailableToCaller, a.lpTotalNumberOfBytes,
+                                  a.lpTotalNumberOfFreeBytes, true);
+}

@@ -8,6 +8,7 @@
 #include "core/thread.h"
 #include "loader/peb.h"
 #include "syscalls/api.h"
+#include "syscalls/kernel32/api_args.h"
 #include "syscalls/win32_errors.h"
 
 /* RTL_CRITICAL_SECTION32: DebugInfo, LockCount, RecursionCount,
@@ -46,9 +47,25 @@ static uint64_t init_cs(gaddr cs, uint32_t spin)
     return gm_write(cs, f, sizeof f);
 }
 
-uint64_t kernel32_InitializeCriticalSection(struct thunk_call *c) { init_cs(arg(c, 0), 0); return 0; }
-uint64_t kernel32_InitializeCriticalSectionAndSpinCount(struct thunk_call *c) { return init_cs(arg(c, 0), arg(c, 1)); }
-uint64_t kernel32_InitializeCriticalSectionEx(struct thunk_call *c) { return init_cs(arg(c, 0), arg(c, 1)); }
+uint64_t kernel32_InitializeCriticalSection(struct thunk_call *c)
+{
+    API_ARGS(kernel32, InitializeCriticalSection, a);
+    init_cs(a.lpCriticalSection, 0);
+    return 0;
+}
+
+uint64_t kernel32_InitializeCriticalSectionAndSpinCount(struct thunk_call *c)
+{
+    API_ARGS(kernel32, InitializeCriticalSectionAndSpinCount, a);
+    return init_cs(a.lpCriticalSection, a.dwSpinCount);
+}
+
+uint64_t kernel32_InitializeCriticalSectionEx(struct thunk_call *c)
+{
+    API_ARGS(kernel32, InitializeCriticalSectionEx, a);
+    return init_cs(a.lpCriticalSection, a.dwSpinCount);
+}
+
 uint64_t kernel32_DeleteCriticalSection(struct thunk_call *c) { (void)c; return 0; }
 
 /* Takes the section if it is free or ours; false when another thread owns it. */
@@ -69,7 +86,8 @@ static bool try_take(gaddr cs, struct cs_fields *f, uint32_t me, bool counted)
 
 uint64_t kernel32_EnterCriticalSection(struct thunk_call *c)
 {
-    gaddr cs = arg(c, 0);
+    API_ARGS(kernel32, EnterCriticalSection, a);
+    gaddr cs = a.lpCriticalSection;
     uint32_t me = current_thread->tid;
     struct cs_fields f;
     if (!cs_read(cs, &f) || try_take(cs, &f, me, false))
@@ -93,14 +111,16 @@ uint64_t kernel32_EnterCriticalSection(struct thunk_call *c)
 
 uint64_t kernel32_TryEnterCriticalSection(struct thunk_call *c)
 {
-    gaddr cs = arg(c, 0);
+    API_ARGS(kernel32, TryEnterCriticalSection, a);
+    gaddr cs = a.lpCriticalSection;
     struct cs_fields f;
     return cs_read(cs, &f) && try_take(cs, &f, current_thread->tid, false);
 }
 
 uint64_t kernel32_LeaveCriticalSection(struct thunk_call *c)
 {
-    gaddr cs = arg(c, 0);
+    API_ARGS(kernel32, LeaveCriticalSection, a);
+    gaddr cs = a.lpCriticalSection;
     struct cs_fields f;
     if (!cs_read(cs, &f) || f.rec == 0)
         return 0;
@@ -159,7 +179,8 @@ uint64_t kernel32_TlsAlloc(struct thunk_call *c)
 
 uint64_t kernel32_TlsFree(struct thunk_call *c)
 {
-    uint32_t i = arg(c, 0);
+    API_ARGS(kernel32, TlsFree, a);
+    uint32_t i = a.dwTlsIndex;
     if (i >= TLS_SLOTS || !tls_bit(i)) {
         teb_set_last_error(ERROR_INVALID_PARAMETER);
         return 0;
@@ -172,41 +193,46 @@ uint64_t kernel32_TlsFree(struct thunk_call *c)
 /* The target as a host pointer into the guest's own memory: the atomic
  * instruction then excludes guest code on other CPUs as lock-prefixed
  * guest instructions do. An unwritable target gives 0 and changes nothing. */
-static uint32_t *target(struct thunk_call *c)
+static uint32_t *target(gaddr addr)
 {
-    return gm_ptr(arg(c, 0), 4, true);
+    return gm_ptr(addr, 4, true);
 }
 
 uint64_t kernel32_InterlockedIncrement(struct thunk_call *c)
 {
-    uint32_t *p = target(c);
+    API_ARGS(kernel32, InterlockedIncrement, a);
+    uint32_t *p = target(a.Addend);
     return p ? __atomic_add_fetch(p, 1u, __ATOMIC_SEQ_CST) : 0;
 }
 
 uint64_t kernel32_InterlockedDecrement(struct thunk_call *c)
 {
-    uint32_t *p = target(c);
+    API_ARGS(kernel32, InterlockedDecrement, a);
+    uint32_t *p = target(a.Addend);
     return p ? __atomic_sub_fetch(p, 1u, __ATOMIC_SEQ_CST) : 0;
 }
 
 uint64_t kernel32_InterlockedExchange(struct thunk_call *c)
 {
-    uint32_t *p = target(c);
-    return p ? __atomic_exchange_n(p, arg(c, 1), __ATOMIC_SEQ_CST) : 0;
+    API_ARGS(kernel32, InterlockedExchange, a);
+    uint32_t *p = target(a.Target);
+    return p ? __atomic_exchange_n(p, a.Value, __ATOMIC_SEQ_CST) : 0;
 }
 
 uint64_t kernel32_InterlockedCompareExchange(struct thunk_call *c)
 {
-    uint32_t *p = target(c);
-    uint32_t expected = arg(c, 2);
+    API_ARGS(kernel32, InterlockedCompareExchange, a);
+    uint32_t *p = target(a.Destination);
+    uint32_t expected = a.Comperand;
     if (!p)
         return 0;
-    __atomic_compare_exchange_n(p, &expected, arg(c, 1), false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+    __atomic_compare_exchange_n(p, &expected, a.Exchange, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
     return expected; /* the initial value either way */
 }
 
 uint64_t kernel32_InterlockedExchangeAdd(struct thunk_call *c)
 {
-    uint32_t *p = target(c);
-    return p ? __atomic_fetch_add(p, arg(c, 1), __ATOMIC_SEQ_CST) : 0;
+    API_ARGS(kernel32, InterlockedExchangeAdd, a);
+    uint32_t *p = target(a.Addend);
+    return p ? __atomic_fetch_add(p, a.Value, __ATOMIC_SEQ_CST) : 0;
 }
