@@ -236,24 +236,31 @@ uint32_t k32_create_file(const char *win, uint32_t access, uint32_t disposition,
     return h;
 }
 
-/* CreateFileW declares the same arguments as CreateFileA. */
-static uint64_t create_file(struct thunk_call *c, bool wide)
+static uint64_t create_file(gaddr name, uint32_t access, uint32_t disposition, uint32_t flags, bool wide)
 {
-    API_ARGS(kernel32, CreateFileA, a);
     uint32_t err;
-    char *path = k32_path_arg(a.lpFileName, wide, &err);
+    char *path = k32_path_arg(name, wide, &err);
     if (!path) {
         teb_set_last_error(err);
         return INVALID_HANDLE_VALUE;
     }
-    uint32_t h = k32_create_file(path, a.dwDesiredAccess, a.dwCreationDisposition, a.dwFlagsAndAttributes, &err);
+    uint32_t h = k32_create_file(path, access, disposition, flags, &err);
     free(path);
     teb_set_last_error(err);
     return h ? h : INVALID_HANDLE_VALUE;
 }
 
-uint64_t kernel32_CreateFileA(struct thunk_call *c) { return create_file(c, false); }
-uint64_t kernel32_CreateFileW(struct thunk_call *c) { return create_file(c, true); }
+uint64_t kernel32_CreateFileA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, CreateFileA, a);
+    return create_file(a.lpFileName, a.dwDesiredAccess, a.dwCreationDisposition, a.dwFlagsAndAttributes, false);
+}
+
+uint64_t kernel32_CreateFileW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, CreateFileW, a);
+    return create_file(a.lpFileName, a.dwDesiredAccess, a.dwCreationDisposition, a.dwFlagsAndAttributes, true);
+}
 
 /* ---- reads and writes ---------------------------------------------------- */
 
@@ -583,15 +590,13 @@ uint64_t kernel32_GetFileInformationByHandle(struct thunk_call *c)
 /* ---- console output ------------------------------------------------------ */
 
 /* Console text goes out as UTF-8 through the same write service. */
-/* WriteConsoleW declares the same arguments as WriteConsoleA. */
-static uint64_t write_console(struct thunk_call *c, char *utf8, uint32_t chars)
+static uint64_t write_console(uint32_t console, gaddr written, char *utf8, uint32_t chars)
 {
-    API_ARGS(kernel32, WriteConsoleA, a);
     uint32_t done = 0;
-    NTSTATUS st = utf8 ? nt_write_file(a.hConsoleOutput, utf8, (uint32_t)strlen(utf8), NULL, &done) : STATUS_NO_MEMORY;
+    NTSTATUS st = utf8 ? nt_write_file(console, utf8, (uint32_t)strlen(utf8), NULL, &done) : STATUS_NO_MEMORY;
     free(utf8);
-    if (a.lpNumberOfCharsWritten)
-        gm_write_u32(a.lpNumberOfCharsWritten, st ? 0 : chars);
+    if (written)
+        gm_write_u32(written, st ? 0 : chars);
     return st ? fail(ERROR_INVALID_HANDLE) : 1;
 }
 
@@ -607,7 +612,7 @@ uint64_t kernel32_WriteConsoleA(struct thunk_call *c)
     char *tmp = strndup(p, n);
     char *u = tmp ? ansi_to_utf8(tmp) : NULL;
     free(tmp);
-    return write_console(c, u, n);
+    return write_console(a.hConsoleOutput, a.lpNumberOfCharsWritten, u, n);
 }
 
 uint64_t kernel32_WriteConsoleW(struct thunk_call *c)
@@ -619,7 +624,7 @@ uint64_t kernel32_WriteConsoleW(struct thunk_call *c)
     const uint16_t *p = n ? gm_ptr(a.lpBuffer, (size_t)n * 2, false) : (const uint16_t *)u"";
     if (!p)
         return fail(ERROR_NOACCESS);
-    return write_console(c, utf16_to_utf8(p, n), n);
+    return write_console(a.hConsoleOutput, a.lpNumberOfCharsWritten, utf16_to_utf8(p, n), n);
 }
 
 uint64_t kernel32_GetConsoleMode(struct thunk_call *c)

@@ -47,11 +47,9 @@ static bool is_file(uint32_t h)
 
 /* ---- GetFinalPathNameByHandle --------------------------------------------- */
 
-/* The W functions below declare the same arguments as their A twins. */
-static uint64_t get_final_path(struct thunk_call *c, bool wide)
+static uint64_t get_final_path(uint32_t h, gaddr buf, uint32_t size, uint32_t flags, bool wide)
 {
-    API_ARGS(kernel32, GetFinalPathNameByHandleA, a);
-    uint32_t h = a.hFile, flags = a.dwFlags, kind = flags & 7;
+    uint32_t kind = flags & 7;
     char win[4096], out[4096 + 64];
     if (!is_file(h))
         return fail(ERROR_INVALID_HANDLE);
@@ -66,11 +64,20 @@ static uint64_t get_final_path(struct thunk_call *c, bool wide)
         snprintf(out, sizeof out, "\\Device\\HarddiskVolume%d%s", win[0] == 'C' ? 1 : 2, win + 2);
     else
         snprintf(out, sizeof out, "%s", win + 2);
-    return k32_put_string(out, a.lpszFilePath, a.cchFilePath, wide);
+    return k32_put_string(out, buf, size, wide);
 }
 
-uint64_t kernel32_GetFinalPathNameByHandleA(struct thunk_call *c) { return get_final_path(c, false); }
-uint64_t kernel32_GetFinalPathNameByHandleW(struct thunk_call *c) { return get_final_path(c, true); }
+uint64_t kernel32_GetFinalPathNameByHandleA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetFinalPathNameByHandleA, a);
+    return get_final_path(a.hFile, a.lpszFilePath, a.cchFilePath, a.dwFlags, false);
+}
+
+uint64_t kernel32_GetFinalPathNameByHandleW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetFinalPathNameByHandleW, a);
+    return get_final_path(a.hFile, a.lpszFilePath, a.cchFilePath, a.dwFlags, true);
+}
 
 /* ---- Get/SetFileInformationByHandle ------------------------------------- */
 
@@ -211,9 +218,9 @@ uint64_t kernel32_SetFileInformationByHandle(struct thunk_call *c)
 
 /* ---- byte-range locks ------------------------------------------------- */
 
-static uint64_t u64(uint32_t lo, uint32_t hi)
+static uint64_t u64_of(uint32_t low, uint32_t high)
 {
-    return (uint64_t)hi << 32 | lo;
+    return (uint64_t)high << 32 | low;
 }
 
 static bool overlapped_offset(gaddr ov, uint64_t *off)
@@ -234,14 +241,18 @@ uint64_t kernel32_LockFile(struct thunk_call *c)
 {
     API_ARGS(kernel32, LockFile, a);
     uint32_t h = a.hFile;
-    return lock_result(h, is_file(h) ? nt_lock_file(h, u64(a.dwFileOffsetLow, a.dwFileOffsetHigh), u64(a.nNumberOfBytesToLockLow, a.nNumberOfBytesToLockHigh), true) : 0);
+    uint64_t off = u64_of(a.dwFileOffsetLow, a.dwFileOffsetHigh);
+    uint64_t len = u64_of(a.nNumberOfBytesToLockLow, a.nNumberOfBytesToLockHigh);
+    return lock_result(h, is_file(h) ? nt_lock_file(h, off, len, true) : 0);
 }
 
 uint64_t kernel32_UnlockFile(struct thunk_call *c)
 {
     API_ARGS(kernel32, UnlockFile, a);
     uint32_t h = a.hFile;
-    return lock_result(h, is_file(h) ? nt_unlock_file(h, u64(a.dwFileOffsetLow, a.dwFileOffsetHigh), u64(a.nNumberOfBytesToUnlockLow, a.nNumberOfBytesToUnlockHigh)) : 0);
+    uint64_t off = u64_of(a.dwFileOffsetLow, a.dwFileOffsetHigh);
+    uint64_t len = u64_of(a.nNumberOfBytesToUnlockLow, a.nNumberOfBytesToUnlockHigh);
+    return lock_result(h, is_file(h) ? nt_unlock_file(h, off, len) : 0);
 }
 
 uint64_t kernel32_LockFileEx(struct thunk_call *c)
@@ -252,7 +263,8 @@ uint64_t kernel32_LockFileEx(struct thunk_call *c)
     if (!overlapped_offset(a.lpOverlapped, &off))
         return fail(ERROR_INVALID_PARAMETER);
     bool exclusive = (a.dwFlags & LOCKFILE_EXCLUSIVE_LOCK) != 0;
-    return lock_result(h, is_file(h) ? nt_lock_file(h, off, u64(a.nNumberOfBytesToLockLow, a.nNumberOfBytesToLockHigh), exclusive) : 0);
+    uint64_t len = u64_of(a.nNumberOfBytesToLockLow, a.nNumberOfBytesToLockHigh);
+    return lock_result(h, is_file(h) ? nt_lock_file(h, off, len, exclusive) : 0);
 }
 
 uint64_t kernel32_UnlockFileEx(struct thunk_call *c)
@@ -262,7 +274,8 @@ uint64_t kernel32_UnlockFileEx(struct thunk_call *c)
     uint64_t off;
     if (!overlapped_offset(a.lpOverlapped, &off))
         return fail(ERROR_INVALID_PARAMETER);
-    return lock_result(h, is_file(h) ? nt_unlock_file(h, off, u64(a.nNumberOfBytesToUnlockLow, a.nNumberOfBytesToUnlockHigh)) : 0);
+    uint64_t len = u64_of(a.nNumberOfBytesToUnlockLow, a.nNumberOfBytesToUnlockHigh);
+    return lock_result(h, is_file(h) ? nt_unlock_file(h, off, len) : 0);
 }
 
 /* ---- volumes ------------------------------------------------------------- */
@@ -302,11 +315,12 @@ static char *volume_name(uint32_t h, uint32_t cls, uint32_t head, uint32_t *fixe
     return utf16_to_utf8((const uint16_t *)(buf + head), (got - head) / 2);
 }
 
-static uint64_t get_volume_information(struct thunk_call *c, bool wide)
+static uint64_t get_volume_information(gaddr root, gaddr label_buf, uint32_t label_size, gaddr serial,
+                                       gaddr max_component, gaddr fs_flags, gaddr fsname_buf, uint32_t fsname_size,
+                                       bool wide)
 {
-    API_ARGS(kernel32, GetVolumeInformationA, a);
     uint32_t h;
-    uint32_t err = open_volume_root(a.lpRootPathName, wide, &h);
+    uint32_t err = open_volume_root(root, wide, &h);
     if (err)
         return fail(err);
     FILE_FS_VOLUME_INFORMATION32 vol;
@@ -320,27 +334,39 @@ static uint64_t get_volume_information(struct thunk_call *c, bool wide)
     uint64_t r = 1;
     if (!label || !fsname)
         r = fail(ERROR_NOT_ENOUGH_MEMORY);
-    else if (!put_name(label, a.lpVolumeNameBuffer, a.nVolumeNameSize, wide) || !put_name(fsname, a.lpFileSystemNameBuffer, a.nFileSystemNameSize, wide))
+    else if (!put_name(label, label_buf, label_size, wide) || !put_name(fsname, fsname_buf, fsname_size, wide))
         r = fail(ERROR_BAD_LENGTH);
-    else if ((a.lpVolumeSerialNumber && !gm_write_u32(a.lpVolumeSerialNumber, vol.VolumeSerialNumber)) ||
-             (a.lpMaximumComponentLength && !gm_write_u32(a.lpMaximumComponentLength, (uint32_t)attr.MaximumComponentNameLength)) ||
-             (a.lpFileSystemFlags && !gm_write_u32(a.lpFileSystemFlags, attr.FileSystemAttributes)))
+    else if ((serial && !gm_write_u32(serial, vol.VolumeSerialNumber)) ||
+             (max_component && !gm_write_u32(max_component, (uint32_t)attr.MaximumComponentNameLength)) ||
+             (fs_flags && !gm_write_u32(fs_flags, attr.FileSystemAttributes)))
         r = fail(ERROR_NOACCESS);
     free(label);
     free(fsname);
     return r;
 }
 
-uint64_t kernel32_GetVolumeInformationA(struct thunk_call *c) { return get_volume_information(c, false); }
-uint64_t kernel32_GetVolumeInformationW(struct thunk_call *c) { return get_volume_information(c, true); }
+uint64_t kernel32_GetVolumeInformationA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetVolumeInformationA, a);
+    return get_volume_information(a.lpRootPathName, a.lpVolumeNameBuffer, a.nVolumeNameSize, a.lpVolumeSerialNumber,
+                                  a.lpMaximumComponentLength, a.lpFileSystemFlags, a.lpFileSystemNameBuffer,
+                                  a.nFileSystemNameSize, false);
+}
+
+uint64_t kernel32_GetVolumeInformationW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetVolumeInformationW, a);
+    return get_volume_information(a.lpRootPathName, a.lpVolumeNameBuffer, a.nVolumeNameSize, a.lpVolumeSerialNumber,
+                                  a.lpMaximumComponentLength, a.lpFileSystemFlags, a.lpFileSystemNameBuffer,
+                                  a.nFileSystemNameSize, true);
+}
 
 /* Counts beyond 32 bits are capped, as the old call cannot describe big
  * volumes. */
-static uint64_t get_disk_free_space(struct thunk_call *c, bool wide)
+static uint64_t get_disk_free_space(gaddr root, const gaddr out[4], bool wide)
 {
-    API_ARGS(kernel32, GetDiskFreeSpaceA, a);
     uint32_t h, got;
-    uint32_t err = open_volume_root(a.lpRootPathName, wide, &h);
+    uint32_t err = open_volume_root(root, wide, &h);
     if (err)
         return fail(err);
     FILE_FS_FULL_SIZE_INFORMATION32 fs;
@@ -352,16 +378,27 @@ static uint64_t get_disk_free_space(struct thunk_call *c, bool wide)
     uint32_t v[4] = { fs.SectorsPerAllocationUnit, fs.BytesPerSector,
                       free_cl > 0xFFFFFFFFu ? 0xFFFFFFFFu : (uint32_t)free_cl,
                       total_cl > 0xFFFFFFFFu ? 0xFFFFFFFFu : (uint32_t)total_cl };
-    const uint32_t out[4] = { a.lpSectorsPerCluster, a.lpBytesPerSector, a.lpNumberOfFreeClusters,
-                              a.lpTotalNumberOfClusters };
     for (unsigned i = 0; i < 4; i++)
         if (out[i] && !gm_write_u32(out[i], v[i]))
             return fail(ERROR_NOACCESS);
     return 1;
 }
 
-uint64_t kernel32_GetDiskFreeSpaceA(struct thunk_call *c) { return get_disk_free_space(c, false); }
-uint64_t kernel32_GetDiskFreeSpaceW(struct thunk_call *c) { return get_disk_free_space(c, true); }
+uint64_t kernel32_GetDiskFreeSpaceA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetDiskFreeSpaceA, a);
+    const gaddr out[4] = { a.lpSectorsPerCluster, a.lpBytesPerSector, a.lpNumberOfFreeClusters,
+                           a.lpTotalNumberOfClusters };
+    return get_disk_free_space(a.lpRootPathName, out, false);
+}
+
+uint64_t kernel32_GetDiskFreeSpaceW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetDiskFreeSpaceW, a);
+    const gaddr out[4] = { a.lpSectorsPerCluster, a.lpBytesPerSector, a.lpNumberOfFreeClusters,
+                           a.lpTotalNumberOfClusters };
+    return get_disk_free_space(a.lpRootPathName, out, true);
+}
 
 /* The file calls take ANSI strings in the ANSI code page (never switched
  * to OEM here). */

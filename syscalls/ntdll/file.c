@@ -79,13 +79,15 @@ static NTSTATUS create(gaddr out_handle, uint32_t access, gaddr oa, gaddr iosb, 
 uint64_t ntdll_NtCreateFile(struct thunk_call *c)
 {
     API_ARGS(ntdll, NtCreateFile, a);
-    return create(a.FileHandle, a.DesiredAccess, a.ObjectAttributes, a.IoStatusBlock, a.FileAttributes, a.ShareAccess, a.CreateDisposition, a.CreateOptions);
+    return create(a.FileHandle, a.DesiredAccess, a.ObjectAttributes, a.IoStatusBlock, a.FileAttributes, a.ShareAccess,
+                  a.CreateDisposition, a.CreateOptions);
 }
 
 uint64_t ntdll_NtOpenFile(struct thunk_call *c)
 {
     API_ARGS(ntdll, NtOpenFile, a);
-    return create(a.FileHandle, a.DesiredAccess, a.ObjectAttributes, a.IoStatusBlock, 0, a.ShareAccess, FILE_OPEN, a.OpenOptions);
+    return create(a.FileHandle, a.DesiredAccess, a.ObjectAttributes, a.IoStatusBlock, 0, a.ShareAccess, FILE_OPEN,
+                  a.OpenOptions);
 }
 
 static bool read_offset(gaddr p, int64_t *off)
@@ -93,19 +95,19 @@ static bool read_offset(gaddr p, int64_t *off)
     return !p || gm_read(p, off, sizeof *off);
 }
 
-/* NtWriteFile declares the same arguments as NtReadFile. */
-static NTSTATUS transfer(struct thunk_call *c, bool write)
+/* NtReadFile and NtWriteFile share their signature; c is needed only to
+ * report a thread terminated while blocked. */
+static NTSTATUS transfer(struct thunk_call *c, uint32_t handle, uint32_t event, gaddr apc, gaddr iosb, gaddr buf,
+                         uint32_t len, gaddr poff, bool write)
 {
-    API_ARGS(ntdll, NtReadFile, a);
-    gaddr iosb = a.IoStatusBlock, buf = a.Buffer, poff = a.ByteOffset;
-    uint32_t len = a.Length, done = 0;
+    uint32_t done = 0;
     int64_t off = FILE_USE_FILE_POINTER_POSITION;
-    if (a.Event || a.ApcRoutine)
+    if (event || apc)
         return STATUS_NOT_SUPPORTED; /* events and APCs: asynchronous completion */
     if (!read_offset(poff, &off))
         return STATUS_ACCESS_VIOLATION;
-    NTSTATUS st = write ? nt_write_file_guest(a.FileHandle, buf, len, &off, &done)
-                        : nt_read_file_guest(a.FileHandle, buf, len, &off, &done);
+    NTSTATUS st = write ? nt_write_file_guest(handle, buf, len, &off, &done)
+                        : nt_read_file_guest(handle, buf, len, &off, &done);
     if (st == STATUS_THREAD_IS_TERMINATING) {
         c->no_return = true;
         return st;
@@ -113,8 +115,17 @@ static NTSTATUS transfer(struct thunk_call *c, bool write)
     return complete(iosb, st, done);
 }
 
-uint64_t ntdll_NtReadFile(struct thunk_call *c) { return transfer(c, false); }
-uint64_t ntdll_NtWriteFile(struct thunk_call *c) { return transfer(c, true); }
+uint64_t ntdll_NtReadFile(struct thunk_call *c)
+{
+    API_ARGS(ntdll, NtReadFile, a);
+    return transfer(c, a.FileHandle, a.Event, a.ApcRoutine, a.IoStatusBlock, a.Buffer, a.Length, a.ByteOffset, false);
+}
+
+uint64_t ntdll_NtWriteFile(struct thunk_call *c)
+{
+    API_ARGS(ntdll, NtWriteFile, a);
+    return transfer(c, a.FileHandle, a.Event, a.ApcRoutine, a.IoStatusBlock, a.Buffer, a.Length, a.ByteOffset, true);
+}
 
 uint64_t ntdll_NtQueryInformationFile(struct thunk_call *c)
 {
@@ -338,7 +349,8 @@ uint64_t ntdll_NtClose(struct thunk_call *c)
 uint64_t ntdll_NtDuplicateObject(struct thunk_call *c)
 {
     API_ARGS(ntdll, NtDuplicateObject, a);
-    uint32_t src_proc = a.SourceProcessHandle, h = a.SourceHandle, dst_proc = a.TargetProcessHandle, options = a.Options, dup = 0;
+    uint32_t src_proc = a.SourceProcessHandle, h = a.SourceHandle, dst_proc = a.TargetProcessHandle;
+    uint32_t options = a.Options, dup = 0;
     gaddr out = a.TargetHandle;
     if (src_proc != CURRENT_PROCESS || (dst_proc != CURRENT_PROCESS && out))
         return STATUS_INVALID_HANDLE; /* one process: no other handle tables */

@@ -39,10 +39,8 @@ static NTSTATUS new_unicode_string(const char *s, UNICODE_STRING32 *us)
     return 0;
 }
 
-static NTSTATUS dos_to_nt(struct thunk_call *c)
+static NTSTATUS dos_to_nt(gaddr dos, gaddr out, gaddr part, gaddr rel)
 {
-    API_ARGS(ntdll, RtlDosPathNameToNtPathName_U, a);
-    gaddr dos = a.DosFileName, out = a.NtFileName, part = a.FilePart, rel = a.RelativeName;
     NTSTATUS st;
     long file_part = -1;
     if (!dos || !out)
@@ -79,8 +77,17 @@ static NTSTATUS dos_to_nt(struct thunk_call *c)
     return st;
 }
 
-uint64_t ntdll_RtlDosPathNameToNtPathName_U(struct thunk_call *c) { return dos_to_nt(c) == 0; }
-uint64_t ntdll_RtlDosPathNameToNtPathName_U_WithStatus(struct thunk_call *c) { return dos_to_nt(c); }
+uint64_t ntdll_RtlDosPathNameToNtPathName_U(struct thunk_call *c)
+{
+    API_ARGS(ntdll, RtlDosPathNameToNtPathName_U, a);
+    return dos_to_nt(a.DosFileName, a.NtFileName, a.FilePart, a.RelativeName) == 0;
+}
+
+uint64_t ntdll_RtlDosPathNameToNtPathName_U_WithStatus(struct thunk_call *c)
+{
+    API_ARGS(ntdll, RtlDosPathNameToNtPathName_U_WithStatus, a);
+    return dos_to_nt(a.DosFileName, a.NtFileName, a.FilePart, a.RelativeName);
+}
 
 /* A UTF-8 string into a guest WCHAR buffer of size bytes: the length in
  * bytes without the NUL when it fits, else the size needed with it. */
