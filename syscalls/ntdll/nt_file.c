@@ -391,11 +391,15 @@ static NTSTATUS create_directory(const char *host)
     return errno == ENOENT ? STATUS_OBJECT_PATH_NOT_FOUND : nt_status_from_errno(errno);
 }
 
-static NTSTATUS create_file(const struct nt_create *r, uint32_t *handle, uint32_t *info)
+/* *used gets the NT name after WoW64 redirection, for the trace: the path
+ * asked for and the path used, side by side. */
+static NTSTATUS create_file(const struct nt_create *r, uint32_t *handle, uint32_t *info, char *used,
+                            size_t usedsz)
 {
     struct nt_host_path hp;
     *handle = 0;
     *info = 0;
+    used[0] = 0;
     if (r->disposition > FILE_OVERWRITE_IF)
         return STATUS_INVALID_PARAMETER;
     if ((r->options & FILE_DIRECTORY_FILE) && (r->options & FILE_NON_DIRECTORY_FILE))
@@ -403,6 +407,11 @@ static NTSTATUS create_file(const struct nt_create *r, uint32_t *handle, uint32_
     NTSTATUS st = nt_path_to_host(r->nt_path, 0, &hp);
     if (st)
         return st;
+    char dos[4096];
+    if (hp.device[0] || nt_host_to_dos_path(hp.host, dos, sizeof dos) != STATUS_SUCCESS)
+        snprintf(used, usedsz, "%s", r->nt_path);
+    else
+        snprintf(used, usedsz, "\\??\\%s", dos);
     if (hp.device[0])
         return open_device(hp.device, r->access, handle);
     struct stat sb;
@@ -432,8 +441,9 @@ NTSTATUS nt_create_file(const struct nt_create *r, uint32_t *handle, uint32_t *i
     int tr = TRACE_NT_BEGIN("NtCreateFile",
                             "S ObjectName, x DesiredAccess, x FileAttributes, x ShareAccess, u CreateDisposition, x CreateOptions",
                             r->nt_path, r->access, r->attributes, r->share, r->disposition, r->options);
-    NTSTATUS st = create_file(r, handle, info);
-    TRACE_NT_END(tr, st, "h FileHandle, u Information", *handle, *info);
+    char used[4200];
+    NTSTATUS st = create_file(r, handle, info, used, sizeof used);
+    TRACE_NT_END(tr, st, "h FileHandle, u Information, S UsedName", *handle, *info, used);
     return st;
 }
 
