@@ -12,6 +12,7 @@
 #include "core/guest_mem.h"
 #include "core/heap.h"
 #include "core/process.h"
+#include "core/thread.h"
 #include "core/unicode.h"
 #include "syscalls/api.h"
 #include "syscalls/kernel32/file.h"
@@ -52,6 +53,7 @@ struct stream {
     size_t pos, len;     /* reading: unread raw bytes [pos, len); writing: pending [0, len) */
     uint8_t back[8];     /* ungetc'd bytes, last pushed on top */
     int nback;
+    int reading;         /* threads in a raw read that may wait without the lock */
 };
 
 static struct stream *streams[MAX_STREAMS];
@@ -355,7 +357,10 @@ static int raw_get(struct stream *s)
             flush_write(out);
     }
     size_t want = s->unbuffered ? 1 : s->size;
+    s->reading++;
     long r = lowio_read_raw(s->fd, s->buf, want);
+    if (--s->reading == 0)
+        thread_wake((uintptr_t)s);
     if (r <= 0)
         return r < 0 ? -2 : -1;
     s->pos = 1;
@@ -555,13 +560,32 @@ uint64_t msvcrt__wfopen(struct thunk_call *c) { return fopen_call(arg(c, 0), arg
 uint64_t msvcrt__fsopen(struct thunk_call *c) { return fopen_call(arg(c, 0), arg(c, 1), false); }
 uint64_t msvcrt__wfsopen(struct thunk_call *c) { return fopen_call(arg(c, 0), arg(c, 1), true); }
 
+/* A pipe or console read releases the process lock and fills s->buf when
+ * it is taken again, so the buffer must outlive it: closing or rebuffering
+ * a stream waits for such reads, as msvcrt's per-stream lock makes fclose
+ * wait for a pending fread. False when this thread is being ended. */
+static bool wait_reads_done(struct stream *s)
+{
+    uintptr_t key = (uintptr_t)s;
+    while (s->reading)
+        if (thread_wait(&key, 1, NULL) == THREAD_TERMINATED)
+            return false;
+    return true;
+}
+
+static void free_buffer(struct stream *s)
+{
+    if (wait_reads_done(s))
+        free(s->buf); /* else left to the pending read: leaked, never reused */
+    s->buf = NULL;
+}
+
 static int close_stream(struct stream *s)
 {
     int r = stream_sync(s) ? 0 : CRT_EOF;
     if (lowio_close(s->fd) != 0)
         r = CRT_EOF;
-    free(s->buf);
-    s->buf = NULL;
+    free_buffer(s);
     s->in_use = false;
     s->fd = -1;
     s->flags = 0;
@@ -792,8 +816,7 @@ uint64_t msvcrt_setvbuf(struct thunk_call *c)
     if (!s || (mode != 0 && mode != 0x40 && mode != IONBF) || (mode != IONBF && (size < 2 || size > 0x7FFFFFFF)))
         return RET_EOF;
     stream_sync(s);
-    free(s->buf);
-    s->buf = NULL;
+    free_buffer(s);
     s->unbuffered = mode == IONBF;
     s->size = mode == IONBF ? BUFSIZE : size & ~1u;
     s->flags = mode == IONBF ? s->flags | IONBF : s->flags & ~IONBF;
@@ -807,8 +830,7 @@ uint64_t msvcrt_setbuf(struct thunk_call *c)
     if (!s)
         return 0;
     stream_sync(s);
-    free(s->buf);
-    s->buf = NULL;
+    free_buffer(s);
     s->unbuffered = arg(c, 1) == 0;
     s->size = s->unbuffered ? BUFSIZE : 512;
     s->flags = s->unbuffered ? s->flags | IONBF : s->flags & ~IONBF;
