@@ -158,6 +158,21 @@ static int exec(const char *sql)
     return sqlite3_exec(db, sql, NULL, NULL, NULL);
 }
 
+/* Statements of the set-up that run outside a transaction: switching a new
+ * store to WAL, or creating its tables, while a second process does the
+ * same can report "locked" without going through the busy handler, so
+ * they are retried for as long as the busy timeout would wait. */
+static int exec_retrying(const char *sql)
+{
+    int rc;
+    for (int waited = 0;; waited += 5) {
+        rc = exec(sql);
+        if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || waited >= BUSY_TIMEOUT_MS)
+            return rc;
+        nanosleep(&(struct timespec){ .tv_nsec = 5 * 1000000L }, NULL);
+    }
+}
+
 static char *column_dup(sqlite3_stmt *s, int col)
 {
     const char *t = (const char *)sqlite3_column_text(s, col);
@@ -191,11 +206,11 @@ static int meta_flag(const char *k, bool *set)
 
 static NTSTATUS initialize(regstore_init_fn init)
 {
-    int rc = exec("PRAGMA journal_mode=WAL");
+    int rc = exec_retrying("PRAGMA journal_mode=WAL");
     if (rc == SQLITE_OK)
-        rc = exec("PRAGMA synchronous=NORMAL");
+        rc = exec_retrying("PRAGMA synchronous=NORMAL");
     if (rc == SQLITE_OK)
-        rc = exec(schema);
+        rc = exec_retrying(schema);
     if (rc != SQLITE_OK)
         return db_failure(rc);
     char seq[96];
