@@ -15,6 +15,7 @@
 #include "core/unicode.h"
 #include "loader/peb.h"
 #include "syscalls/api.h"
+#include "syscalls/msvcrt/api_args.h"
 #include "syscalls/kernel32/file.h"
 #include "syscalls/kernel32/fs.h"
 #include "syscalls/msvcrt/lowio.h"
@@ -440,40 +441,56 @@ static uint64_t open_call(gaddr path, bool wide, int oflag, int pmode)
     return (uint64_t)(uint32_t)fd;
 }
 
-/* The mode argument is read only with _O_CREAT, as it is variadic. */
+/* The mode argument is read only with _O_CREAT, as it is variadic: the
+ * first word of the variadic tail at `at` (0 when unreadable, as a missing
+ * argument reads). */
+static int pmode_arg(int oflag, gaddr at)
+{
+    uint32_t v = 0;
+    if (!(oflag & CRT_O_CREAT) || !gm_read(at, &v, sizeof v))
+        return 0;
+    return (int)v;
+}
+
 uint64_t msvcrt__open(struct thunk_call *c)
 {
-    int of = (int)arg(c, 1);
-    return open_call(arg(c, 0), false, of, (of & CRT_O_CREAT) ? (int)arg(c, 2) : 0);
+    API_ARGS(msvcrt, _open, a);
+    int of = (int)a.oflag;
+    return open_call(a.filename, false, of, pmode_arg(of, API_VARARGS(a)));
 }
 
 uint64_t msvcrt__wopen(struct thunk_call *c)
 {
-    int of = (int)arg(c, 1);
-    return open_call(arg(c, 0), true, of, (of & CRT_O_CREAT) ? (int)arg(c, 2) : 0);
+    API_ARGS(msvcrt, _wopen, a);
+    int of = (int)a.oflag;
+    return open_call(a.filename, true, of, pmode_arg(of, API_VARARGS(a)));
 }
 
 /* Share modes are not enforced: the host has no equivalent. */
 uint64_t msvcrt__sopen(struct thunk_call *c)
 {
-    int of = (int)arg(c, 1);
-    return open_call(arg(c, 0), false, of, (of & CRT_O_CREAT) ? (int)arg(c, 3) : 0);
+    API_ARGS(msvcrt, _sopen, a);
+    int of = (int)a.oflag;
+    return open_call(a.filename, false, of, pmode_arg(of, API_VARARGS(a)));
 }
 
 uint64_t msvcrt__wsopen(struct thunk_call *c)
 {
-    int of = (int)arg(c, 1);
-    return open_call(arg(c, 0), true, of, (of & CRT_O_CREAT) ? (int)arg(c, 3) : 0);
+    API_ARGS(msvcrt, _wsopen, a);
+    int of = (int)a.oflag;
+    return open_call(a.filename, true, of, pmode_arg(of, API_VARARGS(a)));
 }
 
 uint64_t msvcrt__creat(struct thunk_call *c)
 {
-    return open_call(arg(c, 0), false, CRT_O_CREAT | CRT_O_TRUNC | CRT_O_RDWR, (int)arg(c, 1));
+    API_ARGS(msvcrt, _creat, a);
+    return open_call(a.filename, false, CRT_O_CREAT | CRT_O_TRUNC | CRT_O_RDWR, (int)a.pmode);
 }
 
 uint64_t msvcrt__close(struct thunk_call *c)
 {
-    return (uint64_t)(uint32_t)lowio_close((int)arg(c, 0));
+    API_ARGS(msvcrt, _close, a);
+    return (uint64_t)(uint32_t)lowio_close((int)a.fd);
 }
 
 /* The byte after a CR that ended the raw data goes back: into the file
@@ -533,14 +550,15 @@ static long read_bounced(struct thunk_call *c, int fd, gaddr buf, uint32_t n)
 
 uint64_t msvcrt__read(struct thunk_call *c)
 {
-    int fd = (int)arg(c, 0);
-    uint32_t n = arg(c, 2);
+    API_ARGS(msvcrt, _read, a);
+    int fd = (int)a.fd;
+    uint32_t n = a.count;
     struct lowfd *f = fd_check(fd);
     if (!f)
         return (uint64_t)(uint32_t)-1;
     if (n == 0 || (f->flags & F_EOF))
         return 0;
-    uint8_t *p = gm_ptr(arg(c, 1), n, true);
+    uint8_t *p = gm_ptr(a.buffer, n, true);
     if (!p) {
         msvcrt_set_errno(CRT_EINVAL);
         return (uint64_t)(uint32_t)-1;
@@ -548,14 +566,14 @@ uint64_t msvcrt__read(struct thunk_call *c)
     long r;
     if (f->flags & (F_PIPE | F_DEV)) {
         /* may wait without the lock: never into guest memory directly */
-        r = read_bounced(c, fd, arg(c, 1), n);
-        p = r > 0 ? gm_ptr(arg(c, 1), (size_t)r, true) : p;
+        r = read_bounced(c, fd, a.buffer, n);
+        p = r > 0 ? gm_ptr(a.buffer, (size_t)r, true) : p;
         if (!p)
             return (uint64_t)(uint32_t)-1;
     } else {
         r = lowio_read_raw(fd, p, n);
         if (r > 0 && gm_code_written)
-            gm_code_written(arg(c, 1), (size_t)r);
+            gm_code_written(a.buffer, (size_t)r);
     }
     if (r > 0 && (f->flags & F_TEXT))
         r = translate_in(f, fd, p, r);
@@ -565,14 +583,15 @@ uint64_t msvcrt__read(struct thunk_call *c)
 /* Text mode writes LF as CR LF; the count returned is of the caller's bytes. */
 uint64_t msvcrt__write(struct thunk_call *c)
 {
-    int fd = (int)arg(c, 0);
-    uint32_t n = arg(c, 2);
+    API_ARGS(msvcrt, _write, a);
+    int fd = (int)a.fd;
+    uint32_t n = a.count;
     struct lowfd *f = fd_check(fd);
     if (!f)
         return (uint64_t)(uint32_t)-1;
     if (n == 0)
         return 0;
-    const uint8_t *p = gm_ptr(arg(c, 1), n, false);
+    const uint8_t *p = gm_ptr(a.buffer, n, false);
     if (!p) {
         msvcrt_set_errno(CRT_EINVAL);
         return (uint64_t)(uint32_t)-1;
@@ -597,12 +616,14 @@ uint64_t msvcrt__write(struct thunk_call *c)
 
 uint64_t msvcrt__lseek(struct thunk_call *c)
 {
-    return (uint64_t)(uint32_t)lowio_seek((int)arg(c, 0), (int32_t)arg(c, 1), (int)arg(c, 2));
+    API_ARGS(msvcrt, _lseek, a);
+    return (uint64_t)(uint32_t)lowio_seek((int)a.fd, (int32_t)a.offset, (int)a.origin);
 }
 
 uint64_t msvcrt__lseeki64(struct thunk_call *c)
 {
-    return (uint64_t)lowio_seek((int)arg(c, 0), (int64_t)arg64(c, 1), (int)arg(c, 3));
+    API_ARGS(msvcrt, _lseeki64, a);
+    return (uint64_t)lowio_seek((int)a.fd, (int64_t)a.offset, (int)a.origin);
 }
 
 static int64_t tell(int fd)
@@ -619,8 +640,16 @@ static int64_t tell(int fd)
     return pos - (f->pipech >= 0);
 }
 
-uint64_t msvcrt__tell(struct thunk_call *c) { return (uint64_t)(uint32_t)tell((int)arg(c, 0)); }
-uint64_t msvcrt__telli64(struct thunk_call *c) { return (uint64_t)tell((int)arg(c, 0)); }
+uint64_t msvcrt__tell(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _tell, a);
+    return (uint64_t)(uint32_t)tell((int)a.fd);
+}
+uint64_t msvcrt__telli64(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _telli64, a);
+    return (uint64_t)tell((int)a.fd);
+}
 
 static int64_t file_length(int fd)
 {
@@ -635,12 +664,21 @@ static int64_t file_length(int fd)
     return S_ISREG(st.st_mode) ? st.st_size : 0;
 }
 
-uint64_t msvcrt__filelength(struct thunk_call *c) { return (uint64_t)(uint32_t)file_length((int)arg(c, 0)); }
-uint64_t msvcrt__filelengthi64(struct thunk_call *c) { return (uint64_t)file_length((int)arg(c, 0)); }
+uint64_t msvcrt__filelength(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _filelength, a);
+    return (uint64_t)(uint32_t)file_length((int)a.fd);
+}
+uint64_t msvcrt__filelengthi64(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _filelengthi64, a);
+    return (uint64_t)file_length((int)a.fd);
+}
 
 uint64_t msvcrt__eof(struct thunk_call *c)
 {
-    int fd = (int)arg(c, 0);
+    API_ARGS(msvcrt, _eof, a);
+    int fd = (int)a.fd;
     int64_t len = file_length(fd);
     if (len < 0)
         return (uint64_t)(uint32_t)-1;
@@ -652,7 +690,8 @@ uint64_t msvcrt__eof(struct thunk_call *c)
 
 uint64_t msvcrt__commit(struct thunk_call *c)
 {
-    int fd = (int)arg(c, 0);
+    API_ARGS(msvcrt, _commit, a);
+    int fd = (int)a.fd;
     int hfd = lowio_host_fd(fd);
     if (!fd_check(fd) || hfd < 0)
         return (uint64_t)(uint32_t)-1;
@@ -666,8 +705,9 @@ uint64_t msvcrt__commit(struct thunk_call *c)
 /* _chsize: grows with zeros or cuts; the file position stays. */
 uint64_t msvcrt__chsize(struct thunk_call *c)
 {
-    int fd = (int)arg(c, 0);
-    int32_t size = (int32_t)arg(c, 1);
+    API_ARGS(msvcrt, _chsize, a);
+    int fd = (int)a.fd;
+    int32_t size = (int32_t)a.size;
     int hfd = lowio_host_fd(fd);
     if (!fd_check(fd) || hfd < 0)
         return (uint64_t)(uint32_t)-1;
@@ -684,7 +724,8 @@ uint64_t msvcrt__chsize(struct thunk_call *c)
 
 uint64_t msvcrt__dup(struct thunk_call *c)
 {
-    struct lowfd *f = fd_check((int)arg(c, 0));
+    API_ARGS(msvcrt, _dup, a);
+    struct lowfd *f = fd_check((int)a.fd);
     if (!f)
         return (uint64_t)(uint32_t)-1;
     uint32_t h = handle_dup(f->handle);
@@ -700,7 +741,8 @@ uint64_t msvcrt__dup(struct thunk_call *c)
 
 uint64_t msvcrt__dup2(struct thunk_call *c)
 {
-    int from = (int)arg(c, 0), to = (int)arg(c, 1);
+    API_ARGS(msvcrt, _dup2, a);
+    int from = (int)a.fd1, to = (int)a.fd2;
     struct lowfd *f = fd_check(from);
     if (!f)
         return (uint64_t)(uint32_t)-1;
@@ -724,8 +766,9 @@ uint64_t msvcrt__dup2(struct thunk_call *c)
 
 uint64_t msvcrt__setmode(struct thunk_call *c)
 {
-    int mode = (int)arg(c, 1);
-    struct lowfd *f = fd_check((int)arg(c, 0));
+    API_ARGS(msvcrt, _setmode, a);
+    int mode = (int)a.mode;
+    struct lowfd *f = fd_check((int)a.fd);
     if (!f)
         return (uint64_t)(uint32_t)-1;
     if (mode != CRT_O_TEXT && mode != CRT_O_BINARY) {
@@ -742,30 +785,34 @@ uint64_t msvcrt__setmode(struct thunk_call *c)
 
 uint64_t msvcrt__get_osfhandle(struct thunk_call *c)
 {
-    struct lowfd *f = fd_check((int)arg(c, 0));
+    API_ARGS(msvcrt, _get_osfhandle, a);
+    struct lowfd *f = fd_check((int)a.fd);
     return f ? f->handle : INVALID_HANDLE_VALUE;
 }
 
 uint64_t msvcrt__open_osfhandle(struct thunk_call *c)
 {
-    uint32_t h = arg(c, 0);
+    API_ARGS(msvcrt, _open_osfhandle, a);
+    uint32_t h = a.osfhandle;
     if (!handle_get(h, HANDLE_FREE)) {
         lowio_dosmaperr(ERROR_INVALID_HANDLE);
         return (uint64_t)(uint32_t)-1;
     }
-    return (uint64_t)(uint32_t)lowio_adopt(h, (int)arg(c, 1));
+    return (uint64_t)(uint32_t)lowio_adopt(h, (int)a.flags);
 }
 
 uint64_t msvcrt__isatty(struct thunk_call *c)
 {
-    struct lowfd *f = fd_check((int)arg(c, 0));
+    API_ARGS(msvcrt, _isatty, a);
+    struct lowfd *f = fd_check((int)a.fd);
     return f ? (f->flags & F_DEV) : 0;
 }
 
 uint64_t msvcrt__umask(struct thunk_call *c)
 {
+    API_ARGS(msvcrt, _umask, a);
     uint32_t old = umask_val;
-    umask_val = arg(c, 0);
+    umask_val = a.pmode;
     return old;
 }
 
@@ -786,19 +833,51 @@ static uint64_t name_op(gaddr path, bool wide, uint32_t (*op)(const char *))
     return 0;
 }
 
-uint64_t msvcrt__mkdir(struct thunk_call *c) { return name_op(arg(c, 0), false, fs_create_directory); }
-uint64_t msvcrt__wmkdir(struct thunk_call *c) { return name_op(arg(c, 0), true, fs_create_directory); }
-uint64_t msvcrt__rmdir(struct thunk_call *c) { return name_op(arg(c, 0), false, fs_remove_directory); }
-uint64_t msvcrt__wrmdir(struct thunk_call *c) { return name_op(arg(c, 0), true, fs_remove_directory); }
-uint64_t msvcrt__chdir(struct thunk_call *c) { return name_op(arg(c, 0), false, fs_set_current_directory); }
-uint64_t msvcrt__wchdir(struct thunk_call *c) { return name_op(arg(c, 0), true, fs_set_current_directory); }
-uint64_t msvcrt__unlink(struct thunk_call *c) { return name_op(arg(c, 0), false, fs_delete_file); }
-uint64_t msvcrt__wunlink(struct thunk_call *c) { return name_op(arg(c, 0), true, fs_delete_file); }
+uint64_t msvcrt__mkdir(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _mkdir, a);
+    return name_op(a.dirname, false, fs_create_directory);
+}
+uint64_t msvcrt__wmkdir(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wmkdir, a);
+    return name_op(a.dirname, true, fs_create_directory);
+}
+uint64_t msvcrt__rmdir(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _rmdir, a);
+    return name_op(a.dirname, false, fs_remove_directory);
+}
+uint64_t msvcrt__wrmdir(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wrmdir, a);
+    return name_op(a.dirname, true, fs_remove_directory);
+}
+uint64_t msvcrt__chdir(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _chdir, a);
+    return name_op(a.dirname, false, fs_set_current_directory);
+}
+uint64_t msvcrt__wchdir(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wchdir, a);
+    return name_op(a.dirname, true, fs_set_current_directory);
+}
+uint64_t msvcrt__unlink(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _unlink, a);
+    return name_op(a.filename, false, fs_delete_file);
+}
+uint64_t msvcrt__wunlink(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wunlink, a);
+    return name_op(a.filename, true, fs_delete_file);
+}
 
-static uint64_t access_call(struct thunk_call *c, bool wide)
+static uint64_t access_call(gaddr path, uint32_t mode, bool wide)
 {
     FILE_NETWORK_OPEN_INFORMATION32 info;
-    char *p = path_arg(arg(c, 0), wide);
+    char *p = path_arg(path, wide);
     if (!p)
         return (uint64_t)(uint32_t)-1;
     uint32_t err = fs_get_attributes(p, &info);
@@ -808,22 +887,30 @@ static uint64_t access_call(struct thunk_call *c, bool wide)
         lowio_dosmaperr(err);
         return (uint64_t)(uint32_t)-1;
     }
-    if ((arg(c, 1) & 2) && (attrs & FILE_ATTRIBUTE_READONLY)) {
+    if ((mode & 2) && (attrs & FILE_ATTRIBUTE_READONLY)) {
         msvcrt_set_errno(CRT_EACCES);
         return (uint64_t)(uint32_t)-1;
     }
     return 0;
 }
 
-uint64_t msvcrt__access(struct thunk_call *c) { return access_call(c, false); }
-uint64_t msvcrt__waccess(struct thunk_call *c) { return access_call(c, true); }
-
-static uint64_t chmod_call(struct thunk_call *c, bool wide)
+uint64_t msvcrt__access(struct thunk_call *c)
 {
-    char *p = path_arg(arg(c, 0), wide);
+    API_ARGS(msvcrt, _access, a);
+    return access_call(a.path, a.mode, false);
+}
+uint64_t msvcrt__waccess(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _waccess, a);
+    return access_call(a.path, a.mode, true);
+}
+
+static uint64_t chmod_call(gaddr filename, uint32_t pmode, bool wide)
+{
+    char *p = path_arg(filename, wide);
     if (!p)
         return (uint64_t)(uint32_t)-1;
-    uint32_t attrs = (arg(c, 1) & S_IWRITE_CRT) ? 0 : FILE_ATTRIBUTE_READONLY;
+    uint32_t attrs = (pmode & S_IWRITE_CRT) ? 0 : FILE_ATTRIBUTE_READONLY;
     uint32_t err = fs_set_attributes(p, attrs);
     free(p);
     if (err) {
@@ -833,8 +920,16 @@ static uint64_t chmod_call(struct thunk_call *c, bool wide)
     return 0;
 }
 
-uint64_t msvcrt__chmod(struct thunk_call *c) { return chmod_call(c, false); }
-uint64_t msvcrt__wchmod(struct thunk_call *c) { return chmod_call(c, true); }
+uint64_t msvcrt__chmod(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _chmod, a);
+    return chmod_call(a.filename, a.pmode, false);
+}
+uint64_t msvcrt__wchmod(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wchmod, a);
+    return chmod_call(a.filename, a.pmode, true);
+}
 
 /* msvcrt's malloc sits on the process heap too: callers free() these. */
 static gaddr crt_alloc(uint32_t n)
@@ -877,8 +972,16 @@ static uint64_t getcwd_call(gaddr buf, int32_t size, bool wide)
     return out;
 }
 
-uint64_t msvcrt__getcwd(struct thunk_call *c) { return getcwd_call(arg(c, 0), (int32_t)arg(c, 1), false); }
-uint64_t msvcrt__wgetcwd(struct thunk_call *c) { return getcwd_call(arg(c, 0), (int32_t)arg(c, 1), true); }
+uint64_t msvcrt__getcwd(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _getcwd, a);
+    return getcwd_call(a.buffer, (int32_t)a.maxlen, false);
+}
+uint64_t msvcrt__wgetcwd(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wgetcwd, a);
+    return getcwd_call(a.buffer, (int32_t)a.maxlen, true);
+}
 
 uint64_t msvcrt__getdrive(struct thunk_call *c)
 {
@@ -970,10 +1073,10 @@ static bool stat_name_ok(const char *p)
     return n == 1 || (n == 3 && p[1] == ':');
 }
 
-static uint64_t stat_call(struct thunk_call *c, bool wide, enum stat_layout l)
+static uint64_t stat_call(gaddr path, gaddr buffer, bool wide, enum stat_layout l)
 {
     FILE_NETWORK_OPEN_INFORMATION32 info;
-    char *p = path_arg(arg(c, 0), wide);
+    char *p = path_arg(path, wide);
     if (!p)
         return (uint64_t)(uint32_t)-1;
     uint32_t err = stat_name_ok(p) ? fs_get_attributes(p, &info) : ERROR_FILE_NOT_FOUND;
@@ -989,24 +1092,47 @@ static uint64_t stat_call(struct thunk_call *c, bool wide, enum stat_layout l)
         .mtime = unix_secs(info.LastWriteTime), .ctime = unix_secs(info.CreationTime),
     };
     free(p);
-    if (!put_stat(arg(c, 1), &s, l)) {
+    if (!put_stat(buffer, &s, l)) {
         msvcrt_set_errno(CRT_EINVAL);
         return (uint64_t)(uint32_t)-1;
     }
     return 0;
 }
 
-uint64_t msvcrt__stat(struct thunk_call *c) { return stat_call(c, false, STAT32); }
-uint64_t msvcrt__wstat(struct thunk_call *c) { return stat_call(c, true, STAT32); }
-uint64_t msvcrt__stati64(struct thunk_call *c) { return stat_call(c, false, STAT32I64); }
-uint64_t msvcrt__wstati64(struct thunk_call *c) { return stat_call(c, true, STAT32I64); }
-uint64_t msvcrt__stat64(struct thunk_call *c) { return stat_call(c, false, STAT64); }
-uint64_t msvcrt__wstat64(struct thunk_call *c) { return stat_call(c, true, STAT64); }
+uint64_t msvcrt__stat(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _stat, a);
+    return stat_call(a.path, a.buffer, false, STAT32);
+}
+uint64_t msvcrt__wstat(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wstat, a);
+    return stat_call(a.path, a.buffer, true, STAT32);
+}
+uint64_t msvcrt__stati64(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _stati64, a);
+    return stat_call(a.path, a.buffer, false, STAT32I64);
+}
+uint64_t msvcrt__wstati64(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wstati64, a);
+    return stat_call(a.path, a.buffer, true, STAT32I64);
+}
+uint64_t msvcrt__stat64(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _stat64, a);
+    return stat_call(a.path, a.buffer, false, STAT64);
+}
+uint64_t msvcrt__wstat64(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wstat64, a);
+    return stat_call(a.path, a.buffer, true, STAT64);
+}
 
 /* Devices report the descriptor as their device number; pipes are FIFOs. */
-static uint64_t fstat_call(struct thunk_call *c, enum stat_layout l)
+static uint64_t fstat_call(int fd, gaddr buffer, enum stat_layout l)
 {
-    int fd = (int)arg(c, 0);
     struct lowfd *f = fd_check(fd);
     int hfd = lowio_host_fd(fd);
     struct stat st;
@@ -1025,16 +1151,28 @@ static uint64_t fstat_call(struct thunk_call *c, enum stat_layout l)
         s.mtime = st.st_mtime;
         s.ctime = creation_secs(&st);
     }
-    if (!put_stat(arg(c, 1), &s, l)) {
+    if (!put_stat(buffer, &s, l)) {
         msvcrt_set_errno(CRT_EINVAL);
         return (uint64_t)(uint32_t)-1;
     }
     return 0;
 }
 
-uint64_t msvcrt__fstat(struct thunk_call *c) { return fstat_call(c, STAT32); }
-uint64_t msvcrt__fstati64(struct thunk_call *c) { return fstat_call(c, STAT32I64); }
-uint64_t msvcrt__fstat64(struct thunk_call *c) { return fstat_call(c, STAT64); }
+uint64_t msvcrt__fstat(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _fstat, a);
+    return fstat_call((int)a.fd, a.buffer, STAT32);
+}
+uint64_t msvcrt__fstati64(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _fstati64, a);
+    return fstat_call((int)a.fd, a.buffer, STAT32I64);
+}
+uint64_t msvcrt__fstat64(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _fstat64, a);
+    return fstat_call((int)a.fd, a.buffer, STAT64);
+}
 
 /* ---- _findfirst / _findnext ------------------------------------------------ */
 
@@ -1082,10 +1220,10 @@ static bool put_finddata(gaddr out, const struct fs_entry *e, enum find_layout l
     return gm_write(out, b, total);
 }
 
-static uint64_t findfirst_call(struct thunk_call *c, enum find_layout l, bool wide)
+static uint64_t findfirst_call(gaddr filespec, gaddr fileinfo, enum find_layout l, bool wide)
 {
     struct fs_find *f;
-    char *p = path_arg(arg(c, 0), wide);
+    char *p = path_arg(filespec, wide);
     if (!p)
         return (uint64_t)(uint32_t)-1;
     uint32_t err = fs_find_first(p, &f);
@@ -1101,7 +1239,7 @@ static uint64_t findfirst_call(struct thunk_call *c, enum find_layout l, bool wi
         msvcrt_set_errno(CRT_EMFILE);
         return (uint64_t)(uint32_t)-1;
     }
-    if (!put_finddata(arg(c, 1), e, l, wide)) {
+    if (!put_finddata(fileinfo, e, l, wide)) {
         handle_close(h);
         msvcrt_set_errno(CRT_EINVAL);
         return (uint64_t)(uint32_t)-1;
@@ -1109,37 +1247,86 @@ static uint64_t findfirst_call(struct thunk_call *c, enum find_layout l, bool wi
     return h;
 }
 
-static uint64_t findnext_call(struct thunk_call *c, enum find_layout l, bool wide)
+static uint64_t findnext_call(uint32_t handle, gaddr fileinfo, enum find_layout l, bool wide)
 {
-    struct fs_find *f = fs_find_from_handle(arg(c, 0));
+    struct fs_find *f = fs_find_from_handle(handle);
     const struct fs_entry *e = f ? fs_find_next(f) : NULL;
     if (!f || !e) {
         msvcrt_set_errno(f ? CRT_ENOENT : CRT_EINVAL);
         return (uint64_t)(uint32_t)-1;
     }
-    if (!put_finddata(arg(c, 1), e, l, wide)) {
+    if (!put_finddata(fileinfo, e, l, wide)) {
         msvcrt_set_errno(CRT_EINVAL);
         return (uint64_t)(uint32_t)-1;
     }
     return 0;
 }
 
-uint64_t msvcrt__findfirst(struct thunk_call *c) { return findfirst_call(c, FIND32, false); }
-uint64_t msvcrt__findnext(struct thunk_call *c) { return findnext_call(c, FIND32, false); }
-uint64_t msvcrt__findfirsti64(struct thunk_call *c) { return findfirst_call(c, FIND32I64, false); }
-uint64_t msvcrt__findnexti64(struct thunk_call *c) { return findnext_call(c, FIND32I64, false); }
-uint64_t msvcrt__findfirst64(struct thunk_call *c) { return findfirst_call(c, FIND64, false); }
-uint64_t msvcrt__findnext64(struct thunk_call *c) { return findnext_call(c, FIND64, false); }
-uint64_t msvcrt__wfindfirst(struct thunk_call *c) { return findfirst_call(c, FIND32, true); }
-uint64_t msvcrt__wfindnext(struct thunk_call *c) { return findnext_call(c, FIND32, true); }
-uint64_t msvcrt__wfindfirsti64(struct thunk_call *c) { return findfirst_call(c, FIND32I64, true); }
-uint64_t msvcrt__wfindnexti64(struct thunk_call *c) { return findnext_call(c, FIND32I64, true); }
-uint64_t msvcrt__wfindfirst64(struct thunk_call *c) { return findfirst_call(c, FIND64, true); }
-uint64_t msvcrt__wfindnext64(struct thunk_call *c) { return findnext_call(c, FIND64, true); }
+uint64_t msvcrt__findfirst(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _findfirst, a);
+    return findfirst_call(a.filespec, a.fileinfo, FIND32, false);
+}
+uint64_t msvcrt__findnext(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _findnext, a);
+    return findnext_call(a.handle, a.fileinfo, FIND32, false);
+}
+uint64_t msvcrt__findfirsti64(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _findfirsti64, a);
+    return findfirst_call(a.filespec, a.fileinfo, FIND32I64, false);
+}
+uint64_t msvcrt__findnexti64(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _findnexti64, a);
+    return findnext_call(a.handle, a.fileinfo, FIND32I64, false);
+}
+uint64_t msvcrt__findfirst64(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _findfirst64, a);
+    return findfirst_call(a.filespec, a.fileinfo, FIND64, false);
+}
+uint64_t msvcrt__findnext64(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _findnext64, a);
+    return findnext_call(a.handle, a.fileinfo, FIND64, false);
+}
+uint64_t msvcrt__wfindfirst(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wfindfirst, a);
+    return findfirst_call(a.filespec, a.fileinfo, FIND32, true);
+}
+uint64_t msvcrt__wfindnext(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wfindnext, a);
+    return findnext_call(a.handle, a.fileinfo, FIND32, true);
+}
+uint64_t msvcrt__wfindfirsti64(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wfindfirsti64, a);
+    return findfirst_call(a.filespec, a.fileinfo, FIND32I64, true);
+}
+uint64_t msvcrt__wfindnexti64(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wfindnexti64, a);
+    return findnext_call(a.handle, a.fileinfo, FIND32I64, true);
+}
+uint64_t msvcrt__wfindfirst64(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wfindfirst64, a);
+    return findfirst_call(a.filespec, a.fileinfo, FIND64, true);
+}
+uint64_t msvcrt__wfindnext64(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wfindnext64, a);
+    return findnext_call(a.handle, a.fileinfo, FIND64, true);
+}
 
 uint64_t msvcrt__findclose(struct thunk_call *c)
 {
-    if (!fs_find_from_handle(arg(c, 0)) || !handle_close(arg(c, 0))) {
+    API_ARGS(msvcrt, _findclose, a);
+    if (!fs_find_from_handle(a.handle) || !handle_close(a.handle)) {
         msvcrt_set_errno(CRT_EINVAL);
         return (uint64_t)(uint32_t)-1;
     }

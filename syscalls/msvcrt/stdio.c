@@ -15,6 +15,7 @@
 #include "core/thread.h"
 #include "core/unicode.h"
 #include "syscalls/api.h"
+#include "syscalls/msvcrt/api_args.h"
 #include "syscalls/kernel32/file.h"
 #include "syscalls/kernel32/fs.h"
 #include "syscalls/msvcrt/lowio.h"
@@ -554,11 +555,27 @@ static uint64_t fopen_call(gaddr path, gaddr mode, bool wide)
     return r;
 }
 
-uint64_t msvcrt_fopen(struct thunk_call *c) { return fopen_call(arg(c, 0), arg(c, 1), false); }
-uint64_t msvcrt__wfopen(struct thunk_call *c) { return fopen_call(arg(c, 0), arg(c, 1), true); }
+uint64_t msvcrt_fopen(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, fopen, a);
+    return fopen_call(a.filename, a.mode, false);
+}
+uint64_t msvcrt__wfopen(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wfopen, a);
+    return fopen_call(a.filename, a.mode, true);
+}
 /* Share flags are not enforced (the host has no equivalent). */
-uint64_t msvcrt__fsopen(struct thunk_call *c) { return fopen_call(arg(c, 0), arg(c, 1), false); }
-uint64_t msvcrt__wfsopen(struct thunk_call *c) { return fopen_call(arg(c, 0), arg(c, 1), true); }
+uint64_t msvcrt__fsopen(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _fsopen, a);
+    return fopen_call(a.filename, a.mode, false);
+}
+uint64_t msvcrt__wfsopen(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wfsopen, a);
+    return fopen_call(a.filename, a.mode, true);
+}
 
 /* A pipe or console read releases the process lock and fills s->buf when
  * it is taken again, so the buffer must outlive it: closing or rebuffering
@@ -597,7 +614,8 @@ static int close_stream(struct stream *s)
 
 uint64_t msvcrt_fclose(struct thunk_call *c)
 {
-    struct stream *s = stream_of(arg(c, 0));
+    API_ARGS(msvcrt, fclose, a);
+    struct stream *s = stream_of(a.stream);
     return s ? (uint64_t)(uint32_t)close_stream(s) : RET_EOF;
 }
 
@@ -629,8 +647,16 @@ static uint64_t freopen_call(gaddr path, gaddr mode, gaddr file, bool wide)
     return r;
 }
 
-uint64_t msvcrt_freopen(struct thunk_call *c) { return freopen_call(arg(c, 0), arg(c, 1), arg(c, 2), false); }
-uint64_t msvcrt__wfreopen(struct thunk_call *c) { return freopen_call(arg(c, 0), arg(c, 1), arg(c, 2), true); }
+uint64_t msvcrt_freopen(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, freopen, a);
+    return freopen_call(a.filename, a.mode, a.stream, false);
+}
+uint64_t msvcrt__wfreopen(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wfreopen, a);
+    return freopen_call(a.filename, a.mode, a.stream, true);
+}
 
 static uint64_t fdopen_call(int fd, gaddr mode, bool wide)
 {
@@ -654,8 +680,16 @@ static uint64_t fdopen_call(int fd, gaddr mode, bool wide)
     return s->file;
 }
 
-uint64_t msvcrt__fdopen(struct thunk_call *c) { return fdopen_call((int)arg(c, 0), arg(c, 1), false); }
-uint64_t msvcrt__wfdopen(struct thunk_call *c) { return fdopen_call((int)arg(c, 0), arg(c, 1), true); }
+uint64_t msvcrt__fdopen(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _fdopen, a);
+    return fdopen_call((int)a.fd, a.mode, false);
+}
+uint64_t msvcrt__wfdopen(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wfdopen, a);
+    return fdopen_call((int)a.fd, a.mode, true);
+}
 
 /* msvcrt puts tmpfile()s in the current drive's root; this one uses the
  * Temp directory, which a program can always write. Deleted on close. */
@@ -737,8 +771,16 @@ static uint64_t tmpnam_call(gaddr buf, bool wide)
     return put_guest_string(buf ? buf : own[wide], name, wide);
 }
 
-uint64_t msvcrt_tmpnam(struct thunk_call *c) { return tmpnam_call(arg(c, 0), false); }
-uint64_t msvcrt__wtmpnam(struct thunk_call *c) { return tmpnam_call(arg(c, 0), true); }
+uint64_t msvcrt_tmpnam(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, tmpnam, a);
+    return tmpnam_call(a.buffer, false);
+}
+uint64_t msvcrt__wtmpnam(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wtmpnam, a);
+    return tmpnam_call(a.buffer, true);
+}
 
 static bool is_directory(const char *win)
 {
@@ -774,14 +816,23 @@ static uint64_t tempnam_call(gaddr dir, gaddr prefix, bool wide)
     return r;
 }
 
-uint64_t msvcrt__tempnam(struct thunk_call *c) { return tempnam_call(arg(c, 0), arg(c, 1), false); }
-uint64_t msvcrt__wtempnam(struct thunk_call *c) { return tempnam_call(arg(c, 0), arg(c, 1), true); }
+uint64_t msvcrt__tempnam(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _tempnam, a);
+    return tempnam_call(a.dir, a.prefix, false);
+}
+uint64_t msvcrt__wtempnam(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wtempnam, a);
+    return tempnam_call(a.dir, a.prefix, true);
+}
 
 /* ---- buffering, state, positions -------------------------------------- */
 
 uint64_t msvcrt_fflush(struct thunk_call *c)
 {
-    gaddr file = arg(c, 0);
+    API_ARGS(msvcrt, fflush, a);
+    gaddr file = a.stream;
     if (file) {
         struct stream *s = stream_of(file);
         return s && stream_sync(s) ? 0 : RET_EOF;
@@ -811,8 +862,9 @@ uint64_t msvcrt__flushall(struct thunk_call *c)
 /* msvcrt treats _IOLBF as _IOFBF; sizes below 2 are refused. */
 uint64_t msvcrt_setvbuf(struct thunk_call *c)
 {
-    struct stream *s = stream_of(arg(c, 0));
-    uint32_t mode = arg(c, 2), size = arg(c, 3);
+    API_ARGS(msvcrt, setvbuf, a);
+    struct stream *s = stream_of(a.stream);
+    uint32_t mode = a.mode, size = a.size;
     if (!s || (mode != 0 && mode != 0x40 && mode != IONBF) || (mode != IONBF && (size < 2 || size > 0x7FFFFFFF)))
         return RET_EOF;
     stream_sync(s);
@@ -826,12 +878,13 @@ uint64_t msvcrt_setvbuf(struct thunk_call *c)
 
 uint64_t msvcrt_setbuf(struct thunk_call *c)
 {
-    struct stream *s = stream_of(arg(c, 0));
+    API_ARGS(msvcrt, setbuf, a);
+    struct stream *s = stream_of(a.stream);
     if (!s)
         return 0;
     stream_sync(s);
     free_buffer(s);
-    s->unbuffered = arg(c, 1) == 0;
+    s->unbuffered = a.buffer == 0;
     s->size = s->unbuffered ? BUFSIZE : 512;
     s->flags = s->unbuffered ? s->flags | IONBF : s->flags & ~IONBF;
     sync_guest(s);
@@ -840,19 +893,22 @@ uint64_t msvcrt_setbuf(struct thunk_call *c)
 
 uint64_t msvcrt_feof(struct thunk_call *c)
 {
-    struct stream *s = stream_of(arg(c, 0));
+    API_ARGS(msvcrt, feof, a);
+    struct stream *s = stream_of(a.stream);
     return s ? (s->flags & IOEOF) : 0;
 }
 
 uint64_t msvcrt_ferror(struct thunk_call *c)
 {
-    struct stream *s = stream_of(arg(c, 0));
+    API_ARGS(msvcrt, ferror, a);
+    struct stream *s = stream_of(a.stream);
     return s ? (s->flags & IOERR) : 0;
 }
 
 uint64_t msvcrt_clearerr(struct thunk_call *c)
 {
-    struct stream *s = stream_of(arg(c, 0));
+    API_ARGS(msvcrt, clearerr, a);
+    struct stream *s = stream_of(a.stream);
     if (s) {
         s->flags &= ~(IOEOF | IOERR);
         sync_guest(s);
@@ -863,21 +919,24 @@ uint64_t msvcrt_clearerr(struct thunk_call *c)
 /* Read from the guest struct, so it works for any FILE the program built. */
 uint64_t msvcrt__fileno(struct thunk_call *c)
 {
+    API_ARGS(msvcrt, _fileno, a);
     uint32_t fd = (uint32_t)-1;
-    if (!gm_read_u32(arg(c, 0) + 16, &fd))
+    if (!gm_read_u32(a.stream + 16, &fd))
         msvcrt_set_errno(CRT_EINVAL);
     return fd;
 }
 
 uint64_t msvcrt_fseek(struct thunk_call *c)
 {
-    struct stream *s = stream_of(arg(c, 0));
-    return s ? (uint64_t)(uint32_t)stream_seek(s, (int32_t)arg(c, 1), (int)arg(c, 2)) : RET_EOF;
+    API_ARGS(msvcrt, fseek, a);
+    struct stream *s = stream_of(a.stream);
+    return s ? (uint64_t)(uint32_t)stream_seek(s, (int32_t)a.offset, (int)a.origin) : RET_EOF;
 }
 
 uint64_t msvcrt_ftell(struct thunk_call *c)
 {
-    struct stream *s = stream_of(arg(c, 0));
+    API_ARGS(msvcrt, ftell, a);
+    struct stream *s = stream_of(a.stream);
     int64_t pos = s ? stream_tell(s) : -1;
     if (pos > 0x7FFFFFFF) {
         msvcrt_set_errno(CRT_EINVAL);
@@ -888,7 +947,8 @@ uint64_t msvcrt_ftell(struct thunk_call *c)
 
 uint64_t msvcrt_rewind(struct thunk_call *c)
 {
-    struct stream *s = stream_of(arg(c, 0));
+    API_ARGS(msvcrt, rewind, a);
+    struct stream *s = stream_of(a.stream);
     if (s) {
         stream_seek(s, 0, 0);
         s->flags &= ~IOERR;
@@ -900,11 +960,12 @@ uint64_t msvcrt_rewind(struct thunk_call *c)
 /* fpos_t is a 64-bit offset in msvcrt. */
 uint64_t msvcrt_fgetpos(struct thunk_call *c)
 {
-    struct stream *s = stream_of(arg(c, 0));
+    API_ARGS(msvcrt, fgetpos, a);
+    struct stream *s = stream_of(a.stream);
     int64_t pos = s ? stream_tell(s) : -1;
     if (pos < 0)
         return RET_EOF;
-    if (!gm_write(arg(c, 1), &pos, 8)) {
+    if (!gm_write(a.pos, &pos, 8)) {
         msvcrt_set_errno(CRT_EINVAL);
         return RET_EOF;
     }
@@ -913,11 +974,12 @@ uint64_t msvcrt_fgetpos(struct thunk_call *c)
 
 uint64_t msvcrt_fsetpos(struct thunk_call *c)
 {
-    struct stream *s = stream_of(arg(c, 0));
+    API_ARGS(msvcrt, fsetpos, a);
+    struct stream *s = stream_of(a.stream);
     int64_t pos;
     if (!s)
         return RET_EOF;
-    if (!gm_read(arg(c, 1), &pos, 8)) {
+    if (!gm_read(a.pos, &pos, 8)) {
         msvcrt_set_errno(CRT_EINVAL);
         return RET_EOF;
     }
@@ -928,7 +990,8 @@ uint64_t msvcrt__getmaxstdio(struct thunk_call *c) { (void)c; return (uint64_t)m
 
 uint64_t msvcrt__setmaxstdio(struct thunk_call *c)
 {
-    int n = (int)arg(c, 0);
+    API_ARGS(msvcrt, _setmaxstdio, a);
+    int n = (int)a.newmax;
     if (n < IOB_ENTRIES || n > MAX_STREAMS)
         return RET_EOF;
     max_stdio = n;
@@ -945,8 +1008,16 @@ static uint64_t getc_call(gaddr file)
     return s ? (uint64_t)(uint32_t)stream_getc(s) : RET_EOF;
 }
 
-uint64_t msvcrt_fgetc(struct thunk_call *c) { return getc_call(arg(c, 0)); }
-uint64_t msvcrt_getc(struct thunk_call *c) { return getc_call(arg(c, 0)); }
+uint64_t msvcrt_fgetc(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, fgetc, a);
+    return getc_call(a.stream);
+}
+uint64_t msvcrt_getc(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, getc, a);
+    return getc_call(a.stream);
+}
 uint64_t msvcrt_getchar(struct thunk_call *c) { (void)c; return getc_call(stdio_iob(0)); }
 uint64_t msvcrt__fgetchar(struct thunk_call *c) { (void)c; return getc_call(stdio_iob(0)); }
 
@@ -954,8 +1025,9 @@ uint64_t msvcrt__fgetchar(struct thunk_call *c) { (void)c; return getc_call(stdi
  * negative; _cnt stays 0 here, so every macro call lands in them. */
 uint64_t msvcrt__filbuf(struct thunk_call *c)
 {
-    uint64_t r = getc_call(arg(c, 0));
-    gm_write_u32(arg(c, 0) + 4, 0);
+    API_ARGS(msvcrt, _filbuf, a);
+    uint64_t r = getc_call(a.stream);
+    gm_write_u32(a.stream + 4, 0);
     return r;
 }
 
@@ -969,30 +1041,49 @@ static uint64_t putc_call(gaddr file, uint32_t ch)
     return b;
 }
 
-uint64_t msvcrt_fputc(struct thunk_call *c) { return putc_call(arg(c, 1), arg(c, 0)); }
-uint64_t msvcrt_putc(struct thunk_call *c) { return putc_call(arg(c, 1), arg(c, 0)); }
-uint64_t msvcrt_putchar(struct thunk_call *c) { return putc_call(stdio_iob(1), arg(c, 0)); }
-uint64_t msvcrt__fputchar(struct thunk_call *c) { return putc_call(stdio_iob(1), arg(c, 0)); }
+uint64_t msvcrt_fputc(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, fputc, a);
+    return putc_call(a.stream, a.c);
+}
+uint64_t msvcrt_putc(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, putc, a);
+    return putc_call(a.stream, a.c);
+}
+uint64_t msvcrt_putchar(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, putchar, a);
+    return putc_call(stdio_iob(1), a.c);
+}
+uint64_t msvcrt__fputchar(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _fputchar, a);
+    return putc_call(stdio_iob(1), a.c);
+}
 
 uint64_t msvcrt__flsbuf(struct thunk_call *c)
 {
-    uint64_t r = putc_call(arg(c, 1), arg(c, 0));
-    gm_write_u32(arg(c, 1) + 4, 0);
+    API_ARGS(msvcrt, _flsbuf, a);
+    uint64_t r = putc_call(a.stream, a.c);
+    gm_write_u32(a.stream + 4, 0);
     return r;
 }
 
 uint64_t msvcrt_ungetc(struct thunk_call *c)
 {
-    struct stream *s = stream_of(arg(c, 1));
-    return s ? (uint64_t)(uint32_t)stream_ungetc(s, (int)arg(c, 0)) : RET_EOF;
+    API_ARGS(msvcrt, ungetc, a);
+    struct stream *s = stream_of(a.stream);
+    return s ? (uint64_t)(uint32_t)stream_ungetc(s, (int)a.c) : RET_EOF;
 }
 
 /* fgets: up to n-1 bytes, through the newline; NULL if nothing was read. */
 uint64_t msvcrt_fgets(struct thunk_call *c)
 {
-    gaddr buf = arg(c, 0);
-    int32_t n = (int32_t)arg(c, 1);
-    struct stream *s = stream_of(arg(c, 2));
+    API_ARGS(msvcrt, fgets, a);
+    gaddr buf = a.buffer;
+    int32_t n = (int32_t)a.n;
+    struct stream *s = stream_of(a.stream);
     if (!s || n <= 0) {
         msvcrt_set_errno(CRT_EINVAL);
         return 0;
@@ -1021,7 +1112,8 @@ uint64_t msvcrt_fgets(struct thunk_call *c)
  * buffer's size is unknown. */
 uint64_t msvcrt_gets(struct thunk_call *c)
 {
-    gaddr buf = arg(c, 0);
+    API_ARGS(msvcrt, gets, a);
+    gaddr buf = a.buffer;
     struct stream *s = stream_of(stdio_iob(0));
     if (!s)
         return 0;
@@ -1049,13 +1141,22 @@ static uint64_t puts_call(struct stream *s, gaddr str, bool newline)
     return ok ? 0 : RET_EOF;
 }
 
-uint64_t msvcrt_fputs(struct thunk_call *c) { return puts_call(stream_of(arg(c, 1)), arg(c, 0), false); }
-uint64_t msvcrt_puts(struct thunk_call *c) { return puts_call(stream_of(stdio_iob(1)), arg(c, 0), true); }
+uint64_t msvcrt_fputs(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, fputs, a);
+    return puts_call(stream_of(a.stream), a.str, false);
+}
+uint64_t msvcrt_puts(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, puts, a);
+    return puts_call(stream_of(stdio_iob(1)), a.str, true);
+}
 
 uint64_t msvcrt__putw(struct thunk_call *c)
 {
-    struct stream *s = stream_of(arg(c, 1));
-    uint32_t v = arg(c, 0);
+    API_ARGS(msvcrt, _putw, a);
+    struct stream *s = stream_of(a.stream);
+    uint32_t v = a.w;
     if (!s || !stream_put(s, &v, 4))
         return RET_EOF;
     stream_end(s);
@@ -1064,7 +1165,8 @@ uint64_t msvcrt__putw(struct thunk_call *c)
 
 uint64_t msvcrt__getw(struct thunk_call *c)
 {
-    struct stream *s = stream_of(arg(c, 0));
+    API_ARGS(msvcrt, _getw, a);
+    struct stream *s = stream_of(a.stream);
     uint8_t b[4];
     for (int i = 0; i < 4; i++) {
         int ch = s ? stream_getc(s) : CRT_EOF;
@@ -1079,12 +1181,13 @@ uint64_t msvcrt__getw(struct thunk_call *c)
 
 uint64_t msvcrt_fwrite(struct thunk_call *c)
 {
-    struct stream *s = stream_of(arg(c, 3));
-    uint32_t size = arg(c, 1), count = arg(c, 2);
+    API_ARGS(msvcrt, fwrite, a);
+    struct stream *s = stream_of(a.stream);
+    uint32_t size = a.size, count = a.count;
     uint64_t total = (uint64_t)size * count;
     if (!s || total == 0)
         return 0;
-    const void *p = total <= 0x7FFFFFFF ? gm_ptr(arg(c, 0), (size_t)total, false) : NULL;
+    const void *p = total <= 0x7FFFFFFF ? gm_ptr(a.buffer, (size_t)total, false) : NULL;
     if (!p) {
         msvcrt_set_errno(CRT_EINVAL);
         return 0;
@@ -1118,19 +1221,20 @@ static size_t read_bytes(struct stream *s, uint8_t *p, size_t n)
 
 uint64_t msvcrt_fread(struct thunk_call *c)
 {
-    struct stream *s = stream_of(arg(c, 3));
-    uint32_t size = arg(c, 1), count = arg(c, 2);
+    API_ARGS(msvcrt, fread, a);
+    struct stream *s = stream_of(a.stream);
+    uint32_t size = a.size, count = a.count;
     uint64_t total = (uint64_t)size * count;
     if (!s || total == 0)
         return 0;
-    uint8_t *p = total <= 0x7FFFFFFF ? gm_ptr(arg(c, 0), (size_t)total, true) : NULL;
+    uint8_t *p = total <= 0x7FFFFFFF ? gm_ptr(a.buffer, (size_t)total, true) : NULL;
     if (!p) {
         msvcrt_set_errno(CRT_EINVAL);
         return 0;
     }
     size_t got = read_bytes(s, p, (size_t)total);
     if (got && gm_code_written)
-        gm_code_written(arg(c, 0), got);
+        gm_code_written(a.buffer, got);
     return got / size;
 }
 
@@ -1142,8 +1246,16 @@ static uint64_t getwc_call(gaddr file)
     return s ? stream_getwc(s) : CRT_WEOF;
 }
 
-uint64_t msvcrt_fgetwc(struct thunk_call *c) { return getwc_call(arg(c, 0)); }
-uint64_t msvcrt_getwc(struct thunk_call *c) { return getwc_call(arg(c, 0)); }
+uint64_t msvcrt_fgetwc(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, fgetwc, a);
+    return getwc_call(a.stream);
+}
+uint64_t msvcrt_getwc(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, getwc, a);
+    return getwc_call(a.stream);
+}
 uint64_t msvcrt_getwchar(struct thunk_call *c) { (void)c; return getwc_call(stdio_iob(0)); }
 uint64_t msvcrt__fgetwchar(struct thunk_call *c) { (void)c; return getwc_call(stdio_iob(0)); }
 
@@ -1156,15 +1268,32 @@ static uint64_t putwc_call(gaddr file, uint32_t wc)
     return wc & 0xFFFF;
 }
 
-uint64_t msvcrt_fputwc(struct thunk_call *c) { return putwc_call(arg(c, 1), arg(c, 0)); }
-uint64_t msvcrt_putwc(struct thunk_call *c) { return putwc_call(arg(c, 1), arg(c, 0)); }
-uint64_t msvcrt_putwchar(struct thunk_call *c) { return putwc_call(stdio_iob(1), arg(c, 0)); }
-uint64_t msvcrt__fputwchar(struct thunk_call *c) { return putwc_call(stdio_iob(1), arg(c, 0)); }
+uint64_t msvcrt_fputwc(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, fputwc, a);
+    return putwc_call(a.stream, a.c);
+}
+uint64_t msvcrt_putwc(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, putwc, a);
+    return putwc_call(a.stream, a.c);
+}
+uint64_t msvcrt_putwchar(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, putwchar, a);
+    return putwc_call(stdio_iob(1), a.c);
+}
+uint64_t msvcrt__fputwchar(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _fputwchar, a);
+    return putwc_call(stdio_iob(1), a.c);
+}
 
 uint64_t msvcrt_ungetwc(struct thunk_call *c)
 {
-    struct stream *s = stream_of(arg(c, 1));
-    uint32_t wc = arg(c, 0) & 0xFFFF;
+    API_ARGS(msvcrt, ungetwc, a);
+    struct stream *s = stream_of(a.stream);
+    uint32_t wc = a.c & 0xFFFF;
     if (!s || wc == CRT_WEOF)
         return CRT_WEOF;
     if (text(s))
@@ -1176,9 +1305,10 @@ uint64_t msvcrt_ungetwc(struct thunk_call *c)
 
 uint64_t msvcrt_fgetws(struct thunk_call *c)
 {
-    gaddr buf = arg(c, 0);
-    int32_t n = (int32_t)arg(c, 1);
-    struct stream *s = stream_of(arg(c, 2));
+    API_ARGS(msvcrt, fgetws, a);
+    gaddr buf = a.buffer;
+    int32_t n = (int32_t)a.n;
+    struct stream *s = stream_of(a.stream);
     if (!s || n <= 0) {
         msvcrt_set_errno(CRT_EINVAL);
         return 0;
@@ -1200,7 +1330,8 @@ uint64_t msvcrt_fgetws(struct thunk_call *c)
 
 uint64_t msvcrt__getws(struct thunk_call *c)
 {
-    gaddr buf = arg(c, 0), at = buf;
+    API_ARGS(msvcrt, _getws, a);
+    gaddr buf = a.buffer, at = buf;
     struct stream *s = stream_of(stdio_iob(0));
     uint32_t wc = CRT_WEOF;
     while (s && (wc = stream_getwc(s)) != CRT_WEOF && wc != '\n')
@@ -1227,8 +1358,16 @@ static uint64_t putws_call(struct stream *s, gaddr str, bool newline)
     return ok ? 0 : CRT_WEOF;
 }
 
-uint64_t msvcrt_fputws(struct thunk_call *c) { return putws_call(stream_of(arg(c, 1)), arg(c, 0), false); }
-uint64_t msvcrt__putws(struct thunk_call *c) { return putws_call(stream_of(stdio_iob(1)), arg(c, 0), true); }
+uint64_t msvcrt_fputws(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, fputws, a);
+    return putws_call(stream_of(a.stream), a.str, false);
+}
+uint64_t msvcrt__putws(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _putws, a);
+    return putws_call(stream_of(stdio_iob(1)), a.str, true);
+}
 
 /* ---- files by name, errors --------------------------------------------- */
 
@@ -1246,13 +1385,21 @@ static uint64_t name_call(gaddr path, bool wide, uint32_t (*op)(const char *))
     return 0;
 }
 
-uint64_t msvcrt_remove(struct thunk_call *c) { return name_call(arg(c, 0), false, fs_delete_file); }
-uint64_t msvcrt__wremove(struct thunk_call *c) { return name_call(arg(c, 0), true, fs_delete_file); }
+uint64_t msvcrt_remove(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, remove, a);
+    return name_call(a.path, false, fs_delete_file);
+}
+uint64_t msvcrt__wremove(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wremove, a);
+    return name_call(a.path, true, fs_delete_file);
+}
 
 /* rename is MoveFile: unlike POSIX, an existing target is an error (EEXIST). */
-static uint64_t rename_call(struct thunk_call *c, bool wide)
+static uint64_t rename_call(gaddr oldname, gaddr newname, bool wide)
 {
-    char *from = str_arg(arg(c, 0), wide), *to = str_arg(arg(c, 1), wide);
+    char *from = str_arg(oldname, wide), *to = str_arg(newname, wide);
     uint32_t err = from && to ? fs_move_file(from, to, MOVEFILE_COPY_ALLOWED) : ERROR_INVALID_PARAMETER;
     free(from);
     free(to);
@@ -1263,8 +1410,16 @@ static uint64_t rename_call(struct thunk_call *c, bool wide)
     return 0;
 }
 
-uint64_t msvcrt_rename(struct thunk_call *c) { return rename_call(c, false); }
-uint64_t msvcrt__wrename(struct thunk_call *c) { return rename_call(c, true); }
+uint64_t msvcrt_rename(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, rename, a);
+    return rename_call(a.oldname, a.newname, false);
+}
+uint64_t msvcrt__wrename(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wrename, a);
+    return rename_call(a.oldname, a.newname, true);
+}
 
 /* msvcrt's _sys_errlist texts (perror and strerror print these). */
 static const char *const errlist[] = {
@@ -1306,13 +1461,15 @@ static uint64_t perror_call(char *prefix)
 
 uint64_t msvcrt_perror(struct thunk_call *c)
 {
-    return perror_call(arg(c, 0) ? gm_strdup(arg(c, 0)) : NULL);
+    API_ARGS(msvcrt, perror, a);
+    return perror_call(a.message ? gm_strdup(a.message) : NULL);
 }
 
 uint64_t msvcrt__wperror(struct thunk_call *c)
 {
-    char *u = arg(c, 0) ? gm_wcs_to_utf8(arg(c, 0)) : NULL;
-    char *a = u ? utf8_to_ansi(u) : NULL;
+    API_ARGS(msvcrt, _wperror, a);
+    char *u = a.message ? gm_wcs_to_utf8(a.message) : NULL;
+    char *ansi = u ? utf8_to_ansi(u) : NULL;
     free(u);
-    return perror_call(a);
+    return perror_call(ansi);
 }
