@@ -20,6 +20,8 @@
 #include "syscalls/kernel32/fs.h"
 #include "syscalls/msvcrt/lowio.h"
 #include "syscalls/msvcrt/state.h"
+#include "syscalls/ntdll/nt_file.h"
+#include "syscalls/ntdll/status.h"
 #include "syscalls/win32_errors.h"
 
 #define MAX_FD 2048
@@ -144,10 +146,12 @@ void lowio_dosmaperr(uint32_t e)
         msvcrt_set_errno(CRT_EINVAL);
 }
 
-static void host_error(int e)
+/* A failed NT file service: _doserrno gets its Win32 error, errno msvcrt's
+ * value for it. */
+static void nt_error(NTSTATUS st)
 {
-    set_doserrno(errno_to_win32(e));
-    msvcrt_set_errno(msvcrt_errno_from_host(e));
+    set_doserrno(ntstatus_to_win32(st));
+    msvcrt_set_errno(nt_status_to_crt_errno(st));
 }
 
 /* ---- table interface for stdio ---------------------------------------- */
@@ -307,6 +311,22 @@ static long read_blocking(struct handle_obj *o, uint8_t *p, size_t got, size_t n
     return -1;
 }
 
+/* _read and _write say EBADF for a descriptor not open for the direction
+ * (ERROR_ACCESS_DENIED), as msvcrt does; other failures map as usual. */
+static void transfer_error(NTSTATUS st)
+{
+    nt_error(st);
+    if (ntstatus_to_win32(st) == ERROR_ACCESS_DENIED)
+        msvcrt_set_errno(CRT_EBADF);
+}
+
+/* One NT transfer moves at most what a 32-bit length holds; a shorter
+ * read or write is what the callers already handle. */
+static uint32_t io_length(size_t n)
+{
+    return n > 0x7FFFFFFFu ? 0x7FFFFFFFu : (uint32_t)n;
+}
+
 long lowio_read_raw(int fd, void *buf, size_t n)
 {
     struct lowfd *f = fd_check(fd);
@@ -325,22 +345,15 @@ long lowio_read_raw(int fd, void *buf, size_t n)
         if (n == 1)
             return 1;
     }
-    ssize_t r;
     struct handle_obj *o = kernel32_io_handle(f->handle);
     if (o && host_io_may_block(hfd))
         return read_blocking(o, p, got, n);
-    do
-        r = read(hfd, p + got, n - got);
-    while (r < 0 && errno == EINTR);
-    if (r < 0) {
-        if (got)
-            return (long)got;
-        if (errno == EPIPE)
-            return 0;
-        host_error(errno);
-        return -1;
-    }
-    return (long)(got + (size_t)r);
+    uint32_t done = 0;
+    NTSTATUS st = nt_read_file(f->handle, p + got, io_length(n - got), NULL, &done);
+    if (NT_SUCCESS(st) || st == STATUS_END_OF_FILE || st == STATUS_PIPE_BROKEN || got)
+        return (long)(got + done);
+    transfer_error(st);
+    return -1;
 }
 
 /* Pipes and consoles: written outside the process lock from a copy, so a
@@ -376,27 +389,44 @@ bool lowio_write_raw(int fd, const void *buf, size_t n)
     struct handle_obj *o = kernel32_io_handle(f->handle);
     if (o && host_io_may_block(hfd))
         return write_blocking(o, buf, n);
-    if (f->flags & F_APPEND)
-        lseek(hfd, 0, SEEK_END);
+    /* append mode: every write goes to the end, as msvcrt seeks there first */
+    const int64_t end = FILE_WRITE_TO_END_OF_FILE;
     const uint8_t *p = buf;
-    for (size_t done = 0; done < n;) {
-        ssize_t w = write(hfd, p + done, n - done);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            host_error(w < 0 ? errno : ENOSPC);
+    for (size_t sent = 0; sent < n;) {
+        uint32_t done = 0;
+        NTSTATUS st = nt_write_file(f->handle, p + sent, io_length(n - sent),
+                                    (f->flags & F_APPEND) ? &end : NULL, &done);
+        if (!NT_SUCCESS(st)) {
+            transfer_error(st);
             return false;
         }
-        done += (size_t)w;
+        sent += done;
     }
     return true;
+}
+
+static NTSTATUS file_position(uint32_t h, int64_t *pos)
+{
+    FILE_POSITION_INFORMATION32 info = { 0 };
+    uint32_t got;
+    NTSTATUS st = nt_query_information_file(h, FilePositionInformation, &info, sizeof info, &got);
+    *pos = info.CurrentByteOffset;
+    return st;
+}
+
+static NTSTATUS file_end(uint32_t h, int64_t *end)
+{
+    FILE_STANDARD_INFORMATION32 info = { 0 };
+    uint32_t got;
+    NTSTATUS st = nt_query_information_file(h, FileStandardInformation, &info, sizeof info, &got);
+    *end = info.EndOfFile;
+    return st;
 }
 
 int64_t lowio_seek(int fd, int64_t off, int origin)
 {
     struct lowfd *f = fd_check(fd);
-    int hfd = lowio_host_fd(fd);
-    if (!f || hfd < 0)
+    if (!f)
         return -1;
     if (origin < 0 || origin > 2) {
         msvcrt_set_errno(CRT_EINVAL);
@@ -406,18 +436,26 @@ int64_t lowio_seek(int fd, int64_t off, int origin)
         lowio_dosmaperr(ERROR_INVALID_FUNCTION);
         return -1;
     }
-    static const int whence[3] = { SEEK_SET, SEEK_CUR, SEEK_END };
-    off_t base = lseek(hfd, 0, whence[origin]);
-    if (base < 0 || base + off < 0) {
-        lowio_dosmaperr(base < 0 ? errno_to_win32(errno) : ERROR_NEGATIVE_SEEK);
-        if (origin != 1 && base >= 0) /* undo the move to the base */
-            lseek(hfd, base, SEEK_SET);
+    int64_t base = 0;
+    NTSTATUS st = origin == 0 ? STATUS_SUCCESS : origin == 1 ? file_position(f->handle, &base)
+                                                             : file_end(f->handle, &base);
+    if (!NT_SUCCESS(st)) {
+        nt_error(st);
         return -1;
     }
-    off_t pos = lseek(hfd, base + off, SEEK_SET);
+    if (base + off < 0) { /* the file pointer stays, as SetFilePointer leaves it */
+        lowio_dosmaperr(ERROR_NEGATIVE_SEEK);
+        return -1;
+    }
+    FILE_POSITION_INFORMATION32 to = { base + off };
+    st = nt_set_information_file(f->handle, FilePositionInformation, &to, sizeof to);
+    if (!NT_SUCCESS(st)) {
+        nt_error(st);
+        return -1;
+    }
     f->flags &= (uint8_t)~F_EOF;
     f->pipech = -1;
-    return pos;
+    return to.CurrentByteOffset;
 }
 
 /* ---- _open & co ---------------------------------------------------------- */
@@ -651,17 +689,19 @@ uint64_t msvcrt__telli64(struct thunk_call *c)
     return (uint64_t)tell((int)a.fd);
 }
 
+/* Devices and pipes have no end of file: 0. */
 static int64_t file_length(int fd)
 {
-    struct stat st;
-    int hfd = lowio_host_fd(fd);
-    if (!fd_check(fd) || hfd < 0)
+    struct lowfd *f = fd_check(fd);
+    int64_t end;
+    if (!f)
         return -1;
-    if (fstat(hfd, &st) != 0) {
-        host_error(errno);
+    NTSTATUS st = file_end(f->handle, &end);
+    if (!NT_SUCCESS(st)) {
+        nt_error(st);
         return -1;
     }
-    return S_ISREG(st.st_mode) ? st.st_size : 0;
+    return end;
 }
 
 uint64_t msvcrt__filelength(struct thunk_call *c)
@@ -691,12 +731,15 @@ uint64_t msvcrt__eof(struct thunk_call *c)
 uint64_t msvcrt__commit(struct thunk_call *c)
 {
     API_ARGS(msvcrt, _commit, a);
-    int fd = (int)a.fd;
-    int hfd = lowio_host_fd(fd);
-    if (!fd_check(fd) || hfd < 0)
+    struct lowfd *f = fd_check((int)a.fd);
+    if (!f)
         return (uint64_t)(uint32_t)-1;
-    if (fsync(hfd) != 0 && errno != EINVAL && errno != EROFS) {
-        lowio_dosmaperr(ERROR_INVALID_HANDLE);
+    NTSTATUS st = nt_flush_buffers_file(f->handle);
+    if (st == STATUS_INVALID_HANDLE && (f->flags & F_DEV))
+        return 0; /* a console has nothing to commit: not a failure here */
+    if (!NT_SUCCESS(st)) { /* msvcrt's errno is EBADF whatever the flush said */
+        set_doserrno(ntstatus_to_win32(st));
+        msvcrt_set_errno(CRT_EBADF);
         return (uint64_t)(uint32_t)-1;
     }
     return 0;
@@ -706,17 +749,18 @@ uint64_t msvcrt__commit(struct thunk_call *c)
 uint64_t msvcrt__chsize(struct thunk_call *c)
 {
     API_ARGS(msvcrt, _chsize, a);
-    int fd = (int)a.fd;
+    struct lowfd *f = fd_check((int)a.fd);
     int32_t size = (int32_t)a.size;
-    int hfd = lowio_host_fd(fd);
-    if (!fd_check(fd) || hfd < 0)
+    if (!f)
         return (uint64_t)(uint32_t)-1;
     if (size < 0) {
         msvcrt_set_errno(CRT_EINVAL);
         return (uint64_t)(uint32_t)-1;
     }
-    if (ftruncate(hfd, size) != 0) {
-        lowio_dosmaperr(errno == EBADF ? ERROR_ACCESS_DENIED : errno_to_win32(errno));
+    FILE_END_OF_FILE_INFORMATION32 eof = { size };
+    NTSTATUS st = nt_set_information_file(f->handle, FileEndOfFileInformation, &eof, sizeof eof);
+    if (!NT_SUCCESS(st)) {
+        nt_error(st);
         return (uint64_t)(uint32_t)-1;
     }
     return 0;
@@ -1051,11 +1095,6 @@ static uint16_t crt_mode(uint32_t attrs, const char *name)
     return (uint16_t)(m | (m & 0700) >> 3 | (m & 0700) >> 6);
 }
 
-static int64_t creation_secs(const struct stat *st)
-{
-    return st->st_ctime < st->st_mtime ? st->st_ctime : st->st_mtime;
-}
-
 /* FILETIME → seconds since 1970 (whole seconds, as msvcrt keeps them). */
 static int64_t unix_secs(int64_t filetime)
 {
@@ -1134,22 +1173,26 @@ uint64_t msvcrt__wstat64(struct thunk_call *c)
 static uint64_t fstat_call(int fd, gaddr buffer, enum stat_layout l)
 {
     struct lowfd *f = fd_check(fd);
-    int hfd = lowio_host_fd(fd);
-    struct stat st;
-    if (!f || hfd < 0 || fstat(hfd, &st) != 0) {
-        msvcrt_set_errno(CRT_EBADF);
+    if (!f)
         return (uint64_t)(uint32_t)-1;
-    }
     struct crt_stat s = { 0 };
     if (f->flags & (F_DEV | F_PIPE)) { /* no permission bits, as msvcrt has it */
         s.dev = (uint32_t)fd;
         s.mode = (f->flags & F_DEV) ? S_IFCHR_CRT : S_IFIFO_CRT;
     } else {
-        s.mode = crt_mode(k32_attributes(&st), "");
-        s.size = S_ISREG(st.st_mode) ? st.st_size : 0;
-        s.atime = st.st_atime;
-        s.mtime = st.st_mtime;
-        s.ctime = creation_secs(&st);
+        FILE_NETWORK_OPEN_INFORMATION32 info;
+        uint32_t got;
+        NTSTATUS st = nt_query_information_file(f->handle, FileNetworkOpenInformation, &info, sizeof info, &got);
+        if (!NT_SUCCESS(st)) { /* msvcrt's _fstat says EBADF for any failure */
+            set_doserrno(ntstatus_to_win32(st));
+            msvcrt_set_errno(CRT_EBADF);
+            return (uint64_t)(uint32_t)-1;
+        }
+        s.mode = crt_mode(info.FileAttributes, "");
+        s.size = info.EndOfFile;
+        s.atime = unix_secs(info.LastAccessTime);
+        s.mtime = unix_secs(info.LastWriteTime);
+        s.ctime = unix_secs(info.CreationTime);
     }
     if (!put_stat(buffer, &s, l)) {
         msvcrt_set_errno(CRT_EINVAL);

@@ -1,7 +1,8 @@
 /* lowio.c - proves msvcrt's low-level I/O: _open flags and errno values,
  * text vs binary _read/_write, seeking, _eof/_filelength/_chsize, _dup and
  * _dup2 (redirecting descriptor 1), _setmode (also on stdout), OS handles,
- * _isatty, _access/_chmod, directories, _stat64/_fstat64, _findfirst. */
+ * _isatty, _access/_chmod, directories, _stat64/_fstat64, _findfirst;
+ * byte-range locks and the file pointer as the NT file layer keeps them. */
 #include <direct.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -103,6 +104,39 @@ static void opening(void)
     fd = _open(NAME, _O_WRONLY | _O_TRUNC);
     res("truncated length", _filelength(fd));
     _close(fd);
+}
+
+/* The raw transfers and the file pointer are Windows' own: another
+ * handle's byte-range lock refuses its bytes, a write on a descriptor
+ * opened read-only is EBADF, and a seek before the start leaves the
+ * pointer where it was (SetFilePointer's rule). */
+static void file_layer(void)
+{
+    char buf[8];
+    printf("-- locks, access, pointer\n");
+    int fd = _open(NAME, _O_CREAT | _O_TRUNC | _O_RDWR | _O_BINARY, _S_IREAD | _S_IWRITE);
+    _write(fd, "0123456789", 10);
+    HANDLE h = CreateFileA(NAME, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
+                           OPEN_EXISTING, 0, NULL);
+    printf("lock 4..7 on another handle: %d\n", LockFile(h, 4, 0, 4, 0));
+    _lseek(fd, 2, SEEK_SET);
+    res("read over the locked bytes", _read(fd, buf, 4));
+    _lseek(fd, 0, SEEK_SET);
+    res("read before them", _read(fd, buf, 4));
+    _lseek(fd, 5, SEEK_SET);
+    res("write into them", _write(fd, "x", 1));
+    UnlockFile(h, 4, 0, 4, 0);
+    CloseHandle(h);
+    _lseek(fd, 5, SEEK_SET);
+    res("write once unlocked", _write(fd, "x", 1));
+    _lseek(fd, 3, SEEK_SET);
+    res("lseek before the start", _lseek(fd, -20, SEEK_END));
+    res("tell after it", _tell(fd));
+    _close(fd);
+    fd = _open(NAME, _O_RDONLY | _O_BINARY);
+    res("write on read-only", _write(fd, "x", 1));
+    _close(fd);
+    _close(_open(NAME, _O_WRONLY | _O_TRUNC)); /* empty again, as the next part expects */
 }
 
 static void descriptors(void)
@@ -239,6 +273,7 @@ static void names(void)
 int main(void)
 {
     opening();
+    file_layer();
     descriptors();
     names();
     printf("done\n");
