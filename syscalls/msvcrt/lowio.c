@@ -533,10 +533,15 @@ uint64_t msvcrt__close(struct thunk_call *c)
 
 /* The byte after a CR that ended the raw data goes back: into the file
  * position when it can seek, else into the descriptor's look-ahead. */
-static void put_back(struct lowfd *f, int hfd, uint8_t b)
+static void put_back(struct lowfd *f, uint8_t b)
 {
-    if (f->flags & (F_PIPE | F_DEV) || lseek(hfd, -1, SEEK_CUR) < 0)
-        f->pipech = b;
+    int64_t pos;
+    if (!(f->flags & (F_PIPE | F_DEV)) && NT_SUCCESS(file_position(f->handle, &pos)) && pos > 0) {
+        FILE_POSITION_INFORMATION32 back = { pos - 1 };
+        if (NT_SUCCESS(nt_set_information_file(f->handle, FilePositionInformation, &back, sizeof back)))
+            return;
+    }
+    f->pipech = b;
 }
 
 /* CR LF → LF in place; Ctrl-Z ends the data (and later reads, for files). */
@@ -560,7 +565,7 @@ static long translate_in(struct lowfd *f, int fd, uint8_t *p, long n)
             long r = lowio_read_raw(fd, &next, 1);
             p[o++] = r == 1 && next == '\n' ? '\n' : '\r';
             if (r == 1 && next != '\n')
-                put_back(f, lowio_host_fd(fd), next);
+                put_back(f, next);
         }
     }
     return o;

@@ -113,6 +113,7 @@ static void opening(void)
 static void file_layer(void)
 {
     char buf[8];
+    int n;
     printf("-- locks, access, pointer\n");
     int fd = _open(NAME, _O_CREAT | _O_TRUNC | _O_RDWR | _O_BINARY, _S_IREAD | _S_IWRITE);
     _write(fd, "0123456789", 10);
@@ -135,6 +136,16 @@ static void file_layer(void)
     _close(fd);
     fd = _open(NAME, _O_RDONLY | _O_BINARY);
     res("write on read-only", _write(fd, "x", 1));
+    _close(fd);
+    fd = _open(NAME, _O_RDWR | _O_TRUNC | _O_BINARY);
+    _write(fd, "x\ryz", 4);
+    _setmode(fd, _O_TEXT);
+    _lseek(fd, 0, SEEK_SET);
+    n = _read(fd, buf, 2);
+    show("text read ending in a lone CR", buf, n);
+    res("position after it", _tell(fd));
+    n = _read(fd, buf, sizeof buf);
+    show("the byte after the CR comes next", buf, n);
     _close(fd);
     _close(_open(NAME, _O_WRONLY | _O_TRUNC)); /* empty again, as the next part expects */
 }
