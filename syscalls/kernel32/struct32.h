@@ -8,10 +8,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "syscalls/struct32_pin.h"
+
 /* Pins a member's offset and a size: the layouts are Windows' (i386), not
  * the host's (same definitions as the other struct32 headers). */
-#define PIN(type, field, off) _Static_assert(offsetof(type, field) == (off), #type "." #field)
-#define PIN_SIZE(type, size) _Static_assert(sizeof(type) == (size), "sizeof " #type)
 
 /* SECURITY_ATTRIBUTES */
 typedef struct {

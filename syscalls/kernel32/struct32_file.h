@@ -9,8 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PIN(type, field, off) _Static_assert(offsetof(type, field) == (off), #type "." #field)
-#define PIN_SIZE(type, size) _Static_assert(sizeof(type) == (size), "sizeof " #type)
+#include "syscalls/struct32_pin.h"
+
 
 typedef struct {
     uint32_t dwLowDateTime;

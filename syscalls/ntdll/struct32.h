@@ -8,8 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PIN(type, field, off) _Static_assert(offsetof(type, field) == (off), #type "." #field)
-#define PIN_SIZE(type, size) _Static_assert(sizeof(type) == (size), "sizeof " #type)
+#include "syscalls/struct32_pin.h"
+
 
 typedef int64_t LARGE_INTEGER32; /* LARGE_INTEGER: 8 bytes, 8-aligned */
 PIN_SIZE(LARGE_INTEGER32, 8);

@@ -8,8 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define REG_PIN(type, field, off) _Static_assert(offsetof(type, field) == (off), #type "." #field)
-#define REG_PIN_SIZE(type, size) _Static_assert(sizeof(type) == (size), "sizeof " #type)
+#include "syscalls/struct32_pin.h"
 
 /* KEY_INFORMATION_CLASS */
 enum { KeyBasicInformation = 0, KeyNodeInformation = 1, KeyFullInformation = 2, KeyNameInformation = 3,
@@ -23,9 +22,9 @@ typedef struct {
     uint32_t NameLength; /* bytes */
     uint16_t Name[];
 } KEY_BASIC_INFORMATION32;
-REG_PIN(KEY_BASIC_INFORMATION32, TitleIndex, 8);
-REG_PIN(KEY_BASIC_INFORMATION32, NameLength, 12);
-REG_PIN(KEY_BASIC_INFORMATION32, Name, 16);
+PIN(KEY_BASIC_INFORMATION32, TitleIndex, 8);
+PIN(KEY_BASIC_INFORMATION32, NameLength, 12);
+PIN(KEY_BASIC_INFORMATION32, Name, 16);
 
 typedef struct {
     int64_t LastWriteTime;
@@ -35,10 +34,10 @@ typedef struct {
     uint32_t NameLength;
     uint16_t Name[];
 } KEY_NODE_INFORMATION32;
-REG_PIN(KEY_NODE_INFORMATION32, ClassOffset, 12);
-REG_PIN(KEY_NODE_INFORMATION32, ClassLength, 16);
-REG_PIN(KEY_NODE_INFORMATION32, NameLength, 20);
-REG_PIN(KEY_NODE_INFORMATION32, Name, 24);
+PIN(KEY_NODE_INFORMATION32, ClassOffset, 12);
+PIN(KEY_NODE_INFORMATION32, ClassLength, 16);
+PIN(KEY_NODE_INFORMATION32, NameLength, 20);
+PIN(KEY_NODE_INFORMATION32, Name, 24);
 
 typedef struct {
     int64_t LastWriteTime;
@@ -53,20 +52,20 @@ typedef struct {
     uint32_t MaxValueDataLen;
     uint16_t Class[];
 } KEY_FULL_INFORMATION32;
-REG_PIN(KEY_FULL_INFORMATION32, ClassOffset, 12);
-REG_PIN(KEY_FULL_INFORMATION32, SubKeys, 20);
-REG_PIN(KEY_FULL_INFORMATION32, MaxNameLen, 24);
-REG_PIN(KEY_FULL_INFORMATION32, MaxClassLen, 28);
-REG_PIN(KEY_FULL_INFORMATION32, Values, 32);
-REG_PIN(KEY_FULL_INFORMATION32, MaxValueNameLen, 36);
-REG_PIN(KEY_FULL_INFORMATION32, MaxValueDataLen, 40);
-REG_PIN(KEY_FULL_INFORMATION32, Class, 44);
+PIN(KEY_FULL_INFORMATION32, ClassOffset, 12);
+PIN(KEY_FULL_INFORMATION32, SubKeys, 20);
+PIN(KEY_FULL_INFORMATION32, MaxNameLen, 24);
+PIN(KEY_FULL_INFORMATION32, MaxClassLen, 28);
+PIN(KEY_FULL_INFORMATION32, Values, 32);
+PIN(KEY_FULL_INFORMATION32, MaxValueNameLen, 36);
+PIN(KEY_FULL_INFORMATION32, MaxValueDataLen, 40);
+PIN(KEY_FULL_INFORMATION32, Class, 44);
 
 typedef struct {
     uint32_t NameLength;
     uint16_t Name[];
 } KEY_NAME_INFORMATION32;
-REG_PIN(KEY_NAME_INFORMATION32, Name, 4);
+PIN(KEY_NAME_INFORMATION32, Name, 4);
 
 typedef struct {
     int64_t LastWriteTime;
@@ -78,9 +77,9 @@ typedef struct {
     uint32_t MaxValueDataLen;
     uint32_t NameLength;
 } KEY_CACHED_INFORMATION32;
-REG_PIN(KEY_CACHED_INFORMATION32, SubKeys, 12);
-REG_PIN(KEY_CACHED_INFORMATION32, NameLength, 32);
-REG_PIN_SIZE(KEY_CACHED_INFORMATION32, 40);
+PIN(KEY_CACHED_INFORMATION32, SubKeys, 12);
+PIN(KEY_CACHED_INFORMATION32, NameLength, 32);
+PIN_SIZE(KEY_CACHED_INFORMATION32, 40);
 
 typedef struct {
     uint32_t TitleIndex;
@@ -88,9 +87,9 @@ typedef struct {
     uint32_t NameLength;
     uint16_t Name[];
 } KEY_VALUE_BASIC_INFORMATION32;
-REG_PIN(KEY_VALUE_BASIC_INFORMATION32, Type, 4);
-REG_PIN(KEY_VALUE_BASIC_INFORMATION32, NameLength, 8);
-REG_PIN(KEY_VALUE_BASIC_INFORMATION32, Name, 12);
+PIN(KEY_VALUE_BASIC_INFORMATION32, Type, 4);
+PIN(KEY_VALUE_BASIC_INFORMATION32, NameLength, 8);
+PIN(KEY_VALUE_BASIC_INFORMATION32, Name, 12);
 
 typedef struct {
     uint32_t TitleIndex;
@@ -100,10 +99,10 @@ typedef struct {
     uint32_t NameLength;
     uint16_t Name[];
 } KEY_VALUE_FULL_INFORMATION32;
-REG_PIN(KEY_VALUE_FULL_INFORMATION32, DataOffset, 8);
-REG_PIN(KEY_VALUE_FULL_INFORMATION32, DataLength, 12);
-REG_PIN(KEY_VALUE_FULL_INFORMATION32, NameLength, 16);
-REG_PIN(KEY_VALUE_FULL_INFORMATION32, Name, 20);
+PIN(KEY_VALUE_FULL_INFORMATION32, DataOffset, 8);
+PIN(KEY_VALUE_FULL_INFORMATION32, DataLength, 12);
+PIN(KEY_VALUE_FULL_INFORMATION32, NameLength, 16);
+PIN(KEY_VALUE_FULL_INFORMATION32, Name, 20);
 
 typedef struct {
     uint32_t TitleIndex;
@@ -111,8 +110,8 @@ typedef struct {
     uint32_t DataLength;
     uint8_t Data[];
 } KEY_VALUE_PARTIAL_INFORMATION32;
-REG_PIN(KEY_VALUE_PARTIAL_INFORMATION32, Type, 4);
-REG_PIN(KEY_VALUE_PARTIAL_INFORMATION32, DataLength, 8);
-REG_PIN(KEY_VALUE_PARTIAL_INFORMATION32, Data, 12);
+PIN(KEY_VALUE_PARTIAL_INFORMATION32, Type, 4);
+PIN(KEY_VALUE_PARTIAL_INFORMATION32, DataLength, 8);
+PIN(KEY_VALUE_PARTIAL_INFORMATION32, Data, 12);
 
 #endif
