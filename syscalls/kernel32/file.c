@@ -197,8 +197,8 @@ static const uint32_t nt_disposition[] = {
     [OPEN_ALWAYS] = FILE_OPEN_IF, [TRUNCATE_EXISTING] = FILE_OVERWRITE,
 };
 
-uint32_t k32_create_file(const char *win, uint32_t access, uint32_t disposition, uint32_t flags,
-                         uint32_t *err)
+uint32_t k32_create_file(const char *win, uint32_t access, uint32_t share, uint32_t disposition,
+                         uint32_t flags, uint32_t *err)
 {
     if (disposition < CREATE_NEW || disposition > TRUNCATE_EXISTING) {
         *err = ERROR_INVALID_PARAMETER;
@@ -216,7 +216,7 @@ uint32_t k32_create_file(const char *win, uint32_t access, uint32_t disposition,
     if (flags & FILE_FLAG_DELETE_ON_CLOSE)
         options |= FILE_DELETE_ON_CLOSE;
     struct nt_create req = { nt, access | NT_SYNCHRONIZE | FILE_READ_ATTRIBUTES, flags & 0xFFFFu,
-                             FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nt_disposition[disposition],
+                             share & (FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE), nt_disposition[disposition],
                              options };
     uint32_t h = 0, info = 0;
     NTSTATUS st = 0;
@@ -236,7 +236,8 @@ uint32_t k32_create_file(const char *win, uint32_t access, uint32_t disposition,
     return h;
 }
 
-static uint64_t create_file(gaddr name, uint32_t access, uint32_t disposition, uint32_t flags, bool wide)
+static uint64_t create_file(gaddr name, uint32_t access, uint32_t share, uint32_t disposition, uint32_t flags,
+                            bool wide)
 {
     uint32_t err;
     char *path = k32_path_arg(name, wide, &err);
@@ -244,7 +245,7 @@ static uint64_t create_file(gaddr name, uint32_t access, uint32_t disposition, u
         teb_set_last_error(err);
         return INVALID_HANDLE_VALUE;
     }
-    uint32_t h = k32_create_file(path, access, disposition, flags, &err);
+    uint32_t h = k32_create_file(path, access, share, disposition, flags, &err);
     free(path);
     teb_set_last_error(err);
     return h ? h : INVALID_HANDLE_VALUE;
@@ -253,13 +254,15 @@ static uint64_t create_file(gaddr name, uint32_t access, uint32_t disposition, u
 uint64_t kernel32_CreateFileA(struct thunk_call *c)
 {
     API_ARGS(kernel32, CreateFileA, a);
-    return create_file(a.lpFileName, a.dwDesiredAccess, a.dwCreationDisposition, a.dwFlagsAndAttributes, false);
+    return create_file(a.lpFileName, a.dwDesiredAccess, a.dwShareMode, a.dwCreationDisposition,
+                       a.dwFlagsAndAttributes, false);
 }
 
 uint64_t kernel32_CreateFileW(struct thunk_call *c)
 {
     API_ARGS(kernel32, CreateFileW, a);
-    return create_file(a.lpFileName, a.dwDesiredAccess, a.dwCreationDisposition, a.dwFlagsAndAttributes, true);
+    return create_file(a.lpFileName, a.dwDesiredAccess, a.dwShareMode, a.dwCreationDisposition,
+                       a.dwFlagsAndAttributes, true);
 }
 
 /* ---- reads and writes ---------------------------------------------------- */

@@ -56,9 +56,10 @@ char *k32_nt_path(const char *win, uint32_t *err);
 
 /* CreateFile's core. Returns the new handle, or 0 with *err the failure;
  * on success *err is ERROR_ALREADY_EXISTS or 0, the value CreateFile
- * leaves in the last error. */
-uint32_t k32_create_file(const char *win, uint32_t access, uint32_t disposition, uint32_t flags,
-                         uint32_t *err);
+ * leaves in the last error. `share` is passed on as asked (the NT layer
+ * records it; sharing is not enforced yet). */
+uint32_t k32_create_file(const char *win, uint32_t access, uint32_t share, uint32_t disposition,
+                         uint32_t flags, uint32_t *err);
 
 /* Writes s (UTF-8) as ANSI or UTF-16 into a guest buffer of cch chars with
  * the Win32 convention: the length without the NUL when it fits, else the

@@ -796,7 +796,7 @@ static uint32_t create_unique(const char *dir, const char *prefix, char **name)
         uint32_t err;
         if (!cand)
             return 0;
-        uint32_t h = k32_create_file(cand, GENERIC_WRITE, CREATE_NEW, 0, &err);
+        uint32_t h = k32_create_file(cand, GENERIC_WRITE, 0, CREATE_NEW, 0, &err);
         if (h) {
             handle_close(h);
             *name = cand;

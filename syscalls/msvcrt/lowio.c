@@ -254,7 +254,9 @@ int lowio_open(const char *win, int oflag, int pmode)
     /* a new file without _S_IWRITE in its (umask'ed) mode is read-only */
     if ((oflag & CRT_O_CREAT) && !((uint32_t)pmode & ~umask_val & S_IWRITE_CRT))
         flags |= FILE_ATTRIBUTE_READONLY;
-    uint32_t h = k32_create_file(win, access[oflag & 3], disposition_of(oflag), flags, &err);
+    /* _open shares as _SH_DENYNO: read and write */
+    uint32_t h = k32_create_file(win, access[oflag & 3], FILE_SHARE_READ | FILE_SHARE_WRITE, disposition_of(oflag),
+                                 flags, &err);
     if (!h) {
         lowio_dosmaperr(err);
         return -1;
