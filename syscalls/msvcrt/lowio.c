@@ -20,6 +20,7 @@
 #include "syscalls/kernel32/fs.h"
 #include "syscalls/msvcrt/lowio.h"
 #include "syscalls/msvcrt/state.h"
+#include "syscalls/msvcrt/struct32.h"
 #include "syscalls/ntdll/nt_file.h"
 #include "syscalls/ntdll/status.h"
 #include "syscalls/win32_errors.h"
@@ -1051,33 +1052,35 @@ struct crt_stat {
     int64_t atime, mtime, ctime;
 };
 
-enum stat_layout { STAT32, STAT32I64, STAT64 };
+enum stat_layout { LAYOUT_STAT32, LAYOUT_STAT32I64, LAYOUT_STAT64 };
+
+/* Fills the head the layouts share; nlink is 1 and rdev is dev, as msvcrt. */
+#define FILL_STAT_HEAD(st, s) \
+    ((st).st_dev = (s)->dev, (st).st_mode = (s)->mode, (st).st_nlink = 1, (st).st_rdev = (s)->dev)
 
 static bool put_stat(gaddr out, const struct crt_stat *s, enum stat_layout l)
 {
-    uint8_t b[56];
-    memset(b, 0, sizeof b);
-    uint16_t nlink = 1;
-    memcpy(b + 0, &s->dev, 4);
-    memcpy(b + 6, &s->mode, 2);
-    memcpy(b + 8, &nlink, 2);
-    memcpy(b + 16, &s->dev, 4);
-    int32_t t32[3] = { (int32_t)s->atime, (int32_t)s->mtime, (int32_t)s->ctime };
-    int32_t size32 = (int32_t)s->size;
     switch (l) {
-    case STAT32:
-        memcpy(b + 20, &size32, 4);
-        memcpy(b + 24, t32, 12);
-        return gm_write(out, b, 36);
-    case STAT32I64:
-        memcpy(b + 24, &s->size, 8);
-        memcpy(b + 32, t32, 12);
-        return gm_write(out, b, 48);
-    case STAT64: {
-        int64_t t64[3] = { s->atime, s->mtime, s->ctime };
-        memcpy(b + 24, &s->size, 8);
-        memcpy(b + 32, t64, 24);
-        return gm_write(out, b, 56);
+    case LAYOUT_STAT32: {
+        STAT32 st = { 0 };
+        FILL_STAT_HEAD(st, s);
+        st.st_size = (int32_t)s->size;
+        st.access_time = (int32_t)s->atime, st.modify_time = (int32_t)s->mtime, st.change_time = (int32_t)s->ctime;
+        return gm_write(out, &st, sizeof st);
+    }
+    case LAYOUT_STAT32I64: {
+        STAT32I64 st = { 0 };
+        FILL_STAT_HEAD(st, s);
+        st.st_size = s->size;
+        st.access_time = (int32_t)s->atime, st.modify_time = (int32_t)s->mtime, st.change_time = (int32_t)s->ctime;
+        return gm_write(out, &st, sizeof st);
+    }
+    case LAYOUT_STAT64: {
+        STAT64 st = { 0 };
+        FILL_STAT_HEAD(st, s);
+        st.st_size = s->size;
+        st.access_time = s->atime, st.modify_time = s->mtime, st.change_time = s->ctime;
+        return gm_write(out, &st, sizeof st);
     }
     }
     return false;
@@ -1148,32 +1151,32 @@ static uint64_t stat_call(gaddr path, gaddr buffer, bool wide, enum stat_layout 
 uint64_t msvcrt__stat(struct thunk_call *c)
 {
     API_ARGS(msvcrt, _stat, a);
-    return stat_call(a.path, a.buffer, false, STAT32);
+    return stat_call(a.path, a.buffer, false, LAYOUT_STAT32);
 }
 uint64_t msvcrt__wstat(struct thunk_call *c)
 {
     API_ARGS(msvcrt, _wstat, a);
-    return stat_call(a.path, a.buffer, true, STAT32);
+    return stat_call(a.path, a.buffer, true, LAYOUT_STAT32);
 }
 uint64_t msvcrt__stati64(struct thunk_call *c)
 {
     API_ARGS(msvcrt, _stati64, a);
-    return stat_call(a.path, a.buffer, false, STAT32I64);
+    return stat_call(a.path, a.buffer, false, LAYOUT_STAT32I64);
 }
 uint64_t msvcrt__wstati64(struct thunk_call *c)
 {
     API_ARGS(msvcrt, _wstati64, a);
-    return stat_call(a.path, a.buffer, true, STAT32I64);
+    return stat_call(a.path, a.buffer, true, LAYOUT_STAT32I64);
 }
 uint64_t msvcrt__stat64(struct thunk_call *c)
 {
     API_ARGS(msvcrt, _stat64, a);
-    return stat_call(a.path, a.buffer, false, STAT64);
+    return stat_call(a.path, a.buffer, false, LAYOUT_STAT64);
 }
 uint64_t msvcrt__wstat64(struct thunk_call *c)
 {
     API_ARGS(msvcrt, _wstat64, a);
-    return stat_call(a.path, a.buffer, true, STAT64);
+    return stat_call(a.path, a.buffer, true, LAYOUT_STAT64);
 }
 
 /* Devices report the descriptor as their device number; pipes are FIFOs. */
@@ -1211,17 +1214,17 @@ static uint64_t fstat_call(int fd, gaddr buffer, enum stat_layout l)
 uint64_t msvcrt__fstat(struct thunk_call *c)
 {
     API_ARGS(msvcrt, _fstat, a);
-    return fstat_call((int)a.fd, a.buffer, STAT32);
+    return fstat_call((int)a.fd, a.buffer, LAYOUT_STAT32);
 }
 uint64_t msvcrt__fstati64(struct thunk_call *c)
 {
     API_ARGS(msvcrt, _fstati64, a);
-    return fstat_call((int)a.fd, a.buffer, STAT32I64);
+    return fstat_call((int)a.fd, a.buffer, LAYOUT_STAT32I64);
 }
 uint64_t msvcrt__fstat64(struct thunk_call *c)
 {
     API_ARGS(msvcrt, _fstat64, a);
-    return fstat_call((int)a.fd, a.buffer, STAT64);
+    return fstat_call((int)a.fd, a.buffer, LAYOUT_STAT64);
 }
 
 /* ---- _findfirst / _findnext ------------------------------------------------ */

@@ -21,6 +21,7 @@
 #include "syscalls/msvcrt/lowio.h"
 #include "syscalls/msvcrt/state.h"
 #include "syscalls/msvcrt/stdio.h"
+#include "syscalls/msvcrt/struct32.h"
 #include "syscalls/win32_errors.h"
 
 /* msvcrt's _flag bits */
@@ -66,8 +67,8 @@ static bool streams_ready;
 
 static void sync_guest(struct stream *s)
 {
-    uint32_t f[8] = { 0, 0, 0, s->flags, (uint32_t)s->fd, 0, s->buf ? (uint32_t)s->size : 0, 0 };
-    gm_write(s->file, f, sizeof f);
+    FILE32 f = { ._flag = (int32_t)s->flags, ._file = s->fd, ._bufsiz = s->buf ? (int32_t)s->size : 0 };
+    gm_write(s->file, &f, sizeof f);
 }
 
 static struct stream *new_stream(gaddr file)
@@ -921,7 +922,7 @@ uint64_t msvcrt__fileno(struct thunk_call *c)
 {
     API_ARGS(msvcrt, _fileno, a);
     uint32_t fd = (uint32_t)-1;
-    if (!gm_read_u32(a.stream + 16, &fd))
+    if (!gm_read_u32(a.stream + (gaddr)offsetof(FILE32, _file), &fd))
         msvcrt_set_errno(CRT_EINVAL);
     return fd;
 }
@@ -1027,7 +1028,7 @@ uint64_t msvcrt__filbuf(struct thunk_call *c)
 {
     API_ARGS(msvcrt, _filbuf, a);
     uint64_t r = getc_call(a.stream);
-    gm_write_u32(a.stream + 4, 0);
+    gm_write_u32(a.stream + (gaddr)offsetof(FILE32, _cnt), 0);
     return r;
 }
 
@@ -1066,7 +1067,7 @@ uint64_t msvcrt__flsbuf(struct thunk_call *c)
 {
     API_ARGS(msvcrt, _flsbuf, a);
     uint64_t r = putc_call(a.stream, a.c);
-    gm_write_u32(a.stream + 4, 0);
+    gm_write_u32(a.stream + (gaddr)offsetof(FILE32, _cnt), 0);
     return r;
 }
 

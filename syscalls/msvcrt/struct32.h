@@ -121,7 +121,7 @@ PIN_SIZE(LCONV32, 48);
 typedef struct {
     STAT32_HEAD;
     int32_t st_size;
-    int32_t st_atime, st_mtime, st_ctime;
+    int32_t access_time, modify_time, change_time;
 } STAT32;
 PIN(STAT32, st_ino, 4);
 PIN(STAT32, st_mode, 6);
@@ -129,39 +129,39 @@ PIN(STAT32, st_nlink, 8);
 PIN(STAT32, st_gid, 12);
 PIN(STAT32, st_rdev, 16);
 PIN(STAT32, st_size, 20);
-PIN(STAT32, st_atime, 24);
-PIN(STAT32, st_ctime, 32);
+PIN(STAT32, access_time, 24);
+PIN(STAT32, change_time, 32);
 PIN_SIZE(STAT32, 36);
 
 typedef struct {
     STAT32_HEAD;
     int64_t st_size;
-    int32_t st_atime, st_mtime, st_ctime;
+    int32_t access_time, modify_time, change_time;
 } STAT32I64;
 PIN(STAT32I64, st_rdev, 16);
 PIN(STAT32I64, st_size, 24);
-PIN(STAT32I64, st_atime, 32);
-PIN(STAT32I64, st_ctime, 40);
+PIN(STAT32I64, access_time, 32);
+PIN(STAT32I64, change_time, 40);
 PIN_SIZE(STAT32I64, 48);
 
 typedef struct {
     STAT32_HEAD;
     int32_t st_size;
-    int64_t st_atime, st_mtime, st_ctime;
+    int64_t access_time, modify_time, change_time;
 } STAT64I32;
 PIN(STAT64I32, st_size, 20);
-PIN(STAT64I32, st_atime, 24);
-PIN(STAT64I32, st_ctime, 40);
+PIN(STAT64I32, access_time, 24);
+PIN(STAT64I32, change_time, 40);
 PIN_SIZE(STAT64I32, 48);
 
 typedef struct {
     STAT32_HEAD;
     int64_t st_size;
-    int64_t st_atime, st_mtime, st_ctime;
+    int64_t access_time, modify_time, change_time;
 } STAT64;
 PIN(STAT64, st_size, 24);
-PIN(STAT64, st_atime, 32);
-PIN(STAT64, st_ctime, 48);
+PIN(STAT64, access_time, 32);
+PIN(STAT64, change_time, 48);
 PIN_SIZE(STAT64, 56);
 #undef STAT32_HEAD
 

@@ -56,10 +56,10 @@ static const struct layout layouts[] = {
     SIZE(TIMEB32, 12), AT(TIMEB32, dstflag, 8), SIZE(TIMEB64, 16), AT(TIMEB64, millitm, 8),
     SIZE(JUMP_BUFFER32, 64), AT(JUMP_BUFFER32, Cookie, 32), AT(JUMP_BUFFER32, UnwindData, 40),
     SIZE(LCONV32, 48), AT(LCONV32, int_frac_digits, 40),
-    SIZE(STAT32, 36), AT(STAT32, st_rdev, 16), AT(STAT32, st_size, 20), AT(STAT32, st_ctime, 32),
-    SIZE(STAT32I64, 48), AT(STAT32I64, st_size, 24), AT(STAT32I64, st_atime, 32),
-    SIZE(STAT64I32, 48), AT(STAT64I32, st_atime, 24),
-    SIZE(STAT64, 56), AT(STAT64, st_ctime, 48),
+    SIZE(STAT32, 36), AT(STAT32, st_rdev, 16), AT(STAT32, st_size, 20), AT(STAT32, change_time, 32),
+    SIZE(STAT32I64, 48), AT(STAT32I64, st_size, 24), AT(STAT32I64, access_time, 32),
+    SIZE(STAT64I32, 48), AT(STAT64I32, access_time, 24),
+    SIZE(STAT64, 56), AT(STAT64, change_time, 48),
     SIZE(FINDDATA32, 280), AT(FINDDATA32, name, 20), SIZE(FINDDATA32I64, 288), AT(FINDDATA32I64, name, 24),
     SIZE(FINDDATA64, 304), AT(FINDDATA64, size, 32), AT(FINDDATA64, name, 40),
     SIZE(WFINDDATA32, 540), SIZE(WFINDDATA32I64, 544), SIZE(WFINDDATA64, 560),
@@ -131,7 +131,7 @@ static void test_written_whole(void **state)
     assert_int_equal(u32_at(PAGE + 0x108), 0x23456789u);
     assert_int_equal(u32_at(PAGE + 0x10C), 1);
 
-    STAT32I64 st = { .st_mode = 0x81B6, .st_size = 0x100000002ll, .st_mtime = 77 };
+    STAT32I64 st = { .st_mode = 0x81B6, .st_size = 0x100000002ll, .modify_time = 77 };
     assert_true(gm_write(PAGE + 0x200, &st, sizeof st));
     assert_int_equal(u16_at(PAGE + 0x206), 0x81B6);
     assert_int_equal(u32_at(PAGE + 0x218), 2);
