@@ -67,55 +67,75 @@ static uint32_t *compile(const uint16_t *m, size_t n)
     return t;
 }
 
-static bool match(const uint32_t *p, size_t np, const uint16_t *s, size_t ns)
+/* One pattern token applied to every position the pattern prefix could
+ * reach: reach[j] says "the tokens so far can consume exactly s[0..j)".
+ * Walking tokens over a reach set keeps matching O(tokens * length), where
+ * backtracking over several stars is exponential (issue 14). */
+static void step(uint32_t tok, const uint16_t *s, size_t ns, const bool *reach, bool *next)
 {
-    while (np) {
-        switch (p[0]) {
-        case TOK_STAR:
-            for (size_t k = 0; k <= ns; k++)
-                if (match(p + 1, np - 1, s + k, ns - k))
-                    return true;
-            return false;
-        case TOK_DOS_STAR: {
-            size_t last = ns;
-            for (size_t k = 0; k < ns; k++)
-                if (s[k] == '.')
-                    last = k;
-            for (size_t k = 0; k <= last; k++)
-                if (match(p + 1, np - 1, s + k, ns - k))
-                    return true;
-            return false;
-        }
+    memset(next, 0, ns + 1);
+    size_t last_dot = ns;
+    for (size_t k = 0; k < ns; k++)
+        if (s[k] == '.')
+            last_dot = k;
+    bool any = false;
+    for (size_t j = 0; j <= ns; j++) {
+        any = any || reach[j];
+        switch (tok) {
+        case TOK_STAR: /* any run, including none */
+            next[j] = any;
+            break;
+        case TOK_DOS_STAR: /* any run that stops at or before the last dot */
+            if (reach[j])
+                for (size_t k = j; k <= (last_dot >= j ? last_dot : ns) && !next[k]; k++)
+                    next[k] = true;
+            break;
         case TOK_QM:
-            if (!ns)
-                return false;
-            s++;
-            ns--;
+            if (reach[j] && j < ns)
+                next[j + 1] = true;
             break;
-        case TOK_DOS_QM:
-            if (ns && s[0] != '.') {
-                s++;
-                ns--;
-            }
+        case TOK_DOS_QM: /* one character, but never a dot; nothing at a dot or the end */
+            if (reach[j])
+                next[j < ns && s[j] != '.' ? j + 1 : j] = true;
             break;
-        case TOK_DOS_DOT:
-            if (ns) {
-                if (s[0] != '.')
-                    return false;
-                s++;
-                ns--;
-            }
+        case TOK_DOS_DOT: /* the dot, or nothing at the end of the name */
+            if (reach[j] && (j == ns || s[j] == '.'))
+                next[j < ns ? j + 1 : j] = true;
             break;
         default:
-            if (!ns || upcase(s[0]) != p[0])
-                return false;
-            s++;
-            ns--;
+            if (reach[j] && j < ns && upcase(s[j]) == tok)
+                next[j + 1] = true;
         }
-        p++;
-        np--;
     }
-    return ns == 0;
+}
+
+static bool match(const uint32_t *p, size_t np, const uint16_t *s, size_t ns)
+{
+    bool *reach = calloc(2 * (ns + 1), 1);
+    if (!reach)
+        return false;
+    bool *next = reach + ns + 1;
+    reach[0] = true;
+    for (size_t i = 0; i < np; i++) {
+        step(p[i], s, ns, reach, next);
+        memcpy(reach, next, ns + 1);
+    }
+    bool ok = reach[ns];
+    free(reach);
+    return ok;
+}
+
+bool nt_name_in_expression(const char *pattern, const char *name)
+{
+    size_t np = 0, n = 0;
+    uint16_t *wp = utf8_to_utf16(pattern, &np);
+    uint16_t *w = utf8_to_utf16(name, &n);
+    uint32_t *tok = wp ? compile(wp, np) : NULL;
+    bool ok = tok && w && match(tok, np, w, n);
+    free(tok);
+    free(wp);
+    free(w);
+    return ok;
 }
 
 /* Host names Windows could not show (separators, wildcards, ':') are left

@@ -111,6 +111,9 @@ struct nt_dir_entry {
  * kernelbase writes them). STATUS_NO_SUCH_FILE when nothing matched at all,
  * STATUS_NO_MORE_FILES at the end. The entry stays valid until the next call. */
 NTSTATUS nt_query_directory_entry(uint32_t h, const char *pattern, bool restart, struct nt_dir_entry *out);
+/* Whether a name matches a directory pattern as the listing matches it
+ * (case-insensitive, with the DOS wildcards above); linear in both lengths. */
+bool nt_name_in_expression(const char *pattern, const char *name);
 /* Pushes an entry back (the caller's buffer was full). */
 void nt_query_directory_unget(uint32_t h);
 
