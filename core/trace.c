@@ -4,6 +4,7 @@
  * thread's buffers; the buffers are written whole to the sinks' files. */
 #include "core/trace.h"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
@@ -551,7 +552,7 @@ static void emit(struct trace_thread *t, const struct trace_event *ev)
     pthread_mutex_lock(&t->lock);
     for (unsigned i = 0; i < nsinks; i++) {
         struct trace_sink *s = &sinks[i];
-        if (ev->phase != TRACE_NOTE && !(s->layers & ev->layer))
+        if (ev->phase != TRACE_NOTE && ev->phase != TRACE_NET && !(s->layers & ev->layer))
             continue;
         s->ops->event(s, &t->out[i], ev);
         if (t->out[i].buf.len >= FLUSH_AT || (s->interactive && ev->phase != TRACE_ENTRY))
@@ -763,6 +764,41 @@ void trace_note(const char *fmt, ...)
     fill_event(&ev, NULL, t->depth, TRACE_NOTE);
     ev.text = text;
     emit(t, &ev);
+}
+
+uint64_t trace_filetime_now(void)
+{
+    return filetime_base + (now_ns(CLOCK_MONOTONIC) - mono_base) / 100;
+}
+
+void trace_net(const struct trace_net *rec)
+{
+    struct trace_thread *t = trace_enabled ? get_thread() : NULL;
+    if (!t)
+        return;
+    struct trace_event ev;
+    fill_event(&ev, NULL, t->depth, TRACE_NET);
+    struct trace_net r = *rec;
+    if (!r.start_filetime)
+        r.start_filetime = ev.filetime;
+    ev.net = &r;
+    emit(t, &ev);
+}
+
+const char *trace_net_op_name(uint8_t op)
+{
+    static const char *const names[] = {
+        [TRACE_NET_SEND] = "Send",       [TRACE_NET_RECV] = "Recv",
+        [TRACE_NET_CONNECT] = "Connect", [TRACE_NET_ACCEPT] = "Accept",
+        [TRACE_NET_DISCONNECT] = "Disconnect", [TRACE_NET_RETRANSMIT] = "Retransmit",
+    };
+    return op < sizeof names / sizeof names[0] && names[op] ? names[op] : "?";
+}
+
+void trace_net_addr(uint8_t family, const uint8_t *addr, char *buf, size_t bufsz)
+{
+    if (!inet_ntop(family == 6 ? AF_INET6 : AF_INET, addr, buf, (socklen_t)bufsz))
+        snprintf(buf, bufsz, "?");
 }
 
 /* Calls nested deeper than the stack of frames are not traced; say so once

@@ -117,6 +117,25 @@ void trace_call_end(int token, uint64_t ret, double ret_double, bool unimplement
 int trace_nt_begin(const char *func, const char *sig, ...);
 void trace_nt_end(int token, uint32_t status, const char *sig, ...);
 
+/* ------------------------------------------------- network records */
+
+/* A kernel-logger network record (struct trace_net in core/trace_event.h),
+ * emitted by the code that did the work, once per send, receive, connect,
+ * accept or disconnect. Callers test trace_enabled first:
+ *
+ *     uint64_t t0 = trace_enabled ? trace_filetime_now() : 0;
+ *     ... the host send ...
+ *     if (trace_enabled) { struct trace_net r = { ..., .start_filetime = t0 }; trace_net(&r); }
+ *
+ * Every sink receives the record whatever its layers (it is no call). */
+void trace_net(const struct trace_net *rec);
+/* Now as a Windows FILETIME, on the clock the events' filetime uses. */
+uint64_t trace_filetime_now(void);
+/* "Send", "Recv", "Connect", "Accept", "Disconnect", "Retransmit". */
+const char *trace_net_op_name(uint8_t op);
+/* "127.0.0.1" or an IPv6 address, into buf (at least 46 bytes). */
+void trace_net_addr(uint8_t family, const uint8_t *addr, char *buf, size_t bufsz);
+
 /* A note in the current thread's trace (unhandled exception, ...). */
 void trace_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

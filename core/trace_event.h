@@ -19,6 +19,41 @@ enum trace_phase {
     TRACE_ENTRY, /* in-arguments decoded */
     TRACE_EXIT,  /* return value, error, out-arguments decoded */
     TRACE_NOTE,  /* a line of text about the thread (exception, end) */
+    TRACE_NET,   /* a kernel-logger network record (net): see struct trace_net */
+};
+
+/* What happened on the network, as the Windows kernel logger's TcpIp and
+ * UdpIp events name it (SendIPV4, RecvIPV4, ...). One record per piece of
+ * work wherever the guest asked for it (send, WSASend, sendto, WriteFile
+ * on a socket...). */
+enum trace_net_op {
+    TRACE_NET_SEND,
+    TRACE_NET_RECV,
+    TRACE_NET_CONNECT,
+    TRACE_NET_ACCEPT,
+    TRACE_NET_DISCONNECT,
+    TRACE_NET_RETRANSMIT,
+};
+
+enum trace_net_proto {
+    TRACE_NET_TCP = 6,  /* IPPROTO_TCP: TcpIp events */
+    TRACE_NET_UDP = 17, /* IPPROTO_UDP: UdpIp events */
+};
+
+/* saddr/sport is this side of the exchange and daddr/dport the peer, for a
+ * receive as for a send (as the kernel logger fills them). Addresses are
+ * in network byte order (4 bytes used for IPv4), ports in host order. */
+struct trace_net {
+    uint8_t op;          /* enum trace_net_op */
+    uint8_t proto;       /* enum trace_net_proto */
+    uint8_t family;      /* 4 or 6 */
+    uint32_t size;       /* bytes sent or received (0 for connect, accept, disconnect) */
+    uint8_t saddr[16];
+    uint8_t daddr[16];
+    uint16_t sport, dport;
+    uint32_t connid;     /* the same for every record of one socket */
+    uint32_t seqnum;     /* per connection and direction: bytes before this record */
+    uint64_t start_filetime; /* when the work began (FILETIME); the event's filetime is its end */
 };
 
 /* How one argument was decoded. */
@@ -80,6 +115,8 @@ struct trace_event {
     bool error_set;        /* the call changed the last error */
     /* NOTE */
     const char *text;
+    /* NET */
+    const struct trace_net *net;
 };
 
 #endif

@@ -259,6 +259,19 @@ static void put_result(struct strbuf *sb, const struct trace_event *ev)
     strbuf_putc(sb, '\n');
 }
 
+/* "net: TcpIp SendIPV4 size=5 127.0.0.1:50123 -> 127.0.0.1:7 connid=3 seqnum=0" */
+static void put_net(struct strbuf *sb, const struct trace_net *n)
+{
+    char src[64], dst[64];
+    trace_net_addr(n->family, n->saddr, src, sizeof src);
+    trace_net_addr(n->family, n->daddr, dst, sizeof dst);
+    const char *lb = n->family == 6 ? "[" : "", *rb = n->family == 6 ? "]" : "";
+    strbuf_printf(sb, "net: %s %s%s size=%u %s%s%s:%u -> %s%s%s:%u connid=%u seqnum=%u\n",
+                  n->proto == TRACE_NET_UDP ? "UdpIp" : "TcpIp", trace_net_op_name(n->op),
+                  n->family == 6 ? "IPV6" : "IPV4", n->size, lb, src, rb, n->sport, lb, dst,
+                  rb, n->dport, n->connid, n->seqnum);
+}
+
 /* The innermost call shows something inside it: its opening line is final. */
 static void open_pending(struct trace_out *o, struct text_state *st)
 {
@@ -279,6 +292,12 @@ static void text_event(struct trace_sink *s, struct trace_out *o, const struct t
         open_pending(o, st);
         indent(&o->buf, st->open);
         strbuf_printf(&o->buf, "%s\n", ev->text);
+        return;
+    }
+    if (ev->phase == TRACE_NET) {
+        open_pending(o, st);
+        indent(&o->buf, st->open);
+        put_net(&o->buf, ev->net);
         return;
     }
     if (ev->phase == TRACE_ENTRY) {

@@ -74,6 +74,17 @@ static void rec_event(struct trace_sink *s, struct trace_out *o, const struct tr
 
 static const struct trace_sink_ops rec_sink = { .name = "rec", .event = rec_event };
 
+/* "NET start end" for network records. */
+static void net_event(struct trace_sink *s, struct trace_out *o, const struct trace_event *ev)
+{
+    (void)s;
+    if (ev->phase == TRACE_NET)
+        strbuf_printf(&o->buf, "NET %llu %llu\n", (unsigned long long)ev->net->start_filetime,
+                      (unsigned long long)ev->filetime);
+}
+
+static const struct trace_sink_ops net_sink = { .name = "net", .event = net_event };
+
 static char tmpl[64];
 
 /* A fresh file for a sink; returns its fd (the trace owns it). */
@@ -373,6 +384,50 @@ static void test_termination_flushes_the_trace(void **state)
     unlink(tmpl);
 }
 
+/* A network record is one line, inside the call that did the work, and
+ * reaches a sink whatever its layers. */
+static void test_net_record_text_line(void **state)
+{
+    (void)state;
+    strcpy(tmpl, "/tmp/wowbox-trace-XXXXXX");
+    close(mkstemp(tmpl));
+    assert_true(trace_open(tmpl, TRACE_LAYER_ALL));
+    int a = api_begin("WriteFile");
+    struct trace_net r = { .op = TRACE_NET_SEND, .proto = TRACE_NET_TCP, .family = 4, .size = 5,
+                           .saddr = { 127, 0, 0, 1 }, .daddr = { 127, 0, 0, 1 }, .sport = 50000,
+                           .dport = 7, .connid = 3, .seqnum = 10 };
+    uint64_t t0 = trace_filetime_now();
+    r.start_filetime = t0;
+    trace_net(&r);
+    trace_call_end(a, 1, 0, false);
+    r.op = TRACE_NET_RECV;
+    r.proto = TRACE_NET_UDP;
+    r.family = 6;
+    memset(r.saddr, 0, 16);
+    r.saddr[15] = 1;
+    trace_net(&r);
+    trace_close();
+    char *text = slurp();
+    assert_non_null(strstr(text, "kernel32!WriteFile() <unfinished ...>\n"
+                                 "  net: TcpIp SendIPV4 size=5 127.0.0.1:50000 -> 127.0.0.1:7 connid=3 seqnum=10\n"
+                                 "<... kernel32!WriteFile resumed> = TRUE"));
+    assert_non_null(strstr(text, "\nnet: UdpIp RecvIPV6 size=5 [::1]:50000 -> [7f00:1::]:7 connid=3 seqnum=10\n"));
+    assert_string_equal(trace_net_op_name(TRACE_NET_DISCONNECT), "Disconnect");
+    assert_string_equal(trace_net_op_name(99), "?");
+    unlink(tmpl);
+
+    /* a sink showing only NT calls still gets the record, with its times */
+    assert_true(trace_add_sink(&net_sink, temp_fd(), TRACE_LAYER_NT, NULL));
+    t0 = trace_filetime_now();
+    r.start_filetime = 0;
+    trace_net(&r);
+    trace_close();
+    unsigned long long start, end;
+    assert_int_equal(sscanf(slurp(), "NET %llu %llu", &start, &end), 2);
+    assert_true(start >= t0 && end >= start);
+    unlink(tmpl);
+}
+
 static void test_sig_grammar(void **state)
 {
     (void)state;
@@ -408,6 +463,7 @@ int main(void)
         cmocka_unit_test(test_nesting_too_deep),
         cmocka_unit_test(test_per_thread_buffers_flushed_at_thread_end),
         cmocka_unit_test(test_text_sink_lines),
+        cmocka_unit_test(test_net_record_text_line),
         cmocka_unit_test(test_crash_flushes_the_trace),
         cmocka_unit_test(test_termination_flushes_the_trace),
     };
