@@ -103,13 +103,21 @@ static bool host_ready(const struct kobj *o)
     return poll(&p, 1, 0) == 1 && (p.revents & (o->host_events | POLLHUP | POLLERR | POLLNVAL));
 }
 
+/* A pulse of an event since the wait began (`seen`) that is still there
+ * for the current thread to take. */
+static bool pulsed(const struct kobj *o, uint32_t seen)
+{
+    return o->type == KOBJ_EVENT && o->pulse != seen && (o->manual_reset || !o->pulse_taken);
+}
+
 /* Can the current thread take o now? */
-static bool ready(const struct kobj *o, const struct guest_thread *me)
+static bool ready(const struct kobj *o, const struct guest_thread *me, uint32_t seen)
 {
     if (o->host_fd >= 0)
         return host_ready(o); /* nothing to take: readiness is the host's */
     switch (o->type) {
     case KOBJ_EVENT:
+        return o->signaled || pulsed(o, seen);
     case KOBJ_THREAD:
         return o->signaled;
     case KOBJ_MUTEX:
@@ -127,7 +135,9 @@ static bool take(struct kobj *o, struct guest_thread *me)
     bool abandoned = false;
     switch (o->type) {
     case KOBJ_EVENT:
-        if (!o->manual_reset)
+        if (!o->signaled)
+            o->pulse_taken = true; /* released by a pulse */
+        else if (!o->manual_reset)
             o->signaled = false;
         break;
     case KOBJ_MUTEX:
@@ -146,17 +156,17 @@ static bool take(struct kobj *o, struct guest_thread *me)
 }
 
 /* WAIT_TIMEOUT when the wait cannot be satisfied yet. */
-static uint32_t try_satisfy(struct kobj *const *objs, unsigned n, bool all)
+static uint32_t try_satisfy(struct kobj *const *objs, unsigned n, bool all, const uint32_t *seen)
 {
     struct guest_thread *me = current_thread;
     if (!all) {
         for (unsigned i = 0; i < n; i++)
-            if (ready(objs[i], me))
+            if (ready(objs[i], me, seen[i]))
                 return (take(objs[i], me) ? WAIT_ABANDONED_0 : WAIT_OBJECT_0) + i;
         return WAIT_TIMEOUT;
     }
     for (unsigned i = 0; i < n; i++)
-        if (!ready(objs[i], me))
+        if (!ready(objs[i], me, seen[i]))
             return WAIT_TIMEOUT;
     uint32_t r = WAIT_OBJECT_0;
     for (unsigned i = 0; i < n; i++)
@@ -170,10 +180,12 @@ uint32_t kobj_wait(struct kobj *const *objs, unsigned n, bool all, uint32_t time
 {
     *terminated = false;
     uintptr_t keys[MAXIMUM_WAIT_OBJECTS];
+    uint32_t seen[MAXIMUM_WAIT_OBJECTS];
     struct pollfd fds[MAXIMUM_WAIT_OBJECTS];
     unsigned nfds = 0;
     for (unsigned i = 0; i < n; i++) {
         keys[i] = (uintptr_t)objs[i];
+        seen[i] = objs[i]->pulse;
         if (objs[i]->host_fd >= 0)
             fds[nfds++] = (struct pollfd){ .fd = objs[i]->host_fd, .events = objs[i]->host_events };
     }
@@ -181,7 +193,7 @@ uint32_t kobj_wait(struct kobj *const *objs, unsigned n, bool all, uint32_t time
     if (timeout_ms != WAIT_INFINITE)
         thread_deadline(timeout_ms, &deadline);
     for (;;) {
-        uint32_t r = try_satisfy(objs, n, all);
+        uint32_t r = try_satisfy(objs, n, all, seen);
         if (r != WAIT_TIMEOUT || timeout_ms == 0)
             return r;
         /* the objects stay alive: the caller's handles reference them */
@@ -192,7 +204,7 @@ uint32_t kobj_wait(struct kobj *const *objs, unsigned n, bool all, uint32_t time
             return WAIT_FAILED;
         }
         if (w == THREAD_TIMEOUT)
-            return try_satisfy(objs, n, all);
+            return try_satisfy(objs, n, all, seen);
     }
 }
 
@@ -201,6 +213,14 @@ void kobj_event_set(struct kobj *o, bool signaled)
     o->signaled = signaled;
     if (signaled)
         thread_wake((uintptr_t)o);
+}
+
+void kobj_event_pulse(struct kobj *o)
+{
+    o->signaled = false;
+    o->pulse++;
+    o->pulse_taken = false;
+    thread_wake((uintptr_t)o);
 }
 
 bool kobj_mutex_release(struct kobj *o)

@@ -32,6 +32,10 @@ struct kobj {
     struct guest_thread *owner;/* mutexes */
     uint32_t recursion;
     bool abandoned;
+    /* PulseEvent: each pulse starts a generation; the threads that were
+     * waiting before it may take it (an auto-reset event: one of them) */
+    uint32_t pulse;
+    bool pulse_taken;
     struct guest_thread *thread; /* threads, while their guest_thread exists */
     uint32_t tid, exit_code;
     /* Signaled while this host descriptor has host_events ready (poll(2):
@@ -64,6 +68,9 @@ uint32_t kobj_wait(struct kobj *const *objs, unsigned n, bool all, uint32_t time
                    bool *terminated);
 
 void kobj_event_set(struct kobj *o, bool signaled);
+/* PulseEvent: releases the threads waiting now (one for an auto-reset
+ * event) and leaves the event reset. */
+void kobj_event_pulse(struct kobj *o);
 /* false: the current thread does not own the mutex. */
 bool kobj_mutex_release(struct kobj *o);
 /* false: the count would pass the maximum (nothing changes). */

@@ -70,6 +70,8 @@
 #define ERROR_SIGNAL_REFUSED       156u
 #define ERROR_NOT_OWNER            288u
 #define ERROR_TOO_MANY_POSTS       298u
+#define ERROR_GEN_FAILURE          31u
+#define ERROR_TIMEOUT              1460u
 /* registry */
 #define ERROR_BADDB                  1009u
 #define ERROR_KEY_DELETED            1018u

@@ -224,6 +224,16 @@ uint64_t kernel32_ResetEvent(struct thunk_call *c)
     return event_op(a.hEvent, false);
 }
 
+uint64_t kernel32_PulseEvent(struct thunk_call *c)
+{
+    API_ARGS(kernel32, PulseEvent, a);
+    struct kobj *o = kobj_from_handle(a.hEvent, KOBJ_EVENT);
+    if (!o)
+        return fail(ERROR_INVALID_HANDLE);
+    kobj_event_pulse(o);
+    return 1;
+}
+
 /* ------------------------------------------------------------ mutexes */
 
 static uint64_t create_mutex(bool owned, gaddr name, bool wide)

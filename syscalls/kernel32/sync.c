@@ -9,6 +9,7 @@
 #include "loader/peb.h"
 #include "syscalls/api.h"
 #include "syscalls/kernel32/api_args.h"
+#include "syscalls/kernel32/sync.h"
 #include "syscalls/win32_errors.h"
 
 /* RTL_CRITICAL_SECTION32: DebugInfo, LockCount, RecursionCount,
@@ -84,14 +85,12 @@ static bool try_take(gaddr cs, struct cs_fields *f, uint32_t me, bool counted)
     return true;
 }
 
-uint64_t kernel32_EnterCriticalSection(struct thunk_call *c)
+bool kernel32_cs_enter(gaddr cs)
 {
-    API_ARGS(kernel32, EnterCriticalSection, a);
-    gaddr cs = a.lpCriticalSection;
     uint32_t me = current_thread->tid;
     struct cs_fields f;
     if (!cs_read(cs, &f) || try_take(cs, &f, me, false))
-        return 0;
+        return true;
     /* count ourselves as a waiter (LockCount) until we own it */
     f.lock++;
     cs_write(cs, &f);
@@ -102,11 +101,19 @@ uint64_t kernel32_EnterCriticalSection(struct thunk_call *c)
                 f.lock--;
                 cs_write(cs, &f);
             }
-            return 0;
+            return false;
         }
         if (!cs_read(cs, &f) || try_take(cs, &f, me, true))
-            return 0;
+            return true;
     }
+}
+
+uint64_t kernel32_EnterCriticalSection(struct thunk_call *c)
+{
+    API_ARGS(kernel32, EnterCriticalSection, a);
+    if (!kernel32_cs_enter(a.lpCriticalSection))
+        c->no_return = true;
+    return 0;
 }
 
 uint64_t kernel32_TryEnterCriticalSection(struct thunk_call *c)
@@ -117,23 +124,51 @@ uint64_t kernel32_TryEnterCriticalSection(struct thunk_call *c)
     return cs_read(cs, &f) && try_take(cs, &f, current_thread->tid, false);
 }
 
+static void leave_cs(gaddr cs, struct cs_fields *f)
+{
+    f->rec--;
+    f->lock--;
+    if (f->rec == 0)
+        f->owner = 0;
+    cs_write(cs, f);
+    /* LockCount still >= 0: someone waits; whoever of them runs first
+     * takes it (a thread entering meanwhile may too, as on Vista+) */
+    if (f->rec == 0 && (int32_t)f->lock >= 0)
+        thread_wake(cs_key(cs));
+}
+
 uint64_t kernel32_LeaveCriticalSection(struct thunk_call *c)
 {
     API_ARGS(kernel32, LeaveCriticalSection, a);
-    gaddr cs = a.lpCriticalSection;
     struct cs_fields f;
-    if (!cs_read(cs, &f) || f.rec == 0)
-        return 0;
-    f.rec--;
-    f.lock--;
-    if (f.rec == 0)
-        f.owner = 0;
-    cs_write(cs, &f);
-    /* LockCount still >= 0: someone waits; whoever of them runs first
-     * takes it (a thread entering meanwhile may too, as on Vista+) */
-    if (f.rec == 0 && (int32_t)f.lock >= 0)
-        thread_wake(cs_key(cs));
+    if (cs_read(a.lpCriticalSection, &f) && f.rec != 0)
+        leave_cs(a.lpCriticalSection, &f);
     return 0;
+}
+
+uint32_t kernel32_cs_leave_all(gaddr cs)
+{
+    struct cs_fields f;
+    if (!cs_read(cs, &f) || f.owner != current_thread->tid || f.rec == 0)
+        return 0;
+    uint32_t depth = f.rec;
+    f.lock -= depth - 1;
+    f.rec = 1;
+    leave_cs(cs, &f);
+    return depth;
+}
+
+bool kernel32_cs_reenter(gaddr cs, uint32_t depth)
+{
+    if (!kernel32_cs_enter(cs))
+        return false;
+    struct cs_fields f;
+    if (depth > 1 && cs_read(cs, &f)) {
+        f.rec += depth - 1;
+        f.lock += depth - 1;
+        cs_write(cs, &f);
+    }
+    return true;
 }
 
 #define TLS_SLOTS 64u

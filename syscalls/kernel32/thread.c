@@ -12,6 +12,7 @@
 #include "loader/module.h"
 #include "syscalls/api.h"
 #include "syscalls/kernel32/api_args.h"
+#include "syscalls/kernel32/fls.h"
 #include "syscalls/kernel32/objects.h"
 #include "syscalls/kernel32/thread.h"
 #include "syscalls/win32_errors.h"
@@ -110,11 +111,19 @@ uint64_t kernel32_CreateThread(struct thunk_call *c)
     return h;
 }
 
+void kernel32_exit_thread(struct thunk_call *c, uint32_t code)
+{
+    c->no_return = true;
+    /* the last thread ends the process instead: no thread clean-up */
+    if (thread_live_count() > 1)
+        kernel32_fls_thread_exit(c);
+    thread_exit(code);
+}
+
 uint64_t kernel32_ExitThread(struct thunk_call *c)
 {
     API_ARGS(kernel32, ExitThread, a);
-    thread_exit(a.dwExitCode);
-    c->no_return = true;
+    kernel32_exit_thread(c, a.dwExitCode);
     return 0;
 }
 

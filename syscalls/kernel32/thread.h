@@ -18,5 +18,10 @@ struct kobj *kernel32_start_thread(gaddr code, gaddr fn, gaddr param, uint32_t s
  * passed on to the handle); 0 when the table is full, and the thread is
  * terminated. */
 uint32_t kernel32_thread_handle(struct kobj *o);
+/* ExitThread's work for every way a thread ends itself: the thread's
+ * fiber-local storage callbacks, then DLL_THREAD_DETACH and the end (the
+ * handler must return at once: c->no_return is set). */
+struct thunk_call;
+void kernel32_exit_thread(struct thunk_call *c, uint32_t code);
 
 #endif

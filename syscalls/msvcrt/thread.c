@@ -110,8 +110,7 @@ uint64_t msvcrt__beginthread(struct thunk_call *c)
 uint64_t msvcrt__endthreadex(struct thunk_call *c)
 {
     API_ARGS(msvcrt, _endthreadex, a);
-    thread_exit(a.retval);
-    c->no_return = true;
+    kernel32_exit_thread(c, a.retval);
     return 0;
 }
 
@@ -122,8 +121,7 @@ uint64_t msvcrt__endthread(struct thunk_call *c)
         handle_close(t->crt_handle);
         t->crt_handle = 0;
     }
-    thread_exit(0);
-    c->no_return = true;
+    kernel32_exit_thread(c, 0);
     return 0;
 }
 
