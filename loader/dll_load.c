@@ -15,6 +15,7 @@
 #include "core/log.h"
 #include "core/process.h"
 #include "core/unicode.h"
+#include "loader/apiset.h"
 #include "loader/pe.h"
 #include "loader/pe_load.h"
 #include "loader/peb.h"
@@ -165,6 +166,13 @@ NTSTATUS dll_load(const char *name, const char *importer, bool dynamic, struct m
 {
     char file[1024], win[2048], host[4096];
     with_extension(name, file, sizeof file);
+    /* An API set is never a file: its host DLL stands in for it. */
+    char asked[1100] = "";
+    const char *set_host = apiset_host(file, NULL);
+    if (set_host) {
+        snprintf(asked, sizeof asked, " (the host of API set %s)", file);
+        snprintf(file, sizeof file, "%.200s", set_host);
+    }
     struct module *m = module_find(base_name(file));
     if (m && (m->builtin || base_name(file) == file)) {
         if (dynamic)
@@ -174,8 +182,9 @@ NTSTATUS dll_load(const char *name, const char *importer, bool dynamic, struct m
     }
     bool has_path = base_name(file) != file;
     if (has_path ? !existing_file(file, host, sizeof host) : !search(file, win, sizeof win, host, sizeof host)) {
-        snprintf(err, errsz, "%s needs %s, which was not found (searched the program's directory, "
-                 "the system directories, the current directory and PATH)", importer ? importer : "LoadLibrary", file);
+        snprintf(err, errsz, "%s needs %s%s, which was not found (searched the program's directory, "
+                 "the system directories, the current directory and PATH)", importer ? importer : "LoadLibrary",
+                 file, asked);
         return STATUS_DLL_NOT_FOUND;
     }
     if (has_path)

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "core/guest_mem.h"
+#include "loader/apiset.h"
 
 struct module *module_list;
 
@@ -57,8 +58,13 @@ void module_remove(struct module *m)
     }
 }
 
+/* An API set name finds its host ("api-ms-win-crt-stdio-l1-1-0" is
+ * ucrtbase), as GetModuleHandle and the import binder find it on Windows. */
 struct module *module_find(const char *name)
 {
+    const char *host = apiset_host(name, NULL);
+    if (host)
+        name = host;
     const char *base = name;
     for (const char *p = name; *p; p++)
         if (*p == '\\' || *p == '/')

@@ -34,7 +34,7 @@ import sys
 
 import prototypes
 
-DLLS = ["kernel32", "ntdll", "msvcrt", "user32", "advapi32", "ws2_32"]
+DLLS = ["kernel32", "ntdll", "msvcrt", "user32", "advapi32", "ws2_32", "ucrtbase"]
 
 # Import libraries that together cover one DLL: mingw-w64 keeps ntdll.dll's
 # C runtime exports (strlen, memcpy, _snprintf, _alldiv, ...) in a separate
@@ -50,6 +50,16 @@ FUNCS_MARKED_DATA = {
                "fabs", "floor", "fmod", "frexp", "ldexp", "log", "modf", "pow",
                "sin", "sqrt", "wcsnlen"},
     "ntdll": {"atan", "cos", "fabs", "floor"},
+    # ucrtbase exports one variable, _mbcasemap; the rest are functions
+    # (the long double ones are the double functions under another name).
+    "ucrtbase": {"_cabs", "_fpreset", "_tzset", "acoshl", "asinhl", "atan2", "atanhl", "cbrtl",
+                 "ceil", "copysignl", "cos", "erfcl", "erfl", "exp", "exp2l", "expm1l",
+                 "fabs", "fdiml", "feclearexcept", "fegetenv", "fegetexceptflag", "fegetround", "feholdexcept", "fesetenv",
+                 "fesetexceptflag", "fesetround", "fetestexcept", "floor", "fmal", "fmaxl", "fminl", "fmod",
+                 "ilogbl", "ldexp", "lgamma", "lgammaf", "lgammal", "llrintl", "llroundl", "log",
+                 "log1pl", "log2l", "logbl", "lrintl", "lroundl", "modf", "nanl", "nearbyintl",
+                 "nextafterl", "nexttoward", "nexttowardf", "nexttowardl", "pow", "remainderl", "remquol", "rintl",
+                 "roundl", "scalblnl", "scalbnl", "sin", "sqrt", "tgammal", "truncl", "wcsnlen"},
 }
 
 # Documented Windows ordinals of ws2_32.dll: the Winsock 1.1 set, numbered

@@ -583,7 +583,7 @@ def fail_class(dll, name, r):
         if kind in ("int", "enum") and "BOOL" not in r.top:
             return "SOCKET_ERROR"
         return "WSA_ZERO"
-    if dll == "msvcrt":
+    if dll in CRT_DLLS:
         if kind == "void":
             return "CRT_VOID"
         if "errno_t" in r.top:
@@ -657,6 +657,9 @@ def signature(proto, typedefs):
 
 INCLUDE = "/usr/share/mingw-w64/include"
 
+# The C runtime DLLs: their unimplemented exports fail the CRT way (CRT_*).
+CRT_DLLS = ("msvcrt", "ucrtbase", "vcruntime140")
+
 # Translation units, each preprocessed on its own (the DDK headers cannot be
 # mixed with windows.h). Order matters per DLL: see UNITS_FOR.
 UNITS = {
@@ -689,9 +692,21 @@ UNITS = {
              "limits.h"],
             ["-D_USE_32BIT_TIME_T", "-DMINGW_HAS_SECURE_API=1",
              "-D_CRT_SECURE_NO_WARNINGS"], []),
+    # The same headers as the Universal CRT sees them (64-bit time_t, the
+    # __stdio_common_* entry points, C99 functions).
+    "ucrt": (["stdio.h", "stdlib.h", "string.h", "wchar.h", "math.h", "float.h",
+              "io.h", "process.h", "direct.h", "conio.h", "mbstring.h", "mbctype.h",
+              "locale.h", "time.h", "signal.h", "setjmp.h", "sys/stat.h",
+              "sys/timeb.h", "sys/utime.h", "ctype.h", "wctype.h", "errno.h",
+              "fcntl.h", "malloc.h", "search.h", "excpt.h", "stddef.h", "share.h",
+              "dos.h", "memory.h", "assert.h", "fpieee.h", "crtdbg.h",
+              "sys/locking.h", "limits.h", "fenv.h", "complex.h", "inttypes.h",
+              "uchar.h", "corecrt_startup.h", "new.h"],
+             ["-D_UCRT", "-DMINGW_HAS_SECURE_API=1", "-D_CRT_SECURE_NO_WARNINGS"], []),
 }
 
 UNITS_FOR = {
+    "ucrtbase": ["ucrt", "win"],
     "ntdll": ["nt", "win", "ntdll_extra", "kernel32_extra", "crt"],
     "kernel32": ["win", "nt", "crt", "kernel32_extra"],
     "msvcrt": ["crt", "win"],
@@ -727,7 +742,7 @@ def lookup(units, dll, name):
         # Headers that predate __MINGW_NAME_AW declare some ANSI functions
         # unsuffixed (GetEnvironmentStrings for GetEnvironmentStringsA).
         names.append(name[:-1])
-    elif dll != "msvcrt" and not name.endswith("W"):
+    elif dll not in CRT_DLLS and not name.endswith("W"):
         # Legacy unsuffixed exports are the ANSI function (kernel32 lstrcat,
         # GetBinaryType, ReplaceFile).
         names.append(name + "A")

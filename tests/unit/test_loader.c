@@ -16,6 +16,7 @@
 #include "core/vm.h"
 #include "cpu/cpu.h"
 #include "syscalls/builtin_image.h"
+#include "loader/apiset.h"
 #include "loader/module.h"
 #include "loader/pe_load.h"
 #include "syscalls/api.h"
@@ -556,6 +557,54 @@ static void test_import_from_builtin(void **state)
     assert_int_not_equal(rd(BASE + iat[0] + 4), 0);
 }
 
+/* An import from an API set binds to its host, with no file anywhere. */
+static void test_import_through_apiset(void **state)
+{
+    const struct builtin_dll *k32 = builtin_named("kernel32.dll");
+    struct module *km = NULL;
+    assert_int_equal(builtin_image_load(k32, 0, &fake_cpu, &km, NULL), STATUS_SUCCESS);
+    const struct import_spec imps[] = {
+        { "api-ms-win-core-processthreads-l1-1-0.dll", { "ExitProcess", NULL }, { 0, 0 } },
+        { "API-MS-Win-Core-Synch-L1-2-1.DLL", { "Sleep", NULL }, { 0, 0 } },
+    };
+    uint32_t iat[2];
+    build_exe(imps, 2, true, iat);
+    struct module *m = NULL;
+    if (load(&m) != STATUS_SUCCESS)
+        fail_msg("pe_load: %s", err);
+    assert_int_equal(rd(BASE + iat[0]), module_export_by_name(km, "ExitProcess", -1));
+    assert_int_equal(rd(BASE + iat[1]), module_export_by_name(km, "Sleep", -1));
+    assert_ptr_equal(module_find("api-ms-win-core-file-l1-2-2"), km);
+    assert_ptr_equal(module_find("api-ms-win-core-file-l1-2-2.dll"), km);
+}
+
+/* The schema's matching: case-insensitive, ".dll" optional, the last
+ * number (minor version) ignored, a path or an unknown contract is no API set. */
+static void test_apiset_names(void **state)
+{
+    const char *win = NULL;
+    assert_string_equal(apiset_host("api-ms-win-crt-runtime-l1-1-0.dll", &win), "ucrtbase.dll");
+    assert_string_equal(win, "ucrtbase.dll");
+    assert_string_equal(apiset_host("API-MS-WIN-CRT-STDIO-L1-1-0", NULL), "ucrtbase.dll");
+    assert_string_equal(apiset_host("api-ms-win-core-synch-l1-2-9.dll", &win), "kernel32.dll");
+    assert_string_equal(win, "kernelbase.dll");
+    assert_string_equal(apiset_host("api-ms-win-core-rtlsupport-l1-2-0.dll", NULL), "ntdll.dll");
+    assert_string_equal(apiset_host("api-ms-win-core-registry-l1-1-0.dll", NULL), "advapi32.dll");
+    assert_null(apiset_host("api-ms-win-core-synch-l1-3-0.dll", NULL)); /* no such contract */
+    assert_null(apiset_host("api-ms-win-core-synch.dll", NULL));
+    assert_null(apiset_host("C:\\x\\api-ms-win-crt-runtime-l1-1-0.dll", NULL));
+    assert_null(apiset_host("ucrtbase.dll", NULL));
+    assert_null(apiset_host("api-", NULL));
+    assert_null(apiset_host("", NULL));
+    /* Every row is a well-formed contract name that resolves to itself. */
+    for (size_t i = 0; i < apiset_count(); i++) {
+        char name[128];
+        snprintf(name, sizeof name, "%s-0.dll", apiset_contract(i));
+        assert_non_null(apiset_host(name, NULL));
+        assert_true(strncmp(name, "api-ms-win-core-", 16) == 0 || strncmp(name, "api-ms-win-crt-", 15) == 0);
+    }
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -579,6 +628,8 @@ int main(void)
         T(test_builtin_kernel32_exports),
         T(test_builtin_ntdll_exports),
         T(test_import_from_builtin),
+        T(test_import_through_apiset),
+        T(test_apiset_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
