@@ -107,3 +107,22 @@ uint32_t handle_dup(uint32_t h)
     }
     return 0;
 }
+
+bool handle_new_at(uint32_t h, struct handle_obj *o)
+{
+    uint32_t s = slot_of(h);
+    if (!s || objs[s])
+        return false;
+    o->refs = 1;
+    objs[s] = o;
+    slot_flags[s] = 0;
+    return true;
+}
+
+uint32_t handle_next(uint32_t h)
+{
+    for (uint32_t s = h / 4 + 1; s < MAX_HANDLES; s++)
+        if (objs[s])
+            return s * 4;
+    return 0;
+}

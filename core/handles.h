@@ -28,6 +28,11 @@ uint32_t handle_new(struct handle_obj *o);  /* takes the object; 0 when the tabl
 struct handle_obj *handle_get(uint32_t h, enum handle_type type); /* type HANDLE_FREE = any */
 bool handle_close(uint32_t h);
 uint32_t handle_dup(uint32_t h);
+/* Places o at the value h (an inherited handle keeps its value in a child
+ * process, as on Windows); false when h is invalid or taken. */
+bool handle_new_at(uint32_t h, struct handle_obj *o);
+/* The next handle value in use after h (0 starts), 0 after the last. */
+uint32_t handle_next(uint32_t h);
 /* Keeps an object (and its descriptor) alive while a call uses it without
  * the process lock, even if its last handle is closed meanwhile. */
 void handle_obj_ref(struct handle_obj *o);

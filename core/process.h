@@ -28,6 +28,10 @@ struct options {
     bool env_clear;        /* --env-clear: no host variables */
     const char **env_add;  /* --env NAME=value, in order */
     size_t nenv_add;
+    bool child;            /* --child-spec=FD: a process CreateProcess started */
+    int child_spec_fd;     /* its spec (syscalls/kernel32/child_spec.h) */
+    bool trace_to_fd;      /* --trace-fd=N: the parent's trace output */
+    int trace_fd;
 };
 
 struct process {
@@ -51,6 +55,14 @@ struct process {
 };
 
 extern struct process *proc;
+
+/* The guest's process id for a host process (its main thread is pid + 4):
+ * a multiple of 4 below 65536, as Windows' ids are. */
+static inline uint32_t process_guest_pid(int host_pid)
+{
+    uint32_t v = (uint32_t)host_pid * 4u & 0xFFFFu;
+    return v ? v : 0xFFFCu; /* 0 is the idle process's */
+}
 
 /* Ends the process from a handler (ExitProcess, exit, fatal exception):
  * every thread stops; the caller returns promptly. */

@@ -61,6 +61,8 @@ void kobj_unref(struct kobj *o)
     struct kobj **list = list_of(o);
     if (list)
         unlink_from(list, o);
+    if (o->ext_free)
+        o->ext_free(o);
     free(o->name);
     free(o);
 }

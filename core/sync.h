@@ -47,6 +47,10 @@ struct kobj {
     int host_fd;
     short host_events;
     struct kobj *next;         /* named objects and mutexes are listed */
+    /* Objects whose state lives elsewhere (a child process): what the
+     * owner keeps, and its clean-up when the last reference goes. */
+    void *ext;
+    void (*ext_free)(struct kobj *o);
 };
 
 /* A new object with one reference. */

@@ -295,6 +295,23 @@ bool trace_open(const char *path, unsigned layers)
     return true;
 }
 
+bool trace_open_fd(int fd, unsigned layers, const char *header)
+{
+    if (header)
+        write_all(fd, header, strlen(header));
+    return trace_add_sink(&trace_text_sink, fd, layers ? layers : TRACE_LAYER_API, NULL);
+}
+
+int trace_text_fd(unsigned *layers)
+{
+    for (unsigned i = 0; i < nsinks; i++)
+        if (sinks[i].ops == &trace_text_sink) {
+            *layers = sinks[i].layers;
+            return sinks[i].fd;
+        }
+    return -1;
+}
+
 void trace_close(void)
 {
     pthread_mutex_lock(&threads_lock);

@@ -23,6 +23,12 @@ extern bool trace_enabled;
 /* Opens the text sink on path (NULL = stderr) showing the given layers
  * (TRACE_LAYER_*); turns tracing on. */
 bool trace_open(const char *path, unsigned layers);
+/* The text sink on a descriptor the process was given (a child process
+ * traces into its parent's output); header: a first line, or NULL. */
+bool trace_open_fd(int fd, unsigned layers, const char *header);
+/* The text sink's descriptor and layers, for handing to a child process;
+ * -1 when tracing is off. */
+int trace_text_fd(unsigned *layers);
 /* Flushes every thread's events, ends every sink, turns tracing off. */
 void trace_close(void);
 

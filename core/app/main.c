@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/host_io.h"
 #include "core/log.h"
@@ -13,6 +14,7 @@
 #include "core/app/reg_cli.h"
 #include "loader/inspect.h"
 #include "syscalls/builtin_dlls.h"
+#include "syscalls/kernel32/child_spec.h"
 #include "syscalls/unimplemented.h"
 
 #define WOWBOX_VERSION "0.1.0"
@@ -48,6 +50,9 @@ static const char usage[] =
     "                      (quoted as on Windows) instead of ARGS\n"
     "  --vmmap             print the guest address-space map at exit (stderr)\n"
     "  --verbose           say which backend and layout run, and the full exit code\n"
+    "  --child-spec=FD, --trace-fd=N\n"
+    "                      internal: how a wowbox started by CreateProcess gets its\n"
+    "                      spec and its parent's trace output (docs/architecture.md)\n"
     "  --help              this text\n"
     "  --version           version and CPU backends\n"
     "  --list-unimplemented [DLL]\n"
@@ -139,6 +144,19 @@ static bool add_env(struct options *opt, const char *kv)
     return true;
 }
 
+/* A descriptor number handed over by a parent wowbox. */
+static bool parse_fd(const char *v, int *fd, const char *name)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (*v == 0 || *end || n < 3 || n > 1 << 20) {
+        wb_error("%s=%s: expected a descriptor number", name, v);
+        return false;
+    }
+    *fd = (int)n;
+    return true;
+}
+
 /* Parses options up to the first non-option; returns its index or -1 on error. */
 static int parse_options(int argc, char **argv, int first, struct options *opt)
 {
@@ -180,6 +198,14 @@ static int parse_options(int argc, char **argv, int first, struct options *opt)
         else if ((v = option_value(argc, argv, &i, "--env"))) {
             if (!add_env(opt, v))
                 return -1;
+        } else if ((v = option_value(argc, argv, &i, "--child-spec"))) {
+            if (!parse_fd(v, &opt->child_spec_fd, "--child-spec"))
+                return -1;
+            opt->child = true;
+        } else if ((v = option_value(argc, argv, &i, "--trace-fd"))) {
+            if (!parse_fd(v, &opt->trace_fd, "--trace-fd"))
+                return -1;
+            opt->trace_to_fd = opt->trace = true;
         } else if (strncmp(argv[i], "--cmdline=", 10) == 0)
             opt->raw_args = argv[i] + 10;
         else {
@@ -190,16 +216,32 @@ static int parse_options(int argc, char **argv, int first, struct options *opt)
     return i;
 }
 
+/* A child's trace goes into its parent's, after a line naming it. */
+static bool open_trace(const struct options *opt)
+{
+    if (!opt->trace_to_fd)
+        return trace_open(opt->trace_file, opt->trace_layers);
+    char head[4200];
+    snprintf(head, sizeof head, "--- process %u started: %.4000s ---\n", process_guest_pid(getpid()), opt->program);
+    return trace_open_fd(opt->trace_fd, opt->trace_layers, head);
+}
+
 static int run_program(struct options *opt)
 {
-    if (opt->trace && !trace_open(opt->trace_file, opt->trace_layers)) {
+    if (opt->trace && !open_trace(opt)) {
         wb_error("cannot open trace file %s", opt->trace_file);
         return 2;
     }
     host_io_init();
     bool failed;
     uint32_t code = process_run(opt, &failed);
+    if (opt->trace_to_fd) {
+        trace_flush_all();
+        dprintf(opt->trace_fd, "--- process %u exited: code %#x ---\n", process_guest_pid(getpid()), code);
+    }
     trace_close();
+    if (opt->child && !failed)
+        child_report_exit(code);
     if (failed)
         return 2;
     wb_note("exit code %#x (%u)", code, code);
@@ -218,7 +260,7 @@ static int inspect(const char *path)
 int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IOFBF, 1 << 16);
-    struct options opt = { 0 };
+    struct options opt = { .child_spec_fd = -1, .trace_fd = -1 };
     if (argc >= 2 && strcmp(argv[1], "inspect") == 0) {
         if (argc != 3) {
             wb_error("usage: wowbox inspect FILE");

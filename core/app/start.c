@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 
 #include "core/app/environment.h"
@@ -33,6 +35,7 @@
 #include "redirect/prefix.h"
 #include "syscalls/builtin_dlls.h"
 #include "syscalls/dispatch.h"
+#include "syscalls/kernel32/child_spec.h"
 #include "syscalls/process_hooks.h"
 
 static struct process the_process;
@@ -167,6 +170,11 @@ static bool win_paths(struct process *p, char *err, size_t errsz)
         return false;
     }
     p->image_path_win = strdup(buf);
+    if (child_spec_self) { /* CreateProcess decided both */
+        p->cwd_win = strdup(child_spec_self->cwd);
+        p->command_line = strdup(child_spec_self->command_line);
+        return true;
+    }
     if (!getcwd(host, sizeof host) || nt_host_to_dos_path(host, buf, sizeof buf) != 0)
         snprintf(buf, sizeof buf, "C:\\Users\\%s", p->prefix->user);
     p->cwd_win = strdup(buf);
@@ -223,6 +231,22 @@ static gaddr make_start_thunk(gaddr entry, gaddr peb)
     return code;
 }
 
+/* The environment the program starts with: its creator's block for a
+ * child process, else Windows' variables, the host's and --env. */
+static uint16_t *process_environment(size_t *units)
+{
+    if (child_spec_self) {
+        uint16_t *env = malloc(child_spec_self->env_units * 2);
+        if (env)
+            memcpy(env, child_spec_self->env, child_spec_self->env_units * 2);
+        *units = child_spec_self->env_units;
+        return env;
+    }
+    extern char **environ;
+    struct env_request er = { proc->opt.env_clear ? NULL : environ, proc->opt.env_add, proc->opt.nenv_add };
+    return environment_build(proc->prefix, &er, units);
+}
+
 /* Static TLS for the program (slot 0, as Windows gives it), then TLS
  * callbacks and DllMain of every DLL in initialization order, then the
  * program's own TLS callbacks. */
@@ -276,16 +300,14 @@ static bool start(const struct pe_image *img, const char *name, char *err, size_
         return false;
     }
     size_t env_units;
-    extern char **environ;
-    struct env_request er = { proc->opt.env_clear ? NULL : environ, proc->opt.env_add, proc->opt.nenv_add };
-    uint16_t *env = environment_build(proc->prefix, &er, &env_units);
+    uint16_t *env = process_environment(&env_units);
     struct peb_setup ps = { exe->base, proc->process_heap, img->subsystem, proc->image_path_win,
                             proc->command_line, proc->cwd_win, env, env_units };
     NTSTATUS st = env ? peb_create(&ps, &proc->peb) : STATUS_NO_MEMORY;
     free(env);
     if (st == STATUS_SUCCESS)
         gm_read_u32(proc->peb + PEB_PROCESS_PARAMETERS, &proc->params);
-    proc->pid = (uint32_t)getpid() * 4u & 0xFFFFu;
+    proc->pid = process_guest_pid(getpid());
     t->tid = proc->pid + 4;
     t->teb = TEB_MAIN_ADDR;
     if (st == STATUS_SUCCESS)
@@ -353,6 +375,34 @@ static bool read_and_check(const char *path, uint8_t **data, struct pe_image *im
     return true;
 }
 
+/* CREATE_SUSPENDED: the parent's ResumeThread closes the pipe's other end. */
+static void wait_for_resume(void)
+{
+    int fd = child_spec_self ? child_spec_self->resume_fd : -1;
+    if (fd < 0)
+        return;
+    char c;
+    while (read(fd, &c, 1) != 0 && errno == EINTR)
+        ;
+    close(fd);
+}
+
+/* A child of another wowbox: what its creator decided (child_spec.h). */
+static bool read_child_spec(int fd, char *err, size_t errsz)
+{
+    static struct child_spec spec;
+    if (!child_spec_read(fd, &spec, err, errsz))
+        return false;
+    close(fd);
+    /* the exit-code pipe is this process's alone */
+    if (spec.status_fd >= 0)
+        fcntl(spec.status_fd, F_SETFD, FD_CLOEXEC);
+    if (spec.resume_fd >= 0)
+        fcntl(spec.resume_fd, F_SETFD, FD_CLOEXEC);
+    child_spec_self = &spec;
+    return true;
+}
+
 uint32_t process_run(const struct options *opt, bool *failed)
 {
     char err[1024] = "";
@@ -362,6 +412,8 @@ uint32_t process_run(const struct options *opt, bool *failed)
     proc->opt = *opt;
     *failed = true;
     host_crash_install(); /* before the backend: its fault handlers chain to it */
+    if (opt->child && !read_child_spec(opt->child_spec_fd, err, sizeof err))
+        goto out;
     if (!read_and_check(opt->program, &data, &img, err, sizeof err))
         goto out;
     proc->cpu = pick_backend(opt->cpu, err, sizeof err);
@@ -395,6 +447,7 @@ uint32_t process_run(const struct options *opt, bool *failed)
     }
     wb_note("cpu backend: %s; address space: %s", proc->cpu->name,
             proc->vm.large_address_aware ? "4 GB (large address aware)" : "2 GB");
+    wait_for_resume();
     bool started = start(&img, base_name(opt->program), err, sizeof err);
     threads_finish(); /* the process ends when its last thread does */
     if (!started) {

@@ -1,7 +1,9 @@
-/* advapi32 user identity: the prefix's Windows user name. */
+/* advapi32 user identity: the prefix's Windows user name; running a
+ * program as another user is refused. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/log.h"
 #include "core/process.h"
 #include "core/unicode.h"
 #include "redirect/prefix.h"
@@ -58,3 +60,16 @@ uint64_t advapi32_GetUserNameW(struct thunk_call *c)
     API_ARGS(advapi32, GetUserNameW, a);
     return user_name(a.lpBuffer, a.pcbBuffer, true);
 }
+
+/* Another user's or logon's process: wowbox has one user and no logons,
+ * so these are refused with a message, never run as the caller. */
+static uint64_t refuse_other_user(const char *api)
+{
+    wb_error("advapi32!%s: running a program as another user is not supported (wowbox has one user)", api);
+    return fail(ERROR_NOT_SUPPORTED);
+}
+
+uint64_t advapi32_CreateProcessAsUserA(struct thunk_call *c) { (void)c; return refuse_other_user("CreateProcessAsUserA"); }
+uint64_t advapi32_CreateProcessAsUserW(struct thunk_call *c) { (void)c; return refuse_other_user("CreateProcessAsUserW"); }
+uint64_t advapi32_CreateProcessWithLogonW(struct thunk_call *c) { (void)c; return refuse_other_user("CreateProcessWithLogonW"); }
+uint64_t advapi32_CreateProcessWithTokenW(struct thunk_call *c) { (void)c; return refuse_other_user("CreateProcessWithTokenW"); }

@@ -53,6 +53,11 @@ static uint16_t *block_read(size_t *units)
     return w;
 }
 
+uint16_t *env_block_copy(size_t *units)
+{
+    return block_read(units);
+}
+
 /* The block Windows keeps for this process was allocated by us once we
  * replaced the loader's; only that one may be freed. */
 static gaddr owned_block;

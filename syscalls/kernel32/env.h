@@ -17,6 +17,10 @@ char *env_get(const char *name);
  * invalid name (empty, or '=' past the first character) or no memory. */
 bool env_set(const char *name, const char *value);
 
+/* A host copy of the whole block (what a child process inherits), final
+ * empty string included; *units counts every unit. NULL when unreadable. */
+uint16_t *env_block_copy(size_t *units);
+
 /* src (n UTF-16 units) with each %NAME% of a set variable replaced, as
  * ExpandEnvironmentStrings does: malloc'd, *olen units without a NUL;
  * NULL only when out of memory. */

@@ -16,6 +16,7 @@
 #include "syscalls/api.h"
 #include "syscalls/kernel32/api_args.h"
 #include "syscalls/kernel32/file.h"
+#include "syscalls/kernel32/child_spec.h"
 #include "syscalls/kernel32/struct32_file.h"
 #include "syscalls/ntdll/nt_file.h"
 #include "syscalls/ntdll/path.h"
@@ -135,8 +136,12 @@ static uint32_t std_slot(uint32_t which)
 bool kernel32_std_handles_init(void)
 {
     static const uint32_t slots[3] = { PARAMS_STDIN, PARAMS_STDOUT, PARAMS_STDERR };
+    /* a created process: inherited handles first, at their values */
+    if (!child_spec_restore_handles())
+        return false;
     for (int fd = 0; fd < 3; fd++) {
-        uint32_t h = nt_std_handle(fd);
+        uint32_t given = child_spec_self ? child_spec_self->std[fd] : 0;
+        uint32_t h = given && handle_get(given, HANDLE_FREE) ? given : nt_std_handle(fd);
         if (!h)
             return false;
         gm_write_u32(proc->params + slots[fd], h);

@@ -12,6 +12,7 @@
 #include "loader/module.h"
 #include "syscalls/api.h"
 #include "syscalls/kernel32/api_args.h"
+#include "syscalls/kernel32/child.h"
 #include "syscalls/kernel32/fls.h"
 #include "syscalls/kernel32/objects.h"
 #include "syscalls/kernel32/thread.h"
@@ -143,7 +144,10 @@ uint64_t kernel32_GetExitCodeThread(struct thunk_call *c)
     struct kobj *o = kobj_from_handle(a.hThread, KOBJ_THREAD);
     if (!o)
         return fail(ERROR_INVALID_HANDLE);
-    if (!gm_write_u32(a.lpExitCode, o->signaled ? o->exit_code : STILL_ACTIVE))
+    uint32_t code = o->signaled ? o->exit_code : STILL_ACTIVE;
+    if (child_of(o)) /* a child process's main thread ends with it */
+        child_exit_code(child_of(o), &code);
+    if (!gm_write_u32(a.lpExitCode, code))
         return fail(ERROR_NOACCESS);
     return 1;
 }
@@ -193,6 +197,8 @@ uint64_t kernel32_ResumeThread(struct thunk_call *c)
     struct guest_thread *t = thread_of(a.hThread, &o);
     if (!o)
         return fail_minus1(ERROR_INVALID_HANDLE);
+    if (child_of(o)) /* CREATE_SUSPENDED */
+        return child_resume(child_of(o));
     return t ? thread_resume(t) : 0;
 }
 

@@ -659,6 +659,29 @@ uint64_t msvcrt__wfreopen(struct thunk_call *c)
     return freopen_call(a.filename, a.mode, a.stream, true);
 }
 
+gaddr stdio_fdopen(int fd, const char *mode)
+{
+    int oflag;
+    uint32_t flags;
+    if (!parse_mode(mode, &oflag, &flags))
+        return 0;
+    if (!lowio_valid(fd)) {
+        msvcrt_set_errno(CRT_EBADF);
+        return 0;
+    }
+    struct stream *s = alloc_stream();
+    if (!s)
+        return 0;
+    stream_setup(s, fd, flags);
+    return s->file;
+}
+
+int stdio_fclose(gaddr file)
+{
+    struct stream *s = stream_of(file);
+    return s ? close_stream(s) : CRT_EOF;
+}
+
 static uint64_t fdopen_call(int fd, gaddr mode, bool wide)
 {
     int oflag;

@@ -18,6 +18,10 @@ struct stream;
 /* The stream of a guest FILE, or NULL (errno EINVAL) for an address that
  * is no open stream. */
 struct stream *stream_of(gaddr file);
+/* _fdopen and fclose from host code (_popen, _pclose): the guest FILE or
+ * 0 with errno; 0 or EOF. mode is fopen's ("r", "wb", ...). */
+gaddr stdio_fdopen(int fd, const char *mode);
+int stdio_fclose(gaddr file);
 /* &_iob[i]: 0 stdin, 1 stdout, 2 stderr. */
 gaddr stdio_iob(int i);
 

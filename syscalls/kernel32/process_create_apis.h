@@ -1,0 +1,10 @@
+/* kernel32: creating processes and their handles (process_create.c, child.c). */
+API(CreateProcessA, "s lpApplicationName, s lpCommandLine, p lpProcessAttributes, p lpThreadAttributes, b bInheritHandles, x dwCreationFlags, p lpEnvironment, s lpCurrentDirectory, p lpStartupInfo, p lpProcessInformation out[16]", "b")
+API(CreateProcessW, "w lpApplicationName, w lpCommandLine, p lpProcessAttributes, p lpThreadAttributes, b bInheritHandles, x dwCreationFlags, p lpEnvironment, w lpCurrentDirectory, p lpStartupInfo, p lpProcessInformation out[16]", "b")
+API(CreateProcessAsUserA, "h hToken, s lpApplicationName, s lpCommandLine, p lpProcessAttributes, p lpThreadAttributes, b bInheritHandles, x dwCreationFlags, p lpEnvironment, s lpCurrentDirectory, p lpStartupInfo, p lpProcessInformation", "b")
+API(CreateProcessAsUserW, "h hToken, w lpApplicationName, w lpCommandLine, p lpProcessAttributes, p lpThreadAttributes, b bInheritHandles, x dwCreationFlags, p lpEnvironment, w lpCurrentDirectory, p lpStartupInfo, p lpProcessInformation", "b")
+API(GetExitCodeProcess, "h hProcess, p lpExitCode out u", "b")
+API(TerminateProcess, "h hProcess, u uExitCode", "b")
+API(GetProcessId, "h Process", "u")
+API(GetProcessTimes, "h hProcess, p lpCreationTime, p lpExitTime, p lpKernelTime, p lpUserTime", "b")
+API(OpenProcess, "x dwDesiredAccess, b bInheritHandle, u dwProcessId", "h")
