@@ -12,7 +12,7 @@
 
 enum handle_type { HANDLE_FREE = 0, HANDLE_FILE, HANDLE_CONSOLE, HANDLE_EVENT, HANDLE_MUTEX,
                    HANDLE_THREAD, HANDLE_PROCESS, HANDLE_FIND, HANDLE_MAPPING, HANDLE_KEY,
-                   HANDLE_SEMAPHORE };
+                   HANDLE_SEMAPHORE, HANDLE_TIMER };
 
 struct handle_obj {
     enum handle_type type;

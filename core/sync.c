@@ -7,10 +7,13 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "core/apc.h"
 #include "core/thread.h"
 
 static struct kobj *named, *mutexes, *threads;
+static struct kobj *timers; /* every timer, through next_timer */
 
 /* The list an object sits on (named ones, mutexes, thread objects), if any. */
 static struct kobj **list_of(const struct kobj *o)
@@ -36,6 +39,10 @@ struct kobj *kobj_create(enum kobj_type type)
     if (list) {
         o->next = *list;
         *list = o;
+    }
+    if (type == KOBJ_TIMER) {
+        o->next_timer = timers;
+        timers = o;
     }
     return o;
 }
@@ -63,8 +70,90 @@ void kobj_unref(struct kobj *o)
         unlink_from(list, o);
     if (o->ext_free)
         o->ext_free(o);
+    for (struct kobj **p = &timers; *p; p = &(*p)->next_timer)
+        if (*p == o) {
+            *p = o->next_timer;
+            break;
+        }
     free(o->name);
     free(o);
+}
+
+/* ---------------------------------------------------------------- timers */
+
+static int64_t now_ns(clockid_t clock)
+{
+    struct timespec ts;
+    clock_gettime(clock, &ts);
+    return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* The UTC FILETIME of a CLOCK_MONOTONIC instant (the completion
+ * routine's argument). */
+static uint64_t filetime_of(int64_t mono_ns)
+{
+    int64_t real = now_ns(CLOCK_REALTIME) - (now_ns(CLOCK_MONOTONIC) - mono_ns);
+    return (uint64_t)(real / 100) + 116444736000000000ULL;
+}
+
+/* A timer past its due time becomes signaled, queues its completion
+ * routine (unless one is still queued) and moves to its next period. */
+static void timer_update(struct kobj *o, int64_t now)
+{
+    if (!o->due_ns || now < o->due_ns)
+        return;
+    o->signaled = true;
+    thread_wake((uintptr_t)o);
+    if (o->apc_fn && !o->apc_queued) {
+        uint64_t ft = filetime_of(o->due_ns);
+        uint32_t args[3] = { o->apc_arg, (uint32_t)ft, (uint32_t)(ft >> 32) };
+        o->apc_queued = apc_queue(thread_by_tid(o->apc_tid), o->apc_fn, args, 3, o);
+    }
+    if (!o->period_ms) {
+        o->due_ns = 0;
+        return;
+    }
+    int64_t period = (int64_t)o->period_ms * 1000000LL;
+    o->due_ns += ((now - o->due_ns) / period + 1) * period;
+}
+
+void kobj_timer_set(struct kobj *o, int64_t due_in_ns, uint32_t period_ms, gaddr apc_fn, gaddr apc_arg)
+{
+    int64_t now = now_ns(CLOCK_MONOTONIC);
+    o->signaled = false;
+    o->due_ns = now + (due_in_ns > 0 ? due_in_ns : 0);
+    if (o->due_ns == 0)
+        o->due_ns = 1;
+    o->period_ms = period_ms;
+    o->apc_fn = apc_fn;
+    o->apc_arg = apc_arg;
+    o->apc_tid = current_thread ? current_thread->tid : 0;
+    timer_update(o, now);
+}
+
+void kobj_timer_cancel(struct kobj *o)
+{
+    o->due_ns = 0;
+}
+
+/* Brings the timers that concern this wait up to date: those waited on
+ * and, for an alertable wait, those whose routine goes to this thread.
+ * The earliest next expiry among them (0: none). */
+static int64_t timers_update(struct kobj *const *objs, unsigned n, bool alertable)
+{
+    int64_t now = now_ns(CLOCK_MONOTONIC), next = 0;
+    uint32_t me = current_thread ? current_thread->tid : 0;
+    for (struct kobj *o = timers; o; o = o->next_timer) {
+        bool mine = alertable && o->apc_fn && o->apc_tid == me;
+        for (unsigned i = 0; i < n && !mine; i++)
+            mine = objs[i] == o;
+        if (!mine)
+            continue;
+        timer_update(o, now);
+        if (o->due_ns && (!next || o->due_ns < next))
+            next = o->due_ns;
+    }
+    return next;
 }
 
 struct kobj *kobj_find_thread(uint32_t tid)
@@ -121,6 +210,7 @@ static bool ready(const struct kobj *o, const struct guest_thread *me, uint32_t 
     case KOBJ_EVENT:
         return o->signaled || pulsed(o, seen);
     case KOBJ_THREAD:
+    case KOBJ_TIMER:
         return o->signaled;
     case KOBJ_MUTEX:
         return !o->owner || o->owner == me;
@@ -151,6 +241,10 @@ static bool take(struct kobj *o, struct guest_thread *me)
     case KOBJ_SEMAPHORE:
         o->count--;
         break;
+    case KOBJ_TIMER:
+        if (!o->manual_reset)
+            o->signaled = false; /* a synchronization timer */
+        break;
     default:
         break;
     }
@@ -177,36 +271,61 @@ static uint32_t try_satisfy(struct kobj *const *objs, unsigned n, bool all, cons
     return r;
 }
 
-uint32_t kobj_wait(struct kobj *const *objs, unsigned n, bool all, uint32_t timeout_ms,
+static struct timespec *earlier(struct timespec *deadline, int64_t due_ns, struct timespec *buf)
+{
+    if (!due_ns)
+        return deadline;
+    buf->tv_sec = due_ns / 1000000000LL;
+    buf->tv_nsec = due_ns % 1000000000LL;
+    if (deadline && (deadline->tv_sec < buf->tv_sec ||
+                     (deadline->tv_sec == buf->tv_sec && deadline->tv_nsec <= buf->tv_nsec)))
+        return deadline;
+    return buf;
+}
+
+uint32_t kobj_wait(struct kobj *const *objs, unsigned n, bool all, uint32_t timeout_ms, bool alertable,
                    bool *terminated)
 {
     *terminated = false;
-    uintptr_t keys[MAXIMUM_WAIT_OBJECTS];
+    uintptr_t keys[MAXIMUM_WAIT_OBJECTS + 1];
     uint32_t seen[MAXIMUM_WAIT_OBJECTS];
     struct pollfd fds[MAXIMUM_WAIT_OBJECTS];
-    unsigned nfds = 0;
+    unsigned nfds = 0, nkeys = n;
     for (unsigned i = 0; i < n; i++) {
         keys[i] = (uintptr_t)objs[i];
         seen[i] = objs[i]->pulse;
         if (objs[i]->host_fd >= 0)
             fds[nfds++] = (struct pollfd){ .fd = objs[i]->host_fd, .events = objs[i]->host_events };
     }
+    if (alertable)
+        keys[nkeys++] = apc_wake_key(current_thread);
     struct timespec deadline;
     if (timeout_ms != WAIT_INFINITE)
         thread_deadline(timeout_ms, &deadline);
+    struct timespec *limit = timeout_ms == WAIT_INFINITE ? NULL : &deadline;
     for (;;) {
+        int64_t next_timer = timers ? timers_update(objs, n, alertable) : 0;
+        /* a signaled object wins over queued APCs, as in the kernel */
         uint32_t r = try_satisfy(objs, n, all, seen);
+        if (r == WAIT_TIMEOUT && alertable && apc_pending())
+            return WAIT_IO_COMPLETION;
         if (r != WAIT_TIMEOUT || timeout_ms == 0)
             return r;
         /* the objects stay alive: the caller's handles reference them */
         /* host descriptors among them: the same wait, in poll() */
-        enum thread_wake w = thread_wait_io(keys, n, fds, nfds, timeout_ms == WAIT_INFINITE ? NULL : &deadline);
+        struct timespec due;
+        struct timespec *until = earlier(limit, next_timer, &due);
+        enum thread_wake w = thread_wait_io(keys, nkeys, fds, nfds, until);
         if (w == THREAD_TERMINATED) {
             *terminated = true;
             return WAIT_FAILED;
         }
-        if (w == THREAD_TIMEOUT)
-            return try_satisfy(objs, n, all, seen);
+        if (w == THREAD_TIMEOUT && until == limit) {
+            if (timers)
+                timers_update(objs, n, alertable);
+            r = try_satisfy(objs, n, all, seen);
+            return r == WAIT_TIMEOUT && alertable && apc_pending() ? WAIT_IO_COMPLETION : r;
+        }
     }
 }
 

@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/vm.h"
+
 struct guest_thread;
 
 #define WAIT_OBJECT_0    0x000u
@@ -20,7 +22,7 @@ struct guest_thread;
 #define MAXIMUM_WAIT_OBJECTS 64u
 #define STILL_ACTIVE     259u
 
-enum kobj_type { KOBJ_EVENT, KOBJ_MUTEX, KOBJ_SEMAPHORE, KOBJ_THREAD, KOBJ_PROCESS, KOBJ_FILE };
+enum kobj_type { KOBJ_EVENT, KOBJ_MUTEX, KOBJ_SEMAPHORE, KOBJ_THREAD, KOBJ_PROCESS, KOBJ_FILE, KOBJ_TIMER };
 
 struct kobj {
     enum kobj_type type;
@@ -36,6 +38,15 @@ struct kobj {
      * waiting before it may take it (an auto-reset event: one of them) */
     uint32_t pulse;
     bool pulse_taken;
+    /* waitable timers (manual_reset: a notification timer): the next
+     * expiry on CLOCK_MONOTONIC in ns (0: not set), the period, and the
+     * completion routine queued to the thread that set it (one at a time) */
+    int64_t due_ns;
+    uint32_t period_ms;
+    gaddr apc_fn, apc_arg;
+    uint32_t apc_tid;
+    bool apc_queued;
+    struct kobj *next_timer;
     struct guest_thread *thread; /* threads, while their guest_thread exists */
     uint32_t tid, exit_code;
     /* Signaled while this host descriptor has host_events ready (poll(2):
@@ -67,8 +78,10 @@ bool kobj_set_name(struct kobj *o, const char *name);
 
 /* WaitForMultipleObjects: WAIT_OBJECT_0 + i, WAIT_ABANDONED_0 + i or
  * WAIT_TIMEOUT; *terminated when the thread is being ended instead. The
- * objects must be distinct when `all` is set. */
-uint32_t kobj_wait(struct kobj *const *objs, unsigned n, bool all, uint32_t timeout_ms,
+ * objects must be distinct when `all` is set. An alertable wait returns
+ * WAIT_IO_COMPLETION as soon as the thread has user APCs queued (the
+ * caller runs them); n may be 0 (SleepEx). */
+uint32_t kobj_wait(struct kobj *const *objs, unsigned n, bool all, uint32_t timeout_ms, bool alertable,
                    bool *terminated);
 
 void kobj_event_set(struct kobj *o, bool signaled);
@@ -79,6 +92,12 @@ void kobj_event_pulse(struct kobj *o);
 bool kobj_mutex_release(struct kobj *o);
 /* false: the count would pass the maximum (nothing changes). */
 bool kobj_semaphore_release(struct kobj *o, int32_t n, int32_t *previous);
+/* SetWaitableTimer: due in ns from now (CLOCK_MONOTONIC), a period in
+ * ms (0: once), a completion routine (0: none) queued on the current
+ * thread at each expiry; the timer is reset until it expires. */
+void kobj_timer_set(struct kobj *o, int64_t due_in_ns, uint32_t period_ms, gaddr apc_fn, gaddr apc_arg);
+void kobj_timer_cancel(struct kobj *o);
+
 /* The thread ended: its object is signaled (and loses the thread's own
  * reference), its mutexes are abandoned. */
 void kobj_thread_ended(struct guest_thread *t);

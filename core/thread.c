@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include <sys/eventfd.h>
 
+#include "core/apc.h"
 #include "core/guest_mem.h"
 #include "core/heap.h"
 #include "core/log.h"
@@ -599,6 +600,7 @@ static void request_stop(struct guest_thread *t)
  * TEB; its object is signaled. Runs on the thread, its guest code over. */
 static void release_thread(struct guest_thread *t)
 {
+    apc_drop_all(t);
     thread_loader.free_tls(t->teb);
     if (t->crt_errno)
         heap_free(proc->process_heap, t->crt_errno);

@@ -14,6 +14,7 @@
 
 struct cpu_thread;
 struct kobj;
+struct thread_apc;
 
 struct guest_thread {
     struct cpu_thread *cpu;
@@ -38,6 +39,7 @@ struct guest_thread {
     bool polling;              /* blocked in poll(): a wake also writes wake_fd */
     const uintptr_t *wait_keys;
     unsigned nwait;
+    struct thread_apc *apcs;   /* user APCs queued to it (core/apc.h) */
     /* msvcrt's per-thread state (syscalls/msvcrt/thread.c) */
     gaddr crt_errno;           /* errno, _doserrno cells; 0 until first used */
     uint32_t crt_handle;       /* _beginthread: the handle _endthread closes */

@@ -14,6 +14,8 @@
 #include "syscalls/kernel32/thread_apis.h"
 #include "syscalls/kernel32/wait_apis.h"
 #include "syscalls/kernel32/objects_apis.h"
+#include "syscalls/kernel32/timer_apis.h"
+#include "syscalls/kernel32/threadpool_apis.h"
 #include "syscalls/kernel32/file_apis.h"
 #include "syscalls/kernel32/pipe_apis.h"
 #include "syscalls/kernel32/handle_apis.h"

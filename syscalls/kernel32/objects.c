@@ -19,6 +19,7 @@ static enum handle_type handle_type_of(enum kobj_type t)
     case KOBJ_EVENT: return HANDLE_EVENT;
     case KOBJ_MUTEX: return HANDLE_MUTEX;
     case KOBJ_SEMAPHORE: return HANDLE_SEMAPHORE;
+    case KOBJ_TIMER: return HANDLE_TIMER;
     case KOBJ_THREAD: return HANDLE_THREAD;
     default: return HANDLE_PROCESS;
     }
@@ -64,7 +65,7 @@ struct kobj *kobj_from_handle(uint32_t h, int type)
         o = process_object();
     } else {
         struct handle_obj *ho = handle_get(h, HANDLE_FREE);
-        if (ho && (ho->type == HANDLE_EVENT || ho->type == HANDLE_MUTEX || ho->type == HANDLE_SEMAPHORE ||
+        if (ho && (ho->type == HANDLE_EVENT || ho->type == HANDLE_MUTEX || ho->type == HANDLE_SEMAPHORE || ho->type == HANDLE_TIMER ||
                    ho->type == HANDLE_THREAD || ho->type == HANDLE_PROCESS))
             o = ho->data;
     }
@@ -110,7 +111,7 @@ static char *object_name(gaddr p, bool wide, uint32_t *err)
 /* Create-or-open for a name: a handle to the existing object
  * (ERROR_ALREADY_EXISTS, *existed) or to `fresh`, whose creation
  * reference is dropped either way. */
-static uint64_t publish(struct kobj *fresh, gaddr name_ptr, bool wide, bool *existed)
+uint64_t kobj_publish(struct kobj *fresh, gaddr name_ptr, bool wide, bool *existed)
 {
     uint32_t err;
     *existed = false;
@@ -135,7 +136,7 @@ static uint64_t publish(struct kobj *fresh, gaddr name_ptr, bool wide, bool *exi
     return h;
 }
 
-static uint64_t open_named(int type, gaddr name_ptr, bool wide)
+uint64_t kobj_open_named(int type, gaddr name_ptr, bool wide)
 {
     uint32_t err;
     char *name = object_name(name_ptr, wide, &err);
@@ -163,7 +164,7 @@ static uint64_t create_event(bool manual, bool initial, gaddr name, bool wide)
     o->manual_reset = manual;
     o->signaled = initial;
     bool existed;
-    return publish(o, name, wide, &existed);
+    return kobj_publish(o, name, wide, &existed);
 }
 
 #define CREATE_EVENT_MANUAL_RESET 0x1u
@@ -200,12 +201,12 @@ uint64_t kernel32_CreateEventExW(struct thunk_call *c)
 uint64_t kernel32_OpenEventA(struct thunk_call *c)
 {
     API_ARGS(kernel32, OpenEventA, a);
-    return open_named(KOBJ_EVENT, a.lpName, false);
+    return kobj_open_named(KOBJ_EVENT, a.lpName, false);
 }
 uint64_t kernel32_OpenEventW(struct thunk_call *c)
 {
     API_ARGS(kernel32, OpenEventW, a);
-    return open_named(KOBJ_EVENT, a.lpName, true);
+    return kobj_open_named(KOBJ_EVENT, a.lpName, true);
 }
 
 static uint64_t event_op(uint32_t hEvent, bool set)
@@ -247,7 +248,7 @@ static uint64_t create_mutex(bool owned, gaddr name, bool wide)
     }
     /* an existing named mutex keeps its owner: bInitialOwner is ignored */
     bool existed;
-    return publish(o, name, wide, &existed);
+    return kobj_publish(o, name, wide, &existed);
 }
 
 #define CREATE_MUTEX_INITIAL_OWNER 0x1u
@@ -283,12 +284,12 @@ uint64_t kernel32_CreateMutexExW(struct thunk_call *c)
 uint64_t kernel32_OpenMutexA(struct thunk_call *c)
 {
     API_ARGS(kernel32, OpenMutexA, a);
-    return open_named(KOBJ_MUTEX, a.lpName, false);
+    return kobj_open_named(KOBJ_MUTEX, a.lpName, false);
 }
 uint64_t kernel32_OpenMutexW(struct thunk_call *c)
 {
     API_ARGS(kernel32, OpenMutexW, a);
-    return open_named(KOBJ_MUTEX, a.lpName, true);
+    return kobj_open_named(KOBJ_MUTEX, a.lpName, true);
 }
 
 uint64_t kernel32_ReleaseMutex(struct thunk_call *c)
@@ -312,7 +313,7 @@ static uint64_t create_semaphore(int32_t initial, int32_t max, gaddr name, bool 
     o->count = initial;
     o->max = max;
     bool existed;
-    return publish(o, name, wide, &existed);
+    return kobj_publish(o, name, wide, &existed);
 }
 
 uint64_t kernel32_CreateSemaphoreA(struct thunk_call *c)
@@ -347,12 +348,12 @@ uint64_t kernel32_CreateSemaphoreExW(struct thunk_call *c)
 uint64_t kernel32_OpenSemaphoreA(struct thunk_call *c)
 {
     API_ARGS(kernel32, OpenSemaphoreA, a);
-    return open_named(KOBJ_SEMAPHORE, a.lpName, false);
+    return kobj_open_named(KOBJ_SEMAPHORE, a.lpName, false);
 }
 uint64_t kernel32_OpenSemaphoreW(struct thunk_call *c)
 {
     API_ARGS(kernel32, OpenSemaphoreW, a);
-    return open_named(KOBJ_SEMAPHORE, a.lpName, true);
+    return kobj_open_named(KOBJ_SEMAPHORE, a.lpName, true);
 }
 
 uint64_t kernel32_ReleaseSemaphore(struct thunk_call *c)

@@ -4,6 +4,7 @@
 #ifndef WOWBOX_SYSCALLS_KERNEL32_OBJECTS_H
 #define WOWBOX_SYSCALLS_KERNEL32_OBJECTS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/sync.h"
@@ -15,5 +16,12 @@ uint32_t kobj_handle_new(struct kobj *o);
 /* The object behind h if it is of `type` (KOBJ_ANY: any waitable one);
  * NULL otherwise. */
 struct kobj *kobj_from_handle(uint32_t h, int type);
+/* Create-or-open for a name (A or W; 0: anonymous): a handle to the
+ * existing object of that name (last error ERROR_ALREADY_EXISTS, *existed)
+ * or to `fresh`, whose creation reference is dropped either way; 0 with
+ * the last error set on failure. */
+uint64_t kobj_publish(struct kobj *fresh, gaddr name_ptr, bool wide, bool *existed);
+/* A new handle to the named object of `type`; 0 with the last error set. */
+uint64_t kobj_open_named(int type, gaddr name_ptr, bool wide);
 
 #endif

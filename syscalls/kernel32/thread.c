@@ -49,7 +49,7 @@ gaddr kernel32_thread_code(const uint8_t *code, uint32_t size)
 
 /* eax = start routine, ebx = its parameter:
  *   push ebx; call eax; push eax; call kernel32!ExitThread; hlt */
-static gaddr start_code(void)
+gaddr kernel32_thread_start_code(void)
 {
     static gaddr code;
     if (code)
@@ -101,7 +101,7 @@ uint64_t kernel32_CreateThread(struct thunk_call *c)
     API_ARGS(kernel32, CreateThread, a);
     uint32_t err, tid;
     gaddr tid_out = a.lpThreadId;
-    struct kobj *o = kernel32_start_thread(start_code(), a.lpStartAddress, a.lpParameter, a.dwStackSize, a.dwCreationFlags, &tid, &err);
+    struct kobj *o = kernel32_start_thread(kernel32_thread_start_code(), a.lpStartAddress, a.lpParameter, a.dwStackSize, a.dwCreationFlags, &tid, &err);
     if (!o)
         return fail(err);
     uint32_t h = kernel32_thread_handle(o);

@@ -9,6 +9,9 @@
 /* Places a few bytes of guest code (thread start routines) in an
  * executable page of their own; 0 on failure. */
 gaddr kernel32_thread_code(const uint8_t *code, uint32_t size);
+/* CreateThread's start code (eax = routine, ebx = parameter; ExitThread
+ * with its result); 0 when it cannot be placed. */
+gaddr kernel32_thread_start_code(void);
 /* CreateThread's work: start in `code` with eax = fn, ebx = param;
  * stack_size and flags as CreateThread takes them. The thread object, with
  * a reference for the caller (see thread_create). */

@@ -2,12 +2,14 @@
  * timeouts, abandoned mutexes) on events, mutexes, semaphores, threads and
  * file handles (a pipe's read end is signaled while data or its end is
  * there, console input while input is; core/sync.h), SignalObjectAndWait,
- * Sleep/SleepEx and SwitchToThread. Alertable waits never return
- * WAIT_IO_COMPLETION: no APC can be queued (QueueUserAPC and overlapped
- * completion routines are not implemented). */
+ * Sleep/SleepEx and SwitchToThread. An alertable wait runs the thread's
+ * queued user APCs (QueueUserAPC, waitable timers' completion routines)
+ * and returns WAIT_IO_COMPLETION; overlapped I/O completion routines are
+ * not implemented. */
 #include <poll.h>
 #include <fcntl.h>
 
+#include "core/apc.h"
 #include "core/handles.h"
 #include "core/process.h"
 #include "core/sync.h"
@@ -86,7 +88,32 @@ static bool distinct(const struct wait_set *s)
     return true;
 }
 
-static uint64_t wait_handles(struct thunk_call *c, const uint32_t *h, uint32_t n, bool all, uint32_t ms)
+/* Runs every APC queued on the current thread, oldest first. */
+static void run_apcs(struct thunk_call *c)
+{
+    struct thread_apc a;
+    while (apc_take(&a))
+        if (!thunk_call_guest(c, a.fn, a.args, a.nargs, NULL))
+            return; /* the thread or process is ending */
+}
+
+/* kobj_wait, with the APCs run when it ends for them. */
+static uint32_t wait_objs(struct thunk_call *c, struct kobj *const *objs, unsigned n, bool all, uint32_t ms,
+                          bool alertable)
+{
+    bool terminated;
+    uint32_t r = kobj_wait(objs, n, all, ms, alertable, &terminated);
+    if (terminated) {
+        c->no_return = true; /* the thread ends here */
+        return r;
+    }
+    if (r == WAIT_IO_COMPLETION)
+        run_apcs(c);
+    return r;
+}
+
+static uint64_t wait_handles(struct thunk_call *c, const uint32_t *h, uint32_t n, bool all, uint32_t ms,
+                             bool alertable)
 {
     struct wait_set s = { .n = 0 };
     for (uint32_t i = 0; i < n; i++) {
@@ -100,46 +127,44 @@ static uint64_t wait_handles(struct thunk_call *c, const uint32_t *h, uint32_t n
         release_set(&s);
         return failed(ERROR_INVALID_PARAMETER);
     }
-    bool terminated;
-    uint32_t r = kobj_wait(s.objs, s.n, all, ms, &terminated);
+    uint32_t r = wait_objs(c, s.objs, s.n, all, ms, alertable);
     release_set(&s);
-    if (terminated)
-        c->no_return = true; /* the thread ends here */
     return r;
 }
 
-static uint64_t wait_objects(struct thunk_call *c, uint32_t n, gaddr handles, bool all, uint32_t ms)
+static uint64_t wait_objects(struct thunk_call *c, uint32_t n, gaddr handles, bool all, uint32_t ms,
+                             bool alertable)
 {
     if (n == 0 || n > MAXIMUM_WAIT_OBJECTS)
         return failed(ERROR_INVALID_PARAMETER);
     uint32_t h[MAXIMUM_WAIT_OBJECTS];
     if (!gm_read(handles, h, 4 * n))
         return failed(ERROR_NOACCESS);
-    return wait_handles(c, h, n, all, ms);
+    return wait_handles(c, h, n, all, ms, alertable);
 }
 
 uint64_t kernel32_WaitForSingleObject(struct thunk_call *c)
 {
     API_ARGS(kernel32, WaitForSingleObject, a);
-    return wait_handles(c, &a.hHandle, 1, false, a.dwMilliseconds);
+    return wait_handles(c, &a.hHandle, 1, false, a.dwMilliseconds, false);
 }
 
 uint64_t kernel32_WaitForSingleObjectEx(struct thunk_call *c)
 {
     API_ARGS(kernel32, WaitForSingleObjectEx, a);
-    return wait_handles(c, &a.hHandle, 1, false, a.dwMilliseconds);
+    return wait_handles(c, &a.hHandle, 1, false, a.dwMilliseconds, a.bAlertable != 0);
 }
 
 uint64_t kernel32_WaitForMultipleObjects(struct thunk_call *c)
 {
     API_ARGS(kernel32, WaitForMultipleObjects, a);
-    return wait_objects(c, a.nCount, a.lpHandles, a.bWaitAll != 0, a.dwMilliseconds);
+    return wait_objects(c, a.nCount, a.lpHandles, a.bWaitAll != 0, a.dwMilliseconds, false);
 }
 
 uint64_t kernel32_WaitForMultipleObjectsEx(struct thunk_call *c)
 {
     API_ARGS(kernel32, WaitForMultipleObjectsEx, a);
-    return wait_objects(c, a.nCount, a.lpHandles, a.bWaitAll != 0, a.dwMilliseconds);
+    return wait_objects(c, a.nCount, a.lpHandles, a.bWaitAll != 0, a.dwMilliseconds, a.bAlertable != 0);
 }
 
 /* Signals one object and waits on another with no other thread's host
@@ -168,7 +193,7 @@ uint64_t kernel32_SignalObjectAndWait(struct thunk_call *c)
     default:
         return failed(ERROR_INVALID_HANDLE);
     }
-    return wait_handles(c, &a.hObjectToWaitOn, 1, false, a.dwMilliseconds);
+    return wait_handles(c, &a.hObjectToWaitOn, 1, false, a.dwMilliseconds, a.bAlertable != 0);
 }
 
 /* ------------------------------------------------------------ sleeping */
@@ -194,11 +219,37 @@ uint64_t kernel32_Sleep(struct thunk_call *c)
     return 0;
 }
 
+/* 0 when the time elapsed, WAIT_IO_COMPLETION when APCs ran. */
 uint64_t kernel32_SleepEx(struct thunk_call *c)
 {
     API_ARGS(kernel32, SleepEx, a);
-    sleep_ms(c, a.dwMilliseconds);
-    return 0; /* the time elapsed: no APC can have run */
+    if (!a.bAlertable) {
+        sleep_ms(c, a.dwMilliseconds);
+        return 0;
+    }
+    uint32_t r = wait_objs(c, NULL, 0, false, a.dwMilliseconds, true);
+    if (r == WAIT_IO_COMPLETION)
+        return r;
+    if (a.dwMilliseconds == 0 && !c->no_return)
+        thread_yield();
+    return 0;
+}
+
+/* The APC runs when the thread next waits alertably; dwData is its
+ * argument. */
+uint64_t kernel32_QueueUserAPC(struct thunk_call *c)
+{
+    API_ARGS(kernel32, QueueUserAPC, a);
+    struct kobj *o = kobj_from_handle(a.hThread, KOBJ_THREAD);
+    if (!o) {
+        teb_set_last_error(ERROR_INVALID_HANDLE);
+        return 0;
+    }
+    if (!apc_queue(o->thread, a.pfnAPC, &a.dwData, 1, NULL)) {
+        teb_set_last_error(o->thread ? ERROR_NOT_ENOUGH_MEMORY : ERROR_GEN_FAILURE);
+        return 0;
+    }
+    return 1;
 }
 
 uint64_t kernel32_SwitchToThread(struct thunk_call *c)

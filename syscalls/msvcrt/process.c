@@ -153,7 +153,7 @@ static bool wait_process(struct thunk_call *c, uint32_t h, uint32_t *code)
     if (!o || !child_of(o))
         return false;
     bool terminated;
-    kobj_wait(&o, 1, false, WAIT_INFINITE, &terminated);
+    kobj_wait(&o, 1, false, WAIT_INFINITE, false, &terminated);
     if (terminated) {
         c->no_return = true;
         return false;

@@ -1,0 +1,10 @@
+/* kernel32: the thread pool (syscalls/kernel32/threadpool.c). */
+API(QueueUserWorkItem, "p Function, p Context, x Flags", "b")
+API(CreateThreadpoolWork, "p pfnwk, p pv, p pcbe", "p")
+API(SubmitThreadpoolWork, "p pwk", "v")
+API(WaitForThreadpoolWorkCallbacks, "p pwk, b fCancelPendingCallbacks", "v")
+API(CloseThreadpoolWork, "p pwk", "v")
+API(TrySubmitThreadpoolCallback, "p pfns, p pv, p pcbe", "b")
+API(RegisterWaitForSingleObject, "p phNewWaitObject, h hObject, p Callback, p Context, u dwMilliseconds, x dwFlags", "b")
+API(UnregisterWait, "h WaitHandle", "b")
+API(UnregisterWaitEx, "h WaitHandle, h CompletionEvent", "b")

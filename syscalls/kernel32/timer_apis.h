@@ -1,0 +1,10 @@
+/* kernel32: waitable timers (syscalls/kernel32/timer.c). */
+API(CreateWaitableTimerA, "p lpTimerAttributes, b bManualReset, s lpTimerName", "h")
+API(CreateWaitableTimerW, "p lpTimerAttributes, b bManualReset, w lpTimerName", "h")
+API(CreateWaitableTimerExA, "p lpTimerAttributes, s lpTimerName, x dwFlags, x dwDesiredAccess", "h")
+API(CreateWaitableTimerExW, "p lpTimerAttributes, w lpTimerName, x dwFlags, x dwDesiredAccess", "h")
+API(OpenWaitableTimerA, "x dwDesiredAccess, b bInheritHandle, s lpTimerName", "h")
+API(OpenWaitableTimerW, "x dwDesiredAccess, b bInheritHandle, w lpTimerName", "h")
+API(SetWaitableTimer, "h hTimer, p lpDueTime, i lPeriod, p pfnCompletionRoutine, p lpArgToCompletionRoutine, b fResume", "b")
+API(SetWaitableTimerEx, "h hTimer, p lpDueTime, i lPeriod, p pfnCompletionRoutine, p lpArgToCompletionRoutine, p WakeContext, u TolerableDelay", "b")
+API(CancelWaitableTimer, "h hTimer", "b")
