@@ -12,7 +12,7 @@
 
 enum handle_type { HANDLE_FREE = 0, HANDLE_FILE, HANDLE_CONSOLE, HANDLE_EVENT, HANDLE_MUTEX,
                    HANDLE_THREAD, HANDLE_PROCESS, HANDLE_FIND, HANDLE_MAPPING, HANDLE_KEY,
-                   HANDLE_SEMAPHORE, HANDLE_TIMER };
+                   HANDLE_SEMAPHORE, HANDLE_TIMER, HANDLE_SOCKET };
 
 struct handle_obj {
     enum handle_type type;
@@ -22,6 +22,10 @@ struct handle_obj {
     char *host_path;   /* files: for GetFileType/DeleteOnClose and traces */
     void *data;        /* type-specific */
     void (*destroy)(struct handle_obj *o);
+    /* Bytes moved by ReadFile/WriteFile (host_io, the lock held again):
+     * sockets emit their network record here. start_ft: the trace's
+     * FILETIME before the transfer (0 when tracing is off). May be NULL. */
+    void (*io_done)(struct handle_obj *o, bool wrote, uint32_t n, uint64_t start_ft);
 };
 
 uint32_t handle_new(struct handle_obj *o);  /* takes the object; 0 when the table is full */

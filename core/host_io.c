@@ -19,6 +19,7 @@
 #include "core/guest_mem.h"
 #include "core/handles.h"
 #include "core/thread.h"
+#include "core/trace.h"
 
 /* One call moves at most this much through the bounce buffer; pipes give
  * less per read anyway, and callers loop as Windows' callers do. */
@@ -183,8 +184,11 @@ NTSTATUS host_io_read(struct handle_obj *o, gaddr buf, uint32_t n, uint32_t *don
     if (!bounce)
         return STATUS_NO_MEMORY;
     size_t got = 0;
+    uint64_t t0 = o->io_done && trace_enabled ? trace_filetime_now() : 0;
     handle_obj_ref(o);
     NTSTATUS st = host_io_read_fd(o->fd, bounce, cap, &got);
+    if (st == STATUS_SUCCESS && got && o->io_done)
+        o->io_done(o, false, (uint32_t)got, t0);
     handle_obj_unref(o);
     if (st == STATUS_SUCCESS && got && !gm_write(buf, bounce, got))
         st = STATUS_ACCESS_VIOLATION; /* freed by another thread meanwhile */
@@ -269,8 +273,11 @@ NTSTATUS host_io_write(struct handle_obj *o, gaddr buf, uint32_t n, uint32_t *do
         return STATUS_ACCESS_VIOLATION;
     }
     size_t put = 0;
+    uint64_t t0 = o->io_done && trace_enabled ? trace_filetime_now() : 0;
     handle_obj_ref(o);
     NTSTATUS st = n ? host_io_write_fd(o->fd, bounce, n, &put) : STATUS_SUCCESS;
+    if (put && o->io_done)
+        o->io_done(o, true, (uint32_t)put, t0);
     handle_obj_unref(o);
     free(bounce);
     *done = (uint32_t)put;

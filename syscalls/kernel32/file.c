@@ -173,7 +173,7 @@ uint64_t kernel32_SetStdHandle(struct thunk_call *c)
 struct handle_obj *kernel32_io_handle(uint32_t h)
 {
     struct handle_obj *o = handle_get(h, HANDLE_FREE);
-    if (!o || (o->type != HANDLE_FILE && o->type != HANDLE_CONSOLE))
+    if (!o || (o->type != HANDLE_FILE && o->type != HANDLE_CONSOLE && o->type != HANDLE_SOCKET))
         return NULL;
     return o;
 }

@@ -63,7 +63,7 @@ static uint32_t add_handle(struct wait_set *s, uint32_t h)
     struct handle_obj *f = NULL;
     if (!k) {
         f = handle_get(h, HANDLE_FREE);
-        if (!f || (f->type != HANDLE_FILE && f->type != HANDLE_CONSOLE))
+        if (!f || (f->type != HANDLE_FILE && f->type != HANDLE_CONSOLE && f->type != HANDLE_SOCKET))
             return ERROR_INVALID_HANDLE;
         k = kobj_create(KOBJ_FILE);
         if (!k)

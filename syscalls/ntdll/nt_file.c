@@ -199,7 +199,7 @@ struct handle_obj *nt_file_object(uint32_t h, NTSTATUS *status)
         *status = STATUS_INVALID_HANDLE;
         return NULL;
     }
-    if (o->type != HANDLE_FILE && o->type != HANDLE_CONSOLE) {
+    if (o->type != HANDLE_FILE && o->type != HANDLE_CONSOLE && o->type != HANDLE_SOCKET) {
         *status = STATUS_OBJECT_TYPE_MISMATCH;
         return NULL;
     }

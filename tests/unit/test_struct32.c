@@ -1,5 +1,6 @@
 /* Unit tests for the 32-bit structures declared once (syscalls/kernel32/
- * struct32.h, syscalls/ntdll/struct32_system.h, syscalls/msvcrt/struct32.h):
+ * struct32.h, syscalls/ntdll/struct32_system.h, syscalls/msvcrt/struct32.h,
+ * syscalls/ws2_32/struct32.h):
  * sizes and offsets against Windows' i386 values, and a structure written
  * whole through the checked accessors lands at those offsets. */
 #include <stdarg.h>
@@ -15,6 +16,7 @@
 #include "syscalls/kernel32/struct32.h"
 #include "syscalls/msvcrt/struct32.h"
 #include "syscalls/ntdll/struct32_system.h"
+#include "syscalls/ws2_32/struct32.h"
 
 struct layout {
     const char *what;
@@ -63,6 +65,14 @@ static const struct layout layouts[] = {
     SIZE(FINDDATA32, 280), AT(FINDDATA32, name, 20), SIZE(FINDDATA32I64, 288), AT(FINDDATA32I64, name, 24),
     SIZE(FINDDATA64, 304), AT(FINDDATA64, size, 32), AT(FINDDATA64, name, 40),
     SIZE(WFINDDATA32, 540), SIZE(WFINDDATA32I64, 544), SIZE(WFINDDATA64, 560),
+    /* Winsock */
+    SIZE(WSADATA32, 400), AT(WSADATA32, szSystemStatus, 261), AT(WSADATA32, iMaxSockets, 390),
+    AT(WSADATA32, lpVendorInfo, 396), SIZE(SOCKADDR_IN32, 16), AT(SOCKADDR_IN32, sin_addr, 4),
+    SIZE(SOCKADDR_IN6_32, 28), AT(SOCKADDR_IN6_32, sin6_addr, 8), AT(SOCKADDR_IN6_32, sin6_scope_id, 24),
+    SIZE(FD_SET32, 260), AT(FD_SET32, fd_array, 4), SIZE(TIMEVAL32, 8), SIZE(WSAPOLLFD32, 8),
+    AT(WSAPOLLFD32, revents, 6), SIZE(LINGER32, 4), SIZE(HOSTENT32, 16), AT(HOSTENT32, h_length, 10),
+    AT(HOSTENT32, h_addr_list, 12), SIZE(ADDRINFO32, 32), AT(ADDRINFO32, ai_addrlen, 16),
+    AT(ADDRINFO32, ai_next, 28), SIZE(WSANETWORKEVENTS32, 44), SIZE(WSABUF32, 8), AT(WSABUF32, buf, 4),
 };
 
 static void test_layouts(void **state)

@@ -1,0 +1,2 @@
+API(WSAGetLastError, "", "i")
+API(WSASetLastError, "i iError", "v")

@@ -1,0 +1,7 @@
+API(WSACreateEvent, "", "h")
+API(WSACloseEvent, "h hEvent", "b")
+API(WSASetEvent, "h hEvent", "b")
+API(WSAResetEvent, "h hEvent", "b")
+API(WSAEventSelect, "x s, h hEventObject, x lNetworkEvents", "i")
+API(WSAEnumNetworkEvents, "x s, h hEventObject, p lpNetworkEvents out[44]", "i")
+API(WSAWaitForMultipleEvents, "u cEvents, p lphEvents in[cEvents*4], b fWaitAll, u dwTimeout, b fAlertable", "u")

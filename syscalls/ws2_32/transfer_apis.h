@@ -1,0 +1,8 @@
+API(send, "x s, p buf in[len], i len, x flags", "i")
+API(recv, "x s, p buf out[ret], i len, x flags", "i")
+API(sendto, "x s, p buf in[len], i len, x flags, p to in[tolen], i tolen", "i")
+API(recvfrom, "x s, p buf out[ret], i len, x flags, p from, p fromlen", "i")
+API(WSASend, "x s, p lpBuffers, u dwBufferCount, p lpNumberOfBytesSent out u, x dwFlags, p lpOverlapped, p lpCompletionRoutine", "i")
+API(WSASendTo, "x s, p lpBuffers, u dwBufferCount, p lpNumberOfBytesSent out u, x dwFlags, p lpTo, i iTolen, p lpOverlapped, p lpCompletionRoutine", "i")
+API(WSARecv, "x s, p lpBuffers, u dwBufferCount, p lpNumberOfBytesRecvd out u, p lpFlags, p lpOverlapped, p lpCompletionRoutine", "i")
+API(WSARecvFrom, "x s, p lpBuffers, u dwBufferCount, p lpNumberOfBytesRecvd out u, p lpFlags, p lpFrom, p lpFromlen, p lpOverlapped, p lpCompletionRoutine", "i")
