@@ -16,6 +16,7 @@
 #include "syscalls/builtin_dlls.h"
 #include "syscalls/kernel32/child_spec.h"
 #include "syscalls/unimplemented.h"
+#include "syscalls/ws2_32/sock.h"
 
 #define WOWBOX_VERSION "0.1.0"
 
@@ -48,6 +49,11 @@ static const char usage[] =
     "                      Windows variables: SystemRoot, Path, TEMP...)\n"
     "  --cmdline=TEXT      pass the arguments as one raw Windows command-line tail\n"
     "                      (quoted as on Windows) instead of ARGS\n"
+    "  --net=host|loopback|none\n"
+    "                      what the program's sockets may reach: host = everything\n"
+    "                      the host reaches (default), loopback = 127.0.0.0/8 and ::1\n"
+    "                      only (else WSAEACCES), none = nothing (WSAENETUNREACH);\n"
+    "                      each refusal is a line in the trace\n"
     "  --vmmap             print the guest address-space map at exit (stderr)\n"
     "  --verbose           say which backend and layout run, and the full exit code\n"
     "  --child-spec=FD, --trace-fd=N\n"
@@ -124,6 +130,21 @@ static bool parse_trace_layer(const char *v, unsigned *layers)
         return false;
     }
     return true;
+}
+
+/* --net=host|loopback|none: what the guest's sockets may reach. */
+static bool parse_net(const char *v)
+{
+    static const struct { const char *name; enum ws_net_policy policy; } policies[] = {
+        { "host", WS_NET_HOST }, { "loopback", WS_NET_LOOPBACK }, { "none", WS_NET_NONE },
+    };
+    for (size_t i = 0; i < sizeof policies / sizeof policies[0]; i++)
+        if (strcmp(v, policies[i].name) == 0) {
+            ws_net_policy = policies[i].policy;
+            return true;
+        }
+    wb_error("--net=%s: expected host, loopback or none", v);
+    return false;
 }
 
 /* --env NAME=value: a variable the guest starts with (over the host's). */
@@ -208,7 +229,10 @@ static int parse_options(int argc, char **argv, int first, struct options *opt)
             opt->trace_to_fd = opt->trace = true;
         } else if (strncmp(argv[i], "--cmdline=", 10) == 0)
             opt->raw_args = argv[i] + 10;
-        else {
+        else if ((v = option_value(argc, argv, &i, "--net"))) {
+            if (!parse_net(v))
+                return -1;
+        } else {
             wb_error("unknown option '%s' (see wowbox --help)", argv[i]);
             return -1;
         }
