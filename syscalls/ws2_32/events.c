@@ -313,7 +313,7 @@ uint64_t ws2_32_WSAWaitForMultipleEvents(struct thunk_call *c)
             objs[n++] = k;
         }
         bool terminated = false;
-        uint32_t wr = kobj_wait(objs, n, false, left, &terminated);
+        uint32_t wr = kobj_wait(objs, n, false, left, false, &terminated); /* fAlertable: no APCs run here */
         for (unsigned i = first_watch; i < n; i++) {
             kobj_unref(objs[i]);
             handle_obj_unref(socks[i - first_watch]);
