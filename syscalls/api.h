@@ -73,11 +73,15 @@ struct api_impl {
     const char *ret;
     uint32_t data_size;      /* DATA exports */
     api_data_init data_init; /* DATA exports */
-    /* GUEST exports: x86 code (hex bytes) placed in the DLL image and run
-     * by the guest with no transition, as real kernel32 answers leaf
-     * functions from the TEB without entering the kernel. */
-    const char *guest_code;
+    /* GUEST_C exports: guest code (the .c files of syscalls/<dll>/guest/, compiled to
+     * i686 at build time) at this offset of the DLL's blob, run by the
+     * guest with no transition: an export is guest code when it needs
+     * nothing but guest memory. */
+    bool guest;
+    uint32_t guest_offset;
 };
+
+struct guest_blob;
 
 struct builtin_dll {
     const char *name; /* "kernel32.dll" */
@@ -86,6 +90,7 @@ struct builtin_dll {
     size_t nexports;
     const struct api_impl *impls;
     size_t nimpls;
+    const struct guest_blob *guest; /* its guest code (syscalls/guest_blob.h) */
 };
 
 /* One stub in guest memory = one entry of the global thunk table. */

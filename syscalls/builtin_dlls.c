@@ -4,12 +4,20 @@
  * from the one API(...) line per implemented export in each syscalls/<dll>/ folder. */
 #include "syscalls/builtin_dlls.h"
 
+/* <build>/generated: each DLL's guest code (tools/gen_guest_blob.py) */
+#include "syscalls/advapi32/guest_blob.h"
+#include "syscalls/kernel32/guest_blob.h"
+#include "syscalls/msvcrt/guest_blob.h"
+#include "syscalls/ntdll/guest_blob.h"
+#include "syscalls/user32/guest_blob.h"
+#include "syscalls/ws2_32/guest_blob.h"
+
 #define EXPORT(name, ord, bytes, conv, kind, fail, ret_type, ret, args) \
     { name, ord, bytes, API_##conv, API_##kind, API_FAIL_##fail, ret_type, ret, args },
 
 /* Prototypes: API(name, args, ret) → uint64_t <dll>_<name>(struct thunk_call *) */
 #define DATA(name, size, init) void init(gaddr addr, uint32_t sz);
-#define GUEST(name, args, ret, code)
+#define GUEST_C(name, args, ret)
 #define API(name, args, ret) uint64_t kernel32_##name(struct thunk_call *c);
 #include "syscalls/kernel32/apis.h"
 #undef API
@@ -29,14 +37,16 @@
 #include "syscalls/ws2_32/apis.h"
 #undef API
 #undef DATA
-#undef GUEST
+#undef GUEST_C
 
-#define DATA(name, size, init) { #name, NULL, "", "", size, init, NULL },
-#define GUEST(name, args, ret, code) { #name, NULL, args, ret, 0, NULL, code },
-#define IMPL_END { NULL, NULL, NULL, NULL, 0, NULL, NULL }
+#define DATA(name, size, init) { #name, NULL, "", "", size, init, false, 0 },
+/* a guest export without its guest function <dll>_<name> does not compile */
+#define GUEST_CODE(dll, name, args, ret) { #name, NULL, args, ret, 0, NULL, true, GUEST_OFFSET_##dll##_##name },
+#define IMPL_END { NULL, NULL, NULL, NULL, 0, NULL, false, 0 }
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-#define API(name, args, ret) { #name, kernel32_##name, args, ret, 0, NULL, NULL },
+#define API(name, args, ret) { #name, kernel32_##name, args, ret, 0, NULL, false, 0 },
+#define GUEST_C(name, args, ret) GUEST_CODE(kernel32, name, args, ret)
 static const struct api_export kernel32_exports[] = {
 #include "syscalls/kernel32/exports.h"
 };
@@ -45,8 +55,10 @@ static const struct api_impl kernel32_impls[] = {
     IMPL_END
 };
 #undef API
+#undef GUEST_C
 
-#define API(name, args, ret) { #name, msvcrt_##name, args, ret, 0, NULL, NULL },
+#define API(name, args, ret) { #name, msvcrt_##name, args, ret, 0, NULL, false, 0 },
+#define GUEST_C(name, args, ret) GUEST_CODE(msvcrt, name, args, ret)
 static const struct api_export msvcrt_exports[] = {
 #include "syscalls/msvcrt/exports.h"
 };
@@ -55,8 +67,10 @@ static const struct api_impl msvcrt_impls[] = {
     IMPL_END
 };
 #undef API
+#undef GUEST_C
 
-#define API(name, args, ret) { #name, user32_##name, args, ret, 0, NULL, NULL },
+#define API(name, args, ret) { #name, user32_##name, args, ret, 0, NULL, false, 0 },
+#define GUEST_C(name, args, ret) GUEST_CODE(user32, name, args, ret)
 static const struct api_export user32_exports[] = {
 #include "syscalls/user32/exports.h"
 };
@@ -65,8 +79,10 @@ static const struct api_impl user32_impls[] = {
     IMPL_END
 };
 #undef API
+#undef GUEST_C
 
-#define API(name, args, ret) { #name, ntdll_##name, args, ret, 0, NULL, NULL },
+#define API(name, args, ret) { #name, ntdll_##name, args, ret, 0, NULL, false, 0 },
+#define GUEST_C(name, args, ret) GUEST_CODE(ntdll, name, args, ret)
 static const struct api_export ntdll_exports[] = {
 #include "syscalls/ntdll/exports.h"
 };
@@ -75,8 +91,10 @@ static const struct api_impl ntdll_impls[] = {
     IMPL_END
 };
 #undef API
+#undef GUEST_C
 
-#define API(name, args, ret) { #name, advapi32_##name, args, ret, 0, NULL, NULL },
+#define API(name, args, ret) { #name, advapi32_##name, args, ret, 0, NULL, false, 0 },
+#define GUEST_C(name, args, ret) GUEST_CODE(advapi32, name, args, ret)
 static const struct api_export advapi32_exports[] = {
 #include "syscalls/advapi32/exports.h"
 };
@@ -85,8 +103,10 @@ static const struct api_impl advapi32_impls[] = {
     IMPL_END
 };
 #undef API
+#undef GUEST_C
 
-#define API(name, args, ret) { #name, ws2_32_##name, args, ret, 0, NULL, NULL },
+#define API(name, args, ret) { #name, ws2_32_##name, args, ret, 0, NULL, false, 0 },
+#define GUEST_C(name, args, ret) GUEST_CODE(ws2_32, name, args, ret)
 static const struct api_export ws2_32_exports[] = {
 #include "syscalls/ws2_32/exports.h"
 };
@@ -95,12 +115,13 @@ static const struct api_impl ws2_32_impls[] = {
     IMPL_END
 };
 #undef API
+#undef GUEST_C
 
 /* Bases in the high part of the 2 GB space, where WoW64 puts system DLLs;
  * ntdll comes first: its spare stub slot is the nested-call return trap. */
 #define DLL(ident, file, base) \
     static const struct builtin_dll dll_##ident = { file, base, ident##_exports, COUNT(ident##_exports), \
-                                                    ident##_impls, COUNT(ident##_impls) - 1 };
+                                                    ident##_impls, COUNT(ident##_impls) - 1, &guest_blob_##ident };
 DLL(ntdll, "ntdll.dll", 0x77800000u)
 DLL(kernel32, "KERNEL32.dll", 0x77600000u)
 DLL(msvcrt, "msvcrt.dll", 0x77400000u)

@@ -9,6 +9,7 @@
 #include "core/guest_mem.h"
 #include "core/log.h"
 #include "loader/pe.h"
+#include "syscalls/guest_blob.h"
 #include "syscalls/api.h"
 #include "syscalls/dispatch.h"
 
@@ -58,38 +59,14 @@ static const struct api_impl *impl_of(const struct builtin_dll *dll, const struc
 static uint32_t data_size_of(const struct builtin_dll *dll, const struct api_export *e)
 {
     const struct api_impl *impl = impl_of(dll, e);
-    if (impl && !impl->fn && !impl->guest_code)
+    if (impl && !impl->fn && !impl->guest)
         return (impl->data_size + 15u) & ~15u;
     return DEFAULT_DATA_SIZE;
 }
 
-/* "64 A1 34 00 00 00 C3" → bytes; returns the count (out may be NULL). */
-static uint32_t parse_hex(const char *hex, uint8_t *out)
-{
-    uint32_t n = 0;
-    for (const char *p = hex; *p;) {
-        if (*p == ' ') {
-            p++;
-            continue;
-        }
-        unsigned v;
-        if (sscanf(p, "%2x", &v) != 1)
-            wb_bug("bad guest code bytes near '%s'", p);
-        if (out)
-            out[n] = (uint8_t)v;
-        n++;
-        p += 2;
-    }
-    return n;
-}
-
 static uint32_t guest_code_size(const struct builtin_dll *dll)
 {
-    uint32_t total = 0;
-    for (size_t i = 0; i < dll->nimpls; i++)
-        if (dll->impls[i].guest_code)
-            total += (parse_hex(dll->impls[i].guest_code, NULL) + 15u) & ~15u;
-    return total;
+    return dll->guest ? dll->guest->size : 0;
 }
 
 static void compute_layout(const struct builtin_dll *dll, struct layout *l)
@@ -175,7 +152,6 @@ static void build_exports(uint8_t *img, const struct builtin_dll *dll, const str
     uint32_t ot = npt + 4 * (uint32_t)dll->nexports;
     uint32_t str = ot + 2 * (uint32_t)dll->nexports;
     uint32_t data = l->data_rva;
-    uint32_t code = l->code_rva;
     put32(ed + 12, str);
     memcpy(img + str, dll->name, strlen(dll->name) + 1);
     str += (uint32_t)strlen(dll->name) + 1;
@@ -193,9 +169,8 @@ static void build_exports(uint8_t *img, const struct builtin_dll *dll, const str
         if (e->kind == API_DATA) {
             target = data;
             data += data_size_of(dll, e);
-        } else if (impl && impl->guest_code) {
-            target = code;
-            code += (parse_hex(impl->guest_code, img + code) + 15u) & ~15u;
+        } else if (impl && impl->guest) {
+            target = l->code_rva + impl->guest_offset;
         }
         put32(img + eat + 4 * slot, target);
         put32(img + npt + 4 * i, str);
@@ -209,7 +184,7 @@ static void init_data_exports(const struct builtin_dll *dll, const struct module
 {
     for (size_t i = 0; i < dll->nimpls; i++) {
         const struct api_impl *impl = &dll->impls[i];
-        if (impl->fn || impl->guest_code || !impl->data_init)
+        if (impl->fn || impl->guest || !impl->data_init)
             continue;
         gaddr a = module_export_by_name(m, impl->name, -1);
         if (!a)
@@ -218,21 +193,69 @@ static void init_data_exports(const struct builtin_dll *dll, const struct module
     }
 }
 
-static NTSTATUS map_image(const uint8_t *img, const struct layout *l, gaddr *base)
+/* The export's address in the image being built (its EAT entry). */
+static gaddr own_export(const uint8_t *img, const struct builtin_dll *dll, const struct layout *l,
+                        gaddr base, const char *name)
+{
+    const struct api_export *e = bsearch(name, dll->exports, dll->nexports, sizeof *dll->exports,
+                                         cmp_export);
+    if (!e)
+        return 0;
+    uint32_t rva;
+    memcpy(&rva, img + l->edata_rva + 40 + 4 * (e->ordinal - l->ordinal_base), 4);
+    return base + rva;
+}
+
+/* Places the DLL's guest code after the stubs for load address `base`: its
+ * absolute references moved by the blob's address, its import slots holding
+ * the exports it calls (this DLL's, or one loaded before it). */
+static bool place_guest_code(uint8_t *img, const struct builtin_dll *dll, const struct layout *l,
+                             gaddr base)
+{
+    const struct guest_blob *g = dll->guest;
+    if (!g || !g->size)
+        return true;
+    uint8_t *code = img + l->code_rva;
+    gaddr at = base + l->code_rva;
+    memcpy(code, g->code, g->size);
+    for (uint32_t i = 0; i < g->nrelocs; i++) {
+        uint32_t v;
+        memcpy(&v, code + g->relocs[i], 4);
+        v += at;
+        memcpy(code + g->relocs[i], &v, 4);
+    }
+    for (uint32_t i = 0; i < g->nimports; i++) {
+        const struct guest_import *imp = &g->imports[i];
+        const struct module *m = module_find(imp->dll);
+        gaddr target = m && m->builtin != dll ? module_export_by_name(m, imp->name, -1)
+                                              : own_export(img, dll, l, base, imp->name);
+        if (!target) {
+            wb_error("%s: its guest code calls %s!%s, which is not loaded before it", dll->name,
+                     imp->dll, imp->name);
+            return false;
+        }
+        memcpy(code + imp->slot, &target, 4);
+    }
+    return true;
+}
+
+static NTSTATUS reserve_image(const struct layout *l, gaddr *base)
 {
     NTSTATUS st = vm_reserve(g_vm, base, l->image_size, 0, PAGE_EXECUTE_WRITECOPY, true);
     if (st != STATUS_SUCCESS) {
-        *base = 0; /* preferred base taken: anywhere will do, nothing is relocated */
+        *base = 0; /* preferred base taken: anywhere will do (the guest code is relocated) */
         st = vm_reserve(g_vm, base, l->image_size, MEM_TOP_DOWN, PAGE_EXECUTE_WRITECOPY, true);
     }
-    if (st != STATUS_SUCCESS)
-        return st;
-    vm_commit(g_vm, *base, l->image_size, PAGE_READWRITE);
-    gm_write(*base, img, l->image_size);
-    vm_protect(g_vm, *base, HDR_SIZE, PAGE_READONLY, NULL);
-    vm_protect(g_vm, *base + l->text_rva, l->text_size, PAGE_EXECUTE_READ, NULL);
-    vm_protect(g_vm, *base + l->edata_rva, l->edata_size, PAGE_READONLY, NULL);
-    return STATUS_SUCCESS;
+    return st;
+}
+
+static void map_image(const uint8_t *img, const struct layout *l, gaddr base)
+{
+    vm_commit(g_vm, base, l->image_size, PAGE_READWRITE);
+    gm_write(base, img, l->image_size);
+    vm_protect(g_vm, base, HDR_SIZE, PAGE_READONLY, NULL);
+    vm_protect(g_vm, base + l->text_rva, l->text_size, PAGE_EXECUTE_READ, NULL);
+    vm_protect(g_vm, base + l->edata_rva, l->edata_size, PAGE_READONLY, NULL);
 }
 
 NTSTATUS builtin_image_load(const struct builtin_dll *dll, uint32_t first_index,
@@ -246,18 +269,25 @@ NTSTATUS builtin_image_load(const struct builtin_dll *dll, uint32_t first_index,
     if (!img)
         return STATUS_NO_MEMORY;
     gaddr base = dll->preferred_base;
+    NTSTATUS st = reserve_image(&l, &base);
+    if (st != STATUS_SUCCESS) {
+        free(img);
+        return st;
+    }
     build_headers(img, &l, base);
     for (size_t i = 0; i < dll->nexports; i++)
         cpu->write_stub(img + l.text_rva + i * CPU_STUB_SIZE, first_index + (uint32_t)i,
                         dll->exports[i].conv == API_CDECL ? 0 : dll->exports[i].arg_bytes);
     memset(img + l.text_rva + dll->nexports * CPU_STUB_SIZE, 0xCC, CPU_STUB_SIZE);
     build_exports(img, dll, &l);
-    NTSTATUS st = map_image(img, &l, &base);
+    bool placed = place_guest_code(img, dll, &l, base);
+    if (placed)
+        map_image(img, &l, base);
     free(img);
-    if (st != STATUS_SUCCESS)
-        return st;
-    if (base != dll->preferred_base) /* header ImageBase must tell the truth */
-        gm_write_force(base + 0x40 + 4 + 20 + 28, &base, 4);
+    if (!placed) {
+        vm_release(g_vm, base);
+        return STATUS_PROCEDURE_NOT_FOUND;
+    }
     cpu->add_stub_range(base + l.text_rva, (uint32_t)dll->nexports, first_index);
     for (size_t i = 0; i < dll->nexports; i++) { /* the trace's caller of NT calls made inside an export */
         struct thunk_entry *e = dispatch_entry(first_index + (uint32_t)i);

@@ -43,7 +43,7 @@ static bool join_impls(const struct builtin_dll *dll, uint32_t first, char *err,
                      dll->name, impl->name);
             return false;
         }
-        bool as_data = !impl->fn && !impl->guest_code;
+        bool as_data = !impl->fn && !impl->guest;
         if ((e->kind == API_DATA) != as_data) {
             snprintf(err, errsz, "%s!%s: implemented as %s but exported as %s", dll->name,
                      impl->name, as_data ? "data" : "code", e->kind == API_DATA ? "data" : "code");

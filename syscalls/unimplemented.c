@@ -77,7 +77,7 @@ uint64_t unimplemented_fail(struct thunk_call *c)
 static bool implemented(const struct builtin_dll *dll, const struct api_export *e)
 {
     const struct api_impl *impl = dispatch_find_impl(dll, e->name);
-    return impl && (impl->fn || impl->guest_code || e->kind == API_DATA);
+    return impl && (impl->fn || impl->guest || e->kind == API_DATA);
 }
 
 /* "KERNEL32.dll" matches "kernel32" and "kernel32.dll", in any case. */

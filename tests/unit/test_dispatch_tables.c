@@ -117,7 +117,7 @@ static void test_signatures(void **state)
         const struct builtin_dll *dll = builtin_dlls[d];
         for (size_t i = 0; i < dll->nimpls; i++) {
             const struct api_impl *impl = &dll->impls[i];
-            if (!impl->fn && !impl->guest_code)
+            if (!impl->fn && !impl->guest)
                 continue; /* data */
             char why[128] = "";
             bool variadic;
@@ -151,7 +151,7 @@ static void test_stdcall_arg_bytes_match(void **state)
         for (size_t i = 0; i < dll->nimpls; i++) {
             const struct api_impl *impl = &dll->impls[i];
             const struct api_export *e = export_of(dll, impl->name);
-            if ((!impl->fn && !impl->guest_code) || !e || e->conv != API_STDCALL)
+            if ((!impl->fn && !impl->guest) || !e || e->conv != API_STDCALL)
                 continue;
             char why[128];
             bool variadic;

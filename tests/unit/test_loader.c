@@ -515,7 +515,7 @@ static void check_builtin(const struct builtin_dll *dll)
         if (e->kind == API_DATA)
             continue;
         const struct api_impl *impl = impl_named(dll, e->name);
-        if (impl && impl->guest_code) {
+        if (impl && impl->guest) {
             assert_true(by_name > text + dll->nexports * CPU_STUB_SIZE);
             continue;
         }

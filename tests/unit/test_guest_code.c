@@ -1,0 +1,262 @@
+/* Guest code in the builtin DLL images (syscalls/guest_blob.h): an export
+ * declared GUEST_C is in the image, runs under Unicorn and never reaches the
+ * dispatcher; guest code calls host exports through its import slots, also
+ * when the image could not have its preferred base. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <cmocka.h>
+
+#include "core/cpu_backend.h"
+#include "core/guest_mem.h"
+#include "core/vm.h"
+#include "cpu/cpu.h"
+#include "loader/module.h"
+#include "syscalls/api.h"
+#include "syscalls/builtin_dlls.h"
+#include "syscalls/builtin_image.h"
+#include "syscalls/guest_blob.h"
+
+#define TEB_ADDR 0x00400000u
+#define STACK_TOP 0x00300000u
+#define STACK_SIZE 0x10000u
+
+static struct vm vm;
+static struct cpu_thread *thread;
+static const struct cpu_backend *cpu = &cpu_unicorn;
+static unsigned thunks;         /* calls that reached the dispatcher's hook */
+static uint32_t last_thunk, last_thunk_arg;
+
+/* Stands in for the dispatcher: answers a one-argument stdcall export
+ * with twice its argument. */
+static void on_thunk(struct cpu_thread *t, uint32_t index)
+{
+    thunks++;
+    last_thunk = index;
+    uint32_t esp = cpu->get_reg(t, REG_ESP), ret = 0;
+    gm_read_u32(esp, &ret);
+    gm_read_u32(esp + 4, &last_thunk_arg);
+    cpu->set_reg(t, REG_EAX, last_thunk_arg * 2);
+    cpu->return_from_thunk(t, esp + 8, ret);
+}
+
+static const struct cpu_hooks hooks = { .thunk = on_thunk };
+
+static int setup(void **state)
+{
+    char why[256];
+    if (!cpu->available(why, sizeof why)) {
+        print_message("unicorn unavailable: %s\n", why);
+        return -1;
+    }
+    if (vm_init(&vm, false) != STATUS_SUCCESS)
+        return -1;
+    g_vm = &vm;
+    if (!cpu->init(&vm, &hooks, why, sizeof why))
+        return -1;
+    gaddr teb = TEB_ADDR, stack = STACK_TOP - STACK_SIZE;
+    if (vm_alloc(&vm, &teb, 0x1000, PAGE_READWRITE, 0) != STATUS_SUCCESS ||
+        vm_alloc(&vm, &stack, STACK_SIZE, PAGE_READWRITE, 0) != STATUS_SUCCESS)
+        return -1;
+    thread = cpu->thread_create(TEB_ADDR);
+    if (!thread)
+        return -1;
+    cpu->set_reg(thread, REG_ESP, STACK_TOP - 16);
+    thunks = 0;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    cpu->thread_destroy(thread);
+    cpu->shutdown();
+    while (module_list)
+        module_remove(module_list);
+    g_vm = NULL;
+    vm_destroy(&vm);
+    return 0;
+}
+
+static uint32_t call(gaddr fn, const uint32_t *args, unsigned nargs)
+{
+    uint32_t ret = 0xDEADBEEF;
+    struct cpu_exception exc;
+    enum cpu_exit r = cpu->call(thread, fn, args, nargs, false, &ret, &exc);
+    if (r != CPU_EXIT_RETURNED)
+        fail_msg("guest call to %#x: exit %d (exception %#x at %#x)", fn, r, exc.code, exc.address);
+    return ret;
+}
+
+static const struct builtin_dll *builtin_named(const char *name)
+{
+    for (size_t i = 0; i < builtin_dll_count; i++)
+        if (!strcasecmp(builtin_dlls[i]->name, name))
+            return builtin_dlls[i];
+    fail_msg("no builtin %s", name);
+    return NULL;
+}
+
+static struct module *load(const struct builtin_dll *dll)
+{
+    struct module *m = NULL;
+    gaddr trap = 0;
+    assert_int_equal(builtin_image_load(dll, 0, cpu, &m, &trap), STATUS_SUCCESS);
+    cpu->set_return_trap(trap);
+    return m;
+}
+
+/* kernel32's TEB leaf functions run in the guest, and no call reaches the dispatcher. */
+static void test_kernel32_leaf_exports_run_in_guest(void **state)
+{
+    const struct builtin_dll *k32 = builtin_named("kernel32.dll");
+    struct module *m = load(k32);
+    gaddr stubs_end = m->base + 0x1000 + (gaddr)(k32->nexports + 1) * CPU_STUB_SIZE;
+    gaddr set = module_export_by_name(m, "SetLastError", -1);
+    gaddr get = module_export_by_name(m, "GetLastError", -1);
+    gaddr tls_set = module_export_by_name(m, "TlsSetValue", -1);
+    gaddr tls_get = module_export_by_name(m, "TlsGetValue", -1);
+    gaddr pid = module_export_by_name(m, "GetCurrentProcessId", -1);
+    assert_true(set >= stubs_end && get >= stubs_end && tls_set >= stubs_end && tls_get >= stubs_end);
+    assert_true(get < m->base + m->size);
+
+    uint32_t code = 1234;
+    call(set, &code, 1);
+    assert_int_equal(call(get, NULL, 0), 1234);
+    uint32_t v = 0;
+    gm_read_u32(TEB_ADDR + 0x34, &v); /* TEB LastErrorValue */
+    assert_int_equal(v, 1234);
+
+    gm_write_u32(TEB_ADDR + 0x20, 4321); /* ClientId.UniqueProcess */
+    assert_int_equal(call(pid, NULL, 0), 4321);
+
+    uint32_t a[2] = { 5, 0xCAFE };
+    assert_int_equal(call(tls_set, a, 2), 1);
+    gm_read_u32(TEB_ADDR + 0xE10 + 4 * 5, &v);
+    assert_int_equal(v, 0xCAFE);
+    assert_int_equal(call(tls_get, a, 1), 0xCAFE);
+    assert_int_equal(call(get, NULL, 0), 0); /* a successful TlsGetValue clears it */
+    uint32_t bad = 64;
+    assert_int_equal(call(tls_get, &bad, 1), 0);
+    assert_int_equal(call(get, NULL, 0), 87); /* ERROR_INVALID_PARAMETER */
+    assert_int_equal(thunks, 0);
+}
+
+/* Every GUEST_C export has its function in the DLL's guest code, taking
+ * what the export's convention says (stdcall @N, or cdecl). */
+static void test_guest_exports_match_their_functions(void **state)
+{
+    int checked = 0, bad = 0;
+    for (size_t d = 0; d < builtin_dll_count; d++) {
+        const struct builtin_dll *dll = builtin_dlls[d];
+        char prefix[32];
+        size_t n = strcspn(dll->name, ".");
+        for (size_t i = 0; i < n && i + 1 < sizeof prefix; i++)
+            prefix[i] = (char)(dll->name[i] | 0x20);
+        prefix[n] = 0;
+        for (size_t i = 0; i < dll->nimpls; i++) {
+            const struct api_impl *impl = &dll->impls[i];
+            if (!impl->guest)
+                continue;
+            const struct api_export *e = NULL;
+            for (size_t k = 0; k < dll->nexports; k++)
+                if (!strcmp(dll->exports[k].name, impl->name))
+                    e = &dll->exports[k];
+            const struct guest_symbol *sym = NULL;
+            char want[128];
+            snprintf(want, sizeof want, "%s_%s", prefix, impl->name);
+            for (uint32_t k = 0; dll->guest && k < dll->guest->nsymbols; k++)
+                if (!strcmp(dll->guest->symbols[k].name, want))
+                    sym = &dll->guest->symbols[k];
+            checked++;
+            int32_t pop = e && e->conv != API_CDECL ? e->arg_bytes : -1;
+            if (!e || !sym || sym->offset != impl->guest_offset || sym->pop_bytes != pop) {
+                print_message("%s!%s: guest function %s %s (pops %d, the export %d)\n", dll->name,
+                              impl->name, want, sym ? "differs" : "missing", sym ? sym->pop_bytes : 0, pop);
+                bad++;
+            }
+        }
+    }
+    assert_true(checked >= 8);
+    assert_int_equal(bad, 0);
+}
+
+/* A made-up DLL whose guest export Caller calls its host export Callee
+ * through an import slot: push 42; call [slot]; inc eax; ret. */
+static const uint8_t caller_code[] = { 0x6A, 0x2A, 0xFF, 0x15, 0x10, 0, 0, 0, 0x40, 0xC3,
+                                       0, 0, 0, 0, 0, 0, /* slot at 0x10 */ 0, 0, 0, 0 };
+static const uint32_t caller_relocs[] = { 4 };
+static const struct guest_import caller_imports[] = { { "guesttest", "Callee", 0x10 } };
+static const struct guest_import missing_imports[] = { { "guesttest", "Nowhere", 0x10 } };
+static const struct guest_symbol caller_symbols[] = { { "guesttest_Caller", 0, -1 } };
+static const struct guest_blob caller_blob = { caller_code, sizeof caller_code, caller_relocs, 1,
+                                               caller_imports, 1, caller_symbols, 1 };
+static const struct guest_blob missing_blob = { caller_code, sizeof caller_code, caller_relocs, 1,
+                                                missing_imports, 1, caller_symbols, 1 };
+static const struct api_export test_exports[] = {
+    { "Callee", 1, 4, API_STDCALL, API_FUNC, API_FAIL_ZERO, NULL, "u", "u x" },
+    { "Caller", 2, 0, API_CDECL, API_FUNC, API_FAIL_ZERO, NULL, "u", "" },
+};
+static const struct api_impl test_impls[] = {
+    { "Caller", NULL, "", "u", 0, NULL, true, 0 },
+};
+
+static void check_caller(const struct builtin_dll *dll, bool relocated)
+{
+    struct module *m = load(dll);
+    assert_true(relocated ? m->base != dll->preferred_base : m->base == dll->preferred_base);
+    gaddr caller = module_export_by_name(m, "Caller", -1);
+    gaddr callee = module_export_by_name(m, "Callee", -1);
+    assert_int_equal(callee, m->base + 0x1000); /* the stub */
+    uint32_t slot = 0;
+    gm_read_u32(caller + 0x10, &slot);
+    assert_int_equal(slot, callee);
+    assert_int_equal(call(caller, NULL, 0), 85);
+    assert_int_equal(thunks, 1);
+    assert_int_equal(last_thunk, 0); /* Callee's index */
+    assert_int_equal(last_thunk_arg, 42);
+}
+
+static void test_guest_code_calls_host_export(void **state)
+{
+    const struct builtin_dll dll = { "guesttest.dll", 0x10000000u, test_exports, 2, test_impls, 1,
+                                     &caller_blob };
+    check_caller(&dll, false);
+}
+
+/* Preferred base taken: the image goes elsewhere, its guest code relocated. */
+static void test_guest_code_relocated(void **state)
+{
+    const struct builtin_dll dll = { "guesttest.dll", 0x10000000u, test_exports, 2, test_impls, 1,
+                                     &caller_blob };
+    gaddr taken = dll.preferred_base;
+    assert_int_equal(vm_alloc(&vm, &taken, 0x1000, PAGE_READWRITE, 0), STATUS_SUCCESS);
+    check_caller(&dll, true);
+}
+
+/* An import nobody exports fails the load with a clear error. */
+static void test_guest_import_missing(void **state)
+{
+    const struct builtin_dll dll = { "guesttest.dll", 0x10000000u, test_exports, 2, test_impls, 1,
+                                     &missing_blob };
+    struct module *m = NULL;
+    assert_int_equal(builtin_image_load(&dll, 0, cpu, &m, NULL), STATUS_PROCEDURE_NOT_FOUND);
+    assert_null(module_find("guesttest"));
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        T(test_kernel32_leaf_exports_run_in_guest),
+        cmocka_unit_test(test_guest_exports_match_their_functions),
+        T(test_guest_code_calls_host_export),
+        T(test_guest_code_relocated),
+        T(test_guest_import_missing),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
