@@ -460,6 +460,10 @@ uint32_t process_run(const struct options *opt, bool *failed)
         goto out_img;
     }
     *failed = false;
+    /* every other thread is gone: the final flush is this thread's own
+     * work even when another thread's ExitProcess ended its guest code
+     * (a pipe write would otherwise stop at once for a terminated thread) */
+    proc->main_thread.terminating = false;
     process_hooks_exit();
     if (opt->vmmap)
         vmmap_print(stderr, &proc->vm, module_name_at);

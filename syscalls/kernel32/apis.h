@@ -2,6 +2,7 @@
  * API(name, args, ret) line each (see syscalls/api.h for the letters). */
 #include "syscalls/kernel32/process_apis.h"
 #include "syscalls/kernel32/process_create_apis.h"
+#include "syscalls/kernel32/console_ctrl_apis.h"
 #include "syscalls/kernel32/exception_apis.h"
 #include "syscalls/kernel32/leaf_apis.h"
 #include "syscalls/kernel32/module_apis.h"

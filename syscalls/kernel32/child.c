@@ -242,6 +242,7 @@ static int spawn(const struct child_launch *l, struct launch_fds *f, unsigned la
     sigemptyset(&dflt);
     sigaddset(&dflt, SIGINT);
     sigaddset(&dflt, SIGPIPE);
+    sigaddset(&dflt, SIGQUIT);
     posix_spawnattr_setsigmask(&attr, &none);
     posix_spawnattr_setsigdefault(&attr, &dflt);
     posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
@@ -373,6 +374,12 @@ uint32_t child_resume(struct child_proc *c)
     close(c->resume_fd); /* the child's read sees the end and runs */
     c->resume_fd = -1;
     return 1;
+}
+
+bool child_signal(struct child_proc *c, int sig)
+{
+    refresh(c);
+    return !c->ended && kill(c->host_pid, sig) == 0;
 }
 
 uint32_t child_pid(struct child_proc *c)

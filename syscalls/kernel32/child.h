@@ -36,6 +36,8 @@ bool child_terminate(struct child_proc *c, uint32_t code);
 /* ResumeThread on its main thread: the previous suspend count (0 or 1). */
 uint32_t child_resume(struct child_proc *c);
 uint32_t child_pid(struct child_proc *c);
+/* A host signal to a running child (GenerateConsoleCtrlEvent); false if it ended. */
+bool child_signal(struct child_proc *c, int sig);
 /* FILETIMEs: creation, exit (0 while running), kernel and user time. */
 void child_times(struct child_proc *c, uint64_t t[4]);
 /* A child of this process by its guest pid (OpenProcess), or NULL. */
