@@ -634,12 +634,3 @@ uint64_t kernel32_WriteConsoleW(struct thunk_call *c)
         return fail(ERROR_NOACCESS);
     return write_console(a.hConsoleOutput, a.lpNumberOfCharsWritten, utf16_to_utf8(p, n), n);
 }
-
-uint64_t kernel32_GetConsoleMode(struct thunk_call *c)
-{
-    API_ARGS(kernel32, GetConsoleMode, a);
-    struct handle_obj *o = handle_get(a.hConsoleHandle, HANDLE_CONSOLE);
-    if (!o) /* redirected handles are not consoles: callers rely on this */
-        return fail(ERROR_INVALID_HANDLE);
-    return gm_write_u32(a.lpMode, o->fd == 0 ? 0x1F7u : 0x3u) ? 1 : fail(ERROR_NOACCESS);
-}

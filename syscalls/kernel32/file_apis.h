@@ -18,7 +18,6 @@ API(SetFileTime, "h hFile, p lpCreationTime, p lpLastAccessTime, p lpLastWriteTi
 API(GetFileInformationByHandle, "h hFile, p lpFileInformation", "b")
 API(WriteConsoleA, "h hConsoleOutput, s lpBuffer in[nNumberOfCharsToWrite], u nNumberOfCharsToWrite, p lpNumberOfCharsWritten out u, p lpReserved", "b")
 API(WriteConsoleW, "h hConsoleOutput, w lpBuffer in[nNumberOfCharsToWrite], u nNumberOfCharsToWrite, p lpNumberOfCharsWritten out u, p lpReserved", "b")
-API(GetConsoleMode, "h hConsoleHandle, p lpMode", "b")
 API(GetFinalPathNameByHandleA, "h hFile, p lpszFilePath, u cchFilePath, x dwFlags", "u")
 API(GetFinalPathNameByHandleW, "h hFile, p lpszFilePath, u cchFilePath, x dwFlags", "u")
 API(GetFileInformationByHandleEx, "h hFile, i FileInformationClass, p lpFileInformation, u dwBufferSize", "b")

@@ -226,6 +226,31 @@ PIN(CPINFO32, DefaultChar, 4);
 PIN(CPINFO32, LeadByte, 6);
 PIN_SIZE(CPINFO32, 20);
 
+/* COORD, SMALL_RECT, CONSOLE_SCREEN_BUFFER_INFO */
+typedef struct {
+    int16_t X;
+    int16_t Y;} COORD32;
+PIN(COORD32, Y, 2);
+PIN_SIZE(COORD32, 4);
+typedef struct {
+    int16_t Left;
+    int16_t Top;
+    int16_t Right;
+    int16_t Bottom;} SMALL_RECT32;
+PIN(SMALL_RECT32, Bottom, 6);
+PIN_SIZE(SMALL_RECT32, 8);
+typedef struct {
+    COORD32 dwSize;
+    COORD32 dwCursorPosition;
+    uint16_t wAttributes;
+    SMALL_RECT32 srWindow;
+    COORD32 dwMaximumWindowSize;} CONSOLE_SCREEN_BUFFER_INFO32;
+PIN(CONSOLE_SCREEN_BUFFER_INFO32, dwCursorPosition, 4);
+PIN(CONSOLE_SCREEN_BUFFER_INFO32, wAttributes, 8);
+PIN(CONSOLE_SCREEN_BUFFER_INFO32, srWindow, 10);
+PIN(CONSOLE_SCREEN_BUFFER_INFO32, dwMaximumWindowSize, 18);
+PIN_SIZE(CONSOLE_SCREEN_BUFFER_INFO32, 22);
+
 /* CRITICAL_SECTION (RTL_CRITICAL_SECTION) */
 typedef struct {
     uint32_t DebugInfo;
