@@ -21,6 +21,7 @@ struct options {
     const char *prefix_dir;
     const char *cpu;       /* "unicorn" / "native" / NULL = default */
     const char *trace_file;
+    const char *unimplemented_log; /* --unimplemented-log: "dll!Name" lines appended */
     unsigned trace_layers; /* TRACE_LAYER_* shown; 0 = api */
     bool trace;
     bool strict;

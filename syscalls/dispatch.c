@@ -119,6 +119,19 @@ static uint8_t layer_of(const struct thunk_entry *e, const char *dll)
                                                                                  : TRACE_LAYER_API;
 }
 
+/* --unimplemented-log: one "dll!Name" line per export, for `wowbox test
+ * --report-unimplemented` (which must not parse the program's stderr). */
+static void log_unimplemented(const char *dll, const char *name)
+{
+    if (!proc->opt.unimplemented_log)
+        return;
+    FILE *f = fopen(proc->opt.unimplemented_log, "a");
+    if (!f)
+        return;
+    fprintf(f, "%s!%s\n", dll, name);
+    fclose(f);
+}
+
 /* An export nobody implemented: say so once, record it, and fail the way its
  * return type says (syscalls/unimplemented.c) so the program carries on. */
 static uint64_t unimplemented(struct thunk_call *c)
@@ -130,6 +143,7 @@ static uint64_t unimplemented(struct thunk_call *c)
     if (!e->warned) {
         e->warned = true;
         wb_error("unimplemented %s!%s called from %s", dll, e->exp->name, where);
+        log_unimplemented(dll, e->exp->name);
     }
     if (proc->opt.strict) {
         wb_error("--strict: stopping at the first unimplemented API");

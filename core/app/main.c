@@ -55,6 +55,9 @@ static const char usage[] =
     "                      only (else WSAEACCES), none = nothing (WSAENETUNREACH);\n"
     "                      each refusal is a line in the trace\n"
     "  --vmmap             print the guest address-space map at exit (stderr)\n"
+    "  --unimplemented-log=FILE\n"
+    "                      append dll!Name to FILE for each unimplemented export the\n"
+    "                      program calls (once each; what wowbox test collects)\n"
     "  --verbose           say which backend and layout run, and the full exit code\n"
     "  --child-spec=FD, --trace-fd=N\n"
     "                      internal: how a wowbox started by CreateProcess gets its\n"
@@ -72,9 +75,12 @@ static const char usage[] =
     "  reg query KEY       the prefix's registry key (HKLM\\..., HKCU\\...): values, subkeys\n"
     "  reg export KEY [FILE]  the key and everything below it as a .reg file (version 5.00)\n"
     "  reg import FILE.reg    REGEDIT4 or version 5.00 files, UTF-8 or UTF-16 (docs/registry.md)\n"
-    "  test DIR            run every NAME.exe in DIR and compare with its sidecar files\n"
-    "                      NAME.stdout, NAME.exit, NAME.args, NAME.stderr, NAME.stdin,\n"
-    "                      NAME.trace-api|nt|all (golden traces, see docs/cli.md)\n";
+    "  test [OPTIONS] DIR  run every sample program below DIR in parallel, each in its\n"
+    "                      own scratch directory and prefix, and check it against its\n"
+    "                      sidecar files (NAME.stdout, .exit, .args, .stdin, .stderr,\n"
+    "                      .timeout, .opts, .trace, .files, .skip); -j N, --filter,\n"
+    "                      --shard I/N, --repeat, --junit, --json: `wowbox test --help`\n"
+    "                      and docs/cli.md\n";
 
 static void print_version(void)
 {
@@ -232,7 +238,9 @@ static int parse_options(int argc, char **argv, int first, struct options *opt)
         else if ((v = option_value(argc, argv, &i, "--net"))) {
             if (!parse_net(v))
                 return -1;
-        } else {
+        } else if ((v = option_value(argc, argv, &i, "--unimplemented-log")))
+            opt->unimplemented_log = v;
+        else {
             wb_error("unknown option '%s' (see wowbox --help)", argv[i]);
             return -1;
         }
@@ -307,16 +315,8 @@ int main(int argc, char **argv)
         bool with_prefix = strcmp(argv[1], "--prefix") == 0;
         return reg_cli(with_prefix ? argv[2] : NULL, argc - (with_prefix ? 4 : 2), argv + (with_prefix ? 4 : 2));
     }
-    if (argc >= 2 && strcmp(argv[1], "test") == 0) {
-        int i = parse_options(argc, argv, 2, &opt);
-        if (i < 0)
-            return 2;
-        if (i != argc - 1) {
-            wb_error("usage: wowbox test [OPTIONS] DIR");
-            return 2;
-        }
-        return test_runner_run(argv[0], argv[i], &opt);
-    }
+    if (argc >= 2 && strcmp(argv[1], "test") == 0)
+        return test_runner_main(argv[0], argc - 2, argv + 2);
     int i = parse_options(argc, argv, 1, &opt);
     if (i < 0)
         return 2;

@@ -1,487 +1,433 @@
-/* `wowbox test DIR`: the regression-suite runner. Each NAME.exe in DIR runs
- * in a child wowbox with a fresh scratch directory; its stdout, exit code
- * and stderr are compared with the sidecar files NAME.stdout, NAME.exit and
- * NAME.stderr (NAME.args and NAME.stdin feed it), and its traces with the
- * golden NAME.trace-api, -nt and -all. */
+/* `wowbox test [OPTIONS] DIR`: the regression-suite runner. It loads the
+ * suite (core/app/test_suite.c), makes one template prefix, runs the selected
+ * samples on -j worker threads, each run in a child wowbox with its own
+ * scratch directory and prefix (core/app/test_job.c), and reports
+ * (core/app/test_report.c). Exit status: 0 all passed, 1 something failed,
+ * 2 the runner could not run. */
+#define _GNU_SOURCE
 #include "core/app/test_runner.h"
 
-#include <dirent.h>
-#include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "core/strbuf.h"
+#include "core/app/test_job.h"
+#include "core/app/test_report.h"
+#include "core/app/test_scratch.h"
+#include "core/app/test_suite.h"
+#include "cpu/cpu.h"
 
 #define DEFAULT_TIMEOUT_S 60
 
-struct child_result {
-    struct strbuf out, err;
-    int status;       /* exit status, or -1 */
-    bool timed_out;
+enum { TEST_OK = 0, TEST_FAILED = 1, TEST_CANNOT_RUN = 2 };
+
+struct test_options {
+    const char *dir;
+    int jobs;
+    char **filters;
+    size_t nfilters;
+    unsigned shard, shards;       /* 1-based shard of shards; 0: all */
+    double timeout_s;
+    int repeat;
+    bool keep, update, strict, report_unimplemented;
+    const char *cpu;              /* native, unicorn, all or NULL (default) */
+    const char *prefix;           /* the template's source */
+    const char *junit, *json;
+    char **pass_opts;             /* given to every run */
+    size_t npass_opts;
 };
 
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    struct strbuf sb;
-    strbuf_init(&sb);
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        strbuf_put(&sb, buf, n);
-    fclose(f);
-    if (len)
-        *len = sb.len;
-    return sb.data ? strbuf_release(&sb) : strdup("");
-}
+static const char test_usage[] =
+    "usage: wowbox test [OPTIONS] DIR\n"
+    "Runs every sample program below DIR (NAME.exe, or a directory NAME holding\n"
+    "NAME.exe) and checks it against its sidecar files (docs/cli.md).\n"
+    "  -j N, --jobs=N        run N samples at once (default: the number of cores)\n"
+    "  --filter GLOB         only samples whose path or name matches (repeatable)\n"
+    "  --shard I/N           only the I-th of N stable parts of the suite (1 <= I <= N)\n"
+    "  --timeout SECS        bound each run (default 60; NAME.timeout overrides)\n"
+    "  --repeat N            run each sample N times; mixed results are reported flaky\n"
+    "  --keep                keep the scratch directory and prefix of failed runs\n"
+    "  --update              rewrite NAME.stdout, NAME.exit and golden traces from this run\n"
+    "  --cpu=native|unicorn|all  the backend (all: each sample under each backend)\n"
+    "  --strict              pass --strict to every run\n"
+    "  --prefix DIR          copy DIR into every run's prefix (default: a fresh one)\n"
+    "  --junit FILE          write a JUnit XML report\n"
+    "  --json FILE           write a JSON report (schema in docs/cli.md)\n"
+    "  --report-unimplemented  list the unimplemented APIs the samples called\n"
+    "exit status: 0 all passed, 1 a sample failed, 2 the runner could not run\n";
 
-static char *read_sidecar(const char *dir, const char *name, const char *ext, size_t *len)
+static bool parse_count(const char *opt, const char *v, int min, int *out)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%.3000s/%.1000s.%.16s", dir, name, ext);
-    return read_file(path, len);
-}
-
-static void chomp(char *s)
-{
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == '\n' || s[n - 1] == '\r'))
-        s[--n] = 0;
-}
-
-/* Pumps stdin in and stdout/stderr out until the child closes them or the
- * deadline passes. */
-static void pump(int in_fd, const char *input, size_t inlen, int out_fd, int err_fd,
-                 struct child_result *r, time_t deadline)
-{
-    size_t sent = 0;
-    if (inlen == 0 && in_fd >= 0) {
-        close(in_fd);
-        in_fd = -1;
+    char *end;
+    long n = v ? strtol(v, &end, 10) : 0;
+    if (!v || !*v || *end || n < min || n > 100000) {
+        fprintf(stderr, "wowbox: %s expects a number >= %d, got '%s'\n", opt, min, v ? v : "");
+        return false;
     }
-    while (out_fd >= 0 || err_fd >= 0) {
-        struct pollfd p[3] = { { out_fd, POLLIN, 0 }, { err_fd, POLLIN, 0 }, { in_fd, POLLOUT, 0 } };
-        int left = (int)(deadline - time(NULL));
-        if (left <= 0) {
-            r->timed_out = true;
+    *out = (int)n;
+    return true;
+}
+
+static bool parse_shard(const char *v, unsigned *shard, unsigned *shards)
+{
+    unsigned i, n;
+    char tail;
+    if (!v || sscanf(v, "%u/%u%c", &i, &n, &tail) != 2 || n == 0 || i == 0 || i > n) {
+        fprintf(stderr, "wowbox: --shard expects I/N with 1 <= I <= N, got '%s'\n", v ? v : "");
+        return false;
+    }
+    *shard = i;
+    *shards = n;
+    return true;
+}
+
+/* --name=value or --name value. */
+static const char *value_of(int argc, char **argv, int *i, const char *name)
+{
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) != 0)
+        return NULL;
+    if (argv[*i][n] == '=')
+        return argv[*i] + n + 1;
+    if (argv[*i][n] == 0 && *i + 1 < argc)
+        return argv[++*i];
+    return NULL;
+}
+
+static void push(char ***list, size_t *n, const char *s)
+{
+    *list = realloc(*list, (*n + 1) * sizeof **list);
+    (*list)[(*n)++] = (char *)s;
+}
+
+/* Returns 0 to go on, or the status to exit with. */
+static int parse_test_options(int argc, char **argv, struct test_options *o)
+{
+    const char *t = getenv("WOWBOX_TEST_TIMEOUT");
+    o->timeout_s = t && atof(t) > 0 ? atof(t) : DEFAULT_TIMEOUT_S;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    o->jobs = cores > 0 ? (int)cores : 1;
+    o->repeat = 1;
+    int i;
+    for (i = 0; i < argc && argv[i][0] == '-'; i++) {
+        const char *a = argv[i], *v;
+        bool ok = true;
+        if (!strcmp(a, "--")) {
+            i++;
             break;
         }
-        if (poll(p, 3, left * 1000) <= 0)
-            continue;
-        char buf[65536];
-        for (int i = 0; i < 2; i++) {
-            int *fd = i == 0 ? &out_fd : &err_fd;
-            if (*fd < 0 || !(p[i].revents & (POLLIN | POLLHUP | POLLERR)))
-                continue;
-            ssize_t n = read(*fd, buf, sizeof buf);
-            if (n > 0) {
-                strbuf_put(i == 0 ? &r->out : &r->err, buf, (size_t)n);
-            } else if (n == 0 || errno != EINTR) {
-                close(*fd);
-                *fd = -1;
-            }
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(test_usage, stdout);
+            exit(TEST_OK);
+        } else if (!strncmp(a, "-j", 2) && a[2])
+            ok = parse_count("-j", a + 2, 1, &o->jobs);
+        else if (!strcmp(a, "-j"))
+            ok = parse_count("-j", i + 1 < argc ? argv[++i] : NULL, 1, &o->jobs);
+        else if ((v = value_of(argc, argv, &i, "--jobs")))
+            ok = parse_count("--jobs", v, 1, &o->jobs);
+        else if ((v = value_of(argc, argv, &i, "--filter")))
+            push(&o->filters, &o->nfilters, v);
+        else if ((v = value_of(argc, argv, &i, "--shard")))
+            ok = parse_shard(v, &o->shard, &o->shards);
+        else if ((v = value_of(argc, argv, &i, "--timeout"))) {
+            char *end;
+            o->timeout_s = strtod(v, &end);
+            ok = *v && !*end && o->timeout_s > 0;
+            if (!ok)
+                fprintf(stderr, "wowbox: --timeout expects a positive number of seconds, got '%s'\n", v);
+        } else if ((v = value_of(argc, argv, &i, "--repeat")))
+            ok = parse_count("--repeat", v, 1, &o->repeat);
+        else if (!strcmp(a, "--keep"))
+            o->keep = true;
+        else if (!strcmp(a, "--update"))
+            o->update = true;
+        else if (!strcmp(a, "--strict"))
+            o->strict = true;
+        else if (!strcmp(a, "--report-unimplemented"))
+            o->report_unimplemented = true;
+        else if ((v = value_of(argc, argv, &i, "--cpu"))) {
+            o->cpu = v;
+            ok = !strcmp(v, "native") || !strcmp(v, "unicorn") || !strcmp(v, "all");
+            if (!ok)
+                fprintf(stderr, "wowbox: --cpu=%s: expected native, unicorn or all\n", v);
+        } else if ((v = value_of(argc, argv, &i, "--prefix")))
+            o->prefix = v;
+        else if ((v = value_of(argc, argv, &i, "--junit")))
+            o->junit = v;
+        else if ((v = value_of(argc, argv, &i, "--json")))
+            o->json = v;
+        else {
+            fprintf(stderr, "wowbox: unknown test option '%s' (see wowbox test --help)\n", a);
+            ok = false;
         }
-        if (in_fd >= 0 && (p[2].revents & (POLLOUT | POLLERR | POLLHUP))) {
-            ssize_t n = write(in_fd, input + sent, inlen - sent);
-            if (n > 0)
-                sent += (size_t)n;
-            if (n <= 0 || sent == inlen) {
-                close(in_fd);
-                in_fd = -1;
-            }
+        if (!ok)
+            return TEST_CANNOT_RUN;
+    }
+    if (i != argc - 1) {
+        fputs(test_usage, stderr);
+        return TEST_CANNOT_RUN;
+    }
+    o->dir = argv[i];
+    return TEST_OK;
+}
+
+/* The backends a run uses, and why one that cannot run here is missing. */
+struct backends {
+    const char *names[2];
+    char *unavailable[2]; /* reason, per name; NULL: available */
+    size_t count;
+};
+
+static bool pick_backends(const char *cpu, struct backends *b)
+{
+    memset(b, 0, sizeof *b);
+    char why[256];
+    bool native = cpu_native.available(why, sizeof why);
+    if (!cpu || !strcmp(cpu, "all")) {
+        if (!cpu) {
+            b->names[b->count++] = native ? "native" : "unicorn";
+            return true;
         }
+        b->names[b->count] = "native";
+        if (!native && asprintf(&b->unavailable[b->count], "--cpu=native is not available: %s", why) < 0)
+            b->unavailable[b->count] = NULL;
+        b->count++;
+        b->names[b->count++] = "unicorn";
+        return true;
     }
-    if (in_fd >= 0)
-        close(in_fd);
-    if (out_fd >= 0)
-        close(out_fd);
-    if (err_fd >= 0)
-        close(err_fd);
+    if (!strcmp(cpu, "native") && !native) {
+        fprintf(stderr, "wowbox: --cpu=native is not available: %s\n", why);
+        return false;
+    }
+    char uwhy[256];
+    if (!strcmp(cpu, "unicorn") && !cpu_unicorn.available(uwhy, sizeof uwhy)) {
+        fprintf(stderr, "wowbox: --cpu=unicorn is not available: %s\n", uwhy);
+        return false;
+    }
+    b->names[b->count++] = !strcmp(cpu, "native") ? "native" : "unicorn";
+    return true;
 }
 
-static void run_child(char *const argv[], const char *cwd, const char *input, size_t inlen,
-                      int timeout_s, struct child_result *r)
+/* Why a sample does not run under backend, or NULL. */
+static char *skip_reason(const struct test_sample *t, const char *backend, const char *unavailable, bool cpu_given)
 {
-    int in[2], out[2], err[2];
-    strbuf_init(&r->out);
-    strbuf_init(&r->err);
-    r->status = -1;
-    r->timed_out = false;
-    if (pipe(in) || pipe(out) || pipe(err))
-        return;
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(in[0], 0);
-        dup2(out[1], 1);
-        dup2(err[1], 2);
-        for (int i = 0; i < 2; i++)
-            close(in[i]), close(out[i]), close(err[i]);
-        if (chdir(cwd) != 0)
-            _exit(126);
-        execv(argv[0], argv);
-        _exit(127);
-    }
-    close(in[0]);
-    close(out[1]);
-    close(err[1]);
-    signal(SIGPIPE, SIG_IGN);
-    pump(in[1], input, inlen, out[0], err[0], r, time(NULL) + timeout_s);
-    if (r->timed_out)
-        kill(pid, SIGKILL);
-    int st;
-    waitpid(pid, &st, 0);
-    if (!r->timed_out && WIFEXITED(st))
-        r->status = WEXITSTATUS(st);
-}
-
-/* The expected exit code: decimal or 0x hex; default 0. Compared on the
- * low 8 bits the process status carries. */
-static long expected_exit(const char *dir, const char *name)
-{
-    char *s = read_sidecar(dir, name, "exit", NULL);
-    if (!s)
-        return 0;
-    long v = strtol(s, NULL, 0);
-    if (strncmp(s, "0x", 2) == 0 || strncmp(s, "0X", 2) == 0)
-        v = (long)strtoul(s, NULL, 16);
-    free(s);
-    return v;
-}
-
-static void show_excerpt(const char *label, const char *text, size_t len)
-{
-    fprintf(stdout, "    %s (%zu bytes):\n", label, len);
-    size_t shown = len < 600 ? len : 600;
-    fputs("      ", stdout);
-    for (size_t i = 0; i < shown; i++) {
-        char ch = text[i];
-        if (ch == '\r')
-            fputs("\\r", stdout);
-        else if (ch == '\n')
-            fputs("\\n\n      ", stdout);
-        else
-            fputc(ch, stdout);
-    }
-    fputs(shown < len ? "...\n" : "\n", stdout);
-}
-
-/* Returns NULL when the run matches, else a reason (static text). */
-static const char *compare(const char *dir, const char *name, const struct child_result *r)
-{
-    if (r->timed_out)
-        return "timed out";
-    long want = expected_exit(dir, name);
-    if (r->status != (int)(want & 0xFF)) {
-        static char why[96];
-        snprintf(why, sizeof why, "exit status %d, expected %d (code %#lx)", r->status, (int)(want & 0xFF), want);
-        return why;
-    }
-    size_t elen;
-    char *exp = read_sidecar(dir, name, "stdout", &elen);
-    if (exp && (elen != r->out.len || memcmp(exp, r->out.data ? r->out.data : "", elen) != 0)) {
-        show_excerpt("expected stdout", exp, elen);
-        show_excerpt("actual stdout", r->out.data ? r->out.data : "", r->out.len);
-        free(exp);
-        return "stdout differs";
-    }
-    free(exp);
-    char *errs = read_sidecar(dir, name, "stderr", NULL);
-    const char *why = NULL;
-    for (char *line = errs ? strtok(errs, "\n") : NULL; line; line = strtok(NULL, "\n")) {
-        chomp(line);
-        if (*line && (!r->err.data || !strstr(r->err.data, line))) {
-            fprintf(stdout, "    missing in stderr: %s\n", line);
-            why = "stderr lacks an expected line";
-        }
-    }
-    free(errs);
+    char *why = NULL;
+    if (t->skip)
+        return strdup(*t->skip ? t->skip : "NAME.skip");
+    if (unavailable)
+        return strdup(unavailable);
+    if (t->opts_cpu && cpu_given && strcmp(t->opts_cpu, backend) != 0 &&
+        asprintf(&why, "%s.opts runs it with --cpu=%s only", t->name, t->opts_cpu) < 0)
+        return NULL;
     return why;
 }
 
-static int cmp_names(const void *a, const void *b)
+/* The cases to run: selected samples × backends. */
+static struct test_case *make_cases(const struct test_suite *s, const struct test_options *o,
+                                    const struct backends *b, size_t *count)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* NAME.exe files in dir, sorted. */
-static char **list_programs(const char *dir, size_t *count)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return NULL;
-    char **names = NULL;
+    struct test_case *cases = calloc(s->count * b->count + 1, sizeof *cases);
     size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        size_t l = strlen(e->d_name);
-        if (l > 4 && strcmp(e->d_name + l - 4, ".exe") == 0) {
-            names = realloc(names, (n + 1) * sizeof *names);
-            names[n++] = strndup(e->d_name, l - 4);
+    for (size_t i = 0; i < s->count; i++) {
+        const struct test_sample *t = &s->samples[i];
+        if (!suite_filter_match(t->id, o->filters, o->nfilters))
+            continue;
+        if (o->shards && suite_shard_of(t->id, o->shards) != o->shard - 1)
+            continue;
+        for (size_t k = 0; k < b->count; k++) {
+            struct test_case *c = &cases[n++];
+            c->sample = t;
+            /* with no --cpu, a sample's own --cpu=X picks its backend */
+            c->backend = !o->cpu && t->opts_cpu && !strcmp(t->opts_cpu, "native") ? "native"
+                         : !o->cpu && t->opts_cpu ? "unicorn"
+                                                  : b->names[k];
+            c->skip = skip_reason(t, c->backend, b->unavailable[k], o->cpu != NULL);
         }
     }
-    closedir(d);
-    if (n > 1) /* names is NULL when there are none */
-        qsort(names, n, sizeof *names, cmp_names);
     *count = n;
-    return names;
+    return cases;
 }
 
-/* NAME.skip holds the reason a sample cannot pass yet (a feature that is
- * not built); it is reported, never silently dropped. */
-static bool skipped(const char *dir, const char *name)
-{
-    char *why = read_sidecar(dir, name, "skip", NULL);
-    if (!why)
-        return false;
-    chomp(why);
-    printf("SKIP %s: %s\n", name, why);
-    free(why);
-    return true;
-}
+struct pool {
+    const struct job_config *cfg;
+    struct test_case *cases;
+    size_t count, next;
+    int repeat;
+    struct report *rep;
+    pthread_mutex_t lock;
+};
 
-/* One run of a sample in a fresh scratch directory, with extra options. */
-static void run_sample(const char *self, const char *dir, const char *name, const struct options *opt,
-                       const char *prefix, int timeout_s, const char *const *extra, struct child_result *r)
+static void run_case(const struct job_config *cfg, struct test_case *c, int repeat)
 {
-    char exe[4096], scratch[] = "/tmp/wowbox-test-XXXXXX", cmdline_opt[8192], prefix_opt[4096], cpu_opt[64];
-    snprintf(exe, sizeof exe, "%.3000s/%.1000s.exe", dir, name);
-    strbuf_init(&r->out);
-    strbuf_init(&r->err);
-    r->status = -1;
-    r->timed_out = false;
-    if (!mkdtemp(scratch)) {
-        strbuf_puts(&r->err, "cannot create a scratch directory");
+    if (c->skip) {
+        c->outcome = CASE_SKIP;
         return;
     }
-    char *args = read_sidecar(dir, name, "args", NULL);
-    if (args)
-        chomp(args);
-    size_t inlen = 0;
-    char *input = read_sidecar(dir, name, "stdin", &inlen);
-    char *argv[12];
-    int n = 0;
-    argv[n++] = (char *)self;
-    snprintf(prefix_opt, sizeof prefix_opt, "--prefix=%.4000s", prefix);
-    argv[n++] = prefix_opt;
-    if (opt->cpu) {
-        snprintf(cpu_opt, sizeof cpu_opt, "--cpu=%s", opt->cpu);
-        argv[n++] = cpu_opt;
+    c->runs = calloc((size_t)repeat, sizeof *c->runs);
+    size_t passed = 0;
+    for (int k = 0; k < repeat; k++) {
+        job_run(cfg, c->sample, c->backend, &c->runs[k]);
+        c->nruns++;
+        c->seconds += c->runs[k].seconds;
+        passed += c->runs[k].verdict == RUN_PASS;
     }
-    if (opt->strict)
-        argv[n++] = "--strict";
-    for (; extra && *extra; extra++)
-        argv[n++] = (char *)*extra;
-    snprintf(cmdline_opt, sizeof cmdline_opt, "--cmdline=%.8000s", args ? args : "");
-    argv[n++] = cmdline_opt;
-    argv[n++] = exe;
-    argv[n] = NULL;
-    run_child(argv, scratch, input ? input : "", inlen, timeout_s, r);
-    free(args);
-    free(input);
-    char rm[128];
-    snprintf(rm, sizeof rm, "rm -rf '%s'", scratch);
-    if (system(rm) != 0)
-        fprintf(stderr, "wowbox: could not remove %s\n", scratch);
+    c->outcome = passed == c->nruns ? CASE_PASS : passed == 0 ? CASE_FAIL : CASE_FLAKY;
 }
 
-/* What varies between runs and builds leaves a golden trace: addresses
- * (hex of five digits or more, but 0xffffffff) and module offsets become
- * 0x?, thread switch lines lose their id, the scratch directory's name
- * (NT paths in nt events) loses its random part. */
-/* mkdtemp's six random characters. */
-static bool scratch_suffix(const char *s)
+static void *worker(void *arg)
 {
-    for (int k = 0; k < 6; k++)
-        if (!isalnum((unsigned char)s[k]))
-            return false;
-    return true;
+    struct pool *p = arg;
+    for (;;) {
+        pthread_mutex_lock(&p->lock);
+        size_t i = p->next < p->count ? p->next++ : p->count;
+        pthread_mutex_unlock(&p->lock);
+        if (i == p->count)
+            return NULL;
+        run_case(p->cfg, &p->cases[i], p->repeat);
+        pthread_mutex_lock(&p->lock);
+        report_case(p->rep, &p->cases[i]);
+        pthread_mutex_unlock(&p->lock);
+    }
 }
 
-static char *normalize_trace(const char *text, size_t len)
+static void run_pool(struct pool *p, int jobs)
 {
-    struct strbuf sb;
-    strbuf_init(&sb);
-    for (size_t i = 0; i < len;) {
-        if ((i == 0 || text[i - 1] == '\n') && !strncmp(text + i, "--- thread ", 11)) {
-            strbuf_puts(&sb, "--- thread ---");
-            while (i < len && text[i] != '\n')
-                i++;
-            continue;
+    if ((size_t)jobs > p->count)
+        jobs = p->count ? (int)p->count : 1;
+    pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
+    int started = 0;
+    for (int k = 0; k < jobs; k++)
+        started += pthread_create(&threads[started], NULL, worker, p) == 0;
+    if (started == 0)
+        worker(p);
+    for (int k = 0; k < started; k++)
+        pthread_join(threads[k], NULL);
+    free(threads);
+}
+
+/* Ctrl-C or a CI job's kill: the runs still going are ended too (each is
+ * its own process group, out of reach of the terminal's signal). */
+static void on_interrupt(int sig)
+{
+    job_kill_all();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/* Where the run's scratch directories go: $TMPDIR, else /dev/shm (memory:
+ * a disk with online discard spends tens of milliseconds removing one
+ * prefix), else /tmp. */
+static const char *scratch_parent(void)
+{
+    const char *tmp = getenv("TMPDIR");
+    if (tmp && *tmp)
+        return tmp;
+    return access("/dev/shm", W_OK | X_OK) == 0 ? "/dev/shm" : "/tmp";
+}
+
+static int run_suite(const char *self, struct test_options *o, const struct test_suite *s)
+{
+    struct backends b;
+    if (!pick_backends(o->cpu, &b))
+        return TEST_CANNOT_RUN;
+    char run_root[4096];
+    const char *tmp = scratch_parent();
+    snprintf(run_root, sizeof run_root, "%s/wowbox-run-XXXXXX", tmp);
+    if (!mkdtemp(run_root)) {
+        fprintf(stderr, "wowbox: cannot create a directory in %s: %s\n", tmp, strerror(errno));
+        return TEST_CANNOT_RUN;
+    }
+    char template_dir[4200], err[1024];
+    snprintf(template_dir, sizeof template_dir, "%s/template-prefix", run_root);
+    struct tree_manifest template_prefix;
+    if (!template_prefix_make(template_dir, o->prefix, err, sizeof err) ||
+        !manifest_load(&template_prefix, template_dir, err, sizeof err)) {
+        fprintf(stderr, "wowbox: cannot make the template prefix: %s\n", err);
+        tree_remove(run_root);
+        return TEST_CANNOT_RUN;
+    }
+    struct job_config cfg = { self, run_root, &template_prefix, o->timeout_s, o->strict, o->keep, o->update,
+                              o->pass_opts, o->npass_opts };
+    size_t ncases;
+    struct test_case *cases = make_cases(s, o, &b, &ncases);
+    struct report rep;
+    report_begin(&rep, stdout, isatty(STDOUT_FILENO), b.count > 1, ncases);
+    struct pool pool = { &cfg, cases, ncases, 0, o->repeat, &rep, PTHREAD_MUTEX_INITIALIZER };
+    signal(SIGINT, on_interrupt);
+    signal(SIGTERM, on_interrupt);
+    signal(SIGHUP, on_interrupt);
+    run_pool(&pool, o->jobs);
+    double seconds = report_now() - rep.started;
+    int status = TEST_OK;
+    for (size_t i = 0; i < ncases; i++)
+        if (cases[i].outcome == CASE_FAIL || cases[i].outcome == CASE_FLAKY)
+            status = TEST_FAILED;
+    if (o->report_unimplemented)
+        report_unimplemented(stdout, cases, ncases);
+    if (o->junit && !report_junit(o->junit, cases, ncases, seconds)) {
+        fprintf(stderr, "wowbox: cannot write %s: %s\n", o->junit, strerror(errno));
+        status = TEST_CANNOT_RUN;
+    }
+    if (o->json && !report_json(o->json, cases, ncases, seconds)) {
+        fprintf(stderr, "wowbox: cannot write %s: %s\n", o->json, strerror(errno));
+        status = TEST_CANNOT_RUN;
+    }
+    report_summary(&rep, cases, ncases, o->jobs);
+    bool kept = false;
+    for (size_t i = 0; i < ncases; i++) {
+        for (size_t k = 0; k < cases[i].nruns; k++) {
+            kept |= cases[i].runs[k].kept != NULL;
+            run_result_free(&cases[i].runs[k]);
         }
-        if (i + 18 <= len && !strncmp(text + i, "wowbox-test-", 12) && scratch_suffix(text + i + 12)) {
-            strbuf_puts(&sb, "wowbox-test-?");
-            i += 18;
-            continue;
-        }
-        if (text[i] == '0' && i + 1 < len && text[i + 1] == 'x') {
-            size_t j = i + 2;
-            while (j < len && text[j] && strchr("0123456789abcdef", text[j]))
-                j++;
-            bool minus_one = j - (i + 2) == 8 && !strncmp(text + i + 2, "ffffffff", 8);
-            if ((j - (i + 2) >= 5 && !minus_one) || (i > 0 && text[i - 1] == '+' && j > i + 2)) {
-                strbuf_puts(&sb, "0x?");
-                i = j;
-                continue;
-            }
-        }
-        strbuf_putc(&sb, text[i++]);
+        free(cases[i].runs);
+        free(cases[i].skip);
     }
-    return sb.data ? strbuf_release(&sb) : strdup("");
+    free(cases);
+    for (size_t k = 0; k < b.count; k++)
+        free(b.unavailable[k]);
+    manifest_free(&template_prefix);
+    tree_remove(template_dir);
+    if (!kept)
+        tree_remove(run_root);
+    return status;
 }
 
-/* Shows the first line where two traces differ. */
-static void show_trace_difference(const char *want, const char *got)
+int test_runner_main(const char *self, int argc, char **argv)
 {
-    int line = 1;
-    const char *w = want, *g = got; /* starts of the current line */
-    for (size_t i = 0; want[i] && want[i] == got[i]; i++)
-        if (want[i] == '\n') {
-            line++;
-            w = want + i + 1;
-            g = got + i + 1;
-        }
-    printf("    first difference in line %d:\n", line);
-    printf("      expected: %.*s\n", (int)strcspn(w, "\n"), w);
-    printf("      actual:   %.*s\n", (int)strcspn(g, "\n"), g);
-}
-
-/* NAME.trace-LAYER: the program's trace with --trace-layer=LAYER, normalized.
- * On a difference the actual trace is left in DIR/NAME.trace-LAYER.actual. */
-static const char *compare_trace(const char *self, const char *dir, const char *name, const char *layer,
-                                 const struct options *opt, const char *prefix, int timeout_s)
-{
-    char ext[32];
-    snprintf(ext, sizeof ext, "trace-%s", layer);
-    size_t wlen;
-    char *want = read_sidecar(dir, name, ext, &wlen);
-    if (!want)
-        return NULL;
-    char file[] = "/tmp/wowbox-trace-XXXXXX", layer_opt[48], file_opt[64];
-    int fd = mkstemp(file);
-    if (fd < 0) {
-        free(want);
-        return "cannot create a trace file";
+    struct test_options o = { 0 };
+    int st = parse_test_options(argc, argv, &o);
+    if (st != TEST_OK || !o.dir) {
+        free(o.filters);
+        return st;
     }
-    close(fd);
-    snprintf(layer_opt, sizeof layer_opt, "--trace-layer=%s", layer);
-    snprintf(file_opt, sizeof file_opt, "--trace-file=%s", file);
-    const char *extra[] = { layer_opt, file_opt, NULL };
-    struct child_result r;
-    run_sample(self, dir, name, opt, prefix, timeout_s, extra, &r);
-    static char why[96];
-    const char *result = NULL;
-    if (compare(dir, name, &r)) {
-        snprintf(why, sizeof why, "with --trace-layer=%s the run differs", layer);
-        result = why;
-    }
-    size_t glen = 0;
-    char *got = read_file(file, &glen);
-    unlink(file);
-    char *nwant = normalize_trace(want, wlen), *ngot = normalize_trace(got ? got : "", got ? glen : 0);
-    if (!result && strcmp(nwant, ngot) != 0) {
-        char path[4096];
-        snprintf(path, sizeof path, "%.3000s/%.900s.%s.actual", dir, name, ext);
-        FILE *f = fopen(path, "w");
-        if (f) {
-            fputs(ngot, f);
-            fclose(f);
-        }
-        show_trace_difference(nwant, ngot);
-        printf("    the whole trace: %s\n", path);
-        snprintf(why, sizeof why, "trace (--trace-layer=%s) differs from %s.%s", layer, name, ext);
-        result = why;
-    }
-    free(want);
-    free(got);
-    free(nwant);
-    free(ngot);
-    strbuf_free(&r.out);
-    strbuf_free(&r.err);
-    return result;
-}
-
-static bool run_one(const char *self, const char *dir, const char *name, const struct options *opt,
-                    const char *prefix, int timeout_s)
-{
-    struct child_result r;
-    run_sample(self, dir, name, opt, prefix, timeout_s, NULL, &r);
-    const char *why = compare(dir, name, &r);
-    if (why) {
-        printf("FAIL %s: %s\n", name, why);
-        if (r.err.len)
-            show_excerpt("stderr", r.err.data, r.err.len);
-    }
-    static const char *const layers[] = { "api", "nt", "all" };
-    for (size_t i = 0; i < 3 && !why; i++)
-        if ((why = compare_trace(self, dir, name, layers[i], opt, prefix, timeout_s)))
-            printf("FAIL %s: %s\n", name, why);
-    if (!why)
-        printf("PASS %s\n", name);
-    fflush(stdout);
-    strbuf_free(&r.out);
-    strbuf_free(&r.err);
-    return why == NULL;
-}
-
-int test_runner_run(const char *self, const char *dir, const struct options *opt)
-{
     char self_path[4096];
-    if (!realpath(self, self_path) && readlink("/proc/self/exe", self_path, sizeof self_path - 1) < 0) {
-        fprintf(stderr, "wowbox: cannot locate the wowbox binary\n");
-        return 2;
-    }
     ssize_t l = readlink("/proc/self/exe", self_path, sizeof self_path - 1);
+    if (l <= 0 && !realpath(self, self_path)) {
+        fprintf(stderr, "wowbox: cannot locate the wowbox binary\n");
+        return TEST_CANNOT_RUN;
+    }
     if (l > 0)
         self_path[l] = 0;
-    char absdir[4096];
-    if (!realpath(dir, absdir)) {
-        fprintf(stderr, "wowbox: cannot open test directory %s: %s\n", dir, strerror(errno));
-        return 2;
+    signal(SIGPIPE, SIG_IGN);
+    struct test_suite s;
+    if (!suite_load(&s, o.dir)) {
+        suite_free(&s);
+        free(o.filters);
+        return TEST_CANNOT_RUN;
     }
-    size_t count = 0;
-    char **names = list_programs(absdir, &count);
-    if (!names || count == 0) {
-        fprintf(stderr, "wowbox: no NAME.exe programs in %s\n", absdir);
-        return 2;
+    if (s.count == 0) {
+        fprintf(stderr, "wowbox: no NAME.exe programs in %s\n", s.root);
+        suite_free(&s);
+        free(o.filters);
+        return TEST_CANNOT_RUN;
     }
-    char prefix[] = "/tmp/wowbox-prefix-XXXXXX";
-    const char *use_prefix = opt->prefix_dir;
-    if (!use_prefix) {
-        if (!mkdtemp(prefix)) {
-            fprintf(stderr, "wowbox: cannot create a temporary prefix\n");
-            return 2;
-        }
-        use_prefix = prefix;
-    }
-    const char *t = getenv("WOWBOX_TEST_TIMEOUT");
-    int timeout_s = t ? atoi(t) : DEFAULT_TIMEOUT_S;
-    size_t passed = 0, skips = 0;
-    for (size_t i = 0; i < count; i++) {
-        if (skipped(absdir, names[i]))
-            skips++;
-        else
-            passed += run_one(self_path, absdir, names[i], opt, use_prefix,
-                              timeout_s > 0 ? timeout_s : DEFAULT_TIMEOUT_S);
-        free(names[i]);
-    }
-    free(names);
-    if (!opt->prefix_dir) {
-        char rm[128];
-        snprintf(rm, sizeof rm, "rm -rf '%s'", prefix);
-        if (system(rm) != 0)
-            fprintf(stderr, "wowbox: could not remove %s\n", prefix);
-    }
-    printf("%zu passed, %zu failed, %zu skipped\n", passed, count - passed - skips, skips);
-    return passed + skips == count ? 0 : 1;
+    st = run_suite(self_path, &o, &s);
+    suite_free(&s);
+    free(o.filters);
+    free(o.pass_opts);
+    return st;
 }

@@ -1,12 +1,12 @@
-/* `wowbox test DIR`: runs every NAME.exe in DIR under wowbox and compares
- * stdout, exit code and stderr with the sidecar files next to it. */
+/* `wowbox test [OPTIONS] DIR`: runs a suite of sample programs in parallel,
+ * each in its own scratch directory and prefix, checks them against their
+ * sidecar files and reports (docs/cli.md). */
 #ifndef WOWBOX_CORE_APP_TEST_RUNNER_H
 #define WOWBOX_CORE_APP_TEST_RUNNER_H
 
-#include "core/process.h"
-
-/* self: path of the wowbox binary (each sample runs in a child process).
- * Returns 0 when every sample passed, 1 otherwise. */
-int test_runner_run(const char *self, const char *dir, const struct options *opt);
+/* self: argv[0] (each sample runs in a child wowbox); argv: what follows
+ * "test". Returns 0 when every case passed, 1 when one failed, 2 when the
+ * runner could not run (bad option, directory or sidecar). */
+int test_runner_main(const char *self, int argc, char **argv);
 
 #endif
