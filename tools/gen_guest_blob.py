@@ -13,7 +13,7 @@ blob's load address (syscalls/builtin_image.c). An import is a reference to
 pointer: its slot receives the export's address at load time, so the call
 reaches the export's stub (and the trace) like any program's call would.
 
-OUT.h defines GUEST_OFFSET_<symbol> for every global function, so a
+OUT.h defines GUEST_OFFSET_<dll>_<Name> for every function <dll>_<Name>, so a
 GUEST_C(...) declaration without guest code does not compile. Guest code
 must not have writable data (the blob lives in the read-only .text);
 per-thread and per-process state belongs in the TEB or in host-owned data.
@@ -225,7 +225,7 @@ def write_h(path, dll, exported):
            f"#ifndef {guard}", f"#define {guard}", "", '#include "syscalls/guest_blob.h"', "",
            f"extern const struct guest_blob guest_blob_{dll};", ""]
     for name, (off, _) in sorted(exported.items()):
-        if re.fullmatch(r"[A-Za-z_]\w*", name):
+        if name.startswith(dll + "_"):
             out.append(f"#define GUEST_OFFSET_{name} {off:#x}u")
     out += ["", "#endif", ""]
     with open(path, "w") as f:

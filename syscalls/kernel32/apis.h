@@ -29,3 +29,4 @@
 #include "syscalls/kernel32/debug_apis.h"
 #include "syscalls/kernel32/errmode_apis.h"
 #include "syscalls/kernel32/badptr_apis.h"
+#include "syscalls/kernel32/slist_apis.h"

@@ -10,3 +10,4 @@
 #include "syscalls/msvcrt/thread_apis.h"
 #include "syscalls/msvcrt/errmsg_apis.h"
 #include "syscalls/msvcrt/process_apis.h"
+#include "syscalls/msvcrt/sort_apis.h"

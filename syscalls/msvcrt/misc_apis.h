@@ -1,10 +1,4 @@
 /* msvcrt: misc. One API(name, args, ret) line per implemented export. */
-API(qsort, "p base, u count, u width, p compare", "v")
-API(qsort_s, "p base, u count, u width, p compare, p context", "v")
-API(bsearch, "p key, p base, u count, u width, p compare", "p")
-API(bsearch_s, "p key, p base, u count, u width, p compare, p context", "p")
-API(_lfind, "p key, p base, p count, u width, p compare", "p")
-API(_lsearch, "p key, p base, p count, u width, p compare", "p")
 API(getenv, "s name", "s")
 API(_wgetenv, "w name", "w")
 API(getenv_s, "p needed, p buf, u size, s name", "i")

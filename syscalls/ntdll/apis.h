@@ -6,3 +6,4 @@
 #include "syscalls/ntdll/registry_apis.h"
 #include "syscalls/ntdll/file_apis.h"
 #include "syscalls/ntdll/rtl_apis.h"
+#include "syscalls/ntdll/slist_apis.h"

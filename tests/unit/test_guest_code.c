@@ -113,6 +113,7 @@ static struct module *load(const struct builtin_dll *dll)
 static void test_kernel32_leaf_exports_run_in_guest(void **state)
 {
     const struct builtin_dll *k32 = builtin_named("kernel32.dll");
+    load(builtin_named("ntdll.dll")); /* kernel32's guest code calls ntdll's */
     struct module *m = load(k32);
     gaddr stubs_end = m->base + 0x1000 + (gaddr)(k32->nexports + 1) * CPU_STUB_SIZE;
     gaddr set = module_export_by_name(m, "SetLastError", -1);

@@ -526,8 +526,17 @@ static void check_builtin(const struct builtin_dll *dll)
     }
 }
 
+/* kernel32's guest code calls ntdll's (SLists): ntdll comes first, as at start-up. */
+static void load_ntdll(void)
+{
+    struct module *m = NULL;
+    assert_int_equal(builtin_image_load(builtin_named("ntdll.dll"), 5000, &fake_cpu, &m, NULL),
+                     STATUS_SUCCESS);
+}
+
 static void test_builtin_kernel32_exports(void **state)
 {
+    load_ntdll();
     check_builtin(builtin_named("kernel32.dll"));
 }
 
@@ -540,6 +549,7 @@ static void test_import_from_builtin(void **state)
 {
     const struct builtin_dll *k32 = builtin_named("kernel32.dll");
     struct module *km = NULL;
+    load_ntdll();
     assert_int_equal(builtin_image_load(k32, 0, &fake_cpu, &km, NULL), STATUS_SUCCESS);
     size_t idx = 0;
     while (strcmp(k32->exports[idx].name, "ExitProcess"))
@@ -562,6 +572,7 @@ static void test_import_through_apiset(void **state)
 {
     const struct builtin_dll *k32 = builtin_named("kernel32.dll");
     struct module *km = NULL;
+    load_ntdll();
     assert_int_equal(builtin_image_load(k32, 0, &fake_cpu, &km, NULL), STATUS_SUCCESS);
     const struct import_spec imps[] = {
         { "api-ms-win-core-processthreads-l1-1-0.dll", { "ExitProcess", NULL }, { 0, 0 } },
