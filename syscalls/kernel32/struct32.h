@@ -251,6 +251,33 @@ PIN(CONSOLE_SCREEN_BUFFER_INFO32, srWindow, 10);
 PIN(CONSOLE_SCREEN_BUFFER_INFO32, dwMaximumWindowSize, 18);
 PIN_SIZE(CONSOLE_SCREEN_BUFFER_INFO32, 22);
 
+/* JOBOBJECT_BASIC_LIMIT_INFORMATION, JOBOBJECT_EXTENDED_LIMIT_INFORMATION
+ * (the LARGE_INTEGER members keep 8-byte alignment on i386) */
+typedef struct {
+    int64_t PerProcessUserTimeLimit;
+    int64_t PerJobUserTimeLimit;
+    uint32_t LimitFlags;
+    uint32_t MinimumWorkingSetSize;
+    uint32_t MaximumWorkingSetSize;
+    uint32_t ActiveProcessLimit;
+    uint32_t Affinity;
+    uint32_t PriorityClass;
+    uint32_t SchedulingClass;
+    uint32_t pad;} JOBOBJECT_BASIC_LIMIT_INFORMATION32;
+PIN(JOBOBJECT_BASIC_LIMIT_INFORMATION32, LimitFlags, 16);
+PIN(JOBOBJECT_BASIC_LIMIT_INFORMATION32, SchedulingClass, 40);
+PIN_SIZE(JOBOBJECT_BASIC_LIMIT_INFORMATION32, 48);
+typedef struct {
+    JOBOBJECT_BASIC_LIMIT_INFORMATION32 BasicLimitInformation;
+    uint64_t IoInfo[6];
+    uint32_t ProcessMemoryLimit;
+    uint32_t JobMemoryLimit;
+    uint32_t PeakProcessMemoryUsed;
+    uint32_t PeakJobMemoryUsed;} JOBOBJECT_EXTENDED_LIMIT_INFORMATION32;
+PIN(JOBOBJECT_EXTENDED_LIMIT_INFORMATION32, IoInfo, 48);
+PIN(JOBOBJECT_EXTENDED_LIMIT_INFORMATION32, ProcessMemoryLimit, 96);
+PIN_SIZE(JOBOBJECT_EXTENDED_LIMIT_INFORMATION32, 112);
+
 /* CRITICAL_SECTION (RTL_CRITICAL_SECTION) */
 typedef struct {
     uint32_t DebugInfo;
