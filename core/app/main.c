@@ -289,10 +289,27 @@ static int inspect(const char *path)
     return inspect_file(path, stdout, builtins, builtin_dll_count);
 }
 
+/* wowbox [OPTIONS] PROGRAM.exe [ARGS...]; also what `wowbox test` calls in a
+ * child it forked (the libraries already loaded) instead of executing wowbox. */
+static int run_command_line(int argc, char **argv)
+{
+    struct options opt = { .child_spec_fd = -1, .trace_fd = -1 };
+    int i = parse_options(argc, argv, 1, &opt);
+    if (i < 0)
+        return 2;
+    if (i >= argc) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    opt.program = argv[i];
+    opt.argc = argc - i - 1;
+    opt.argv = argv + i + 1;
+    return run_program(&opt);
+}
+
 int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IOFBF, 1 << 16);
-    struct options opt = { .child_spec_fd = -1, .trace_fd = -1 };
     if (argc >= 2 && strcmp(argv[1], "inspect") == 0) {
         if (argc != 3) {
             wb_error("usage: wowbox inspect FILE");
@@ -316,16 +333,6 @@ int main(int argc, char **argv)
         return reg_cli(with_prefix ? argv[2] : NULL, argc - (with_prefix ? 4 : 2), argv + (with_prefix ? 4 : 2));
     }
     if (argc >= 2 && strcmp(argv[1], "test") == 0)
-        return test_runner_main(argv[0], argc - 2, argv + 2);
-    int i = parse_options(argc, argv, 1, &opt);
-    if (i < 0)
-        return 2;
-    if (i >= argc) {
-        fputs(usage, stderr);
-        return 2;
-    }
-    opt.program = argv[i];
-    opt.argc = argc - i - 1;
-    opt.argv = argv + i + 1;
-    return run_program(&opt);
+        return test_runner_main(argv[0], argc - 2, argv + 2, run_command_line);
+    return run_command_line(argc, argv);
 }

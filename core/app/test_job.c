@@ -11,9 +11,11 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -132,8 +134,25 @@ void job_kill_all(void)
 /* Runs argv in cwd as the leader of its own process group, so a timeout
  * ends whatever it started too. The pipes are close-on-exec: other runs
  * started at the same time from other threads do not inherit them. */
-static void run_child(char *const argv[], const char *cwd, const char *input, size_t inlen, double timeout_s,
-                      struct child *c)
+/* In a child forked from the runner: what a freshly executed wowbox would
+ * have. The runner's other threads are gone, but their descriptors (other
+ * runs' pipes) and the runner's signal dispositions and unwritten stdout
+ * are not. */
+static void become_fresh_process(void)
+{
+    syscall(SYS_close_range, 3u, ~0u, 0u);
+    static const int reset[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+    for (size_t i = 0; i < sizeof reset / sizeof *reset; i++)
+        signal(reset[i], SIG_DFL);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    __fpurge(stdout);
+    __fpurge(stderr);
+}
+
+static void run_child(int (*run_in_fork)(int, char **), char *const argv[], const char *cwd, const char *input,
+                      size_t inlen, double timeout_s, struct child *c)
 {
     int in[2], out[2], err[2];
     strbuf_init(&c->out);
@@ -147,13 +166,20 @@ static void run_child(char *const argv[], const char *cwd, const char *input, si
     }
     pid_t pid = fork();
     if (pid == 0) {
-        /* only async-signal-safe calls between fork and exec */
+        /* only async-signal-safe calls before exec or become_fresh_process */
         setpgid(0, 0);
         dup2(in[0], 0);
         dup2(out[1], 1);
         dup2(err[1], 2);
         if (chdir(cwd) != 0)
             _exit(126);
+        if (run_in_fork) {
+            become_fresh_process();
+            int argc = 0;
+            while (argv[argc])
+                argc++;
+            exit(run_in_fork(argc, (char **)argv));
+        }
         execv(argv[0], argv);
         _exit(127);
     }
@@ -251,7 +277,8 @@ static void run_in_scratch(const struct job_config *cfg, const struct test_sampl
         complete &= argv[i] != NULL;
     double timeout = t->timeout_s > 0 ? t->timeout_s : cfg->timeout_s;
     if (complete)
-        run_child(argv, s->cwd, t->input ? t->input : "", t->input ? t->input_len : 0, timeout, c);
+        run_child(!strcmp(backend, "unicorn") ? cfg->run_in_fork : NULL, argv, s->cwd, t->input ? t->input : "",
+                  t->input ? t->input_len : 0, timeout, c);
     else
         strbuf_init(&c->out), strbuf_init(&c->err), c->status = -1, c->signal = 0, c->timed_out = false;
     free(prefix_opt);

@@ -13,6 +13,9 @@
 /* What every run of a test invocation shares. */
 struct job_config {
     const char *self;          /* the wowbox binary */
+    /* wowbox's command line in a forked child, which has the libraries (the
+     * Unicorn engine's is large) loaded and relocated already; NULL: exec self */
+    int (*run_in_fork)(int argc, char **argv);
     const char *run_root;      /* the run's temporary directory */
     const struct tree_manifest *template_prefix; /* copied for every run */
     double timeout_s;          /* per run, unless NAME.timeout says */

@@ -22,6 +22,7 @@
 #include "cpu/cpu.h"
 
 #define DEFAULT_TIMEOUT_S 60
+#define WORKER_STACK (16u << 20)
 
 enum { TEST_OK = 0, TEST_FAILED = 1, TEST_CANNOT_RUN = 2 };
 
@@ -299,9 +300,14 @@ static void run_pool(struct pool *p, int jobs)
     if ((size_t)jobs > p->count)
         jobs = p->count ? (int)p->count : 1;
     pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
+    /* a forked run goes on on its worker's stack: give it a main thread's room */
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, WORKER_STACK);
     int started = 0;
     for (int k = 0; k < jobs; k++)
-        started += pthread_create(&threads[started], NULL, worker, p) == 0;
+        started += pthread_create(&threads[started], &attr, worker, p) == 0;
+    pthread_attr_destroy(&attr);
     if (started == 0)
         worker(p);
     for (int k = 0; k < started; k++)
@@ -329,7 +335,7 @@ static const char *scratch_parent(void)
     return access("/dev/shm", W_OK | X_OK) == 0 ? "/dev/shm" : "/tmp";
 }
 
-static int run_suite(const char *self, struct test_options *o, const struct test_suite *s)
+static int run_suite(const char *self, wowbox_command_fn run, struct test_options *o, const struct test_suite *s)
 {
     struct backends b;
     if (!pick_backends(o->cpu, &b))
@@ -350,7 +356,7 @@ static int run_suite(const char *self, struct test_options *o, const struct test
         tree_remove(run_root);
         return TEST_CANNOT_RUN;
     }
-    struct job_config cfg = { self, run_root, &template_prefix, o->timeout_s, o->strict, o->keep, o->update,
+    struct job_config cfg = { self, run, run_root, &template_prefix, o->timeout_s, o->strict, o->keep, o->update,
                               o->pass_opts, o->npass_opts };
     size_t ncases;
     struct test_case *cases = make_cases(s, o, &b, &ncases);
@@ -396,7 +402,7 @@ static int run_suite(const char *self, struct test_options *o, const struct test
     return status;
 }
 
-int test_runner_main(const char *self, int argc, char **argv)
+int test_runner_main(const char *self, int argc, char **argv, wowbox_command_fn run)
 {
     struct test_options o = { 0 };
     int st = parse_test_options(argc, argv, &o);
@@ -425,7 +431,7 @@ int test_runner_main(const char *self, int argc, char **argv)
         free(o.filters);
         return TEST_CANNOT_RUN;
     }
-    st = run_suite(self_path, &o, &s);
+    st = run_suite(self_path, getenv("WOWBOX_TEST_EXEC") ? NULL : run, &o, &s);
     suite_free(&s);
     free(o.filters);
     free(o.pass_opts);

@@ -11,10 +11,16 @@ alone, and the runner's overhead per sample: (wall x jobs / count) - alone,
 which is what the runner adds on top of running the program (scratch
 directory, prefix copy, child start, checks, clean-up), counted per core.
 The goal (issue 15) is 1,000 samples in 10 s or less with -j 2.
+The machine may be shared: the CPU time (user + system of every process)
+is printed beside the wall time, with the wall time the suite would take on
+idle cores (CPU / jobs). WOWBOX_TEST_EXEC=1 in the environment makes the
+runner execute wowbox for each sample instead of forking it (the slower way,
+for comparison).
 Writes only to a temporary directory; exit status 1 when the suite failed.
 """
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -23,6 +29,11 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def cpu_children():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 
 
 def main():
@@ -50,6 +61,7 @@ def main():
         cmd = [wowbox, "--cpu=" + a.cpu, os.path.join(pe, "hello.exe")]
         subprocess.run(cmd, env=env, capture_output=True, check=True)  # creates the prefix
         alone = []
+        c0 = cpu_children()
         for _ in range(a.alone):
             t0 = time.monotonic()
             p = subprocess.run(cmd, env=env, capture_output=True)
@@ -57,10 +69,13 @@ def main():
             if p.stdout != want:
                 print("hello.exe printed %r" % p.stdout)
                 return 1
+        alone_cpu = (cpu_children() - c0) / a.alone
+        c0 = cpu_children()
         t0 = time.monotonic()
         p = subprocess.run([wowbox, "test", "--cpu=" + a.cpu, "-j", str(a.jobs), suite], capture_output=True,
                            text=True)
         wall = time.monotonic() - t0
+        suite_cpu = cpu_children() - c0
         last = p.stdout.strip().splitlines()[-1] if p.stdout.strip() else ""
         alone_s = statistics.median(alone)
         per_sample = wall / a.count
@@ -70,6 +85,9 @@ def main():
         print("per sample:        %.1f ms wall" % (per_sample * 1e3))
         print("program alone:     %.1f ms (median of %d runs, one at a time)" % (alone_s * 1e3, a.alone))
         print("runner overhead:   %.1f ms per sample per core" % (overhead * 1e3))
+        print("CPU (user+sys):    %.1f ms per sample in the suite, %.1f ms for the program alone" %
+              (suite_cpu / a.count * 1e3, alone_cpu * 1e3))
+        print("CPU-bound wall:    %.1f s for the suite on %d idle cores (CPU / jobs)" % (suite_cpu / a.jobs, a.jobs))
         print("goal <= 10 s:      %s" % ("met" if wall <= 10 else "MISSED (%.1fx)" % (wall / 10)))
         return 0 if p.returncode == 0 else 1
     finally:
