@@ -236,9 +236,9 @@ def test_cpu_all(root):
     native_ok = "native   available" in native
     classes = sorted(tc.get("classname") for tc in ET.parse(junit).getroot().iter("testcase"))
     check(classes == ["wowbox.native", "wowbox.unicorn"], "--cpu=all: one testcase per backend")
-    p = subprocess.run([WOWBOX, "test", "--cpu=unicorn", s], capture_output=True, text=True,
-                       env=dict(os.environ, WOWBOX_TEST_EXEC="1"))
-    check(p.returncode == 0 and "PASS one" in p.stdout, "WOWBOX_TEST_EXEC=1: runs executed instead of forked pass too")
+    ex = subprocess.run([WOWBOX, "test", "--cpu=unicorn", s], capture_output=True, text=True,
+                        env=dict(os.environ, WOWBOX_TEST_EXEC="1"))
+    check(ex.returncode == 0 and "PASS one" in ex.stdout, "WOWBOX_TEST_EXEC=1: runs executed instead of forked pass too")
     if not native_ok:
         check("SKIP one [native]: --cpu=native is not available" in p.stdout and "PASS one [unicorn]" in p.stdout,
               "--cpu=all: the native run is skipped here, reported apart from unicorn")
