@@ -47,6 +47,7 @@ PROGRAMS = {
     "cpu_fp": ("560", "double mul/add/div, x87 (the i686 default)", None),
     "cpu_fp_sse2": ("700", "double mul/add/div, -msse2 -mfpmath=sse", None),
     "mem": ("32768", "qsort with a comparator callback + 16 MiB memcpy", "compares"),
+    "heap_churn": ("100000", "malloc/free pairs, random sizes, 1024 live", "pairs"),
     "crc32": ("96", "table-driven CRC-32, one byte a step (loads)", None),
     "store": ("1000", "32-bit stores to a 64 KiB buffer", "stores"),
     "api_null": ("2000000", "leaf API: GetCurrentProcessId / getpid", "calls"),
