@@ -123,6 +123,17 @@ struct export_dir {
     gaddr dir_start, dir_end;
 };
 
+bool module_data_dir(const struct module *m, unsigned index, uint32_t *rva, uint32_t *size)
+{
+    uint32_t lfanew, count;
+    /* IMAGE_NT_HEADERS32: NumberOfRvaAndSizes at 0x74, the directories from 0x78 */
+    if (!gm_read_u32(m->base + 0x3C, &lfanew) || !gm_read_u32(m->base + lfanew + 0x74, &count) ||
+        index >= count || !gm_read_u32(m->base + lfanew + 0x78 + 8 * index, rva) ||
+        !gm_read_u32(m->base + lfanew + 0x7C + 8 * index, size))
+        return false;
+    return *rva != 0;
+}
+
 static bool read_export_dir(const struct module *m, struct export_dir *ed)
 {
     uint32_t lfanew, rva, size;

@@ -40,6 +40,9 @@ struct module *module_at(gaddr addr);
 /* The name of the module holding addr and the offset in it; NULL outside any. */
 const char *module_locate(gaddr addr, uint32_t *offset);
 struct module *module_exe(void);
+/* Data directory `index` of the mapped image (PE_DIR_*): false when the
+ * image has none there. */
+bool module_data_dir(const struct module *m, unsigned index, uint32_t *rva, uint32_t *size);
 /* Unlinks and frees (the image must already be unmapped). */
 void module_remove(struct module *m);
 

@@ -19,6 +19,8 @@
 #include "syscalls/kernel32/objects_apis.h"
 #include "syscalls/kernel32/timer_apis.h"
 #include "syscalls/kernel32/threadpool_apis.h"
+#include "syscalls/kernel32/resource_apis.h"
+#include "syscalls/kernel32/message_apis.h"
 #include "syscalls/kernel32/file_apis.h"
 #include "syscalls/kernel32/pipe_apis.h"
 #include "syscalls/kernel32/handle_apis.h"

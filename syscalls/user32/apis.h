@@ -2,3 +2,4 @@
  * (see syscalls/api.h for the signature letters). */
 #include "syscalls/user32/msgbox_apis.h"
 #include "syscalls/user32/string_apis.h"
+#include "syscalls/user32/resource_apis.h"
