@@ -4,6 +4,10 @@
 #   ./setup.sh demo   build, then run tests/pe/hello.exe with an API trace
 #   ./setup.sh test   build, then run every unit test and sample program
 #   ./setup.sh build  build only
+#   ./setup.sh test --sanitize   the unit tests and unicorn samples built with
+#                     ASan + UBSan (in build-sanitize/)
+#   ./setup.sh builds the other compilers and build types must compile without
+#                     a warning: a gcc Release build and a clang build
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -14,7 +18,7 @@ BUILD=${WOWBOX_BUILD_DIR:-build}
 
 install_missing() {
     local missing=()
-    for p in "${PACKAGES[@]}"; do
+    for p in "${PACKAGES[@]}" "$@"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
     done
     [[ ${#missing[@]} -eq 0 ]] && return
@@ -47,9 +51,31 @@ fetch_clamav_samples() {
 
 build() {
     install_missing
-    cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+    cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
     cmake --build "$BUILD" -j"$(nproc)"
     fetch_clamav_samples
+}
+
+# Host code under ASan + UBSan. The native backend cannot run there (ASan's
+# shadow takes the low 4 GB), and the docs checks do not change with it.
+sanitized_test() {
+    BUILD=${WOWBOX_BUILD_DIR:-build-sanitize}
+    build -DWOWBOX_SANITIZE=ON
+    ASAN_OPTIONS=detect_leaks=0:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+        ctest --test-dir "$BUILD" --output-on-failure -j"$(nproc)" -LE "native|docs"
+}
+
+# Warnings are errors, so compiling everything (unit tests included) is the
+# check: gcc Release (other optimisation, other flow warnings) and clang.
+other_builds() {
+    install_missing clang
+    local t
+    for t in "gcc Release" "clang RelWithDebInfo"; do
+        set -- $t
+        echo "== $1 $2 build =="
+        CC=$1 cmake -S . -B "build-$1-$2" -DCMAKE_BUILD_TYPE="$2" >/dev/null
+        cmake --build "build-$1-$2" -j"$(nproc)"
+    done
 }
 
 case "${1:-demo}" in
@@ -61,8 +87,13 @@ case "${1:-demo}" in
         "$BUILD/wowbox" --trace "$BUILD/tests/pe/hello.exe"
         ;;
     test)
-        build
-        ctest --test-dir "$BUILD" --output-on-failure -j"$(nproc)"
+        if [[ ${2:-} == --sanitize ]]; then
+            sanitized_test
+        else
+            build
+            ctest --test-dir "$BUILD" --output-on-failure -j"$(nproc)"
+        fi
         ;;
-    *) echo "usage: $0 [demo|test|build]" >&2; exit 2 ;;
+    builds) other_builds ;;
+    *) echo "usage: $0 [demo|test [--sanitize]|build|builds]" >&2; exit 2 ;;
 esac

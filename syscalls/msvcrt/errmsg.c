@@ -61,8 +61,10 @@ static uint64_t thread_message(const char *s)
 {
     gaddr buf = msvcrt_errno_addr() + (gaddr)offsetof(CRT_THREAD_DATA32, errmsg);
     char tmp[CRT_ERRMSG_LEN];
-    snprintf(tmp, sizeof tmp, "%s", s);
-    return gm_write(buf, tmp, strlen(tmp) + 1) ? buf : 0;
+    size_t n = strnlen(s, sizeof tmp - 1);
+    memcpy(tmp, s, n);
+    tmp[n] = 0;
+    return gm_write(buf, tmp, n + 1) ? buf : 0;
 }
 
 /* The message as UTF-16 (the texts are ASCII), cut to `words` with NUL. */

@@ -246,7 +246,8 @@ static NTSTATUS scan(struct handle_obj *o, struct nt_dir *d, const char *pattern
     }
     closedir(dir);
     free(tok);
-    qsort(d->e, d->n, sizeof *d->e, cmp_entries);
+    if (d->n) /* qsort wants a real array even for no entries */
+        qsort(d->e, d->n, sizeof *d->e, cmp_entries);
     d->scanned = true;
     return st;
 }

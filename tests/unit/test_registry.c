@@ -306,9 +306,12 @@ static void two_processes_one_value(void **state)
 
 static void killed_writer(void **state)
 {
+    int ready[2]; /* the child says when its first transaction is committed */
+    assert_int_equal(pipe(ready), 0);
     pid_t kid = fork();
     assert_true(kid >= 0);
     if (kid == 0) {
+        close(ready[0]);
         if (regstore_open(db, NULL) != STATUS_SUCCESS)
             _exit(1);
         for (uint32_t i = 0;; i++) { /* each key and its value: one transaction */
@@ -321,9 +324,17 @@ static void killed_writer(void **state)
             if (st == STATUS_SUCCESS)
                 st = regstore_set_value(key, "i", 4, &i, 4);
             regstore_end(st);
+            if (i == 0 && (write(ready[1], "", 1) != 1 || close(ready[1]) != 0))
+                _exit(1);
         }
     }
-    struct timespec ts = { 0, 300 * 1000 * 1000 };
+    /* Killed at a moment nobody chose, but only after something committed:
+     * a loaded machine must not turn "no key yet" into a failure. */
+    close(ready[1]);
+    char byte;
+    assert_int_equal(read(ready[0], &byte, 1), 1);
+    close(ready[0]);
+    struct timespec ts = { 0, 100 * 1000 * 1000 };
     nanosleep(&ts, NULL);
     kill(kid, SIGKILL);
     int status;
