@@ -152,7 +152,7 @@ static void test_sockaddr_conversion(void **state)
     assert_true(gm_write_u32(lenp, 64));
     assert_int_equal(ws_sockaddr_write((struct sockaddr *)&h4, SET, lenp), 0);
     SOCKADDR_IN32 g4;
-    uint32_t written;
+    uint32_t written = 0;
     assert_true(gm_read(SET, &g4, sizeof g4) && gm_read_u32(lenp, &written));
     assert_int_equal(written, 16);
     assert_int_equal(g4.sin_family, AF_INET32);
