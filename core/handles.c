@@ -6,6 +6,10 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "core/thread.h"
+#include "core/trace.h"
+#include "core/trace_record.h"
+
 #define MAX_HANDLES 16384u
 
 static struct handle_obj *objs[MAX_HANDLES];
@@ -44,10 +48,21 @@ struct handle_obj *handle_get(uint32_t h, enum handle_type type)
     return objs[s];
 }
 
+/* The last reference to an open file is gone: the kernel logger's
+ * Cleanup and Close, whichever API closed it. */
+static void record_file_end(const struct handle_obj *o)
+{
+    uint32_t tid = current_thread ? current_thread->tid : 0, id = trace_record_object_id(o);
+    TRACE_RECORD(TRACE_REC_FILE_CLEANUP, trace_record_irp(), tid, id, id);
+    TRACE_RECORD(TRACE_REC_FILE_CLOSE, trace_record_irp(), tid, id, id);
+}
+
 static void release(struct handle_obj *o)
 {
     if (--o->refs > 0)
         return;
+    if (o->type == HANDLE_FILE)
+        record_file_end(o);
     if (o->destroy)
         o->destroy(o);
     if (o->fd > 2)

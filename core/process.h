@@ -9,6 +9,7 @@
 
 #include "core/thread.h"
 #include "core/vm.h"
+#include "core/trace.h"
 #include "core/cpu_backend.h"
 
 struct prefix;
@@ -20,10 +21,8 @@ struct options {
     const char *raw_args;  /* verbatim command-line tail (test runner), overrides argv */
     const char *prefix_dir;
     const char *cpu;       /* "unicorn" / "native" / NULL = default */
-    const char *trace_file;
     const char *unimplemented_log; /* --unimplemented-log: "dll!Name" lines appended */
-    unsigned trace_layers; /* TRACE_LAYER_* shown; 0 = api */
-    bool trace;
+    struct trace_config trace; /* --trace... and --summary */
     bool strict;
     bool vmmap;
     bool env_clear;        /* --env-clear: no host variables */

@@ -29,6 +29,7 @@
 #include "core/stack.h"
 #include "core/sync.h"
 #include "core/trace.h"
+#include "core/trace_record.h"
 #include "core/vmmap.h"
 #include "core/teb.h"
 
@@ -655,6 +656,19 @@ static void wait_others_ended(bool abortable)
     }
 }
 
+/* The kernel logger's Thread Start/End record: no kernel stack here; the
+ * start address is the thread start thunk, the Win32 one the routine. */
+static void record_thread(unsigned kind, const struct guest_thread *t)
+{
+    TRACE_RECORD(kind, proc->pid, t->tid, 0u, 0u, t->stack_base, t->stack_limit, t->start_eip, t->start_eax,
+                 t->teb, 0u);
+}
+
+void thread_record_main(bool start)
+{
+    record_thread(start ? TRACE_REC_THREAD_START : TRACE_REC_THREAD_END, &proc->main_thread);
+}
+
 static void finish_host_thread(struct guest_thread *t)
 {
     trace_thread_end(); /* its trace is written before the process may end */
@@ -697,6 +711,7 @@ static void *thread_main(void *arg)
         return NULL;
     }
     set_cpu(t, cpu);
+    record_thread(TRACE_REC_THREAD_START, t);
     report_start(t, true);
     thread_check_suspend();
     /* DLL_THREAD_ATTACH already runs on the thread's stack */
@@ -714,6 +729,7 @@ static void *thread_main(void *arg)
         thread_to_host();
     }
     guest_part_ended(t);
+    record_thread(TRACE_REC_THREAD_END, t);
     if (proc->exiting)
         wait_others_ended(false);
     finish_host_thread(t);

@@ -70,6 +70,8 @@ extern struct guest_thread *thread_list;
 
 /* The main thread, once its TEB, stack and CPU exist. */
 bool threads_init(struct guest_thread *main_thread);
+/* The main thread's kernel-logger Thread Start (start) or End record. */
+void thread_record_main(bool start);
 
 /* Transitions of the current host thread: into host code (a thunk, an
  * exception, back from a guest call) and back into guest code. */

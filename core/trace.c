@@ -5,6 +5,7 @@
 #include "core/trace.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
@@ -18,10 +19,13 @@
 #include "core/guest_mem.h"
 #include "core/process.h"
 #include "core/thread.h"
+#include "core/trace_filter.h"
+#include "core/trace_record.h"
 #include "core/trace_sig.h"
 #include "core/unicode.h"
 
 bool trace_enabled;
+uint8_t (*trace_classify)(const char *dll, const char *func);
 void (*trace_describe_addr)(gaddr addr, char *buf, size_t bufsz);
 const char *(*trace_locate_addr)(gaddr addr, uint32_t *offset);
 
@@ -44,6 +48,8 @@ struct trace_sink {
 static struct trace_sink sinks[MAX_SINKS];
 static unsigned nsinks;
 static unsigned shown_layers;
+static struct trace_filter filter = { .all = true }; /* --trace=... */
+static bool failed_only;            /* --trace-failed */
 static atomic_uint_fast64_t next_seq = 1;
 static uint64_t mono_base, filetime_base;
 
@@ -57,6 +63,13 @@ struct frame {
     struct trace_param params[TRACE_MAX_ARGS];
     uint64_t values[TRACE_MAX_ARGS];
     uint32_t error_before;
+    uint8_t cls;
+    bool shown;          /* passed the layers and the filter at entry */
+    uint64_t mono_ns;    /* at entry */
+    /* --trace-failed: the entry event, held until the exit says it failed */
+    bool deferred;
+    struct trace_event entry;
+    struct trace_value entry_vals[TRACE_MAX_ARGS];
 };
 
 struct trace_thread {
@@ -336,6 +349,56 @@ void trace_close(void)
     nsinks = 0;
     shown_layers = 0;
     trace_enabled = false;
+    memset(&filter, 0, sizeof filter);
+    filter.all = true;
+    failed_only = false;
+}
+
+static const struct { const char *name; enum trace_format format; const struct trace_sink_ops *ops; } formats[] = {
+    { "text", TRACE_FORMAT_TEXT, &trace_text_sink },
+    { "jsonl", TRACE_FORMAT_JSONL, &trace_jsonl_sink },
+    { "etw-csv", TRACE_FORMAT_ETW_CSV, &trace_etw_sink },
+    { "chrome", TRACE_FORMAT_CHROME, &trace_chrome_sink },
+};
+
+bool trace_format_parse(const char *name, enum trace_format *format)
+{
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+        if (!strcmp(formats[i].name, name)) {
+            *format = formats[i].format;
+            return true;
+        }
+    return false;
+}
+
+bool trace_filter_check(const char *spec, char *why, size_t whysz)
+{
+    struct trace_filter f;
+    return trace_filter_compile(&f, spec, why, whysz);
+}
+
+bool trace_start(const struct trace_config *cfg, char *why, size_t whysz)
+{
+    if (!trace_filter_compile(&filter, cfg->filter, why, whysz))
+        return false;
+    failed_only = cfg->failed_only;
+    unsigned layers = cfg->layers ? cfg->layers : TRACE_LAYER_API;
+    if (cfg->on) {
+        int fd = cfg->path ? open(cfg->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) : STDERR_FILENO;
+        if (fd < 0) {
+            snprintf(why, whysz, "cannot open trace file %s: %s", cfg->path, strerror(errno));
+            return false;
+        }
+        const struct trace_sink_ops *ops = &trace_text_sink;
+        for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+            if (formats[i].format == cfg->format)
+                ops = formats[i].ops;
+        /* the kernel-logger rows are records only: no call is decoded for them */
+        trace_add_sink(ops, fd, cfg->format == TRACE_FORMAT_ETW_CSV ? 0 : layers, NULL);
+    }
+    if (cfg->summary)
+        trace_add_sink(&trace_summary_sink, STDERR_FILENO, layers, NULL);
+    return true;
 }
 
 /* ------------------------------------------------------------- decoding */
@@ -548,6 +611,7 @@ static void fill_event(struct trace_event *ev, const struct frame *f, int depth,
     ev->seq = atomic_fetch_add(&next_seq, 1);
     ev->phase = phase;
     ev->layer = f ? f->layer : 0;
+    ev->cls = f ? f->cls : TRACE_CLASS_OTHER;
     ev->mono_ns = now_ns(CLOCK_MONOTONIC);
     ev->filetime = filetime_base + (ev->mono_ns - mono_base) / 100;
     ev->pid = proc ? proc->pid : 0;
@@ -569,7 +633,10 @@ static void emit(struct trace_thread *t, const struct trace_event *ev)
     pthread_mutex_lock(&t->lock);
     for (unsigned i = 0; i < nsinks; i++) {
         struct trace_sink *s = &sinks[i];
-        if (ev->phase != TRACE_NOTE && ev->phase != TRACE_NET && !(s->layers & ev->layer))
+        /* kernel-logger records go to the sinks that write them; network
+         * records (and notes) to every sink, whatever its layers */
+        if (ev->phase == TRACE_RECORD ? !s->ops->records
+                                      : ev->phase != TRACE_NOTE && ev->phase != TRACE_NET && !(s->layers & ev->layer))
             continue;
         s->ops->event(s, &t->out[i], ev);
         if (t->out[i].buf.len >= FLUSH_AT || (s->interactive && ev->phase != TRACE_ENTRY))
@@ -583,9 +650,11 @@ static void emit_entry(struct trace_thread *t, struct frame *f)
     struct trace_event ev;
     fill_event(&ev, f, t->depth - 1, TRACE_ENTRY);
     f->seq = ev.seq;
-    if (!(shown_layers & f->layer))
+    f->mono_ns = ev.mono_ns;
+    f->shown = (shown_layers & f->layer) && trace_filter_match(&filter, f->cls, f->dll, f->func);
+    if (!f->shown)
         return;
-    struct trace_value vals[TRACE_MAX_ARGS];
+    struct trace_value *vals = failed_only ? f->entry_vals : (struct trace_value[TRACE_MAX_ARGS]){ 0 };
     unsigned n = 0;
     struct scope sc = { f->params, f->values, f->nparams };
     for (int i = 0; i < f->nparams; i++) {
@@ -597,17 +666,39 @@ static void emit_entry(struct trace_thread *t, struct frame *f)
     ev.nargs = n;
     ev.args = vals;
     ev.unimplemented = f->nparams < 0;
+    if (failed_only) { /* shown only if the exit says the call failed */
+        f->entry = ev;
+        f->deferred = true;
+        return;
+    }
     emit(t, &ev);
     free_values(vals, n);
 }
 
-static void emit_exit(struct trace_thread *t, struct frame *f, uint64_t ret, double ret_double,
-                      bool unimplemented, const struct scope *outs)
+/* The held entry of a --trace-failed frame: shown (the call failed) or dropped. */
+static void release_entry(struct trace_thread *t, struct frame *f, bool show)
 {
+    if (!f->deferred)
+        return;
+    f->deferred = false;
+    if (show)
+        emit(t, &f->entry);
+    free_values(f->entry_vals, f->entry.nargs);
+}
+
+static void emit_exit(struct trace_thread *t, struct frame *f, uint64_t ret, double ret_double,
+                      bool unimplemented, bool failed, const struct scope *outs)
+{
+    if (!f->shown)
+        return;
+    failed = failed || unimplemented;
+    release_entry(t, f, failed);
+    if (failed_only && !failed)
+        return;
     struct trace_event ev;
     fill_event(&ev, f, t->depth - 1, TRACE_EXIT);
-    if (!(shown_layers & f->layer))
-        return;
+    ev.failed = failed;
+    ev.duration_ns = ev.mono_ns - f->mono_ns;
     ev.entry_seq = f->seq;
     ev.ret_type = f->ret_sig && *f->ret_sig ? f->ret_sig[0] : 0;
     ev.ret = ret;
@@ -645,8 +736,8 @@ static void emit_exit(struct trace_thread *t, struct frame *f, uint64_t ret, dou
 /* Pushes a frame; NULL when the thread's stack of calls is full. */
 static void note_too_deep(struct trace_thread *t);
 
-static struct frame *push(struct trace_thread *t, uint8_t layer, const char *dll, const char *func,
-                          const char *sig, const char *ret_sig)
+static struct frame *push(struct trace_thread *t, uint8_t layer, uint8_t cls, const char *dll,
+                          const char *func, const char *sig, const char *ret_sig)
 {
     if (t->depth >= MAX_DEPTH) {
         note_too_deep(t);
@@ -654,6 +745,8 @@ static struct frame *push(struct trace_thread *t, uint8_t layer, const char *dll
     }
     struct frame *f = &t->frames[t->depth++];
     f->layer = layer;
+    f->cls = cls;
+    f->deferred = false;
     f->dll = dll;
     f->func = func;
     f->ret_sig = ret_sig;
@@ -670,7 +763,7 @@ int trace_call_begin(const struct trace_call *call)
     struct trace_thread *t = get_thread();
     if (!t)
         return 0;
-    struct frame *f = push(t, call->layer, call->dll, call->func, call->sig, call->ret_sig);
+    struct frame *f = push(t, call->layer, call->cls, call->dll, call->func, call->sig, call->ret_sig);
     if (!f)
         return 0;
     f->caller = call->caller;
@@ -693,17 +786,18 @@ static struct frame *pop_to(struct trace_thread *t, int token)
 {
     if (!t || token <= 0 || token > t->depth)
         return NULL;
-    t->depth = token;
+    while (t->depth > token)
+        release_entry(t, &t->frames[--t->depth], false);
     return &t->frames[token - 1];
 }
 
-void trace_call_end(int token, uint64_t ret, double ret_double, bool unimplemented)
+void trace_call_end(int token, uint64_t ret, double ret_double, bool unimplemented, bool failed)
 {
     struct trace_thread *t = self;
     struct frame *f = pop_to(t, token);
     if (!f)
         return;
-    emit_exit(t, f, ret, ret_double, unimplemented, NULL);
+    emit_exit(t, f, ret, ret_double, unimplemented, failed, NULL);
     t->depth--;
 }
 
@@ -735,7 +829,8 @@ int trace_nt_begin(const char *func, const char *sig, ...)
     if (!t || (t->depth && t->frames[t->depth - 1].layer == TRACE_LAYER_NT))
         return 0; /* the guest called the NT service itself */
     const struct frame *parent = t->depth ? &t->frames[t->depth - 1] : NULL;
-    struct frame *f = push(t, TRACE_LAYER_NT, "ntdll", func, sig, "x");
+    uint8_t cls = trace_classify ? trace_classify("ntdll", func) : TRACE_CLASS_OTHER;
+    struct frame *f = push(t, TRACE_LAYER_NT, cls, "ntdll", func, sig, "x");
     if (!f)
         return 0;
     f->caller = parent ? parent->self : 0;
@@ -763,7 +858,7 @@ void trace_nt_end(int token, uint32_t status, const char *sig, ...)
     n = n > 0 ? take_values(params, n, values, ap) : 0;
     va_end(ap);
     struct scope outs = { params, values, n };
-    emit_exit(t, f, status, 0, false, &outs);
+    emit_exit(t, f, status, 0, false, (int32_t)status < 0, &outs); /* !NT_SUCCESS */
     t->depth--;
 }
 
@@ -790,11 +885,12 @@ uint64_t trace_filetime_now(void)
 
 void trace_net(const struct trace_net *rec)
 {
-    struct trace_thread *t = trace_enabled ? get_thread() : NULL;
+    struct trace_thread *t = trace_enabled && trace_filter_match_class(&filter, TRACE_CLASS_NET) ? get_thread() : NULL;
     if (!t)
         return;
     struct trace_event ev;
     fill_event(&ev, NULL, t->depth, TRACE_NET);
+    ev.cls = TRACE_CLASS_NET;
     struct trace_net r = *rec;
     if (!r.start_filetime)
         r.start_filetime = ev.filetime;
@@ -816,6 +912,20 @@ void trace_net_addr(uint8_t family, const uint8_t *addr, char *buf, size_t bufsz
 {
     if (!inet_ntop(family == 6 ? AF_INET6 : AF_INET, addr, buf, (socklen_t)bufsz))
         snprintf(buf, bufsz, "?");
+}
+
+void trace_emit_record(const struct trace_record *r)
+{
+    if (!trace_filter_match_class(&filter, r->schema->cls))
+        return;
+    struct trace_thread *t = get_thread();
+    if (!t)
+        return;
+    struct trace_event ev;
+    fill_event(&ev, NULL, t->depth, TRACE_RECORD);
+    ev.cls = r->schema->cls;
+    ev.record = r;
+    emit(t, &ev);
 }
 
 /* Calls nested deeper than the stack of frames are not traced; say so once

@@ -20,6 +20,31 @@ extern bool trace_enabled;
 
 /* ------------------------------------------------------------- set-up */
 
+enum trace_format {
+    TRACE_FORMAT_TEXT,    /* strace-like lines (trace_text.c) */
+    TRACE_FORMAT_JSONL,   /* one JSON object per event (trace_jsonl.c) */
+    TRACE_FORMAT_ETW_CSV, /* tracerpt's dumpfile.csv rows of the kernel-logger records (trace_etw.c) */
+    TRACE_FORMAT_CHROME,  /* Trace Event Format JSON for Perfetto / chrome://tracing (trace_chrome.c) */
+};
+
+/* What the command line asks of the trace (docs/cli.md). */
+struct trace_config {
+    bool on;                /* --trace, --trace-file, --trace-layer, --trace-format */
+    const char *path;       /* --trace-file; NULL = stderr */
+    unsigned layers;        /* TRACE_LAYER_*; 0 = api */
+    enum trace_format format;
+    const char *filter;     /* --trace=...: classes and dll!func globs; NULL = all */
+    bool failed_only;       /* --trace-failed */
+    bool summary;           /* --summary: the table at exit, on stderr */
+};
+/* "text" ... "chrome" → *format; false for another name. */
+bool trace_format_parse(const char *name, enum trace_format *format);
+/* Checks a --trace=... value; false with the reason in why. */
+bool trace_filter_check(const char *spec, char *why, size_t whysz);
+/* Opens the sinks the configuration asks for; false (with the reason in
+ * why) when the file cannot be opened or the filter is wrong. */
+bool trace_start(const struct trace_config *cfg, char *why, size_t whysz);
+
 /* Opens the text sink on path (NULL = stderr) showing the given layers
  * (TRACE_LAYER_*); turns tracing on. */
 bool trace_open(const char *path, unsigned layers);
@@ -52,6 +77,7 @@ struct trace_sink_ops {
     void (*end)(struct trace_sink *s, struct strbuf *out);     /* footer; may be NULL */
     /* before the lines of another thread than the last written; may be NULL */
     void (*thread_switch)(struct trace_sink *s, uint32_t tid, struct strbuf *out);
+    bool records;  /* receives kernel-logger records (TRACE_RECORD events) */
 };
 /* Attaches a sink writing to fd (owned: closed by trace_close unless it is
  * 1 or 2) for the layers given; false when the sink table is full. */
@@ -59,6 +85,10 @@ bool trace_add_sink(const struct trace_sink_ops *ops, int fd, unsigned layers, v
 /* The ctx given to trace_add_sink. */
 void *trace_sink_ctx(const struct trace_sink *s);
 extern const struct trace_sink_ops trace_text_sink;
+extern const struct trace_sink_ops trace_jsonl_sink;
+extern const struct trace_sink_ops trace_etw_sink;
+extern const struct trace_sink_ops trace_chrome_sink;
+extern const struct trace_sink_ops trace_summary_sink;
 
 /* Writes the calling thread's buffers (before it blocks, say). */
 void trace_thread_flush(void);
@@ -85,10 +115,17 @@ struct trace_call {
     gaddr args_at;         /* guest address of the first argument (esp + 4) */
     gaddr caller;          /* return address */
     gaddr self;            /* the export's stub: caller of NT calls issued inside */
+    uint8_t cls;           /* enum trace_class */
 };
 /* Returns a token for trace_call_end (0: nothing was opened). */
 int trace_call_begin(const struct trace_call *call);
-void trace_call_end(int token, uint64_t ret, double ret_double, bool unimplemented);
+/* failed: the return value is its type's failure (the dispatcher knows the
+ * export's return type); an unimplemented call always failed. */
+void trace_call_end(int token, uint64_t ret, double ret_double, bool unimplemented, bool failed);
+
+/* The class of an NT service host code issues by name ("NtCreateFile"):
+ * set by the dispatcher from the ntdll tables; NULL = other. */
+extern uint8_t (*trace_classify)(const char *dll, const char *func);
 
 /* ------------------------------------- NT services issued by host code */
 
@@ -141,6 +178,10 @@ uint64_t trace_filetime_now(void);
 const char *trace_net_op_name(uint8_t op);
 /* "127.0.0.1" or an IPv6 address, into buf (at least 46 bytes). */
 void trace_net_addr(uint8_t family, const uint8_t *addr, char *buf, size_t bufsz);
+
+/* A kernel-logger record (core/trace_record.h builds it). */
+struct trace_record;
+void trace_emit_record(const struct trace_record *r);
 
 /* A note in the current thread's trace (unhandled exception, ...). */
 void trace_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

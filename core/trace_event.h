@@ -1,6 +1,7 @@
-/* The trace event: what every sink (text now; jsonl, etw-csv, chrome later)
- * receives. Each call yields an entry and an exit event; notes (an
- * unhandled exception, a thread's end) are events of their own. */
+/* The trace event: what every sink (text, jsonl, etw-csv, chrome, the
+ * summary) receives. Each call yields an entry and an exit event; notes (an
+ * unhandled exception) and kernel-logger records (a file read, a thread's
+ * start: core/trace_record.h) are events of their own. */
 #ifndef WOWBOX_CORE_TRACE_EVENT_H
 #define WOWBOX_CORE_TRACE_EVENT_H
 
@@ -20,6 +21,7 @@ enum trace_phase {
     TRACE_EXIT,  /* return value, error, out-arguments decoded */
     TRACE_NOTE,  /* a line of text about the thread (exception, end) */
     TRACE_NET,   /* a kernel-logger network record (net): see struct trace_net */
+    TRACE_RECORD, /* a kernel-logger record (FileIo Read, TcpIp SendIPV4, ...) */
 };
 
 /* What happened on the network, as the Windows kernel logger's TcpIp and
@@ -56,6 +58,24 @@ struct trace_net {
     uint64_t start_filetime; /* when the work began (FILETIME); the event's filetime is its end */
 };
 
+/* What a call or record is about: derived from data (the concern file an
+ * API is declared in, syscalls/trace_class.c), filtered by --trace=CLASS. */
+enum trace_class {
+    TRACE_CLASS_OTHER,
+    TRACE_CLASS_FILE,
+    TRACE_CLASS_REGISTRY,
+    TRACE_CLASS_NET,
+    TRACE_CLASS_MEMORY,
+    TRACE_CLASS_PROCESS,
+    TRACE_CLASS_THREAD,
+    TRACE_CLASS_SYNC,
+    TRACE_CLASS_MODULE,
+    TRACE_CLASS_CONSOLE,
+    TRACE_CLASS_COUNT
+};
+/* "file", "registry", ...; NULL past the end. */
+const char *trace_class_name(unsigned cls);
+
 /* How one argument was decoded. */
 enum trace_form {
     TRACE_SCALAR,   /* the value itself (raw, or d for doubles) */
@@ -89,10 +109,13 @@ struct trace_value {
 
 #define TRACE_MAX_ARGS 16
 
+struct trace_record;
+
 struct trace_event {
     uint64_t seq;          /* process-wide, increasing */
     uint8_t phase;         /* enum trace_phase */
-    uint8_t layer;         /* enum trace_layer */
+    uint8_t layer;         /* enum trace_layer (0 for notes and records) */
+    uint8_t cls;           /* enum trace_class */
     uint64_t mono_ns;      /* CLOCK_MONOTONIC */
     uint64_t filetime;     /* Windows FILETIME (100 ns since 1601, UTC) */
     uint32_t pid, tid;     /* the guest's ids */
@@ -113,10 +136,14 @@ struct trace_event {
     uint32_t status;       /* layer nt: the NTSTATUS returned */
     uint32_t last_error;   /* layer api: the thread's last error after the call */
     bool error_set;        /* the call changed the last error */
+    bool failed;           /* by the return type's failure value (or unimplemented) */
+    uint64_t duration_ns;  /* since the entry */
     /* NOTE */
     const char *text;
     /* NET */
     const struct trace_net *net;
+    /* RECORD */
+    const struct trace_record *record;
 };
 
 #endif

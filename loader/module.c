@@ -8,9 +8,19 @@
 #include <strings.h>
 
 #include "core/guest_mem.h"
+#include "core/process.h"
+#include "core/trace_record.h"
 #include "loader/apiset.h"
 
 struct module *module_list;
+
+/* The kernel logger's Image Load/Unload record (checksum and time stamp
+ * are not kept by the loader: 0). */
+static void record_image(unsigned kind, const struct module *m)
+{
+    TRACE_RECORD(kind, m->base, m->size, proc ? proc->pid : 0u, 0u, 0u, 0u, m->base, 0u, 0u, 0u, 0u,
+                 m->path_win);
+}
 
 struct module *module_add(const char *name, const char *path_win, gaddr base, uint32_t size,
                           gaddr entry, bool is_exe, const struct builtin_dll *builtin)
@@ -31,6 +41,7 @@ struct module *module_add(const char *name, const char *path_win, gaddr base, ui
     while (*tail)
         tail = &(*tail)->next;
     *tail = m;
+    record_image(TRACE_REC_IMAGE_LOAD, m);
     return m;
 }
 
@@ -49,6 +60,7 @@ void module_remove(struct module *m)
 {
     for (struct module **p = &module_list; *p; p = &(*p)->next) {
         if (*p == m) {
+            record_image(TRACE_REC_IMAGE_UNLOAD, m);
             *p = m->next;
             free(m->name);
             free(m->path_win);

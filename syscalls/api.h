@@ -79,6 +79,9 @@ struct api_impl {
      * nothing but guest memory. */
     bool guest;
     uint32_t guest_offset;
+    /* the declaring file (its __FILE__: ".../syscalls/kernel32/file_apis.h"):
+     * the concern the trace derives the call's class from */
+    const char *decl_file;
 };
 
 struct guest_blob;
@@ -100,6 +103,8 @@ struct thunk_entry {
     const struct api_impl *impl; /* NULL: unimplemented */
     gaddr stub;
     bool warned;
+    uint8_t trace_class; /* enum trace_class (syscalls/trace_class.c) */
+    uint8_t fail_rule;   /* enum api_fail_rule: which return values are failures */
 };
 
 struct thunk_call {

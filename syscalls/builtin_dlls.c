@@ -39,13 +39,13 @@
 #undef DATA
 #undef GUEST_C
 
-#define DATA(name, size, init) { #name, NULL, "", "", size, init, false, 0 },
+#define DATA(name, size, init) { #name, NULL, "", "", size, init, false, 0, __FILE__ },
 /* a guest export without its guest function <dll>_<name> does not compile */
-#define GUEST_CODE(dll, name, args, ret) { #name, NULL, args, ret, 0, NULL, true, GUEST_OFFSET_##dll##_##name },
-#define IMPL_END { NULL, NULL, NULL, NULL, 0, NULL, false, 0 }
+#define GUEST_CODE(dll, name, args, ret) { #name, NULL, args, ret, 0, NULL, true, GUEST_OFFSET_##dll##_##name, __FILE__ },
+#define IMPL_END { NULL, NULL, NULL, NULL, 0, NULL, false, 0, NULL }
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-#define API(name, args, ret) { #name, kernel32_##name, args, ret, 0, NULL, false, 0 },
+#define API(name, args, ret) { #name, kernel32_##name, args, ret, 0, NULL, false, 0, __FILE__ },
 #define GUEST_C(name, args, ret) GUEST_CODE(kernel32, name, args, ret)
 static const struct api_export kernel32_exports[] = {
 #include "syscalls/kernel32/exports.h"
@@ -57,7 +57,7 @@ static const struct api_impl kernel32_impls[] = {
 #undef API
 #undef GUEST_C
 
-#define API(name, args, ret) { #name, msvcrt_##name, args, ret, 0, NULL, false, 0 },
+#define API(name, args, ret) { #name, msvcrt_##name, args, ret, 0, NULL, false, 0, __FILE__ },
 #define GUEST_C(name, args, ret) GUEST_CODE(msvcrt, name, args, ret)
 static const struct api_export msvcrt_exports[] = {
 #include "syscalls/msvcrt/exports.h"
@@ -69,7 +69,7 @@ static const struct api_impl msvcrt_impls[] = {
 #undef API
 #undef GUEST_C
 
-#define API(name, args, ret) { #name, user32_##name, args, ret, 0, NULL, false, 0 },
+#define API(name, args, ret) { #name, user32_##name, args, ret, 0, NULL, false, 0, __FILE__ },
 #define GUEST_C(name, args, ret) GUEST_CODE(user32, name, args, ret)
 static const struct api_export user32_exports[] = {
 #include "syscalls/user32/exports.h"
@@ -81,7 +81,7 @@ static const struct api_impl user32_impls[] = {
 #undef API
 #undef GUEST_C
 
-#define API(name, args, ret) { #name, ntdll_##name, args, ret, 0, NULL, false, 0 },
+#define API(name, args, ret) { #name, ntdll_##name, args, ret, 0, NULL, false, 0, __FILE__ },
 #define GUEST_C(name, args, ret) GUEST_CODE(ntdll, name, args, ret)
 static const struct api_export ntdll_exports[] = {
 #include "syscalls/ntdll/exports.h"
@@ -93,7 +93,7 @@ static const struct api_impl ntdll_impls[] = {
 #undef API
 #undef GUEST_C
 
-#define API(name, args, ret) { #name, advapi32_##name, args, ret, 0, NULL, false, 0 },
+#define API(name, args, ret) { #name, advapi32_##name, args, ret, 0, NULL, false, 0, __FILE__ },
 #define GUEST_C(name, args, ret) GUEST_CODE(advapi32, name, args, ret)
 static const struct api_export advapi32_exports[] = {
 #include "syscalls/advapi32/exports.h"
@@ -105,7 +105,7 @@ static const struct api_impl advapi32_impls[] = {
 #undef API
 #undef GUEST_C
 
-#define API(name, args, ret) { #name, ws2_32_##name, args, ret, 0, NULL, false, 0 },
+#define API(name, args, ret) { #name, ws2_32_##name, args, ret, 0, NULL, false, 0, __FILE__ },
 #define GUEST_C(name, args, ret) GUEST_CODE(ws2_32, name, args, ret)
 static const struct api_export ws2_32_exports[] = {
 #include "syscalls/ws2_32/exports.h"

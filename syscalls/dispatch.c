@@ -11,6 +11,7 @@
 #include "core/log.h"
 #include "core/process.h"
 #include "core/trace.h"
+#include "syscalls/trace_class.h"
 #include "syscalls/unimplemented.h"
 
 static struct thunk_entry *table;
@@ -54,6 +55,33 @@ static bool join_impls(const struct builtin_dll *dll, uint32_t first, char *err,
     return true;
 }
 
+static void short_dll_name(const struct builtin_dll *dll, char *out, size_t outsz);
+
+/* What the trace keeps of each export: its class and failure values. */
+static void derive_trace_facts(struct thunk_entry *e)
+{
+    char dll[32];
+    short_dll_name(e->dll, dll, sizeof dll);
+    e->trace_class = api_trace_class(dll, e->exp, e->impl);
+    e->fail_rule = api_fail_rule_of(e->exp);
+}
+
+/* The class of an NT service host code issues ("NtCreateFile"). */
+static uint8_t classify_by_name(const char *dll_name, const char *func)
+{
+    for (size_t d = 0; d < ndlls; d++) {
+        char dll[32];
+        short_dll_name(dlls[d], dll, sizeof dll);
+        if (strcmp(dll, dll_name) != 0)
+            continue;
+        const struct api_export *e = bsearch(func, dlls[d]->exports, dlls[d]->nexports,
+                                             sizeof *dlls[d]->exports, cmp_export_name);
+        if (e)
+            return table[first_index[d] + (uint32_t)(e - dlls[d]->exports)].trace_class;
+    }
+    return TRACE_CLASS_OTHER;
+}
+
 bool dispatch_init(const struct builtin_dll *const *list, size_t count, char *err, size_t errsz)
 {
     dlls = list;
@@ -77,8 +105,11 @@ bool dispatch_init(const struct builtin_dll *const *list, size_t count, char *er
         }
         if (!join_impls(dll, next, err, errsz))
             return false;
+        for (size_t i = 0; i < dll->nexports; i++)
+            derive_trace_facts(&table[next + i]);
         next += (uint32_t)dll->nexports;
     }
+    trace_classify = classify_by_name;
     return true;
 }
 
@@ -186,11 +217,11 @@ static uint64_t call_traced(struct thunk_call *c)
         .layer = layer_of(e, dll), .dll = dll, .func = e->exp->name,
         .sig = missing ? e->exp->args : e->impl->args,
         .ret_sig = missing ? e->exp->ret : e->impl->ret,
-        .args_at = c->esp + 4, .caller = c->ret_addr, .self = e->stub,
+        .args_at = c->esp + 4, .caller = c->ret_addr, .self = e->stub, .cls = e->trace_class,
     };
     int token = trace_call_begin(&tc);
     uint64_t ret = call_handler(c);
-    trace_call_end(token, ret, c->st0, missing);
+    trace_call_end(token, ret, c->st0, missing, api_call_failed(e->fail_rule, ret));
     return ret;
 }
 

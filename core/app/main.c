@@ -36,7 +36,17 @@ static const char usage[] =
     "  --cpu=BACKEND       native (32-bit compatibility mode on the real CPU; the\n"
     "                      default where the host allows it) or unicorn (emulation)\n"
     "  --trace             one line per API call on stderr (docs/trace-format.md)\n"
+    "  --trace=FILTER      only some calls: a comma list of classes (file, registry,\n"
+    "                      net, memory, process, thread, sync, module, console, other)\n"
+    "                      and dll!function globs (kernel32!Create*, *!Reg*Value*)\n"
     "  --trace-file=FILE   write the trace to FILE instead (implies --trace)\n"
+    "  --trace-format=text|jsonl|etw-csv|chrome\n"
+    "                      text lines (default), one JSON object per event, the\n"
+    "                      kernel logger's records as tracerpt's dumpfile.csv, or\n"
+    "                      Trace Event Format JSON for Perfetto (implies --trace)\n"
+    "  --trace-failed      only the calls that failed (by their return type)\n"
+    "  --summary           at exit, a table on stderr of calls, failures and time\n"
+    "                      per function (like strace -c); --trace not needed\n"
     "  --trace-layer=api|nt|all\n"
     "                      which calls the trace shows (implies --trace): api =\n"
     "                      Win32/CRT exports (default), nt = NT services (ntdll!Nt*,\n"
@@ -112,14 +122,23 @@ static const char *option_value(int argc, char **argv, int *i, const char *name)
     return NULL;
 }
 
-/* --trace=FILTER: which calls to trace. Only "all" exists yet (the
- * tracing issue adds classes and names); the value is parsed now so that
- * adding them breaks no command line. */
-static bool parse_trace_filter(const char *v)
+/* --trace=FILTER: which calls to trace (core/trace_filter.h). */
+static bool parse_trace_filter(const char *v, struct trace_config *cfg)
 {
-    if (!v || strcmp(v, "all") == 0)
+    char why[200];
+    if (v && !trace_filter_check(v, why, sizeof why)) {
+        wb_error("--trace=%s: %s", v, why);
+        return false;
+    }
+    cfg->filter = v;
+    return true;
+}
+
+static bool parse_trace_format(const char *v, struct trace_config *cfg)
+{
+    if (trace_format_parse(v, &cfg->format))
         return true;
-    wb_error("--trace=%s: unknown trace filter (only --trace or --trace=all for now)", v);
+    wb_error("--trace-format=%s: expected text, jsonl, etw-csv or chrome", v);
     return false;
 }
 
@@ -201,13 +220,22 @@ static int parse_options(int argc, char **argv, int first, struct options *opt)
             exit(0);
         }
         if (strcmp(argv[i], "--trace") == 0 || strncmp(argv[i], "--trace=", 8) == 0) {
-            if (!parse_trace_filter(argv[i][7] ? argv[i] + 8 : NULL))
+            if (!parse_trace_filter(argv[i][7] ? argv[i] + 8 : NULL, &opt->trace))
                 return -1;
-            opt->trace = true;
+            opt->trace.on = true;
         } else if ((v = option_value(argc, argv, &i, "--trace-layer"))) {
-            if (!parse_trace_layer(v, &opt->trace_layers))
+            if (!parse_trace_layer(v, &opt->trace.layers))
                 return -1;
-            opt->trace = true;
+            opt->trace.on = true;
+        } else if ((v = option_value(argc, argv, &i, "--trace-format"))) {
+            if (!parse_trace_format(v, &opt->trace))
+                return -1;
+            opt->trace.on = true;
+        } else if (strcmp(argv[i], "--trace-failed") == 0) {
+            opt->trace.failed_only = true;
+            opt->trace.on = true;
+        } else if (strcmp(argv[i], "--summary") == 0) {
+            opt->trace.summary = true;
         } else if (strcmp(argv[i], "--strict") == 0)
             opt->strict = true;
         else if (strcmp(argv[i], "--vmmap") == 0)
@@ -215,7 +243,7 @@ static int parse_options(int argc, char **argv, int first, struct options *opt)
         else if (strcmp(argv[i], "--verbose") == 0 || strcmp(argv[i], "-v") == 0)
             wb_verbose = 1;
         else if ((v = option_value(argc, argv, &i, "--trace-file")))
-            opt->trace_file = v, opt->trace = true;
+            opt->trace.path = v, opt->trace.on = true;
         else if ((v = option_value(argc, argv, &i, "--prefix")))
             opt->prefix_dir = v;
         else if ((v = option_value(argc, argv, &i, "--cpu")))
@@ -232,7 +260,7 @@ static int parse_options(int argc, char **argv, int first, struct options *opt)
         } else if ((v = option_value(argc, argv, &i, "--trace-fd"))) {
             if (!parse_fd(v, &opt->trace_fd, "--trace-fd"))
                 return -1;
-            opt->trace_to_fd = opt->trace = true;
+            opt->trace_to_fd = opt->trace.on = true;
         } else if (strncmp(argv[i], "--cmdline=", 10) == 0)
             opt->raw_args = argv[i] + 10;
         else if ((v = option_value(argc, argv, &i, "--net"))) {
@@ -248,20 +276,25 @@ static int parse_options(int argc, char **argv, int first, struct options *opt)
     return i;
 }
 
-/* A child's trace goes into its parent's, after a line naming it. */
-static bool open_trace(const struct options *opt)
+/* The sinks the options ask for; a child's trace goes into its parent's
+ * (text) trace instead, after a line naming it. */
+static bool open_trace(const struct options *opt, char *why, size_t whysz)
 {
     if (!opt->trace_to_fd)
-        return trace_open(opt->trace_file, opt->trace_layers);
+        return trace_start(&opt->trace, why, whysz);
     char head[4200];
     snprintf(head, sizeof head, "--- process %u started: %.4000s ---\n", process_guest_pid(getpid()), opt->program);
-    return trace_open_fd(opt->trace_fd, opt->trace_layers, head);
+    if (trace_open_fd(opt->trace_fd, opt->trace.layers, head))
+        return true;
+    snprintf(why, whysz, "cannot trace into descriptor %d", opt->trace_fd);
+    return false;
 }
 
 static int run_program(struct options *opt)
 {
-    if (opt->trace && !open_trace(opt)) {
-        wb_error("cannot open trace file %s", opt->trace_file);
+    char why[300];
+    if ((opt->trace.on || opt->trace.summary) && !open_trace(opt, why, sizeof why)) {
+        wb_error("%s", why);
         return 2;
     }
     host_io_init();

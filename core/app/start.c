@@ -22,6 +22,7 @@
 #include "core/seh.h"
 #include "core/thread.h"
 #include "core/trace.h"
+#include "core/trace_record.h"
 #include "core/vmmap.h"
 #include "cpu/cpu.h"
 #include "syscalls/builtin_image.h"
@@ -329,6 +330,7 @@ static bool start(const struct pe_image *img, const char *name, char *err, size_
             snprintf(err, errsz, "cannot create the main thread");
         return false;
     }
+    thread_record_main(true);
     struct cpu_context ctx = { 0 };
     ctx.esp = t->stack_base - 16;
     ctx.eflags = 0x202;
@@ -349,6 +351,13 @@ static bool start(const struct pe_image *img, const char *name, char *err, size_
     seh_run(t->cpu, &ctx); /* faults are dispatched to the guest's handlers */
     thread_to_host();
     return true;
+}
+
+/* The kernel logger's Process Start/End record (one session, no SID). */
+static void record_process(unsigned kind, const char *image)
+{
+    TRACE_RECORD(kind, 0u, proc->pid, 0u, 1u, kind == TRACE_REC_PROCESS_END ? proc->exit_code : 0u, 0u, "",
+                 image, proc->command_line);
 }
 
 static const char *module_name_at(gaddr base)
@@ -448,8 +457,14 @@ uint32_t process_run(const struct options *opt, bool *failed)
     wb_note("cpu backend: %s; address space: %s", proc->cpu->name,
             proc->vm.large_address_aware ? "4 GB (large address aware)" : "2 GB");
     wait_for_resume();
+    /* the guest ids are known before anything is mapped: records carry them */
+    proc->pid = process_guest_pid(getpid());
+    record_process(TRACE_REC_PROCESS_START, base_name(opt->program));
     bool started = start(&img, base_name(opt->program), err, sizeof err);
     threads_finish(); /* the process ends when its last thread does */
+    if (proc->main_thread.tid)
+        thread_record_main(false);
+    record_process(TRACE_REC_PROCESS_END, base_name(opt->program));
     if (!started) {
         if (proc->exit_code == 0)
             goto out_img;

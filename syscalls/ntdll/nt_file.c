@@ -18,6 +18,7 @@
 #include "core/host_io.h"
 #include "core/process.h"
 #include "core/trace.h"
+#include "core/trace_record.h"
 #include "core/unicode.h"
 #include "syscalls/ntdll/path.h"
 #include "syscalls/ntdll/status.h"
@@ -188,6 +189,33 @@ static void file_destroy(struct handle_obj *o)
         free(f->nt_path);
     free(f);
     o->data = NULL;
+}
+
+/* ---- kernel-logger records ----------------------------------------------- */
+
+/* FileObject and FileKey name the open file (core/trace_record.h); its
+ * Cleanup and Close records come from core/handles.c, where every close
+ * (CloseHandle, _close, fclose) ends the object. */
+static uint32_t file_object_id(const struct handle_obj *o)
+{
+    return trace_record_object_id(o);
+}
+
+static uint32_t record_tid(void)
+{
+    return current_thread ? current_thread->tid : 0;
+}
+
+static void record_file_io(unsigned kind, const struct handle_obj *o, uint64_t offset, uint32_t size)
+{
+    TRACE_RECORD(kind, offset, trace_record_irp(), record_tid(), file_object_id(o), file_object_id(o), size, 0u);
+}
+
+/* Where the next transfer starts (0 where there is no position: pipes). */
+static uint64_t file_position(const struct handle_obj *o)
+{
+    off_t pos = trace_enabled ? lseek(o->fd, 0, SEEK_CUR) : 0;
+    return pos < 0 ? 0 : (uint64_t)pos;
 }
 
 /* ---- handles ------------------------------------------------------------- */
@@ -442,8 +470,13 @@ NTSTATUS nt_create_file(const struct nt_create *r, uint32_t *handle, uint32_t *i
                             "S ObjectName, x DesiredAccess, x FileAttributes, x ShareAccess, u CreateDisposition, x CreateOptions",
                             r->nt_path, r->access, r->attributes, r->share, r->disposition, r->options);
     char used[4200];
+    used[0] = 0;
     NTSTATUS st = create_file(r, handle, info, used, sizeof used);
     TRACE_NT_END(tr, st, "h FileHandle, u Information, S UsedName", *handle, *info, used);
+    struct handle_obj *o = trace_enabled && st == 0 ? handle_get(*handle, HANDLE_FREE) : NULL;
+    if (o) /* CreateOptions carries the disposition in its top byte, as the kernel logger's does */
+        TRACE_RECORD(TRACE_REC_FILE_CREATE, trace_record_irp(), record_tid(), file_object_id(o),
+                     r->disposition << 24 | (r->options & 0xFFFFFF), r->attributes, r->share, used);
     return st;
 }
 
@@ -495,6 +528,7 @@ static NTSTATUS read_file(uint32_t h, void *buf, uint32_t len, const int64_t *of
         return st;
     if ((st = seek_to(o, offset)) != 0 || (st = io_lock_check(o, len, false)) != 0)
         return st;
+    record_file_io(TRACE_REC_FILE_READ, o, file_position(o), len);
     if (!len)
         return 0;
     ssize_t r;
@@ -519,6 +553,7 @@ static NTSTATUS write_file(uint32_t h, const void *buf, uint32_t len, const int6
         return st;
     if ((st = seek_to(o, offset)) != 0 || (st = io_lock_check(o, len, true)) != 0)
         return st;
+    record_file_io(TRACE_REC_FILE_WRITE, o, file_position(o), len);
     const uint8_t *p = buf;
     /* everything goes, short writes retried as WriteFile does for pipes */
     while (*done < len) {
@@ -541,8 +576,10 @@ static NTSTATUS read_guest(uint32_t h, gaddr buf, uint32_t len, const int64_t *o
     *done = 0;
     if (!o)
         return st;
-    if (host_io_may_block(o->fd))
+    if (host_io_may_block(o->fd)) {
+        record_file_io(TRACE_REC_FILE_READ, o, 0, len);
         return host_io_read(o, buf, len, done);
+    }
     void *p = len ? gm_ptr(buf, len, true) : NULL;
     if (len && !p)
         return STATUS_ACCESS_VIOLATION;
@@ -559,8 +596,10 @@ static NTSTATUS write_guest(uint32_t h, gaddr buf, uint32_t len, const int64_t *
     *done = 0;
     if (!o)
         return st;
-    if (host_io_may_block(o->fd))
+    if (host_io_may_block(o->fd)) {
+        record_file_io(TRACE_REC_FILE_WRITE, o, 0, len);
         return host_io_write(o, buf, len, done);
+    }
     const void *p = len ? gm_ptr(buf, len, false) : "";
     if (!p)
         return STATUS_ACCESS_VIOLATION;
@@ -1010,6 +1049,11 @@ NTSTATUS nt_set_information_file(uint32_t h, uint32_t cls, const void *buf, uint
     int tr = TRACE_NT_BEGIN("NtSetInformationFile", "h FileHandle, u Length, u FileInformationClass", h, len, cls);
     NTSTATUS st = set_information(h, cls, buf, len);
     TRACE_NT_END(tr, st, "");
+    struct handle_obj *o = trace_enabled && st == 0 ? handle_get(h, HANDLE_FILE) : NULL;
+    bool deletes = cls == FileDispositionInformation && ((const FILE_DISPOSITION_INFORMATION32 *)buf)->DeleteFile;
+    if (o && (deletes || cls == FileRenameInformation))
+        TRACE_RECORD(deletes ? TRACE_REC_FILE_DELETE : TRACE_REC_FILE_RENAME, trace_record_irp(), record_tid(),
+                     file_object_id(o), file_object_id(o), 0u, cls);
     return st;
 }
 

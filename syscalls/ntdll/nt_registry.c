@@ -11,6 +11,7 @@
 #include "core/handles.h"
 #include "core/process.h"
 #include "core/trace.h"
+#include "core/trace_record.h"
 #include "core/unicode.h"
 #include "redirect/prefix.h"
 #include "redirect/registry.h"
@@ -208,13 +209,33 @@ static NTSTATUS open_key(uint32_t root, const char *name, uint32_t access, uint3
     return new_handle(id, logical, physical, handle);
 }
 
+/* The kernel logger's Registry record of one operation: KeyName is the
+ * key's path for key operations, the value's name for value operations. */
+static uint64_t reg_record_start(void)
+{
+    return trace_enabled ? trace_filetime_now() : 0;
+}
+
+static void reg_record(unsigned kind, uint64_t t0, NTSTATUS st, uint32_t index, uint32_t h, const char *name)
+{
+    TRACE_RECORD(kind, t0, st, index, h, name);
+}
+
+static const char *key_path(uint32_t h)
+{
+    struct key_object *k = key_of(h);
+    return k ? k->physical : "";
+}
+
 NTSTATUS nt_open_key(uint32_t root, const char *name, uint32_t access, uint32_t *handle)
 {
     char physical[MAX_KEY_PATH] = "";
+    uint64_t t0 = reg_record_start();
     int tr = TRACE_NT_BEGIN("NtOpenKey", "h RootDirectory, S ObjectName, x DesiredAccess", root, name, access);
     *handle = 0;
     NTSTATUS st = open_key(root, name, access, handle, physical);
     TRACE_NT_END(tr, st, "h KeyHandle, S Key", *handle, physical);
+    reg_record(TRACE_REC_REG_OPEN, t0, st, 0, *handle, physical[0] ? physical : name);
     return st;
 }
 
@@ -250,6 +271,7 @@ NTSTATUS nt_create_key(uint32_t root, const char *name, uint32_t access, const c
 {
     char physical[MAX_KEY_PATH] = "";
     uint32_t disp = 0;
+    uint64_t t0 = reg_record_start();
     int tr = TRACE_NT_BEGIN("NtCreateKey", "h RootDirectory, S ObjectName, x DesiredAccess, x CreateOptions", root,
                             name, access, options);
     *handle = 0;
@@ -257,6 +279,7 @@ NTSTATUS nt_create_key(uint32_t root, const char *name, uint32_t access, const c
     if (disposition)
         *disposition = disp;
     TRACE_NT_END(tr, st, "h KeyHandle, u Disposition, S Key", *handle, disp, physical);
+    reg_record(TRACE_REC_REG_CREATE, t0, st, 0, *handle, physical[0] ? physical : name);
     return st;
 }
 
@@ -274,8 +297,12 @@ static NTSTATUS delete_key(uint32_t h)
 
 NTSTATUS nt_delete_key(uint32_t h)
 {
+    uint64_t t0 = reg_record_start();
+    char path[MAX_KEY_PATH];
+    snprintf(path, sizeof path, "%s", trace_enabled ? key_path(h) : "");
     int tr = TRACE_NT_BEGIN("NtDeleteKey", "h KeyHandle", h);
     NTSTATUS st = delete_key(h);
+    reg_record(TRACE_REC_REG_DELETE, t0, st, 0, h, path);
     TRACE_NT_END(tr, st, "");
     return st;
 }
@@ -327,8 +354,10 @@ static NTSTATUS set_value(uint32_t h, const char *name, uint32_t type, const voi
 
 NTSTATUS nt_set_value_key(uint32_t h, const char *name, uint32_t type, const void *data, uint32_t size)
 {
+    uint64_t t0 = reg_record_start();
     int tr = TRACE_NT_BEGIN("NtSetValueKey", "h KeyHandle, S ValueName, u Type, u DataSize", h, name, type, size);
     NTSTATUS st = set_value(h, name, type, data, size);
+    reg_record(TRACE_REC_REG_SETVALUE, t0, st, 0, h, name);
     TRACE_NT_END(tr, st, "");
     return st;
 }
@@ -341,8 +370,10 @@ static NTSTATUS delete_value(uint32_t h, const char *name)
 
 NTSTATUS nt_delete_value_key(uint32_t h, const char *name)
 {
+    uint64_t t0 = reg_record_start();
     int tr = TRACE_NT_BEGIN("NtDeleteValueKey", "h KeyHandle, S ValueName", h, name);
     NTSTATUS st = delete_value(h, name);
+    reg_record(TRACE_REC_REG_DELETEVALUE, t0, st, 0, h, name);
     TRACE_NT_END(tr, st, "");
     return st;
 }
@@ -521,10 +552,12 @@ static NTSTATUS query_key(uint32_t h, uint32_t info_class, void *buf, uint32_t l
 
 NTSTATUS nt_query_key(uint32_t h, uint32_t info_class, void *buf, uint32_t len, uint32_t *result_len)
 {
+    uint64_t t0 = reg_record_start();
     int tr = TRACE_NT_BEGIN("NtQueryKey", "h KeyHandle, u KeyInformationClass, u Length", h, info_class, len);
     *result_len = 0;
     NTSTATUS st = query_key(h, info_class, buf, len, result_len);
     TRACE_NT_END(tr, st, "u ResultLength", *result_len);
+    reg_record(TRACE_REC_REG_QUERY, t0, st, 0, h, trace_enabled ? key_path(h) : "");
     return st;
 }
 
@@ -572,11 +605,13 @@ static NTSTATUS query_value(uint32_t h, const char *name, uint32_t info_class, v
 NTSTATUS nt_query_value_key(uint32_t h, const char *name, uint32_t info_class, void *buf, uint32_t len,
                             uint32_t *result_len)
 {
+    uint64_t t0 = reg_record_start();
     int tr = TRACE_NT_BEGIN("NtQueryValueKey", "h KeyHandle, S ValueName, u KeyValueInformationClass, u Length", h,
                             name, info_class, len);
     *result_len = 0;
     NTSTATUS st = query_value(h, name, info_class, buf, len, result_len);
     TRACE_NT_END(tr, st, "u ResultLength", *result_len);
+    reg_record(TRACE_REC_REG_QUERYVALUE, t0, st, 0, h, name);
     return st;
 }
 

@@ -133,7 +133,7 @@ static void test_pairing_nesting_sequence(void **state)
     assert_int_equal(inner, 0);
     TRACE_NT_END(inner, 0, "");
     TRACE_NT_END(nt, 0, "x BaseAddress", 0x340000u);
-    trace_call_end(outer, 1, 0, false);
+    trace_call_end(outer, 1, 0, false, false);
     /* buffered: nothing written before a flush */
     assert_int_equal(file_size(), 0);
     trace_thread_flush();
@@ -163,7 +163,7 @@ static void test_layer_filter(void **state)
     int a = api_begin("VirtualFree");
     int nt = TRACE_NT_BEGIN("NtFreeVirtualMemory", "x BaseAddress", 0x340000u);
     TRACE_NT_END(nt, 0, "");
-    trace_call_end(a, 1, 0, false);
+    trace_call_end(a, 1, 0, false, false);
     trace_close();
     char *text = slurp();
     assert_null(strstr(text, "kernel32"));
@@ -185,7 +185,7 @@ static void test_nesting_too_deep(void **state)
     for (int i = 0; i < 40; i++)
         assert_int_equal(tokens[i], i < 32 ? i + 1 : 0);
     for (int i = 39; i >= 0; i--)
-        trace_call_end(tokens[i], 0, 0, false);
+        trace_call_end(tokens[i], 0, 0, false, false);
     trace_close();
     int entries = 0, exits = 0, notes = 0;
     for (char *line = strtok(slurp(), "\n"); line; line = strtok(NULL, "\n")) {
@@ -213,7 +213,7 @@ static void *work(void *arg)
     current_thread = &w->gt;
     for (int i = 0; i < w->calls; i++) {
         int t = api_begin("Sleep");
-        trace_call_end(t, 0, 0, false);
+        trace_call_end(t, 0, 0, false, false);
     }
     if (w->explicit_end)
         trace_thread_end();
@@ -296,14 +296,14 @@ static void test_text_sink_lines(void **state)
     put_u32(COUNT, 13);
     TRACE_NT_END(nt, 0, "p Buffer out[Information], u Information, B Bounce out[Information]", BUF, 13u,
                  "Hello world\r\n");
-    trace_call_end(t, 1, 0, false);
+    trace_call_end(t, 1, 0, false, false);
     /* WriteFile-like in-buffer longer than the preview, and a wide string */
     assert_true(gm_write(BUF, "0123456789abcdefXYZ", 19));
     put_u32(STACK + 8, 19);
     c.func = "WriteFile";
     c.sig = "h hFile, p lpBuffer in[nNumberOfBytesToWrite], u nNumberOfBytesToWrite";
     t = trace_call_begin(&c);
-    trace_call_end(t, 1, 0, false);
+    trace_call_end(t, 1, 0, false, false);
     /* a call left running when the trace ends */
     c.func = "Sleep";
     c.sig = "u dwMilliseconds";
@@ -340,7 +340,7 @@ static void test_crash_flushes_the_trace(void **state)
         if (!trace_open(tmpl, TRACE_LAYER_ALL))
             _exit(3);
         int t = api_begin("GetTickCount");
-        trace_call_end(t, 1, 0, false);
+        trace_call_end(t, 1, 0, false, false);
         api_begin("CreateFileA");
         host_crash_install();
         raise(SIGSEGV);
@@ -370,7 +370,7 @@ static void test_termination_flushes_the_trace(void **state)
         if (!trace_open(tmpl, TRACE_LAYER_ALL))
             _exit(3);
         int t = api_begin("GetTickCount");
-        trace_call_end(t, 1, 0, false);
+        trace_call_end(t, 1, 0, false, false);
         api_begin("Sleep");
         raise(SIGTERM);
         _exit(4);

@@ -1,0 +1,83 @@
+/* The kernel-logger record schemas (field names and order of the kernel's
+ * MOF classes: FileIo_Create, FileIo_ReadWrite, FileIo_SimpleOp,
+ * FileIo_Info, Registry_TypeGroup1, Process_TypeGroup1,
+ * Thread_V2_TypeGroup1, Image_Load) and the call that packs a record's
+ * values for the sinks. */
+#include "core/trace_record.h"
+
+#include <stdarg.h>
+#include <stdatomic.h>
+
+#include "core/trace.h"
+
+#define D TRACE_FIELD_DEC
+#define X TRACE_FIELD_HEX
+#define L TRACE_FIELD_I64
+#define S TRACE_FIELD_STR
+
+#define FILE_CREATE { { "IrpPtr", X }, { "TTID", X }, { "FileObject", X }, { "CreateOptions", X }, \
+                      { "FileAttributes", X }, { "ShareAccess", X }, { "OpenPath", S } }
+#define FILE_RW { { "Offset", L }, { "IrpPtr", X }, { "TTID", X }, { "FileObject", X }, { "FileKey", X }, \
+                  { "IoSize", D }, { "IoFlags", X } }
+#define FILE_SIMPLE { { "IrpPtr", X }, { "TTID", X }, { "FileObject", X }, { "FileKey", X } }
+#define FILE_INFO { { "IrpPtr", X }, { "TTID", X }, { "FileObject", X }, { "FileKey", X }, \
+                    { "ExtraInfo", X }, { "InfoClass", D } }
+#define REGISTRY { { "InitialTime", L }, { "Status", X }, { "Index", D }, { "KeyHandle", X }, { "KeyName", S } }
+#define PROCESS { { "UniqueProcessKey", X }, { "ProcessId", X }, { "ParentId", X }, { "SessionId", D }, \
+                  { "ExitStatus", D }, { "DirectoryTableBase", X }, { "UserSID", S }, { "ImageFileName", S }, \
+                  { "CommandLine", S } }
+#define THREAD { { "ProcessId", X }, { "TThreadId", X }, { "StackBase", X }, { "StackLimit", X }, \
+                 { "UserStackBase", X }, { "UserStackLimit", X }, { "StartAddr", X }, { "Win32StartAddr", X }, \
+                 { "TebBase", X }, { "SubProcessTag", X } }
+#define IMAGE { { "ImageBase", X }, { "ImageSize", X }, { "ProcessId", D }, { "ImageCheckSum", D }, \
+                { "TimeDateStamp", D }, { "Reserved0", D }, { "DefaultBase", X }, { "Reserved1", D }, \
+                { "Reserved2", D }, { "Reserved3", D }, { "Reserved4", D }, { "FileName", S } }
+
+const struct trace_record_schema trace_record_schemas[TRACE_REC_COUNT] = {
+    [TRACE_REC_FILE_CREATE] = { "FileIo", "Create", TRACE_CLASS_FILE, 7, FILE_CREATE },
+    [TRACE_REC_FILE_READ] = { "FileIo", "Read", TRACE_CLASS_FILE, 7, FILE_RW },
+    [TRACE_REC_FILE_WRITE] = { "FileIo", "Write", TRACE_CLASS_FILE, 7, FILE_RW },
+    [TRACE_REC_FILE_CLEANUP] = { "FileIo", "Cleanup", TRACE_CLASS_FILE, 4, FILE_SIMPLE },
+    [TRACE_REC_FILE_CLOSE] = { "FileIo", "Close", TRACE_CLASS_FILE, 4, FILE_SIMPLE },
+    [TRACE_REC_FILE_DELETE] = { "FileIo", "Delete", TRACE_CLASS_FILE, 6, FILE_INFO },
+    [TRACE_REC_FILE_RENAME] = { "FileIo", "Rename", TRACE_CLASS_FILE, 6, FILE_INFO },
+    [TRACE_REC_REG_CREATE] = { "Registry", "Create", TRACE_CLASS_REGISTRY, 5, REGISTRY },
+    [TRACE_REC_REG_OPEN] = { "Registry", "Open", TRACE_CLASS_REGISTRY, 5, REGISTRY },
+    [TRACE_REC_REG_DELETE] = { "Registry", "Delete", TRACE_CLASS_REGISTRY, 5, REGISTRY },
+    [TRACE_REC_REG_QUERY] = { "Registry", "Query", TRACE_CLASS_REGISTRY, 5, REGISTRY },
+    [TRACE_REC_REG_SETVALUE] = { "Registry", "SetValue", TRACE_CLASS_REGISTRY, 5, REGISTRY },
+    [TRACE_REC_REG_DELETEVALUE] = { "Registry", "DeleteValue", TRACE_CLASS_REGISTRY, 5, REGISTRY },
+    [TRACE_REC_REG_QUERYVALUE] = { "Registry", "QueryValue", TRACE_CLASS_REGISTRY, 5, REGISTRY },
+    [TRACE_REC_PROCESS_START] = { "Process", "Start", TRACE_CLASS_PROCESS, 9, PROCESS },
+    [TRACE_REC_PROCESS_END] = { "Process", "End", TRACE_CLASS_PROCESS, 9, PROCESS },
+    [TRACE_REC_THREAD_START] = { "Thread", "Start", TRACE_CLASS_THREAD, 10, THREAD },
+    [TRACE_REC_THREAD_END] = { "Thread", "End", TRACE_CLASS_THREAD, 10, THREAD },
+    [TRACE_REC_IMAGE_LOAD] = { "Image", "Load", TRACE_CLASS_MODULE, 12, IMAGE },
+    [TRACE_REC_IMAGE_UNLOAD] = { "Image", "Unload", TRACE_CLASS_MODULE, 12, IMAGE },
+};
+
+static atomic_uint next_irp = 1;
+
+uint32_t trace_record_irp(void)
+{
+    /* shaped like a kernel pool address so it reads as one in tracerpt's columns */
+    return 0x80000000u | (atomic_fetch_add(&next_irp, 1) << 3);
+}
+
+void trace_record(unsigned kind, ...)
+{
+    if (kind >= TRACE_REC_COUNT)
+        return;
+    struct trace_record r = { .kind = (uint8_t)kind, .schema = &trace_record_schemas[kind] };
+    va_list ap;
+    va_start(ap, kind);
+    for (unsigned i = 0; i < r.schema->nfields; i++) {
+        switch (r.schema->fields[i].fmt) {
+        case TRACE_FIELD_I64: r.num[i] = va_arg(ap, uint64_t); break;
+        case TRACE_FIELD_STR: r.str[i] = va_arg(ap, const char *); break;
+        default: r.num[i] = va_arg(ap, uint32_t); break;
+        }
+    }
+    va_end(ap);
+    trace_emit_record(&r);
+}
