@@ -65,8 +65,12 @@ ELF, QEMU, UNICORN, NATIVE = "elf32", "qemu-i386", "unicorn", "native"
 LABELS = {ELF: "elf32 native (baseline)", QEMU: "qemu-i386 elf32",
           UNICORN: "wowbox --cpu=unicorn", NATIVE: "wowbox --cpu=native"}
 # --trace-cost: each backend again with the trace on, written to /dev/null
-# (formatting only) and to a file; only for the programs that call thunks.
-TRACE_SINKS = {"null": "--trace-file=/dev/null", "file": "--trace-file=FILE"}
+# (formatting only), to a file as text, jsonl and etw-csv (no call is
+# formatted there: only kernel-logger records), and with --summary alone;
+# only for the programs that call thunks.
+TRACE_SINKS = {"null": "--trace-file=/dev/null", "file": "--trace-file=FILE",
+               "jsonl": "--trace-format=jsonl --trace-file=FILE",
+               "etw": "--trace-format=etw-csv --trace-file=FILE", "summary": "--summary"}
 TRACE_PROGRAMS = ["api_host", "file_io"]
 for _b in (UNICORN, NATIVE):
     for _s, _opt in TRACE_SINKS.items():
@@ -401,8 +405,9 @@ def parse_args(argv):
                     help="wowbox CPU backends to run, comma-separated (default unicorn,native; "
                          "native only when wowbox --version says it is available)")
     ap.add_argument("--trace-cost", action="store_true",
-                    help="also run " + " and ".join(TRACE_PROGRAMS) + " with --trace-file=/dev/null and "
-                         "--trace-file=FILE under each backend: the cost per call of tracing, against "
+                    help="also run " + " and ".join(TRACE_PROGRAMS) + " with --trace-file=/dev/null, "
+                         "--trace-file=FILE (text, jsonl, etw-csv) and --summary under each backend: the "
+                         "cost per call of tracing, against "
                          "the same backend with tracing off (its cost when off is one branch per call)")
     ap.add_argument("programs", nargs="*", metavar="PROG[=SIZE]",
                     help="programs to run (default: all): " + ", ".join(PROGRAMS))
@@ -496,7 +501,7 @@ def main(argv):
             if fl.key in (UNICORN, NATIVE):
                 for sink, opt in TRACE_SINKS.items():
                     opt = opt.replace("FILE", os.path.join(scratch, "trace.txt"))
-                    flavours.append(Flavour(f"{fl.key}+trace-{sink}", fl.prefix + [opt], pe_dir, ".exe"))
+                    flavours.append(Flavour(f"{fl.key}+trace-{sink}", fl.prefix + opt.split(), pe_dir, ".exe"))
     verdicts = Verdicts()
     bad = False
     started = time.perf_counter()
