@@ -43,14 +43,14 @@ static void put_row_start(struct strbuf *sb, const char *provider, const char *t
     put_times(sb);
 }
 
-static void put_record(struct strbuf *sb, const struct trace_event *ev)
+static void put_record(struct strbuf *sb, const struct trace_event *ev, const struct trace_record *r)
 {
-    const struct trace_record *r = ev->record;
     put_row_start(sb, r->schema->provider, r->schema->type, ev);
     for (unsigned i = 0; i < r->schema->nfields; i++) {
         strbuf_puts(sb, ", ");
         switch (r->schema->fields[i].fmt) {
         case TRACE_FIELD_STR: trace_csv_string(sb, r->str[i]); break;
+        case TRACE_FIELD_ADDR: strbuf_puts(sb, r->str[i] ? r->str[i] : ""); break;
         case TRACE_FIELD_HEX: strbuf_printf(sb, "0x%08X", (unsigned)r->num[i]); break;
         default: strbuf_printf(sb, "%llu", (unsigned long long)r->num[i]); break;
         }
@@ -61,8 +61,14 @@ static void put_record(struct strbuf *sb, const struct trace_event *ev)
 static void etw_event(struct trace_sink *s, struct trace_out *o, const struct trace_event *ev)
 {
     (void)s;
-    if (ev->phase == TRACE_RECORD)
-        put_record(&o->buf, ev);
+    if (ev->phase == TRACE_RECORD) {
+        put_record(&o->buf, ev, ev->record);
+    } else if (ev->phase == TRACE_NET) {
+        struct trace_record r;
+        char saddr[64], daddr[64];
+        if (trace_record_from_net(ev->net, ev->filetime, ev->pid, &r, saddr, daddr))
+            put_record(&o->buf, ev, &r);
+    }
 }
 
 const struct trace_sink_ops trace_etw_sink = {

@@ -209,7 +209,7 @@ void trace_json_record_fields(struct strbuf *sb, const struct trace_record *r)
             strbuf_putc(sb, ',');
         trace_json_cstring(sb, r->schema->fields[i].name);
         strbuf_putc(sb, ':');
-        if (r->schema->fields[i].fmt == TRACE_FIELD_STR)
+        if (r->schema->fields[i].fmt == TRACE_FIELD_STR || r->schema->fields[i].fmt == TRACE_FIELD_ADDR)
             trace_json_cstring(sb, r->str[i] ? r->str[i] : "");
         else
             trace_json_u64(sb, r->num[i]);

@@ -69,6 +69,17 @@ static void put_call(struct strbuf *sb, const struct trace_event *ev)
 static void jsonl_event(struct trace_sink *s, struct trace_out *o, const struct trace_event *ev)
 {
     (void)s;
+    if (ev->phase == TRACE_NET) { /* written as the kernel logger's TcpIp/UdpIp record */
+        struct trace_record r;
+        char saddr[64], daddr[64];
+        if (!trace_record_from_net(ev->net, ev->filetime, ev->pid, &r, saddr, daddr))
+            return;
+        struct trace_event rec = *ev;
+        rec.phase = TRACE_RECORD;
+        rec.record = &r;
+        jsonl_event(s, o, &rec);
+        return;
+    }
     struct strbuf *sb = &o->buf;
     put_u(sb, "{\"seq\":", ev->seq);
     strbuf_puts(sb, ",\"phase\":\"");

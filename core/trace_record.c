@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stdatomic.h>
+#include <string.h>
 
 #include "core/trace.h"
 
@@ -14,6 +15,7 @@
 #define X TRACE_FIELD_HEX
 #define L TRACE_FIELD_I64
 #define S TRACE_FIELD_STR
+#define A TRACE_FIELD_ADDR
 
 #define FILE_CREATE { { "IrpPtr", X }, { "TTID", X }, { "FileObject", X }, { "CreateOptions", X }, \
                       { "FileAttributes", X }, { "ShareAccess", X }, { "OpenPath", S } }
@@ -33,7 +35,26 @@
                 { "TimeDateStamp", D }, { "Reserved0", D }, { "DefaultBase", X }, { "Reserved1", D }, \
                 { "Reserved2", D }, { "Reserved3", D }, { "Reserved4", D }, { "FileName", S } }
 
+/* TcpIp_SendIPV4/V6, TcpIp_TypeGroup1/3 (Recv, Disconnect, Retransmit),
+ * TcpIp_TypeGroup2/4 (Connect, Accept), UdpIp_TypeGroup1/2 */
+#define NET_HEAD { "PID", D }, { "size", D }, { "daddr", A }, { "saddr", A }, { "dport", D }, { "sport", D }
+#define TCP_SEND { NET_HEAD, { "startime", L }, { "endtime", L }, { "seqnum", D }, { "connid", X } }
+#define NET_PLAIN { NET_HEAD, { "seqnum", D }, { "connid", X } }
+#define TCP_CONNECT { NET_HEAD, { "mss", D }, { "sackopt", D }, { "tsopt", D }, { "wsopt", D }, { "rcvwin", D }, \
+                      { "rcvwinscale", D }, { "sndwinscale", D }, { "seqnum", D }, { "connid", X } }
+#define TCP_GROUP(v) \
+    [TRACE_REC_TCP##v + 0] = { "TcpIp", "SendIPV" #v, TRACE_CLASS_NET, 10, TCP_SEND }, \
+    [TRACE_REC_TCP##v + 1] = { "TcpIp", "RecvIPV" #v, TRACE_CLASS_NET, 8, NET_PLAIN }, \
+    [TRACE_REC_TCP##v + 2] = { "TcpIp", "ConnectIPV" #v, TRACE_CLASS_NET, 15, TCP_CONNECT }, \
+    [TRACE_REC_TCP##v + 3] = { "TcpIp", "AcceptIPV" #v, TRACE_CLASS_NET, 15, TCP_CONNECT }, \
+    [TRACE_REC_TCP##v + 4] = { "TcpIp", "DisconnectIPV" #v, TRACE_CLASS_NET, 8, NET_PLAIN }, \
+    [TRACE_REC_TCP##v + 5] = { "TcpIp", "RetransmitIPV" #v, TRACE_CLASS_NET, 8, NET_PLAIN }
+#define UDP_GROUP(v) \
+    [TRACE_REC_UDP##v + 0] = { "UdpIp", "SendIPV" #v, TRACE_CLASS_NET, 8, NET_PLAIN }, \
+    [TRACE_REC_UDP##v + 1] = { "UdpIp", "RecvIPV" #v, TRACE_CLASS_NET, 8, NET_PLAIN }
+
 const struct trace_record_schema trace_record_schemas[TRACE_REC_COUNT] = {
+    TCP_GROUP(4), TCP_GROUP(6), UDP_GROUP(4), UDP_GROUP(6),
     [TRACE_REC_FILE_CREATE] = { "FileIo", "Create", TRACE_CLASS_FILE, 7, FILE_CREATE },
     [TRACE_REC_FILE_READ] = { "FileIo", "Read", TRACE_CLASS_FILE, 7, FILE_RW },
     [TRACE_REC_FILE_WRITE] = { "FileIo", "Write", TRACE_CLASS_FILE, 7, FILE_RW },
@@ -64,6 +85,42 @@ uint32_t trace_record_irp(void)
     return 0x80000000u | (atomic_fetch_add(&next_irp, 1) << 3);
 }
 
+bool trace_record_from_net(const struct trace_net *n, uint64_t end_filetime, uint32_t pid, struct trace_record *r,
+                           char saddr[64], char daddr[64])
+{
+    bool v6 = n->family == 6;
+    unsigned kind;
+    if (n->proto == TRACE_NET_UDP) {
+        if (n->op > TRACE_NET_RECV)
+            return false;
+        kind = (v6 ? TRACE_REC_UDP6 : TRACE_REC_UDP4) + n->op;
+    } else {
+        if (n->op > TRACE_NET_RETRANSMIT)
+            return false;
+        kind = (v6 ? TRACE_REC_TCP6 : TRACE_REC_TCP4) + n->op;
+    }
+    memset(r, 0, sizeof *r);
+    r->kind = (uint8_t)kind;
+    r->schema = &trace_record_schemas[kind];
+    trace_net_addr(n->family, n->daddr, daddr, 64);
+    trace_net_addr(n->family, n->saddr, saddr, 64);
+    /* by name: the groups differ after sport */
+    for (unsigned i = 0; i < r->schema->nfields; i++) {
+        const char *f = r->schema->fields[i].name;
+        if (!strcmp(f, "PID")) r->num[i] = pid;
+        else if (!strcmp(f, "size")) r->num[i] = n->size;
+        else if (!strcmp(f, "daddr")) r->str[i] = daddr;
+        else if (!strcmp(f, "saddr")) r->str[i] = saddr;
+        else if (!strcmp(f, "dport")) r->num[i] = n->dport;
+        else if (!strcmp(f, "sport")) r->num[i] = n->sport;
+        else if (!strcmp(f, "startime")) r->num[i] = n->start_filetime;
+        else if (!strcmp(f, "endtime")) r->num[i] = end_filetime;
+        else if (!strcmp(f, "seqnum")) r->num[i] = n->seqnum;
+        else if (!strcmp(f, "connid")) r->num[i] = n->connid;
+    }
+    return true;
+}
+
 void trace_record(unsigned kind, ...)
 {
     if (kind >= TRACE_REC_COUNT)
@@ -74,7 +131,7 @@ void trace_record(unsigned kind, ...)
     for (unsigned i = 0; i < r.schema->nfields; i++) {
         switch (r.schema->fields[i].fmt) {
         case TRACE_FIELD_I64: r.num[i] = va_arg(ap, uint64_t); break;
-        case TRACE_FIELD_STR: r.str[i] = va_arg(ap, const char *); break;
+        case TRACE_FIELD_STR: case TRACE_FIELD_ADDR: r.str[i] = va_arg(ap, const char *); break;
         default: r.num[i] = va_arg(ap, uint32_t); break;
         }
     }

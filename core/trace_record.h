@@ -34,7 +34,13 @@ enum trace_record_kind {
     TRACE_REC_THREAD_END,
     TRACE_REC_IMAGE_LOAD,
     TRACE_REC_IMAGE_UNLOAD,
-    TRACE_REC_COUNT
+    /* network records (struct trace_net, core/trace_event.h), in the order
+     * of enum trace_net_op: a kind is its group's first + op */
+    TRACE_REC_TCP4,
+    TRACE_REC_TCP6 = TRACE_REC_TCP4 + 6,
+    TRACE_REC_UDP4 = TRACE_REC_TCP6 + 6,
+    TRACE_REC_UDP6 = TRACE_REC_UDP4 + 2,
+    TRACE_REC_COUNT = TRACE_REC_UDP6 + 2
 };
 
 /* How a field's value is given (trace_record's arguments) and written. */
@@ -43,9 +49,10 @@ enum trace_field_fmt {
     TRACE_FIELD_HEX, /* uint32_t, 0x... (pointers, handles, flags) */
     TRACE_FIELD_I64, /* uint64_t, decimal */
     TRACE_FIELD_STR, /* const char *, UTF-8 (paths, names); NULL = empty */
+    TRACE_FIELD_ADDR, /* const char *, an IP address: unquoted in CSV as tracerpt writes it */
 };
 
-#define TRACE_RECORD_MAX_FIELDS 12
+#define TRACE_RECORD_MAX_FIELDS 15
 
 struct trace_record_schema {
     const char *provider;  /* "FileIo" */
@@ -78,6 +85,13 @@ struct trace_record {
             trace_record(kind, __VA_ARGS__); \
     } while (0)
 void trace_record(unsigned kind, ...);
+
+/* A network record as the kernel logger's TcpIp/UdpIp event of the same
+ * work (SendIPV4, RecvIPV4, ...); false for one the kernel logger has no
+ * event for (UDP connect). The addresses are written into saddr/daddr,
+ * which r then points to. */
+bool trace_record_from_net(const struct trace_net *n, uint64_t end_filetime, uint32_t pid, struct trace_record *r,
+                           char saddr[64], char daddr[64]);
 
 /* A number that identifies one operation as the kernel's IRP pointer does
  * (increasing, process-wide). */

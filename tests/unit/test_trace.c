@@ -399,7 +399,7 @@ static void test_net_record_text_line(void **state)
     uint64_t t0 = trace_filetime_now();
     r.start_filetime = t0;
     trace_net(&r);
-    trace_call_end(a, 1, 0, false);
+    trace_call_end(a, 1, 0, false, false);
     r.op = TRACE_NET_RECV;
     r.proto = TRACE_NET_UDP;
     r.family = 6;

@@ -314,6 +314,56 @@ static void test_etw_sink(void **state)
     unlink(path);
 }
 
+/* A TCP send on loopback, as ws2_32 reports one (core/trace.h trace_net). */
+static void net_send(void)
+{
+    struct trace_net n = { .op = TRACE_NET_SEND, .proto = TRACE_NET_TCP, .family = 4, .size = 5,
+                           .saddr = { 127, 0, 0, 1 }, .daddr = { 127, 0, 0, 1 }, .sport = 50123, .dport = 7,
+                           .connid = 2, .seqnum = 10, .start_filetime = 133000000000000000ull };
+    trace_net(&n);
+    struct trace_net u = n;
+    u.proto = TRACE_NET_UDP;
+    u.op = TRACE_NET_CONNECT; /* the kernel logger has no UdpIp connect: no row */
+    trace_net(&u);
+    u.op = TRACE_NET_RECV;
+    trace_net(&u);
+}
+
+static void test_net_records(void **state)
+{
+    (void)state;
+    start(TRACE_FORMAT_ETW_CSV, "net", false);
+    net_send();
+    some_calls(false); /* a file record: not net */
+    trace_close();
+    char *t = slurp();
+    assert_non_null(strstr(t, "TcpIp, SendIPV4, TID, Clock-Time, Kernel(ms), User(ms), PID, size, daddr, saddr, "
+                              "dport, sport, startime, endtime, seqnum, connid\n"));
+    assert_non_null(strstr(t, "UdpIp, RecvIPV4, TID, Clock-Time, Kernel(ms), User(ms), PID, size, daddr, saddr, "
+                              "dport, sport, seqnum, connid\n"));
+    assert_non_null(strstr(t, "TcpIp, ConnectIPV4, TID, Clock-Time, Kernel(ms), User(ms), PID, size, daddr, saddr, "
+                              "dport, sport, mss, sackopt, tsopt, wsopt, rcvwin, rcvwinscale, sndwinscale, seqnum, "
+                              "connid\n"));
+    const char *row = strstr(t, "\nTcpIp, SendIPV4, 0x");
+    assert_non_null(row);
+    assert_non_null(strstr(row, ", 5, 127.0.0.1, 127.0.0.1, 7, 50123, 133000000000000000, "));
+    assert_non_null(strstr(row, ", 10, 0x00000002\n"));
+    assert_non_null(strstr(t, "\nUdpIp, RecvIPV4, 0x"));
+    assert_null(strstr(t, "\nFileIo, Read, 0x"));
+    assert_int_equal(count(t, "\nTcpIp, SendIPV4, 0x") + count(t, "\nUdpIp, RecvIPV4, 0x"), 2);
+    unlink(path);
+
+    start(TRACE_FORMAT_JSONL, NULL, false);
+    net_send();
+    trace_close();
+    t = slurp();
+    assert_int_equal(count(t, "\n"), 2);
+    assert_non_null(strstr(t, "\"phase\":\"record\",\"class\":\"net\""));
+    assert_non_null(strstr(t, "\"provider\":\"TcpIp\",\"type\":\"SendIPV4\",\"fields\":{\"PID\":"));
+    assert_non_null(strstr(t, "\"size\":5,\"daddr\":\"127.0.0.1\",\"saddr\":\"127.0.0.1\",\"dport\":7,\"sport\":50123,"));
+    unlink(path);
+}
+
 static void test_chrome_sink(void **state)
 {
     (void)state;
@@ -375,6 +425,7 @@ int main(void)
         cmocka_unit_test(test_jsonl_sink),
         cmocka_unit_test(test_filter_and_failed_only),
         cmocka_unit_test(test_etw_sink),
+        cmocka_unit_test(test_net_records),
         cmocka_unit_test(test_chrome_sink),
         cmocka_unit_test(test_summary_table),
     };
