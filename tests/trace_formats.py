@@ -169,6 +169,39 @@ def test_etw_registry(tmp):
     check(any(r["KeyName"] == "Str" and r["Status"] == "0x00000000" for r in sets), "etw-csv: SetValue of Str")
 
 
+def test_etw_tcp_echo(tmp):
+    """The TCP echo sample (client and server threads on loopback) as the
+    kernel logger's TcpIp rows: one connection seen from both ends."""
+    r = run(tmp, "ws_tcp_echo.exe", "--trace=net", "--trace-format=etw-csv", "--trace-file=net.csv")
+    check(r.returncode == 0, f"ws_tcp_echo under etw-csv exited {r.returncode}")
+    headers, rows = read_etw(os.path.join(tmp, "net.csv"))
+    check(headers[("TcpIp", "SendIPV4")][6:] == ["PID", "size", "daddr", "saddr", "dport", "sport", "startime",
+                                                "endtime", "seqnum", "connid"], "etw-csv: TcpIp SendIPV4 columns")
+    check(headers[("UdpIp", "RecvIPV4")][6:] == ["PID", "size", "daddr", "saddr", "dport", "sport", "seqnum",
+                                                "connid"], "etw-csv: UdpIp RecvIPV4 columns")
+    check(all(list(r.values())[0] == "TcpIp" for r in rows), "etw-csv: --trace=net keeps network rows only")
+    by = lambda t: [r for r in rows if list(r.values())[1] == t]
+    connects, accepts = by("ConnectIPV4"), by("AcceptIPV4")
+    if not check(len(connects) == 1 and len(accepts) == 1, "etw-csv: one connect and one accept"):
+        return
+    c, a = connects[0], accepts[0]
+    check(all(r["saddr"] == "127.0.0.1" and r["daddr"] == "127.0.0.1" for r in rows), "etw-csv: loopback addresses")
+    # the two ends of one connection: each one's source is the other's destination
+    check(c["sport"] == a["dport"] and c["dport"] == a["sport"], "etw-csv: connect and accept ports mirror")
+    client, server = c["connid"], a["connid"]
+    check(client != server, "etw-csv: each socket its own connid")
+    sent = lambda cid: sum(int(r["size"]) for r in by("SendIPV4") if r["connid"] == cid)
+    recvd = lambda cid: sum(int(r["size"]) for r in by("RecvIPV4") if r["connid"] == cid)
+    # the client sends "hello, echo" (11) and 10 bytes through WriteFile; the server echoes all 21
+    check(sent(client) == 21 and recvd(server) == 21 and sent(server) == 21 and recvd(client) == 21,
+          f"etw-csv: 21 bytes each way ({sent(client)} {recvd(server)} {sent(server)} {recvd(client)})")
+    for r in by("SendIPV4"):
+        check(int(r["startime"]) <= int(r["endtime"]) == int(list(r.values())[3]), "etw-csv: send start <= end = clock")
+    check(len(by("DisconnectIPV4")) == 2, "etw-csv: both ends disconnect")
+    tids = {list(r.values())[2] for r in rows}
+    check(len(tids) == 2, "etw-csv: client and server threads")
+
+
 def test_chrome(tmp):
     r = run(tmp, "fileio.exe", "--trace-format=chrome", "--trace-layer=all", "--trace-file=t.json")
     check(r.returncode == 0, f"fileio under chrome exited {r.returncode}")
@@ -253,7 +286,7 @@ def test_crash(tmp):
 
 
 def main():
-    for test in (test_jsonl, test_etw_files, test_etw_registry, test_chrome, test_filters, test_summary, test_crash):
+    for test in (test_jsonl, test_etw_files, test_etw_registry, test_etw_tcp_echo, test_chrome, test_filters, test_summary, test_crash):
         with tempfile.TemporaryDirectory() as tmp:
             test(tmp)
             print("ran", test.__name__)
