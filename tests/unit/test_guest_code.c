@@ -202,7 +202,7 @@ static const struct api_export test_exports[] = {
     { "Caller", 2, 0, API_CDECL, API_FUNC, API_FAIL_ZERO, NULL, "u", "" },
 };
 static const struct api_impl test_impls[] = {
-    { "Caller", NULL, "", "u", 0, NULL, true, 0 },
+    { "Caller", NULL, "", "u", 0, NULL, true, 0, NULL },
 };
 
 static void check_caller(const struct builtin_dll *dll, bool relocated)
