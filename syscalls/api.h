@@ -94,7 +94,15 @@ struct builtin_dll {
     const struct api_impl *impls;
     size_t nimpls;
     const struct guest_blob *guest; /* its guest code (syscalls/guest_blob.h) */
+    /* Another builtin DLL whose implementations serve this one too, for
+     * every export of the same name and kind it does not implement itself
+     * (ucrtbase runs msvcrt's C runtime; NULL: none). */
+    const struct builtin_dll *shares;
 };
+
+/* The implementation behind export e of dll: its own, else the shared
+ * DLL's of the same name and kind; NULL when nobody implements it. */
+const struct api_impl *builtin_impl_for(const struct builtin_dll *dll, const struct api_export *e);
 
 /* One stub in guest memory = one entry of the global thunk table. */
 struct thunk_entry {

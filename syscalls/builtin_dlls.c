@@ -11,6 +11,7 @@
 #include "syscalls/ntdll/guest_blob.h"
 #include "syscalls/user32/guest_blob.h"
 #include "syscalls/ws2_32/guest_blob.h"
+#include "syscalls/ucrtbase/guest_blob.h"
 
 #define EXPORT(name, ord, bytes, conv, kind, fail, ret_type, ret, args) \
     { name, ord, bytes, API_##conv, API_##kind, API_FAIL_##fail, ret_type, ret, args },
@@ -35,6 +36,9 @@
 #undef API
 #define API(name, args, ret) uint64_t ws2_32_##name(struct thunk_call *c);
 #include "syscalls/ws2_32/apis.h"
+#undef API
+#define API(name, args, ret) uint64_t ucrtbase_##name(struct thunk_call *c);
+#include "syscalls/ucrtbase/apis.h"
 #undef API
 #undef DATA
 #undef GUEST_C
@@ -117,19 +121,34 @@ static const struct api_impl ws2_32_impls[] = {
 #undef API
 #undef GUEST_C
 
+#define API(name, args, ret) { #name, ucrtbase_##name, args, ret, 0, NULL, false, 0 },
+#define GUEST_C(name, args, ret) GUEST_CODE(ucrtbase, name, args, ret)
+static const struct api_export ucrtbase_exports[] = {
+#include "syscalls/ucrtbase/exports.h"
+};
+static const struct api_impl ucrtbase_impls[] = {
+#include "syscalls/ucrtbase/apis.h"
+    IMPL_END
+};
+#undef API
+#undef GUEST_C
+
 /* Bases in the high part of the 2 GB space, where WoW64 puts system DLLs;
  * ntdll comes first: its spare stub slot is the nested-call return trap. */
-#define DLL(ident, file, base) \
+#define DLL_SHARING(ident, file, base, shared) \
     static const struct builtin_dll dll_##ident = { file, base, ident##_exports, COUNT(ident##_exports), \
-                                                    ident##_impls, COUNT(ident##_impls) - 1, &guest_blob_##ident };
+                                                    ident##_impls, COUNT(ident##_impls) - 1, &guest_blob_##ident, shared };
+#define DLL(ident, file, base) DLL_SHARING(ident, file, base, NULL)
 DLL(ntdll, "ntdll.dll", 0x77800000u)
 DLL(kernel32, "KERNEL32.dll", 0x77600000u)
 DLL(msvcrt, "msvcrt.dll", 0x77400000u)
 DLL(user32, "USER32.dll", 0x77200000u)
 DLL(advapi32, "ADVAPI32.dll", 0x77000000u)
 DLL(ws2_32, "WS2_32.dll", 0x76E00000u)
+/* The Universal CRT runs msvcrt's C runtime for every export the two share. */
+DLL_SHARING(ucrtbase, "ucrtbase.dll", 0x76C00000u, &dll_msvcrt)
 
 const struct builtin_dll *const builtin_dlls[] = {
-    &dll_ntdll, &dll_kernel32, &dll_msvcrt, &dll_user32, &dll_advapi32, &dll_ws2_32,
+    &dll_ntdll, &dll_kernel32, &dll_msvcrt, &dll_user32, &dll_advapi32, &dll_ws2_32, &dll_ucrtbase,
 };
 const size_t builtin_dll_count = COUNT(builtin_dlls);

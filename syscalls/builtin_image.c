@@ -48,6 +48,9 @@ static bool index_impls(const struct builtin_dll *dll)
         if (e)
             impls_by_export[e - dll->exports] = &dll->impls[i];
     }
+    for (size_t i = 0; dll->shares && i < dll->nexports; i++)
+        if (!impls_by_export[i])
+            impls_by_export[i] = builtin_impl_for(dll, &dll->exports[i]);
     return true;
 }
 

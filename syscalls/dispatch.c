@@ -33,6 +33,32 @@ const struct api_impl *dispatch_find_impl(const struct builtin_dll *dll, const c
     return NULL;
 }
 
+static bool impl_is_data(const struct api_impl *impl)
+{
+    return !impl->fn && !impl->guest;
+}
+
+const struct api_impl *builtin_impl_for(const struct builtin_dll *dll, const struct api_export *e)
+{
+    const struct api_impl *own = dispatch_find_impl(dll, e->name);
+    if (own || !dll->shares)
+        return own;
+    const struct api_impl *shared = dispatch_find_impl(dll->shares, e->name);
+    /* Guest code lives in the other DLL's image, at an offset of its blob:
+     * not shared (yet); such an export stays an unimplemented stub here. */
+    if (!shared || shared->guest)
+        return NULL;
+    return impl_is_data(shared) == (e->kind == API_DATA) ? shared : NULL;
+}
+
+/* The shared DLL's implementations fill what this DLL leaves open. */
+static void join_shared(const struct builtin_dll *dll, uint32_t first)
+{
+    for (size_t i = 0; dll->shares && i < dll->nexports; i++)
+        if (!table[first + i].impl)
+            table[first + i].impl = builtin_impl_for(dll, &dll->exports[i]);
+}
+
 static bool join_impls(const struct builtin_dll *dll, uint32_t first, char *err, size_t errsz)
 {
     for (size_t i = 0; i < dll->nimpls; i++) {
@@ -44,7 +70,7 @@ static bool join_impls(const struct builtin_dll *dll, uint32_t first, char *err,
                      dll->name, impl->name);
             return false;
         }
-        bool as_data = !impl->fn && !impl->guest;
+        bool as_data = impl_is_data(impl);
         if ((e->kind == API_DATA) != as_data) {
             snprintf(err, errsz, "%s!%s: implemented as %s but exported as %s", dll->name,
                      impl->name, as_data ? "data" : "code", e->kind == API_DATA ? "data" : "code");
@@ -52,6 +78,7 @@ static bool join_impls(const struct builtin_dll *dll, uint32_t first, char *err,
         }
         table[first + (uint32_t)(e - dll->exports)].impl = impl;
     }
+    join_shared(dll, first);
     return true;
 }
 

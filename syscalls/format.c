@@ -192,6 +192,7 @@ struct engine {
     struct fmt f;
     struct crt_args *args;
     struct spec sp;
+    unsigned flavour;   /* CRT_FMT_*: 0 is msvcrt.dll */
 };
 
 static uint32_t arg32(struct engine *e)
@@ -451,13 +452,15 @@ static void put_fixed(struct fbuf *b, struct digits *dg, int prec, bool alt)
         fput(b, dig_at(dg, dg->decpt + j));
 }
 
-/* msvcrt always prints three exponent digits: 1.000000e+000. */
-static void put_exponent(struct fbuf *b, char e, int x)
+/* msvcrt always prints three exponent digits (1.000000e+000); C99 at least
+ * two (1.000000e+00, 1e+100). */
+static void put_exponent(struct fbuf *b, char e, int x, unsigned flavour)
 {
     fput(b, e);
     fput(b, x < 0 ? '-' : '+');
     x = x < 0 ? -x : x;
-    fput(b, (char)('0' + x / 100 % 10));
+    if (!(flavour & CRT_FMT_TWO_DIGIT_EXPONENT) || x >= 100)
+        fput(b, (char)('0' + x / 100 % 10));
     fput(b, (char)('0' + x / 10 % 10));
     fput(b, (char)('0' + x % 10));
 }
@@ -472,10 +475,10 @@ static void put_mantissa(struct fbuf *b, struct digits *dg, int prec, bool alt)
         fput(b, dig_at(dg, j));
 }
 
-static void put_sci(struct fbuf *b, struct digits *dg, int prec, bool alt, bool caps)
+static void put_sci(struct fbuf *b, struct digits *dg, int prec, bool alt, bool caps, unsigned flavour)
 {
     put_mantissa(b, dg, prec, alt);
-    put_exponent(b, caps ? 'E' : 'e', dg->decpt - 1);   /* zero has decpt 1 */
+    put_exponent(b, caps ? 'E' : 'e', dg->decpt - 1, flavour);   /* zero has decpt 1 */
 }
 
 /* %g without '#': drop trailing fraction zeros, and the point if nothing is left after it. */
@@ -494,13 +497,13 @@ static void crop_zeros(struct fbuf *b, int start)
     b->len = (int)strlen(b->s);
 }
 
-static void put_general(struct fbuf *b, struct digits *dg, int prec, bool alt, bool caps)
+static void put_general(struct fbuf *b, struct digits *dg, int prec, bool alt, bool caps, unsigned flavour)
 {
     int start = b->len;
     round_digits(dg, prec);
     int x = dg->decpt - 1;
     if (x < -4 || x >= prec)
-        put_sci(b, dg, prec - 1, alt, caps);
+        put_sci(b, dg, prec - 1, alt, caps, flavour);
     else
         put_fixed(b, dg, prec - 1 - x, alt);
     if (!alt)
@@ -553,9 +556,52 @@ static void put_hexfloat(struct fbuf *b, uint64_t bits, int prec, bool alt, bool
         fput(b, *p);
 }
 
-static void format_double(struct fbuf *b, unsigned lc, uint64_t bits, int prec, bool alt,
-                          bool caps)
+/* _CRT_INTERNAL_PRINTF_LEGACY_THREE_DIGIT_EXPONENTS on C99 output: e+10 -> e+010. */
+static void widen_exponent(struct fbuf *b)
 {
+    char *e = strpbrk(b->s, "eE");
+    if (!e || strlen(e + 2) != 2 || b->len + 1 >= FLOAT_BUF)
+        return;
+    memmove(e + 3, e + 2, 3);
+    e[2] = '0';
+    b->len++;
+}
+
+/* The C99 spellings of infinity and NaN as the Universal CRT prints them:
+ * inf, nan, and for x87's default NaN (sign set, quiet, no payload) -nan(ind). */
+static bool put_c99_special(struct fbuf *b, uint64_t bits, bool caps)
+{
+    if (((bits >> 52) & 0x7ff) != 0x7ff)
+        return false;
+    uint64_t mant = bits & 0xFFFFFFFFFFFFFull;
+    const char *s = !mant ? "inf"
+                  : mant == 0x8000000000000ull && (bits >> 63) ? "nan(ind)"
+                  : (mant & 0x8000000000000ull) ? "nan" : "nan(snan)";
+    if (bits >> 63)
+        fput(b, '-');
+    for (; *s; s++)
+        fput(b, caps && *s >= 'a' && *s <= 'z' ? (char)(*s - 32) : *s);
+    return true;
+}
+
+static void format_double(struct fbuf *b, unsigned lc, uint64_t bits, int prec, bool alt,
+                          bool caps, unsigned flavour)
+{
+    if ((flavour & CRT_FMT_C99_SPECIALS) && put_c99_special(b, bits, caps))
+        return;
+    if ((flavour & CRT_FMT_C99_SPECIALS) && lc != 'a') {
+        /* The Universal CRT converts the exact binary value (0.1 with %.20f is
+         * 0.10000000000000000555), as C99 and glibc do; not 17 digits. */
+        char spec[8];
+        snprintf(spec, sizeof spec, "%%%s.*%c", alt ? "#" : "", (char)(caps ? lc - 32 : lc));
+        double v;
+        memcpy(&v, &bits, sizeof v);
+        int n = snprintf(b->s, FLOAT_BUF, spec, prec, v);
+        b->len = n < 0 ? 0 : n < FLOAT_BUF ? n : FLOAT_BUF - 1;
+        if (!(flavour & CRT_FMT_TWO_DIGIT_EXPONENT))
+            widen_exponent(b);
+        return;
+    }
     if (lc == 'a') {
         put_hexfloat(b, bits, prec, alt, caps);
         return;
@@ -565,11 +611,11 @@ static void format_double(struct fbuf *b, unsigned lc, uint64_t bits, int prec, 
     if (dg.neg)
         fput(b, '-');
     if (lc == 'e')
-        put_sci(b, &dg, prec, alt, caps);
+        put_sci(b, &dg, prec, alt, caps, flavour);
     else if (lc == 'f')
         put_fixed(b, &dg, prec, alt);
     else
-        put_general(b, &dg, prec, alt, caps);
+        put_general(b, &dg, prec, alt, caps, flavour);
 }
 
 /* e E f g G a A. Old msvcrt has no %F (F is a size prefix), and long double is double, so
@@ -580,7 +626,9 @@ static bool conv_float(struct engine *e, unsigned ch)
     unsigned lc = ch | 0x20;
     bool caps = ch != lc;
     int prec = sp->prec;
-    if (prec < 0)
+    if (prec < 0 && lc == 'a' && (e->flavour & CRT_FMT_C99_SPECIALS))
+        prec = 13;      /* the Universal CRT shows every hex digit: 0x1.8000000000000p+0 */
+    else if (prec < 0)
         prec = 6;
     else if (prec == 0 && lc == 'g')
         prec = 1;
@@ -589,7 +637,7 @@ static bool conv_float(struct engine *e, unsigned ch)
     sp->flags |= FL_SIGNED;
 
     struct fbuf b = {.len = 0};
-    format_double(&b, lc, arg64(e), prec, (sp->flags & FL_ALT) != 0, caps);
+    format_double(&b, lc, arg64(e), prec, (sp->flags & FL_ALT) != 0, caps, e->flavour);
     const char *s = b.s;
     if (*s == '-') {
         sp->flags |= FL_NEG;
@@ -802,18 +850,29 @@ static int run(struct engine *e)
     return (int)e->o.count;
 }
 
-int crt_format(struct strbuf *out, const char *fmt, struct crt_args *args)
+int crt_format_as(struct strbuf *out, const char *fmt, struct crt_args *args, unsigned flavour)
 {
     if (!out || !fmt || !args)
         return -1;
-    struct engine e = {.o = {.sb = out}, .f = {.n = (const unsigned char *)fmt}, .args = args};
+    struct engine e = {.o = {.sb = out}, .f = {.n = (const unsigned char *)fmt}, .args = args,
+                       .flavour = flavour};
     return run(&e);
+}
+
+int crt_wformat_as(struct strbuf *out, const uint16_t *fmt, struct crt_args *args, unsigned flavour)
+{
+    if (!out || !fmt || !args)
+        return -1;
+    struct engine e = {.o = {.sb = out, .wide = true}, .f = {.w = fmt}, .args = args, .flavour = flavour};
+    return run(&e);
+}
+
+int crt_format(struct strbuf *out, const char *fmt, struct crt_args *args)
+{
+    return crt_format_as(out, fmt, args, CRT_FMT_MSVCRT);
 }
 
 int crt_wformat(struct strbuf *out, const uint16_t *fmt, struct crt_args *args)
 {
-    if (!out || !fmt || !args)
-        return -1;
-    struct engine e = {.o = {.sb = out, .wide = true}, .f = {.w = fmt}, .args = args};
-    return run(&e);
+    return crt_wformat_as(out, fmt, args, CRT_FMT_MSVCRT);
 }

@@ -30,6 +30,15 @@ int crt_format(struct strbuf *out, const char *fmt, struct crt_args *args);
  * uint16 pairs of bytes in the strbuf). Returns code units produced or -1. */
 int crt_wformat(struct strbuf *out, const uint16_t *fmt, struct crt_args *args);
 
+/* Flavours: msvcrt.dll's forms, or the Universal CRT's C99 ones (each a
+ * flag, as ucrtbase's _CRT_INTERNAL_PRINTF_LEGACY_* options undo them one by one). */
+#define CRT_FMT_MSVCRT 0u
+#define CRT_FMT_TWO_DIGIT_EXPONENT 0x1u /* 1.5e+10, not 1.5e+010 */
+#define CRT_FMT_C99_SPECIALS 0x2u       /* inf, nan, -nan(ind); %a with all 13 hex digits */
+#define CRT_FMT_UCRT (CRT_FMT_TWO_DIGIT_EXPONENT | CRT_FMT_C99_SPECIALS)
+int crt_format_as(struct strbuf *out, const char *fmt, struct crt_args *args, unsigned flavour);
+int crt_wformat_as(struct strbuf *out, const uint16_t *fmt, struct crt_args *args, unsigned flavour);
+
 /* Largest output one call may produce (in chars); beyond it the call fails with -1 rather
  * than letting a garbage width such as %2147483647d exhaust host memory. */
 #define CRT_FORMAT_MAX_OUTPUT (1L << 28)

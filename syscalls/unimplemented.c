@@ -76,7 +76,7 @@ uint64_t unimplemented_fail(struct thunk_call *c)
 
 static bool implemented(const struct builtin_dll *dll, const struct api_export *e)
 {
-    const struct api_impl *impl = dispatch_find_impl(dll, e->name);
+    const struct api_impl *impl = builtin_impl_for(dll, e);
     return impl && (impl->fn || impl->guest || e->kind == API_DATA);
 }
 

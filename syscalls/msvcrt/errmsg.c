@@ -38,6 +38,7 @@ static const char *message_of(int e)
 
 void msvcrt_init_sys_errlist(gaddr a, uint32_t size)
 {
+    msvcrt.sys_errlist = a;
     gaddr text = a + (uint32_t)(NMESSAGES * 4);
     for (size_t i = 0; i < NMESSAGES; i++) {
         size_t n = strlen(messages[i]) + 1;
@@ -52,6 +53,7 @@ void msvcrt_init_sys_errlist(gaddr a, uint32_t size)
 void msvcrt_init_sys_nerr(gaddr a, uint32_t size)
 {
     (void)size;
+    msvcrt.sys_nerr = a;
     uint32_t n = (uint32_t)SYS_NERR;
     gm_write_force(a, &n, 4);
 }

@@ -11,6 +11,7 @@
 #include "syscalls/format.h"
 #include "syscalls/msvcrt/api_args.h"
 #include "syscalls/msvcrt/lowio.h"
+#include "syscalls/msvcrt/printf.h"
 #include "syscalls/msvcrt/scan.h"
 #include "syscalls/msvcrt/state.h"
 #include "syscalls/msvcrt/stdio.h"
@@ -37,7 +38,7 @@ static uint16_t *read_wstr(void *ctx, uint32_t g, size_t *len) { (void)ctx; retu
 static bool write_mem(void *ctx, uint32_t g, const void *src, size_t n) { (void)ctx; return gm_write(g, src, n); }
 
 /* Formats into out; -1 with EINVAL when the format is unreadable. */
-static int format_narrow(struct strbuf *out, gaddr fmt, gaddr va)
+static int format_narrow_as(struct strbuf *out, gaddr fmt, gaddr va, unsigned flavour)
 {
     strbuf_init(out);
     char *f = gm_strdup(fmt);
@@ -47,13 +48,13 @@ static int format_narrow(struct strbuf *out, gaddr fmt, gaddr va)
     }
     struct stack_args sa = { va };
     struct crt_args args = { &sa, next32, read_str, read_wstr, write_mem };
-    int n = crt_format(out, f, &args);
+    int n = crt_format_as(out, f, &args, flavour);
     free(f);
     return n;
 }
 
 /* Wide formatting: out holds UTF-16LE units. */
-static int format_wide(struct strbuf *out, gaddr fmt, gaddr va)
+static int format_wide_as(struct strbuf *out, gaddr fmt, gaddr va, unsigned flavour)
 {
     strbuf_init(out);
     size_t len;
@@ -64,21 +65,36 @@ static int format_wide(struct strbuf *out, gaddr fmt, gaddr va)
     }
     struct stack_args sa = { va };
     struct crt_args args = { &sa, next32, read_str, read_wstr, write_mem };
-    int n = crt_wformat(out, f, &args);
+    int n = crt_wformat_as(out, f, &args, flavour);
     free(f);
     return n;
+}
+
+static int format_narrow(struct strbuf *out, gaddr fmt, gaddr va)
+{
+    return format_narrow_as(out, fmt, va, CRT_FMT_MSVCRT);
+}
+
+static int format_wide(struct strbuf *out, gaddr fmt, gaddr va)
+{
+    return format_wide_as(out, fmt, va, CRT_FMT_MSVCRT);
+}
+
+int crt_printf_format(struct strbuf *out, gaddr fmt, gaddr va, unsigned flavour, bool wide)
+{
+    return wide ? format_wide_as(out, fmt, va, flavour) : format_narrow_as(out, fmt, va, flavour);
 }
 
 /* ---- to streams --------------------------------------------------------- */
 
 /* What was produced before a failure is still written, as msvcrt emits
  * characters as it goes. */
-static uint64_t print_stream(struct stream *s, gaddr fmt, gaddr va)
+static uint64_t print_stream_as(struct stream *s, gaddr fmt, gaddr va, unsigned flavour)
 {
     if (!s)
         return RET_ERR;
     struct strbuf out;
-    int n = format_narrow(&out, fmt, va);
+    int n = format_narrow_as(&out, fmt, va, flavour);
     if (out.len && !stream_put(s, out.data, out.len))
         n = -1;
     stream_end(s);
@@ -86,12 +102,12 @@ static uint64_t print_stream(struct stream *s, gaddr fmt, gaddr va)
     return (uint64_t)(uint32_t)n;
 }
 
-static uint64_t wprint_stream(struct stream *s, gaddr fmt, gaddr va)
+static uint64_t wprint_stream_as(struct stream *s, gaddr fmt, gaddr va, unsigned flavour)
 {
     if (!s)
         return RET_ERR;
     struct strbuf out;
-    int n = format_wide(&out, fmt, va);
+    int n = format_wide_as(&out, fmt, va, flavour);
     for (size_t i = 0; i + 1 < out.len; i += 2) {
         uint16_t wc = (uint16_t)((uint8_t)out.data[i] | (uint8_t)out.data[i + 1] << 8);
         if (!stream_put_wide(s, wc)) {
@@ -102,6 +118,22 @@ static uint64_t wprint_stream(struct stream *s, gaddr fmt, gaddr va)
     stream_end(s);
     strbuf_free(&out);
     return (uint64_t)(uint32_t)n;
+}
+
+static uint64_t print_stream(struct stream *s, gaddr fmt, gaddr va)
+{
+    return print_stream_as(s, fmt, va, CRT_FMT_MSVCRT);
+}
+
+static uint64_t wprint_stream(struct stream *s, gaddr fmt, gaddr va)
+{
+    return wprint_stream_as(s, fmt, va, CRT_FMT_MSVCRT);
+}
+
+uint64_t crt_printf_stream(gaddr stream, gaddr fmt, gaddr va, unsigned flavour, bool wide)
+{
+    struct stream *s = stream_of(stream);
+    return wide ? wprint_stream_as(s, fmt, va, flavour) : print_stream_as(s, fmt, va, flavour);
 }
 
 uint64_t msvcrt_printf(struct thunk_call *c)
@@ -485,4 +517,15 @@ uint64_t msvcrt__snwscanf(struct thunk_call *c)
 {
     API_ARGS(msvcrt, _snwscanf, a);
     return wscan_string(a.buffer, a.count, a.format, API_VARARGS(a));
+}
+
+uint64_t crt_scanf_stream(gaddr stream, gaddr fmt, gaddr va, bool wide)
+{
+    struct stream *s = stream_of(stream);
+    return wide ? wscan_stream(s, fmt, va) : scan_stream(s, fmt, va);
+}
+
+uint64_t crt_scanf_string(gaddr str, size_t max, gaddr fmt, gaddr va, bool wide)
+{
+    return wide ? wscan_string(str, max, fmt, va) : scan_string(str, max, gm_strdup(fmt), va);
 }

@@ -232,7 +232,7 @@ uint64_t msvcrt__errno(struct thunk_call *c) { (void)c; return msvcrt_errno_addr
 uint64_t msvcrt___doserrno(struct thunk_call *c) { (void)c; return msvcrt_errno_addr() + 4; }
 
 /* Calls each non-NULL pointer in [start, end); stops at a failure for _e. */
-static uint64_t initterm(struct thunk_call *c, gaddr start, gaddr end, bool check)
+uint32_t msvcrt_initterm(struct thunk_call *c, gaddr start, gaddr end, bool check)
 {
     for (gaddr p = start; p < end; p += 4) {
         uint32_t fn = 0, ret = 0;
@@ -251,10 +251,10 @@ static uint64_t initterm(struct thunk_call *c, gaddr start, gaddr end, bool chec
 uint64_t msvcrt__initterm(struct thunk_call *c)
 {
     API_ARGS(msvcrt, _initterm, a);
-    return initterm(c, a.start, a.end, false);
+    return msvcrt_initterm(c, a.start, a.end, false);
 }
 
-static bool add_atexit(gaddr fn)
+bool msvcrt_add_atexit(gaddr fn)
 {
     if (atexit_count == atexit_cap) {
         size_t cap = atexit_cap ? atexit_cap * 2 : 32;
@@ -271,9 +271,9 @@ static bool add_atexit(gaddr fn)
 uint64_t msvcrt_atexit(struct thunk_call *c)
 {
     API_ARGS(msvcrt, atexit, a);
-    return add_atexit(a.func) ? 0 : (uint64_t)-1;
+    return msvcrt_add_atexit(a.func) ? 0 : (uint64_t)-1;
 }
-uint64_t msvcrt__onexit(struct thunk_call *c) { API_ARGS(msvcrt, _onexit, a); return add_atexit(a.func) ? a.func : 0; }
+uint64_t msvcrt__onexit(struct thunk_call *c) { API_ARGS(msvcrt, _onexit, a); return msvcrt_add_atexit(a.func) ? a.func : 0; }
 
 /* A DLL's private onexit table: [*pbegin, *pend) grown on the guest heap. */
 uint64_t msvcrt___dllonexit(struct thunk_call *c)
@@ -304,7 +304,7 @@ static bool run_atexit(struct thunk_call *c)
     return true;
 }
 
-static uint64_t do_exit(struct thunk_call *c, uint32_t code, bool handlers)
+uint64_t msvcrt_exit_process(struct thunk_call *c, uint32_t code, bool handlers)
 {
     if (handlers && !run_atexit(c)) {
         c->no_return = true;
@@ -323,8 +323,8 @@ static uint64_t do_exit(struct thunk_call *c, uint32_t code, bool handlers)
     return 0;
 }
 
-uint64_t msvcrt_exit(struct thunk_call *c) { API_ARGS(msvcrt, exit, a); return do_exit(c, a.status, true); }
-uint64_t msvcrt__exit(struct thunk_call *c) { API_ARGS(msvcrt, _exit, a); return do_exit(c, a.status, false); }
+uint64_t msvcrt_exit(struct thunk_call *c) { API_ARGS(msvcrt, exit, a); return msvcrt_exit_process(c, a.status, true); }
+uint64_t msvcrt__exit(struct thunk_call *c) { API_ARGS(msvcrt, _exit, a); return msvcrt_exit_process(c, a.status, false); }
 
 uint64_t msvcrt__cexit(struct thunk_call *c)
 {
@@ -339,14 +339,14 @@ uint64_t msvcrt__amsg_exit(struct thunk_call *c)
 {
     API_ARGS(msvcrt, _amsg_exit, a);
     fprintf(stderr, "\r\nruntime error R60%02u\r\n", a.rterrnum);
-    return do_exit(c, 255, false);
+    return msvcrt_exit_process(c, 255, false);
 }
 
 uint64_t msvcrt_abort(struct thunk_call *c)
 {
     fprintf(stderr, "\r\nThis application has requested the Runtime to terminate it in an unusual way.\n"
                     "Please contact the application's support team for more information.\r\n");
-    return do_exit(c, 3, false);
+    return msvcrt_exit_process(c, 3, false);
 }
 
 #define NSIG_CRT 23
@@ -355,6 +355,17 @@ static gaddr signal_handlers[NSIG_CRT];
 static bool valid_signal(uint32_t s)
 {
     return s == 2 || s == 4 || s == 8 || s == 11 || s == 15 || s == 21 || s == 22;
+}
+
+uint32_t msvcrt_signal_handler(uint32_t sig)
+{
+    return valid_signal(sig) ? signal_handlers[sig] : 0;
+}
+
+void msvcrt_signal_reset(uint32_t sig)
+{
+    if (valid_signal(sig))
+        signal_handlers[sig] = 0;
 }
 
 uint64_t msvcrt_signal(struct thunk_call *c)
@@ -380,7 +391,7 @@ uint64_t msvcrt_raise(struct thunk_call *c)
     if (h == 1) /* SIG_IGN */
         return 0;
     if (h == 0) /* SIG_DFL: terminate with exit code 3, as msvcrt does */
-        return do_exit(c, 3, false);
+        return msvcrt_exit_process(c, 3, false);
     signal_handlers[sig] = 0; /* reset to default before the call, as msvcrt does */
     uint32_t a = sig;
     thunk_call_guest(c, h, &a, 1, NULL);

@@ -13,10 +13,23 @@ struct msvcrt_data {
     gaddr iob, initenv, winitenv, mb_cur_max, fmode, commode, acmdln, wcmdln;
     gaddr argc, argv, wargv, environ_, wenviron;
     gaddr errno_cell, doserrno_cell;
+    gaddr sys_errlist, sys_nerr;
 };
 extern struct msvcrt_data msvcrt;
 
+struct thunk_call;
+
 bool msvcrt_process_start(char *err, size_t errsz);
+/* The exit-time list that atexit and _onexit fill (ucrtbase's _crt_atexit too). */
+bool msvcrt_add_atexit(gaddr fn);
+/* Calls each non-NULL pointer in [start, end); with check (_initterm_e),
+ * stops at the first nonzero result and returns it. */
+uint32_t msvcrt_initterm(struct thunk_call *c, gaddr start, gaddr end, bool check);
+/* exit (handlers true) and _exit: atexit list, flush, the process ends. */
+uint64_t msvcrt_exit_process(struct thunk_call *c, uint32_t code, bool handlers);
+/* The handler signal() installed for sig (0 = SIG_DFL), and its reset. */
+uint32_t msvcrt_signal_handler(uint32_t sig);
+void msvcrt_signal_reset(uint32_t sig);
 /* Flushes every open stream (exit, _cexit, process end). */
 void msvcrt_flush_all(void);
 void msvcrt_set_errno(int e);

@@ -17,6 +17,8 @@ int main(void)
     printf("rtlsupport is ntdll: %s\n",
            GetModuleHandleA("api-ms-win-core-rtlsupport-l1-2-0.dll") == GetModuleHandleA("ntdll.dll") ? "yes"
                                                                                                       : "no");
+    printf("crt runtime set is ucrtbase: %s\n",
+           GetModuleHandleA("api-ms-win-crt-runtime-l1-1-0.dll") == GetModuleHandleA("ucrtbase.dll") ? "yes" : "no");
     WCHAR wname[] = L"api-ms-win-core-processthreads-l1-1-0.dll";
     HMODULE pt = GetModuleHandleW(wname);
     printf("processthreads exports ExitProcess: %s\n", pt && GetProcAddress(pt, "ExitProcess") ? "yes" : "no");

@@ -597,6 +597,49 @@ static void test_wide_format(void **state)
     assert_int_equal(peek32(target), 3);
 }
 
+/* The Universal CRT's flavour (ucrtbase's __stdio_common_* without legacy
+ * options): C99 exponents and specials, exact digits, %a with 13 digits;
+ * each legacy option brings one msvcrt form back. */
+static unsigned flavour;
+
+static void check_flavour(const char *fmt, const char *expect)
+{
+    struct strbuf sb;
+    strbuf_init(&sb);
+    int r = crt_format_as(&sb, fmt, &ARGS, flavour);
+    char *got = strbuf_release(&sb);
+    if (strcmp(got, expect) != 0)
+        print_message("format \"%s\" (flavour %u): got \"%s\", want \"%s\"\n", fmt, flavour, got, expect);
+    assert_string_equal(got, expect);
+    assert_int_equal(r, (int)strlen(expect));
+    free(got);
+}
+
+#define UCHECK(f, expect, fmt, ...) do { reset(); __VA_ARGS__; flavour = (f); check_flavour(fmt, expect); } while (0)
+
+static void test_ucrt_flavour(void **state)
+{
+    (void)state;
+    UCHECK(CRT_FMT_UCRT, "1.500000e+10", "%e", pushd(1.5e10));
+    UCHECK(CRT_FMT_UCRT, "1.000000E-300", "%E", pushd(1e-300));
+    UCHECK(CRT_FMT_UCRT, "1e+100", "%g", pushd(1e100));
+    UCHECK(CRT_FMT_UCRT, "0.10000000000000000555", "%.20f", pushd(0.1));
+    UCHECK(CRT_FMT_UCRT, "[  3.14]", "[%6.2f]", pushd(3.14159));
+    UCHECK(CRT_FMT_UCRT, "inf -inf", "%f %f", pushbits(INF_BITS); pushbits(NINF_BITS));
+    UCHECK(CRT_FMT_UCRT, "-nan(ind) nan INF", "%f %g %E", pushbits(IND_BITS); pushbits(QNAN_BITS); pushbits(INF_BITS));
+    UCHECK(CRT_FMT_UCRT, "nan(snan)", "%e", pushbits(SNAN_BITS));
+    UCHECK(CRT_FMT_UCRT, "     inf", "%8f", pushbits(INF_BITS));
+    UCHECK(CRT_FMT_UCRT, "0x1.8000000000000p+0", "%a", pushd(1.5));
+    UCHECK(CRT_FMT_UCRT, "0x1.8p+0", "%.1a", pushd(1.5));
+    UCHECK(CRT_FMT_UCRT, "1.0e+00", "%#.1e", pushd(1.0));
+    UCHECK(CRT_FMT_UCRT, "-1234567890123 42", "%lld %zu", push64((uint64_t)-1234567890123LL); push32(42));
+    /* _CRT_INTERNAL_PRINTF_LEGACY_THREE_DIGIT_EXPONENTS */
+    UCHECK(CRT_FMT_C99_SPECIALS, "1.500000e+010 1e+100", "%e %g", pushd(1.5e10); pushd(1e100));
+    /* _CRT_INTERNAL_PRINTF_LEGACY_MSVCRT_COMPATIBILITY */
+    UCHECK(CRT_FMT_TWO_DIGIT_EXPONENT, "1.#INF00 1.5e+10", "%f %g", pushbits(INF_BITS); pushd(1.5e10));
+    UCHECK(CRT_FMT_MSVCRT, "1.500000e+010", "%e", pushd(1.5e10));
+}
+
 static void test_output_limit(void **state)
 {
     (void)state;
@@ -627,6 +670,7 @@ int main(void)
         cmocka_unit_test(test_float_special),
         cmocka_unit_test(test_float_hex),
         cmocka_unit_test(test_wide_format),
+        cmocka_unit_test(test_ucrt_flavour),
         cmocka_unit_test(test_output_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
