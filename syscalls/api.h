@@ -98,6 +98,10 @@ struct builtin_dll {
      * every export of the same name and kind it does not implement itself
      * (ucrtbase runs msvcrt's C runtime; NULL: none). */
     const struct builtin_dll *shares;
+    /* Exports this DLL does not implement itself but forward_to exports
+     * under the same name are forwarders to it ("WS2_32.send"), as
+     * wsock32.dll forwards to ws2_32.dll. NULL: none. */
+    const struct builtin_dll *forward_to;
 };
 
 /* The implementation behind export e of dll: its own, else the shared

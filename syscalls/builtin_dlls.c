@@ -12,6 +12,7 @@
 #include "syscalls/user32/guest_blob.h"
 #include "syscalls/ws2_32/guest_blob.h"
 #include "syscalls/ucrtbase/guest_blob.h"
+#include "syscalls/wsock32/guest_blob.h"
 
 #define EXPORT(name, ord, bytes, conv, kind, fail, ret_type, ret, args) \
     { name, ord, bytes, API_##conv, API_##kind, API_FAIL_##fail, ret_type, ret, args },
@@ -39,6 +40,9 @@
 #undef API
 #define API(name, args, ret) uint64_t ucrtbase_##name(struct thunk_call *c);
 #include "syscalls/ucrtbase/apis.h"
+#undef API
+#define API(name, args, ret) uint64_t wsock32_##name(struct thunk_call *c);
+#include "syscalls/wsock32/apis.h"
 #undef API
 #undef DATA
 #undef GUEST_C
@@ -133,12 +137,25 @@ static const struct api_impl ucrtbase_impls[] = {
 #undef API
 #undef GUEST_C
 
+#define API(name, args, ret) { #name, wsock32_##name, args, ret, 0, NULL, false, 0 },
+static const struct api_export wsock32_exports[] = {
+#include "syscalls/wsock32/exports.h"
+};
+static const struct api_impl wsock32_impls[] = {
+#include "syscalls/wsock32/apis.h"
+    IMPL_END
+};
+#undef API
+
 /* Bases in the high part of the 2 GB space, where WoW64 puts system DLLs;
- * ntdll comes first: its spare stub slot is the nested-call return trap. */
-#define DLL_SHARING(ident, file, base, shared) \
+ * ntdll comes first: its spare stub slot is the nested-call return trap.
+ * `shared`: a DLL whose implementations serve this one too; `forward`: a
+ * DLL this one's unimplemented exports are forwarders to. */
+#define DLL_FULL(ident, file, base, shared, forward) \
     static const struct builtin_dll dll_##ident = { file, base, ident##_exports, COUNT(ident##_exports), \
-                                                    ident##_impls, COUNT(ident##_impls) - 1, &guest_blob_##ident, shared };
-#define DLL(ident, file, base) DLL_SHARING(ident, file, base, NULL)
+                                                    ident##_impls, COUNT(ident##_impls) - 1, &guest_blob_##ident, \
+                                                    shared, forward };
+#define DLL(ident, file, base) DLL_FULL(ident, file, base, NULL, NULL)
 DLL(ntdll, "ntdll.dll", 0x77800000u)
 DLL(kernel32, "KERNEL32.dll", 0x77600000u)
 DLL(msvcrt, "msvcrt.dll", 0x77400000u)
@@ -146,9 +163,10 @@ DLL(user32, "USER32.dll", 0x77200000u)
 DLL(advapi32, "ADVAPI32.dll", 0x77000000u)
 DLL(ws2_32, "WS2_32.dll", 0x76E00000u)
 /* The Universal CRT runs msvcrt's C runtime for every export the two share. */
-DLL_SHARING(ucrtbase, "ucrtbase.dll", 0x76C00000u, &dll_msvcrt)
+DLL_FULL(ucrtbase, "ucrtbase.dll", 0x76C00000u, &dll_msvcrt, NULL)
+DLL_FULL(wsock32, "WSOCK32.dll", 0x76D00000u, NULL, &dll_ws2_32) /* after ws2_32: its forwarders resolve there */
 
 const struct builtin_dll *const builtin_dlls[] = {
-    &dll_ntdll, &dll_kernel32, &dll_msvcrt, &dll_user32, &dll_advapi32, &dll_ws2_32, &dll_ucrtbase,
+    &dll_ntdll, &dll_kernel32, &dll_msvcrt, &dll_user32, &dll_advapi32, &dll_ws2_32, &dll_ucrtbase, &dll_wsock32,
 };
 const size_t builtin_dll_count = COUNT(builtin_dlls);

@@ -72,6 +72,12 @@ static uint32_t guest_code_size(const struct builtin_dll *dll)
     return dll->guest ? dll->guest->size : 0;
 }
 
+/* "WS2_32" of "WS2_32.dll": the module part of a forwarder string. */
+static size_t forward_module_len(const struct builtin_dll *dll)
+{
+    return strcspn(dll->forward_to->name, ".");
+}
+
 static void compute_layout(const struct builtin_dll *dll, struct layout *l)
 {
     uint32_t lo = UINT32_MAX, hi = 0, names = 0, data = 0;
@@ -80,6 +86,8 @@ static void compute_layout(const struct builtin_dll *dll, struct layout *l)
         lo = e->ordinal < lo ? e->ordinal : lo;
         hi = e->ordinal > hi ? e->ordinal : hi;
         names += (uint32_t)strlen(e->name) + 1;
+        if (dispatch_forward_target(dll, e)) /* "WS2_32.name" */
+            names += (uint32_t)(forward_module_len(dll) + 1 + strlen(e->name) + 1);
         if (e->kind == API_DATA)
             data += data_size_of(dll, e);
     }
@@ -174,6 +182,14 @@ static void build_exports(uint8_t *img, const struct builtin_dll *dll, const str
             data += data_size_of(dll, e);
         } else if (impl && impl->guest) {
             target = l->code_rva + impl->guest_offset;
+        } else if (dispatch_forward_target(dll, e)) {
+            /* an address inside the export directory: the loader follows the string */
+            size_t m = forward_module_len(dll), n = strlen(e->name);
+            memcpy(img + str, dll->forward_to->name, m);
+            img[str + m] = '.';
+            memcpy(img + str + m + 1, e->name, n + 1);
+            target = str;
+            str += (uint32_t)(m + 1 + n + 1);
         }
         put32(img + eat + 4 * slot, target);
         put32(img + npt + 4 * i, str);

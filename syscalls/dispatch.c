@@ -59,6 +59,14 @@ static void join_shared(const struct builtin_dll *dll, uint32_t first)
             table[first + i].impl = builtin_impl_for(dll, &dll->exports[i]);
 }
 
+const struct api_export *dispatch_forward_target(const struct builtin_dll *dll, const struct api_export *e)
+{
+    const struct builtin_dll *to = dll->forward_to;
+    if (!to || e->kind != API_FUNC || dispatch_find_impl(dll, e->name))
+        return NULL;
+    return bsearch(e->name, to->exports, to->nexports, sizeof *to->exports, cmp_export_name);
+}
+
 static bool join_impls(const struct builtin_dll *dll, uint32_t first, char *err, size_t errsz)
 {
     for (size_t i = 0; i < dll->nimpls; i++) {

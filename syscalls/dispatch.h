@@ -19,5 +19,8 @@ struct thunk_entry *dispatch_entry(uint32_t index);
 void dispatch_thunk(struct cpu_thread *t, uint32_t index);
 /* Looks up an implementation by DLL and export name (tests, data exports). */
 const struct api_impl *dispatch_find_impl(const struct builtin_dll *dll, const char *name);
+/* The export of dll->forward_to that e forwards to, or NULL (e is the
+ * DLL's own: implemented here, or a stub). */
+const struct api_export *dispatch_forward_target(const struct builtin_dll *dll, const struct api_export *e);
 
 #endif

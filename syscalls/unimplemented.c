@@ -74,8 +74,12 @@ uint64_t unimplemented_fail(struct thunk_call *c)
     return f->value;
 }
 
+/* Implemented here, or forwarded to a DLL that implements it. */
 static bool implemented(const struct builtin_dll *dll, const struct api_export *e)
 {
+    const struct api_export *to = dispatch_forward_target(dll, e);
+    if (to)
+        return implemented(dll->forward_to, to);
     const struct api_impl *impl = builtin_impl_for(dll, e);
     return impl && (impl->fn || impl->guest || e->kind == API_DATA);
 }
@@ -100,6 +104,10 @@ static void list_dll(FILE *out, const struct builtin_dll *dll)
             continue;
         if (e->kind == API_DATA) {
             fprintf(out, "  %-40s data (zero-filled)\n", e->name);
+            continue;
+        }
+        if (dispatch_forward_target(dll, e)) {
+            fprintf(out, "  %-40s forwarded to %s (unimplemented there)\n", e->name, dll->forward_to->name);
             continue;
         }
         const struct api_failure *f = api_failure_of((enum api_fail)e->fail);

@@ -8,10 +8,13 @@ import sys
 import prototypes
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DLLS = ["kernel32", "ntdll", "msvcrt", "user32", "advapi32", "ws2_32", "ucrtbase"]
+DLLS = ["kernel32", "ntdll", "msvcrt", "user32", "advapi32", "ws2_32", "ucrtbase", "wsock32"]
 # A DLL whose exports another DLL's implementations serve where the names
 # (and kinds) match (struct builtin_dll's `shares`, syscalls/builtin_dlls.c).
 SHARES = {"ucrtbase": "msvcrt"}
+# A DLL whose exports it does not implement itself are forwarders to another
+# DLL's export of the same name (syscalls/builtin_dlls.c: DLL_FULL's forward).
+FORWARDS = {"wsock32": "ws2_32"}
 
 
 def exports(dll):
@@ -65,6 +68,12 @@ def implemented(dll):
         with open(path) as f:
             for m in re.finditer(r'^(?:API|DATA|GUEST_C)\((\w+)', f.read(), re.M):
                 found.append((concern, m.group(1)))
+    target = FORWARDS.get(dll)
+    if target:
+        own = {n for _, n in found}
+        there = {n for _, n in implemented(target)}
+        found += [("forwarded to " + target, n) for n, kind, _ in exports(dll)
+                  if kind == "FUNC" and n not in own and n in there]
     return found
 
 

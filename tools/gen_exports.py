@@ -34,7 +34,7 @@ import sys
 
 import prototypes
 
-DLLS = ["kernel32", "ntdll", "msvcrt", "user32", "advapi32", "ws2_32", "ucrtbase"]
+DLLS = ["kernel32", "ntdll", "msvcrt", "user32", "advapi32", "ws2_32", "wsock32", "ucrtbase"]
 
 # Import libraries that together cover one DLL: mingw-w64 keeps ntdll.dll's
 # C runtime exports (strlen, memcpy, _snprintf, _alldiv, ...) in a separate
@@ -63,10 +63,12 @@ FUNCS_MARKED_DATA = {
 }
 
 # Documented Windows ordinals of ws2_32.dll: the Winsock 1.1 set, numbered
-# the same in wsock32.dll and ws2_32.dll on every Windows version (MSVC's
-# ws2_32.lib imports several of them by ordinal). The Winsock 2 additions
-# have no fixed ordinals (their numbers changed between Windows releases),
-# so they are numbered after the highest entry here.
+# the same in ws2_32.dll on every Windows version (MSVC's ws2_32.lib
+# imports several of them by ordinal). The Winsock 2 additions have no
+# fixed ordinals (their numbers changed between Windows releases), so they
+# are numbered after the highest entry here. wsock32.dll keeps the Winsock
+# 1.1 specification's numbers, which differ for 10-12 (inet_addr,
+# inet_ntoa, ioctlsocket), and numbers its own extensions from 1000.
 WS2_32_ORDINALS = {
     "accept": 1,
     "bind": 2,
@@ -118,7 +120,19 @@ WS2_32_ORDINALS = {
     "WEP": 500,
 }
 
-FIXED_ORDINALS = {"ws2_32": WS2_32_ORDINALS}
+WSOCK32_ORDINALS = dict(WS2_32_ORDINALS, inet_addr=10, inet_ntoa=11, ioctlsocket=12)
+del WSOCK32_ORDINALS["WEP"]  # not in mingw-w64's libwsock32.a
+WSOCK32_ORDINALS.update({
+    "WSApSetPostRoutine": 1000, "inet_network": 1100, "getnetbyname": 1101, "rcmd": 1102,
+    "rexec": 1103, "rresvport": 1104, "sethostname": 1105, "dn_expand": 1106, "WSARecvEx": 1107,
+    "s_perror": 1108, "GetAddressByNameA": 1109, "GetAddressByNameW": 1110, "EnumProtocolsA": 1111,
+    "EnumProtocolsW": 1112, "GetTypeByNameA": 1113, "GetTypeByNameW": 1114, "GetNameByTypeA": 1115,
+    "GetNameByTypeW": 1116, "SetServiceA": 1117, "SetServiceW": 1118, "GetServiceA": 1119,
+    "GetServiceW": 1120, "NPLoadNameSpaces": 1130, "TransmitFile": 1140, "AcceptEx": 1141,
+    "GetAcceptExSockaddrs": 1142,
+})
+
+FIXED_ORDINALS = {"ws2_32": WS2_32_ORDINALS, "wsock32": WSOCK32_ORDINALS}
 
 # Calling conventions the import libs get wrong. ntdll's _alldiv (64-bit
 # divide helper) pops its 16 bytes of arguments like its siblings _allmul@16,

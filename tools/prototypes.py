@@ -573,7 +573,7 @@ def fail_class(dll, name, r):
         return "UNKNOWN"
     pointer = bool(r.ptr or r.func)
     kind = None if pointer else scalar(r)
-    if dll == "ws2_32":
+    if dll in ("ws2_32", "wsock32"):
         if kind == "void":
             return "WSA_VOID"
         if "SOCKET" in r.top:

@@ -12,6 +12,7 @@
 #include "syscalls/api.h"
 #include "syscalls/ws2_32/api_args.h"
 #include "syscalls/ws2_32/errors.h"
+#include "syscalls/ws2_32/options.h"
 #include "syscalls/ws2_32/sock.h"
 #include "syscalls/ws2_32/struct32.h"
 
@@ -85,6 +86,12 @@ static bool read_value(gaddr p, int32_t len, uint32_t *v)
 uint64_t ws2_32_setsockopt(struct thunk_call *c)
 {
     API_ARGS(ws2_32, setsockopt, a);
+    return ws_setsockopt(a.s, a.level, a.optname, a.optval, a.optlen);
+}
+
+uint64_t ws_setsockopt(uint32_t s, int32_t level, int32_t optname, gaddr optval, int32_t optlen)
+{
+    struct { uint32_t s; int32_t level, optname; gaddr optval; int32_t optlen; } a = { s, level, optname, optval, optlen };
     int err;
     struct handle_obj *o = wsock_get(a.s, &err);
     if (!o)
@@ -187,6 +194,12 @@ static int get_value(struct handle_obj *o, const struct option *opt, uint8_t out
 uint64_t ws2_32_getsockopt(struct thunk_call *c)
 {
     API_ARGS(ws2_32, getsockopt, a);
+    return ws_getsockopt(a.s, a.level, a.optname, a.optval, a.optlen);
+}
+
+uint64_t ws_getsockopt(uint32_t s, int32_t level, int32_t optname, gaddr optval, gaddr optlen)
+{
+    struct { uint32_t s; int32_t level, optname; gaddr optval, optlen; } a = { s, level, optname, optval, optlen };
     int err;
     struct handle_obj *o = wsock_get(a.s, &err);
     if (!o)
