@@ -125,7 +125,7 @@ static const struct api_impl ws2_32_impls[] = {
 #undef API
 #undef GUEST_C
 
-#define API(name, args, ret) { #name, ucrtbase_##name, args, ret, 0, NULL, false, 0 },
+#define API(name, args, ret) { #name, ucrtbase_##name, args, ret, 0, NULL, false, 0, __FILE__ },
 #define GUEST_C(name, args, ret) GUEST_CODE(ucrtbase, name, args, ret)
 static const struct api_export ucrtbase_exports[] = {
 #include "syscalls/ucrtbase/exports.h"
@@ -137,7 +137,7 @@ static const struct api_impl ucrtbase_impls[] = {
 #undef API
 #undef GUEST_C
 
-#define API(name, args, ret) { #name, wsock32_##name, args, ret, 0, NULL, false, 0 },
+#define API(name, args, ret) { #name, wsock32_##name, args, ret, 0, NULL, false, 0, __FILE__ },
 static const struct api_export wsock32_exports[] = {
 #include "syscalls/wsock32/exports.h"
 };
