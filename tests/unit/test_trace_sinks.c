@@ -378,7 +378,7 @@ static void test_chrome_sink(void **state)
     assert_non_null(strstr(t, "\"name\":\"kernel32!CreateFileA\",\"cat\":\"api,file\""));
     assert_non_null(strstr(t, "\"name\":\"process_name\""));
     size_t n = strlen(t);
-    assert_string_equal(t + n - 3, "}\n]\n" + 1);
+    assert_string_equal(t + n - 3, "\n]\n"); /* the array closes after the last event */
     unlink(path);
 }
 
