@@ -40,6 +40,7 @@ struct trace_sink {
     unsigned layers;
     void *ctx;
     bool interactive; /* a terminal: written after every call */
+    bool continued;   /* a child's part of its parent's trace */
     bool wrote;
     uint32_t last_tid; /* whose lines were written last */
     pthread_mutex_t write_lock;
@@ -51,7 +52,14 @@ static unsigned shown_layers;
 static struct trace_filter filter = { .all = true }; /* --trace=... */
 static bool failed_only;            /* --trace-failed */
 static atomic_uint_fast64_t next_seq = 1;
-static uint64_t mono_base, filetime_base;
+static uint64_t mono_base, filetime_base, boot_base;
+/* what trace_start was given, for trace_handoff */
+static struct {
+    bool on;
+    enum trace_format format;
+    unsigned layers;
+    char *filter;
+} started;
 
 /* One open call of a thread. */
 struct frame {
@@ -265,17 +273,19 @@ static void catch_termination(void)
     }
 }
 
-bool trace_add_sink(const struct trace_sink_ops *ops, int fd, unsigned layers, void *ctx)
+static bool add_sink(const struct trace_sink_ops *ops, int fd, unsigned layers, void *ctx, bool continued)
 {
     if (nsinks == MAX_SINKS)
         return false;
     if (nsinks == 0) {
         catch_termination();
         mono_base = now_ns(CLOCK_MONOTONIC);
+        boot_base = now_ns(CLOCK_BOOTTIME);
         filetime_base = now_ns(CLOCK_REALTIME) / 100 + 116444736000000000ull; /* 1601 → 1970 */
     }
     struct trace_sink *s = &sinks[nsinks];
-    *s = (struct trace_sink){ .ops = ops, .fd = fd, .layers = layers, .ctx = ctx, .interactive = isatty(fd) };
+    *s = (struct trace_sink){ .ops = ops, .fd = fd, .layers = layers, .ctx = ctx, .interactive = isatty(fd),
+                              .continued = continued };
     pthread_mutex_init(&s->write_lock, NULL);
     if (ops->begin) {
         struct strbuf head;
@@ -288,6 +298,11 @@ bool trace_add_sink(const struct trace_sink_ops *ops, int fd, unsigned layers, v
     shown_layers |= layers;
     trace_enabled = true;
     return true;
+}
+
+bool trace_add_sink(const struct trace_sink_ops *ops, int fd, unsigned layers, void *ctx)
+{
+    return add_sink(ops, fd, layers, ctx, false);
 }
 
 void *trace_sink_ctx(const struct trace_sink *s)
@@ -308,21 +323,31 @@ bool trace_open(const char *path, unsigned layers)
     return true;
 }
 
-bool trace_open_fd(int fd, unsigned layers, const char *header)
+bool trace_sink_continued(const struct trace_sink *s)
 {
-    if (header)
-        write_all(fd, header, strlen(header));
-    return trace_add_sink(&trace_text_sink, fd, layers ? layers : TRACE_LAYER_API, NULL);
+    return s->continued;
 }
 
-int trace_text_fd(unsigned *layers)
+static const char *layers_name(unsigned layers)
 {
+    if (layers == TRACE_LAYER_ALL)
+        return "all";
+    return layers == TRACE_LAYER_NT ? "nt" : "api";
+}
+
+static const char *format_name(enum trace_format format);
+
+bool trace_handoff(struct trace_handoff *h)
+{
+    if (!started.on)
+        return false;
     for (unsigned i = 0; i < nsinks; i++)
-        if (sinks[i].ops == &trace_text_sink) {
-            *layers = sinks[i].layers;
-            return sinks[i].fd;
+        if (sinks[i].ops != &trace_summary_sink) {
+            *h = (struct trace_handoff){ sinks[i].fd, format_name(started.format), layers_name(started.layers),
+                                         started.filter, failed_only };
+            return true;
         }
-    return -1;
+    return false;
 }
 
 void trace_close(void)
@@ -352,6 +377,8 @@ void trace_close(void)
     memset(&filter, 0, sizeof filter);
     filter.all = true;
     failed_only = false;
+    free(started.filter);
+    memset(&started, 0, sizeof started);
 }
 
 static const struct { const char *name; enum trace_format format; const struct trace_sink_ops *ops; } formats[] = {
@@ -360,6 +387,14 @@ static const struct { const char *name; enum trace_format format; const struct t
     { "etw-csv", TRACE_FORMAT_ETW_CSV, &trace_etw_sink },
     { "chrome", TRACE_FORMAT_CHROME, &trace_chrome_sink },
 };
+
+static const char *format_name(enum trace_format format)
+{
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+        if (formats[i].format == format)
+            return formats[i].name;
+    return "text";
+}
 
 bool trace_format_parse(const char *name, enum trace_format *format)
 {
@@ -384,7 +419,9 @@ bool trace_start(const struct trace_config *cfg, char *why, size_t whysz)
     failed_only = cfg->failed_only;
     unsigned layers = cfg->layers ? cfg->layers : TRACE_LAYER_API;
     if (cfg->on) {
-        int fd = cfg->path ? open(cfg->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) : STDERR_FILENO;
+        int fd = cfg->continued ? cfg->fd
+                 : cfg->path    ? open(cfg->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)
+                                : STDERR_FILENO;
         if (fd < 0) {
             snprintf(why, whysz, "cannot open trace file %s: %s", cfg->path, strerror(errno));
             return false;
@@ -394,7 +431,14 @@ bool trace_start(const struct trace_config *cfg, char *why, size_t whysz)
             if (formats[i].format == cfg->format)
                 ops = formats[i].ops;
         /* the kernel-logger rows are records only: no call is decoded for them */
-        trace_add_sink(ops, fd, cfg->format == TRACE_FORMAT_ETW_CSV ? 0 : layers, NULL);
+        if (!add_sink(ops, fd, cfg->format == TRACE_FORMAT_ETW_CSV ? 0 : layers, NULL, cfg->continued)) {
+            snprintf(why, whysz, "cannot trace into descriptor %d", fd);
+            return false;
+        }
+        started.on = true;
+        started.format = cfg->format;
+        started.layers = layers;
+        started.filter = cfg->filter ? strdup(cfg->filter) : NULL;
     }
     if (cfg->summary)
         trace_add_sink(&trace_summary_sink, STDERR_FILENO, layers, NULL);
@@ -881,6 +925,12 @@ void trace_note(const char *fmt, ...)
 uint64_t trace_filetime_now(void)
 {
     return filetime_base + (now_ns(CLOCK_MONOTONIC) - mono_base) / 100;
+}
+
+uint32_t trace_tick_count(uint64_t filetime)
+{
+    int64_t since_start_ns = ((int64_t)filetime - (int64_t)filetime_base) * 100;
+    return (uint32_t)(((int64_t)boot_base + since_start_ns) / 1000000);
 }
 
 void trace_net(const struct trace_net *rec)

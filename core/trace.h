@@ -36,6 +36,11 @@ struct trace_config {
     const char *filter;     /* --trace=...: classes and dll!func globs; NULL = all */
     bool failed_only;       /* --trace-failed */
     bool summary;           /* --summary: the table at exit, on stderr */
+    /* --trace-fd: a child process writes into its parent's trace (the
+     * descriptor it was given) as the continuation of that trace: no
+     * header, and no end the parent's sink writes itself (chrome's "]") */
+    bool continued;
+    int fd;
 };
 /* "text" ... "chrome" → *format; false for another name. */
 bool trace_format_parse(const char *name, enum trace_format *format);
@@ -48,12 +53,23 @@ bool trace_start(const struct trace_config *cfg, char *why, size_t whysz);
 /* Opens the text sink on path (NULL = stderr) showing the given layers
  * (TRACE_LAYER_*); turns tracing on. */
 bool trace_open(const char *path, unsigned layers);
-/* The text sink on a descriptor the process was given (a child process
- * traces into its parent's output); header: a first line, or NULL. */
-bool trace_open_fd(int fd, unsigned layers, const char *header);
-/* The text sink's descriptor and layers, for handing to a child process;
- * -1 when tracing is off. */
-int trace_text_fd(unsigned *layers);
+
+struct trace_sink;
+
+/* What a child process (CreateProcess) is told so that it traces into
+ * this process's trace in the same format, layers and filter. */
+struct trace_handoff {
+    int fd;                 /* the trace sink's descriptor */
+    const char *format;     /* "jsonl" */
+    const char *layers;     /* "api", "nt", "all" */
+    const char *filter;     /* the --trace=... value; NULL = all */
+    bool failed_only;
+};
+/* false when no trace sink is open (the summary alone is not handed on). */
+bool trace_handoff(struct trace_handoff *h);
+/* A sink writing the continuation of a parent's trace (no header; chrome
+ * leaves the array open for the parent to close). */
+bool trace_sink_continued(const struct trace_sink *s);
 /* Flushes every thread's events, ends every sink, turns tracing off. */
 void trace_close(void);
 
@@ -174,6 +190,9 @@ void trace_nt_end(int token, uint32_t status, const char *sig, ...);
 void trace_net(const struct trace_net *rec);
 /* Now as a Windows FILETIME, on the clock the events' filetime uses. */
 uint64_t trace_filetime_now(void);
+/* An event's FILETIME as the guest's GetTickCount read it then
+ * (milliseconds since boot, 32 bits): the kernel logger's 32-bit times. */
+uint32_t trace_tick_count(uint64_t filetime);
 /* "Send", "Recv", "Connect", "Accept", "Disconnect", "Retransmit". */
 const char *trace_net_op_name(uint8_t op);
 /* "127.0.0.1" or an IPv6 address, into buf (at least 46 bytes). */

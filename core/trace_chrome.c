@@ -33,9 +33,9 @@ static void note_track(uint32_t pid, uint32_t tid)
 
 static void chrome_begin(struct trace_sink *s, struct strbuf *out)
 {
-    (void)s;
     ntracks = 0;
-    strbuf_puts(out, "[\n");
+    if (!trace_sink_continued(s)) /* a child's events go into its parent's array */
+        strbuf_puts(out, "[\n");
 }
 
 /* "ts" in microseconds, with the nanoseconds as decimals. */
@@ -116,16 +116,16 @@ static void chrome_event(struct trace_sink *s, struct trace_out *o, const struct
     strbuf_puts(sb, ",\n");
 }
 
-/* Names for the tracks, then the end of the array. */
+/* Names for the tracks, then the end of the array (a child's part leaves
+ * it open: its parent ends it). */
 static void chrome_end(struct trace_sink *s, struct strbuf *out)
 {
-    (void)s;
     pthread_mutex_lock(&tracks_lock);
     for (unsigned i = 0; i < ntracks; i++)
         strbuf_printf(out, "{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":%u,\"tid\":%u,\"args\":{\"name\":\"thread %u\"}},\n",
                       track_pid, track_tids[i], track_tids[i]);
-    strbuf_printf(out, "{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":%u,\"tid\":0,\"args\":{\"name\":\"guest process %u\"}}\n]\n",
-                  track_pid, track_pid);
+    strbuf_printf(out, "{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":%u,\"tid\":0,\"args\":{\"name\":\"guest process %u\"}}%s\n",
+                  track_pid, track_pid, trace_sink_continued(s) ? "," : "\n]");
     pthread_mutex_unlock(&tracks_lock);
 }
 

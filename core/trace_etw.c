@@ -22,7 +22,8 @@ static void put_header(struct strbuf *sb, const char *provider, const char *type
 
 static void etw_begin(struct trace_sink *s, struct strbuf *out)
 {
-    (void)s;
+    if (trace_sink_continued(s)) /* a child's rows follow its parent's header */
+        return;
     for (unsigned k = 0; k < TRACE_REC_COUNT; k++)
         put_header(out, trace_record_schemas[k].provider, trace_record_schemas[k].type, &trace_record_schemas[k]);
 }

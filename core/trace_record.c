@@ -38,7 +38,7 @@
 /* TcpIp_SendIPV4/V6, TcpIp_TypeGroup1/3 (Recv, Disconnect, Retransmit),
  * TcpIp_TypeGroup2/4 (Connect, Accept), UdpIp_TypeGroup1/2 */
 #define NET_HEAD { "PID", D }, { "size", D }, { "daddr", A }, { "saddr", A }, { "dport", D }, { "sport", D }
-#define TCP_SEND { NET_HEAD, { "startime", L }, { "endtime", L }, { "seqnum", D }, { "connid", X } }
+#define TCP_SEND { NET_HEAD, { "startime", D }, { "endtime", D }, { "seqnum", D }, { "connid", X } }
 #define NET_PLAIN { NET_HEAD, { "seqnum", D }, { "connid", X } }
 #define TCP_CONNECT { NET_HEAD, { "mss", D }, { "sackopt", D }, { "tsopt", D }, { "wsopt", D }, { "rcvwin", D }, \
                       { "rcvwinscale", D }, { "sndwinscale", D }, { "seqnum", D }, { "connid", X } }
@@ -113,8 +113,8 @@ bool trace_record_from_net(const struct trace_net *n, uint64_t end_filetime, uin
         else if (!strcmp(f, "saddr")) r->str[i] = saddr;
         else if (!strcmp(f, "dport")) r->num[i] = n->dport;
         else if (!strcmp(f, "sport")) r->num[i] = n->sport;
-        else if (!strcmp(f, "startime")) r->num[i] = n->start_filetime;
-        else if (!strcmp(f, "endtime")) r->num[i] = end_filetime;
+        else if (!strcmp(f, "startime")) r->num[i] = trace_tick_count(n->start_filetime);
+        else if (!strcmp(f, "endtime")) r->num[i] = trace_tick_count(end_filetime);
         else if (!strcmp(f, "seqnum")) r->num[i] = n->seqnum;
         else if (!strcmp(f, "connid")) r->num[i] = n->connid;
     }

@@ -51,7 +51,15 @@ typedef void (*api_data_init)(gaddr addr, uint32_t size);
  * args: ", "-separated "type name" for the trace decoder; types:
  *   i int, u unsigned, x hex, p pointer, h handle, b BOOL, c char,
  *   s char* string, w wchar* string, f double (8 bytes), l int64 (8 bytes),
- *   ... variadic (decoding stops). ret: one type letter, v for void.
+ *   ... variadic (decoding stops). ret: one type letter, v for void,
+ * optionally followed by the failure clause the trace judges the call by
+ * (--trace-failed, the summary's errors) where the C return type alone
+ * does not tell it (syscalls/trace_class.h):
+ *   "p fails:never"  NULL is an answer, not a failure (strchr, TlsGetValue,
+ *                    SetUnhandledExceptionFilter's previous filter)
+ *   "u fails:0"      a count whose 0 is the documented failure (GetModuleFileNameA)
+ *   "i fails:-1"     -1 / all ones (_open, HeapSize's (SIZE_T)-1)
+ *   "i fails:<0"     negative    "u fails:!0"  non-zero (an error code: WSAStartup)
  * A pointer or string argument may add what it points to (the type
  * letter and the name always come first; core/trace_sig.h parses it):
  *   "p lpBuffer in[nNumberOfBytesToWrite]"  bytes read at entry, length

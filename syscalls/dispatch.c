@@ -98,7 +98,7 @@ static void derive_trace_facts(struct thunk_entry *e)
     char dll[32];
     short_dll_name(e->dll, dll, sizeof dll);
     e->trace_class = api_trace_class(dll, e->exp, e->impl);
-    e->fail_rule = api_fail_rule_of(e->exp);
+    e->fail_rule = api_fail_rule_of(e->exp, e->impl);
 }
 
 /* The class of an NT service host code issues ("NtCreateFile"). */

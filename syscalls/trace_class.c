@@ -66,35 +66,52 @@ uint8_t api_trace_class(const char *dll, const struct api_export *exp, const str
     return TRACE_CLASS_OTHER;
 }
 
-/* C return types whose value is a status; the rest (int, DWORD, UINT,
- * size_t, char *...) are results, judged only by their failure class
- * where that class names a value no result has. */
-static const struct { const char *type; uint8_t rule; } status_types[] = {
-    { "WINBOOL", API_FAILS_ZERO },   { "BOOL", API_FAILS_ZERO },      { "BOOLEAN", API_FAILS_ZERO },
-    { "NTSTATUS", API_FAILS_NEGATIVE }, { "HRESULT", API_FAILS_NEGATIVE },
-    { "SOCKET", API_FAILS_ALL_ONES },
+/* What each failure class (the export's C return type, classified by
+ * tools/prototypes.py into exports.h) makes a failure, unless the API line
+ * says otherwise. Counts and results (int, DWORD, size_t) are not judged:
+ * 0 or -1 are answers of many of them; an API line whose 0 or -1 is its
+ * documented failure says so ("u fails:0"). */
+static const uint8_t class_rules[API_FAIL_COUNT] = {
+    [API_FAIL_NTSTATUS] = API_FAILS_NEGATIVE,       [API_FAIL_HRESULT] = API_FAILS_NEGATIVE,
+    [API_FAIL_WIN32_ERROR] = API_FAILS_NONZERO,     [API_FAIL_CRT_ERRNO] = API_FAILS_NONZERO,
+    [API_FAIL_FALSE] = API_FAILS_ZERO,              [API_FAIL_NULL] = API_FAILS_ZERO,
+    [API_FAIL_WSA_NULL] = API_FAILS_ZERO,           [API_FAIL_CRT_NULL] = API_FAILS_ZERO,
+    [API_FAIL_INVALID_HANDLE] = API_FAILS_ALL_ONES, [API_FAIL_ALL_ONES] = API_FAILS_ALL_ONES,
+    [API_FAIL_INVALID_SOCKET] = API_FAILS_ALL_ONES, [API_FAIL_SOCKET_ERROR] = API_FAILS_ALL_ONES,
 };
 
-uint8_t api_fail_rule_of(const struct api_export *exp)
+/* The words of an API line's failure clause (syscalls/api.h). */
+static const struct { const char *word; uint8_t rule; } fail_words[] = {
+    { "never", API_FAILS_NEVER },  { "0", API_FAILS_ZERO },      { "-1", API_FAILS_ALL_ONES },
+    { "<0", API_FAILS_NEGATIVE },  { "!0", API_FAILS_NONZERO },
+};
+
+bool api_ret_fail_clause(const char *ret, uint8_t *rule)
 {
-    const char *t = exp->ret_type ? exp->ret_type : "";
-    for (size_t i = 0; i < sizeof status_types / sizeof status_types[0]; i++)
-        if (!strcmp(status_types[i].type, t))
-            return status_types[i].rule;
-    switch (exp->fail) {
-    case API_FAIL_INVALID_HANDLE: case API_FAIL_INVALID_SOCKET: case API_FAIL_SOCKET_ERROR:
-        return API_FAILS_ALL_ONES;
-    case API_FAIL_WIN32_ERROR:
-        return API_FAILS_NONZERO;
-    case API_FAIL_CRT_NULL:
-        /* NULL from a string search (strchr, strstr, strtok) is an answer */
-        return strstr(t, "char") ? API_FAILS_NEVER : API_FAILS_ZERO;
-    case API_FAIL_NULL: case API_FAIL_WSA_NULL:
-        /* a handle or a pointer the function makes (CreateEvent, LoadLibrary) */
+    *rule = API_FAILS_DEFAULT;
+    if (!ret || !ret[0])
+        return false;
+    if (!ret[1])
+        return true;
+    if (strncmp(ret + 1, " fails:", 7) != 0)
+        return false;
+    for (size_t i = 0; i < sizeof fail_words / sizeof fail_words[0]; i++)
+        if (!strcmp(ret + 8, fail_words[i].word)) {
+            *rule = fail_words[i].rule;
+            return true;
+        }
+    return false;
+}
+
+uint8_t api_fail_rule_of(const struct api_export *exp, const struct api_impl *impl)
+{
+    uint8_t rule;
+    if (impl && api_ret_fail_clause(impl->ret, &rule) && rule != API_FAILS_DEFAULT)
+        return rule;
+    /* a BOOL the failure class left unjudged (ws2_32's WSASetEvent...) */
+    if (impl && impl->ret && impl->ret[0] == 'b')
         return API_FAILS_ZERO;
-    default:
-        return API_FAILS_NEVER;
-    }
+    return exp->fail < API_FAIL_COUNT ? class_rules[exp->fail] : API_FAILS_NEVER;
 }
 
 bool api_call_failed(uint8_t rule, uint64_t ret)

@@ -15,6 +15,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 
 WOWBOX, SAMPLES, SCHEMA_PATH = (os.path.abspath(a) for a in sys.argv[1:4])
 SCHEMA = json.load(open(SCHEMA_PATH))
@@ -195,8 +196,11 @@ def test_etw_tcp_echo(tmp):
     # the client sends "hello, echo" (11) and 10 bytes through WriteFile; the server echoes all 21
     check(sent(client) == 21 and recvd(server) == 21 and sent(server) == 21 and recvd(client) == 21,
           f"etw-csv: 21 bytes each way ({sent(client)} {recvd(server)} {sent(server)} {recvd(client)})")
+    # startime/endtime: 32-bit tick counts, the guest's GetTickCount (ms since boot)
+    boot_ms = int(time.clock_gettime(time.CLOCK_BOOTTIME) * 1000) & 0xFFFFFFFF
     for r in by("SendIPV4"):
-        check(int(r["startime"]) <= int(r["endtime"]) == int(list(r.values())[3]), "etw-csv: send start <= end = clock")
+        check(int(r["startime"]) <= int(r["endtime"]) and 0 <= boot_ms - int(r["endtime"]) < 600000,
+              f"etw-csv: send start <= end, ms since boot ({r['startime']} {r['endtime']} {boot_ms})")
     check(len(by("DisconnectIPV4")) == 2, "etw-csv: both ends disconnect")
     tids = {list(r.values())[2] for r in rows}
     check(len(tids) == 2, "etw-csv: client and server threads")
@@ -235,6 +239,16 @@ def test_filters(tmp):
     check(any(e["func"] == "CreateFileA" and e["ret"] == 0xFFFFFFFF for e in exits),
           "--trace-failed: the CreateFileA of a missing file")
     check(sum(e["phase"] == "entry" for e in events) == len(exits), "--trace-failed: each shown call has its entry")
+    # the failure convention comes from each export's declaration: answers
+    # that look like failures (NULL, 0, -1) are not kept, real ones are
+    r = run(tmp, "trace_failures.exe", "--trace-format=jsonl", "--trace-failed", "--trace-file=conv.jsonl")
+    check(r.returncode == 0, "trace_failures under --trace-failed")
+    failed = {e["func"] for e in read_jsonl(os.path.join(tmp, "conv.jsonl")) if e["phase"] == "exit"}
+    for func in ("GetModuleHandleA", "CreateFileA", "RegOpenKeyExA", "_open", "GetModuleFileNameA", "CloseHandle"):
+        check(func in failed, f"--trace-failed keeps the failed {func}")
+    for func in ("memchr", "strchr", "SetUnhandledExceptionFilter", "TlsGetValue", "GlobalFree", "GetCurrentProcess",
+                 "strcmp", "GetCurrentDirectoryA", "TlsAlloc", "GlobalAlloc"):
+        check(func not in failed, f"--trace-failed leaves out {func}, whose result is an answer")
     r = run(tmp, "hello.exe", "--trace=nosuchclass")
     check(r.returncode == 2 and b"nosuchclass" in r.stderr, "--trace=nosuchclass is refused")
     r = run(tmp, "hello.exe", "--trace-format=xml")
@@ -285,8 +299,67 @@ def test_crash(tmp):
     check(any(e.get("name") == "note" and "unhandled" in e["args"]["text"] for e in events), "chrome: the crash")
 
 
+def test_child_process(tmp):
+    """A parent and the child it creates (trace_child.exe) in one trace, in
+    every format: the child writes the parent's format into the same file,
+    with its own pid and tids, and its Process Start names the parent."""
+    r = run(tmp, "trace_child.exe", "--trace-file=t.txt")
+    text = open(os.path.join(tmp, "t.txt"), encoding="utf-8").read()
+    check(r.returncode == 0 and re.search(r"--- process \d+ started: .*trace_child\.exe ---", text)
+          and re.search(r"--- process \d+ exited: code 0x7 ---", text), "text: the child's part between its lines")
+
+    run(tmp, "trace_child.exe", "--trace-format=jsonl", "--trace-file=t.jsonl")
+    events = read_jsonl(os.path.join(tmp, "t.jsonl"))
+    starts = [e for e in events if e["phase"] == "record" and e["provider"] == "Process" and e["type"] == "Start"]
+    if check(len(starts) == 2, f"jsonl: two Process Start records ({len(starts)})"):
+        parent, child = sorted(starts, key=lambda e: e["fields"]["ParentId"])
+        check(parent["pid"] != child["pid"] and child["fields"]["ParentId"] == parent["pid"],
+              "jsonl: the child's ParentId is the parent's pid")
+        check(parent["fields"]["ParentId"] == 0, "jsonl: the first process has no guest parent")
+        tids = lambda pid: {e["tid"] for e in events if e["pid"] == pid and e["tid"]}
+        check(tids(parent["pid"]) and tids(child["pid"]) and not tids(parent["pid"]) & tids(child["pid"]),
+              "jsonl: each process its own threads")
+        check(any(e["pid"] == child["pid"] and e.get("func") == "CreateFileA" for e in events),
+              "jsonl: the child's calls are in the trace")
+        check(any(e["pid"] == parent["pid"] and e.get("func") == "CreateProcessA" for e in events),
+              "jsonl: the parent's calls are in the trace")
+
+    run(tmp, "trace_child.exe", "--trace-format=etw-csv", "--trace-file=t.csv")
+    raw = open(os.path.join(tmp, "t.csv"), encoding="utf-8").read()
+    check(raw.count("Process, Start, TID,") == 1, "etw-csv: one header block for both processes")
+    headers, rows = read_etw(os.path.join(tmp, "t.csv"))
+    starts = [r for r in rows if list(r.values())[:2] == ["Process", "Start"]]
+    if check(len(starts) == 2, f"etw-csv: two Process Start rows ({len(starts)})"):
+        parent, child = sorted(starts, key=lambda r: int(r["ParentId"], 16))
+        check(int(child["ParentId"], 16) == int(parent["ProcessId"], 16) != int(child["ProcessId"], 16),
+              "etw-csv: the child's ParentId is the parent's ProcessId")
+        writes = [r for r in rows if list(r.values())[:2] == ["FileIo", "Write"]]
+        threads = [r for r in rows if list(r.values())[:2] == ["Thread", "Start"]
+                   and int(r["ProcessId"], 16) == int(child["ProcessId"], 16)]
+        check(writes and threads and writes[0]["TTID"] == threads[0]["TThreadId"],
+              "etw-csv: the child's file write on the child's thread")
+
+    run(tmp, "trace_child.exe", "--trace-format=chrome", "--trace-file=t.json")
+    events = json.load(open(os.path.join(tmp, "t.json"), encoding="utf-8"))  # one array for both
+    names = {e["pid"]: e["args"]["name"] for e in events if e["ph"] == "M" and e["name"] == "process_name"}
+    check(len(names) == 2, f"chrome: both processes named ({names})")
+    stacks = {}
+    for e in events:
+        key = (e["pid"], e["tid"])
+        if e["ph"] == "B":
+            stacks.setdefault(key, []).append(e["name"])
+        elif e["ph"] == "E":
+            check(stacks.get(key) and stacks[key].pop() == e["name"], f"chrome: unpaired E {e['name']}")
+    check(len({k[0] for k in stacks}) == 2 and all(not s for s in stacks.values()),
+          "chrome: slices of both processes, each closed on its own track")
+    by_name = lambda n: {e["pid"] for e in events if e["ph"] == "B" and e["name"] == n}
+    check(by_name("kernel32!CreateProcessA") and by_name("kernel32!CreateFileA") and
+          not by_name("kernel32!CreateProcessA") & by_name("kernel32!CreateFileA"),
+          "chrome: the parent's and the child's calls on their own process tracks")
+
 def main():
-    for test in (test_jsonl, test_etw_files, test_etw_registry, test_etw_tcp_echo, test_chrome, test_filters, test_summary, test_crash):
+    for test in (test_jsonl, test_etw_files, test_etw_registry, test_etw_tcp_echo, test_chrome, test_filters,
+                 test_summary, test_crash, test_child_process):
         with tempfile.TemporaryDirectory() as tmp:
             test(tmp)
             print("ran", test.__name__)

@@ -44,7 +44,8 @@ static const char usage[] =
     "                      text lines (default), one JSON object per event, the\n"
     "                      kernel logger's records as tracerpt's dumpfile.csv, or\n"
     "                      Trace Event Format JSON for Perfetto (implies --trace)\n"
-    "  --trace-failed      only the calls that failed (by their return type)\n"
+    "  --trace-failed      only the calls that failed (by each export's declared\n"
+    "                      failure convention: docs/trace-format.md)\n"
     "  --summary           at exit, a table on stderr of calls, failures and time\n"
     "                      per function (like strace -c); --trace not needed\n"
     "  --trace-layer=api|nt|all\n"
@@ -71,7 +72,8 @@ static const char usage[] =
     "  --verbose           say which backend and layout run, and the full exit code\n"
     "  --child-spec=FD, --trace-fd=N\n"
     "                      internal: how a wowbox started by CreateProcess gets its\n"
-    "                      spec and its parent's trace output (docs/architecture.md)\n"
+    "                      spec and its parent's trace, which it continues in the\n"
+    "                      same format (docs/architecture.md)\n"
     "  --help              this text\n"
     "  --version           version and CPU backends\n"
     "  --list-unimplemented [DLL]\n"
@@ -276,18 +278,19 @@ static int parse_options(int argc, char **argv, int first, struct options *opt)
     return i;
 }
 
-/* The sinks the options ask for; a child's trace goes into its parent's
- * (text) trace instead, after a line naming it. */
-static bool open_trace(const struct options *opt, char *why, size_t whysz)
+/* The sinks the options ask for. A child's trace continues its parent's
+ * (--trace-fd) in the parent's format; in text, between lines naming it. */
+static bool open_trace(struct options *opt, char *why, size_t whysz)
 {
-    if (!opt->trace_to_fd)
-        return trace_start(&opt->trace, why, whysz);
-    char head[4200];
-    snprintf(head, sizeof head, "--- process %u started: %.4000s ---\n", process_guest_pid(getpid()), opt->program);
-    if (trace_open_fd(opt->trace_fd, opt->trace.layers, head))
-        return true;
-    snprintf(why, whysz, "cannot trace into descriptor %d", opt->trace_fd);
-    return false;
+    if (opt->trace_to_fd) {
+        opt->trace.continued = true;
+        opt->trace.fd = opt->trace_fd;
+        opt->trace.summary = false; /* the parent's table counts its own calls */
+        if (opt->trace.format == TRACE_FORMAT_TEXT)
+            dprintf(opt->trace_fd, "--- process %u started: %.4000s ---\n", process_guest_pid(getpid()),
+                    opt->program);
+    }
+    return trace_start(&opt->trace, why, whysz);
 }
 
 static int run_program(struct options *opt)
@@ -300,7 +303,7 @@ static int run_program(struct options *opt)
     host_io_init();
     bool failed;
     uint32_t code = process_run(opt, &failed);
-    if (opt->trace_to_fd) {
+    if (opt->trace_to_fd && opt->trace.format == TRACE_FORMAT_TEXT) {
         trace_flush_all();
         dprintf(opt->trace_fd, "--- process %u exited: code %#x ---\n", process_guest_pid(getpid()), code);
     }

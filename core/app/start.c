@@ -353,10 +353,13 @@ static bool start(const struct pe_image *img, const char *name, char *err, size_
     return true;
 }
 
-/* The kernel logger's Process Start/End record (one session, no SID). */
+/* The kernel logger's Process Start/End record (one session, no SID).
+ * ParentId: the guest process that created this one; 0 for a process
+ * started from the host (no guest parent). */
 static void record_process(unsigned kind, const char *image)
 {
-    TRACE_RECORD(kind, 0u, proc->pid, 0u, 1u, kind == TRACE_REC_PROCESS_END ? proc->exit_code : 0u, 0u, "",
+    uint32_t parent = child_spec_self ? child_spec_self->parent_pid : 0;
+    TRACE_RECORD(kind, 0u, proc->pid, parent, 1u, kind == TRACE_REC_PROCESS_END ? proc->exit_code : 0u, 0u, "",
                  image, proc->command_line);
 }
 

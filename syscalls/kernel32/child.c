@@ -188,16 +188,9 @@ static bool gather_inherited(struct launch_fds *f, struct child_spec *spec)
     return true;
 }
 
-static const char *layer_name(unsigned layers)
-{
-    if (layers == TRACE_LAYER_ALL)
-        return "all";
-    return layers == TRACE_LAYER_NT ? "nt" : "api";
-}
-
 /* argv of the child wowbox; strings in buf. */
-static void child_argv(const char *exe, const struct launch_fds *f, unsigned layers, char bufs[][4200],
-                       char *argv[])
+static void child_argv(const char *exe, const struct launch_fds *f, const struct trace_handoff *tr,
+                       char bufs[][4200], char *argv[])
 {
     int n = 0, b = 0;
     argv[n++] = "wowbox";
@@ -209,11 +202,19 @@ static void child_argv(const char *exe, const struct launch_fds *f, unsigned lay
         argv[n++] = "--strict";
     if (wb_verbose)
         argv[n++] = "--verbose";
-    if (f->trace >= 0) {
+    if (f->trace >= 0) { /* the child continues this trace, as it is written */
         snprintf(bufs[b], sizeof bufs[b], "--trace-fd=%d", f->trace);
         argv[n++] = bufs[b++];
-        snprintf(bufs[b], sizeof bufs[b], "--trace-layer=%s", layer_name(layers));
+        snprintf(bufs[b], sizeof bufs[b], "--trace-layer=%s", tr->layers);
         argv[n++] = bufs[b++];
+        snprintf(bufs[b], sizeof bufs[b], "--trace-format=%s", tr->format);
+        argv[n++] = bufs[b++];
+        if (tr->filter) {
+            snprintf(bufs[b], sizeof bufs[b], "--trace=%.4000s", tr->filter);
+            argv[n++] = bufs[b++];
+        }
+        if (tr->failed_only)
+            argv[n++] = "--trace-failed";
     }
     snprintf(bufs[b], sizeof bufs[b], "--child-spec=%d", f->spec);
     argv[n++] = bufs[b++];
@@ -222,7 +223,7 @@ static void child_argv(const char *exe, const struct launch_fds *f, unsigned lay
     argv[n] = NULL;
 }
 
-static int spawn(const struct child_launch *l, struct launch_fds *f, unsigned layers, pid_t *pid)
+static int spawn(const struct child_launch *l, struct launch_fds *f, const struct trace_handoff *tr, pid_t *pid)
 {
     posix_spawn_file_actions_t fa;
     posix_spawnattr_t attr;
@@ -246,9 +247,9 @@ static int spawn(const struct child_launch *l, struct launch_fds *f, unsigned la
     posix_spawnattr_setsigmask(&attr, &none);
     posix_spawnattr_setsigdefault(&attr, &dflt);
     posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-    char bufs[6][4200];
-    char *argv[16];
-    child_argv(l->host_exe, f, layers, bufs, argv);
+    char bufs[8][4200];
+    char *argv[20];
+    child_argv(l->host_exe, f, tr, bufs, argv);
     extern char **environ;
     int r = posix_spawn(pid, "/proc/self/exe", &fa, &attr, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
@@ -298,8 +299,8 @@ uint32_t child_launch(struct child_launch *l, struct child_started *out)
     struct launch_fds f = { .spec = -1, .std = { -1, -1, -1 }, .trace = -1, .status = { -1, -1 }, .resume = { -1, -1 } };
     struct child_spec *spec = &l->spec;
     uint32_t err = ERROR_NOT_ENOUGH_MEMORY;
-    unsigned layers = 0;
-    int tfd = trace_text_fd(&layers);
+    struct trace_handoff tr;
+    int tfd = trace_handoff(&tr) ? tr.fd : -1;
     bool ok = pipe2(f.status, O_CLOEXEC) == 0 && (!l->suspended || pipe2(f.resume, O_CLOEXEC) == 0);
     for (int i = 0; ok && i < 3; i++)
         ok = (f.std[i] = dup_high(l->std_fds[i])) >= 0;
@@ -308,6 +309,7 @@ uint32_t child_launch(struct child_launch *l, struct child_started *out)
     if (ok) {
         fcntl(f.status[0], F_SETFL, O_NONBLOCK);
         spec->status_fd = f.status[1];
+        spec->parent_pid = proc->pid;
         spec->resume_fd = f.resume[0];
         f.spec = memfd_create("wowbox-child-spec", MFD_CLOEXEC);
         ok = f.spec >= 0 && child_spec_write(f.spec, spec);
@@ -315,7 +317,7 @@ uint32_t child_launch(struct child_launch *l, struct child_started *out)
     pid_t pid = -1;
     int pidfd = -1;
     if (ok) {
-        int r = spawn(l, &f, layers, &pid);
+        int r = spawn(l, &f, &tr, &pid);
         if (r != 0) {
             ok = false;
             err = r == ENOMEM ? ERROR_NOT_ENOUGH_MEMORY : ERROR_ACCESS_DENIED;

@@ -46,6 +46,7 @@ bool child_spec_write(int fd, const struct child_spec *spec)
         put_u32(&b, spec->std[i]);
     put_u32(&b, (uint32_t)spec->resume_fd);
     put_u32(&b, (uint32_t)spec->status_fd);
+    put_u32(&b, spec->parent_pid);
     put_u32(&b, (uint32_t)spec->nhandles);
     for (size_t i = 0; i < spec->nhandles; i++) {
         const struct child_handle *h = &spec->handles[i];
@@ -148,6 +149,7 @@ static bool parse(struct reader *r, struct child_spec *spec)
         spec->std[i] = get_u32(r);
     spec->resume_fd = (int)get_u32(r);
     spec->status_fd = (int)get_u32(r);
+    spec->parent_pid = get_u32(r);
     uint32_t n = get_u32(r);
     if (r->bad || n > SPEC_MAX_HANDLES)
         return false;

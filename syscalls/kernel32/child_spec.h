@@ -33,6 +33,7 @@ struct child_spec {
     int status_fd;        /* >= 0: the exit code is written here as 4 bytes */
     struct child_handle *handles;
     size_t nhandles;
+    uint32_t parent_pid;  /* the creator's guest process id (Process Start's ParentId) */
 };
 
 /* Writes spec to fd; false on a short write. */

@@ -1,10 +1,10 @@
 /* kernel32: exceptions (forwarders to ntdll's dispatcher on Windows). */
 API(RaiseException, "x dwExceptionCode, x dwExceptionFlags, u nNumberOfArguments, p lpArguments", "v")
 API(AddVectoredExceptionHandler, "u First, p Handler", "p")
-API(RemoveVectoredExceptionHandler, "p Handle", "u")
+API(RemoveVectoredExceptionHandler, "p Handle", "u fails:0")
 API(AddVectoredContinueHandler, "u First, p Handler", "p")
-API(RemoveVectoredContinueHandler, "p Handle", "u")
-API(SetUnhandledExceptionFilter, "p lpTopLevelExceptionFilter", "p")
+API(RemoveVectoredContinueHandler, "p Handle", "u fails:0")
+API(SetUnhandledExceptionFilter, "p lpTopLevelExceptionFilter", "p fails:never")
 API(UnhandledExceptionFilter, "p ExceptionInfo", "i")
 API(RtlUnwind, "p TargetFrame, p TargetIp, p ExceptionRecord, x ReturnValue", "v")
 API(RtlCaptureContext, "p ContextRecord", "v")

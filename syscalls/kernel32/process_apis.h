@@ -2,6 +2,6 @@
 API(ExitProcess, "u uExitCode", "v")
 API(GetStartupInfoA, "p lpStartupInfo", "v")
 API(GetStartupInfoW, "p lpStartupInfo", "v")
-API(GetCommandLineA, "", "s")
-API(GetCommandLineW, "", "w")
+API(GetCommandLineA, "", "s fails:never")
+API(GetCommandLineW, "", "w fails:never")
 API(IsDebuggerPresent, "", "b")

@@ -5,6 +5,6 @@ API(CreateProcessAsUserA, "h hToken, s lpApplicationName, s lpCommandLine, p lpP
 API(CreateProcessAsUserW, "h hToken, w lpApplicationName, w lpCommandLine, p lpProcessAttributes, p lpThreadAttributes, b bInheritHandles, x dwCreationFlags, p lpEnvironment, w lpCurrentDirectory, p lpStartupInfo, p lpProcessInformation", "b")
 API(GetExitCodeProcess, "h hProcess, p lpExitCode out u", "b")
 API(TerminateProcess, "h hProcess, u uExitCode", "b")
-API(GetProcessId, "h Process", "u")
+API(GetProcessId, "h Process", "u fails:0")
 API(GetProcessTimes, "h hProcess, p lpCreationTime, p lpExitTime, p lpKernelTime, p lpUserTime", "b")
 API(OpenProcess, "x dwDesiredAccess, b bInheritHandle, u dwProcessId", "h")

@@ -7,4 +7,4 @@ API(SignalObjectAndWait, "h hObjectToSignal, h hObjectToWaitOn, u dwMilliseconds
 API(Sleep, "u dwMilliseconds", "v")
 API(SleepEx, "u dwMilliseconds, b bAlertable", "u")
 API(SwitchToThread, "", "b")
-API(QueueUserAPC, "p pfnAPC, h hThread, u dwData", "u")
+API(QueueUserAPC, "p pfnAPC, h hThread, u dwData", "u fails:0")

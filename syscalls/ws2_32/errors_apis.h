@@ -1,2 +1,2 @@
-API(WSAGetLastError, "", "i")
+API(WSAGetLastError, "", "i fails:never")
 API(WSASetLastError, "i iError", "v")

@@ -1,4 +1,4 @@
-API(WSAStartup, "x wVersionRequested, p lpWSAData", "i")
+API(WSAStartup, "x wVersionRequested, p lpWSAData", "i fails:!0")
 API(WSACleanup, "", "i")
 API(socket, "i af, i type, i protocol", "x")
 API(WSASocketA, "i af, i type, i protocol, p lpProtocolInfo, u g, x dwFlags", "x")

@@ -33,7 +33,7 @@ static void round_trip(void **state)
 {
     (void)state;
     struct child_handle hs[2] = { { 0x24, 7, HANDLE_FLAG_INHERIT, false, "/tmp/x" }, { 0x30, 9, 3, true, NULL } };
-    struct child_spec s = { "\"C:\\a b\\p.exe\" x y", "C:\\Windows", (uint16_t *)env, 9, { 0x24, 0, 0x30 }, 5, 6, hs, 2 };
+    struct child_spec s = { "\"C:\\a b\\p.exe\" x y", "C:\\Windows", (uint16_t *)env, 9, { 0x24, 0, 0x30 }, 5, 6, hs, 2, 0x1F4C };
     int fd = spec_fd(&s);
     struct child_spec r;
     char err[256];
@@ -47,6 +47,7 @@ static void round_trip(void **state)
     assert_int_equal(r.std[2], 0x30);
     assert_int_equal(r.resume_fd, 5);
     assert_int_equal(r.status_fd, 6);
+    assert_int_equal(r.parent_pid, 0x1F4C);
     assert_int_equal(r.nhandles, 2);
     assert_int_equal(r.handles[0].value, 0x24);
     assert_int_equal(r.handles[0].fd, 7);
@@ -64,7 +65,7 @@ static void malformed(void **state)
 {
     (void)state;
     struct child_handle h = { 0x24, 7, HANDLE_FLAG_INHERIT, false, "/tmp/x" };
-    struct child_spec s = { "p.exe", "C:\\", (uint16_t *)env, 9, { 0 }, -1, -1, &h, 1 };
+    struct child_spec s = { "p.exe", "C:\\", (uint16_t *)env, 9, { 0 }, -1, -1, &h, 1, 0 };
     int fd = spec_fd(&s);
     off_t size = lseek(fd, 0, SEEK_END);
     char *all = malloc((size_t)size);
@@ -96,7 +97,7 @@ static void restore_at_values(void **state)
     assert_int_equal(pipe(p), 0);
     int a = fcntl(p[0], F_DUPFD, 10), b = fcntl(p[1], F_DUPFD, 10);
     struct child_handle hs[2] = { { 0x40, a, HANDLE_FLAG_INHERIT, false, NULL }, { 0x104, b, HANDLE_FLAG_INHERIT, true, NULL } };
-    struct child_spec s = { "p.exe", "C:\\", (uint16_t *)env, 9, { 0 }, -1, -1, hs, 2 };
+    struct child_spec s = { "p.exe", "C:\\", (uint16_t *)env, 9, { 0 }, -1, -1, hs, 2, 0 };
     child_spec_self = &s;
     assert_true(child_spec_restore_handles());
     struct handle_obj *o = handle_get(0x40, HANDLE_FREE);

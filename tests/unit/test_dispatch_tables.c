@@ -18,6 +18,7 @@
 #include "syscalls/api.h"
 #include "syscalls/builtin_dlls.h"
 #include "syscalls/dispatch.h"
+#include "syscalls/trace_class.h"
 
 static void test_dispatch_init(void **state)
 {
@@ -125,7 +126,9 @@ static void test_signatures(void **state)
                 print_message("%s!%s: args \"%s\": %s\n", dll->name, impl->name, impl->args, why);
                 bad++;
             }
-            if (!impl->ret || strlen(impl->ret) != 1 || !(is_type(impl->ret[0]) || impl->ret[0] == 'v')) {
+            uint8_t rule;
+            if (!impl->ret || !api_ret_fail_clause(impl->ret, &rule) ||
+                !(is_type(impl->ret[0]) || impl->ret[0] == 'v')) {
                 print_message("%s!%s: bad return type \"%s\"\n", dll->name, impl->name,
                               impl->ret ? impl->ret : "(null)");
                 bad++;

@@ -198,6 +198,74 @@ static void test_failure_from_return_type(void **state)
     /* results, not statuses */
     assert_false(api_call_failed(entry_of("msvcrt.dll", "strcmp")->fail_rule, 0xFFFFFFFFu));
     assert_false(api_call_failed(entry_of("msvcrt.dll", "strchr")->fail_rule, 0));
+}
+
+/* One export of each return convention, judged from its declaration (the
+ * API line's failure clause, else the C return type). */
+static void test_failure_conventions(void **state)
+{
+    (void)state;
+    char err[256];
+    assert_true(dispatch_init(builtin_dlls, builtin_dll_count, err, sizeof err));
+    static const struct { const char *dll, *func; uint32_t fails, succeeds; } cases[] = {
+        { "ntdll.dll", "NtClose", 0xC0000008u, 0 },                       /* NTSTATUS error */
+        { "ntdll.dll", "NtClose", 0x80000005u, 0x40000000u },             /* warning fails, information not */
+        { "kernel32.dll", "CopyFile2", 0x80070002u, 1 },                  /* HRESULT (unimplemented) */
+        { "kernel32.dll", "CloseHandle", 0, 1 },                          /* BOOL */
+        { "ws2_32.dll", "WSASetEvent", 0, 1 },                            /* ws2_32 BOOL */
+        { "kernel32.dll", "CreateFileW", 0xFFFFFFFFu, 0 },                /* INVALID_HANDLE_VALUE: NULL is no failure */
+        { "kernel32.dll", "FindFirstFileA", 0xFFFFFFFFu, 0x20 },
+        { "kernel32.dll", "OpenMutexA", 0, 0xFFFFFFFFu },                 /* NULL handle */
+        { "kernel32.dll", "GetModuleHandleA", 0, 0x400000 },
+        { "advapi32.dll", "RegQueryValueExA", 2, 0 },                     /* LSTATUS */
+        { "kernel32.dll", "HeapAlloc", 0, 0x10000 },                      /* a pointer it makes */
+        { "msvcrt.dll", "malloc", 0, 0x10000 },
+        { "kernel32.dll", "GlobalFree", 0x10000, 0 },                     /* NULL is its success */
+        { "kernel32.dll", "GetModuleFileNameA", 0, 12 },                  /* a count whose 0 fails */
+        { "kernel32.dll", "WaitForSingleObject", 0xFFFFFFFFu, 0x102 },     /* WAIT_FAILED; WAIT_TIMEOUT is an answer */
+        { "kernel32.dll", "HeapSize", 0xFFFFFFFFu, 0 },
+        { "msvcrt.dll", "_open", 0xFFFFFFFFu, 3 },                        /* CRT -1 */
+        { "msvcrt.dll", "fclose", 0xFFFFFFFFu, 0 },                       /* EOF */
+        { "msvcrt.dll", "printf", 0xFFFFFFFEu, 0 },                       /* negative */
+        { "msvcrt.dll", "fseek", 1, 0 },                                  /* non-zero */
+        { "msvcrt.dll", "signal", 0xFFFFFFFFu, 0 },                       /* SIG_ERR; NULL is the previous handler */
+        { "ws2_32.dll", "socket", 0xFFFFFFFFu, 0x54 },                    /* INVALID_SOCKET */
+        { "ws2_32.dll", "send", 0xFFFFFFFFu, 0 },                         /* SOCKET_ERROR */
+        { "ws2_32.dll", "WSAStartup", 10091, 0 },                         /* an error code */
+        { "ws2_32.dll", "getaddrinfo", 11001, 0 },
+        { "ws2_32.dll", "gethostbyname", 0, 0x10000 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        uint8_t r = entry_of(cases[i].dll, cases[i].func)->fail_rule;
+        if (!api_call_failed(r, cases[i].fails) || api_call_failed(r, cases[i].succeeds))
+            fail_msg("%s!%s: rule %u", cases[i].dll, cases[i].func, r);
+    }
+    /* NULL, 0 or -1 that are answers */
+    static const struct { const char *dll, *func; uint32_t value; } answers[] = {
+        { "msvcrt.dll", "memchr", 0 },          { "msvcrt.dll", "strstr", 0 },
+        { "msvcrt.dll", "getenv", 0 },          { "msvcrt.dll", "bsearch", 0 },
+        { "msvcrt.dll", "strcmp", 0xFFFFFFFFu }, { "msvcrt.dll", "fgetc", 0xFFFFFFFFu },
+        { "kernel32.dll", "SetUnhandledExceptionFilter", 0 },
+        { "kernel32.dll", "TlsGetValue", 0 },   { "kernel32.dll", "InterlockedPopEntrySList", 0 },
+        { "kernel32.dll", "GetCurrentProcess", 0xFFFFFFFFu },
+        { "kernel32.dll", "GetTickCount", 0 },  { "kernel32.dll", "GetLastError", 0 },
+        { "ws2_32.dll", "WSAGetLastError", 0xFFFFFFFFu }, { "ws2_32.dll", "htonl", 0 },
+        { "user32.dll", "CharNextA", 0 },
+    };
+    for (size_t i = 0; i < sizeof answers / sizeof answers[0]; i++)
+        if (api_call_failed(entry_of(answers[i].dll, answers[i].func)->fail_rule, answers[i].value))
+            fail_msg("%s!%s: %#x is an answer", answers[i].dll, answers[i].func, answers[i].value);
+    /* the clause grammar */
+    uint8_t rule;
+    assert_true(api_ret_fail_clause("p", &rule));
+    assert_int_equal(rule, API_FAILS_DEFAULT);
+    assert_true(api_ret_fail_clause("u fails:0", &rule));
+    assert_int_equal(rule, API_FAILS_ZERO);
+    assert_true(api_ret_fail_clause("i fails:<0", &rule));
+    assert_int_equal(rule, API_FAILS_NEGATIVE);
+    assert_false(api_ret_fail_clause("p fails:sometimes", &rule));
+    assert_false(api_ret_fail_clause("pp", &rule));
+    assert_false(api_ret_fail_clause("", &rule));
     assert_false(api_call_failed(entry_of("kernel32.dll", "GetLastError")->fail_rule, 0));
     assert_false(api_call_failed(entry_of("kernel32.dll", "lstrcmpA")->fail_rule, 0));
 }
@@ -319,7 +387,7 @@ static void net_send(void)
 {
     struct trace_net n = { .op = TRACE_NET_SEND, .proto = TRACE_NET_TCP, .family = 4, .size = 5,
                            .saddr = { 127, 0, 0, 1 }, .daddr = { 127, 0, 0, 1 }, .sport = 50123, .dport = 7,
-                           .connid = 2, .seqnum = 10, .start_filetime = 133000000000000000ull };
+                           .connid = 2, .seqnum = 10, .start_filetime = trace_filetime_now() - 20000 };
     trace_net(&n);
     struct trace_net u = n;
     u.proto = TRACE_NET_UDP;
@@ -346,7 +414,16 @@ static void test_net_records(void **state)
                               "connid\n"));
     const char *row = strstr(t, "\nTcpIp, SendIPV4, 0x");
     assert_non_null(row);
-    assert_non_null(strstr(row, ", 5, 127.0.0.1, 127.0.0.1, 7, 50123, 133000000000000000, "));
+    /* startime, endtime: the GetTickCount clock (ms since boot), 2 ms apart */
+    unsigned startime = 0, endtime = 0;
+    const char *times = strstr(row, ", 5, 127.0.0.1, 127.0.0.1, 7, 50123, ");
+    assert_non_null(times);
+    assert_int_equal(sscanf(times, ", 5, 127.0.0.1, 127.0.0.1, 7, 50123, %u, %u, ", &startime, &endtime), 2);
+    assert_in_range(endtime - startime, 1, 3);
+    struct timespec boot;
+    clock_gettime(CLOCK_BOOTTIME, &boot);
+    uint32_t boot_ms = (uint32_t)((uint64_t)boot.tv_sec * 1000 + (uint64_t)boot.tv_nsec / 1000000);
+    assert_in_range(boot_ms - endtime, 0, 5000);
     assert_non_null(strstr(row, ", 10, 0x00000002\n"));
     assert_non_null(strstr(t, "\nUdpIp, RecvIPV4, 0x"));
     assert_null(strstr(t, "\nFileIo, Read, 0x"));
@@ -422,6 +499,7 @@ int main(void)
         cmocka_unit_test(test_filter_spec),
         cmocka_unit_test(test_class_from_tables),
         cmocka_unit_test(test_failure_from_return_type),
+        cmocka_unit_test(test_failure_conventions),
         cmocka_unit_test(test_jsonl_sink),
         cmocka_unit_test(test_filter_and_failed_only),
         cmocka_unit_test(test_etw_sink),
