@@ -14,6 +14,10 @@
 
 struct prefix;
 
+/* --sandbox: off, required (refused when the kernel cannot confine), or
+ * best-effort (whatever the kernel offers, with a warning). */
+enum sandbox_mode { SANDBOX_OFF, SANDBOX_ON, SANDBOX_BEST_EFFORT };
+
 struct options {
     const char *program;   /* host path of the .exe */
     int argc;              /* guest arguments after the program */
@@ -32,6 +36,11 @@ struct options {
     int child_spec_fd;     /* its spec (syscalls/kernel32/child_spec.h) */
     bool trace_to_fd;      /* --trace-fd=N: the parent's trace output */
     int trace_fd;
+    const char **drives;   /* --drive X:=DIR[:ro], in order */
+    size_t ndrives;
+    bool no_host_drive;    /* --no-host-drive (implied by --sandbox): no Z: */
+    enum sandbox_mode sandbox;
+    const char *net;       /* --net value as given (children get it too), or NULL */
 };
 
 struct process {

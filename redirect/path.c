@@ -451,10 +451,10 @@ static bool is_under(const char *path, const char *dir)
 }
 
 /* realpath fails for dangling links, which therefore count as outside. */
-static bool inside_drive_c(const struct prefix *p, const char *host)
+static bool inside_root(const char *root_dir, const char *host)
 {
     char *target = realpath(host, NULL);
-    char *root = realpath(p->drive_c, NULL);
+    char *root = realpath(root_dir, NULL);
     bool ok = target && root && is_under(target, root);
     free(target);
     free(root);
@@ -489,8 +489,8 @@ static bool match_ci(struct sbuf *o, size_t dirlen, size_t n)
     return found;
 }
 
-static uint32_t walk_one(const struct prefix *p, struct sbuf *o, const char *name, size_t n,
-                         bool last, bool confine)
+/* confine: the drive's root that no symlink may lead out of, or NULL. */
+static uint32_t walk_one(struct sbuf *o, const char *name, size_t n, bool last, const char *confine)
 {
     size_t dirlen = o->len;
     if (!sb_put(o, "/", 1) || !sb_put(o, name, n))
@@ -498,7 +498,7 @@ static uint32_t walk_one(const struct prefix *p, struct sbuf *o, const char *nam
     struct stat st;
     if (lstat(o->s, &st) != 0 && (!match_ci(o, dirlen, n) || lstat(o->s, &st) != 0))
         return last ? 0 : STATUS_OBJECT_PATH_NOT_FOUND;
-    if (confine && S_ISLNK(st.st_mode) && !inside_drive_c(p, o->s))
+    if (confine && S_ISLNK(st.st_mode) && !inside_root(confine, o->s))
         return STATUS_ACCESS_DENIED;
     if (last)
         return 0;
@@ -508,14 +508,14 @@ static uint32_t walk_one(const struct prefix *p, struct sbuf *o, const char *nam
 }
 
 /* comps is the normalised path after "X:\". */
-static uint32_t walk(const struct prefix *p, const char *comps, bool confine, struct sbuf *o)
+static uint32_t walk(const char *comps, const char *confine, struct sbuf *o)
 {
     size_t total = strlen(comps);
     const char *s = comps;
     while (*s) {
         size_t n = strcspn(s, "\\");
         bool last = s[n] == '\0' || s[n + 1] == '\0';
-        uint32_t st = walk_one(p, o, s, n, last, confine);
+        uint32_t st = walk_one(o, s, n, last, confine);
         if (st)
             return st;
         s += n;
@@ -537,33 +537,45 @@ static uint32_t device_to_host(const char *name, struct sbuf *o)
     return PATH_STATUS_DEVICE;
 }
 
-static uint32_t drive_to_host(const struct prefix *p, const char *w, struct sbuf *o)
+/* w is a normalised "X:\\..." path.  Symlinks are checked only when the
+ * host root is not a drive: with Z: mapped to "/" every host file is
+ * reachable anyway. */
+static uint32_t drive_to_host(const struct prefix *p, const char *w, struct sbuf *o, bool *readonly)
 {
-    if (w[0] == 'C') {
-        if (!sb_puts(o, p->drive_c))
-            return STATUS_BUFFER_TOO_SMALL;
-        return walk(p, w + 3, !p->map_z_to_root, o);
-    }
-    if (w[0] == 'Z' && p->map_z_to_root)
-        return walk(p, w + 3, false, o); /* builds "/x/y" from an empty start */
-    return STATUS_OBJECT_PATH_NOT_FOUND;
+    const char *root = prefix_drive_root(p, w[0] - 'A', readonly);
+    if (!root)
+        return STATUS_OBJECT_PATH_NOT_FOUND;
+    if (strcmp(root, "/") == 0)
+        return walk(w + 3, NULL, o); /* builds "/x/y" from an empty start */
+    if (!sb_puts(o, root))
+        return STATUS_BUFFER_TOO_SMALL;
+    return walk(w + 3, p->map_z_to_root ? NULL : root, o);
 }
 
-uint32_t path_win_to_host(const struct prefix *p, const char *cwd_win, const char *winpath,
-                          unsigned flags, char *out, size_t outsz)
+uint32_t path_win_to_host_ro(const struct prefix *p, const char *cwd_win, const char *winpath,
+                             unsigned flags, char *out, size_t outsz, bool *readonly)
 {
     struct sbuf res;
     struct sbuf o;
+    bool ro = false;
     uint32_t st = normalize_alloc(cwd_win, winpath, flags, &res);
     sb_init(&o, out, outsz);
     if (!st && strncmp(res.s, "\\\\.\\", 4) == 0)
         st = device_to_host(res.s + 4, &o);
     else if (!st)
-        st = drive_to_host(p, res.s, &o);
+        st = drive_to_host(p, res.s, &o, &ro);
     free(res.s);
     if (st && st != PATH_STATUS_DEVICE && outsz)
         out[0] = '\0';
+    if (readonly)
+        *readonly = ro;
     return st;
+}
+
+uint32_t path_win_to_host(const struct prefix *p, const char *cwd_win, const char *winpath,
+                          unsigned flags, char *out, size_t outsz)
+{
+    return path_win_to_host_ro(p, cwd_win, winpath, flags, out, outsz, NULL);
 }
 
 /* ---- host -> Windows -------------------------------------------------- */
@@ -630,25 +642,41 @@ static uint32_t emit_win(struct sbuf *o, char drive, const char *rel)
     return 0;
 }
 
-/* Catches drive_c reached through a symlinked spelling of the prefix. */
+/* The mapped drive (not the host-root Z:) whose root holds path, the
+ * longest root winning, then the first letter (a drive inside drive_c is
+ * that drive); -1 if none. */
+static int drive_holding(const struct prefix *p, const char *path)
+{
+    int best = -1;
+    size_t best_len = 0;
+    for (int d = 0; d < 26; d++) {
+        const char *root = prefix_drive_root(p, d, NULL);
+        if (!root || strcmp(root, "/") == 0 || !is_under(path, root) || strlen(root) <= best_len)
+            continue;
+        best = d;
+        best_len = strlen(root);
+    }
+    return best;
+}
+
+/* Catches a drive reached through a symlinked spelling of its root. */
 static bool emit_via_realpath(const struct prefix *p, const char *abs, struct sbuf *o,
                               uint32_t *st)
 {
     char *real = realpath(abs, NULL);
-    char *root = realpath(p->drive_c, NULL);
-    bool hit = real && root && is_under(real, root);
-    if (hit)
-        *st = emit_win(o, 'C', real + strlen(root));
+    int d = real ? drive_holding(p, real) : -1;
+    if (d >= 0)
+        *st = emit_win(o, (char)('A' + d), real + strlen(prefix_drive_root(p, d, NULL)));
     free(real);
-    free(root);
-    return hit;
+    return d >= 0;
 }
 
 static uint32_t host_abs_to_win(const struct prefix *p, const char *abs, struct sbuf *o)
 {
     uint32_t st = 0;
-    if (is_under(abs, p->drive_c))
-        return emit_win(o, 'C', abs + strlen(p->drive_c));
+    int d = drive_holding(p, abs);
+    if (d >= 0)
+        return emit_win(o, (char)('A' + d), abs + strlen(prefix_drive_root(p, d, NULL)));
     if (emit_via_realpath(p, abs, o, &st))
         return st;
     if (!p->map_z_to_root)

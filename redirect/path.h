@@ -4,6 +4,7 @@
 #ifndef WOWBOX_REDIRECT_PATH_H
 #define WOWBOX_REDIRECT_PATH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -55,8 +56,9 @@
  * is set to "".
  *
  * - The path is first normalised with path_win_normalize (flags apply).
- * - C: is <prefix>/drive_c; Z: is host "/" when p->map_z_to_root; any other
- *   drive, and UNC paths, give STATUS_OBJECT_PATH_NOT_FOUND.
+ * - C: is <prefix>/drive_c; a drive mapped with prefix_map_drive is its
+ *   directory; Z: is host "/" when p->map_z_to_root; any other drive, and
+ *   UNC paths, give STATUS_OBJECT_PATH_NOT_FOUND.
  * - Each component is matched against the host directory case-insensitively
  *   (ASCII letters only; other UTF-8 bytes must match exactly).  An exact
  *   match wins, otherwise the existing entry's spelling is used (the
@@ -70,15 +72,21 @@
  * - A trailing backslash is kept as a trailing "/", so the host rejects
  *   "file.txt\\" with ENOTDIR just as Windows refuses it.
  * - Confinement: ".." is resolved on the Windows path and cannot climb above
- *   the drive root.  When Z: is not mapped, a symlink met inside drive_c is
- *   followed only if its fully resolved target stays inside drive_c, and a
- *   dangling one is refused (a create through it would land outside); both
- *   give STATUS_ACCESS_DENIED.  With Z: mapped the whole host is reachable
- *   anyway, so symlinks are not checked.  This is a check on the path, not a
- *   sandbox: the host can change between the check and the open.
+ *   the drive root.  When Z: does not map the host root, a symlink met inside
+ *   any drive is followed only if its fully resolved target stays inside
+ *   that drive's root, and a dangling one is refused (a create through it
+ *   would land outside); both give STATUS_ACCESS_DENIED.  With Z: mapped to
+ *   "/" the whole host is reachable anyway, so symlinks are not checked.
+ *   This is a check on the path, not a sandbox: the host can change between
+ *   the check and the open (--sandbox's Landlock rules close that gap).
  */
 uint32_t path_win_to_host(const struct prefix *p, const char *cwd_win, const char *winpath,
                           unsigned flags, char *out, size_t outsz);
+
+/* path_win_to_host that also tells (when readonly is not NULL) whether the
+ * path lies on a drive mapped read-only. */
+uint32_t path_win_to_host_ro(const struct prefix *p, const char *cwd_win, const char *winpath,
+                             unsigned flags, char *out, size_t outsz, bool *readonly);
 
 /*
  * Normalise a Windows path to its full form ("C:\\Windows\\SysWOW64\\x.dll")
@@ -122,8 +130,9 @@ uint32_t path_win_normalize(const char *cwd_win, const char *winpath, unsigned f
 /*
  * Host path -> Windows path (GetModuleFileName of a program given as a host
  * path, GetCurrentDirectory).  Relative paths are taken against the host cwd;
- * "." and ".." are resolved lexically.  Inside drive_c (also when reached
- * through a host symlink) gives "C:\\...", otherwise "Z:\\..." if
+ * "." and ".." are resolved lexically.  Inside drive_c or a mapped drive
+ * (also when reached through a host symlink; the longest root wins) gives
+ * "C:\\...", "D:\\..." etc., otherwise "Z:\\..." if
  * p->map_z_to_root, else STATUS_OBJECT_PATH_NOT_FOUND.  No reverse WoW64
  * mapping is done.  A host name that cannot be a Windows name (contains a
  * backslash, ':' or another invalid character) gives

@@ -239,8 +239,69 @@ bool prefix_open(struct prefix *p, const char *explicit_dir, char *err, size_t e
     return ok;
 }
 
+bool prefix_map_drive(struct prefix *p, char letter, const char *dir, bool readonly, char *err, size_t errsz)
+{
+    char up = (char)(letter >= 'a' && letter <= 'z' ? letter - 'a' + 'A' : letter);
+    if (up < 'A' || up > 'Z' || up == 'C') {
+        set_err(err, errsz, "%c: cannot be mapped (A: to Z:, except C:, the prefix's drive)", letter);
+        return false;
+    }
+    char *root = realpath(dir, NULL);
+    struct stat st;
+    if (!root || stat(root, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        set_err(err, errsz, "drive %c: %s is not a directory", up, dir);
+        free(root);
+        return false;
+    }
+    struct prefix_drive *d = &p->drives[up - 'A'];
+    free(d->root);
+    d->root = root;
+    d->readonly = readonly;
+    if (up == 'Z')
+        p->map_z_to_root = false;
+    return true;
+}
+
+bool prefix_map_drive_spec(struct prefix *p, const char *spec, char *err, size_t errsz)
+{
+    size_t n = strlen(spec);
+    if (n < 4 || spec[1] != ':' || spec[2] != '=') {
+        set_err(err, errsz, "--drive %s: expected X:=DIR or X:=DIR:ro", spec);
+        return false;
+    }
+    bool ro = n > 6 && strcmp(spec + n - 3, ":ro") == 0;
+    char *dir = strndup(spec + 3, n - 3 - (ro ? 3 : 0));
+    if (!dir) {
+        set_err(err, errsz, "out of memory");
+        return false;
+    }
+    bool ok = prefix_map_drive(p, spec[0], dir, ro, err, errsz);
+    free(dir);
+    return ok;
+}
+
+const char *prefix_drive_root(const struct prefix *p, int d, bool *readonly)
+{
+    if (readonly)
+        *readonly = false;
+    if (d < 0 || d >= 26)
+        return NULL;
+    if (d == 'C' - 'A')
+        return p->drive_c;
+    if (p->drives[d].root) {
+        if (readonly)
+            *readonly = p->drives[d].readonly;
+        return p->drives[d].root;
+    }
+    return d == 'Z' - 'A' && p->map_z_to_root ? "/" : NULL;
+}
+
 void prefix_close(struct prefix *p)
 {
+    for (int d = 0; d < 26; d++) {
+        free(p->drives[d].root);
+        p->drives[d].root = NULL;
+    }
     free(p->root);
     free(p->drive_c);
     free(p->user);

@@ -6,11 +6,18 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* A drive mapped with --drive X:=DIR[:ro]. */
+struct prefix_drive {
+    char *root;          /* absolute host directory (symlinks resolved); NULL: unmapped */
+    bool  readonly;      /* writes fail with STATUS_MEDIA_WRITE_PROTECTED */
+};
+
 struct prefix {
     char *root;          /* absolute host path of the prefix dir (symlinks resolved) */
     char *drive_c;       /* root + "/drive_c" */
     char *user;          /* Windows user name */
-    bool  map_z_to_root; /* Z: -> host "/"; false confines the program to drive_c */
+    bool  map_z_to_root; /* Z: -> host "/"; false confines the program to its drives */
+    struct prefix_drive drives[26]; /* by letter (0 = A:); C: and the host's Z: are not here */
 };
 
 /*
@@ -31,6 +38,22 @@ struct prefix {
  * unwritable prefix is refused too: programs expect a writable Temp.
  */
 bool prefix_open(struct prefix *p, const char *explicit_dir, char *err, size_t errsz);
+
+/*
+ * Maps drive letter (A-Z, either case; not C:, which is the prefix's) to the
+ * host directory dir, which must exist; a later mapping of the same letter
+ * replaces the earlier one.  Mapping Z: replaces the host-root Z:.  On
+ * failure returns false with a one-line reason in err.
+ */
+bool prefix_map_drive(struct prefix *p, char letter, const char *dir, bool readonly, char *err, size_t errsz);
+
+/* prefix_map_drive from a --drive value: "X:=DIR" or "X:=DIR:ro". */
+bool prefix_map_drive_spec(struct prefix *p, const char *spec, char *err, size_t errsz);
+
+/* The host root of drive d (0 = A:): drive_c for C:, the --drive directory,
+ * "/" for Z: while map_z_to_root; NULL when d is not mapped.  *readonly (if
+ * not NULL) tells whether the drive refuses writes. */
+const char *prefix_drive_root(const struct prefix *p, int d, bool *readonly);
 
 /* Frees the strings; p may come from a failed prefix_open. */
 void prefix_close(struct prefix *p);

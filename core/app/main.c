@@ -192,6 +192,19 @@ static bool add_env(struct options *opt, const char *kv)
     return true;
 }
 
+/* --drive X:=DIR[:ro]: checked and mapped once the prefix is open. */
+static bool add_drive(struct options *opt, const char *spec)
+{
+    const char **n = realloc(opt->drives, (opt->ndrives + 1) * sizeof *n);
+    if (!n) {
+        wb_error("out of memory");
+        return false;
+    }
+    n[opt->ndrives++] = spec;
+    opt->drives = n;
+    return true;
+}
+
 /* A descriptor number handed over by a parent wowbox. */
 static bool parse_fd(const char *v, int *fd, const char *name)
 {
@@ -268,7 +281,13 @@ static int parse_options(int argc, char **argv, int first, struct options *opt)
         else if ((v = option_value(argc, argv, &i, "--net"))) {
             if (!parse_net(v))
                 return -1;
-        } else if ((v = option_value(argc, argv, &i, "--unimplemented-log")))
+            opt->net = v;
+        } else if ((v = option_value(argc, argv, &i, "--drive"))) {
+            if (!add_drive(opt, v))
+                return -1;
+        } else if (strcmp(argv[i], "--no-host-drive") == 0)
+            opt->no_host_drive = true;
+        else if ((v = option_value(argc, argv, &i, "--unimplemented-log")))
             opt->unimplemented_log = v;
         else {
             wb_error("unknown option '%s' (see wowbox --help)", argv[i]);

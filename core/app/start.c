@@ -159,6 +159,17 @@ static char *build_command_line(const struct options *opt, const char *image_win
     return cl;
 }
 
+/* --drive and --no-host-drive, before any path is translated. */
+static bool map_drives(const struct options *opt, struct prefix *p, char *err, size_t errsz)
+{
+    for (size_t i = 0; i < opt->ndrives; i++)
+        if (!prefix_map_drive_spec(p, opt->drives[i], err, errsz))
+            return false;
+    if (opt->no_host_drive || opt->sandbox != SANDBOX_OFF)
+        p->map_z_to_root = false;
+    return true;
+}
+
 static bool win_paths(struct process *p, char *err, size_t errsz)
 {
     char buf[4096], host[PATH_MAX];
@@ -434,6 +445,8 @@ uint32_t process_run(const struct options *opt, bool *failed)
     if (!prefix_open(&the_prefix, opt->prefix_dir, err, sizeof err))
         goto out_img;
     proc->prefix = &the_prefix;
+    if (!map_drives(opt, &the_prefix, err, sizeof err))
+        goto out_img;
     if (!win_paths(proc, err, sizeof err))
         goto out_img;
     /* native: guest address == host address, in the range available() reserved */

@@ -188,39 +188,90 @@ static bool gather_inherited(struct launch_fds *f, struct child_spec *spec)
     return true;
 }
 
-/* argv of the child wowbox; strings in buf. */
-static void child_argv(const char *exe, const struct launch_fds *f, const struct trace_handoff *tr,
-                       char bufs[][4200], char *argv[])
+/* Up to "wowbox", 12 options, 26 drives, "--", the program and NULL. */
+#define CHILD_ARGV_MAX 44
+
+/* Appends a formatted, malloc'd argument (freed by free_argv); a failed
+ * allocation leaves a NULL that ends argv early, which spawn refuses. */
+static void add_arg(char *argv[], int *n, const char *fmt, const char *value)
 {
-    int n = 0, b = 0;
-    argv[n++] = "wowbox";
-    snprintf(bufs[b], sizeof bufs[b], "--prefix=%.4000s", proc->prefix->root);
-    argv[n++] = bufs[b++];
-    snprintf(bufs[b], sizeof bufs[b], "--cpu=%s", proc->cpu->name);
-    argv[n++] = bufs[b++];
-    if (proc->opt.strict)
-        argv[n++] = "--strict";
-    if (wb_verbose)
-        argv[n++] = "--verbose";
-    if (f->trace >= 0) { /* the child continues this trace, as it is written */
-        snprintf(bufs[b], sizeof bufs[b], "--trace-fd=%d", f->trace);
-        argv[n++] = bufs[b++];
-        snprintf(bufs[b], sizeof bufs[b], "--trace-layer=%s", tr->layers);
-        argv[n++] = bufs[b++];
-        snprintf(bufs[b], sizeof bufs[b], "--trace-format=%s", tr->format);
-        argv[n++] = bufs[b++];
-        if (tr->filter) {
-            snprintf(bufs[b], sizeof bufs[b], "--trace=%.4000s", tr->filter);
-            argv[n++] = bufs[b++];
-        }
-        if (tr->failed_only)
-            argv[n++] = "--trace-failed";
+    char *a = NULL;
+    if (asprintf(&a, fmt, value) < 0)
+        a = NULL;
+    argv[(*n)++] = a;
+}
+
+static void free_argv(char *argv[], int n)
+{
+    for (int i = 0; i < n; i++)
+        free(argv[i]);
+}
+
+/* The drive mappings and confinement the child must keep: the absolute
+ * directories, since its host current directory may differ. */
+static void add_drive_args(char *argv[], int *n)
+{
+    const struct prefix *p = proc->prefix;
+    for (int d = 0; d < 26; d++) {
+        if (!p->drives[d].root)
+            continue;
+        char *a = NULL;
+        if (asprintf(&a, "--drive=%c:=%s%s", 'A' + d, p->drives[d].root, p->drives[d].readonly ? ":ro" : "") < 0)
+            a = NULL;
+        argv[(*n)++] = a;
     }
-    snprintf(bufs[b], sizeof bufs[b], "--child-spec=%d", f->spec);
-    argv[n++] = bufs[b++];
-    argv[n++] = "--";
-    argv[n++] = (char *)exe;
+    if (!p->map_z_to_root && !p->drives['Z' - 'A'].root)
+        add_arg(argv, n, "%s", "--no-host-drive");
+    if (proc->opt.sandbox != SANDBOX_OFF)
+        add_arg(argv, n, "%s", proc->opt.sandbox == SANDBOX_BEST_EFFORT ? "--sandbox=best-effort" : "--sandbox");
+    if (proc->opt.net)
+        add_arg(argv, n, "--net=%s", proc->opt.net);
+}
+
+/* The child continues this trace, as it is written. */
+static void add_trace_args(const struct launch_fds *f, const struct trace_handoff *tr, char *argv[], int *n)
+{
+    char num[16];
+    if (f->trace < 0)
+        return;
+    snprintf(num, sizeof num, "%d", f->trace);
+    add_arg(argv, n, "--trace-fd=%s", num);
+    add_arg(argv, n, "--trace-layer=%s", tr->layers);
+    add_arg(argv, n, "--trace-format=%s", tr->format);
+    if (tr->filter)
+        add_arg(argv, n, "--trace=%s", tr->filter);
+    if (tr->failed_only)
+        add_arg(argv, n, "%s", "--trace-failed");
+}
+
+/* argv of the child wowbox, every string malloc'd; returns its length. */
+static int child_argv(const char *exe, const struct launch_fds *f, const struct trace_handoff *tr, char *argv[])
+{
+    int n = 0;
+    char num[16];
+    add_arg(argv, &n, "%s", "wowbox");
+    add_arg(argv, &n, "--prefix=%s", proc->prefix->root);
+    add_arg(argv, &n, "--cpu=%s", proc->cpu->name);
+    if (proc->opt.strict)
+        add_arg(argv, &n, "%s", "--strict");
+    if (wb_verbose)
+        add_arg(argv, &n, "%s", "--verbose");
+    add_drive_args(argv, &n);
+    add_trace_args(f, tr, argv, &n);
+    snprintf(num, sizeof num, "%d", f->spec);
+    add_arg(argv, &n, "--child-spec=%s", num);
+    add_arg(argv, &n, "%s", "--");
+    add_arg(argv, &n, "%s", exe);
     argv[n] = NULL;
+    return n;
+}
+
+static bool argv_complete(char *argv[], int n)
+{
+    for (int i = 0; i < n; i++)
+        if (!argv[i])
+            return false;
+    return true;
 }
 
 static int spawn(const struct child_launch *l, struct launch_fds *f, const struct trace_handoff *tr, pid_t *pid)
@@ -247,11 +298,11 @@ static int spawn(const struct child_launch *l, struct launch_fds *f, const struc
     posix_spawnattr_setsigmask(&attr, &none);
     posix_spawnattr_setsigdefault(&attr, &dflt);
     posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-    char bufs[8][4200];
-    char *argv[20];
-    child_argv(l->host_exe, f, tr, bufs, argv);
+    char *argv[CHILD_ARGV_MAX];
+    int argc = child_argv(l->host_exe, f, tr, argv);
     extern char **environ;
-    int r = posix_spawn(pid, "/proc/self/exe", &fa, &attr, argv, environ);
+    int r = argv_complete(argv, argc) ? posix_spawn(pid, "/proc/self/exe", &fa, &attr, argv, environ) : ENOMEM;
+    free_argv(argv, argc);
     posix_spawn_file_actions_destroy(&fa);
     posix_spawnattr_destroy(&attr);
     return r;

@@ -850,9 +850,14 @@ uint64_t kernel32_GetTempFileNameW(struct thunk_call *c)
 
 /* ---- drives -------------------------------------------------------------- */
 
+/* C:, the --drive mappings and Z: while it maps the host root. */
 static uint32_t drive_mask(void)
 {
-    return 1u << 2 | (proc->prefix->map_z_to_root ? 1u << 25 : 0);
+    uint32_t mask = 0;
+    for (int d = 0; d < 26; d++)
+        if (prefix_drive_root(proc->prefix, d, NULL))
+            mask |= 1u << d;
+    return mask;
 }
 
 /* "X:" or "X:\" → drive index, -1 for anything else. */

@@ -29,6 +29,7 @@
 /* What an NT file handle carries beyond the fd (handle_obj.data). */
 struct nt_file {
     bool delete_on_close;
+    bool readonly; /* on a read-only drive: nothing about the file may change */
     char *nt_path;
     void *dir; /* enumeration state (nt_dir.c) */
 };
@@ -248,8 +249,10 @@ uint32_t nt_std_handle(int fd)
     return h;
 }
 
-static NTSTATUS new_file_handle(int fd, const char *host, const char *nt_path, uint32_t options, uint32_t *out)
+static NTSTATUS new_file_handle(int fd, const struct nt_host_path *hp, const char *nt_path, uint32_t options,
+                                uint32_t *out)
 {
+    const char *host = hp->host;
     struct handle_obj *o = calloc(1, sizeof *o);
     struct nt_file *f = calloc(1, sizeof *f);
     char *path = strdup(host), *ntp = strdup(nt_path);
@@ -262,6 +265,7 @@ static NTSTATUS new_file_handle(int fd, const char *host, const char *nt_path, u
         return STATUS_NO_MEMORY;
     }
     f->nt_path = ntp;
+    f->readonly = hp->readonly;
     o->type = HANDLE_FILE;
     o->fd = fd;
     o->append = (fcntl(fd, F_GETFL) & O_APPEND) != 0;
@@ -411,6 +415,19 @@ static NTSTATUS open_failed(int e, int fl)
     return nt_status_from_errno(e);
 }
 
+/* Would the open change the file system (create, overwrite, or a handle
+ * that may write, delete or change attributes)?  A read-only drive
+ * refuses those as write-protected media does. */
+static bool open_modifies(const struct nt_create *r, bool exists)
+{
+    const uint32_t changing = NT_DELETE | FILE_WRITE_ATTRIBUTES | FILE_WRITE_EA | WRITE_DAC | WRITE_OWNER;
+    if (wants_write(r->access) || (r->access & changing) || (r->options & FILE_DELETE_ON_CLOSE))
+        return true;
+    if (r->disposition == FILE_SUPERSEDE || r->disposition == FILE_OVERWRITE || r->disposition == FILE_OVERWRITE_IF)
+        return true;
+    return !exists && (r->disposition == FILE_CREATE || r->disposition == FILE_OPEN_IF);
+}
+
 /* FILE_DIRECTORY_FILE with a create disposition and nothing there yet. */
 static NTSTATUS create_directory(const char *host)
 {
@@ -444,6 +461,8 @@ static NTSTATUS create_file(const struct nt_create *r, uint32_t *handle, uint32_
         return open_device(hp.device, r->access, handle);
     struct stat sb;
     bool exists = stat(hp.host, &sb) == 0;
+    if (hp.readonly && open_modifies(r, exists))
+        return STATUS_MEDIA_WRITE_PROTECTED;
     int fl = 0;
     if (!exists && (r->options & FILE_DIRECTORY_FILE)) {
         if (r->disposition != FILE_CREATE && r->disposition != FILE_OPEN_IF)
@@ -458,7 +477,7 @@ static NTSTATUS create_file(const struct nt_create *r, uint32_t *handle, uint32_
     int fd = open_host(hp.host, fl, r->attributes);
     if (fd < 0)
         return open_failed(errno, fl);
-    return new_file_handle(fd, hp.host, r->nt_path, r->options, handle);
+    return new_file_handle(fd, &hp, r->nt_path, r->options, handle);
 }
 
 /* Each service shows in the trace as a nested NT call when kernel32 or
@@ -937,6 +956,8 @@ static NTSTATUS rename_to(struct handle_obj *o, const char *to_nt, bool replace)
     NTSTATUS st = lstat(from, &sf) == 0 ? nt_path_to_host(to_nt, 0, &hp) : STATUS_OBJECT_NAME_NOT_FOUND;
     if (!st && hp.device[0])
         st = STATUS_ACCESS_DENIED;
+    if (!st && hp.readonly)
+        st = STATUS_MEDIA_WRITE_PROTECTED;
     if (!st && lstat(hp.host, &sd) == 0) {
         if (is_special(&sd))
             st = STATUS_ACCESS_DENIED;
@@ -1022,6 +1043,8 @@ static NTSTATUS set_information(uint32_t h, uint32_t cls, const void *buf, uint3
     }
     if (o->type != HANDLE_FILE || !plain_file(o->fd)) /* NUL is the host's /dev/null: hands off */
         return STATUS_INVALID_DEVICE_REQUEST;
+    if (file_of(o) && file_of(o)->readonly)
+        return STATUS_MEDIA_WRITE_PROTECTED;
     switch (cls) {
     case FileBasicInformation:
         return set_basic(o, buf);
@@ -1097,6 +1120,8 @@ static const uint32_t fs_size[] = {
     [FileFsFullSizeInformation] = sizeof(FILE_FS_FULL_SIZE_INFORMATION32),
 };
 
+#define FILE_READ_ONLY_VOLUME 0x00080000u /* a drive mapped with :ro */
+
 /* Volume serial numbers from the host file system id and the drive, so
  * two drives on one host file system still tell apart. */
 static uint32_t volume_serial(const struct statvfs *vfs, const char *nt_path)
@@ -1147,7 +1172,7 @@ NTSTATUS nt_query_volume_information_file(uint32_t h, uint32_t cls, void *buf, u
     default: { /* FileFsAttributeInformation */
         FILE_FS_ATTRIBUTE_INFORMATION32 *a = buf;
         /* case-sensitive search, case-preserved names, Unicode, ACLs: NTFS's basics */
-        a->FileSystemAttributes = 0x0000000Fu;
+        a->FileSystemAttributes = 0x0000000Fu | (f && f->readonly ? FILE_READ_ONLY_VOLUME : 0);
         a->MaximumComponentNameLength = vfs.f_namemax ? (int32_t)vfs.f_namemax : 255;
         return put_name(buf, len, fs_size[cls], "NTFS", &a->FileSystemNameLength, written);
     }

@@ -23,6 +23,9 @@
 #define FILE_APPEND_DATA       0x0004u
 #define FILE_READ_ATTRIBUTES   0x0080u
 #define FILE_WRITE_ATTRIBUTES  0x0100u
+#define FILE_WRITE_EA          0x0010u
+#define WRITE_DAC              0x00040000u
+#define WRITE_OWNER            0x00080000u
 #define NT_DELETE              0x00010000u
 #define NT_SYNCHRONIZE         0x00100000u
 #define MAXIMUM_ALLOWED        0x02000000u

@@ -204,13 +204,18 @@ char *nt_dos_path_to_nt(const char *cwd, const char *dos, long *file_part, NTSTA
     return nt;
 }
 
+/* The part after the DOS devices directory; \??\GLOBALROOT is a link to
+ * the object root, so "\??\GLOBALROOT\??\C:\x" is "\??\C:\x". */
 static const char *dos_devices_root(const char *nt)
 {
     static const char *const roots[] = { "\\??\\", "\\DosDevices\\", "\\GLOBAL??\\" };
     for (size_t i = 0; i < sizeof roots / sizeof roots[0]; i++) {
         size_t n = strlen(roots[i]);
-        if (strncasecmp(nt, roots[i], n) == 0)
-            return nt + n;
+        if (strncasecmp(nt, roots[i], n) != 0)
+            continue;
+        if (strncasecmp(nt + n, "GLOBALROOT\\", 11) == 0)
+            return dos_devices_root(nt + n + 10);
+        return nt + n;
     }
     return NULL;
 }
@@ -218,6 +223,7 @@ static const char *dos_devices_root(const char *nt)
 NTSTATUS nt_path_to_host(const char *nt, unsigned flags, struct nt_host_path *out)
 {
     out->host[0] = out->device[0] = '\0';
+    out->readonly = false;
     if (nt[0] != '\\')
         return STATUS_OBJECT_PATH_SYNTAX_BAD;
     if (strcasecmp(nt, "\\Device\\Null") == 0) {
@@ -231,7 +237,8 @@ NTSTATUS nt_path_to_host(const char *nt, unsigned flags, struct nt_host_path *ou
     if (!verbatim)
         return STATUS_NO_MEMORY;
     unsigned pf = PATH_FOR_CREATE | ((flags & NT_PATH_NO_REDIRECT) ? PATH_NO_WOW64_REDIRECT : 0);
-    NTSTATUS st = path_win_to_host(proc->prefix, proc->cwd_win, verbatim, pf, out->host, sizeof out->host);
+    NTSTATUS st = path_win_to_host_ro(proc->prefix, proc->cwd_win, verbatim, pf, out->host, sizeof out->host,
+                                      &out->readonly);
     free(verbatim);
     if (st == PATH_STATUS_DEVICE) {
         size_t n = strnlen(out->host, sizeof out->device - 1);

@@ -38,6 +38,7 @@ struct nt_host_path {
     char host[4096];  /* host file-system path ("/dev/null" for NUL) */
     char device[64];  /* non-empty: a console device ("CON", "CONIN$", "CONOUT$") or
                          another DOS device that has nothing behind it ("COM1") */
+    bool readonly;    /* on a drive mapped read-only (--drive X:=DIR:ro) */
 };
 
 #define NT_PATH_NO_REDIRECT 1u /* Wow64DisableWow64FsRedirection */
