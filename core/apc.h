@@ -12,7 +12,7 @@
 struct guest_thread;
 struct kobj;
 
-#define APC_MAX_ARGS 3u
+#define APC_MAX_ARGS 4u /* a socket completion routine's */
 
 struct thread_apc {
     gaddr fn;                    /* stdcall, nargs arguments */

@@ -283,13 +283,16 @@ static struct timespec *earlier(struct timespec *deadline, int64_t due_ns, struc
     return buf;
 }
 
+unsigned (*kobj_wait_progress)(struct kobj *const *objs, unsigned n, bool alertable, struct pollfd *fds,
+                               unsigned room);
+
 uint32_t kobj_wait(struct kobj *const *objs, unsigned n, bool all, uint32_t timeout_ms, bool alertable,
                    bool *terminated)
 {
     *terminated = false;
     uintptr_t keys[MAXIMUM_WAIT_OBJECTS + 1];
     uint32_t seen[MAXIMUM_WAIT_OBJECTS];
-    struct pollfd fds[MAXIMUM_WAIT_OBJECTS];
+    struct pollfd fds[2 * MAXIMUM_WAIT_OBJECTS];
     unsigned nfds = 0, nkeys = n;
     for (unsigned i = 0; i < n; i++) {
         keys[i] = (uintptr_t)objs[i];
@@ -303,8 +306,11 @@ uint32_t kobj_wait(struct kobj *const *objs, unsigned n, bool all, uint32_t time
     if (timeout_ms != WAIT_INFINITE)
         thread_deadline(timeout_ms, &deadline);
     struct timespec *limit = timeout_ms == WAIT_INFINITE ? NULL : &deadline;
+    unsigned own_fds = nfds;
     for (;;) {
         int64_t next_timer = timers ? timers_update(objs, n, alertable) : 0;
+        if (kobj_wait_progress)
+            nfds = own_fds + kobj_wait_progress(objs, n, alertable, fds + own_fds, MAXIMUM_WAIT_OBJECTS);
         /* a signaled object wins over queued APCs, as in the kernel */
         uint32_t r = try_satisfy(objs, n, all, seen);
         if (r == WAIT_TIMEOUT && alertable && apc_pending())
@@ -323,6 +329,8 @@ uint32_t kobj_wait(struct kobj *const *objs, unsigned n, bool all, uint32_t time
         if (w == THREAD_TIMEOUT && until == limit) {
             if (timers)
                 timers_update(objs, n, alertable);
+            if (kobj_wait_progress)
+                kobj_wait_progress(objs, n, alertable, fds + own_fds, MAXIMUM_WAIT_OBJECTS);
             r = try_satisfy(objs, n, all, seen);
             return r == WAIT_TIMEOUT && alertable && apc_pending() ? WAIT_IO_COMPLETION : r;
         }

@@ -85,6 +85,15 @@ uint32_t kobj_wait(struct kobj *const *objs, unsigned n, bool all, uint32_t time
                    bool *terminated);
 
 void kobj_event_set(struct kobj *o, bool signaled);
+/* Work that completes when a wait looks at it (overlapped socket I/O,
+ * syscalls/ws2_32/overlapped.c): called with the process lock held before
+ * each check of a wait on objs (n of them; alertable as the wait is). It
+ * may complete operations (signal objects, queue APCs to the current
+ * thread) and puts up to room host descriptors the wait must also watch
+ * into fds; returns how many. NULL: nothing is pending anywhere. */
+struct pollfd;
+extern unsigned (*kobj_wait_progress)(struct kobj *const *objs, unsigned n, bool alertable, struct pollfd *fds,
+                                      unsigned room);
 /* PulseEvent: releases the threads waiting now (one for an auto-reset
  * event) and leaves the event reset. */
 void kobj_event_pulse(struct kobj *o);

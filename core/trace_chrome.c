@@ -52,21 +52,16 @@ static void put_name(struct strbuf *sb, const struct trace_event *ev)
     strbuf_putc(sb, '!');
     strbuf_puts(sb, ev->func ? ev->func : "?");
     strbuf_printf(sb, "\",\"cat\":\"%s,%s\"", ev->layer == TRACE_LAYER_NT ? "nt" : "api",
-                  trace_class_name(ev->cls) ? trace_class_name(ev->cls) : "other");
+                  trace_class_label(ev->cls));
 }
 
 static void chrome_event(struct trace_sink *s, struct trace_out *o, const struct trace_event *ev)
 {
     (void)s;
     if (ev->phase == TRACE_NET) { /* written as the kernel logger's TcpIp/UdpIp record */
-        struct trace_record r;
-        char saddr[64], daddr[64];
-        if (!trace_record_from_net(ev->net, ev->filetime, ev->pid, &r, saddr, daddr))
-            return;
-        struct trace_event rec = *ev;
-        rec.phase = TRACE_RECORD;
-        rec.record = &r;
-        chrome_event(s, o, &rec);
+        struct trace_net_record rec;
+        if (trace_net_as_record(ev, &rec))
+            chrome_event(s, o, &rec.ev);
         return;
     }
     struct strbuf *sb = &o->buf;
@@ -79,25 +74,15 @@ static void chrome_event(struct trace_sink *s, struct trace_out *o, const struct
         trace_json_args(sb, ev->args, ev->nargs);
         strbuf_puts(sb, "}}");
         break;
-    case TRACE_EXIT: {
-        char rt[2] = { ev->ret_type ? ev->ret_type : 'x', 0 };
+    case TRACE_EXIT:
         put_head(sb, "E", ev);
         put_name(sb, ev);
-        strbuf_puts(sb, ",\"args\":{\"ret\":");
-        if (ev->ret_type == 'v')
-            strbuf_puts(sb, "null");
-        else
-            trace_json_scalar(sb, rt[0], ev->ret, ev->ret_double);
-        strbuf_printf(sb, ",\"failed\":%s", ev->failed ? "true" : "false");
-        if (ev->layer == TRACE_LAYER_NT)
-            strbuf_printf(sb, ",\"status\":%u", ev->status);
-        else if (ev->error_set)
-            strbuf_printf(sb, ",\"last_error\":%u", ev->last_error);
+        strbuf_puts(sb, ",\"args\":{");
+        trace_json_result(sb, ev, false);
         strbuf_puts(sb, ",\"out\":");
         trace_json_args(sb, ev->args, ev->nargs);
         strbuf_puts(sb, "}}");
         break;
-    }
     case TRACE_NOTE:
         put_head(sb, "i", ev);
         strbuf_puts(sb, ",\"s\":\"t\",\"name\":\"note\",\"cat\":\"note\",\"args\":{\"text\":");
@@ -107,8 +92,7 @@ static void chrome_event(struct trace_sink *s, struct trace_out *o, const struct
     default:
         put_head(sb, "i", ev);
         strbuf_printf(sb, ",\"s\":\"t\",\"name\":\"%s %s\",\"cat\":\"record,%s\",\"args\":",
-                      ev->record->schema->provider, ev->record->schema->type,
-                      trace_class_name(ev->cls) ? trace_class_name(ev->cls) : "other");
+                      ev->record->schema->provider, ev->record->schema->type, trace_class_label(ev->cls));
         trace_json_record_fields(sb, ev->record);
         strbuf_putc(sb, '}');
         break;

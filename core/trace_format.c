@@ -230,3 +230,36 @@ void trace_csv_string(struct strbuf *sb, const char *s)
     }
     strbuf_putc(sb, '"');
 }
+
+bool trace_net_as_record(const struct trace_event *ev, struct trace_net_record *out)
+{
+    if (!trace_record_from_net(ev->net, ev->filetime, ev->pid, &out->r, out->saddr, out->daddr))
+        return false;
+    out->ev = *ev;
+    out->ev.phase = TRACE_RECORD;
+    out->ev.record = &out->r;
+    return true;
+}
+
+const char *trace_class_label(uint8_t cls)
+{
+    const char *name = trace_class_name(cls);
+    return name ? name : "other";
+}
+
+void trace_json_result(struct strbuf *sb, const struct trace_event *ev, bool error_always)
+{
+    strbuf_puts(sb, "\"ret\":");
+    if (ev->ret_type == 'v')
+        strbuf_puts(sb, "null");
+    else
+        trace_json_scalar(sb, ev->ret_type ? ev->ret_type : 'x', ev->ret, ev->ret_double);
+    strbuf_puts(sb, ev->failed ? ",\"failed\":true" : ",\"failed\":false");
+    if (ev->layer == TRACE_LAYER_NT) {
+        strbuf_printf(sb, ",\"status\":%u", ev->status);
+    } else if (error_always || ev->error_set) {
+        strbuf_printf(sb, ",\"last_error\":%u", ev->last_error);
+        if (error_always)
+            strbuf_puts(sb, ev->error_set ? ",\"error_set\":true" : ",\"error_set\":false");
+    }
+}

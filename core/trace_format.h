@@ -8,6 +8,7 @@
 
 #include "core/strbuf.h"
 #include "core/trace_event.h"
+#include "core/trace_record.h"
 
 /* A JSON string literal (quotes included) of n bytes of UTF-8: ", \ and
  * control characters escaped (\n \r \t \b \f, else \u00XX), bytes that
@@ -25,6 +26,25 @@ void trace_json_args(struct strbuf *sb, const struct trace_value *v, unsigned n)
 /* {"IrpPtr":..., "OpenPath":"..."}: a kernel-logger record's fields. */
 struct trace_record;
 void trace_json_record_fields(struct strbuf *sb, const struct trace_record *r);
+
+/* ---- what the JSON sinks (jsonl, chrome) write alike ---- */
+
+/* A network event (TRACE_NET) as the kernel-logger record it stands for
+ * (TcpIp SendIPV4...): out->ev is ev turned into a TRACE_RECORD pointing
+ * at out->r. false when the kernel logger has no such event (a UDP
+ * connect). */
+struct trace_net_record {
+    struct trace_event ev;
+    struct trace_record r;
+    char saddr[64], daddr[64];
+};
+bool trace_net_as_record(const struct trace_event *ev, struct trace_net_record *out);
+/* The class's name; "other" for none. */
+const char *trace_class_label(uint8_t cls);
+/* An exit's result: "ret" (null for void), "failed", then by layer
+ * "status" (nt) or "last_error" (api: always with its "error_set" when
+ * error_always, else only when the call set it); no comma before "ret". */
+void trace_json_result(struct strbuf *sb, const struct trace_event *ev, bool error_always);
 
 /* One CSV field as tracerpt writes text: in double quotes, a quote inside
  * doubled; line breaks become spaces (one record per line). */

@@ -49,19 +49,9 @@ static void put_call(struct strbuf *sb, const struct trace_event *ev)
     char rt[2] = { ev->ret_type ? ev->ret_type : 'x', 0 };
     strbuf_puts(sb, ",\"ret_type\":");
     trace_json_cstring(sb, rt);
-    strbuf_puts(sb, ",\"ret\":");
-    if (ev->ret_type == 'v')
-        strbuf_puts(sb, "null");
-    else
-        trace_json_scalar(sb, rt[0], ev->ret, ev->ret_double);
-    put_b(sb, ",\"failed\":", ev->failed);
     put_u(sb, ",\"duration_ns\":", ev->duration_ns);
-    if (ev->layer == TRACE_LAYER_NT) {
-        put_u(sb, ",\"status\":", ev->status);
-    } else {
-        put_u(sb, ",\"last_error\":", ev->last_error);
-        put_b(sb, ",\"error_set\":", ev->error_set);
-    }
+    strbuf_putc(sb, ',');
+    trace_json_result(sb, ev, true);
     strbuf_puts(sb, ",\"out\":");
     trace_json_args(sb, ev->args, ev->nargs);
 }
@@ -70,14 +60,9 @@ static void jsonl_event(struct trace_sink *s, struct trace_out *o, const struct 
 {
     (void)s;
     if (ev->phase == TRACE_NET) { /* written as the kernel logger's TcpIp/UdpIp record */
-        struct trace_record r;
-        char saddr[64], daddr[64];
-        if (!trace_record_from_net(ev->net, ev->filetime, ev->pid, &r, saddr, daddr))
-            return;
-        struct trace_event rec = *ev;
-        rec.phase = TRACE_RECORD;
-        rec.record = &r;
-        jsonl_event(s, o, &rec);
+        struct trace_net_record rec;
+        if (trace_net_as_record(ev, &rec))
+            jsonl_event(s, o, &rec.ev);
         return;
     }
     struct strbuf *sb = &o->buf;
@@ -85,7 +70,7 @@ static void jsonl_event(struct trace_sink *s, struct trace_out *o, const struct 
     strbuf_puts(sb, ",\"phase\":\"");
     strbuf_puts(sb, phase_name(ev->phase));
     strbuf_puts(sb, "\",\"class\":\"");
-    strbuf_puts(sb, trace_class_name(ev->cls) ? trace_class_name(ev->cls) : "other");
+    strbuf_puts(sb, trace_class_label(ev->cls));
     strbuf_putc(sb, '"');
     put_u(sb, ",\"ts\":", ev->filetime);
     put_u(sb, ",\"mono_ns\":", ev->mono_ns);

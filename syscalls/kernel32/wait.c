@@ -4,8 +4,8 @@
  * there, console input while input is; core/sync.h), SignalObjectAndWait,
  * Sleep/SleepEx and SwitchToThread. An alertable wait runs the thread's
  * queued user APCs (QueueUserAPC, waitable timers' completion routines)
- * and returns WAIT_IO_COMPLETION; overlapped I/O completion routines are
- * not implemented. */
+ * (and overlapped socket operations' completion routines, ws2_32) and
+ * returns WAIT_IO_COMPLETION. */
 #include <poll.h>
 #include <fcntl.h>
 

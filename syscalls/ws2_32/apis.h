@@ -8,3 +8,6 @@
 #include "syscalls/ws2_32/resolve_apis.h"
 #include "syscalls/ws2_32/inet_apis.h"
 #include "syscalls/ws2_32/events_apis.h"
+#include "syscalls/ws2_32/ioctl_apis.h"
+#include "syscalls/ws2_32/overlapped_apis.h"
+#include "syscalls/ws2_32/services_apis.h"

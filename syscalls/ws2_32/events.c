@@ -11,6 +11,7 @@
 #include <sys/ioctl.h>
 #include <time.h>
 
+#include "core/apc.h"
 #include "core/guest_mem.h"
 #include "core/process.h"
 #include "core/sync.h"
@@ -223,6 +224,15 @@ uint64_t ws2_32_WSAEnumNetworkEvents(struct thunk_call *c)
 
 /* ------------------------------------------------------------------ wait */
 
+/* The thread's queued APCs, oldest first: what an alertable wait runs. */
+static void run_apcs(struct thunk_call *c)
+{
+    struct thread_apc a;
+    while (apc_take(&a))
+        if (!thunk_call_guest(c, a.fn, a.args, a.nargs, NULL))
+            return; /* the thread or process is ending */
+}
+
 static uint32_t remaining_ms(const struct timespec *end)
 {
     struct timespec now;
@@ -313,7 +323,7 @@ uint64_t ws2_32_WSAWaitForMultipleEvents(struct thunk_call *c)
             objs[n++] = k;
         }
         bool terminated = false;
-        uint32_t wr = kobj_wait(objs, n, false, left, false, &terminated); /* fAlertable: no APCs run here */
+        uint32_t wr = kobj_wait(objs, n, false, left, a.fAlertable != 0, &terminated);
         for (unsigned i = first_watch; i < n; i++) {
             kobj_unref(objs[i]);
             handle_obj_unref(socks[i - first_watch]);
@@ -321,6 +331,10 @@ uint64_t ws2_32_WSAWaitForMultipleEvents(struct thunk_call *c)
         if (terminated) {
             c->no_return = true;
             return 0;
+        }
+        if (wr == WAIT_IO_COMPLETION) { /* completion routines (overlapped.c) and user APCs ran */
+            run_apcs(c);
+            return WAIT_IO_COMPLETION;
         }
         if (wr == WSA_WAIT_TIMEOUT32 && a.dwTimeout != WSA_INFINITE32 && remaining_ms(&end) == 0) {
             /* a last look: the sockets may have become ready at the end */

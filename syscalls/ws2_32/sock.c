@@ -142,16 +142,22 @@ int ws_poll(struct pollfd *fds, unsigned n, int timeout_ms)
     return rc < 0 ? 0 : rc;
 }
 
-#define NTOA_SIZE 16u
+static const uint32_t thread_buf_sizes[WS_BUF_COUNT] = {
+    [WS_BUF_NTOA] = WS_NTOA_SIZE, [WS_BUF_HOSTENT] = WS_HOSTENT_SIZE,
+    [WS_BUF_SERVENT] = WS_SERVENT_SIZE, [WS_BUF_PROTOENT] = WS_PROTOENT_SIZE,
+};
 
 gaddr ws_thread_buffer(enum ws_thread_buf which)
 {
     static _Thread_local gaddr block;
+    uint32_t total = 0, at = 0;
+    for (unsigned i = 0; i < WS_BUF_COUNT; i++) {
+        at = i == which ? total : at;
+        total += thread_buf_sizes[i];
+    }
     if (!block)
-        block = heap_alloc(proc->process_heap, NTOA_SIZE + WS_HOSTENT_SIZE, 0);
-    if (!block)
-        return 0;
-    return which == WS_BUF_NTOA ? block : block + NTOA_SIZE;
+        block = heap_alloc(proc->process_heap, total, 0);
+    return block ? block + at : 0;
 }
 
 /* ------------------------------------------------------------- records */

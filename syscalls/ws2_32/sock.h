@@ -83,9 +83,13 @@ int wsock_connect_settle(struct handle_obj *o);
 
 /* The calling thread's Winsock buffers in guest memory (allocated once
  * per thread from the process heap, as Windows keeps them per thread):
- * inet_ntoa's text and gethostbyname's hostent. 0 when out of memory. */
-enum ws_thread_buf { WS_BUF_NTOA, WS_BUF_HOSTENT };
-#define WS_HOSTENT_SIZE 1024u
+ * inet_ntoa's text, gethostbyname's hostent, getservby*'s servent,
+ * getprotoby*'s protoent. 0 when out of memory. */
+enum ws_thread_buf { WS_BUF_NTOA, WS_BUF_HOSTENT, WS_BUF_SERVENT, WS_BUF_PROTOENT, WS_BUF_COUNT };
+#define WS_NTOA_SIZE     16u
+#define WS_HOSTENT_SIZE  1024u
+#define WS_SERVENT_SIZE  256u
+#define WS_PROTOENT_SIZE 128u
 gaddr ws_thread_buffer(enum ws_thread_buf which);
 
 /* What the guest may reach (--net). */

@@ -1,7 +1,7 @@
 /* Socket lifetime and connections: WSAStartup/WSACleanup, socket and
  * WSASocket, bind, listen, accept, connect (blocking, or non-blocking
- * with WSAEWOULDBLOCK), shutdown, closesocket, ioctlsocket, and the
- * local and peer names. */
+ * with WSAEWOULDBLOCK), shutdown, closesocket, and the local and peer
+ * names (ioctlsocket: ioctl.c). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <netinet/in.h>
@@ -17,15 +17,13 @@
 #include "syscalls/api.h"
 #include "syscalls/ws2_32/api_args.h"
 #include "syscalls/ws2_32/errors.h"
+#include "syscalls/ws2_32/overlapped.h"
 #include "syscalls/ws2_32/sock.h"
 #include "syscalls/ws2_32/sockaddr.h"
 #include "syscalls/ws2_32/struct32.h"
 
 #define SOCK_STREAM32 1
 #define SOCK_DGRAM32  2
-#define FIONBIO32    0x8004667Eu
-#define FIONREAD32   0x4004667Fu
-#define SIOCATMARK32 0x40047307u
 
 /* Success leaves the thread's last error alone, as Winsock does. */
 static uint64_t ok(void)
@@ -133,6 +131,7 @@ uint64_t ws2_32_closesocket(struct thunk_call *c)
     struct handle_obj *o = wsock_get(a.s, &err);
     if (!o)
         return wsa_fail(err);
+    ws_overlapped_abort(a.s); /* its pending operations end WSA_OPERATION_ABORTED */
     /* a thread blocked in accept on it returns, as on Windows */
     if (wsock_of(o)->listening)
         shutdown(o->fd, SHUT_RDWR);
@@ -337,38 +336,6 @@ uint64_t ws2_32_shutdown(struct thunk_call *c)
     if (a.how != 0)
         w->shut_send = true;
     return ok();
-}
-
-uint64_t ws2_32_ioctlsocket(struct thunk_call *c)
-{
-    API_ARGS(ws2_32, ioctlsocket, a);
-    int err;
-    struct handle_obj *o = wsock_get(a.s, &err);
-    if (!o)
-        return wsa_fail(err);
-    struct wsock *w = wsock_of(o);
-    uint32_t v;
-    switch ((uint32_t)a.cmd) {
-    case FIONBIO32:
-        if (!gm_read_u32(a.argp, &v))
-            return wsa_fail(WSAEFAULT);
-        if (!v && w->event_mask)
-            return wsa_fail(WSAEINVAL); /* WSAEventSelect keeps it non-blocking */
-        w->nonblocking = v != 0;
-        return ok();
-    case FIONREAD32: {
-        int n = 0;
-        if (ioctl(o->fd, FIONREAD, &n) != 0)
-            n = 0;
-        return gm_write_u32(a.argp, (uint32_t)n) ? ok() : wsa_fail(WSAEFAULT);
-    }
-    case SIOCATMARK32: {
-        int mark = sockatmark(o->fd);
-        return gm_write_u32(a.argp, mark != 0) ? ok() : wsa_fail(WSAEFAULT); /* TRUE: no OOB data pending */
-    }
-    default:
-        return wsa_fail(WSAEINVAL);
-    }
 }
 
 static uint64_t name_of(struct thunk_call *c, uint32_t s, gaddr name, gaddr namelen, bool peer)

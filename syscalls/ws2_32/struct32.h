@@ -132,4 +132,38 @@ typedef struct {
 PIN(WSABUF32, buf, 4);
 PIN_SIZE(WSABUF32, 8);
 
+/* servent as 32-bit Windows lays it out: s_port before s_proto (64-bit
+ * Windows swaps them). */
+typedef struct {
+    uint32_t s_name;    /* char * */
+    uint32_t s_aliases; /* char ** */
+    int16_t s_port;     /* network byte order */
+    uint32_t s_proto;   /* char * */
+} SERVENT32;
+PIN(SERVENT32, s_aliases, 4);
+PIN(SERVENT32, s_port, 8);
+PIN(SERVENT32, s_proto, 12);
+PIN_SIZE(SERVENT32, 16);
+
+typedef struct {
+    uint32_t p_name;    /* char * */
+    uint32_t p_aliases; /* char ** */
+    int16_t p_proto;
+} PROTOENT32;
+PIN(PROTOENT32, p_aliases, 4);
+PIN(PROTOENT32, p_proto, 8);
+PIN_SIZE(PROTOENT32, 12);
+
+/* A GUID (WSAIoctl's extension function identifiers). */
+typedef struct {
+    uint32_t Data1;
+    uint16_t Data2;
+    uint16_t Data3;
+    uint8_t Data4[8];
+} GUID32;
+PIN(GUID32, Data2, 4);
+PIN(GUID32, Data3, 6);
+PIN(GUID32, Data4, 8);
+PIN_SIZE(GUID32, 16);
+
 #endif

@@ -1,8 +1,9 @@
 /* Unit tests for ws2_32's conversions: the host errno → WSAE table (Linux
  * numbers differ from the BSD ones Winsock's codes are built on), the
  * getaddrinfo result codes, Windows' fd_set (count + SOCKET array) read
- * from and rewritten in guest memory, and socket addresses with Windows'
- * AF_INET6 (23). */
+ * from and rewritten in guest memory, socket addresses with Windows'
+ * AF_INET6 (23), and the guest buffer lists every transfer takes (one
+ * buffer, or a WSABUF array read from guest memory). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,6 +21,7 @@
 #include "syscalls/ws2_32/fdset.h"
 #include "syscalls/ws2_32/sockaddr.h"
 #include "syscalls/ws2_32/struct32.h"
+#include "syscalls/ws2_32/transfer.h"
 
 static struct vm vm;
 #define MEM 0x00400000u
@@ -163,6 +165,28 @@ static void test_sockaddr_conversion(void **state)
     assert_int_equal(ws_family_to_host(10), -1); /* Linux's AF_INET6 means nothing to Windows */
 }
 
+static void test_buffer_lists(void **state)
+{
+    (void)state;
+    struct ws_bufs g;
+    assert_int_equal(ws_bufs_one(&g, MEM, 10), 0);
+    assert_int_equal(g.n, 1);
+    assert_int_equal(g.total, 10);
+    assert_int_equal(ws_bufs_one(&g, MEM, -1), WSAEFAULT);
+    WSABUF32 b[3] = { { 5, MEM + 0x800 }, { 0, 0 }, { 7, MEM + 0x900 } };
+    assert_true(gm_write(MEM + 0x400, b, sizeof b));
+    assert_int_equal(ws_bufs_read(&g, MEM + 0x400, 3), 0);
+    assert_int_equal(g.n, 3);
+    assert_int_equal(g.total, 12);
+    assert_int_equal(g.b[2].buf, MEM + 0x900);
+    assert_int_equal(ws_bufs_read(&g, MEM + 0x400, 0), WSAEINVAL);
+    assert_int_equal(ws_bufs_read(&g, MEM + 0x400, WS_MAX_WSABUFS + 1), WSAEINVAL);
+    assert_int_equal(ws_bufs_read(&g, MEM + 0x1FF8, 3), WSAEFAULT); /* runs past the committed pages */
+    WSABUF32 big[2] = { { 0x40000000, MEM }, { 0x40000000, MEM } };
+    assert_true(gm_write(MEM + 0x400, big, sizeof big));
+    assert_int_equal(ws_bufs_read(&g, MEM + 0x400, 2), WSAENOBUFS);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -170,6 +194,7 @@ int main(void)
         cmocka_unit_test(test_eai_mapping),
         cmocka_unit_test(test_fdset_roundtrip),
         cmocka_unit_test(test_sockaddr_conversion),
+        cmocka_unit_test(test_buffer_lists),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
