@@ -65,6 +65,13 @@ static const char usage[] =
     "                      the host reaches (default), loopback = 127.0.0.0/8 and ::1\n"
     "                      only (else WSAEACCES), none = nothing (WSAENETUNREACH);\n"
     "                      each refusal is a line in the trace\n"
+    "  --sandbox[=best-effort]\n"
+    "                      confine the whole wowbox process (and its children)\n"
+    "                      to the prefix and the --drive directories, whatever\n"
+    "                      the program does: Landlock, a seccomp filter (no\n"
+    "                      sockets with --net=none), no_new_privs; implies\n"
+    "                      --no-host-drive. Refused when the kernel lacks\n"
+    "                      Landlock, unless =best-effort (docs/security.md)\n"
     "  --vmmap             print the guest address-space map at exit (stderr)\n"
     "  --unimplemented-log=FILE\n"
     "                      append dll!Name to FILE for each unimplemented export the\n"
@@ -287,6 +294,10 @@ static int parse_options(int argc, char **argv, int first, struct options *opt)
                 return -1;
         } else if (strcmp(argv[i], "--no-host-drive") == 0)
             opt->no_host_drive = true;
+        else if (strcmp(argv[i], "--sandbox") == 0)
+            opt->sandbox = SANDBOX_ON;
+        else if (strcmp(argv[i], "--sandbox=best-effort") == 0)
+            opt->sandbox = SANDBOX_BEST_EFFORT;
         else if ((v = option_value(argc, argv, &i, "--unimplemented-log")))
             opt->unimplemented_log = v;
         else {

@@ -34,6 +34,7 @@
 #include "loader/tls.h"
 #include "syscalls/ntdll/path.h"
 #include "redirect/prefix.h"
+#include "core/sandbox.h"
 #include "syscalls/builtin_dlls.h"
 #include "syscalls/dispatch.h"
 #include "syscalls/kernel32/child_spec.h"
@@ -167,6 +168,55 @@ static bool map_drives(const struct options *opt, struct prefix *p, char *err, s
             return false;
     if (opt->no_host_drive || opt->sandbox != SANDBOX_OFF)
         p->map_z_to_root = false;
+    return true;
+}
+
+/* --sandbox: the prefix (registry store, drive_c) and the drives, each as
+ * mapped; what wowbox itself reads; the --unimplemented-log file. */
+static bool enter_sandbox(const struct options *opt, const struct prefix *p, char *err, size_t errsz)
+{
+    if (opt->sandbox == SANDBOX_OFF)
+        return true;
+    /* a CreateProcess child: Landlock domains, seccomp filters and
+     * no_new_privs pass through exec, and its parent's rules are its own */
+    if (opt->child && sandbox_inherited()) {
+        wb_note("sandbox: inherited from the parent process");
+        return true;
+    }
+    int abi = sandbox_landlock_abi();
+    if (abi == 0 && opt->sandbox == SANDBOX_ON) {
+        snprintf(err, errsz, "--sandbox: this kernel has no Landlock (Linux 5.13 or later with landlock "
+                             "enabled); --sandbox=best-effort runs with seccomp and no_new_privs only");
+        return false;
+    }
+    struct sandbox_rules r = { .no_network = opt->net && strcmp(opt->net, "none") == 0 };
+    r.rw[r.nrw++] = p->root;
+    for (int d = 0; d < 26; d++) {
+        if (!p->drives[d].root)
+            continue;
+        if (p->drives[d].readonly)
+            r.ro[r.nro++] = p->drives[d].root;
+        else
+            r.rw[r.nrw++] = p->drives[d].root;
+    }
+    if (opt->unimplemented_log) {
+        int fd = open(opt->unimplemented_log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+        if (fd >= 0) {
+            close(fd);
+            r.rw[r.nrw++] = opt->unimplemented_log;
+        }
+    }
+    sandbox_add_host_needs(&r);
+    char why[400];
+    enum sandbox_outcome o = sandbox_apply(&r, why, sizeof why);
+    if (o == SANDBOX_FAILED) {
+        snprintf(err, errsz, "--sandbox: %s", why);
+        return false;
+    }
+    if (o == SANDBOX_NO_LANDLOCK)
+        fprintf(stderr, "wowbox: warning: --sandbox=best-effort: %s; files are not confined\n", why);
+    else
+        wb_note("sandbox: Landlock ABI %d, seccomp filter, no_new_privs", abi);
     return true;
 }
 
@@ -448,6 +498,8 @@ uint32_t process_run(const struct options *opt, bool *failed)
     if (!map_drives(opt, &the_prefix, err, sizeof err))
         goto out_img;
     if (!win_paths(proc, err, sizeof err))
+        goto out_img;
+    if (!enter_sandbox(opt, &the_prefix, err, sizeof err))
         goto out_img;
     /* native: guest address == host address, in the range available() reserved */
     NTSTATUS vst = proc->cpu == &cpu_native ? vm_init_identity(&proc->vm, pe_large_address_aware(&img))
