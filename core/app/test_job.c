@@ -164,7 +164,15 @@ static void run_child(int (*run_in_fork)(int, char **), char *const argv[], cons
         strbuf_printf(&c->err, "wowbox test: cannot create pipes: %s\n", strerror(errno));
         return;
     }
+    /* Another worker may be printing a report line: a child forked while it
+     * holds stdout's lock would inherit the lock with no owner to release it,
+     * and hang at its first printf. Holding both locks across fork makes the
+     * child's copies ours to release. */
+    flockfile(stdout);
+    flockfile(stderr);
     pid_t pid = fork();
+    funlockfile(stderr);
+    funlockfile(stdout);
     if (pid == 0) {
         /* only async-signal-safe calls before exec or become_fresh_process */
         setpgid(0, 0);

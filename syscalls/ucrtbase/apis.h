@@ -5,3 +5,4 @@
 #include "syscalls/ucrtbase/startup_apis.h"
 #include "syscalls/ucrtbase/stdio_apis.h"
 #include "syscalls/ucrtbase/misc_apis.h"
+#include "syscalls/ucrtbase/wctype_apis.h"
