@@ -3,9 +3,11 @@
 real parsers. jsonl lines are validated by python's json module against the
 documented schema (docs/trace-jsonl-schema.json); etw-csv is read by the csv
 module (header lines, then FileIo rows of a program that writes a file,
-Registry rows of one that sets values); chrome's JSON array loads and its
+Registry rows of one that sets values, TcpIp rows of plain and overlapped
+socket transfers); chrome's JSON array loads and its
 slices pair up per thread; --trace filters, --trace-failed and --summary
-keep what they say; a crashing program's trace ends with the crash.
+keep what they say; a crashing program's trace ends with the crash; a
+parent and the child it creates share one trace in every format.
 
 usage: trace_formats.py WOWBOX SAMPLES_DIR SCHEMA"""
 import csv
@@ -206,6 +208,18 @@ def test_etw_tcp_echo(tmp):
     check(len(tids) == 2, "etw-csv: client and server threads")
 
 
+def test_etw_overlapped(tmp):
+    """Overlapped receives (completed by a wait, an alertable wait or
+    WSAGetOverlappedResult) are TcpIp records like any other receive."""
+    r = run(tmp, "ws_overlapped.exe", "--trace=net", "--trace-format=etw-csv", "--trace-file=ov.csv")
+    check(r.returncode == 0, f"ws_overlapped under etw-csv exited {r.returncode}")
+    headers, rows = read_etw(os.path.join(tmp, "ov.csv"))
+    sizes = lambda t: sorted(int(r["size"]) for r in rows if list(r.values())[1] == t)
+    # hello, world!, abc, routine, xyz: each sent once and received once
+    check(sizes("SendIPV4") == [3, 3, 5, 6, 7] and sizes("RecvIPV4") == [3, 3, 5, 6, 7],
+          f"etw-csv: the overlapped transfers ({sizes('SendIPV4')} {sizes('RecvIPV4')})")
+
+
 def test_chrome(tmp):
     r = run(tmp, "fileio.exe", "--trace-format=chrome", "--trace-layer=all", "--trace-file=t.json")
     check(r.returncode == 0, f"fileio under chrome exited {r.returncode}")
@@ -358,8 +372,8 @@ def test_child_process(tmp):
           "chrome: the parent's and the child's calls on their own process tracks")
 
 def main():
-    for test in (test_jsonl, test_etw_files, test_etw_registry, test_etw_tcp_echo, test_chrome, test_filters,
-                 test_summary, test_crash, test_child_process):
+    for test in (test_jsonl, test_etw_files, test_etw_registry, test_etw_tcp_echo, test_etw_overlapped, test_chrome,
+                 test_filters, test_summary, test_crash, test_child_process):
         with tempfile.TemporaryDirectory() as tmp:
             test(tmp)
             print("ran", test.__name__)
