@@ -50,9 +50,9 @@ struct handle_obj *handle_get(uint32_t h, enum handle_type type)
 
 /* The last reference to an open file is gone: the kernel logger's
  * Cleanup and Close, whichever API closed it. */
-static void record_file_end(const struct handle_obj *o)
+static void record_file_end(struct handle_obj *o)
 {
-    uint32_t tid = current_thread ? current_thread->tid : 0, id = trace_record_object_id(o);
+    uint32_t tid = current_thread ? current_thread->tid : 0, id = trace_record_object_id(&o->trace_id);
     TRACE_RECORD(TRACE_REC_FILE_CLEANUP, trace_record_irp(), tid, id, id);
     TRACE_RECORD(TRACE_REC_FILE_CLOSE, trace_record_irp(), tid, id, id);
 }

@@ -3,6 +3,7 @@
 #ifndef WOWBOX_CORE_HANDLES_H
 #define WOWBOX_CORE_HANDLES_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -26,6 +27,7 @@ struct handle_obj {
      * sockets emit their network record here. start_ft: the trace's
      * FILETIME before the transfer (0 when tracing is off). May be NULL. */
     void (*io_done)(struct handle_obj *o, bool wrote, uint32_t n, uint64_t start_ft);
+    _Atomic uint32_t trace_id; /* FileObject in trace records (trace_record_object_id) */
 };
 
 uint32_t handle_new(struct handle_obj *o);  /* takes the object; 0 when the table is full */

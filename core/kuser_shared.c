@@ -3,7 +3,7 @@
  * a shared-memory object mapped twice, as Windows maps it: read-only for
  * the guest and writable at a host-only address, where a timer thread
  * refreshes the clock fields 64 times a second, the rate of the Windows
- * tick. */
+ * tick (in a deterministic run: whenever the fake clock moves). */
 #define _GNU_SOURCE
 #include "core/kuser_shared.h"
 
@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/guest_mem.h"
 #include "core/vmmap.h"
 
@@ -33,7 +34,6 @@
 #define KU_TICK_COUNT       0x320
 #define KU_ACTIVE_PROCESSORS 0x3C0
 
-#define FILETIME_UNIX_EPOCH 116444736000000000ull
 #define TICK_NS 15625000L /* 64 Hz */
 
 static volatile uint8_t *writer; /* host-only writable view, or NULL */
@@ -50,11 +50,8 @@ static void put_ksystem_time(volatile uint8_t *page, uint32_t off, uint64_t v)
 
 static void fill_clock(volatile uint8_t *page)
 {
-    struct timespec mono, real;
-    clock_gettime(CLOCK_BOOTTIME, &mono); /* the clock GetTickCount uses too */
-    clock_gettime(CLOCK_REALTIME, &real);
-    uint64_t interrupt = (uint64_t)mono.tv_sec * 10000000ull + (uint64_t)mono.tv_nsec / 100;
-    uint64_t system = FILETIME_UNIX_EPOCH + (uint64_t)real.tv_sec * 10000000ull + (uint64_t)real.tv_nsec / 100;
+    uint64_t interrupt = clock_peek_uptime(); /* the clock GetTickCount uses too */
+    uint64_t system = clock_peek_filetime();
     uint64_t ticks = interrupt / 156250; /* 15.625 ms timer ticks; ms = ticks * multiplier >> 24 */
     put_ksystem_time(page, KU_INTERRUPT_TIME, interrupt);
     put_ksystem_time(page, KU_SYSTEM_TIME, system);
@@ -139,8 +136,12 @@ NTSTATUS kuser_shared_create(void)
     gm_write(KUSER_SHARED_DATA, page, sizeof page);
     kuser_shared_update();
     st = vm_protect(g_vm, KUSER_SHARED_DATA, VM_PAGE_SIZE, PAGE_READONLY, NULL);
+    /* the fake clock moves only when read or waited on: it refreshes the
+     * page then, and a ticker would make reads of the page timing-dependent */
     pthread_t t;
-    if (st == STATUS_SUCCESS && writer && pthread_create(&t, NULL, ticker, NULL) == 0)
+    if (clock_settings()->deterministic)
+        clock_on_advance(kuser_shared_update);
+    else if (st == STATUS_SUCCESS && writer && pthread_create(&t, NULL, ticker, NULL) == 0)
         pthread_detach(t);
     return st;
 }

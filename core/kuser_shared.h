@@ -10,7 +10,8 @@
 #define KUSER_SHARED_DATA 0x7FFE0000u
 
 NTSTATUS kuser_shared_create(void);
-/* Refreshes the tick count and times (called from time-related APIs). */
+/* Refreshes the tick count and times (the ticker, or the fake clock
+ * whenever it moves). */
 void kuser_shared_update(void);
 
 #endif

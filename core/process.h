@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/clock.h"
 #include "core/thread.h"
 #include "core/vm.h"
 #include "core/trace.h"
@@ -41,6 +42,8 @@ struct options {
     bool no_host_drive;    /* --no-host-drive (implied by --sandbox): no Z: */
     enum sandbox_mode sandbox;
     const char *net;       /* --net value as given (children get it too), or NULL */
+    struct clock_settings clock; /* --deterministic, --fake-time, --time-scale */
+    uint32_t guest_pid;    /* --guest-pid=N: the id the parent chose; 0: none */
 };
 
 struct process {
@@ -64,14 +67,6 @@ struct process {
 };
 
 extern struct process *proc;
-
-/* The guest's process id for a host process (its main thread is pid + 4):
- * a multiple of 4 below 65536, as Windows' ids are. */
-static inline uint32_t process_guest_pid(int host_pid)
-{
-    uint32_t v = (uint32_t)host_pid * 4u & 0xFFFFu;
-    return v ? v : 0xFFFCu; /* 0 is the idle process's */
-}
 
 /* Ends the process from a handler (ExitProcess, exit, fatal exception):
  * every thread stops; the caller returns promptly. */

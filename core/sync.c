@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/apc.h"
 #include "core/thread.h"
 
@@ -81,19 +82,17 @@ void kobj_unref(struct kobj *o)
 
 /* ---------------------------------------------------------------- timers */
 
-static int64_t now_ns(clockid_t clock)
+/* Timers run on the guest's uptime clock (core/clock.h), in ns. */
+static int64_t guest_now_ns(void)
 {
-    struct timespec ts;
-    clock_gettime(clock, &ts);
-    return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+    return (int64_t)clock_peek_uptime() * 100;
 }
 
-/* The UTC FILETIME of a CLOCK_MONOTONIC instant (the completion
- * routine's argument). */
-static uint64_t filetime_of(int64_t mono_ns)
+/* The UTC FILETIME of an instant on that clock (the completion routine's
+ * argument). */
+static uint64_t filetime_of(int64_t due_ns)
 {
-    int64_t real = now_ns(CLOCK_REALTIME) - (now_ns(CLOCK_MONOTONIC) - mono_ns);
-    return (uint64_t)(real / 100) + 116444736000000000ULL;
+    return clock_peek_filetime() - (uint64_t)((guest_now_ns() - due_ns) / 100);
 }
 
 /* A timer past its due time becomes signaled, queues its completion
@@ -119,7 +118,7 @@ static void timer_update(struct kobj *o, int64_t now)
 
 void kobj_timer_set(struct kobj *o, int64_t due_in_ns, uint32_t period_ms, gaddr apc_fn, gaddr apc_arg)
 {
-    int64_t now = now_ns(CLOCK_MONOTONIC);
+    int64_t now = guest_now_ns();
     o->signaled = false;
     o->due_ns = now + (due_in_ns > 0 ? due_in_ns : 0);
     if (o->due_ns == 0)
@@ -141,7 +140,7 @@ void kobj_timer_cancel(struct kobj *o)
  * The earliest next expiry among them (0: none). */
 static int64_t timers_update(struct kobj *const *objs, unsigned n, bool alertable)
 {
-    int64_t now = now_ns(CLOCK_MONOTONIC), next = 0;
+    int64_t now = guest_now_ns(), next = 0;
     uint32_t me = current_thread ? current_thread->tid : 0;
     for (struct kobj *o = timers; o; o = o->next_timer) {
         bool mine = alertable && o->apc_fn && o->apc_tid == me;
@@ -271,16 +270,21 @@ static uint32_t try_satisfy(struct kobj *const *objs, unsigned n, bool all, cons
     return r;
 }
 
-static struct timespec *earlier(struct timespec *deadline, int64_t due_ns, struct timespec *buf)
+/* Waits until the guest time `until_ns` (-1: no end) at most; the guest
+ * clock counts a wait that timed out as waited (core/clock.h). */
+static enum thread_wake wait_until(const uintptr_t *keys, unsigned nkeys, struct pollfd *fds, unsigned nfds,
+                                   int64_t until_ns)
 {
-    if (!due_ns)
-        return deadline;
-    buf->tv_sec = due_ns / 1000000000LL;
-    buf->tv_nsec = due_ns % 1000000000LL;
-    if (deadline && (deadline->tv_sec < buf->tv_sec ||
-                     (deadline->tv_sec == buf->tv_sec && deadline->tv_nsec <= buf->tv_nsec)))
-        return deadline;
-    return buf;
+    if (until_ns < 0)
+        return thread_wait_io(keys, nkeys, fds, nfds, NULL);
+    int64_t left = until_ns - guest_now_ns();
+    uint64_t ticks = left > 0 ? (uint64_t)(left + 99) / 100 : 0;
+    struct timespec deadline;
+    clock_deadline(ticks, &deadline);
+    enum thread_wake w = thread_wait_io(keys, nkeys, fds, nfds, &deadline);
+    if (w == THREAD_TIMEOUT)
+        clock_waited(ticks);
+    return w;
 }
 
 unsigned (*kobj_wait_progress)(struct kobj *const *objs, unsigned n, bool alertable, struct pollfd *fds,
@@ -302,10 +306,7 @@ uint32_t kobj_wait(struct kobj *const *objs, unsigned n, bool all, uint32_t time
     }
     if (alertable)
         keys[nkeys++] = apc_wake_key(current_thread);
-    struct timespec deadline;
-    if (timeout_ms != WAIT_INFINITE)
-        thread_deadline(timeout_ms, &deadline);
-    struct timespec *limit = timeout_ms == WAIT_INFINITE ? NULL : &deadline;
+    int64_t end = timeout_ms == WAIT_INFINITE ? -1 : guest_now_ns() + (int64_t)timeout_ms * 1000000LL;
     unsigned own_fds = nfds;
     for (;;) {
         int64_t next_timer = timers ? timers_update(objs, n, alertable) : 0;
@@ -317,16 +318,15 @@ uint32_t kobj_wait(struct kobj *const *objs, unsigned n, bool all, uint32_t time
             return WAIT_IO_COMPLETION;
         if (r != WAIT_TIMEOUT || timeout_ms == 0)
             return r;
-        /* the objects stay alive: the caller's handles reference them */
-        /* host descriptors among them: the same wait, in poll() */
-        struct timespec due;
-        struct timespec *until = earlier(limit, next_timer, &due);
-        enum thread_wake w = thread_wait_io(keys, nkeys, fds, nfds, until);
+        /* the objects stay alive: the caller's handles reference them;
+         * host descriptors among them: the same wait, in poll() */
+        bool timer_first = next_timer && (end < 0 || next_timer < end);
+        enum thread_wake w = wait_until(keys, nkeys, fds, nfds, timer_first ? next_timer : end);
         if (w == THREAD_TERMINATED) {
             *terminated = true;
             return WAIT_FAILED;
         }
-        if (w == THREAD_TIMEOUT && until == limit) {
+        if (w == THREAD_TIMEOUT && !timer_first) {
             if (timers)
                 timers_update(objs, n, alertable);
             if (kobj_wait_progress)

@@ -39,7 +39,7 @@ struct kobj {
     uint32_t pulse;
     bool pulse_taken;
     /* waitable timers (manual_reset: a notification timer): the next
-     * expiry on CLOCK_MONOTONIC in ns (0: not set), the period, and the
+     * expiry on the guest uptime clock (core/clock.h) in ns (0: not set), the period, and the
      * completion routine queued to the thread that set it (one at a time) */
     int64_t due_ns;
     uint32_t period_ms;
@@ -101,7 +101,7 @@ void kobj_event_pulse(struct kobj *o);
 bool kobj_mutex_release(struct kobj *o);
 /* false: the count would pass the maximum (nothing changes). */
 bool kobj_semaphore_release(struct kobj *o, int32_t n, int32_t *previous);
-/* SetWaitableTimer: due in ns from now (CLOCK_MONOTONIC), a period in
+/* SetWaitableTimer: due in ns of guest time from now, a period in
  * ms (0: once), a completion routine (0: none) queued on the current
  * thread at each expiry; the timer is reset until it expires. */
 void kobj_timer_set(struct kobj *o, int64_t due_in_ns, uint32_t period_ms, gaddr apc_fn, gaddr apc_arg);

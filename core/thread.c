@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include <sys/eventfd.h>
 
+#include "core/clock.h"
 #include "core/apc.h"
 #include "core/guest_mem.h"
 #include "core/heap.h"
@@ -169,13 +170,9 @@ static bool go_multi(void)
 
 void thread_deadline(uint32_t ms, struct timespec *ts)
 {
-    clock_gettime(CLOCK_MONOTONIC, ts);
-    ts->tv_sec += ms / 1000;
-    ts->tv_nsec += (long)(ms % 1000) * 1000000L;
-    if (ts->tv_nsec >= 1000000000L) {
-        ts->tv_sec++;
-        ts->tv_nsec -= 1000000000L;
-    }
+    int64_t at = clock_host_ns() + (int64_t)ms * 1000000LL;
+    ts->tv_sec = at / 1000000000LL;
+    ts->tv_nsec = at % 1000000000LL;
 }
 
 /* `abortable`: a thread being terminated returns at once (guest waits);
@@ -289,9 +286,7 @@ static int poll_timeout(const struct timespec *deadline)
 {
     if (!deadline)
         return -1;
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    int64_t ns = (int64_t)(deadline->tv_sec - now.tv_sec) * 1000000000LL + (deadline->tv_nsec - now.tv_nsec);
+    int64_t ns = (int64_t)deadline->tv_sec * 1000000000LL + deadline->tv_nsec - clock_host_ns();
     if (ns <= 0)
         return 0;
     int64_t ms = (ns + 999999) / 1000000;

@@ -101,7 +101,8 @@ int thread_unlock(const uintptr_t *keys, unsigned n);
 enum thread_wake thread_relock(void);
 /* Wakes every thread waiting on `key` (host code, process lock held). */
 void thread_wake(uintptr_t key);
-/* now + ms on CLOCK_MONOTONIC */
+/* now + ms of host time on CLOCK_MONOTONIC, for the layer's own waits;
+ * a guest wait's deadline is core/clock.h's clock_deadline (scaled) */
 void thread_deadline(uint32_t ms, struct timespec *ts);
 /* Lets other threads run (Sleep(0), SwitchToThread); whether some could. */
 bool thread_yield(void);

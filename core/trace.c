@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/guest_mem.h"
 #include "core/process.h"
 #include "core/thread.h"
@@ -241,11 +242,13 @@ void trace_flush_crash(void)
 
 /* ------------------------------------------------------------- set-up */
 
-static uint64_t now_ns(clockid_t clock)
+/* Event time stamps: the host's monotonic clock, or the fake clock of a
+ * deterministic run (read without moving it), so its traces repeat. */
+static uint64_t stamp_ns(void)
 {
-    struct timespec ts;
-    clock_gettime(clock, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+    if (clock_settings()->deterministic)
+        return clock_peek_uptime() * 100;
+    return (uint64_t)clock_host_ns();
 }
 
 /* Ctrl-C, kill, a closed terminal: the buffered trace is written before the
@@ -279,9 +282,9 @@ static bool add_sink(const struct trace_sink_ops *ops, int fd, unsigned layers, 
         return false;
     if (nsinks == 0) {
         catch_termination();
-        mono_base = now_ns(CLOCK_MONOTONIC);
-        boot_base = now_ns(CLOCK_BOOTTIME);
-        filetime_base = now_ns(CLOCK_REALTIME) / 100 + 116444736000000000ull; /* 1601 → 1970 */
+        mono_base = stamp_ns();
+        boot_base = clock_peek_uptime() * 100; /* the tick count's clock, ns */
+        filetime_base = clock_peek_filetime();
     }
     struct trace_sink *s = &sinks[nsinks];
     *s = (struct trace_sink){ .ops = ops, .fd = fd, .layers = layers, .ctx = ctx, .interactive = isatty(fd),
@@ -656,7 +659,7 @@ static void fill_event(struct trace_event *ev, const struct frame *f, int depth,
     ev->phase = phase;
     ev->layer = f ? f->layer : 0;
     ev->cls = f ? f->cls : TRACE_CLASS_OTHER;
-    ev->mono_ns = now_ns(CLOCK_MONOTONIC);
+    ev->mono_ns = stamp_ns();
     ev->filetime = filetime_base + (ev->mono_ns - mono_base) / 100;
     ev->pid = proc ? proc->pid : 0;
     ev->tid = current_tid();
@@ -924,7 +927,7 @@ void trace_note(const char *fmt, ...)
 
 uint64_t trace_filetime_now(void)
 {
-    return filetime_base + (now_ns(CLOCK_MONOTONIC) - mono_base) / 100;
+    return filetime_base + (stamp_ns() - mono_base) / 100;
 }
 
 uint32_t trace_tick_count(uint64_t filetime)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <sys/resource.h>
 
+#include "core/clock.h"
 #include "core/trace.h"
 #include "core/trace_format.h"
 #include "core/trace_record.h"
@@ -28,11 +29,13 @@ static void etw_begin(struct trace_sink *s, struct strbuf *out)
         put_header(out, trace_record_schemas[k].provider, trace_record_schemas[k].type, &trace_record_schemas[k]);
 }
 
-/* The calling thread's CPU time so far, as tracerpt's Kernel(ms) and User(ms). */
+/* The calling thread's CPU time so far, as tracerpt's Kernel(ms) and User(ms)
+ * (0 in a deterministic run, where it would differ per run). */
 static void put_times(struct strbuf *sb)
 {
     struct rusage ru = { 0 };
-    getrusage(RUSAGE_THREAD, &ru);
+    if (!clock_settings()->deterministic)
+        getrusage(RUSAGE_THREAD, &ru);
     uint64_t kms = (uint64_t)ru.ru_stime.tv_sec * 1000 + (uint64_t)ru.ru_stime.tv_usec / 1000;
     uint64_t ums = (uint64_t)ru.ru_utime.tv_sec * 1000 + (uint64_t)ru.ru_utime.tv_usec / 1000;
     strbuf_printf(sb, ", %llu, %llu", (unsigned long long)kms, (unsigned long long)ums);

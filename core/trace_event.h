@@ -116,7 +116,7 @@ struct trace_event {
     uint8_t phase;         /* enum trace_phase */
     uint8_t layer;         /* enum trace_layer (0 for notes and records) */
     uint8_t cls;           /* enum trace_class */
-    uint64_t mono_ns;      /* CLOCK_MONOTONIC */
+    uint64_t mono_ns;      /* CLOCK_MONOTONIC (a deterministic run: the fake uptime) */
     uint64_t filetime;     /* Windows FILETIME (100 ns since 1601, UTC) */
     uint32_t pid, tid;     /* the guest's ids */
     int depth;             /* open calls of this thread around this one (all layers) */

@@ -138,3 +138,13 @@ void trace_record(unsigned kind, ...)
     va_end(ap);
     trace_emit_record(&r);
 }
+
+uint32_t trace_record_object_id(_Atomic uint32_t *id)
+{
+    static _Atomic uint32_t next;
+    uint32_t v = atomic_load(id);
+    if (v)
+        return v;
+    uint32_t none = 0, mine = 0xFA000000u + 0x20u * atomic_fetch_add(&next, 1);
+    return atomic_compare_exchange_strong(id, &none, mine) ? mine : none;
+}

@@ -96,11 +96,10 @@ bool trace_record_from_net(const struct trace_net *n, uint64_t end_filetime, uin
 /* A number that identifies one operation as the kernel's IRP pointer does
  * (increasing, process-wide). */
 uint32_t trace_record_irp(void);
-/* FileObject/FileKey of an open file: the host object's address cut to 32
- * bits, shared by duplicated handles as the kernel's file object is. */
-static inline uint32_t trace_record_object_id(const void *object)
-{
-    return (uint32_t)(uintptr_t)object;
-}
+/* FileObject/FileKey of an open file: a number given to the object when
+ * first asked (kernel-address-like, 0xFA000000 upwards), shared by
+ * duplicated handles as the kernel's file object is; not the host address,
+ * which differs per run. *id holds it (0: not given yet). */
+uint32_t trace_record_object_id(_Atomic uint32_t *id);
 
 #endif

@@ -187,11 +187,19 @@ static bool user_name_ok(const char *name)
            strcmp(want, got) == 0;
 }
 
+const char *(*prefix_user_name_source)(void);
+
 static char *user_name(void)
 {
-    struct passwd *pw = getpwuid(geteuid());
-    if (pw && pw->pw_name && user_name_ok(pw->pw_name))
-        return strdup(pw->pw_name);
+    const char *name = NULL;
+    if (prefix_user_name_source)
+        name = prefix_user_name_source();
+    else {
+        struct passwd *pw = getpwuid(geteuid());
+        name = pw ? pw->pw_name : NULL;
+    }
+    if (name && user_name_ok(name))
+        return strdup(name);
     return strdup("user");
 }
 

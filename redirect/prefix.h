@@ -29,8 +29,9 @@ struct prefix {
  * Creates the dir and the skeleton under drive_c/ if missing; idempotent.
  * Existing skeleton directories are matched case-insensitively, so pointing
  * at a Wine prefix reuses its "windows/system32" instead of adding a second
- * "Windows".  The user name is the host login name, or "user" if that is not
- * usable as a Windows file name.  map_z_to_root starts out true.
+ * "Windows".  The user name is prefix_user_name_source's (the host login
+ * name when unset), or "user" if that is not usable as a Windows file
+ * name.  map_z_to_root starts out true.
  *
  * On failure returns false, leaves *p empty (safe to prefix_close) and writes
  * a one-line reason without a "wowbox:" prefix into err, e.g.
@@ -54,6 +55,10 @@ bool prefix_map_drive_spec(struct prefix *p, const char *spec, char *err, size_t
  * "/" for Z: while map_z_to_root; NULL when d is not mapped.  *readonly (if
  * not NULL) tells whether the drive refuses writes. */
 const char *prefix_drive_root(const struct prefix *p, int d, bool *readonly);
+
+/* Where the user name comes from (start-up sets it to core/identity.h's,
+ * which a deterministic run fixes); NULL: the host login name. */
+extern const char *(*prefix_user_name_source)(void);
 
 /* Frees the strings; p may come from a failed prefix_open. */
 void prefix_close(struct prefix *p);

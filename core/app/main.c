@@ -5,7 +5,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/host_io.h"
+#include "core/identity.h"
 #include "core/log.h"
 #include "core/app/start.h"
 #include "core/app/test_runner.h"
@@ -13,6 +15,7 @@
 #include "cpu/cpu.h"
 #include "core/app/reg_cli.h"
 #include "loader/inspect.h"
+#include "redirect/prefix.h"
 #include "syscalls/builtin_dlls.h"
 #include "syscalls/kernel32/child_spec.h"
 #include "syscalls/unimplemented.h"
@@ -72,15 +75,26 @@ static const char usage[] =
     "                      sockets with --net=none), no_new_privs; implies\n"
     "                      --no-host-drive. Refused when the kernel lacks\n"
     "                      Landlock, unless =best-effort (docs/security.md)\n"
+    "  --deterministic     a reproducible run (docs/cli.md): a fake clock that starts at\n"
+    "                      --fake-time and moves only as the program reads it and\n"
+    "                      waits; fixed process ids, user and host names; random\n"
+    "                      bytes from a fixed seed (`wowbox test` runs so by default;\n"
+    "                      --no-deterministic undoes it)\n"
+    "  --fake-time=ISO8601 the fake clock's start, UTC: 2024-05-01 or\n"
+    "                      2024-05-01T12:30:00Z (default " CLOCK_DEFAULT_FAKE_TIME ")\n"
+    "  --time-scale=F      guest time runs F times faster than the host's (F > 0):\n"
+    "                      Sleep, timed waits and timers end F times sooner, clocks\n"
+    "                      advance F times faster; socket timeouts are not scaled\n"
     "  --vmmap             print the guest address-space map at exit (stderr)\n"
     "  --unimplemented-log=FILE\n"
     "                      append dll!Name to FILE for each unimplemented export the\n"
     "                      program calls (once each; what wowbox test collects)\n"
     "  --verbose           say which backend and layout run, and the full exit code\n"
-    "  --child-spec=FD, --trace-fd=N\n"
+    "  --child-spec=FD, --trace-fd=N, --guest-pid=N, --fake-time-filetime=N\n"
     "                      internal: how a wowbox started by CreateProcess gets its\n"
-    "                      spec and its parent's trace, which it continues in the\n"
-    "                      same format (docs/architecture.md)\n"
+    "                      spec, its parent's trace, which it continues in the\n"
+    "                      same format, and in a deterministic run the process id\n"
+    "                      and fake clock its parent chose (docs/architecture.md)\n"
     "  --help              this text\n"
     "  --version           version and CPU backends\n"
     "  --list-unimplemented [DLL]\n"
@@ -225,6 +239,32 @@ static bool parse_fd(const char *v, int *fd, const char *name)
     return true;
 }
 
+/* --time-scale=F: a positive factor. */
+static bool parse_time_scale(const char *v, double *scale)
+{
+    char *end;
+    double f = strtod(v, &end);
+    if (!*v || *end || !(f > 0) || f > 1e9) {
+        wb_error("--time-scale=%s: expected a positive number (e.g. 60)", v);
+        return false;
+    }
+    *scale = f;
+    return true;
+}
+
+/* The internal numbers a parent wowbox passes (pid, fake clock start). */
+static bool parse_u64(const char *v, uint64_t max, uint64_t *out, const char *name)
+{
+    char *end;
+    unsigned long long n = strtoull(v, &end, 10);
+    if (!*v || *end || n == 0 || n > max) {
+        wb_error("%s=%s: expected a number", name, v);
+        return false;
+    }
+    *out = n;
+    return true;
+}
+
 /* Parses options up to the first non-option; returns its index or -1 on error. */
 static int parse_options(int argc, char **argv, int first, struct options *opt)
 {
@@ -300,6 +340,27 @@ static int parse_options(int argc, char **argv, int first, struct options *opt)
             opt->sandbox = SANDBOX_BEST_EFFORT;
         else if ((v = option_value(argc, argv, &i, "--unimplemented-log")))
             opt->unimplemented_log = v;
+        else if (strcmp(argv[i], "--deterministic") == 0)
+            opt->clock.deterministic = true;
+        else if (strcmp(argv[i], "--no-deterministic") == 0)
+            opt->clock.deterministic = false;
+        else if ((v = option_value(argc, argv, &i, "--fake-time"))) {
+            if (!clock_parse_iso8601(v, &opt->clock.fake_filetime)) {
+                wb_error("--fake-time=%s: expected an ISO 8601 UTC date, e.g. 2024-05-01T12:30:00Z", v);
+                return -1;
+            }
+        } else if ((v = option_value(argc, argv, &i, "--fake-time-filetime"))) {
+            if (!parse_u64(v, UINT64_MAX >> 1, &opt->clock.fake_filetime, "--fake-time-filetime"))
+                return -1;
+        } else if ((v = option_value(argc, argv, &i, "--time-scale"))) {
+            if (!parse_time_scale(v, &opt->clock.scale))
+                return -1;
+        } else if ((v = option_value(argc, argv, &i, "--guest-pid"))) {
+            uint64_t pid;
+            if (!parse_u64(v, 0xFFFC, &pid, "--guest-pid") || pid % 4)
+                return -1;
+            opt->guest_pid = (uint32_t)pid;
+        }
         else {
             wb_error("unknown option '%s' (see wowbox --help)", argv[i]);
             return -1;
@@ -317,15 +378,28 @@ static bool open_trace(struct options *opt, char *why, size_t whysz)
         opt->trace.fd = opt->trace_fd;
         opt->trace.summary = false; /* the parent's table counts its own calls */
         if (opt->trace.format == TRACE_FORMAT_TEXT)
-            dprintf(opt->trace_fd, "--- process %u started: %.4000s ---\n", process_guest_pid(getpid()),
+            dprintf(opt->trace_fd, "--- process %u started: %.4000s ---\n", identity_pid(),
                     opt->program);
     }
     return trace_start(&opt->trace, why, whysz);
 }
 
+/* The clock and ids come first: the trace's first line carries the pid. */
+static void setup_clock(struct options *opt)
+{
+    if (!opt->clock.fake_filetime)
+        clock_parse_iso8601(CLOCK_DEFAULT_FAKE_TIME, &opt->clock.fake_filetime);
+    if (!(opt->clock.scale > 0))
+        opt->clock.scale = 1.0;
+    clock_setup(&opt->clock);
+    identity_setup(opt->guest_pid);
+    prefix_user_name_source = identity_user_name;
+}
+
 static int run_program(struct options *opt)
 {
     char why[300];
+    setup_clock(opt);
     if ((opt->trace.on || opt->trace.summary) && !open_trace(opt, why, sizeof why)) {
         wb_error("%s", why);
         return 2;
@@ -335,7 +409,7 @@ static int run_program(struct options *opt)
     uint32_t code = process_run(opt, &failed);
     if (opt->trace_to_fd && opt->trace.format == TRACE_FORMAT_TEXT) {
         trace_flush_all();
-        dprintf(opt->trace_fd, "--- process %u exited: code %#x ---\n", process_guest_pid(getpid()), code);
+        dprintf(opt->trace_fd, "--- process %u exited: code %#x ---\n", identity_pid(), code);
     }
     trace_close();
     if (opt->child && !failed)

@@ -16,6 +16,7 @@
 #include "core/guest_mem.h"
 #include "core/heap.h"
 #include "core/host_crash.h"
+#include "core/identity.h"
 #include "core/kuser_shared.h"
 #include "core/stack.h"
 #include "core/log.h"
@@ -369,7 +370,7 @@ static bool start(const struct pe_image *img, const char *name, char *err, size_
     free(env);
     if (st == STATUS_SUCCESS)
         gm_read_u32(proc->peb + PEB_PROCESS_PARAMETERS, &proc->params);
-    proc->pid = process_guest_pid(getpid());
+    proc->pid = identity_pid();
     t->tid = proc->pid + 4;
     t->teb = TEB_MAIN_ADDR;
     if (st == STATUS_SUCCESS)
@@ -526,7 +527,7 @@ uint32_t process_run(const struct options *opt, bool *failed)
             proc->vm.large_address_aware ? "4 GB (large address aware)" : "2 GB");
     wait_for_resume();
     /* the guest ids are known before anything is mapped: records carry them */
-    proc->pid = process_guest_pid(getpid());
+    proc->pid = identity_pid();
     record_process(TRACE_REC_PROCESS_START, base_name(opt->program));
     bool started = start(&img, base_name(opt->program), err, sizeof err);
     threads_finish(); /* the process ends when its last thread does */

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/app/test_job.h"
 #include "core/app/test_report.h"
 #include "core/app/test_scratch.h"
@@ -40,6 +41,8 @@ struct test_options {
     const char *junit, *json;
     char **pass_opts;             /* given to every run */
     size_t npass_opts;
+    bool no_deterministic;        /* --no-deterministic */
+    char fake_time_opt[128], time_scale_opt[64]; /* passed on as given */
 };
 
 static const char test_usage[] =
@@ -59,6 +62,10 @@ static const char test_usage[] =
     "  --junit FILE          write a JUnit XML report\n"
     "  --json FILE           write a JSON report (schema in docs/cli.md)\n"
     "  --report-unimplemented  list the unimplemented APIs the samples called\n"
+    "  --no-deterministic    run on the host's clock, ids and randomness (default:\n"
+    "                        every run --deterministic, reproducible byte for byte)\n"
+    "  --fake-time=ISO8601   the deterministic clock's start (default " CLOCK_DEFAULT_FAKE_TIME ")\n"
+    "  --time-scale=F        guest time runs F times faster (long sleeps end sooner)\n"
     "exit status: 0 all passed, 1 a sample failed, 2 the runner could not run\n";
 
 static bool parse_count(const char *opt, const char *v, int min, int *out)
@@ -161,7 +168,22 @@ static int parse_test_options(int argc, char **argv, struct test_options *o)
             o->junit = v;
         else if ((v = value_of(argc, argv, &i, "--json")))
             o->json = v;
-        else {
+        else if (!strcmp(a, "--no-deterministic"))
+            o->no_deterministic = true;
+        else if ((v = value_of(argc, argv, &i, "--fake-time"))) {
+            uint64_t ft;
+            ok = clock_parse_iso8601(v, &ft);
+            if (!ok)
+                fprintf(stderr, "wowbox: --fake-time expects an ISO 8601 UTC date (2024-05-01T12:30:00Z), got '%s'\n", v);
+            snprintf(o->fake_time_opt, sizeof o->fake_time_opt, "--fake-time=%s", v);
+        } else if ((v = value_of(argc, argv, &i, "--time-scale"))) {
+            char *end;
+            double f = strtod(v, &end);
+            ok = *v && !*end && f > 0 && f <= 1e9;
+            if (!ok)
+                fprintf(stderr, "wowbox: --time-scale expects a positive number, got '%s'\n", v);
+            snprintf(o->time_scale_opt, sizeof o->time_scale_opt, "--time-scale=%s", v);
+        } else {
             fprintf(stderr, "wowbox: unknown test option '%s' (see wowbox test --help)\n", a);
             ok = false;
         }
@@ -173,6 +195,14 @@ static int parse_test_options(int argc, char **argv, struct test_options *o)
         return TEST_CANNOT_RUN;
     }
     o->dir = argv[i];
+    /* every run reproducible unless asked otherwise; a sample's own
+     * NAME.opts come after these and may say --no-deterministic */
+    if (!o->no_deterministic)
+        push(&o->pass_opts, &o->npass_opts, "--deterministic");
+    if (o->fake_time_opt[0])
+        push(&o->pass_opts, &o->npass_opts, o->fake_time_opt);
+    if (o->time_scale_opt[0])
+        push(&o->pass_opts, &o->npass_opts, o->time_scale_opt);
     return TEST_OK;
 }
 

@@ -165,6 +165,7 @@ static void load_args(struct loader *ld, struct test_sample *t)
 static const char *const sample_options[] = {
     "--cpu=", "--strict", "--trace", "--trace=", "--trace-layer=", "--env ", "--env=", "--env-clear",
     "--vmmap", "--verbose", "--net=", "--drive=", "--no-host-drive", "--sandbox", "--sandbox=best-effort",
+    "--deterministic", "--no-deterministic", "--fake-time=", "--time-scale=",
 };
 
 static bool sample_option_known(const char *opt)

@@ -21,6 +21,8 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
+#include "core/clock.h"
+#include "core/identity.h"
 #include "core/handles.h"
 #include "core/log.h"
 #include "core/process.h"
@@ -42,13 +44,6 @@ struct child_proc {
 };
 
 static struct child_proc *children;
-
-static uint64_t filetime_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (uint64_t)ts.tv_sec * 10000000u + (uint64_t)ts.tv_nsec / 100u + 116444736000000000ull;
-}
 
 static uint64_t timeval_100ns(struct timeval tv)
 {
@@ -75,7 +70,7 @@ static void collect(struct child_proc *c)
         code = (uint32_t)WEXITSTATUS(st);
     c->ended = true;
     c->exit_code = code;
-    c->exited = filetime_now();
+    c->exited = clock_peek_filetime();
     c->kernel = timeval_100ns(ru.ru_stime);
     c->user = timeval_100ns(ru.ru_utime);
     if (c->thread) {
@@ -188,8 +183,8 @@ static bool gather_inherited(struct launch_fds *f, struct child_spec *spec)
     return true;
 }
 
-/* Up to "wowbox", 12 options, 26 drives, "--", the program and NULL. */
-#define CHILD_ARGV_MAX 44
+/* Up to "wowbox", 16 options, 26 drives, "--", the program and NULL. */
+#define CHILD_ARGV_MAX 48
 
 /* Appends a formatted, malloc'd argument (freed by free_argv); a failed
  * allocation leaves a NULL that ends argv early, which spawn refuses. */
@@ -244,8 +239,30 @@ static void add_trace_args(const struct launch_fds *f, const struct trace_handof
         add_arg(argv, n, "%s", "--trace-failed");
 }
 
+/* The child runs on the same clock: deterministic (with the id chosen for
+ * it) and scaled as this process. */
+static void add_clock_args(char *argv[], int *n, uint32_t guest_pid)
+{
+    const struct clock_settings *cs = clock_settings();
+    char num[32];
+    if (cs->deterministic) {
+        add_arg(argv, n, "%s", "--deterministic");
+        snprintf(num, sizeof num, "%llu", (unsigned long long)cs->fake_filetime);
+        add_arg(argv, n, "--fake-time-filetime=%s", num);
+    }
+    if (cs->scale != 1.0) {
+        snprintf(num, sizeof num, "%.17g", cs->scale);
+        add_arg(argv, n, "--time-scale=%s", num);
+    }
+    if (guest_pid) {
+        snprintf(num, sizeof num, "%u", guest_pid);
+        add_arg(argv, n, "--guest-pid=%s", num);
+    }
+}
+
 /* argv of the child wowbox, every string malloc'd; returns its length. */
-static int child_argv(const char *exe, const struct launch_fds *f, const struct trace_handoff *tr, char *argv[])
+static int child_argv(const char *exe, const struct launch_fds *f, const struct trace_handoff *tr,
+                      uint32_t guest_pid, char *argv[])
 {
     int n = 0;
     char num[16];
@@ -258,6 +275,7 @@ static int child_argv(const char *exe, const struct launch_fds *f, const struct 
         add_arg(argv, &n, "%s", "--verbose");
     add_drive_args(argv, &n);
     add_trace_args(f, tr, argv, &n);
+    add_clock_args(argv, &n, guest_pid);
     snprintf(num, sizeof num, "%d", f->spec);
     add_arg(argv, &n, "--child-spec=%s", num);
     add_arg(argv, &n, "%s", "--");
@@ -274,7 +292,8 @@ static bool argv_complete(char *argv[], int n)
     return true;
 }
 
-static int spawn(const struct child_launch *l, struct launch_fds *f, const struct trace_handoff *tr, pid_t *pid)
+static int spawn(const struct child_launch *l, struct launch_fds *f, const struct trace_handoff *tr, uint32_t guest_pid,
+                 pid_t *pid)
 {
     posix_spawn_file_actions_t fa;
     posix_spawnattr_t attr;
@@ -299,7 +318,7 @@ static int spawn(const struct child_launch *l, struct launch_fds *f, const struc
     posix_spawnattr_setsigdefault(&attr, &dflt);
     posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
     char *argv[CHILD_ARGV_MAX];
-    int argc = child_argv(l->host_exe, f, tr, argv);
+    int argc = child_argv(l->host_exe, f, tr, guest_pid, argv);
     extern char **environ;
     int r = argv_complete(argv, argc) ? posix_spawn(pid, "/proc/self/exe", &fa, &attr, argv, environ) : ENOMEM;
     free_argv(argv, argc);
@@ -308,7 +327,7 @@ static int spawn(const struct child_launch *l, struct launch_fds *f, const struc
     return r;
 }
 
-static struct child_proc *track(pid_t host_pid, int pidfd, struct launch_fds *f)
+static struct child_proc *track(pid_t host_pid, uint32_t guest_pid, int pidfd, struct launch_fds *f)
 {
     struct child_proc *c = calloc(1, sizeof *c);
     struct kobj *p = kobj_create(KOBJ_PROCESS), *t = kobj_create(KOBJ_THREAD);
@@ -325,9 +344,9 @@ static struct child_proc *track(pid_t host_pid, int pidfd, struct launch_fds *f)
     c->status_fd = f->status[0];
     c->resume_fd = f->resume[1];
     f->status[0] = f->resume[1] = -1;
-    c->pid = process_guest_pid(host_pid);
+    c->pid = guest_pid ? guest_pid : identity_pid_of_host(host_pid);
     c->tid = c->pid + 4;
-    c->created = filetime_now();
+    c->created = clock_filetime();
     c->process = p;
     c->thread = t;
     /* waiting on either is waiting for the process to end (the child's
@@ -367,8 +386,9 @@ uint32_t child_launch(struct child_launch *l, struct child_started *out)
     }
     pid_t pid = -1;
     int pidfd = -1;
+    uint32_t guest_pid = ok ? identity_next_child_pid() : 0;
     if (ok) {
-        int r = spawn(l, &f, &tr, &pid);
+        int r = spawn(l, &f, &tr, guest_pid, &pid);
         if (r != 0) {
             ok = false;
             err = r == ENOMEM ? ERROR_NOT_ENOUGH_MEMORY : ERROR_ACCESS_DENIED;
@@ -383,7 +403,7 @@ uint32_t child_launch(struct child_launch *l, struct child_started *out)
     free(spec->handles); /* the gathered entries point into the handle table */
     spec->handles = NULL;
     spec->nhandles = 0;
-    struct child_proc *c = ok ? track(pid, pidfd, &f) : NULL;
+    struct child_proc *c = ok ? track(pid, guest_pid, pidfd, &f) : NULL;
     close_launch_fds(&f, c != NULL);
     if (!c) {
         if (pidfd >= 0) {
@@ -468,6 +488,8 @@ void child_times(struct child_proc *c, uint64_t t[4])
     t[3] = c->user;
     if (!c->ended)
         running_times(c->host_pid, &t[2], &t[3]);
+    if (clock_settings()->deterministic)
+        t[2] = t[3] = 0; /* CPU time differs per run */
 }
 
 struct child_proc *child_by_pid(uint32_t pid)

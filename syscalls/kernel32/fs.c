@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/identity.h"
 #include "core/heap.h"
 #include "core/process.h"
 #include "core/unicode.h"
@@ -782,12 +783,12 @@ static char *temp_name(const char *dir, const char *prefix, uint32_t unique)
     return out;
 }
 
-/* Tries numbers from a time-based start until CREATE_NEW succeeds. */
+/* Tries numbers from a random start until CREATE_NEW succeeds. */
 static uint32_t create_unique(const char *dir, const char *prefix, char **name)
 {
     static uint32_t counter;
     if (!counter)
-        counter = (uint32_t)time(NULL) ^ ((uint32_t)getpid() << 4);
+        identity_random(&counter, sizeof counter);
     for (uint32_t tries = 0; tries < 0x10000; tries++) {
         uint32_t num = ++counter & 0xFFFF;
         if (!num)

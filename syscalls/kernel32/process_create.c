@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <sys/resource.h>
 
+#include "core/clock.h"
 #include "core/handles.h"
 #include "core/log.h"
 #include "core/process.h"
@@ -579,6 +580,10 @@ static uint64_t filetime_of(time_t sec, long frac_100ns)
  * time from getrusage. */
 static void process_own_times(uint64_t t[4])
 {
+    if (clock_settings()->deterministic) { /* started at the fake clock's start, no CPU time */
+        t[0] = clock_settings()->fake_filetime;
+        return;
+    }
     struct rusage ru;
     if (getrusage(RUSAGE_SELF, &ru) == 0) {
         t[2] = (uint64_t)ru.ru_stime.tv_sec * 10000000u + (uint64_t)ru.ru_stime.tv_usec * 10u;

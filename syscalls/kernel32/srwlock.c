@@ -7,6 +7,7 @@
  * under the process lock; blocked threads wait outside it. */
 #include <stdlib.h>
 
+#include "core/clock.h"
 #include "core/guest_mem.h"
 #include "core/sync.h"
 #include "core/process.h"
@@ -207,7 +208,7 @@ static enum sleep_end sleep_on(gaddr cv, struct cv_lock *l, uint32_t ms)
     lock_leave(l);
     struct timespec deadline;
     if (ms != WAIT_INFINITE)
-        thread_deadline(ms, &deadline);
+        clock_deadline((uint64_t)ms * 10000, &deadline);
     uintptr_t key = key_of(cv);
     enum sleep_end end;
     for (;;) {
@@ -220,6 +221,8 @@ static enum sleep_end sleep_on(gaddr cv, struct cv_lock *l, uint32_t ms)
         }
         if (w != THREAD_WOKEN) {
             end = w == THREAD_TERMINATED ? SLEEP_ENDED : SLEEP_TIMEOUT;
+            if (end == SLEEP_TIMEOUT && ms != 0)
+                clock_waited((uint64_t)ms * 10000);
             break;
         }
     }

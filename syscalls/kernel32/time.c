@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/process.h"
 #include "syscalls/api.h"
 #include "syscalls/kernel32/api_args.h"
@@ -12,7 +13,6 @@
 #include "syscalls/win32_errors.h"
 
 #define TICKS_PER_SEC      10000000ull           /* FILETIME unit: 100 ns */
-#define UNIX_EPOCH_TICKS   116444736000000000ull /* 1970-01-01 in FILETIME */
 #define QPC_FREQUENCY      10000000ull           /* what Windows 10 reports */
 #define TIME_ZONE_ID_UNKNOWN 0u
 #define TIME_ZONE_ID_INVALID 0xFFFFFFFFu
@@ -23,17 +23,10 @@ static uint64_t fail(uint32_t err)
     return 0;
 }
 
-static uint64_t clock_ticks(clockid_t id)
-{
-    struct timespec ts;
-    clock_gettime(id, &ts);
-    return (uint64_t)ts.tv_sec * TICKS_PER_SEC + (uint64_t)ts.tv_nsec / 100;
-}
-
-static uint64_t now_filetime(void) { return clock_ticks(CLOCK_REALTIME) + UNIX_EPOCH_TICKS; }
+static uint64_t now_filetime(void) { return clock_filetime(); }
 
 /* Time since boot, as the tick count and performance counter measure it. */
-static uint64_t boot_ticks(void) { return clock_ticks(CLOCK_BOOTTIME); }
+static uint64_t boot_ticks(void) { return clock_uptime(); }
 
 static bool read_u64(gaddr g, uint64_t *v) { return gm_read(g, v, 8); }
 static bool write_u64(gaddr g, uint64_t v) { return gm_write(g, &v, 8); }

@@ -6,6 +6,7 @@
  * timers release one waiter per expiry. */
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/process.h"
 #include "core/sync.h"
 #include "syscalls/api.h"
@@ -15,7 +16,6 @@
 
 #define CREATE_WAITABLE_TIMER_MANUAL_RESET    0x1u
 #define CREATE_WAITABLE_TIMER_HIGH_RESOLUTION 0x2u
-#define FILETIME_UNIX_EPOCH 116444736000000000LL
 
 static uint64_t fail(uint32_t err)
 {
@@ -81,9 +81,7 @@ static int64_t due_in_ns(int64_t due)
 {
     if (due < 0)
         return due < INT64_MIN / 100 ? INT64_MAX : -due * 100;
-    struct timespec now;
-    clock_gettime(CLOCK_REALTIME, &now);
-    int64_t now_ft = (int64_t)now.tv_sec * 10000000LL + now.tv_nsec / 100 + FILETIME_UNIX_EPOCH;
+    int64_t now_ft = (int64_t)clock_peek_filetime();
     return due <= now_ft ? 0 : (due - now_ft) * 100;
 }
 

@@ -9,6 +9,7 @@
 #include <poll.h>
 #include <fcntl.h>
 
+#include "core/clock.h"
 #include "core/apc.h"
 #include "core/handles.h"
 #include "core/process.h"
@@ -206,10 +207,13 @@ static void sleep_ms(struct thunk_call *c, uint32_t ms)
     }
     struct timespec d;
     if (ms != WAIT_INFINITE)
-        thread_deadline(ms, &d);
+        clock_deadline((uint64_t)ms * 10000, &d);
     /* nothing wakes a sleeper but the end of the thread */
-    if (thread_wait(NULL, 0, ms == WAIT_INFINITE ? NULL : &d) == THREAD_TERMINATED)
+    enum thread_wake w = thread_wait(NULL, 0, ms == WAIT_INFINITE ? NULL : &d);
+    if (w == THREAD_TERMINATED)
         c->no_return = true;
+    else if (w == THREAD_TIMEOUT)
+        clock_waited((uint64_t)ms * 10000);
 }
 
 uint64_t kernel32_Sleep(struct thunk_call *c)

@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/process.h"
 #include "core/unicode.h"
 #include "loader/peb.h"
@@ -354,18 +355,11 @@ uint64_t msvcrt___p__daylight(struct thunk_call *c) { (void)c; return daylight_c
 uint64_t msvcrt___p__dstbias(struct thunk_call *c) { (void)c; return dstbias_cell; }
 uint64_t msvcrt___p__tzname(struct thunk_call *c) { (void)c; return tzname_cell; }
 
-static int64_t now_ns(clockid_t id)
-{
-    struct timespec ts;
-    clock_gettime(id, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
 /* time(): msvcrt.dll's time_t is 32 bits; _time64 has the 64-bit one. */
 uint64_t msvcrt_time(struct thunk_call *c)
 {
     API_ARGS(msvcrt, time, a);
-    uint32_t t = (uint32_t)(now_ns(CLOCK_REALTIME) / 1000000000);
+    uint32_t t = (uint32_t)(clock_unix_ns() / 1000000000);
     if (a.t)
         gm_write_u32(a.t, t);
     return t;
@@ -374,20 +368,17 @@ uint64_t msvcrt_time(struct thunk_call *c)
 uint64_t msvcrt__time64(struct thunk_call *c)
 {
     API_ARGS(msvcrt, _time64, a);
-    int64_t t = now_ns(CLOCK_REALTIME) / 1000000000;
+    int64_t t = clock_unix_ns() / 1000000000;
     if (a.t)
         gm_write(a.t, &t, 8);
     return (uint64_t)t;
 }
 
 /* clock(): milliseconds (CLOCKS_PER_SEC 1000) of wall time since start. */
-static int64_t start_ns;
-__attribute__((constructor)) static void note_start(void) { start_ns = now_ns(CLOCK_MONOTONIC); }
-
 uint64_t msvcrt_clock(struct thunk_call *c)
 {
     (void)c;
-    return (uint32_t)((now_ns(CLOCK_MONOTONIC) - start_ns) / 1000000);
+    return (uint32_t)(clock_process_ticks() / 10000);
 }
 
 uint64_t msvcrt_difftime(struct thunk_call *c)
@@ -734,7 +725,7 @@ static uint64_t date_or_time(gaddr buf, unsigned unit, bool date)
         return 0;
     }
     TM32 tm;
-    tm_from_time(now_ns(CLOCK_REALTIME) / 1000000000, &tm);
+    tm_from_time(clock_unix_ns() / 1000000000, &tm);
     char s[48];
     if (date)
         snprintf(s, sizeof s, "%02d/%02d/%02d", tm.tm_mon + 1, tm.tm_mday, tm.tm_year % 100);
@@ -761,7 +752,7 @@ uint64_t msvcrt__wstrtime(struct thunk_call *c)
  * (UTC). */
 static bool ftime_fill(gaddr p, bool wide64)
 {
-    int64_t ns = now_ns(CLOCK_REALTIME);
+    int64_t ns = clock_unix_ns();
     int64_t t = ns / 1000000000;
     uint16_t ms = (uint16_t)(ns / 1000000 % 1000);
     if (wide64) {
@@ -802,10 +793,7 @@ uint64_t msvcrt__getpid(struct thunk_call *c) { (void)c; return proc->pid; }
 uint64_t msvcrt__sleep(struct thunk_call *c)
 {
     API_ARGS(msvcrt, _sleep, a);
-    uint32_t ms = a.ms;
-    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-    while (nanosleep(&ts, &ts) != 0) {
-    }
+    clock_sleep((uint64_t)a.ms * 10000);
     return 0;
 }
 

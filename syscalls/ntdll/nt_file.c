@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 
+#include "core/clock.h"
 #include "core/guest_mem.h"
 #include "core/host_io.h"
 #include "core/process.h"
@@ -24,7 +25,6 @@
 #include "syscalls/ntdll/status.h"
 
 /* Seconds from 1601-01-01 (FILETIME epoch) to 1970-01-01. */
-#define EPOCH_DIFF 11644473600LL
 
 /* What an NT file handle carries beyond the fd (handle_obj.data). */
 struct nt_file {
@@ -38,18 +38,12 @@ struct nt_file {
 
 int64_t nt_filetime(const struct timespec *ts)
 {
-    int64_t s = (int64_t)ts->tv_sec + EPOCH_DIFF;
-    if (s < 0)
-        return 0;
-    return s * 10000000 + ts->tv_nsec / 100;
+    return clock_filetime_of_host(ts);
 }
 
 static struct timespec timespec_of(int64_t ft)
 {
-    struct timespec ts;
-    ts.tv_sec = (time_t)(ft / 10000000 - EPOCH_DIFF);
-    ts.tv_nsec = (long)(ft % 10000000) * 100;
-    return ts;
+    return clock_host_of_filetime(ft);
 }
 
 /* Checked by hand because root ignores the permission bits. */
@@ -197,9 +191,9 @@ static void file_destroy(struct handle_obj *o)
 /* FileObject and FileKey name the open file (core/trace_record.h); its
  * Cleanup and Close records come from core/handles.c, where every close
  * (CloseHandle, _close, fclose) ends the object. */
-static uint32_t file_object_id(const struct handle_obj *o)
+static uint32_t file_object_id(struct handle_obj *o)
 {
-    return trace_record_object_id(o);
+    return trace_record_object_id(&o->trace_id);
 }
 
 static uint32_t record_tid(void)
@@ -207,7 +201,7 @@ static uint32_t record_tid(void)
     return current_thread ? current_thread->tid : 0;
 }
 
-static void record_file_io(unsigned kind, const struct handle_obj *o, uint64_t offset, uint32_t size)
+static void record_file_io(unsigned kind, struct handle_obj *o, uint64_t offset, uint32_t size)
 {
     TRACE_RECORD(kind, offset, trace_record_irp(), record_tid(), file_object_id(o), file_object_id(o), size, 0u);
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/log.h"
 
 #define VOLATILE_BASE  ((reg_key_id)1 << 48)
@@ -38,9 +39,7 @@ bool regstore_is_volatile(reg_key_id key)
 
 static int64_t filetime_now(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 10000000 + ts.tv_nsec / 100 + 116444736000000000LL;
+    return (int64_t)clock_peek_filetime();
 }
 
 /* A failed SQLite call as an NTSTATUS, said once on stderr. */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/guest_mem.h"
 #include "syscalls/api.h"
 #include "syscalls/msvcrt/state.h"
@@ -79,7 +80,10 @@ uint64_t ucrtbase_strtof(struct thunk_call *c)
 /* timespec_get(ts, TIME_UTC): the system time; base on success, 0 otherwise. */
 static bool now(struct timespec *t)
 {
-    return clock_gettime(CLOCK_REALTIME, t) == 0;
+    int64_t ns = clock_unix_ns();
+    t->tv_sec = (time_t)(ns / 1000000000);
+    t->tv_nsec = (long)(ns % 1000000000);
+    return true;
 }
 
 uint64_t ucrtbase__timespec32_get(struct thunk_call *c)

@@ -12,6 +12,8 @@
 #include <time.h>
 
 #include "core/apc.h"
+#include "core/clock.h"
+#include "core/thread.h"
 #include "core/guest_mem.h"
 #include "core/process.h"
 #include "core/sync.h"
@@ -235,9 +237,7 @@ static void run_apcs(struct thunk_call *c)
 
 static uint32_t remaining_ms(const struct timespec *end)
 {
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    int64_t ms = (int64_t)(end->tv_sec - now.tv_sec) * 1000 + (end->tv_nsec - now.tv_nsec) / 1000000;
+    int64_t ms = ((int64_t)end->tv_sec * 1000000000LL + end->tv_nsec - clock_host_ns()) / 1000000;
     return ms > 0 ? (uint32_t)ms : 0;
 }
 
@@ -276,13 +276,7 @@ uint64_t ws2_32_WSAWaitForMultipleEvents(struct thunk_call *c)
             return WSA_WAIT_FAILED32;
         }
     struct timespec end;
-    clock_gettime(CLOCK_MONOTONIC, &end);
-    end.tv_sec += a.dwTimeout / 1000;
-    end.tv_nsec += (long)(a.dwTimeout % 1000) * 1000000;
-    if (end.tv_nsec >= 1000000000) {
-        end.tv_sec++;
-        end.tv_nsec -= 1000000000;
-    }
+    thread_deadline(a.dwTimeout, &end);
     for (;;) {
         /* the sockets selected on these events, and what to watch on them */
         struct kobj *objs[MAXIMUM_WAIT_OBJECTS];

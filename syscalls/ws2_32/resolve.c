@@ -7,10 +7,12 @@
 #include <errno.h>
 #include <netdb.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "core/identity.h"
 #include "core/guest_mem.h"
 #include "core/heap.h"
 #include "core/process.h"
@@ -56,9 +58,7 @@ static uint64_t host_name(gaddr name, int32_t namelen, bool wide)
     if (!ws_started())
         return wsa_fail(WSANOTINITIALISED);
     char host[MAX_NAME];
-    if (gethostname(host, sizeof host) != 0)
-        return wsa_fail(WSAENETDOWN);
-    host[sizeof host - 1] = 0;
+    snprintf(host, sizeof host, "%s", identity_host_name());
     size_t n = strlen(host) + 1;
     if (!name || namelen < 0 || (size_t)namelen < n)
         return wsa_fail(WSAEFAULT);
@@ -121,8 +121,7 @@ uint64_t ws2_32_gethostbyname(struct thunk_call *c)
         return wsa_fail(WSAEFAULT), 0;
     char local[MAX_NAME];
     if (!name) { /* NULL: this host */
-        gethostname(local, sizeof local);
-        local[sizeof local - 1] = 0;
+        snprintf(local, sizeof local, "%s", identity_host_name());
         name = strdup(local);
     }
     struct addrinfo hints = { .ai_family = AF_INET, .ai_flags = AI_CANONNAME }, *res = NULL;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "core/clock.h"
 #include "core/guest_mem.h"
 #include "core/process.h"
 #include "syscalls/api.h"
@@ -84,20 +85,11 @@ static int wait_entries(struct entry *es, unsigned n, int timeout_ms)
     int ready = round_of(es, n, 0);
     if (ready != 0 || timeout_ms == 0)
         return ready;
-    struct timespec end;
-    clock_gettime(CLOCK_MONOTONIC, &end);
-    end.tv_sec += timeout_ms / 1000;
-    end.tv_nsec += (long)(timeout_ms % 1000) * 1000000;
-    if (end.tv_nsec >= 1000000000) {
-        end.tv_sec++;
-        end.tv_nsec -= 1000000000;
-    }
+    int64_t end = clock_host_ns() + (int64_t)timeout_ms * 1000000LL;
     for (;;) {
         int left = -1;
         if (timeout_ms > 0) {
-            struct timespec now;
-            clock_gettime(CLOCK_MONOTONIC, &now);
-            int64_t ms = (int64_t)(end.tv_sec - now.tv_sec) * 1000 + (end.tv_nsec - now.tv_nsec) / 1000000;
+            int64_t ms = (end - clock_host_ns()) / 1000000;
             if (ms <= 0)
                 return round_of(es, n, 0);
             left = (int)ms;

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/heap.h"
 #include "core/process.h"
 #include "core/thread.h"
@@ -121,9 +122,7 @@ int ws_poll(struct pollfd *fds, unsigned n, int timeout_ms)
     for (;;) {
         int left = timeout_ms;
         if (timeout_ms > 0) {
-            struct timespec now;
-            clock_gettime(CLOCK_MONOTONIC, &now);
-            int64_t ms = (int64_t)(deadline.tv_sec - now.tv_sec) * 1000 + (deadline.tv_nsec - now.tv_nsec) / 1000000;
+            int64_t ms = ((int64_t)deadline.tv_sec * 1000000000LL + deadline.tv_nsec - clock_host_ns()) / 1000000;
             left = ms > 0 ? (int)ms : 0;
         }
         rc = poll(all, n + (wake >= 0), left);
