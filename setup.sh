@@ -99,5 +99,10 @@ case "${1:-demo}" in
         fi
         ;;
     builds) other_builds ;;
-    *) echo "usage: $0 [demo|test [--sanitize]|build|builds]" >&2; exit 2 ;;
+    cpu-diff)
+        # the Unicorn backend against the real CPU: N random sequences from SEED (docs/cpu.md)
+        build
+        "$BUILD/tests/cpu-diff/cpu_diff" --count "${2:-20000}" --seed "${3:-1}" --quiet
+        ;;
+    *) echo "usage: $0 [demo|test [--sanitize]|build|builds|cpu-diff [N] [SEED]]" >&2; exit 2 ;;
 esac
