@@ -245,6 +245,7 @@ static void test_failure_conventions(void **state)
         { "msvcrt.dll", "memchr", 0 },          { "msvcrt.dll", "strstr", 0 },
         { "msvcrt.dll", "getenv", 0 },          { "msvcrt.dll", "bsearch", 0 },
         { "msvcrt.dll", "strcmp", 0xFFFFFFFFu }, { "msvcrt.dll", "fgetc", 0xFFFFFFFFu },
+        { "msvcrt.dll", "fgets", 0 },           /* the end of the file */
         { "kernel32.dll", "SetUnhandledExceptionFilter", 0 },
         { "kernel32.dll", "TlsGetValue", 0 },   { "kernel32.dll", "InterlockedPopEntrySList", 0 },
         { "kernel32.dll", "GetCurrentProcess", 0xFFFFFFFFu },
