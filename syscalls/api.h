@@ -116,6 +116,11 @@ struct builtin_dll {
  * DLL's of the same name and kind; NULL when nobody implements it. */
 const struct api_impl *builtin_impl_for(const struct builtin_dll *dll, const struct api_export *e);
 
+/* Where impl's guest function is in dll's blob: its own offset, or for the
+ * shared DLL's guest code the copy built into dll's blob ("msvcrt_strlen"
+ * in ucrtbase's). False when dll's blob has no such function. */
+bool builtin_guest_offset(const struct builtin_dll *dll, const struct api_impl *impl, uint32_t *offset);
+
 /* One stub in guest memory = one entry of the global thunk table. */
 struct thunk_entry {
     const struct builtin_dll *dll;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/guest_mem.h"
 #include "core/log.h"
@@ -181,7 +182,9 @@ static void build_exports(uint8_t *img, const struct builtin_dll *dll, const str
             target = data;
             data += data_size_of(dll, e);
         } else if (impl && impl->guest) {
-            target = l->code_rva + impl->guest_offset;
+            uint32_t offset = 0;
+            builtin_guest_offset(dll, impl, &offset); /* builtin_impl_for found it */
+            target = l->code_rva + offset;
         } else if (dispatch_forward_target(dll, e)) {
             /* an address inside the export directory: the loader follows the string */
             size_t m = forward_module_len(dll), n = strlen(e->name);
@@ -225,6 +228,16 @@ static gaddr own_export(const uint8_t *img, const struct builtin_dll *dll, const
     return base + rva;
 }
 
+/* The shared DLL's guest code in this DLL's blob calls that DLL's exports
+ * (msvcrt!_errno): this DLL's export of the same name serves it, as its
+ * host code is the shared DLL's too. */
+static bool calls_shared(const struct builtin_dll *dll, const struct guest_import *imp)
+{
+    const char *shared = dll->shares ? dll->shares->name : NULL;
+    size_t n = strlen(imp->dll);
+    return shared && strncasecmp(shared, imp->dll, n) == 0 && shared[n] == '.';
+}
+
 /* Places the DLL's guest code after the stubs for load address `base`: its
  * absolute references moved by the blob's address, its import slots holding
  * the exports it calls (this DLL's, or one loaded before it). */
@@ -246,8 +259,9 @@ static bool place_guest_code(uint8_t *img, const struct builtin_dll *dll, const 
     for (uint32_t i = 0; i < g->nimports; i++) {
         const struct guest_import *imp = &g->imports[i];
         const struct module *m = module_find(imp->dll);
-        gaddr target = m && m->builtin != dll ? module_export_by_name(m, imp->name, -1)
-                                              : own_export(img, dll, l, base, imp->name);
+        gaddr target = m && m->builtin != dll && !calls_shared(dll, imp)
+                           ? module_export_by_name(m, imp->name, -1)
+                           : own_export(img, dll, l, base, imp->name);
         if (!target) {
             wb_error("%s: its guest code calls %s!%s, which is not loaded before it", dll->name,
                      imp->dll, imp->name);

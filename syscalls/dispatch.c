@@ -11,6 +11,7 @@
 #include "core/log.h"
 #include "core/process.h"
 #include "core/trace.h"
+#include "syscalls/guest_blob.h"
 #include "syscalls/trace_class.h"
 #include "syscalls/unimplemented.h"
 
@@ -38,16 +39,54 @@ static bool impl_is_data(const struct api_impl *impl)
     return !impl->fn && !impl->guest;
 }
 
+static bool owns(const struct builtin_dll *dll, const struct api_impl *impl)
+{
+    return (uintptr_t)impl >= (uintptr_t)dll->impls && (uintptr_t)impl < (uintptr_t)(dll->impls + dll->nimpls);
+}
+
+static int cmp_symbol_name(const void *key, const void *elem)
+{
+    return strcmp(key, ((const struct guest_symbol *)elem)->name);
+}
+
+bool builtin_guest_offset(const struct builtin_dll *dll, const struct api_impl *impl, uint32_t *offset)
+{
+    if (owns(dll, impl)) {
+        *offset = impl->guest_offset;
+        return true;
+    }
+    if (!dll->guest || !dll->shares)
+        return false;
+    /* the shared DLL's function name: "msvcrt_strlen" for msvcrt.dll's strlen */
+    char name[160];
+    size_t n = strcspn(dll->shares->name, ".");
+    if (n + 1 + strlen(impl->name) + 1 > sizeof name)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        name[i] = (char)tolower((unsigned char)dll->shares->name[i]);
+    name[n] = '_';
+    strcpy(name + n + 1, impl->name);
+    const struct guest_symbol *sym = bsearch(name, dll->guest->symbols, dll->guest->nsymbols,
+                                             sizeof *dll->guest->symbols, cmp_symbol_name);
+    if (!sym)
+        return false;
+    *offset = sym->offset;
+    return true;
+}
+
 const struct api_impl *builtin_impl_for(const struct builtin_dll *dll, const struct api_export *e)
 {
     const struct api_impl *own = dispatch_find_impl(dll, e->name);
     if (own || !dll->shares)
         return own;
     const struct api_impl *shared = dispatch_find_impl(dll->shares, e->name);
-    /* Guest code lives in the other DLL's image, at an offset of its blob:
-     * not shared (yet); such an export stays an unimplemented stub here. */
-    if (!shared || shared->guest)
+    if (!shared)
         return NULL;
+    /* Guest code runs from this DLL's own blob, which the build gives a
+     * copy of the shared DLL's guest code (CMakeLists.txt). */
+    uint32_t offset;
+    if (shared->guest)
+        return e->kind == API_FUNC && builtin_guest_offset(dll, shared, &offset) ? shared : NULL;
     return impl_is_data(shared) == (e->kind == API_DATA) ? shared : NULL;
 }
 

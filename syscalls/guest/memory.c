@@ -2,10 +2,18 @@
  * every DLL's guest code links its own copy. */
 #include "syscalls/guest/wg.h"
 
+/* Four bytes a move, then the tail: a quarter of the iterations of a byte
+ * loop under an emulator, and the string engine's fast path on a real CPU. */
 void *memcpy(void *dst, const void *src, size_t n)
 {
     void *d = dst;
-    __asm__ volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(n) : : "memory");
+    size_t words = n >> 2, tail = n & 3;
+    __asm__ volatile("rep movsl\n\t"
+                     "movl %3, %%ecx\n\t"
+                     "rep movsb"
+                     : "+D"(d), "+S"(src), "+c"(words)
+                     : "r"(tail)
+                     : "memory");
     return dst;
 }
 
@@ -25,7 +33,14 @@ void *memmove(void *dst, const void *src, size_t n)
 void *memset(void *dst, int c, size_t n)
 {
     void *d = dst;
-    __asm__ volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
+    uint32_t fill = (uint8_t)c * 0x01010101u;
+    size_t words = n >> 2, tail = n & 3;
+    __asm__ volatile("rep stosl\n\t"
+                     "movl %3, %%ecx\n\t"
+                     "rep stosb"
+                     : "+D"(d), "+c"(words)
+                     : "a"(fill), "r"(tail)
+                     : "memory");
     return dst;
 }
 

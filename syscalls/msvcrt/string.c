@@ -1,6 +1,10 @@
-/* msvcrt strings and memory: str*, wcs*, mem*, ctype tables and number
- * conversions in the "C" locale, on guest memory through checked host views.
- * Narrow and wide variants share one implementation with a unit size. */
+/* msvcrt's string functions that stay host code: duplication (the CRT
+ * heap), collation, strtok (per-thread state), the ctype tables and the
+ * wide classes (the host's Unicode tables), number and multibyte
+ * conversions in the "C" locale, on guest memory through checked host
+ * views. The plain mem*, str*, wcs* and narrow ctype functions are guest
+ * code (guest/string.c, guest/ctype.c). Narrow and wide variants share one
+ * implementation with a unit size. */
 #define _GNU_SOURCE /* strtod_l */
 #include <errno.h>
 #include <locale.h>
@@ -21,9 +25,9 @@
 #define NLSCMPERROR 0x7FFFFFFFu
 #define NOMAX ((size_t)0xFFFFFFFFu)
 
-/* Windows faults when a plain C routine (strlen, strcpy, memcpy, ...) is
- * handed a bad pointer. Handlers cannot raise a guest exception yet, so
- * those paths return FAULT (0 / NULL) instead; each is marked with it. */
+/* Windows faults when a C routine is handed a bad pointer. Host handlers
+ * cannot raise a guest exception yet, so those paths return FAULT (0 / NULL)
+ * instead; each is marked with it. (The guest-code ones fault as Windows'.) */
 #define FAULT 0
 
 /* ---------------------------------------------------------------- views */
@@ -104,34 +108,13 @@ static bool gmove(gaddr dst, gaddr src, size_t n)
     return ok;
 }
 
-/* A host copy of the guest string (terminator included) for in-place edits
- * that are written back with gm_write; NULL if unreadable or unwritable. */
-static uint8_t *edit_copy(gaddr g, unsigned unit, size_t *len)
-{
-    const uint8_t *v = sview(g, unit, len);
-    if (!v || !gm_writable(g, (*len + 1) * unit))
-        return NULL;
-    uint8_t *h = malloc((*len + 1) * unit);
-    if (h)
-        memcpy(h, v, (*len + 1) * unit);
-    return h;
-}
-
-static uint64_t edit_done(gaddr g, uint8_t *h, size_t len, unsigned unit)
-{
-    gm_write(g, h, (len + 1) * unit);
-    free(h);
-    return g;
-}
-
 static unsigned fold_lower(unsigned c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
-static unsigned fold_upper(unsigned c) { return c >= 'a' && c <= 'z' ? c - 32 : c; }
 
-/* Compares up to n units of two guest buffers, stopping after a terminator
- * when `strings`; ASCII case folded when `icase` (the "C" locale rule).
+/* Compares up to n units of two guest strings, stopping after a
+ * terminator; ASCII case folded when `icase` (the "C" locale rule).
  * Returns the difference of the first differing units (0: equal) and sets
  * *bad when memory runs out before the answer is known. */
-static int compare(gaddr a, gaddr b, size_t n, unsigned unit, bool strings, bool icase, bool *bad)
+static int compare(gaddr a, gaddr b, size_t n, unsigned unit, bool icase, bool *bad)
 {
     size_t i = 0;
     *bad = false;
@@ -156,7 +139,7 @@ static int compare(gaddr a, gaddr b, size_t n, unsigned unit, bool strings, bool
             }
             if (x != y)
                 return (int)x - (int)y;
-            if (strings && x == 0)
+            if (x == 0)
                 return 0;
         }
         i += chunk;
@@ -166,90 +149,7 @@ static int compare(gaddr a, gaddr b, size_t n, unsigned unit, bool strings, bool
 
 static int sign_of(int v) { return (v > 0) - (v < 0); }
 
-/* ------------------------------------------------------ length and copy */
-
-static uint64_t do_len(gaddr str, unsigned unit)
-{
-    long n = slen(str, NOMAX, unit);
-    return n < 0 ? FAULT : (uint64_t)n;
-}
-
-uint64_t msvcrt_strlen(struct thunk_call *c) { API_ARGS(msvcrt, strlen, a); return do_len(a.str, 1); }
-uint64_t msvcrt_wcslen(struct thunk_call *c) { API_ARGS(msvcrt, wcslen, a); return do_len(a.str, 2); }
-
-uint64_t msvcrt_wcsnlen(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, wcsnlen, a);
-    long n = slen(a.str, a.max, 2);
-    return n < 0 ? FAULT : (uint64_t)n;
-}
-
-static uint64_t do_cpy(gaddr d, gaddr s, unsigned unit)
-{
-    long n = slen(s, NOMAX, unit);
-    if (n < 0 || !gmove(d, s, ((size_t)n + 1) * unit))
-        return FAULT;
-    return d;
-}
-
-uint64_t msvcrt_strcpy(struct thunk_call *c) { API_ARGS(msvcrt, strcpy, a); return do_cpy(a.dst, a.src, 1); }
-uint64_t msvcrt_wcscpy(struct thunk_call *c) { API_ARGS(msvcrt, wcscpy, a); return do_cpy(a.dst, a.src, 2); }
-
-/* strncpy: at most n units, the rest of the n padded with terminators. */
-static uint64_t do_ncpy(gaddr d, gaddr s, size_t n, unsigned unit)
-{
-    long len = slen(s, n, unit);
-    if (len < 0 || !gmove(d, s, (size_t)len * unit))
-        return FAULT;
-    if (!gm_fill(d + (gaddr)((size_t)len * unit), 0, (n - (size_t)len) * unit))
-        return FAULT;
-    return d;
-}
-
-uint64_t msvcrt_strncpy(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, strncpy, a);
-    return do_ncpy(a.dst, a.src, a.count, 1);
-}
-uint64_t msvcrt_wcsncpy(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, wcsncpy, a);
-    return do_ncpy(a.dst, a.src, a.count, 2);
-}
-
-static uint64_t do_cat(gaddr d, gaddr s, unsigned unit)
-{
-    long dl = slen(d, NOMAX, unit), sl = slen(s, NOMAX, unit);
-    if (dl < 0 || sl < 0 || !gmove(d + (gaddr)((size_t)dl * unit), s, ((size_t)sl + 1) * unit))
-        return FAULT;
-    return d;
-}
-
-uint64_t msvcrt_strcat(struct thunk_call *c) { API_ARGS(msvcrt, strcat, a); return do_cat(a.dst, a.src, 1); }
-uint64_t msvcrt_wcscat(struct thunk_call *c) { API_ARGS(msvcrt, wcscat, a); return do_cat(a.dst, a.src, 2); }
-
-/* strncat: appends at most n units, then always a terminator. */
-static uint64_t do_ncat(gaddr d, gaddr s, uint32_t count, unsigned unit)
-{
-    long dl = slen(d, NOMAX, unit), sl = slen(s, count, unit);
-    if (dl < 0 || sl < 0)
-        return FAULT;
-    gaddr at = d + (gaddr)((size_t)dl * unit);
-    if (!gmove(at, s, (size_t)sl * unit) || !gm_fill(at + (gaddr)((size_t)sl * unit), 0, unit))
-        return FAULT;
-    return d;
-}
-
-uint64_t msvcrt_strncat(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, strncat, a);
-    return do_ncat(a.dst, a.src, a.count, 1);
-}
-uint64_t msvcrt_wcsncat(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, wcsncat, a);
-    return do_ncat(a.dst, a.src, a.count, 2);
-}
+/* ---------------------------------------------------------- duplication */
 
 static uint64_t do_dup(gaddr s, unsigned unit)
 {
@@ -268,10 +168,10 @@ static uint64_t do_dup(gaddr s, unsigned unit)
 uint64_t msvcrt__strdup(struct thunk_call *c) { API_ARGS(msvcrt, _strdup, a); return do_dup(a.str, 1); }
 uint64_t msvcrt__wcsdup(struct thunk_call *c) { API_ARGS(msvcrt, _wcsdup, a); return do_dup(a.str, 2); }
 
-/* ----------------------------------------------------------- comparison */
+/* ------------------------------------------------------------ collation */
 
-/* strcmp and wcscmp give -1/0/1 in 32-bit msvcrt; strncmp and the
- * case-insensitive ones give the difference of the deciding characters. */
+/* Collation gives -1/0/1, as strcmp does in 32-bit msvcrt; the
+ * case-insensitive forms the difference of the deciding characters. */
 static uint64_t do_cmp(gaddr a, gaddr b, uint32_t count, unsigned unit, bool icase, bool sign)
 {
     if (icase && (!a || !b)) {
@@ -279,57 +179,12 @@ static uint64_t do_cmp(gaddr a, gaddr b, uint32_t count, unsigned unit, bool ica
         return NLSCMPERROR;
     }
     bool bad;
-    int r = compare(a, b, count, unit, true, icase, &bad);
+    int r = compare(a, b, count, unit, icase, &bad);
     if (bad)
         return FAULT;
     return (uint32_t)(sign ? sign_of(r) : r);
 }
 
-uint64_t msvcrt_strcmp(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, strcmp, args);
-    return do_cmp(args.a, args.b, NOMAX, 1, false, true);
-}
-uint64_t msvcrt_strncmp(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, strncmp, args);
-    return do_cmp(args.a, args.b, args.count, 1, false, false);
-}
-uint64_t msvcrt__stricmp(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, _stricmp, args);
-    return do_cmp(args.a, args.b, NOMAX, 1, true, false);
-}
-uint64_t msvcrt__strcmpi(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, _strcmpi, args);
-    return do_cmp(args.a, args.b, NOMAX, 1, true, false);
-}
-uint64_t msvcrt__strnicmp(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, _strnicmp, args);
-    return do_cmp(args.a, args.b, args.count, 1, true, false);
-}
-uint64_t msvcrt_wcscmp(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, wcscmp, args);
-    return do_cmp(args.a, args.b, NOMAX, 2, false, true);
-}
-uint64_t msvcrt_wcsncmp(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, wcsncmp, args);
-    return do_cmp(args.a, args.b, args.count, 2, false, false);
-}
-uint64_t msvcrt__wcsicmp(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, _wcsicmp, args);
-    return do_cmp(args.a, args.b, NOMAX, 2, true, false);
-}
-uint64_t msvcrt__wcsnicmp(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, _wcsnicmp, args);
-    return do_cmp(args.a, args.b, args.count, 2, true, false);
-}
 /* "C" locale collation is plain comparison. */
 uint64_t msvcrt_strcoll(struct thunk_call *c)
 {
@@ -381,66 +236,7 @@ uint64_t msvcrt_wcsxfrm(struct thunk_call *c)
     return xfrm(a.dst, a.src, a.count, 2);
 }
 
-uint64_t msvcrt_memcmp(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, memcmp, a);
-    bool bad;
-    int r = compare(a.a, a.b, a.count, 1, false, false, &bad);
-    return bad ? FAULT : (uint32_t)sign_of(r);
-}
-
-uint64_t msvcrt__memicmp(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, _memicmp, a);
-    if (a.count && (!a.a || !a.b)) {
-        msvcrt_set_errno(CRT_EINVAL);
-        return NLSCMPERROR;
-    }
-    bool bad;
-    int r = compare(a.a, a.b, a.count, 1, false, true, &bad);
-    return bad ? FAULT : (uint32_t)r;
-}
-
-/* ------------------------------------------------------------ searching */
-
-/* strchr: the terminator itself can be searched for. */
-static uint64_t do_chr(gaddr s, uint32_t ch, unsigned unit, bool last)
-{
-    unsigned want = ch & (unit == 1 ? 0xFFu : 0xFFFFu);
-    size_t len;
-    const uint8_t *v = sview(s, unit, &len);
-    if (!v)
-        return FAULT;
-    uint64_t hit = 0;
-    for (size_t i = 0; i <= len; i++) {
-        if (ld(v, i, unit) == want) {
-            hit = s + (gaddr)(i * unit);
-            if (!last)
-                break;
-        }
-    }
-    return hit;
-}
-
-uint64_t msvcrt_strchr(struct thunk_call *c) { API_ARGS(msvcrt, strchr, a); return do_chr(a.str, a.ch, 1, false); }
-uint64_t msvcrt_strrchr(struct thunk_call *c) { API_ARGS(msvcrt, strrchr, a); return do_chr(a.str, a.ch, 1, true); }
-uint64_t msvcrt_wcschr(struct thunk_call *c) { API_ARGS(msvcrt, wcschr, a); return do_chr(a.str, a.ch, 2, false); }
-uint64_t msvcrt_wcsrchr(struct thunk_call *c) { API_ARGS(msvcrt, wcsrchr, a); return do_chr(a.str, a.ch, 2, true); }
-
-static uint64_t do_str(gaddr h, gaddr sub, unsigned unit)
-{
-    size_t hl = 0, nl = 0;
-    const uint8_t *hv = sview(h, unit, &hl), *nv = sview(sub, unit, &nl);
-    if (!hv || !nv)
-        return FAULT;
-    for (size_t i = 0; i + nl <= hl; i++)
-        if (memcmp(hv + i * unit, nv, nl * unit) == 0)
-            return h + (gaddr)(i * unit);
-    return 0;
-}
-
-uint64_t msvcrt_strstr(struct thunk_call *c) { API_ARGS(msvcrt, strstr, a); return do_str(a.str, a.sub, 1); }
-uint64_t msvcrt_wcsstr(struct thunk_call *c) { API_ARGS(msvcrt, wcsstr, a); return do_str(a.str, a.sub, 2); }
+/* --------------------------------------------------------------- strtok */
 
 /* A set of characters: one bit per possible unit. */
 struct charset { uint8_t bits[8192]; };
@@ -460,62 +256,6 @@ static bool set_build(struct charset *set, gaddr g, unsigned unit)
 }
 
 static bool set_has(const struct charset *set, unsigned ch) { return set->bits[ch >> 3] & (1u << (ch & 7)); }
-
-/* Index of the first unit of s that is (in_set) or is not (!in_set) in the
- * set, or the length; -1 if unreadable. */
-static long span(gaddr s, gaddr accept, unsigned unit, bool in_set)
-{
-    static struct charset set;
-    size_t len;
-    const uint8_t *v = sview(s, unit, &len);
-    if (!v || !set_build(&set, accept, unit))
-        return -1;
-    size_t i = 0;
-    while (i < len && set_has(&set, ld(v, i, unit)) != in_set)
-        i++;
-    return (long)i;
-}
-
-uint64_t msvcrt_strspn(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, strspn, a);
-    long n = span(a.str, a.set, 1, false);
-    return n < 0 ? FAULT : (uint64_t)n;
-}
-
-uint64_t msvcrt_strcspn(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, strcspn, a);
-    long n = span(a.str, a.set, 1, true);
-    return n < 0 ? FAULT : (uint64_t)n;
-}
-
-uint64_t msvcrt_wcsspn(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, wcsspn, a);
-    long n = span(a.str, a.set, 2, false);
-    return n < 0 ? FAULT : (uint64_t)n;
-}
-
-uint64_t msvcrt_wcscspn(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, wcscspn, a);
-    long n = span(a.str, a.set, 2, true);
-    return n < 0 ? FAULT : (uint64_t)n;
-}
-
-static uint64_t do_pbrk(gaddr s, gaddr set, unsigned unit)
-{
-    long n = span(s, set, unit, true);
-    if (n < 0)
-        return FAULT;
-    uint32_t ch = 0;
-    gm_read(s + (gaddr)((size_t)n * unit), &ch, unit);
-    return ch ? s + (gaddr)((size_t)n * unit) : 0;
-}
-
-uint64_t msvcrt_strpbrk(struct thunk_call *c) { API_ARGS(msvcrt, strpbrk, a); return do_pbrk(a.str, a.set, 1); }
-uint64_t msvcrt_wcspbrk(struct thunk_call *c) { API_ARGS(msvcrt, wcspbrk, a); return do_pbrk(a.str, a.set, 2); }
 
 /* strtok/wcstok: one saved position per variant and thread, as msvcrt
  * keeps them in its per-thread data (a guest thread is a host thread). */
@@ -553,166 +293,12 @@ uint64_t msvcrt_strtok(struct thunk_call *c) { API_ARGS(msvcrt, strtok, a); retu
 /* msvcrt's wcstok is the two-argument form */
 uint64_t msvcrt_wcstok(struct thunk_call *c) { API_ARGS(msvcrt, wcstok, a); return do_tok(a.str, a.delim, 2); }
 
-/* ------------------------------------------------------- in-place edits */
-
-/* _strlwr & co. validate their argument (EINVAL, NULL). */
-static uint64_t do_case(gaddr s, unsigned unit, bool upper)
-{
-    if (!s) {
-        msvcrt_set_errno(CRT_EINVAL);
-        return 0;
-    }
-    size_t len;
-    uint8_t *h = edit_copy(s, unit, &len);
-    if (!h)
-        return FAULT;
-    for (size_t i = 0; i < len; i++) {
-        unsigned ch = ld(h, i, unit);
-        st(h, i, upper ? fold_upper(ch) : fold_lower(ch), unit);
-    }
-    return edit_done(s, h, len, unit);
-}
-
-uint64_t msvcrt__strlwr(struct thunk_call *c) { API_ARGS(msvcrt, _strlwr, a); return do_case(a.str, 1, false); }
-uint64_t msvcrt__strupr(struct thunk_call *c) { API_ARGS(msvcrt, _strupr, a); return do_case(a.str, 1, true); }
-uint64_t msvcrt__wcslwr(struct thunk_call *c) { API_ARGS(msvcrt, _wcslwr, a); return do_case(a.str, 2, false); }
-uint64_t msvcrt__wcsupr(struct thunk_call *c) { API_ARGS(msvcrt, _wcsupr, a); return do_case(a.str, 2, true); }
-
-static uint64_t do_rev(gaddr s, unsigned unit)
-{
-    size_t len;
-    uint8_t *h = edit_copy(s, unit, &len);
-    if (!h)
-        return FAULT;
-    for (size_t i = 0, j = len ? len - 1 : 0; i < j; i++, j--) {
-        unsigned t = ld(h, i, unit);
-        st(h, i, ld(h, j, unit), unit);
-        st(h, j, t, unit);
-    }
-    return edit_done(s, h, len, unit);
-}
-
-uint64_t msvcrt__strrev(struct thunk_call *c) { API_ARGS(msvcrt, _strrev, a); return do_rev(a.str, 1); }
-uint64_t msvcrt__wcsrev(struct thunk_call *c) { API_ARGS(msvcrt, _wcsrev, a); return do_rev(a.str, 2); }
-
-/* _strset(s, ch) / _strnset(s, ch, n): fill the string (at most n units). */
-static uint64_t do_set(gaddr s, uint32_t ch, size_t count, unsigned unit)
-{
-    size_t len;
-    uint8_t *h = edit_copy(s, unit, &len);
-    if (!h)
-        return FAULT;
-    size_t n = count < len ? count : len;
-    for (size_t i = 0; i < n; i++)
-        st(h, i, ch, unit);
-    return edit_done(s, h, len, unit);
-}
-
-uint64_t msvcrt__strset(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, _strset, a);
-    return do_set(a.str, a.ch, SIZE_MAX, 1);
-}
-uint64_t msvcrt__strnset(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, _strnset, a);
-    return do_set(a.str, a.ch, a.count, 1);
-}
-uint64_t msvcrt__wcsset(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, _wcsset, a);
-    return do_set(a.str, a.ch, SIZE_MAX, 2);
-}
-uint64_t msvcrt__wcsnset(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, _wcsnset, a);
-    return do_set(a.str, a.ch, a.count, 2);
-}
-
-/* --------------------------------------------------------------- memory */
-
 /* Host fast paths: one range check, then memmove/memset on the mapping. */
-uint64_t msvcrt_memcpy(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, memcpy, a);
-    return gmove(a.dst, a.src, a.count) ? a.dst : FAULT;
-}
-
-uint64_t msvcrt_memmove(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, memmove, a);
-    return gmove(a.dst, a.src, a.count) ? a.dst : FAULT;
-}
-
-uint64_t msvcrt_memset(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, memset, a);
-    return gm_fill(a.dst, (int)(a.ch & 0xFF), a.count) ? a.dst : FAULT;
-}
-
-/* Offset of the first byte `ch` in [g, g+n) read page by page, n if none,
- * -1 if unreadable before it. */
-static long find_byte(gaddr g, size_t n, uint8_t ch)
-{
-    size_t i = 0;
-    while (i < n) {
-        size_t chunk = page_left(g + (gaddr)i);
-        if (chunk > n - i)
-            chunk = n - i;
-        const uint8_t *p = gm_ptr(g + (gaddr)i, chunk, false);
-        if (!p)
-            return -1;
-        const uint8_t *z = memchr(p, ch, chunk);
-        if (z)
-            return (long)(i + (size_t)(z - p));
-        i += chunk;
-    }
-    return (long)n;
-}
-
-uint64_t msvcrt_memchr(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, memchr, a);
-    size_t n = a.count;
-    long at = find_byte(a.buf, n, (uint8_t)a.ch);
-    if (at < 0)
-        return FAULT;
-    return (size_t)at < n ? a.buf + (gaddr)at : 0;
-}
 
 /* _memccpy(dst, src, ch, n): copies through the first ch; returns the byte
  * after it in dst, or NULL when ch was not among the n bytes. */
-uint64_t msvcrt__memccpy(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, _memccpy, a);
-    gaddr d = a.dst, s = a.src;
-    size_t n = a.count;
-    long at = find_byte(s, n, (uint8_t)a.ch);
-    if (at < 0)
-        return FAULT;
-    size_t copy = (size_t)at < n ? (size_t)at + 1 : n;
-    if (!gmove(d, s, copy))
-        return FAULT;
-    return (size_t)at < n ? d + (gaddr)copy : 0;
-}
 
 /* _swab(src, dst, n): swaps adjacent bytes of n & ~1 bytes. */
-uint64_t msvcrt__swab(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, _swab, a);
-    size_t n = a.count & ~1u;
-    const uint8_t *s = gm_ptr(a.src, n, false);
-    uint8_t *tmp = s ? malloc(n ? n : 1) : NULL;
-    if (!tmp)
-        return 0;
-    for (size_t i = 0; i < n; i += 2) {
-        tmp[i] = s[i + 1];
-        tmp[i + 1] = s[i];
-    }
-    gm_write(a.dst, tmp, n);
-    free(tmp);
-    return 0;
-}
 
 /* ---------------------------------------------------------------- ctype */
 
@@ -839,61 +425,10 @@ uint64_t msvcrt___pwctype_func(struct thunk_call *c) { (void)c; return pwctype_t
 uint64_t msvcrt___p__pctype(struct thunk_call *c) { (void)c; return pctype_var; }
 uint64_t msvcrt___p__pwctype(struct thunk_call *c) { (void)c; return pwctype_var; }
 
-/* Class of a character argument: EOF and 0..255; others have none. */
-static uint32_t cls(int32_t ch)
-{
-    return ch >= 0 && ch <= 255 ? c_class((unsigned)ch) : 0;
-}
-
 #define CTYPE_FN(name, mask) \
     uint64_t msvcrt_##name(struct thunk_call *c) { API_ARGS(msvcrt, name, a); return cls((int32_t)a.ch) & (mask); }
-CTYPE_FN(isalpha, CT_ALPHA | CT_UPPER | CT_LOWER)
-CTYPE_FN(isupper, CT_UPPER)
-CTYPE_FN(islower, CT_LOWER)
-CTYPE_FN(isdigit, CT_DIGIT)
-CTYPE_FN(isxdigit, CT_HEX)
-CTYPE_FN(isspace, CT_SPACE)
-CTYPE_FN(ispunct, CT_PUNCT)
-CTYPE_FN(isalnum, CT_ALPHA | CT_UPPER | CT_LOWER | CT_DIGIT)
-CTYPE_FN(isprint, CT_BLANK | CT_PUNCT | CT_ALPHA | CT_UPPER | CT_LOWER | CT_DIGIT)
-CTYPE_FN(isgraph, CT_PUNCT | CT_ALPHA | CT_UPPER | CT_LOWER | CT_DIGIT)
-CTYPE_FN(iscntrl, CT_CONTROL)
-
-uint64_t msvcrt__isctype(struct thunk_call *c) { API_ARGS(msvcrt, _isctype, a); return cls((int32_t)a.ch) & a.mask; }
-uint64_t msvcrt___isascii(struct thunk_call *c) { API_ARGS(msvcrt, __isascii, a); return a.ch < 0x80; }
-uint64_t msvcrt___toascii(struct thunk_call *c) { API_ARGS(msvcrt, __toascii, a); return a.ch & 0x7F; }
-
-uint64_t msvcrt___iscsym(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, __iscsym, a);
-    int32_t ch = (int32_t)a.ch;
-    return (cls(ch) & (CT_ALPHA | CT_DIGIT)) || ch == '_';
-}
-
-uint64_t msvcrt___iscsymf(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, __iscsymf, a);
-    int32_t ch = (int32_t)a.ch;
-    return (cls(ch) & CT_ALPHA) || ch == '_';
-}
-
-uint64_t msvcrt_toupper(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, toupper, a);
-    int32_t ch = (int32_t)a.ch;
-    return (uint32_t)(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
-}
-
-uint64_t msvcrt_tolower(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, tolower, a);
-    int32_t ch = (int32_t)a.ch;
-    return (uint32_t)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
-}
 
 /* _toupper/_tolower convert unconditionally. */
-uint64_t msvcrt__toupper(struct thunk_call *c) { API_ARGS(msvcrt, _toupper, a); return a.ch - 0x20; }
-uint64_t msvcrt__tolower(struct thunk_call *c) { API_ARGS(msvcrt, _tolower, a); return a.ch + 0x20; }
 
 static uint32_t wcls(uint32_t ch) { return ch <= 0xFFFF ? wide_class(ch & 0xFFFF) : 0; }
 
@@ -921,11 +456,8 @@ uint64_t msvcrt_is_wctype(struct thunk_call *c)
     API_ARGS(msvcrt, is_wctype, a);
     return wcls(a.ch & 0xFFFF) & (a.mask & 0xFFFF);
 }
-uint64_t msvcrt_iswascii(struct thunk_call *c) { API_ARGS(msvcrt, iswascii, a); return (a.ch & 0xFFFF) < 0x80; }
 
 /* "C" locale: only ASCII letters change case. */
-uint64_t msvcrt_towupper(struct thunk_call *c) { API_ARGS(msvcrt, towupper, a); return fold_upper(a.ch & 0xFFFF); }
-uint64_t msvcrt_towlower(struct thunk_call *c) { API_ARGS(msvcrt, towlower, a); return fold_lower(a.ch & 0xFFFF); }
 
 /* ---------------------------------------------------- number conversion */
 

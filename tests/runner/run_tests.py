@@ -85,11 +85,11 @@ def mixed_suite(root):
            trace="# other lines may come between these; 0x? stands for any number\n"
                  "%layer api\n"
                  "  msvcrt!__getmainargs(pargc=0x?, pargv=0x?, penv=0x?, dowildcard=0, startinfo=0x?) = 0 from trace_ok.exe+0x?\n"
-                 "msvcrt!strlen(str=\"traced\") = 6 from trace_ok.exe+0x?\n"
+                 "msvcrt!fputc(c=116, stream=0x?) = 116 from trace_ok.exe+0x?\n"
                  "msvcrt!exit(status=0) <unfinished ...>\n")
     sample(s, "trace_wrong", "print:traced",  # the same lines out of order
            trace="msvcrt!exit(status=0) <unfinished ...>\n"
-                 "msvcrt!strlen(str=\"traced\") = 6 from trace_wrong.exe+0x?\n")
+                 "msvcrt!fputc(c=116, stream=0x?) = 116 from trace_wrong.exe+0x?\n")
     return s
 
 

@@ -185,6 +185,37 @@ static void test_guest_exports_match_their_functions(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* Every guest export of a shared DLL (msvcrt) that the sharing DLL
+ * (ucrtbase) exports under the same name is served there too, by the
+ * function of that name in the sharing DLL's own blob. */
+static void test_shared_guest_exports_are_served(void **state)
+{
+    int checked = 0;
+    for (size_t d = 0; d < builtin_dll_count; d++) {
+        const struct builtin_dll *dll = builtin_dlls[d];
+        if (!dll->shares)
+            continue;
+        for (size_t i = 0; i < dll->nexports; i++) {
+            const struct api_export *e = &dll->exports[i];
+            const struct api_impl *shared = NULL;
+            for (size_t k = 0; k < dll->shares->nimpls; k++)
+                if (!strcmp(dll->shares->impls[k].name, e->name))
+                    shared = &dll->shares->impls[k];
+            bool own = false;
+            for (size_t k = 0; k < dll->nimpls; k++)
+                own |= !strcmp(dll->impls[k].name, e->name);
+            if (!shared || !shared->guest || own)
+                continue;
+            uint32_t offset = 0;
+            if (builtin_impl_for(dll, e) != shared || !builtin_guest_offset(dll, shared, &offset))
+                fail_msg("%s!%s: msvcrt's guest code is not served", dll->name, e->name);
+            assert_true(offset < dll->guest->size);
+            checked++;
+        }
+    }
+    assert_true(checked >= 70);
+}
+
 /* A made-up DLL whose guest export Caller calls its host export Callee
  * through an import slot: push 42; call [slot]; inc eax; ret. */
 static const uint8_t caller_code[] = { 0x6A, 0x2A, 0xFF, 0x15, 0x10, 0, 0, 0, 0x40, 0xC3,
@@ -197,6 +228,40 @@ static const struct guest_blob caller_blob = { caller_code, sizeof caller_code, 
                                                caller_imports, 1, caller_symbols, 1 };
 static const struct guest_blob missing_blob = { caller_code, sizeof caller_code, caller_relocs, 1,
                                                 missing_imports, 1, caller_symbols, 1 };
+/* ucrtbase runs msvcrt's guest code from a copy in its own image: its
+ * strlen is guest code there and never reaches the dispatcher, and the copy
+ * calls ucrtbase's own _errno (msvcrt's handler behind ucrtbase's stub),
+ * not msvcrt's export. */
+static void test_shared_guest_code_runs_from_own_image(void **state)
+{
+    const struct builtin_dll *crt = builtin_named("ucrtbase.dll");
+    load(builtin_named("msvcrt.dll")); /* loaded first: its _errno must still not be the one called */
+    struct module *m = load(crt);
+    gaddr stubs_end = m->base + 0x1000 + (gaddr)(crt->nexports + 1) * CPU_STUB_SIZE;
+    gaddr strlen_fn = module_export_by_name(m, "strlen", -1);
+    gaddr qsort_fn = module_export_by_name(m, "qsort", -1);
+    assert_true(strlen_fn >= stubs_end && strlen_fn < m->base + m->size);
+    assert_true(qsort_fn >= stubs_end && qsort_fn < m->base + m->size);
+
+    gaddr str = STACK_TOP - 0x1000;
+    gm_write(str, "shared code", 12);
+    assert_int_equal(call(strlen_fn, &str, 1), 11);
+    assert_int_equal(thunks, 0);
+
+    const struct guest_blob *g = crt->guest;
+    gaddr code = m->base + 0x1000 + (gaddr)(crt->nexports + 1) * CPU_STUB_SIZE;
+    bool found = false;
+    for (uint32_t i = 0; i < g->nimports; i++) {
+        if (strcmp(g->imports[i].name, "_errno"))
+            continue;
+        uint32_t slot = 0;
+        gm_read_u32(code + g->imports[i].slot, &slot);
+        assert_int_equal(slot, module_export_by_name(m, "_errno", -1));
+        found = true;
+    }
+    assert_true(found);
+}
+
 static const struct api_export test_exports[] = {
     { "Callee", 1, 4, API_STDCALL, API_FUNC, API_FAIL_ZERO, NULL, "u", "u x" },
     { "Caller", 2, 0, API_CDECL, API_FUNC, API_FAIL_ZERO, NULL, "u", "" },
@@ -255,6 +320,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_kernel32_leaf_exports_run_in_guest),
         cmocka_unit_test(test_guest_exports_match_their_functions),
+        cmocka_unit_test(test_shared_guest_exports_are_served),
+        T(test_shared_guest_code_runs_from_own_image),
         T(test_guest_code_calls_host_export),
         T(test_guest_code_relocated),
         T(test_guest_import_missing),
