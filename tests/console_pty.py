@@ -2,7 +2,7 @@
 """console_tty.exe on a terminal: a pty sized 100x30 as stdin/stdout/stderr.
 Checks the console modes, the screen buffer size, the ANSI colour sequences
 SetConsoleTextAttribute writes, the title sequence, and a line typed into
-ReadConsoleA (returned with CR LF).  usage: console_pty.py WOWBOX EXE"""
+ReadConsoleA (returned with CR LF), and WriteConsoleW's text (as UTF-8).  usage: console_pty.py WOWBOX EXE"""
 import fcntl, os, select, shutil, struct, subprocess, sys, tempfile, termios, time
 
 wowbox, exe = sys.argv[1], sys.argv[2]
@@ -34,6 +34,7 @@ text = out.replace(b"\r", b"")
 want = [b"input mode 0x1f7", b"output mode 0x3", b"echo without line input: 0, error 87",
         b"screen buffer: 1, 100x30, window 0..99, attributes 0x7",
         b"\x1b[0;91;44mred on blue\x1b[0m", b"attributes now 0x7",
+        "console \u00e9crit\n".encode("utf-8"), b"WriteConsoleW: 1, 15 chars",
         b"ReadConsoleA: 1, 13 chars, ends with CR LF: yes", b"line [hello world]",
         b"\x1b]0;wowbox title\x07", b"GetConsoleTitleA: 12 [wowbox title]"]
 missing = [w for w in want if w not in text]

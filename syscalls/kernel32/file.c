@@ -597,6 +597,14 @@ uint64_t kernel32_GetFileInformationByHandle(struct thunk_call *c)
 
 /* ---- console output ------------------------------------------------------ */
 
+/* WriteConsole writes only to a console: on a redirected handle (file,
+ * pipe) it fails with ERROR_INVALID_HANDLE, as on Windows, which is how
+ * programs learn to fall back to WriteFile in the console's code page. */
+static bool is_console(uint32_t h)
+{
+    return handle_get(h, HANDLE_CONSOLE) != NULL;
+}
+
 /* Console text goes out as UTF-8 through the same write service. */
 static uint64_t write_console(uint32_t console, gaddr written, char *utf8, uint32_t chars)
 {
@@ -612,7 +620,7 @@ uint64_t kernel32_WriteConsoleA(struct thunk_call *c)
 {
     API_ARGS(kernel32, WriteConsoleA, a);
     uint32_t n = a.nNumberOfCharsToWrite;
-    if (!kernel32_io_handle(a.hConsoleOutput))
+    if (!is_console(a.hConsoleOutput))
         return fail(ERROR_INVALID_HANDLE);
     const char *p = n ? gm_ptr(a.lpBuffer, n, false) : "";
     if (!p)
@@ -627,7 +635,7 @@ uint64_t kernel32_WriteConsoleW(struct thunk_call *c)
 {
     API_ARGS(kernel32, WriteConsoleW, a);
     uint32_t n = a.nNumberOfCharsToWrite;
-    if (!kernel32_io_handle(a.hConsoleOutput))
+    if (!is_console(a.hConsoleOutput))
         return fail(ERROR_INVALID_HANDLE);
     const uint16_t *p = n ? gm_ptr(a.lpBuffer, (size_t)n * 2, false) : (const uint16_t *)u"";
     if (!p)

@@ -1,6 +1,7 @@
 /* console_tty.c - the console functions. On redirected handles (as the
  * sample runner gives: pipes) every console call fails with
- * ERROR_INVALID_HANDLE while the code pages and the title still work. On a
+ * ERROR_INVALID_HANDLE (WriteConsole included) while the code pages and the
+ * title still work. On a
  * terminal (the ctest console_pty runs it on a pty sized 100x30 and types
  * a line) the modes, the screen buffer size, the colour sequences and
  * line input are checked. */
@@ -28,6 +29,10 @@ static void redirected(HANDLE in, HANDLE out)
     SetLastError(0);
     ok = ReadConsoleA(in, buf, sizeof buf, &n, NULL);
     printf("ReadConsoleA: %d, error %lu\n", ok, GetLastError());
+    SetLastError(0);
+    fflush(stdout);
+    ok = WriteConsoleA(out, "lost\n", 5, &n, NULL);
+    printf("WriteConsoleA: %d, error %lu\n", ok, GetLastError());
 }
 
 static void code_pages_and_title(void)
@@ -68,6 +73,9 @@ static void terminal(HANDLE in, HANDLE out)
     printf("\n");
     GetConsoleScreenBufferInfo(out, &info);
     printf("attributes now %#x\n", info.wAttributes);
+    fflush(stdout);
+    ok = WriteConsoleW(out, L"console \u00e9crit\n", 15, &n, NULL);
+    printf("WriteConsoleW: %d, %lu chars\n", ok, n);
     printf("type a line\n");
     fflush(stdout);
     ok = ReadConsoleA(in, buf, sizeof buf - 1, &n, NULL);
