@@ -8,6 +8,8 @@
 #                     ASan + UBSan (in build-sanitize/)
 #   ./setup.sh builds the other compilers and build types must compile without
 #                     a warning: a gcc Release build and a clang build
+#   ./setup.sh fuzz [SECONDS]  every libFuzzer target (tests/fuzz) for SECONDS
+#                     each (default 60), in build-fuzz/: executions, findings
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -82,6 +84,38 @@ other_builds() {
     done
 }
 
+# libFuzzer runs (clang): every target for SECONDS (default 60) in
+# build-fuzz/, seeded with its checked-in corpus and, for the PE targets,
+# the sample programs of the main build; prints executions and findings per
+# target. Crashing inputs land in build-fuzz/fuzz-work/TARGET/findings/.
+fuzz() {
+    local secs=${1:-60} t fb=build-fuzz
+    install_missing clang
+    CC=clang cmake -S . -B "$fb" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWOWBOX_FUZZ=ON >/dev/null
+    cmake --build "$fb" -j"$(nproc)" --target fuzz_targets >/dev/null
+    local total=0 found=0
+    printf '%-8s %14s %9s  %s\n' target executions findings corpus
+    for t in pe loader path printf scanf; do
+        local work="$fb/fuzz-work/$t"
+        mkdir -p "$work/corpus" "$work/findings" "$work/seeds"
+        if [[ $t == pe || $t == loader ]]; then
+            cp -f "$BUILD"/tests/pe/*.exe "$BUILD"/tests/pe/*.dll "$work/seeds/" 2>/dev/null || true
+        fi
+        ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+            "$fb/tests/fuzz/fuzz_$t" -max_total_time="$secs" -print_final_stats=1 -timeout=10 \
+            -rss_limit_mb=4096 -artifact_prefix="$work/findings/" "$work/corpus" "tests/fuzz/corpus/$t" \
+            "$work/seeds" >"$work/log" 2>&1 || true
+        local execs n
+        execs=$(awk '/stat::number_of_executed_units/ {print $2}' "$work/log")
+        n=$(find "$work/findings" -type f | wc -l)
+        printf '%-8s %14s %9s  %s\n' "$t" "${execs:-0}" "$n" "$(find "$work/corpus" -type f | wc -l) inputs"
+        total=$((total + ${execs:-0}))
+        found=$((found + n))
+    done
+    printf '%-8s %14s %9s\n' total "$total" "$found"
+    [[ $found -eq 0 ]]
+}
+
 case "${1:-demo}" in
     build) build ;;
     demo)
@@ -104,5 +138,6 @@ case "${1:-demo}" in
         build
         "$BUILD/tests/cpu-diff/cpu_diff" --count "${2:-20000}" --seed "${3:-1}" --quiet
         ;;
-    *) echo "usage: $0 [demo|test [--sanitize]|build|builds|cpu-diff [N] [SEED]]" >&2; exit 2 ;;
+    fuzz) fuzz "${2:-60}" ;;
+    *) echo "usage: $0 [demo|test [--sanitize]|build|builds|cpu-diff [N] [SEED]|fuzz [SECONDS]]" >&2; exit 2 ;;
 esac
