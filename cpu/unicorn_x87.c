@@ -1,9 +1,10 @@
-/* fprem/fprem1 on the host for the Unicorn backend. Unicorn has no hook for
- * one instruction kind, so translations are scanned as they are made (and
- * the first block of each run before it starts): each fprem found gets a
- * code hook of its own, which runs the instruction on the host's x87 and
- * steps over it. A block translated before its hook existed is dropped and
- * translated again, so no fprem ever runs in the engine. */
+/* Instructions Unicorn 2.0.1 gets wrong, done on the host for the Unicorn
+ * backend: fprem/fprem1 (80-bit remainder) and cmpxchg8b (its flags). Unicorn
+ * has no hook for one instruction kind, so translations are scanned as they
+ * are made (and the first block of each run before it starts): each such
+ * instruction found gets a code hook of its own, which does it on the host
+ * and steps over it. A block translated before its hook existed is dropped
+ * and translated again, so none of them ever runs in the engine. */
 #include "cpu/unicorn_x87.h"
 
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 
 #include "core/guest_mem.h"
 #include "cpu/unicorn_api.h"
+#include "cpu/unicorn_fault.h"
 
 #define FSW_COND    0x4700u /* C3, C2, C1, C0 */
 #define FSW_EXCEPT  0x003Fu /* IE DE ZE OE UE PE */
@@ -23,7 +25,7 @@
 struct ux87 {
     uc_engine *uc;
     ZydisDecoder dec;
-    uint32_t *hooked; /* sorted addresses of hooked fprem instructions */
+    uint32_t *hooked; /* sorted addresses of the hooked instructions */
     size_t nhooked, caphooked;
     bool flush_pending;
     uint32_t flush_lo, flush_hi;
@@ -79,11 +81,10 @@ bool x87_fprem_host(bool round_nearest, const uint8_t st0[10], const uint8_t st1
 }
 #endif
 
-/* The code hook on one fprem/fprem1: the engine's registers in, the host's
- * answer out, and on to the next instruction. */
-static void hook_fprem(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
+/* fprem/fprem1: the engine's registers in, the host's answer out, and on to
+ * the next instruction. */
+static void do_fprem(uc_engine *uc, uint64_t addr, uint32_t size)
 {
-    (void)user;
     uint8_t code[2] = { 0 };
     if (size != 2 || !gm_read((uint32_t)addr, code, 2) || code[0] != 0xD9 ||
         (code[1] != 0xF8 && code[1] != 0xF5))
@@ -113,10 +114,87 @@ static void hook_fprem(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
     uc_reg_write(uc, UC_X86_REG_EIP, &next);
 }
 
-static bool is_fprem(const ZydisDecodedInstruction *in)
+static const int gpr_ids[8] = { UC_X86_REG_EAX, UC_X86_REG_ECX, UC_X86_REG_EDX, UC_X86_REG_EBX,
+                                UC_X86_REG_ESP, UC_X86_REG_EBP, UC_X86_REG_ESI, UC_X86_REG_EDI };
+
+static uint32_t reg32(uc_engine *uc, int id)
 {
-    return (in->mnemonic == ZYDIS_MNEMONIC_FPREM || in->mnemonic == ZYDIS_MNEMONIC_FPREM1) &&
-           in->length == 2;
+    uint32_t v = 0;
+    uc_reg_read(uc, id, &v);
+    return v;
+}
+
+/* A 32-bit general register's value, 0 for none; false for any other. */
+static bool address_reg(uc_engine *uc, ZydisRegister r, uint32_t *v)
+{
+    if (r == ZYDIS_REGISTER_NONE) {
+        *v = 0;
+        return true;
+    }
+    if (r < ZYDIS_REGISTER_EAX || r > ZYDIS_REGISTER_EDI)
+        return false;
+    *v = reg32(uc, gpr_ids[r - ZYDIS_REGISTER_EAX]);
+    return true;
+}
+
+/* cmpxchg8b m64: the engine's result is right but it changes CF PF AF SF OF,
+ * which the CPU leaves alone (only ZF says whether the exchange happened).
+ * Anything unusual (FS/GS, a fault) is left to the engine. The backend runs
+ * one guest thread at a time, so doing it here is atomic for the guest. */
+static void do_cmpxchg8b(struct ux87 *x, uc_engine *uc, uint64_t addr, uint32_t size)
+{
+    uint8_t code[16];
+    ZydisDecodedInstruction in;
+    ZydisDecodedOperand ops[ZYDIS_MAX_OPERAND_COUNT];
+    if (size > sizeof code || !gm_read((uint32_t)addr, code, size) ||
+        ZYAN_FAILED(ZydisDecoderDecodeFull(&x->dec, code, size, &in, ops)) ||
+        in.mnemonic != ZYDIS_MNEMONIC_CMPXCHG8B || ops[0].type != ZYDIS_OPERAND_TYPE_MEMORY)
+        return;
+    const ZydisDecodedOperand *m = &ops[0];
+    uint32_t base, index;
+    if (m->mem.segment == ZYDIS_REGISTER_FS || m->mem.segment == ZYDIS_REGISTER_GS ||
+        !address_reg(uc, m->mem.base, &base) || !address_reg(uc, m->mem.index, &index))
+        return;
+    uint32_t ea = base + index * m->mem.scale + (uint32_t)m->mem.disp.value;
+    uint32_t mem[2];
+    /* inside a block the engine's lazy flags may be those of an earlier
+     * instruction: bring them to this one before EFLAGS is read */
+    if (!gm_read(ea, mem, 8) || !ucf_precise_state(uc))
+        return;
+    uint32_t eax = reg32(uc, UC_X86_REG_EAX), edx = reg32(uc, UC_X86_REG_EDX);
+    uint32_t flags = reg32(uc, UC_X86_REG_EFLAGS) & ~0x40u; /* ZF */
+    bool equal = mem[0] == eax && mem[1] == edx;
+    uint32_t out[2] = { mem[0], mem[1] }; /* the CPU writes the old value back */
+    if (equal) {
+        out[0] = reg32(uc, UC_X86_REG_EBX);
+        out[1] = reg32(uc, UC_X86_REG_ECX);
+        flags |= 0x40u;
+    }
+    if (!gm_write(ea, out, 8))
+        return; /* read-only: the engine raises the fault */
+    if (!equal) {
+        uc_reg_write(uc, UC_X86_REG_EAX, &mem[0]);
+        uc_reg_write(uc, UC_X86_REG_EDX, &mem[1]);
+    }
+    uc_reg_write(uc, UC_X86_REG_EFLAGS, &flags);
+    uint32_t next = (uint32_t)addr + size;
+    uc_reg_write(uc, UC_X86_REG_EIP, &next);
+}
+
+/* The code hook on one of the instructions done here. */
+static void hook_host(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
+{
+    if (size == 2)
+        do_fprem(uc, addr, size);
+    else
+        do_cmpxchg8b(user, uc, addr, size);
+}
+
+static bool done_on_host(const ZydisDecodedInstruction *in)
+{
+    if (in->mnemonic == ZYDIS_MNEMONIC_FPREM || in->mnemonic == ZYDIS_MNEMONIC_FPREM1)
+        return in->length == 2;
+    return in->mnemonic == ZYDIS_MNEMONIC_CMPXCHG8B;
 }
 
 static bool ends_block(const ZydisDecodedInstruction *in)
@@ -163,7 +241,7 @@ static bool hook_at(struct ux87 *x, uint32_t a)
         x->caphooked = cap;
     }
     uc_hook hh;
-    if (uc_hook_add(x->uc, &hh, UC_HOOK_CODE, (void *)hook_fprem, x, (uint64_t)a, (uint64_t)a) != UC_ERR_OK)
+    if (uc_hook_add(x->uc, &hh, UC_HOOK_CODE, (void *)hook_host, x, (uint64_t)a, (uint64_t)a) != UC_ERR_OK)
         return false;
     memmove(x->hooked + i + 1, x->hooked + i, (x->nhooked - i) * sizeof *x->hooked);
     x->hooked[i] = a;
@@ -187,7 +265,7 @@ static size_t read_code(uint32_t a, uint8_t *buf, size_t n)
     return got;
 }
 
-/* Hooks every fprem in the instructions from `a` (to the first branch when
+/* Hooks every instruction done here among those from `a` (to the first branch when
  * `to_branch`, else `n` bytes); true when one was new. */
 static bool scan(struct ux87 *x, uint32_t a, size_t n, bool to_branch)
 {
@@ -201,7 +279,7 @@ static bool scan(struct ux87 *x, uint32_t a, size_t n, bool to_branch)
     while (off < have) {
         if (ZYAN_FAILED(ZydisDecoderDecodeInstruction(&x->dec, NULL, buf + off, have - off, &in)))
             break;
-        if (is_fprem(&in) && hook_at(x, a + (uint32_t)off))
+        if (done_on_host(&in) && hook_at(x, a + (uint32_t)off))
             added = true;
         off += in.length;
         if (to_branch && ends_block(&in))
@@ -219,7 +297,7 @@ static void want_flush(struct ux87 *x, uint32_t lo, uint32_t hi)
     x->flush_pending = true;
 }
 
-/* A new translation, before it first runs: a new fprem in it means the
+/* A new translation, before it first runs: a new hooked one in it means the
  * translation lacks the hook, so the engine stops before running it (its
  * prologue sees the stop request) and the block is translated again. */
 static void hook_translated(uc_engine *uc, uc_tb *cur, uc_tb *prev, void *user)

@@ -1,6 +1,7 @@
-/* x87 instructions Unicorn 2.0.1 gets wrong, done on the host instead:
- * fprem and fprem1 (the engine computes the partial remainder in double
- * precision, so fmod is wrong whenever the exponents differ by 64 or more). */
+/* Instructions Unicorn 2.0.1 gets wrong, done on the host instead: fprem
+ * and fprem1 (the engine computes the partial remainder in double precision,
+ * so fmod is wrong whenever the exponents differ by 64 or more) and
+ * cmpxchg8b (the engine changes flags other than ZF). */
 #ifndef WOWBOX_CPU_UNICORN_X87_H
 #define WOWBOX_CPU_UNICORN_X87_H
 
@@ -14,7 +15,7 @@
 struct ux87;
 
 /* Installs the translation-time scanner on an engine; NULL when it cannot
- * (the engine then keeps its own fprem). */
+ * (the engine then keeps its own fprem and cmpxchg8b). */
 struct ux87 *ux87_attach(uc_engine *uc);
 void ux87_detach(struct ux87 *x);
 
@@ -22,7 +23,7 @@ void ux87_detach(struct ux87 *x);
  * to the translation hook, so it is scanned here. */
 void ux87_before_run(struct ux87 *x, uint32_t eip);
 /* After uc_emu_start returned: drops the translations made before their
- * fprem was hooked. True when the run stopped only for that (go on at EIP). */
+ * instruction was hooked. True when the run stopped only for that (go on at EIP). */
 bool ux87_after_run(struct ux87 *x);
 /* Code changed under the engine: scan start addresses again. */
 void ux87_forget(struct ux87 *x);

@@ -40,12 +40,13 @@ static const struct known known[] = {
     { "fisttp m32", 0, 0, false, "fisttp of a NaN or an out-of-range value stores the saturated integer (the CPU: the integer indefinite 0x80000000)", false },
     { "fxtract", 0, 0, false, "fxtract of a denormal, a NaN or an infinity gives wrong parts", false },
     { "ldmxcsr m32 daz/ftz", 0, 0, false, "MXCSR's DAZ (denormals are zero) and FTZ (flush to zero) are ignored", false },
-#define SNAN_STORE "fst/fstp to memory stores a signalling NaN as it is (the CPU stores it quieted)"
+#define SNAN_STORE "fld/fst/fstp of a signalling NaN between m32/m64 and the stack keeps it signalling (the CPU quiets it)"
     { "fst m32", 0, 0, false, SNAN_STORE, false }, { "fst m64", 0, 0, false, SNAN_STORE, false },
     { "fstp m32", 0, 0, false, SNAN_STORE, false }, { "fstp m64", 0, 0, false, SNAN_STORE, false },
+    { "fld m32", 0, 0, false, SNAN_STORE, false }, { "fld m64", 0, 0, false, SNAN_STORE, false },
     { NULL, 0, 0, false, "with NaNs in both operands SSE arithmetic returns the second operand's NaN (the CPU: the first, the destination's)", true },
+    { "fxam", 0, 0, false, "fxam of an unsupported 80-bit encoding (loaded from random bytes) says normal (the CPU: unsupported, C3 C2 C0 = 000)", false },
     { "emms", 0, 0, false, "emms leaves TOP as it was (this AMD host sets it to 0; the SDM names only the tags)", false },
-    { "cmpxchg8b m64", 0, 0, false, "cmpxchg8b changes CF PF AF SF OF", false },
     { "fsin", 0, 0, false, "transcendental instructions are computed in double precision", false },
     { "fcos", 0, 0, false, "transcendental instructions are computed in double precision", false },
     { "fsincos", 0, 0, false, "transcendental instructions are computed in double precision", false },

@@ -40,6 +40,7 @@ enum special {
     S_LDMXCSR,    /* the same for MXCSR: rounding control */
     S_LDMXCSR_DAZ, /* and denormals-are-zero, flush-to-zero */
     S_FBLD,       /* valid packed BCD stored first */
+    S_LOADED_CMPXCHG8B, /* edx:eax loaded from the operand first: the exchange happens */
 };
 
 enum cls { C_INT, C_X87, C_MMX, C_SSE };
@@ -156,6 +157,8 @@ static const struct tmpl templates[] = {
     INT2("xadd r/m32,r32", 0, 0xC1, -1, K_R32, K_RM32, 0, 0, ALL, 0),
     INT2("xadd r/m16,r16", 0x66, 0xC1, -1, K_R16, K_RM16, 0, 0, ALL, 0),
     INT2("cmpxchg8b m64", 0, 0xC7, 1, 0, K_M, 0, 0, FL_ZF, 0),
+    INT2("lock cmpxchg8b m64", 0xF0, 0xC7, 1, 0, K_M, 0, 0, FL_ZF, 0),
+    SP2("cmpxchg8b m64 (equal)", 0, 0xC7, 1, 0, K_M, 0, 0, FL_ZF, 0, S_LOADED_CMPXCHG8B),
     INT2("movzx r32,r/m8", 0, 0xB6, -1, K_R32, K_RM8, 0, 0, 0, 0),
     INT2("movzx r32,r/m16", 0, 0xB7, -1, K_R32, K_RM16, 0, 0, 0, 0),
     INT2("movsx r32,r/m8", 0, 0xBE, -1, K_R32, K_RM8, 0, 0, 0, 0),
@@ -515,6 +518,21 @@ static void stored_operand_unit(const struct tmpl *t, struct unit *u, uint64_t *
     put_mem(u, (unsigned)t->digit, off);
 }
 
+/* mov eax, [m]; mov edx, [m+4]; cmpxchg8b [m] */
+static void loaded_cmpxchg8b_unit(const struct tmpl *t, struct unit *u, uint64_t *r)
+{
+    encode(t, u, r, 0);
+    u->len = 0;
+    uint32_t off = rnd(r, (MEM_AREA - 16) / 8) * 8;
+    put(u, 0x8B);
+    put_mem(u, EAX, off);
+    put(u, 0x8B);
+    put_mem(u, EDX, off + 4);
+    for (unsigned i = 0; i < t->nop; i++)
+        put(u, t->op[i]);
+    put_mem(u, 1, off);
+}
+
 static bool excluded(const struct tmpl *t, const struct gen_options *o)
 {
     if (t->cls == C_INT && !o->integer)
@@ -603,6 +621,8 @@ void gen_sequence(struct sequence *s, uint64_t *rng, unsigned n, unsigned depth0
         struct unit u;
         if (t->special == S_STRING)
             string_unit(t, &u, rng);
+        else if (t->special == S_LOADED_CMPXCHG8B)
+            loaded_cmpxchg8b_unit(t, &u, rng);
         else if (t->special == S_FLDCW || t->special == S_LDMXCSR || t->special == S_LDMXCSR_DAZ ||
                  t->special == S_FBLD)
             stored_operand_unit(t, &u, rng);
