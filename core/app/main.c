@@ -17,6 +17,7 @@
 #include "loader/inspect.h"
 #include "redirect/prefix.h"
 #include "syscalls/builtin_dlls.h"
+#include "syscalls/dispatch.h"
 #include "syscalls/kernel32/child_spec.h"
 #include "syscalls/unimplemented.h"
 #include "syscalls/ws2_32/sock.h"
@@ -29,6 +30,7 @@ static const char usage[] =
     "       wowbox test [OPTIONS] DIR\n"
     "       wowbox --list-unimplemented [DLL]\n"
     "       wowbox [--prefix DIR] reg query KEY | reg export KEY [FILE] | reg import FILE.reg\n"
+    "                                   | reg check FILE.reg\n"
     "\n"
     "Runs a 32-bit x86 Windows program (PE32) inside this 64-bit Linux process.\n"
     "The program's exit code becomes wowbox's exit status (low 8 bits).\n"
@@ -108,10 +110,12 @@ static const char usage[] =
     "  reg query KEY       the prefix's registry key (HKLM\\..., HKCU\\...): values, subkeys\n"
     "  reg export KEY [FILE]  the key and everything below it as a .reg file (version 5.00)\n"
     "  reg import FILE.reg    REGEDIT4 or version 5.00 files, UTF-8 or UTF-16 (docs/registry.md)\n"
+    "  reg check FILE.reg     the keys and values FILE names (NAME.reg syntax, docs/cli.md) are\n"
+    "                      there, in the 32-bit view; prints each difference, status 1 if any\n"
     "  test [OPTIONS] DIR  run every sample program below DIR in parallel, each in its\n"
     "                      own scratch directory and prefix, and check it against its\n"
     "                      sidecar files (NAME.stdout, .exit, .args, .stdin, .stderr,\n"
-    "                      .timeout, .opts, .trace, .files, .skip); -j N, --filter,\n"
+    "                      .timeout, .opts, .trace, .files, .reg, .skip); -j N, --filter,\n"
     "                      --shard I/N, --repeat, --junit, --json: `wowbox test --help`\n"
     "                      and docs/cli.md\n";
 
@@ -429,6 +433,17 @@ static int inspect(const char *path)
     return inspect_file(path, stdout, builtins, builtin_dll_count);
 }
 
+/* What every run repeats identically, done once in `wowbox test` before it
+ * forks the runs, which inherit it (docs/performance.md): the thunk table
+ * joined from the export and implementation lists, and libunicorn loaded
+ * and relocated. A failure here is no error: each run then does it itself. */
+static void prepare_forked_runs(void)
+{
+    char why[256];
+    dispatch_init(builtin_dlls, builtin_dll_count, why, sizeof why);
+    cpu_unicorn.available(why, sizeof why);
+}
+
 /* wowbox [OPTIONS] PROGRAM.exe [ARGS...]; also what `wowbox test` calls in a
  * child it forked (the libraries already loaded) instead of executing wowbox. */
 static int run_command_line(int argc, char **argv)
@@ -472,7 +487,9 @@ int main(int argc, char **argv)
         bool with_prefix = strcmp(argv[1], "--prefix") == 0;
         return reg_cli(with_prefix ? argv[2] : NULL, argc - (with_prefix ? 4 : 2), argv + (with_prefix ? 4 : 2));
     }
-    if (argc >= 2 && strcmp(argv[1], "test") == 0)
+    if (argc >= 2 && strcmp(argv[1], "test") == 0) {
+        prepare_forked_runs();
         return test_runner_main(argv[0], argc - 2, argv + 2, run_command_line);
+    }
     return run_command_line(argc, argv);
 }

@@ -10,60 +10,14 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/app/reg_expect.h"
 #include "core/log.h"
+#include "core/strbuf.h"
 #include "core/process.h"
 #include "core/unicode.h"
 #include "redirect/prefix.h"
 #include "syscalls/ntdll/nt_registry.h"
 #include "syscalls/ntdll/struct32_registry.h"
-
-static const struct { const char *long_name, *short_name, *nt; } roots[] = {
-    { "HKEY_LOCAL_MACHINE", "HKLM", "\\REGISTRY\\MACHINE" },
-    { "HKEY_USERS", "HKU", "\\REGISTRY\\USER" },
-    { "HKEY_CURRENT_USER", "HKCU", "\\REGISTRY\\USER\\" WOWBOX_USER_SID },
-    { "HKEY_CLASSES_ROOT", "HKCR", "\\REGISTRY\\MACHINE\\SOFTWARE\\Classes" },
-    { "HKEY_CURRENT_CONFIG", "HKCC", "\\REGISTRY\\MACHINE\\SYSTEM\\CurrentControlSet\\Hardware Profiles\\Current" },
-};
-
-/* "HKLM\Software\X" → "\REGISTRY\MACHINE\Software\X" (malloc'd), NULL if no root matches. */
-static char *nt_path(const char *key)
-{
-    for (size_t i = 0; i < sizeof roots / sizeof roots[0]; i++) {
-        const char *names[] = { roots[i].long_name, roots[i].short_name };
-        for (int j = 0; j < 2; j++) {
-            size_t n = strlen(names[j]);
-            if (strncasecmp(key, names[j], n) == 0 && (key[n] == '\0' || key[n] == '\\')) {
-                size_t len = strlen(roots[i].nt) + strlen(key + n) + 1;
-                char *out = malloc(len);
-                if (out)
-                    snprintf(out, len, "%s%s", roots[i].nt, key + n);
-                while (out && strlen(out) > 1 && out[strlen(out) - 1] == '\\')
-                    out[strlen(out) - 1] = '\0';
-                return out;
-            }
-        }
-    }
-    return NULL;
-}
-
-/* key with its root spelled out as regedit writes it (HKEY_LOCAL_MACHINE...). */
-static char *long_form(const char *key)
-{
-    for (size_t i = 0; i < sizeof roots / sizeof roots[0]; i++) {
-        const char *names[] = { roots[i].long_name, roots[i].short_name };
-        for (int j = 0; j < 2; j++) {
-            size_t n = strlen(names[j]);
-            if (strncasecmp(key, names[j], n) == 0 && (key[n] == '\0' || key[n] == '\\')) {
-                size_t len = strlen(roots[i].long_name) + strlen(key + n) + 1;
-                char *out = malloc(len);
-                if (out)
-                    snprintf(out, len, "%s%s", roots[i].long_name, key + n);
-                return out;
-            }
-        }
-    }
-    return strdup(key);
-}
 
 static const char *type_name(uint32_t t)
 {
@@ -195,7 +149,7 @@ static int walk(uint32_t h, const char *display, FILE *out, bool recurse, bool q
 
 static int dump(const char *key, const char *file, bool query)
 {
-    char *path = nt_path(key);
+    char *path = reg_nt_path(key);
     if (!path) {
         wb_error("%s: not a registry key (start with HKLM, HKCU, HKCR, HKU or HKCC)", key);
         return 2;
@@ -215,7 +169,7 @@ static int dump(const char *key, const char *file, bool query)
     }
     if (!query)
         fputs("Windows Registry Editor Version 5.00\n\n", out);
-    char *display = query ? strdup(key) : long_form(key);
+    char *display = query ? strdup(key) : reg_long_form(key);
     walk(h, display ? display : key, out, !query, query);
     free(display);
     nt_close_key(h);
@@ -303,94 +257,51 @@ static NTSTATUS delete_tree(uint32_t h)
     }
 }
 
-/* A quoted string starting at *p (after the opening quote), unescaped. */
-static char *unquote(const char **p)
-{
-    const char *s = *p;
-    char *out = malloc(strlen(s) + 1);
-    size_t n = 0;
-    while (out && *s && *s != '"') {
-        if (*s == '\\' && s[1])
-            s++;
-        out[n++] = *s++;
-    }
-    if (!out || *s != '"') {
-        free(out);
-        return NULL;
-    }
-    out[n] = '\0';
-    *p = s + 1;
-    return out;
-}
-
 static NTSTATUS import_value(uint32_t key, const char *line, bool regedit4)
 {
-    const char *p = line;
-    char *name;
-    if (*p == '@') {
-        name = strdup("");
-        p++;
-    } else {
-        p++;
-        name = unquote(&p);
-    }
-    if (!name || *p != '=')
-        return free(name), STATUS_INVALID_PARAMETER;
-    p++;
+    struct reg_value_line v;
+    const char *why;
+    if (!reg_parse_value_line(line, regedit4, &v, &why))
+        return STATUS_INVALID_PARAMETER;
     NTSTATUS st;
-    if (*p == '-') {
-        st = nt_delete_value_key(key, name);
+    if (v.delete) {
+        st = nt_delete_value_key(key, v.name);
         if (st == STATUS_OBJECT_NAME_NOT_FOUND)
             st = STATUS_SUCCESS;
-    } else if (*p == '"') {
-        p++;
-        char *text = unquote(&p);
-        size_t n = 0;
-        uint16_t *w = text ? utf8_to_utf16(text, &n) : NULL;
-        st = w ? nt_set_value_key(key, name, REG_SZ, w, (uint32_t)(n + 1) * 2) : STATUS_INVALID_PARAMETER;
-        free(w);
-        free(text);
-    } else if (strncasecmp(p, "dword:", 6) == 0) {
-        uint32_t d = (uint32_t)strtoul(p + 6, NULL, 16);
-        st = nt_set_value_key(key, name, REG_DWORD, &d, 4);
-    } else if (strncasecmp(p, "hex", 3) == 0) {
-        uint32_t type = REG_BINARY;
-        p += 3;
-        if (*p == '(') {
-            type = (uint32_t)strtoul(p + 1, (char **)&p, 16);
-            if (*p == ')')
-                p++;
-        }
-        if (*p++ != ':')
-            return free(name), STATUS_INVALID_PARAMETER;
-        uint8_t *bytes = malloc(strlen(p) / 2 + 2);
-        uint32_t n = 0;
-        while (bytes && *p) {
-            char *end;
-            unsigned long b = strtoul(p, &end, 16);
-            if (end == p)
-                break;
-            bytes[n++] = (uint8_t)b;
-            p = end;
-            while (*p == ',' || *p == ' ' || *p == '\t')
-                p++;
-        }
-        bool ansi_string = regedit4 && (type == REG_EXPAND_SZ || type == REG_MULTI_SZ);
-        if (bytes && ansi_string) { /* REGEDIT4 keeps these in the ANSI code page */
-            uint8_t *w = calloc(1, 2 * (size_t)n + 2);
-            for (uint32_t i = 0; w && i < n; i++)
-                w[2 * i] = bytes[i];
-            free(bytes);
-            bytes = w;
-            n *= 2;
-        }
-        st = bytes ? nt_set_value_key(key, name, type, bytes, n) : STATUS_NO_MEMORY;
-        free(bytes);
     } else {
-        st = STATUS_INVALID_PARAMETER;
+        st = nt_set_value_key(key, v.name, v.type, v.data, v.size);
     }
-    free(name);
+    reg_value_line_free(&v);
     return st;
+}
+
+/* `reg check FILE`: the keys and values FILE (NAME.reg syntax) names must
+ * be in the registry as the 32-bit program sees it; one line per mismatch
+ * on stdout. 0 all there, 1 a mismatch, 2 FILE unreadable or malformed. */
+static int check(const char *file)
+{
+    char *text = read_text(file);
+    if (!text) {
+        wb_error("cannot read %s", file);
+        return 2;
+    }
+    struct reg_expect_list l;
+    int line = 0;
+    char why[300];
+    bool ok = reg_expect_parse(text, &l, &line, why, sizeof why);
+    free(text);
+    if (!ok) {
+        wb_error("%s:%d: %s", file, line, why);
+        return 2;
+    }
+    struct strbuf out;
+    strbuf_init(&out);
+    unsigned bad = reg_expect_check(&l, &out);
+    if (out.len)
+        fwrite(out.data, 1, out.len, stdout);
+    strbuf_free(&out);
+    reg_expect_free(&l);
+    return bad ? 1 : 0;
 }
 
 static int import(const char *file)
@@ -439,7 +350,7 @@ static int import(const char *file)
             char *end = strrchr(line, ']');
             if (end)
                 *end = '\0';
-            char *path = nt_path(line + 1 + remove);
+            char *path = reg_nt_path(line + 1 + remove);
             if (!path) {
                 wb_error("%s:%d: unknown root key in %s", file, line_no, line + 1 + remove);
                 failures++;
@@ -474,11 +385,13 @@ static int import(const char *file)
 
 int reg_cli(const char *prefix_dir, int argc, char **argv)
 {
-    static const char use[] = "usage: wowbox reg query KEY | reg export KEY [FILE] | reg import FILE.reg";
+    static const char use[] =
+        "usage: wowbox reg query KEY | reg export KEY [FILE] | reg import FILE.reg | reg check FILE.reg";
     bool query = argc == 2 && strcmp(argv[0], "query") == 0;
     bool export = (argc == 2 || argc == 3) && strcmp(argv[0], "export") == 0;
     bool imp = argc == 2 && strcmp(argv[0], "import") == 0;
-    if (!query && !export && !imp) {
+    bool chk = argc == 2 && strcmp(argv[0], "check") == 0;
+    if (!query && !export && !imp && !chk) {
         wb_error("%s", use);
         return 2;
     }
@@ -492,7 +405,10 @@ int reg_cli(const char *prefix_dir, int argc, char **argv)
     cli.prefix = &prefix; /* the default hive names the prefix's user */
     proc = &cli;
     NTSTATUS st = nt_registry_open(prefix.root);
-    int rc = st != STATUS_SUCCESS ? 1 : imp ? import(argv[1]) : dump(argv[1], export ? argv[2] : NULL, query);
+    int rc = st != STATUS_SUCCESS ? (chk ? 2 : 1)
+             : imp ? import(argv[1])
+             : chk ? check(argv[1])
+                   : dump(argv[1], export ? argv[2] : NULL, query);
     regstore_close();
     prefix_close(&prefix);
     proc = NULL;

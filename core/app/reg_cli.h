@@ -1,5 +1,5 @@
-/* `wowbox reg query|export|import`: the prefix's registry from the host
- * command line, in regedit's text formats. */
+/* `wowbox reg query|export|import|check`: the prefix's registry from the
+ * host command line, in regedit's text formats. */
 #ifndef WOWBOX_CORE_APP_REG_CLI_H
 #define WOWBOX_CORE_APP_REG_CLI_H
 

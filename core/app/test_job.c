@@ -501,6 +501,29 @@ static void check_files(const struct test_sample *t, const struct scratch *s, st
     prefix_close(&p);
 }
 
+/* NAME.reg: `wowbox --prefix P reg check NAME.reg` on the run's prefix (a
+ * process of its own: the registry store is one per process). */
+static void check_registry(const struct job_config *cfg, const struct test_sample *t, const struct scratch *s,
+                           struct run_result *r)
+{
+    if (!t->reg_path)
+        return;
+    char *argv[] = { (char *)cfg->self, "--prefix", (char *)s->prefix, "reg", "check", t->reg_path, NULL };
+    struct child c;
+    run_child(NULL, argv, s->cwd, "", 0, cfg->timeout_s, &c);
+    if (c.status == 1) {
+        bool first = r->verdict != RUN_FAIL;
+        const char *nl = c.out.data ? strchr(c.out.data, '\n') : NULL;
+        fail(r, "registry", "%.*s", nl ? (int)(nl - c.out.data) : 0, nl ? c.out.data : "");
+        if (first || !strcmp(r->kind, "registry"))
+            excerpt(&r->details, "registry differences", c.out.data ? c.out.data : "", c.out.len);
+    } else if (c.status != 0) {
+        fail(r, "runner", "cannot check %s: %s", t->reg_path, c.err.data ? c.err.data : "the check did not finish");
+    }
+    strbuf_free(&c.out);
+    strbuf_free(&c.err);
+}
+
 /* The exports the program called that nobody implemented, from the log
  * the child wrote (one "dll!Name" per line). */
 static void collect_unimplemented(const struct scratch *s, struct run_result *r)
@@ -632,6 +655,7 @@ static void run_layer(const struct job_config *cfg, const struct test_sample *t,
     if (first_run) {
         r->exit_status = c.status;
         check_files(t, s, r);
+        check_registry(cfg, t, s, r);
         take_output(r, &c);
     }
     collect_unimplemented(s, r);

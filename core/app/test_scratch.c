@@ -65,23 +65,38 @@ static bool copy_link_at(int sdir, int ddir, const char *name)
     return symlinkat(target, ddir, name) == 0;
 }
 
+/* A listing of the open directory dir through a descriptor of its own
+ * (dir stays open and usable for the *at calls); NULL on failure. */
+static DIR *open_listing(int dir)
+{
+    int scan = dup(dir);
+    DIR *d = scan >= 0 ? fdopendir(scan) : NULL;
+    if (!d && scan >= 0)
+        close(scan);
+    return d;
+}
+
+/* The listing's next entry other than . and ..; NULL at its end. */
+static struct dirent *next_entry(DIR *d)
+{
+    struct dirent *e;
+    while ((e = readdir(d)) && (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")))
+        ;
+    return e;
+}
+
 /* Copies the entries of the open directory sdir into ddir; on failure names
  * the entry in err. */
 static bool copy_entries(int sdir, int ddir, char *err, size_t errsz)
 {
-    int scan = dup(sdir);
-    DIR *d = scan >= 0 ? fdopendir(scan) : NULL;
+    DIR *d = open_listing(sdir);
     if (!d) {
-        if (scan >= 0)
-            close(scan);
         snprintf(err, errsz, "cannot list a directory: %s", strerror(errno));
         return false;
     }
     bool ok = true;
     struct dirent *e;
-    while (ok && (e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
+    while (ok && (e = next_entry(d))) {
         struct stat st;
         if (fstatat(sdir, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
             ok = false;
@@ -134,18 +149,12 @@ bool tree_copy(const char *src, const char *dst, char *err, size_t errsz)
 
 static bool list_entries(struct tree_manifest *m, int dir, const char *rel)
 {
-    int scan = dup(dir);
-    DIR *d = scan >= 0 ? fdopendir(scan) : NULL;
-    if (!d) {
-        if (scan >= 0)
-            close(scan);
+    DIR *d = open_listing(dir);
+    if (!d)
         return false;
-    }
     bool ok = true;
     struct dirent *e;
-    while (ok && (e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
+    while (ok && (e = next_entry(d))) {
         struct stat st;
         char *path;
         if (fstatat(dir, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
@@ -246,18 +255,12 @@ static int open_for_removal(int dir, const char *name)
  * per directory). */
 static bool remove_entries(int dir)
 {
-    int scan = dup(dir);
-    DIR *d = scan >= 0 ? fdopendir(scan) : NULL;
-    if (!d) {
-        if (scan >= 0)
-            close(scan);
+    DIR *d = open_listing(dir);
+    if (!d)
         return false;
-    }
     bool ok = true;
     struct dirent *e;
-    while ((e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
+    while ((e = next_entry(d))) {
         if (e->d_type != DT_DIR && e->d_type != DT_UNKNOWN && unlinkat(dir, e->d_name, 0) == 0)
             continue;
         if (e->d_type == DT_UNKNOWN && unlinkat(dir, e->d_name, 0) == 0)

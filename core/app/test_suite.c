@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/app/reg_expect.h"
 #include "core/strbuf.h"
 
 char *read_whole_file(const char *path, size_t *len)
@@ -90,6 +91,34 @@ static char *trimmed(char *s)
     while (n && isspace((unsigned char)s[n - 1]))
         s[--n] = 0;
     return s;
+}
+
+/* Calls each(ld, t, path, lineno, line, ctx) for every line of the
+ * sidecar NAME.ext (CR and LF removed) until it returns false; with
+ * comments, blank lines and lines starting with '#' are skipped and the
+ * others trimmed. False when there is no such sidecar. */
+typedef bool (*line_fn)(struct loader *ld, struct test_sample *t, const char *path, int lineno, char *line,
+                        void *ctx);
+
+static bool each_line(struct loader *ld, struct test_sample *t, const char *ext, bool comments, line_fn each,
+                      void *ctx)
+{
+    char path[4096];
+    char *text = sidecar(t, ext, NULL, path, sizeof path);
+    if (!text)
+        return false;
+    char *cur = text, *line;
+    int lineno = 0;
+    while ((line = next_line(&cur))) {
+        lineno++;
+        char *l = comments ? trimmed(line) : line;
+        if (comments && (!*l || *l == '#'))
+            continue;
+        if (!each(ld, t, path, lineno, l, ctx))
+            break;
+    }
+    free(text);
+    return true;
 }
 
 /* NAME.exit: one integer, decimal (may be negative: -1 is 0xffffffff) or 0x hex. */
@@ -186,35 +215,29 @@ static void add_opt(struct test_sample *t, const char *arg)
     t->opts[t->nopts++] = strdup(arg);
 }
 
+static bool opt_line(struct loader *ld, struct test_sample *t, const char *path, int lineno, char *o, void *ctx)
+{
+    (void)ctx;
+    if (!sample_option_known(o)) {
+        malformed(ld, path, lineno, "\"%s\" is not an option a sample may set (see docs/cli.md)", o);
+        return true;
+    }
+    if (!strncmp(o, "--env ", 6)) {
+        add_opt(t, "--env");
+        add_opt(t, trimmed(o + 6));
+        return true;
+    }
+    add_opt(t, o);
+    if (!strncmp(o, "--cpu=", 6))
+        t->opts_cpu = t->opts[t->nopts - 1] + 6;
+    return true;
+}
+
 /* NAME.opts: one option per line ("--env NAME=value" keeps its space: the
  * value may hold more), '#' starts a comment line. */
 static void load_opts(struct loader *ld, struct test_sample *t)
 {
-    char path[4096];
-    char *text = sidecar(t, "opts", NULL, path, sizeof path);
-    if (!text)
-        return;
-    char *cur = text, *line;
-    int lineno = 0;
-    while ((line = next_line(&cur))) {
-        lineno++;
-        char *o = trimmed(line);
-        if (!*o || *o == '#')
-            continue;
-        if (!sample_option_known(o)) {
-            malformed(ld, path, lineno, "\"%s\" is not an option a sample may set (see docs/cli.md)", o);
-            continue;
-        }
-        if (!strncmp(o, "--env ", 6)) {
-            add_opt(t, "--env");
-            add_opt(t, trimmed(o + 6));
-            continue;
-        }
-        add_opt(t, o);
-        if (!strncmp(o, "--cpu=", 6))
-            t->opts_cpu = t->opts[t->nopts - 1] + 6;
-    }
-    free(text);
+    each_line(ld, t, "opts", true, opt_line, NULL);
 }
 
 static void add_trace(struct test_sample *t, const char *file, const char *layer, bool exact, char *lines)
@@ -297,44 +320,59 @@ static bool parse_hash(const char *v, char out[65])
     return true;
 }
 
-/* NAME.files: "WINDOWS-PATH SIZE SHA256" per line, fields read from the right
- * (the path may hold spaces); "-" accepts any size or contents. */
-static void load_files(struct loader *ld, struct test_sample *t)
+/* NAME.reg: registry keys and values that must exist afterwards (or not),
+ * in .reg syntax (core/app/reg_expect.h); parsed now so a malformed line
+ * stops the suite, checked after the run by `wowbox reg check`. */
+static void load_reg(struct loader *ld, struct test_sample *t)
 {
     char path[4096];
-    char *text = sidecar(t, "files", NULL, path, sizeof path);
+    char *text = sidecar(t, "reg", NULL, path, sizeof path);
     if (!text)
         return;
-    char *cur = text, *line;
-    int lineno = 0;
-    while ((line = next_line(&cur))) {
-        lineno++;
-        char *l = trimmed(line);
-        if (!*l || *l == '#')
-            continue;
-        char *hash = strrchr(l, ' ');
-        char *size = NULL;
-        if (hash) {
-            *hash++ = 0;
-            trimmed(l);
-            size = strrchr(l, ' ');
-        }
-        if (size)
-            *size++ = 0;
-        struct file_expect f = { 0 };
-        char *end = NULL;
-        f.size = size && strcmp(size, "-") ? strtoll(size, &end, 10) : -1;
-        bool size_ok = size && (!end || (!*end && f.size >= 0 && end != size));
-        if (!hash || !size || !size_ok || !parse_hash(hash, f.sha256) || strlen(trimmed(l)) < 3 ||
-            l[1] != ':' || l[2] != '\\') {
-            malformed(ld, path, lineno, "expected \"C:\\path\\file SIZE SHA256\" (SIZE or SHA256 may be -)");
-            continue;
-        }
-        f.win_path = strdup(trimmed(l));
-        t->files = realloc(t->files, (t->nfiles + 1) * sizeof *t->files);
-        t->files[t->nfiles++] = f;
+    struct reg_expect_list l;
+    int line = 0;
+    char why[300];
+    if (reg_expect_parse(text, &l, &line, why, sizeof why)) {
+        reg_expect_free(&l);
+        t->reg_path = strdup(path);
+    } else {
+        malformed(ld, path, line, "%s", why);
     }
     free(text);
+}
+
+/* NAME.files: "WINDOWS-PATH SIZE SHA256" per line, fields read from the right
+ * (the path may hold spaces); "-" accepts any size or contents. */
+static bool file_line(struct loader *ld, struct test_sample *t, const char *path, int lineno, char *l, void *ctx)
+{
+    (void)ctx;
+    char *hash = strrchr(l, ' ');
+    char *size = NULL;
+    if (hash) {
+        *hash++ = 0;
+        trimmed(l);
+        size = strrchr(l, ' ');
+    }
+    if (size)
+        *size++ = 0;
+    struct file_expect f = { 0 };
+    char *end = NULL;
+    f.size = size && strcmp(size, "-") ? strtoll(size, &end, 10) : -1;
+    bool size_ok = size && (!end || (!*end && f.size >= 0 && end != size));
+    if (!hash || !size || !size_ok || !parse_hash(hash, f.sha256) || strlen(trimmed(l)) < 3 || l[1] != ':' ||
+        l[2] != '\\') {
+        malformed(ld, path, lineno, "expected \"C:\\path\\file SIZE SHA256\" (SIZE or SHA256 may be -)");
+        return true;
+    }
+    f.win_path = strdup(trimmed(l));
+    t->files = realloc(t->files, (t->nfiles + 1) * sizeof *t->files);
+    t->files[t->nfiles++] = f;
+    return true;
+}
+
+static void load_files(struct loader *ld, struct test_sample *t)
+{
+    each_line(ld, t, "files", true, file_line, NULL);
 }
 
 static void load_sidecars(struct loader *ld, struct test_sample *t)
@@ -355,6 +393,7 @@ static void load_sidecars(struct loader *ld, struct test_sample *t)
     load_trace(ld, t);
     load_layer_traces(t);
     load_files(ld, t);
+    load_reg(ld, t);
 }
 
 static char *join_path(const char *a, const char *b)
@@ -472,6 +511,7 @@ static void sample_free(struct test_sample *t)
     for (size_t i = 0; i < t->nfiles; i++)
         free(t->files[i].win_path);
     free(t->files);
+    free(t->reg_path);
 }
 
 void suite_free(struct test_suite *s)

@@ -46,6 +46,7 @@ struct test_sample {
     size_t ntraces;
     struct file_expect *files;
     size_t nfiles;
+    char *reg_path;    /* NAME.reg (checked well-formed at load); NULL: none */
 };
 
 struct test_suite {

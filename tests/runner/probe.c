@@ -6,6 +6,7 @@
  *   count:PATH      adds one to the number in PATH; exits with it modulo 2
  *   cat:PATH        prints the file at PATH
  *   env:NAME        prints the variable NAME
+ *   reg:KEY:NAME:TEXT  sets the REG_SZ value NAME of HKEY_CURRENT_USER\KEY
  *   exit:N          ExitProcess(N)
  *   crash           writes through a null pointer (an unhandled exception)
  *   missing         calls an export wowbox does not implement */
@@ -44,6 +45,20 @@ static void write_text(char *arg)
     fclose(f);
 }
 
+static void set_reg(char *arg)
+{
+    char *name = strchr(arg, ':'), *text = name ? strchr(name + 1, ':') : NULL;
+    if (!text)
+        return;
+    *name++ = 0;
+    *text++ = 0;
+    HKEY k;
+    if (RegCreateKeyExA(HKEY_CURRENT_USER, arg, 0, NULL, 0, KEY_ALL_ACCESS, NULL, &k, NULL) != ERROR_SUCCESS)
+        return;
+    RegSetValueExA(k, name, 0, REG_SZ, (const BYTE *)text, (DWORD)strlen(text) + 1);
+    RegCloseKey(k);
+}
+
 int main(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
@@ -64,6 +79,8 @@ int main(int argc, char **argv)
             Sleep((DWORD)atoi(a + 6));
         else if (!strncmp(a, "write:", 6))
             write_text(a + 6);
+        else if (!strncmp(a, "reg:", 4))
+            set_reg(a + 4);
         else if (!strncmp(a, "count:", 6)) {
             fflush(stdout);
             return count(a + 6);

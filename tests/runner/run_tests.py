@@ -79,6 +79,11 @@ def mixed_suite(root):
            files="C:\\Users\\Public\\out.txt 7 %s\nC:\\Users\\Public\\out.txt - -\n" % digest)
     sample(s, "files_wrong", r"write:C:\Users\Public\out.txt:written",
            files="C:\\Users\\Public\\out.txt 7 %s\n" % ("0" * 64))
+    sample(s, "reg_ok", r"reg:Software\WbxRunner:Name:kept",
+           reg='; the value the probe sets\n[HKEY_CURRENT_USER\\Software\\WbxRunner]\n"Name"="kept"\n"Other"=-\n'
+               '[-HKCU\\Software\\WbxRunner\\Never]\n')
+    sample(s, "reg_wrong", r"reg:Software\WbxRunner:Name:kept",
+           reg='[HKEY_CURRENT_USER\\Software\\WbxRunner]\n"Name"="other"\n"Count"=dword:00000001\n')
     sample(s, "missing_api", "missing print:done", stdout=b"done\r\n")
     sample(s, "missing_api_too", "missing")
     sample(s, "trace_ok", "print:traced",
@@ -106,6 +111,8 @@ EXPECTED = {  # sample: (outcome, failure kind)
     "with_opts": ("pass", None),
     "files_ok": ("pass", None),
     "files_wrong": ("fail", "files"),
+    "reg_ok": ("pass", None),
+    "reg_wrong": ("fail", "registry"),
     "missing_api": ("pass", None),
     "missing_api_too": ("pass", None),
     "trace_ok": ("pass", None),
@@ -132,6 +139,8 @@ def test_mixed(root):
     check("first difference in line 1:" in out and "expected: goodbye" in out, "a stdout mismatch shows the first differing line")
     check("timeout" in out and secs < 45, "the timeout sample is stopped after NAME.timeout (run took %.1f s)" % secs)
     check("slowest:" in out, "the summary lists the slowest samples")
+    check('HKEY_CURRENT_USER\\Software\\WbxRunner: value "Name" differs: expected REG_SZ "other", found REG_SZ "kept"'
+          in out and 'value "Count" missing' in out, "a NAME.reg mismatch names the key, the value and both data")
     check("kernel32!GetNumaHighestNodeNumber" in out and
           any(l.split() == ["2", "kernel32!GetNumaHighestNodeNumber"] for l in out.splitlines()),
           "--report-unimplemented counts the export once per calling sample (2)")
@@ -186,10 +195,12 @@ def test_malformed(root):
     sample(s, "good", "print:x")
     sample(s, "bad", "print:x", exit="three\n")
     sample(s, "bad_opts", "print:x", opts="--env A=1\n--prefix=/elsewhere\n")
+    sample(s, "bad_reg", "print:x", reg='[HKCU\\Software\\X]\n"A"="1"\n"B"=dword:xyz\n')
     p, _ = wowbox_test(s)
     check(p.returncode == 2, "a malformed sidecar: exit status 2 (got %d)" % p.returncode)
     check("%s/bad.exit:1: expected an exit code" % s in p.stderr, "the error names the file and line: %r" % p.stderr)
     check("%s/bad_opts.opts:2:" % s in p.stderr, "a bad option in NAME.opts names its line")
+    check("%s/bad_reg.reg:3: expected dword:" % s in p.stderr, "a malformed NAME.reg line names the file and line")
     check("PASS" not in p.stdout, "nothing runs when a sidecar is malformed")
     p, _ = wowbox_test(os.path.join(root, "no-such-dir"))
     check(p.returncode == 2 and "cannot open test directory" in p.stderr, "a missing directory: exit status 2")
