@@ -69,7 +69,7 @@ static struct vm *vm;
 static struct cpu_hooks hooks;
 static gaddr return_trap;
 static struct cpu_thread *engines; /* changed and walked under core's process lock */
-static struct cpu_thread *spare;   /* opened at init, taken by the main thread */
+static struct cpu_thread *spare;   /* opened at init, attached for the main thread */
 /* the engine this host thread runs: hooks find their thread here */
 static _Thread_local struct cpu_thread *current;
 
@@ -97,6 +97,13 @@ static uint32_t win_to_uc_prot(uint32_t prot)
     case PAGE_EXECUTE_READWRITE: case PAGE_EXECUTE_WRITECOPY: return UC_PROT_ALL;
     default: return UC_PROT_NONE;
     }
+}
+
+static void map_with(uc_engine *uc, gaddr base, uint32_t size, uint32_t uc_prot)
+{
+    uc_err e = uc_mem_map_ptr(uc, base, size, uc_prot, vm->host_base + base);
+    if (e != UC_ERR_OK)
+        wb_bug("unicorn cannot map %#x+%#x: %s", base, size, uc_strerror(e));
 }
 
 static void map_one(uc_engine *uc, gaddr base, uint32_t size)
@@ -139,8 +146,11 @@ static void mirror_protect(void *ctx, gaddr base, uint32_t size, uint32_t prot)
         protect_one(t->uc, base, size, prot);
 }
 
-/* A new engine gets the map as it is: each reservation, then the
- * protection of each committed run in it. */
+/* A new engine gets the map as it is: each run of pages with the same
+ * state and protection inside a reservation as a region of its own, mapped
+ * with its protection at once (mapping a reservation and then protecting
+ * its runs costs Unicorn a region split and a flat-view rebuild per run;
+ * later changes may span these regions, which Unicorn allows). */
 static void replicate_map(uc_engine *uc)
 {
     uint32_t p = 0;
@@ -153,13 +163,12 @@ static void replicate_map(uc_engine *uc)
         uint16_t g = vm->alloc_granule[p];
         while (p < VM_PAGES && vm->state[p] != VM_FREE && vm->alloc_granule[p] == g)
             p++;
-        map_one(uc, first * VM_PAGE_SIZE, (p - first) * VM_PAGE_SIZE);
         for (uint32_t q = first; q < p;) {
             uint32_t r = q;
-            while (r < p && vm->state[r] == vm->state[q] && vm->prot[r] == vm->prot[q])
+            bool committed = vm->state[q] == VM_COMMITTED;
+            while (r < p && (vm->state[r] == VM_COMMITTED) == committed && (!committed || vm->prot[r] == vm->prot[q]))
                 r++;
-            if (vm->state[q] == VM_COMMITTED)
-                protect_one(uc, q * VM_PAGE_SIZE, (r - q) * VM_PAGE_SIZE, vm->prot[q]);
+            map_with(uc, q * VM_PAGE_SIZE, (r - q) * VM_PAGE_SIZE, committed ? win_to_uc_prot(vm->prot[q]) : UC_PROT_NONE);
             q = r;
         }
     }
@@ -391,9 +400,10 @@ static void close_engine(struct cpu_thread *t)
     free(t);
 }
 
-/* An engine with our hooks and GDT page, holding the current map; the
- * first one probes the engine's fault state before anything is mapped. */
-static struct cpu_thread *open_engine(bool first, char *why, size_t whysz)
+/* An engine with our hooks and GDT page, not yet holding the map (see
+ * attach_engine); the first one probes the engine's fault state before
+ * anything is mapped. */
+static struct cpu_thread *open_detached(bool first, char *why, size_t whysz)
 {
     struct cpu_thread *t = calloc(1, sizeof *t);
     if (!t) {
@@ -422,16 +432,34 @@ static struct cpu_thread *open_engine(bool first, char *why, size_t whysz)
     uc_hook_add(t->uc, &hh, UC_HOOK_INTR, (void *)hook_intr, NULL, 1, 0);
     uc_hook_add(t->uc, &hh, UC_HOOK_INSN_INVALID, (void *)hook_invalid_insn, NULL, 1, 0);
     uc_hook_add(t->uc, &hh, UC_HOOK_CODE, (void *)hook_park, NULL, PARK_ADDR, PARK_ADDR);
-    for (unsigned i = 0; i < nranges; i++)
-        add_stub_hook(t, &ranges[i]);
     t->x87 = ux87_attach(t->uc);
     if (!t->x87 && first)
         wb_note("unicorn: cannot watch translations; fprem/fprem1 keep the engine's double-precision results");
+    return t;
+}
+
+/* The engine gets the map as it is now and follows every change from
+ * then on (the mirror callbacks walk `engines`). The main thread's engine
+ * is attached only when the thread is created, after start-up has mapped
+ * the program and the builtin DLLs: one coalesced pass instead of an
+ * engine region change (a costly flat-view rebuild in Unicorn) for each
+ * of start-up's hundreds of map and protect calls. */
+static void attach_engine(struct cpu_thread *t, bool first)
+{
+    for (unsigned i = 0; i < nranges; i++)
+        add_stub_hook(t, &ranges[i]);
     replicate_map(t->uc);
     t->next = engines;
     engines = t;
     if (!first)
         hook_blocks_everywhere();
+}
+
+static struct cpu_thread *open_engine(char *why, size_t whysz)
+{
+    struct cpu_thread *t = open_detached(false, why, whysz);
+    if (t)
+        attach_engine(t, false);
     return t;
 }
 
@@ -441,8 +469,9 @@ static bool unicorn_init(struct vm *v, const struct cpu_hooks *h, char *why, siz
     hooks = *h;
     if (!unicorn_api_load(why, whysz))
         return false;
-    /* the main thread's engine, opened before the first mapping */
-    spare = open_engine(true, why, whysz);
+    /* the main thread's engine, opened before the first mapping and
+     * attached when the main thread is created */
+    spare = open_detached(true, why, whysz);
     if (!spare)
         return false;
     struct vm_mirror m = { NULL, mirror_map, mirror_unmap, mirror_protect };
@@ -466,6 +495,8 @@ static void unicorn_shutdown(void)
         engines = t->next;
         close_engine(t);
     }
+    if (spare)
+        close_engine(spare);
     spare = NULL;
 }
 
@@ -536,8 +567,10 @@ static struct cpu_thread *unicorn_thread_create(gaddr teb)
     char why[256];
     struct cpu_thread *t = spare;
     spare = NULL;
-    if (!t)
-        t = open_engine(false, why, sizeof why);
+    if (t)
+        attach_engine(t, true);
+    else
+        t = open_engine(why, sizeof why);
     if (!t) {
         wb_error("cannot create a Unicorn engine for a new thread: %s", why);
         return NULL;

@@ -26,12 +26,56 @@ static int cmp_export_name(const void *key, const void *elem)
     return strcmp(key, ((const struct api_export *)elem)->name);
 }
 
+/* Each DLL's implementations sorted by name, made by dispatch_init (the
+ * lists are in API-line order): joining them with the exports is one
+ * binary search per export instead of a scan of every API line. */
+static const struct api_impl ***impls_by_name; /* per dlls[] entry */
+
+static int cmp_impl_name(const void *a, const void *b)
+{
+    return strcmp((*(const struct api_impl *const *)a)->name, (*(const struct api_impl *const *)b)->name);
+}
+
+static int cmp_name_impl(const void *key, const void *elem)
+{
+    return strcmp(key, (*(const struct api_impl *const *)elem)->name);
+}
+
+static const struct api_impl **sorted_impls(const struct builtin_dll *dll)
+{
+    for (size_t d = 0; impls_by_name && d < ndlls; d++)
+        if (dlls[d] == dll)
+            return impls_by_name[d];
+    return NULL;
+}
+
 const struct api_impl *dispatch_find_impl(const struct builtin_dll *dll, const char *name)
 {
-    for (size_t i = 0; i < dll->nimpls; i++)
+    const struct api_impl **sorted = sorted_impls(dll);
+    if (sorted) {
+        const struct api_impl **hit = bsearch(name, sorted, dll->nimpls, sizeof *sorted, cmp_name_impl);
+        return hit ? *hit : NULL;
+    }
+    for (size_t i = 0; i < dll->nimpls; i++) /* a DLL dispatch_init was not given */
         if (strcmp(dll->impls[i].name, name) == 0)
             return &dll->impls[i];
     return NULL;
+}
+
+static bool sort_impls(void)
+{
+    impls_by_name = calloc(ndlls, sizeof *impls_by_name);
+    for (size_t d = 0; impls_by_name && d < ndlls; d++) {
+        const struct builtin_dll *dll = dlls[d];
+        const struct api_impl **sorted = malloc((dll->nimpls ? dll->nimpls : 1) * sizeof *sorted);
+        if (!sorted)
+            return false;
+        for (size_t i = 0; i < dll->nimpls; i++)
+            sorted[i] = &dll->impls[i];
+        qsort(sorted, dll->nimpls, sizeof *sorted, cmp_impl_name);
+        impls_by_name[d] = sorted;
+    }
+    return impls_by_name != NULL;
 }
 
 static bool impl_is_data(const struct api_impl *impl)
@@ -158,6 +202,9 @@ static uint8_t classify_by_name(const char *dll_name, const char *func)
 
 bool dispatch_init(const struct builtin_dll *const *list, size_t count, char *err, size_t errsz)
 {
+    static bool ready;
+    if (ready && list == dlls && count == ndlls)
+        return true; /* made before (wowbox test does it once, before forking the runs) */
     dlls = list;
     ndlls = count;
     table_size = 0;
@@ -165,7 +212,7 @@ bool dispatch_init(const struct builtin_dll *const *list, size_t count, char *er
         table_size += (uint32_t)dlls[d]->nexports;
     table = calloc(table_size, sizeof *table);
     first_index = calloc(ndlls, sizeof *first_index);
-    if (!table || !first_index) {
+    if (!table || !first_index || !sort_impls()) {
         snprintf(err, errsz, "out of memory");
         return false;
     }
@@ -184,6 +231,7 @@ bool dispatch_init(const struct builtin_dll *const *list, size_t count, char *er
         next += (uint32_t)dll->nexports;
     }
     trace_classify = classify_by_name;
+    ready = true;
     return true;
 }
 

@@ -11,6 +11,8 @@
 /* Checks the tables of the given DLLs (syscalls/builtin_dlls.c's list,
  * handed over by the start-up: the dispatcher sits below the DLL folders)
  * and builds the thunk table; false with a message on an inconsistent table. */
+/* Builds the thunk table once: a second call with the same list keeps it
+ * (a forked test run inherits the runner's). */
 bool dispatch_init(const struct builtin_dll *const *list, size_t count, char *err, size_t errsz);
 /* First thunk index of a DLL's stubs, in export-table order. */
 uint32_t dispatch_first_index(const struct builtin_dll *dll);
