@@ -39,9 +39,16 @@ def unimplemented(wowbox, dll):
     out = subprocess.run([wowbox, "--list-unimplemented", dll], check=True,
                          capture_output=True, text=True).stdout
     lines = out.splitlines()
-    if not lines or not lines[0].startswith(dll + ".dll:"):
+    head = re.match(r"%s\.dll: (\d+) of (\d+) exports implemented, (\d+) not" % dll,
+                    lines[0] if lines else "")
+    if not head:
         sys.exit("iso_c_audit: unexpected --list-unimplemented output: %r" % out[:200])
-    return {l.split()[0] for l in lines[1:] if l.startswith("  ")}
+    names = {l.split()[0] for l in lines[1:] if l.startswith("  ")}
+    # The list must be what the header counts, or this audit reads nothing.
+    if len(names) != int(head.group(3)):
+        sys.exit("iso_c_audit: %s: header says %s unimplemented, listed %d"
+                 % (dll, head.group(3), len(names)))
+    return names
 
 
 def main():
