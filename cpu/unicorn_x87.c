@@ -17,6 +17,7 @@
 #include "cpu/unicorn_fault.h"
 
 #define FSW_COND    0x4700u /* C3, C2, C1, C0 */
+#define FSW_C1      0x0200u
 #define FSW_EXCEPT  0x003Fu /* IE DE ZE OE UE PE */
 #define FSW_SUMMARY 0x8080u /* B and ES: an unmasked exception is pending */
 #define SCAN_MAX    512u    /* longest first block scanned before a run */
@@ -71,7 +72,43 @@ __attribute__((noinline)) bool x87_fprem_host(bool round_nearest, const uint8_t 
     *fsw_out = (uint16_t)(sw & (FSW_COND | FSW_EXCEPT));
     return true;
 }
+
+__attribute__((noinline)) bool x87_fcomi_host(bool unordered, const uint8_t st0[10], const uint8_t sti[10],
+                                              uint16_t fcw, uint32_t *flags_out, uint16_t *fsw_out)
+{
+    struct x87_env28 saved, env;
+    uint16_t sw = 0;
+    uint8_t z = 0, p = 0, c = 0;
+    __asm__ volatile("fnstenv %0" : "=m"(saved));
+    env = saved;
+    env.cw = (uint16_t)(fcw | 0x3Fu);
+    env.sw = 0;
+    env.tw = 0xFFFF;
+    __asm__ volatile("fldenv %0" : : "m"(env));
+    if (unordered)
+        __asm__ volatile("fldt %4\n\tfldt %5\n\tfucomip %%st(1), %%st\n\tsetz %0\n\tsetp %1\n\tsetc %2\n\t"
+                         "fnstsw %3\n\tfstp %%st(0)"
+                         : "=m"(z), "=m"(p), "=m"(c), "=m"(sw)
+                         : "m"(*(const uint8_t(*)[10])sti), "m"(*(const uint8_t(*)[10])st0)
+                         : "st", "st(1)", "cc", "memory");
+    else
+        __asm__ volatile("fldt %4\n\tfldt %5\n\tfcomip %%st(1), %%st\n\tsetz %0\n\tsetp %1\n\tsetc %2\n\t"
+                         "fnstsw %3\n\tfstp %%st(0)"
+                         : "=m"(z), "=m"(p), "=m"(c), "=m"(sw)
+                         : "m"(*(const uint8_t(*)[10])sti), "m"(*(const uint8_t(*)[10])st0)
+                         : "st", "st(1)", "cc", "memory");
+    __asm__ volatile("fldenv %0" : : "m"(saved));
+    *flags_out = (z ? 0x40u : 0) | (p ? 0x04u : 0) | (c ? 0x01u : 0);
+    *fsw_out = (uint16_t)(sw & FSW_EXCEPT);
+    return true;
+}
 #else
+bool x87_fcomi_host(bool unordered, const uint8_t st0[10], const uint8_t sti[10], uint16_t fcw,
+                    uint32_t *flags_out, uint16_t *fsw_out)
+{
+    (void)unordered, (void)st0, (void)sti, (void)fcw, (void)flags_out, (void)fsw_out;
+    return false;
+}
 /* No 80-bit arithmetic on this host: the engine's own fprem stays. */
 bool x87_fprem_host(bool round_nearest, const uint8_t st0[10], const uint8_t st1[10],
                     uint16_t fcw, uint16_t fsw, uint8_t result[10], uint16_t *fsw_out)
@@ -181,10 +218,54 @@ static void do_cmpxchg8b(struct ux87 *x, uc_engine *uc, uint64_t addr, uint32_t 
     uc_reg_write(uc, UC_X86_REG_EIP, &next);
 }
 
-/* The code hook on one of the instructions done here. */
+/* fcomi/fucomi and their popping forms (DB/DF F0+i, E8+i): the engine sets
+ * ZF PF CF right but leaves OF SF AF, which the CPU clears. */
+static void do_fcomi(uc_engine *uc, uint64_t addr, const uint8_t code[2])
+{
+    uint16_t fcw = 0, fsw = 0, tag = 0;
+    uc_reg_read(uc, UC_X86_REG_FPCW, &fcw);
+    uc_reg_read(uc, UC_X86_REG_FPSW, &fsw);
+    uc_reg_read(uc, UC_X86_REG_FPTAG, &tag);
+    unsigned top = (fsw >> 11) & 7, i = code[1] & 7;
+    if (((tag >> (2 * top)) & 3) == 3 || ((tag >> (2 * ((top + i) & 7))) & 3) == 3)
+        return; /* a stack fault: the engine's */
+    uint8_t a[16] = { 0 }, b[16] = { 0 };
+    uc_reg_read(uc, UC_X86_REG_ST0, a);
+    uc_reg_read(uc, UC_X86_REG_ST0 + (int)i, b);
+    uint32_t result = 0;
+    uint16_t exc = 0;
+    bool unordered = (code[1] & 0xF8) == 0xE8;
+    /* EFLAGS is read: the engine's lazy flags must be this instruction's */
+    if (!ucf_precise_state(uc) || !x87_fcomi_host(unordered, a, b, fcw, &result, &exc))
+        return;
+    uint32_t flags = (reg32(uc, UC_X86_REG_EFLAGS) & ~0x8D5u) | result;
+    uint16_t out = (uint16_t)((fsw & ~FSW_C1) | exc);
+    if (exc & ~fcw)
+        out |= FSW_SUMMARY;
+    if (code[0] == 0xDF) { /* pop: st0 empty, TOP + 1 */
+        tag = (uint16_t)(tag | 3u << (2 * top));
+        out = (uint16_t)((out & ~0x3800u) | ((top + 1) & 7) << 11);
+        uc_reg_write(uc, UC_X86_REG_FPTAG, &tag);
+    }
+    uc_reg_write(uc, UC_X86_REG_FPSW, &out);
+    uc_reg_write(uc, UC_X86_REG_EFLAGS, &flags);
+    uint32_t next = (uint32_t)addr + 2;
+    uc_reg_write(uc, UC_X86_REG_EIP, &next);
+}
+
+static bool is_fcomi(const uint8_t *b)
+{
+    return (b[0] == 0xDB || b[0] == 0xDF) && b[1] >= 0xE8 && b[1] <= 0xF7;
+}
+
+/* The code hook on one of the instructions done here (rewritten since it
+ * was hooked: the engine runs it). */
 static void hook_host(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
-    if (size == 2)
+    uint8_t code[2] = { 0 };
+    if (size == 2 && gm_read((uint32_t)addr, code, 2) && is_fcomi(code))
+        do_fcomi(uc, addr, code);
+    else if (size == 2)
         do_fprem(uc, addr, size);
     else
         do_cmpxchg8b(user, uc, addr, size);
@@ -192,9 +273,19 @@ static void hook_host(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 
 static bool done_on_host(const ZydisDecodedInstruction *in)
 {
-    if (in->mnemonic == ZYDIS_MNEMONIC_FPREM || in->mnemonic == ZYDIS_MNEMONIC_FPREM1)
+    switch (in->mnemonic) {
+    case ZYDIS_MNEMONIC_FPREM:
+    case ZYDIS_MNEMONIC_FPREM1:
+    case ZYDIS_MNEMONIC_FCOMI:
+    case ZYDIS_MNEMONIC_FCOMIP:
+    case ZYDIS_MNEMONIC_FUCOMI:
+    case ZYDIS_MNEMONIC_FUCOMIP:
         return in->length == 2;
-    return in->mnemonic == ZYDIS_MNEMONIC_CMPXCHG8B;
+    case ZYDIS_MNEMONIC_CMPXCHG8B:
+        return true;
+    default:
+        return false;
+    }
 }
 
 static bool ends_block(const ZydisDecodedInstruction *in)

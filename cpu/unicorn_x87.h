@@ -1,7 +1,8 @@
 /* Instructions Unicorn 2.0.1 gets wrong, done on the host instead: fprem
  * and fprem1 (the engine computes the partial remainder in double precision,
  * so fmod is wrong whenever the exponents differ by 64 or more) and
- * cmpxchg8b (the engine changes flags other than ZF). */
+ * cmpxchg8b (the engine changes flags other than ZF), fcomi/fucomi(p) (the
+ * engine leaves OF SF AF, which the CPU clears). */
 #ifndef WOWBOX_CPU_UNICORN_X87_H
 #define WOWBOX_CPU_UNICORN_X87_H
 
@@ -34,5 +35,10 @@ void ux87_forget(struct ux87 *x);
  * this host cannot compute it exactly. */
 bool x87_fprem_host(bool round_nearest, const uint8_t st0[10], const uint8_t st1[10],
                     uint16_t fcw, uint16_t fsw, uint8_t result[10], uint16_t *fsw_out);
+
+/* fcomi/fucomi (unordered) of st0 with st(i) on the host: ZF PF CF in
+ * *flags_out, the exception flags raised in *fsw_out. */
+bool x87_fcomi_host(bool unordered, const uint8_t st0[10], const uint8_t sti[10], uint16_t fcw,
+                    uint32_t *flags_out, uint16_t *fsw_out);
 
 #endif
