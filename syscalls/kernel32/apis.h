@@ -28,6 +28,7 @@
 #include "syscalls/kernel32/string_apis.h"
 #include "syscalls/kernel32/env_apis.h"
 #include "syscalls/kernel32/time_apis.h"
+#include "syscalls/kernel32/timezone_apis.h"
 #include "syscalls/kernel32/sysinfo_apis.h"
 #include "syscalls/kernel32/debug_apis.h"
 #include "syscalls/kernel32/errmode_apis.h"

@@ -1,7 +1,5 @@
-/* kernel32 clocks and time conversions. The guest's time zone is UTC:
- * local time equals system time and GetTimeZoneInformation says so, which
- * keeps runs repeatable (the host's zone rules would have to be turned into
- * Windows' yearly transition dates to be reported consistently). */
+/* kernel32 clocks and calendar conversions (SYSTEMTIME, FILETIME, DOS
+ * dates); local time and the time zone are syscalls/kernel32/timezone.c's. */
 #include <string.h>
 #include <time.h>
 
@@ -9,13 +7,12 @@
 #include "core/process.h"
 #include "syscalls/api.h"
 #include "syscalls/kernel32/api_args.h"
+#include "syscalls/kernel32/calendar.h"
 #include "syscalls/kernel32/struct32.h"
 #include "syscalls/win32_errors.h"
 
 #define TICKS_PER_SEC      10000000ull           /* FILETIME unit: 100 ns */
 #define QPC_FREQUENCY      10000000ull           /* what Windows 10 reports */
-#define TIME_ZONE_ID_UNKNOWN 0u
-#define TIME_ZONE_ID_INVALID 0xFFFFFFFFu
 
 static uint64_t fail(uint32_t err)
 {
@@ -76,7 +73,7 @@ uint64_t kernel32_GetSystemTimePreciseAsFileTime(struct thunk_call *c)
 
 static bool leap(unsigned y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
-static unsigned month_days(unsigned y, unsigned m)
+unsigned calendar_month_days(unsigned y, unsigned m)
 {
     static const unsigned char d[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
     return m == 2 && leap(y) ? 29 : d[m - 1];
@@ -88,11 +85,11 @@ static uint64_t days_before(unsigned y, unsigned m)
     uint64_t yy = y - 1601;
     uint64_t days = yy * 365 + yy / 4 - yy / 100 + yy / 400;
     for (unsigned i = 1; i < m; i++)
-        days += month_days(y, i);
+        days += calendar_month_days(y, i);
     return days;
 }
 
-static bool filetime_to_st(uint64_t ft, SYSTEMTIME32 *st)
+bool calendar_filetime_to_st(uint64_t ft, SYSTEMTIME32 *st)
 {
     if (ft >> 63) /* FileTimeToSystemTime refuses values past 0x7FFF... */
         return false;
@@ -106,8 +103,8 @@ static bool filetime_to_st(uint64_t ft, SYSTEMTIME32 *st)
         y++;
     }
     unsigned m = 1;
-    while (days >= month_days(y, m)) {
-        days -= month_days(y, m);
+    while (days >= calendar_month_days(y, m)) {
+        days -= calendar_month_days(y, m);
         m++;
     }
     st->wYear = (uint16_t)y;
@@ -121,10 +118,10 @@ static bool filetime_to_st(uint64_t ft, SYSTEMTIME32 *st)
 }
 
 /* SystemTimeToFileTime's checks: every field in range, wDayOfWeek ignored. */
-static bool st_to_filetime(const SYSTEMTIME32 *st, uint64_t *ft)
+bool calendar_st_to_filetime(const SYSTEMTIME32 *st, uint64_t *ft)
 {
     if (st->wYear < 1601 || st->wYear > 30827 || st->wMonth < 1 || st->wMonth > 12 || st->wDay < 1 ||
-        st->wDay > month_days(st->wYear, st->wMonth) || st->wHour > 23 || st->wMinute > 59 ||
+        st->wDay > calendar_month_days(st->wYear, st->wMonth) || st->wHour > 23 || st->wMinute > 59 ||
         st->wSecond > 59 || st->wMilliseconds > 999)
         return false;
     uint64_t days = days_before(st->wYear, st->wMonth) + st->wDay - 1;
@@ -136,7 +133,7 @@ static bool st_to_filetime(const SYSTEMTIME32 *st, uint64_t *ft)
 static uint64_t put_now(gaddr lpSystemTime)
 {
     SYSTEMTIME32 st;
-    filetime_to_st(now_filetime(), &st);
+    calendar_filetime_to_st(now_filetime(), &st);
     gm_write(lpSystemTime, &st, sizeof st);
     return 0;
 }
@@ -146,11 +143,6 @@ uint64_t kernel32_GetSystemTime(struct thunk_call *c)
     API_ARGS(kernel32, GetSystemTime, a);
     return put_now(a.lpSystemTime);
 }
-uint64_t kernel32_GetLocalTime(struct thunk_call *c)
-{
-    API_ARGS(kernel32, GetLocalTime, a);
-    return put_now(a.lpSystemTime);
-} /* local = UTC */
 
 uint64_t kernel32_SystemTimeToFileTime(struct thunk_call *c)
 {
@@ -159,7 +151,7 @@ uint64_t kernel32_SystemTimeToFileTime(struct thunk_call *c)
     uint64_t ft;
     if (!gm_read(a.lpSystemTime, &st, sizeof st))
         return fail(ERROR_NOACCESS);
-    if (!st_to_filetime(&st, &ft))
+    if (!calendar_st_to_filetime(&st, &ft))
         return fail(ERROR_INVALID_PARAMETER);
     return write_u64(a.lpFileTime, ft) ? 1 : fail(ERROR_NOACCESS);
 }
@@ -171,29 +163,9 @@ uint64_t kernel32_FileTimeToSystemTime(struct thunk_call *c)
     SYSTEMTIME32 st;
     if (!read_u64(a.lpFileTime, &ft))
         return fail(ERROR_NOACCESS);
-    if (!filetime_to_st(ft, &st))
+    if (!calendar_filetime_to_st(ft, &st))
         return fail(ERROR_INVALID_PARAMETER);
     return gm_write(a.lpSystemTime, &st, sizeof st) ? 1 : fail(ERROR_NOACCESS);
-}
-
-/* UTC zone: local and system file times are the same value. */
-static uint64_t copy_filetime(gaddr lpFileTime, gaddr lpLocalFileTime)
-{
-    uint64_t ft;
-    if (!read_u64(lpFileTime, &ft) || !write_u64(lpLocalFileTime, ft))
-        return fail(ERROR_NOACCESS);
-    return 1;
-}
-
-uint64_t kernel32_FileTimeToLocalFileTime(struct thunk_call *c)
-{
-    API_ARGS(kernel32, FileTimeToLocalFileTime, a);
-    return copy_filetime(a.lpFileTime, a.lpLocalFileTime);
-}
-uint64_t kernel32_LocalFileTimeToFileTime(struct thunk_call *c)
-{
-    API_ARGS(kernel32, LocalFileTimeToFileTime, a);
-    return copy_filetime(a.lpLocalFileTime, a.lpFileTime);
 }
 
 uint64_t kernel32_CompareFileTime(struct thunk_call *c)
@@ -214,7 +186,7 @@ uint64_t kernel32_FileTimeToDosDateTime(struct thunk_call *c)
     SYSTEMTIME32 st;
     if (!read_u64(a.lpFileTime, &ft))
         return fail(ERROR_NOACCESS);
-    if (!filetime_to_st(ft, &st) || st.wYear < 1980 || st.wYear > 2107)
+    if (!calendar_filetime_to_st(ft, &st) || st.wYear < 1980 || st.wYear > 2107)
         return fail(ERROR_INVALID_PARAMETER);
     uint16_t date = (uint16_t)((st.wYear - 1980) << 9 | st.wMonth << 5 | st.wDay);
     uint16_t time = (uint16_t)(st.wHour << 11 | st.wMinute << 5 | st.wSecond / 2);
@@ -233,44 +205,7 @@ uint64_t kernel32_DosDateTimeToFileTime(struct thunk_call *c)
         .wMinute = (uint16_t)(time >> 5 & 63), .wSecond = (uint16_t)((time & 31) * 2),
     };
     uint64_t ft;
-    if (!st_to_filetime(&st, &ft))
+    if (!calendar_st_to_filetime(&st, &ft))
         return fail(ERROR_INVALID_PARAMETER);
     return write_u64(a.lpFileTime, ft) ? 1 : fail(ERROR_NOACCESS);
-}
-
-/* ------------------------------------------------------------ time zone */
-
-/* UTC: no bias, no transitions; both names are the zone's. */
-static TIME_ZONE_INFORMATION32 utc_zone(void)
-{
-    static const char name[] = "Coordinated Universal Time";
-    TIME_ZONE_INFORMATION32 tzi = { 0 };
-    for (size_t i = 0; name[i]; i++)
-        tzi.StandardName[i] = tzi.DaylightName[i] = (uint8_t)name[i];
-    return tzi;
-}
-
-/* UTC has no daylight saving: TIME_ZONE_ID_UNKNOWN, as Windows says for
- * zones without transitions. */
-static uint64_t put_zone(gaddr dst, const void *info, size_t size)
-{
-    if (!gm_write(dst, info, size)) {
-        teb_set_last_error(ERROR_NOACCESS);
-        return TIME_ZONE_ID_INVALID;
-    }
-    return TIME_ZONE_ID_UNKNOWN;
-}
-
-uint64_t kernel32_GetTimeZoneInformation(struct thunk_call *c)
-{
-    API_ARGS(kernel32, GetTimeZoneInformation, a);
-    TIME_ZONE_INFORMATION32 tzi = utc_zone();
-    return put_zone(a.lpTimeZoneInformation, &tzi, sizeof tzi);
-}
-
-uint64_t kernel32_GetDynamicTimeZoneInformation(struct thunk_call *c)
-{
-    API_ARGS(kernel32, GetDynamicTimeZoneInformation, a);
-    DYNAMIC_TIME_ZONE_INFORMATION32 dtzi = { .tzi = utc_zone(), .TimeZoneKeyName = { 'U', 'T', 'C' } };
-    return put_zone(a.pTimeZoneInformation, &dtzi, sizeof dtzi);
 }
