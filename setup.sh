@@ -10,13 +10,36 @@
 #                     a warning: a gcc Release build and a clang build
 #   ./setup.sh fuzz [SECONDS]  every libFuzzer target (tests/fuzz) for SECONDS
 #                     each (default 60), in build-fuzz/: executions, findings
+#   ./setup.sh build --arch=arm64, ./setup.sh test --arch=arm64
+#                     cross build for aarch64 Linux (in build-arm64/) with
+#                     Debian's multiarch packages; the tests run under
+#                     qemu-user (docs/architecture.md, "Hosts")
 set -euo pipefail
 cd "$(dirname "$0")"
+
+ARCH=""
+args=()
+for a in "$@"; do
+    case "$a" in
+        --arch=arm64|--arch=aarch64) [[ $(uname -m) == aarch64 ]] || ARCH=arm64 ;; # on arm64: the native build
+        --arch=*) echo "setup: unknown architecture ${a#--arch=} (only arm64 is cross built)" >&2; exit 2 ;;
+        *) args+=("$a") ;;
+    esac
+done
+set -- "${args[@]+"${args[@]}"}"
 
 PACKAGES=(cmake make gcc pkg-config python3 libunicorn-dev libcapstone-dev libzydis-dev
           libcmocka-dev libsqlite3-dev gcc-mingw-w64-i686 g++-mingw-w64-i686
           binutils-mingw-w64-i686 nasm)
 BUILD=${WOWBOX_BUILD_DIR:-build}
+CMAKE_ARGS=()
+if [[ $ARCH == arm64 ]]; then
+    # the cross compiler and qemu-user run here; the libraries are aarch64's
+    PACKAGES+=(gcc-aarch64-linux-gnu qemu-user libc6:arm64 libunicorn-dev:arm64 libcapstone-dev:arm64
+               libzydis-dev:arm64 libcmocka-dev:arm64 libsqlite3-dev:arm64)
+    BUILD=${WOWBOX_BUILD_DIR:-build-arm64}
+    CMAKE_ARGS=(-DCMAKE_TOOLCHAIN_FILE="$PWD/cmake/aarch64-linux-gnu.cmake")
+fi
 
 install_missing() {
     local missing=()
@@ -27,6 +50,9 @@ install_missing() {
     echo "setup: installing ${missing[*]}" >&2
     local sudo=""
     [[ $(id -u) -eq 0 ]] || sudo="sudo"
+    if [[ $ARCH == arm64 ]] && ! dpkg --print-foreign-architectures | grep -qx arm64; then
+        $sudo dpkg --add-architecture arm64
+    fi
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
@@ -53,7 +79,7 @@ fetch_clamav_samples() {
 
 build() {
     install_missing
-    cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+    cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo "${CMAKE_ARGS[@]+"${CMAKE_ARGS[@]}"}" "$@" >/dev/null
     cmake --build "$BUILD" -j"$(nproc)"
     fetch_clamav_samples
 }
@@ -122,10 +148,13 @@ case "${1:-demo}" in
         build
         export WOWBOX_PREFIX=${WOWBOX_PREFIX:-$PWD/$BUILD/prefix}
         echo "== wowbox --trace tests/pe/hello.exe =="
-        "$BUILD/wowbox" --trace "$BUILD/tests/pe/hello.exe"
+        wowbox="$BUILD/wowbox"
+        [[ $ARCH == arm64 ]] && wowbox="$BUILD/wowbox-emulated" # under qemu-aarch64
+        "$wowbox" --trace "$BUILD/tests/pe/hello.exe"
         ;;
     test)
         if [[ ${2:-} == --sanitize ]]; then
+            [[ $ARCH == arm64 ]] && { echo "setup: --sanitize is for the host build only" >&2; exit 2; }
             sanitized_test
         else
             build
@@ -139,5 +168,5 @@ case "${1:-demo}" in
         "$BUILD/tests/cpu-diff/cpu_diff" --count "${2:-20000}" --seed "${3:-1}" --quiet
         ;;
     fuzz) fuzz "${2:-60}" ;;
-    *) echo "usage: $0 [demo|test [--sanitize]|build|builds|cpu-diff [N] [SEED]|fuzz [SECONDS]]" >&2; exit 2 ;;
+    *) echo "usage: $0 [demo|test [--sanitize]|build|builds|cpu-diff [N] [SEED]|fuzz [SECONDS]] [--arch=arm64]" >&2; exit 2 ;;
 esac

@@ -62,6 +62,13 @@ void host_crash_install(void)
     installed = true;
     static char altstack[64 * 1024];
     stack_t ss = { .ss_sp = altstack, .ss_size = sizeof altstack };
+    /* aarch64's signal frame grows with the vector registers (SVE, SME):
+     * the kernel says how large a stack it needs */
+    long need = sysconf(_SC_SIGSTKSZ);
+    if (need > (long)sizeof altstack && (ss.ss_sp = malloc((size_t)need)) != NULL)
+        ss.ss_size = (size_t)need;
+    else
+        ss.ss_sp = altstack;
     sigaltstack(&ss, NULL);
     /* load libgcc's unwinder now: backtrace() must not do it in the handler */
     void *warm[1];

@@ -83,18 +83,22 @@ static void *ticker(void *unused)
     return NULL;
 }
 
-/* Replaces the committed page's host memory by a shared object seen twice. */
+/* Replaces the committed page's host memory by a shared object seen twice.
+ * A host page larger than 4 KB (aarch64) is mapped whole, so the object is as
+ * large: no access within it can pass its end. Its reservation is 64 KB, so
+ * the host page holds no other allocation. */
 static void make_alias(void)
 {
+    size_t size = vm_host_page_size() > VM_PAGE_SIZE ? vm_host_page_size() : VM_PAGE_SIZE;
     int fd = memfd_create("wowbox-kuser", MFD_CLOEXEC);
-    if (fd < 0 || ftruncate(fd, VM_PAGE_SIZE) != 0)
+    if (fd < 0 || ftruncate(fd, (off_t)size) != 0)
         goto out;
     void *guest_view = g_vm->host_base + KUSER_SHARED_DATA;
-    void *rw = mmap(NULL, VM_PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    void *rw = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     if (rw == MAP_FAILED)
         goto out;
-    if (mmap(guest_view, VM_PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0) == MAP_FAILED) {
-        munmap(rw, VM_PAGE_SIZE);
+    if (mmap(guest_view, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0) == MAP_FAILED) {
+        munmap(rw, size);
         goto out;
     }
     writer = rw;

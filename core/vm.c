@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 struct vm *g_vm;
 
@@ -76,9 +77,20 @@ bool vm_identity_reserve(char *why, size_t whysz)
     return false;
 }
 
+uint32_t vm_host_page_size(void)
+{
+    static uint32_t size;
+    if (!size) {
+        long v = sysconf(_SC_PAGESIZE);
+        size = v > 0 ? (uint32_t)v : VM_PAGE_SIZE;
+    }
+    return size;
+}
+
 static NTSTATUS init_maps(struct vm *vm, uint8_t *host_base, bool identity, bool large_address_aware)
 {
     vm->host_base = host_base;
+    vm->host_page = vm_host_page_size();
     vm->identity = identity;
     vm->large_address_aware = large_address_aware;
     vm->user_limit = large_address_aware ? 0xFFFF0000u : 0x7FFF0000u;
@@ -97,6 +109,9 @@ static NTSTATUS init_maps(struct vm *vm, uint8_t *host_base, bool identity, bool
 NTSTATUS vm_init(struct vm *vm, bool large_address_aware)
 {
     memset(vm, 0, sizeof *vm);
+    uint32_t hp = vm_host_page_size();
+    if (hp > VM_GRANULARITY || (hp & (hp - 1)))
+        return STATUS_NOT_SUPPORTED; /* no such Linux host: aarch64 stops at 64 KB */
     void *base = mmap(NULL, GUEST_SPAN, PROT_NONE,
                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (base == MAP_FAILED)
@@ -108,6 +123,8 @@ NTSTATUS vm_init_identity(struct vm *vm, bool large_address_aware)
 {
     char why[160];
     memset(vm, 0, sizeof *vm);
+    if (vm_host_page_size() != VM_PAGE_SIZE) /* the CPU itself checks guest pages */
+        return STATUS_NOT_SUPPORTED;
     if (!vm_identity_reserve(why, sizeof why))
         return STATUS_CONFLICTING_ADDRESSES;
     /* start empty even if an earlier map used the range */
@@ -233,13 +250,31 @@ static bool range_in_one_allocation(const struct vm *vm, gaddr addr, uint32_t si
     return true;
 }
 
+/* Host pages larger than guest pages (aarch64 with 16 or 64 KB pages): each
+ * host page covering [addr, addr + size) gets what its committed guest pages
+ * need together. */
+static void host_protect_shared(struct vm *vm, gaddr addr, uint32_t size)
+{
+    uint64_t hp = vm->host_page;
+    for (uint64_t a = addr & ~(hp - 1); a < (uint64_t)addr + size; a += hp) {
+        int prot = PROT_NONE;
+        for (uint64_t g = a; g < a + hp; g += VM_PAGE_SIZE)
+            if (vm->state[PAGE_OF(g)] == VM_COMMITTED)
+                prot |= host_prot(vm, vm->prot[PAGE_OF(g)]);
+        mprotect(vm->host_base + a, hp, prot);
+    }
+}
+
 static void set_pages(struct vm *vm, gaddr addr, uint32_t size, uint8_t state, uint32_t prot)
 {
     for (uint32_t p = PAGE_OF(addr); p < PAGE_OF(addr) + size / VM_PAGE_SIZE; p++) {
         vm->state[p] = state;
         vm->prot[p] = (uint16_t)prot;
     }
-    mprotect(vm->host_base + addr, size, state == VM_COMMITTED ? host_prot(vm, prot) : PROT_NONE);
+    if (vm->host_page > VM_PAGE_SIZE)
+        host_protect_shared(vm, addr, size);
+    else
+        mprotect(vm->host_base + addr, size, state == VM_COMMITTED ? host_prot(vm, prot) : PROT_NONE);
     if (vm->mirror.protect)
         vm->mirror.protect(vm->mirror.ctx, addr, size, state == VM_COMMITTED ? prot : 0);
 }
@@ -266,6 +301,24 @@ NTSTATUS vm_alloc(struct vm *vm, gaddr *addr, uint32_t size, uint32_t prot, uint
     return vm_commit(vm, *addr, size, prot);
 }
 
+/* Zeroes guest pages whose host pages are larger: whole host pages are
+ * dropped; a host page shared with pages still committed is written, made
+ * writable for the moment. */
+static void host_zero_shared(struct vm *vm, gaddr start, uint32_t size)
+{
+    uint64_t hp = vm->host_page, end = (uint64_t)start + size;
+    for (uint64_t a = start & ~(hp - 1); a < end; a += hp) {
+        uint64_t lo = a < start ? start : a, hi = a + hp < end ? a + hp : end;
+        if (lo == a && hi == a + hp) {
+            madvise(vm->host_base + a, hp, MADV_DONTNEED);
+            continue;
+        }
+        mprotect(vm->host_base + a, hp, PROT_READ | PROT_WRITE);
+        memset(vm->host_base + lo, 0, hi - lo);
+        host_protect_shared(vm, (gaddr)a, (uint32_t)hp);
+    }
+}
+
 NTSTATUS vm_decommit(struct vm *vm, gaddr addr, uint32_t size)
 {
     gaddr start;
@@ -274,7 +327,10 @@ NTSTATUS vm_decommit(struct vm *vm, gaddr addr, uint32_t size)
         return STATUS_MEMORY_NOT_ALLOCATED;
     set_pages(vm, start, size, VM_RESERVED, 0);
     /* decommitted memory reads back as zero when committed again */
-    madvise(vm->host_base + start, size, MADV_DONTNEED);
+    if (vm->host_page > VM_PAGE_SIZE)
+        host_zero_shared(vm, start, size);
+    else
+        madvise(vm->host_base + start, size, MADV_DONTNEED);
     return STATUS_SUCCESS;
 }
 

@@ -62,6 +62,11 @@ struct vm_region_info { /* MEMORY_BASIC_INFORMATION, host side */
 
 struct vm {
     uint8_t *host_base;      /* host address of guest address 0 (NULL in identity mode) */
+    /* The host's page size (vm_host_page_size()): 4 KB on x86-64, 4, 16 or
+     * 64 KB on aarch64. A larger host page holds several guest pages and
+     * gets the union of their protections: guest_mem's accessors and the
+     * Unicorn engine check the map page by page, never the host. */
+    uint32_t host_page;
     bool identity;           /* guest address == host address (native backend) */
     gaddr user_limit;        /* highest user address + 1 */
     bool large_address_aware;
@@ -79,6 +84,9 @@ struct vm {
 /* The process's map; accessors in core/guest_mem use it. */
 extern struct vm *g_vm;
 
+/* The host's page size; no host page is larger than VM_GRANULARITY, so one
+ * never spans two allocations (vm_init refuses a host where it would). */
+uint32_t vm_host_page_size(void);
 NTSTATUS vm_init(struct vm *vm, bool large_address_aware);
 /* Identity mode for the native backend: guest g is host g, in a reservation
  * of the low 4 GB made once by vm_identity_reserve (false + reason when

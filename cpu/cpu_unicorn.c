@@ -20,6 +20,7 @@
 #include "cpu/unicorn_api.h"
 #include "cpu/unicorn_fault.h"
 #include "cpu/unicorn_x87.h"
+#include "cpu/x87_ext.h"
 
 /* GDT in a host-only page above every user address: the guest never owns
  * this page in the address-space map. */
@@ -619,8 +620,7 @@ static void unicorn_set_st0(struct cpu_thread *t, double v)
     uc_engine *uc = t->uc;
     /* push v onto the x87 stack as a cdecl float return does */
     uint8_t f[16] = { 0 }; /* Unicorn takes the 80-bit value as 10 raw bytes */
-    long double ld = v;
-    memcpy(f, &ld, 10);
+    x87_ext_from_double(v, f); /* not long double: IEEE quad on aarch64 */
     uint32_t fpsw = 0;
     uc_reg_read(uc, UC_X86_REG_FPSW, &fpsw);
     unsigned top = (fpsw >> 11) & 7;

@@ -4,7 +4,8 @@
  * are made (and the first block of each run before it starts): each such
  * instruction found gets a code hook of its own, which does it on the host
  * and steps over it. A block translated before its hook existed is dropped
- * and translated again, so none of them ever runs in the engine. */
+ * and translated again, so none of them ever runs in the engine. A host
+ * without an x87 computes fprem's bits in software (cpu/x87_ext.c). */
 #include "cpu/unicorn_x87.h"
 
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "core/guest_mem.h"
 #include "cpu/unicorn_api.h"
 #include "cpu/unicorn_fault.h"
+#include "cpu/x87_ext.h"
 
 #define FSW_COND    0x4700u /* C3, C2, C1, C0 */
 #define FSW_C1      0x0200u
@@ -109,12 +111,14 @@ bool x87_fcomi_host(bool unordered, const uint8_t st0[10], const uint8_t sti[10]
     (void)unordered, (void)st0, (void)sti, (void)fcw, (void)flags_out, (void)fsw_out;
     return false;
 }
-/* No 80-bit arithmetic on this host: the engine's own fprem stays. */
+/* No x87 on this host (aarch64): the same bits from integer arithmetic
+ * (cpu/x87_ext.c, checked against the real instruction on x86-64). */
 bool x87_fprem_host(bool round_nearest, const uint8_t st0[10], const uint8_t st1[10],
                     uint16_t fcw, uint16_t fsw, uint8_t result[10], uint16_t *fsw_out)
 {
-    (void)round_nearest, (void)st0, (void)st1, (void)fcw, (void)fsw, (void)result, (void)fsw_out;
-    return false;
+    (void)fcw; /* exact: neither precision nor rounding control matters */
+    x87_ext_fprem(round_nearest, st0, st1, fsw, result, fsw_out);
+    return true;
 }
 #endif
 

@@ -31,8 +31,8 @@ void ux87_forget(struct ux87 *x);
 
 /* The instruction itself, on 80-bit operands as the CPU stores them
  * (8-byte significand, then sign and exponent). fcw/fsw are the guest's;
- * *fsw_out gets C0-C3 and the exception flags the real CPU sets. False when
- * this host cannot compute it exactly. */
+ * *fsw_out gets C0-C3 and the exception flags the real CPU sets: the host's
+ * x87 on x86, cpu/x87_ext.c elsewhere. False when it cannot be computed. */
 bool x87_fprem_host(bool round_nearest, const uint8_t st0[10], const uint8_t st1[10],
                     uint16_t fcw, uint16_t fsw, uint8_t result[10], uint16_t *fsw_out);
 

@@ -506,7 +506,11 @@ uint32_t process_run(const struct options *opt, bool *failed)
     NTSTATUS vst = proc->cpu == &cpu_native ? vm_init_identity(&proc->vm, pe_large_address_aware(&img))
                                             : vm_init(&proc->vm, pe_large_address_aware(&img));
     if (vst != STATUS_SUCCESS) {
-        snprintf(err, sizeof err, "cannot reserve the guest address space");
+        if (vst == STATUS_NOT_SUPPORTED)
+            snprintf(err, sizeof err, "the host's %u-byte pages are larger than the guest's "
+                     "64 KB allocation granularity", vm_host_page_size());
+        else
+            snprintf(err, sizeof err, "cannot reserve the guest address space");
         goto out_img;
     }
     g_vm = &proc->vm;

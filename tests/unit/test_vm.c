@@ -420,6 +420,44 @@ static void test_wrapping_sizes(void **state)
     assert_int_equal(vm_reserve(&vm, &fixed, 0xFFFFE000u, 0, PAGE_READWRITE, false), STATUS_INVALID_PARAMETER);
 }
 
+/* aarch64 kernels with 16 KB or 64 KB pages: one host page holds several
+ * guest pages with their own states. Simulated on this host (its pages are
+ * smaller, so every range the map then uses is still a valid one). A host
+ * page gets what its committed guest pages need together, and a decommit
+ * zeroes only its own guest pages. */
+static void large_host_pages(uint32_t host_page)
+{
+    vm.host_page = host_page;
+    gaddr base = reserve_at(0x10000000, VM_GRANULARITY);
+    assert_int_equal(vm_commit(&vm, base, 2 * VM_PAGE_SIZE, PAGE_READWRITE), STATUS_SUCCESS);
+    uint8_t *a = vm_host(&vm, base), *b = vm_host(&vm, base + VM_PAGE_SIZE);
+    memset(a, 0xAA, VM_PAGE_SIZE); /* a fault here would end the test */
+    memset(b, 0xBB, VM_PAGE_SIZE);
+    /* a neighbour made inaccessible leaves the host page usable for the other */
+    assert_int_equal(vm_protect(&vm, base, VM_PAGE_SIZE, PAGE_NOACCESS, NULL), STATUS_SUCCESS);
+    b[7] = 0xB7;
+    assert_int_equal(vm_protect(&vm, base, VM_PAGE_SIZE, PAGE_READONLY, NULL), STATUS_SUCCESS);
+    assert_int_equal(vm_decommit(&vm, base + VM_PAGE_SIZE, VM_PAGE_SIZE), STATUS_SUCCESS);
+    assert_int_equal(a[VM_PAGE_SIZE - 1], 0xAA); /* still readable, still there */
+    assert_int_equal(vm_commit(&vm, base + VM_PAGE_SIZE, VM_PAGE_SIZE, PAGE_READWRITE), STATUS_SUCCESS);
+    for (uint32_t i = 0; i < VM_PAGE_SIZE; i++)
+        assert_int_equal(b[i], 0); /* decommitted memory comes back zero */
+    assert_int_equal(a[0], 0xAA);
+    /* a decommit of whole host pages; a release, and the range is fresh */
+    assert_int_equal(vm_commit(&vm, base, VM_GRANULARITY, PAGE_READWRITE), STATUS_SUCCESS);
+    memset(a, 0xCC, VM_GRANULARITY);
+    assert_int_equal(vm_decommit(&vm, base, VM_GRANULARITY), STATUS_SUCCESS);
+    assert_int_equal(vm_commit(&vm, base + 3 * VM_PAGE_SIZE, VM_PAGE_SIZE, PAGE_READWRITE), STATUS_SUCCESS);
+    assert_int_equal(a[3 * VM_PAGE_SIZE], 0);
+    assert_int_equal(vm_release(&vm, base), STATUS_SUCCESS);
+    assert_int_equal(reserve_at(base, VM_PAGE_SIZE), base);
+    assert_int_equal(vm_commit(&vm, base, VM_PAGE_SIZE, PAGE_READWRITE), STATUS_SUCCESS);
+    assert_int_equal(a[0], 0);
+}
+
+static void test_host_pages_16k(void **state) { large_host_pages(0x4000); }
+static void test_host_pages_64k(void **state) { large_host_pages(0x10000); }
+
 #define T2(f) cmocka_unit_test_setup_teardown(f, setup_2gb, teardown)
 #define T4(f) cmocka_unit_test_setup_teardown(f, setup_4gb, teardown)
 
@@ -442,6 +480,8 @@ int main(void)
         T2(test_exhaust_2gb),
         T4(test_4gb_high_addresses),
         T2(test_mirror),
+        T2(test_host_pages_16k),
+        T2(test_host_pages_64k),
         cmocka_unit_test(test_prot_valid),
         cmocka_unit_test(test_page_span),
         T2(test_wrapping_sizes),

@@ -1,0 +1,25 @@
+/* The x87's 80-bit extended format in plain integer arithmetic, for hosts
+ * whose long double is not it (aarch64: IEEE quad): a double widened as fld
+ * widens it, and fprem/fprem1 exactly as the x87 computes them. */
+#ifndef WOWBOX_CPU_X87_EXT_H
+#define WOWBOX_CPU_X87_EXT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* An 80-bit image as the CPU stores it: 8-byte significand (explicit
+ * integer bit), then sign and 15-bit exponent. */
+#define X87_EXT_SIZE 10u
+
+/* fld qword: every double is exact in 80 bits; a signalling NaN comes out
+ * quiet, as the x87 delivers it with invalid masked. */
+void x87_ext_from_double(double v, uint8_t out[X87_EXT_SIZE]);
+
+/* fprem (round_nearest false) or fprem1 on ST0 = x, ST1 = y with every
+ * exception masked. fsw is the status word before it: *fsw_out gets the
+ * new C0-C3 and the exception flags raised (IE, DE), as the real CPU sets
+ * them; the caller merges them. */
+void x87_ext_fprem(bool round_nearest, const uint8_t x[X87_EXT_SIZE], const uint8_t y[X87_EXT_SIZE],
+                   uint16_t fsw, uint8_t result[X87_EXT_SIZE], uint16_t *fsw_out);
+
+#endif

@@ -1,0 +1,206 @@
+/* The software 80-bit format (cpu/x87_ext.c) that aarch64 hosts use for the
+ * x87 results Unicorn gets wrong: known values on every host, and on x86
+ * the same bits as the real fld and fprem/fprem1 for many random operands
+ * (normal, denormal, zero, infinite, NaN, unsupported; exponents close and
+ * far apart), status flags included. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "cpu/x87_ext.h"
+
+#define COND_AND_FLAGS 0x473Fu /* C3 C2 C1 C0, the exception flags */
+
+static void ext(uint8_t out[10], uint64_t significand, uint16_t sign_exp)
+{
+    memcpy(out, &significand, 8);
+    memcpy(out + 8, &sign_exp, 2);
+}
+
+static double from_bits(uint64_t b)
+{
+    double d;
+    memcpy(&d, &b, 8);
+    return d;
+}
+
+static void check_double(double v, uint64_t want_sig, uint16_t want_se)
+{
+    uint8_t got[10], want[10];
+    x87_ext_from_double(v, got);
+    ext(want, want_sig, want_se);
+    assert_memory_equal(got, want, 10);
+}
+
+static void test_from_double_known(void **state)
+{
+    (void)state;
+    check_double(1.0, 0x8000000000000000u, 0x3FFF);
+    check_double(-2.5, 0xA000000000000000u, 0xC000);
+    check_double(0.0, 0, 0);
+    check_double(-0.0, 0, 0x8000);
+    check_double(from_bits(1), 0x8000000000000000u, 0x3FFF - 1074); /* smallest denormal */
+    check_double(from_bits(0x7FF0000000000000u), 0x8000000000000000u, 0x7FFF);
+    check_double(from_bits(0x7FF0000000000001u), 0xC000000000000800u, 0x7FFF); /* SNaN comes out quiet */
+    check_double(from_bits(0xFFF8000000000000u), 0xC000000000000000u, 0xFFFF);
+}
+
+static void check_fprem(int nearest, uint64_t xs, uint16_t xe, uint64_t ys, uint16_t ye,
+                        uint64_t want_sig, uint16_t want_se, uint16_t want_sw)
+{
+    uint8_t x[10], y[10], r[10], want[10];
+    uint16_t sw = 0;
+    ext(x, xs, xe);
+    ext(y, ys, ye);
+    x87_ext_fprem(nearest, x, y, 0, r, &sw);
+    ext(want, want_sig, want_se);
+    assert_memory_equal(r, want, 10);
+    assert_int_equal(sw, want_sw);
+}
+
+/* The bits tests/pe/x87_fprem.stdout holds from the real CPU. */
+static void test_fprem_known(void **state)
+{
+    (void)state;
+    /* 2^54 rem 3 = 1, quotient ...011: C1 C0 */
+    check_fprem(0, 0x8000000000000000u, 0x3FFF + 54, 0xC000000000000000u, 0x4000,
+                0x8000000000000000u, 0x3FFF, 0x0300);
+    /* 1e300L rem 3.7L: partial, the exponent drops by 36, C2 */
+    check_fprem(0, 0xBF21E44003ACDD2Du, 0x43E3, 0xECCCCCCCCCCCCCCDu, 0x4000,
+                0xFACDD2CD6AC9060Eu, 0x43BF, 0x0400);
+    /* 13 rem 4 = 1, quotient 3 (C3 C1); fprem1 too */
+    check_fprem(0, 0xD000000000000000u, 0x4002, 0x8000000000000000u, 0x4001,
+                0x8000000000000000u, 0x3FFF, 0x4200);
+    check_fprem(1, 0xD000000000000000u, 0x4002, 0x8000000000000000u, 0x4001,
+                0x8000000000000000u, 0x3FFF, 0x4200);
+    /* fprem1 5.5 rem 2 = -0.5, quotient 3 rounded */
+    check_fprem(1, 0xB000000000000000u, 0x4001, 0x8000000000000000u, 0x4000,
+                0x8000000000000000u, 0xBFFE, 0x4200);
+    /* 5 rem 0: invalid, the default NaN */
+    check_fprem(0, 0xA000000000000000u, 0x4001, 0, 0, 0xC000000000000000u, 0xFFFF, 0x0001);
+}
+
+#if defined(__x86_64__) || defined(__i386__)
+struct env28 {
+    uint16_t cw, r0, sw, r1, tw, r2;
+    uint32_t ip;
+    uint16_t cs, op;
+    uint32_t dp;
+    uint16_t ds, r3;
+};
+
+static void hw_fprem(int nearest, const uint8_t *x, const uint8_t *y, uint16_t fsw, uint8_t *r,
+                     uint16_t *out)
+{
+    struct env28 saved, env;
+    uint16_t sw = 0;
+    __asm__ volatile("fnstenv %0" : "=m"(saved));
+    env = saved;
+    env.cw = 0x27F | 0x3F;
+    env.sw = fsw & 0x4700;
+    env.tw = 0xFFFF;
+    __asm__ volatile("fldenv %0" : : "m"(env));
+    if (nearest)
+        __asm__ volatile("fldt %2\n\tfldt %1\n\tfprem1\n\tfnstsw %0\n\tfstpt %3\n\tfstp %%st(0)"
+                         : "=m"(sw)
+                         : "m"(*(const uint8_t(*)[10])x), "m"(*(const uint8_t(*)[10])y),
+                           "m"(*(uint8_t(*)[10])r)
+                         : "st", "st(1)", "memory");
+    else
+        __asm__ volatile("fldt %2\n\tfldt %1\n\tfprem\n\tfnstsw %0\n\tfstpt %3\n\tfstp %%st(0)"
+                         : "=m"(sw)
+                         : "m"(*(const uint8_t(*)[10])x), "m"(*(const uint8_t(*)[10])y),
+                           "m"(*(uint8_t(*)[10])r)
+                         : "st", "st(1)", "memory");
+    __asm__ volatile("fldenv %0" : : "m"(saved));
+    *out = sw & COND_AND_FLAGS;
+}
+
+static uint64_t rng = 0x9E3779B97F4A7C15u;
+static uint64_t next(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return rng;
+}
+
+/* One operand of every kind the x87 distinguishes. */
+static void random_operand(uint8_t b[10], int near_exp)
+{
+    uint64_t sig = next();
+    unsigned kind = (unsigned)(next() % 40);
+    int e;
+    if (kind == 0) { e = 0; sig >>= next() % 64; }                 /* denormal */
+    else if (kind == 1) { e = 0; sig |= 1ull << 63; }              /* pseudo-denormal */
+    else if (kind == 2) { e = 0; sig = 0; }                        /* zero */
+    else if (kind == 3) { e = 0x7FFF; sig = 1ull << 63; }          /* infinity */
+    else if (kind == 4) { e = 0x7FFF; sig |= 3ull << 62; }         /* QNaN */
+    else if (kind == 5) { e = 0x7FFF; sig = (sig | 1ull << 63 | 1) & ~(1ull << 62); } /* SNaN */
+    else if (kind == 6) { e = 1 + (int)(next() % 0x7FFE); sig &= ~(1ull << 63); } /* unnormal */
+    else if (kind < 26 && near_exp > 0) { e = near_exp + (int)(next() % 150) - 75; sig |= 1ull << 63; }
+    else if (kind < 30) { e = 1 + (int)(next() % 80); sig |= 1ull << 63; } /* tiny */
+    else { e = 1 + (int)(next() % 0x7FFE); sig |= 1ull << 63; }
+    if (e < 0 || e > 0x7FFE)
+        e = 0x3FFF;
+    ext(b, sig, (uint16_t)(e | (next() & 1) << 15));
+}
+
+static void test_fprem_matches_x87(void **state)
+{
+    (void)state;
+    for (int i = 0; i < 300000; i++) {
+        uint8_t x[10], y[10], hw[10], sw[10];
+        uint16_t hs, ss, se;
+        int nearest = (int)(next() & 1);
+        uint16_t fsw = (uint16_t)(next() & 0x4700);
+        random_operand(x, 0);
+        memcpy(&se, x + 8, 2);
+        random_operand(y, (next() & 1) ? (se & 0x7FFF) : 0);
+        hw_fprem(nearest, x, y, fsw, hw, &hs);
+        x87_ext_fprem(nearest, x, y, fsw, sw, &ss);
+        if (memcmp(hw, sw, 10) || hs != ss)
+            fail_msg("%s %04x:%016llx, %04x:%016llx (fsw %04x): x87 %04x:%016llx sw %04x, "
+                     "software %04x:%016llx sw %04x", nearest ? "fprem1" : "fprem",
+                     x[8] | x[9] << 8, *(unsigned long long *)x, y[8] | y[9] << 8,
+                     *(unsigned long long *)y, fsw, hw[8] | hw[9] << 8, *(unsigned long long *)hw, hs,
+                     sw[8] | sw[9] << 8, *(unsigned long long *)sw, ss);
+    }
+}
+
+static void test_from_double_matches_fld(void **state)
+{
+    (void)state;
+    for (int i = 0; i < 300000; i++) {
+        uint64_t b = next();
+        if (i % 4 == 1)
+            b &= 0x800FFFFFFFFFFFFFu; /* denormals and zeros */
+        else if (i % 4 == 2)
+            b |= 0x7FF0000000000000u; /* infinities and NaNs */
+        double d = from_bits(b);
+        long double ld = d;
+        uint8_t want[10], got[10];
+        memcpy(want, &ld, 10);
+        x87_ext_from_double(d, got);
+        if (memcmp(want, got, 10))
+            fail_msg("double %016llx", (unsigned long long)b);
+    }
+}
+#else
+static void test_fprem_matches_x87(void **state) { (void)state; skip(); }      /* no x87 here */
+static void test_from_double_matches_fld(void **state) { (void)state; skip(); }
+#endif
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_from_double_known),
+        cmocka_unit_test(test_fprem_known),
+        cmocka_unit_test(test_fprem_matches_x87),
+        cmocka_unit_test(test_from_double_matches_fld),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
