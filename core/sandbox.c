@@ -179,12 +179,28 @@ static const int denied_syscalls[] = {
     __NR_swapon, __NR_swapoff, __NR_reboot, __NR_kexec_load, __NR_kexec_file_load, __NR_init_module,
     __NR_finit_module, __NR_delete_module, __NR_bpf, __NR_perf_event_open, __NR_userfaultfd,
     __NR_keyctl, __NR_add_key, __NR_request_key, __NR_open_by_handle_at, __NR_name_to_handle_at,
-    __NR_iopl, __NR_ioperm, __NR_acct, __NR_settimeofday, __NR_clock_settime, __NR_clock_adjtime,
+#ifdef __NR_iopl /* x86 only */
+    __NR_iopl, __NR_ioperm,
+#endif
+    __NR_acct, __NR_settimeofday, __NR_clock_settime, __NR_clock_adjtime,
     __NR_adjtimex, __NR_quotactl, __NR_syslog, __NR_vhangup, __NR_io_uring_setup, __NR_io_uring_enter,
     __NR_io_uring_register, __NR_fanotify_init, __NR_lookup_dcookie, __NR_sethostname,
     __NR_setdomainname, __NR_truncate, /* by path: Landlock before ABI 3 does not see it */
-    __NR_mknod, __NR_mknodat, __NR_uselib, __NR_personality,
+#ifdef __NR_mknod /* aarch64's generic table has only mknodat */
+    __NR_mknod, __NR_uselib,
+#endif
+    __NR_mknodat, __NR_personality,
 };
+
+/* The host's own system-call ABI; any other (i386's int 0x80 on x86-64,
+ * aarch32 on aarch64) is never wowbox's. */
+#if defined(__x86_64__)
+#define HOST_AUDIT_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define HOST_AUDIT_ARCH AUDIT_ARCH_AARCH64
+#else
+#error "the seccomp filter needs this host's AUDIT_ARCH"
+#endif
 
 /* The socket families a program may create when it may use the network
  * (netlink: the resolver and interface queries). */
@@ -214,10 +230,10 @@ static void build_filter(struct filter *f, bool no_network)
     f->n = 0;
     /* another ABI (int 0x80 from 32-bit code: i386 numbers) is never wowbox's */
     emit(f, BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch), 0, 0);
-    emit(f, BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0);
+    emit(f, BPF_JMP | BPF_JEQ | BPF_K, HOST_AUDIT_ARCH, 1, 0);
     emit_ret(f, deny);
     emit(f, BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr), 0, 0);
-    emit(f, BPF_JMP | BPF_JGE | BPF_K, 0x40000000u, 0, 1); /* x32 */
+    emit(f, BPF_JMP | BPF_JGE | BPF_K, 0x40000000u, 0, 1); /* x32 (no such numbers on aarch64) */
     emit_ret(f, deny);
     for (size_t i = 0; i < sizeof denied_syscalls / sizeof *denied_syscalls; i++) {
         emit(f, BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)denied_syscalls[i], 0, 1);

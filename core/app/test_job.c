@@ -151,6 +151,24 @@ static void become_fresh_process(void)
     __fpurge(stderr);
 }
 
+/* Under an emulator the kernel does not know (WOWBOX_EMULATOR: qemu-user
+ * without binfmt_misc), wowbox is executed through it; NULL otherwise. */
+static char **emulated_argv(char *const argv[])
+{
+    const char *emulator = getenv("WOWBOX_EMULATOR");
+    if (!emulator || !*emulator)
+        return NULL;
+    size_t n = 0;
+    while (argv[n])
+        n++;
+    char **e = malloc((n + 2) * sizeof *e);
+    if (!e)
+        return NULL;
+    e[0] = (char *)emulator;
+    memcpy(e + 1, argv, (n + 1) * sizeof *e);
+    return e;
+}
+
 static void run_child(int (*run_in_fork)(int, char **), char *const argv[], const char *cwd, const char *input,
                       size_t inlen, double timeout_s, struct child *c)
 {
@@ -168,6 +186,7 @@ static void run_child(int (*run_in_fork)(int, char **), char *const argv[], cons
      * holds stdout's lock would inherit the lock with no owner to release it,
      * and hang at its first printf. Holding both locks across fork makes the
      * child's copies ours to release. */
+    char **emulated = run_in_fork ? NULL : emulated_argv(argv);
     flockfile(stdout);
     flockfile(stderr);
     pid_t pid = fork();
@@ -188,9 +207,13 @@ static void run_child(int (*run_in_fork)(int, char **), char *const argv[], cons
                 argc++;
             exit(run_in_fork(argc, (char **)argv));
         }
-        execv(argv[0], argv);
+        if (emulated)
+            execvp(emulated[0], emulated);
+        else
+            execv(argv[0], argv);
         _exit(127);
     }
+    free(emulated);
     close(in[0]);
     close(out[1]);
     close(err[1]);
