@@ -232,6 +232,24 @@ static void find_restore(void)
     loop_exit_restore = (exit_restore_fn)unicorn_api_symbol("cpu_loop_exit_restore_x86_64");
 }
 
+#if defined(__aarch64__)
+/* The slow path's tail on an aarch64 host (loads and stores alike): after
+ * the helper's call at most a move or sign extension of x0, then a B back
+ * into the block. Returns that branch's target. */
+static bool slow_path_return(const uint8_t *p, uintptr_t *target)
+{
+    for (int insn = 0; insn < 3; insn++, p += 4) {
+        uint32_t w;
+        memcpy(&w, p, 4);
+        if ((w & 0xFC000000u) == 0x14000000u) { /* B imm26 */
+            int32_t imm = (int32_t)(w << 6) >> 6;
+            *target = (uintptr_t)p + (uintptr_t)((intptr_t)imm * 4);
+            return *target < (uintptr_t)p && (uintptr_t)p - *target < 0x10000;
+        }
+    }
+    return false;
+}
+#else
 /* The load slow path's tail: mov/movzx/movsx of eax into the destination
  * register, then jmp back into the block. Returns that jump's target. */
 static bool slow_path_return(const uint8_t *p, uintptr_t *target)
@@ -257,6 +275,7 @@ static bool slow_path_return(const uint8_t *p, uintptr_t *target)
     }
     return false;
 }
+#endif
 
 static void *engine_cpu(uc_engine *uc)
 {
