@@ -1,9 +1,8 @@
 /* kernel32 synchronisation primitives that live in guest memory: critical
  * sections keep Windows' RTL_CRITICAL_SECTION fields (code peeks at
  * OwningThread and RecursionCount) and block while another thread owns
- * them; TLS slots live in the TEBs, the allocation bitmap in the PEB;
- * Interlocked* are host atomics on the guest's memory, so they are atomic
- * against guest code running on other threads too. */
+ * them; TLS slots live in the TEBs, the allocation bitmap in the PEB.
+ * Interlocked* are guest code (guest/interlocked.c). */
 #include "core/process.h"
 #include "core/thread.h"
 #include "loader/peb.h"
@@ -225,49 +224,3 @@ uint64_t kernel32_TlsFree(struct thunk_call *c)
     return 1;
 }
 
-/* The target as a host pointer into the guest's own memory: the atomic
- * instruction then excludes guest code on other CPUs as lock-prefixed
- * guest instructions do. An unwritable target gives 0 and changes nothing. */
-static uint32_t *target(gaddr addr)
-{
-    return gm_ptr(addr, 4, true);
-}
-
-uint64_t kernel32_InterlockedIncrement(struct thunk_call *c)
-{
-    API_ARGS(kernel32, InterlockedIncrement, a);
-    uint32_t *p = target(a.Addend);
-    return p ? __atomic_add_fetch(p, 1u, __ATOMIC_SEQ_CST) : 0;
-}
-
-uint64_t kernel32_InterlockedDecrement(struct thunk_call *c)
-{
-    API_ARGS(kernel32, InterlockedDecrement, a);
-    uint32_t *p = target(a.Addend);
-    return p ? __atomic_sub_fetch(p, 1u, __ATOMIC_SEQ_CST) : 0;
-}
-
-uint64_t kernel32_InterlockedExchange(struct thunk_call *c)
-{
-    API_ARGS(kernel32, InterlockedExchange, a);
-    uint32_t *p = target(a.Target);
-    return p ? __atomic_exchange_n(p, a.Value, __ATOMIC_SEQ_CST) : 0;
-}
-
-uint64_t kernel32_InterlockedCompareExchange(struct thunk_call *c)
-{
-    API_ARGS(kernel32, InterlockedCompareExchange, a);
-    uint32_t *p = target(a.Destination);
-    uint32_t expected = a.Comperand;
-    if (!p)
-        return 0;
-    __atomic_compare_exchange_n(p, &expected, a.Exchange, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-    return expected; /* the initial value either way */
-}
-
-uint64_t kernel32_InterlockedExchangeAdd(struct thunk_call *c)
-{
-    API_ARGS(kernel32, InterlockedExchangeAdd, a);
-    uint32_t *p = target(a.Addend);
-    return p ? __atomic_fetch_add(p, a.Value, __ATOMIC_SEQ_CST) : 0;
-}

@@ -1,4 +1,5 @@
-/* kernel32: critical sections, TLS slots, interlocked operations. */
+/* kernel32: critical sections, TLS slots, interlocked operations (guest code:
+ * guest/interlocked.c). */
 API(InitializeCriticalSection, "p lpCriticalSection", "v")
 API(InitializeCriticalSectionAndSpinCount, "p lpCriticalSection, u dwSpinCount", "b")
 API(InitializeCriticalSectionEx, "p lpCriticalSection, u dwSpinCount, x Flags", "b")
@@ -8,8 +9,9 @@ API(LeaveCriticalSection, "p lpCriticalSection", "v")
 API(TryEnterCriticalSection, "p lpCriticalSection", "b")
 API(TlsAlloc, "", "u")
 API(TlsFree, "u dwTlsIndex", "b")
-API(InterlockedIncrement, "p Addend", "i")
-API(InterlockedDecrement, "p Addend", "i")
-API(InterlockedExchange, "p Target, x Value", "x")
-API(InterlockedCompareExchange, "p Destination, x Exchange, x Comperand", "x")
-API(InterlockedExchangeAdd, "p Addend, i Value", "i")
+GUEST_C(InterlockedIncrement, "p Addend", "i")
+GUEST_C(InterlockedDecrement, "p Addend", "i")
+GUEST_C(InterlockedExchange, "p Target, x Value", "x")
+GUEST_C(InterlockedCompareExchange, "p Destination, x Exchange, x Comperand", "x")
+GUEST_C(InterlockedCompareExchange64, "p Destination, l Exchange, l Comperand", "l")
+GUEST_C(InterlockedExchangeAdd, "p Addend, i Value", "i")

@@ -148,30 +148,6 @@ uint64_t ntdll_RtlNtStatusToDosError(struct thunk_call *c)
 
 /* ---- counted strings ----------------------------------------------------- */
 
-static void init_string(gaddr dest, gaddr src, bool wide)
-{
-    long n = !src ? 0 : wide ? gm_wcsnlen(src, 0x7FFE) : gm_strnlen(src, 0xFFFE);
-    if (n < 0)
-        n = 0;
-    uint32_t unit = wide ? 2 : 1, len = (uint32_t)n * unit;
-    UNICODE_STRING32 s = { (uint16_t)len, (uint16_t)(src ? len + unit : 0), src };
-    gm_write(dest, &s, sizeof s); /* ANSI_STRING has the same layout */
-}
-
-uint64_t ntdll_RtlInitUnicodeString(struct thunk_call *c)
-{
-    API_ARGS(ntdll, RtlInitUnicodeString, a);
-    init_string(a.DestinationString, a.SourceString, true);
-    return 0;
-}
-
-uint64_t ntdll_RtlInitAnsiString(struct thunk_call *c)
-{
-    API_ARGS(ntdll, RtlInitAnsiString, a);
-    init_string(a.DestinationString, a.SourceString, false);
-    return 0;
-}
-
 static void free_string(gaddr us)
 {
     UNICODE_STRING32 s;

@@ -1,11 +1,22 @@
-/* ntdll: Rtl path and string helpers and the status mapping (syscalls/ntdll/rtl.c). */
+/* ntdll: Rtl path and string helpers and the status mapping (syscalls/ntdll/rtl.c);
+ * the memory functions and counted-string initialisers are guest code
+ * (guest/rtl_memory.c). */
 API(RtlDosPathNameToNtPathName_U, "w DosFileName, p NtFileName, p FilePart, p RelativeName", "b")
 API(RtlDosPathNameToNtPathName_U_WithStatus, "w DosFileName, p NtFileName, p FilePart, p RelativeName", "x")
 API(RtlGetFullPathName_U, "w FileName, u Size, p Buffer, p ShortName", "u")
 API(RtlGetCurrentDirectory_U, "u BufferLength, p Buffer", "u")
 API(RtlNtStatusToDosError, "x Status", "u")
-API(RtlInitUnicodeString, "p DestinationString, w SourceString", "v")
-API(RtlInitAnsiString, "p DestinationString, s SourceString", "v")
+GUEST_C(RtlInitUnicodeString, "p DestinationString, w SourceString", "v")
+GUEST_C(RtlInitUnicodeStringEx, "p DestinationString, w SourceString", "x")
+GUEST_C(RtlInitAnsiString, "p DestinationString, s SourceString", "v")
+GUEST_C(RtlInitAnsiStringEx, "p DestinationString, s SourceString", "x")
+GUEST_C(RtlInitString, "p DestinationString, s SourceString", "v")
+GUEST_C(RtlZeroMemory, "p Destination, u Length", "v")
+GUEST_C(RtlFillMemory, "p Destination, u Length, c Fill", "v")
+GUEST_C(RtlFillMemoryUlong, "p Destination, u Length, x Pattern", "v")
+GUEST_C(RtlMoveMemory, "p Destination, p Source, u Length", "v")
+GUEST_C(RtlCompareMemory, "p Source1, p Source2, u Length", "u")
+GUEST_C(RtlCompareMemoryUlong, "p Source, u Length, x Pattern", "u")
 API(RtlFreeUnicodeString, "p UnicodeString", "v")
 API(RtlFreeAnsiString, "p AnsiString", "v")
 API(RtlCreateUnicodeString, "p DestinationString, w SourceString", "b")
