@@ -13,6 +13,7 @@
 #include "syscalls/ws2_32/guest_blob.h"
 #include "syscalls/ucrtbase/guest_blob.h"
 #include "syscalls/wsock32/guest_blob.h"
+#include "syscalls/winmm/guest_blob.h"
 
 #define EXPORT(name, ord, bytes, conv, kind, fail, ret_type, ret, args) \
     { name, ord, bytes, API_##conv, API_##kind, API_FAIL_##fail, ret_type, ret, args },
@@ -43,6 +44,9 @@
 #undef API
 #define API(name, args, ret) uint64_t wsock32_##name(struct thunk_call *c);
 #include "syscalls/wsock32/apis.h"
+#undef API
+#define API(name, args, ret) uint64_t winmm_##name(struct thunk_call *c);
+#include "syscalls/winmm/apis.h"
 #undef API
 #undef DATA
 #undef GUEST_C
@@ -147,6 +151,16 @@ static const struct api_impl wsock32_impls[] = {
 };
 #undef API
 
+#define API(name, args, ret) { #name, winmm_##name, args, ret, 0, NULL, false, 0, __FILE__ },
+static const struct api_export winmm_exports[] = {
+#include "syscalls/winmm/exports.h"
+};
+static const struct api_impl winmm_impls[] = {
+#include "syscalls/winmm/apis.h"
+    IMPL_END
+};
+#undef API
+
 /* Bases in the high part of the 2 GB space, where WoW64 puts system DLLs;
  * ntdll comes first: its spare stub slot is the nested-call return trap.
  * `shared`: a DLL whose implementations serve this one too; `forward`: a
@@ -165,8 +179,9 @@ DLL(ws2_32, "WS2_32.dll", 0x76E00000u)
 /* The Universal CRT runs msvcrt's C runtime for every export the two share. */
 DLL_FULL(ucrtbase, "ucrtbase.dll", 0x76C00000u, &dll_msvcrt, NULL)
 DLL_FULL(wsock32, "WSOCK32.dll", 0x76D00000u, NULL, &dll_ws2_32) /* after ws2_32: its forwarders resolve there */
+DLL(winmm, "WINMM.dll", 0x76A00000u)
 
 const struct builtin_dll *const builtin_dlls[] = {
-    &dll_ntdll, &dll_kernel32, &dll_msvcrt, &dll_user32, &dll_advapi32, &dll_ws2_32, &dll_ucrtbase, &dll_wsock32,
+    &dll_ntdll, &dll_kernel32, &dll_msvcrt, &dll_user32, &dll_advapi32, &dll_ws2_32, &dll_ucrtbase, &dll_wsock32, &dll_winmm,
 };
 const size_t builtin_dll_count = COUNT(builtin_dlls);
