@@ -43,6 +43,11 @@ struct guest_thread {
     /* msvcrt's per-thread state (syscalls/msvcrt/thread.c) */
     gaddr crt_errno;           /* errno, _doserrno cells; 0 until first used */
     uint32_t crt_handle;       /* _beginthread: the handle _endthread closes */
+    /* WoW64 file-system redirection, what Windows keeps in the 64-bit TEB's
+     * WOW64_TLS_FILESYSREDIR slot: the value RtlWow64EnableFsRedirectionEx
+     * stored, nonzero = System32 is not redirected for this thread
+     * (syscalls/ntdll/wow64_fs.c). A new thread starts at 0. */
+    uint32_t fs_redirect_disabled;
     struct guest_thread *next;
 };
 

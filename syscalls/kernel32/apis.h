@@ -34,3 +34,4 @@
 #include "syscalls/kernel32/errmode_apis.h"
 #include "syscalls/kernel32/badptr_apis.h"
 #include "syscalls/kernel32/slist_apis.h"
+#include "syscalls/kernel32/wow64_fs_apis.h"

@@ -7,3 +7,4 @@
 #include "syscalls/ntdll/file_apis.h"
 #include "syscalls/ntdll/rtl_apis.h"
 #include "syscalls/ntdll/slist_apis.h"
+#include "syscalls/ntdll/wow64_fs_apis.h"

@@ -11,6 +11,7 @@
 #include "core/process.h"
 #include "core/unicode.h"
 #include "syscalls/ntdll/struct32.h"
+#include "syscalls/ntdll/wow64_fs.h"
 #include "redirect/path.h"
 
 static bool is_sep(char c)
@@ -236,7 +237,8 @@ NTSTATUS nt_path_to_host(const char *nt, unsigned flags, struct nt_host_path *ou
     char *verbatim = concat("\\??\\", rest, &(NTSTATUS){ 0 });
     if (!verbatim)
         return STATUS_NO_MEMORY;
-    unsigned pf = PATH_FOR_CREATE | ((flags & NT_PATH_NO_REDIRECT) ? PATH_NO_WOW64_REDIRECT : 0);
+    bool redirect = !(flags & NT_PATH_NO_REDIRECT) && wow64_fs_redirected();
+    unsigned pf = PATH_FOR_CREATE | (redirect ? 0 : PATH_NO_WOW64_REDIRECT);
     NTSTATUS st = path_win_to_host_ro(proc->prefix, proc->cwd_win, verbatim, pf, out->host, sizeof out->host,
                                       &out->readonly);
     free(verbatim);

@@ -41,7 +41,9 @@ struct nt_host_path {
     bool readonly;    /* on a drive mapped read-only (--drive X:=DIR:ro) */
 };
 
-#define NT_PATH_NO_REDIRECT 1u /* Wow64DisableWow64FsRedirection */
+/* No System32 → SysWOW64 whatever the thread's state; without it the
+ * calling thread's redirection state decides (syscalls/ntdll/wow64_fs.h). */
+#define NT_PATH_NO_REDIRECT 1u
 
 /*
  * "\??\C:\x", "\DosDevices\C:\x", "\GLOBAL??\C:\x", "\??\NUL", "\Device\Null"
