@@ -40,6 +40,7 @@ struct options {
     const char **drives;   /* --drive X:=DIR[:ro], in order */
     size_t ndrives;
     bool no_host_drive;    /* --no-host-drive (implied by --sandbox): no Z: */
+    bool no_fs_redirect;   /* --no-fs-redirect: no System32 → SysWOW64 on any thread */
     enum sandbox_mode sandbox;
     const char *net;       /* --net value as given (children get it too), or NULL */
     struct clock_settings clock; /* --deterministic, --fake-time, --time-scale */

@@ -70,6 +70,11 @@ static const char usage[] =
     "                      the host reaches (default), loopback = 127.0.0.0/8 and ::1\n"
     "                      only (else WSAEACCES), none = nothing (WSAENETUNREACH);\n"
     "                      each refusal is a line in the trace\n"
+    "  --no-fs-redirect    no WoW64 file-system redirection in the whole process\n"
+    "                      (and its children): C:\\Windows\\System32 is the real one,\n"
+    "                      not SysWOW64, on every thread, whatever the program\n"
+    "                      asks (for comparisons); the trace's NtCreateFile lines\n"
+    "                      show the path asked for and the path used\n"
     "  --sandbox[=best-effort]\n"
     "                      confine the whole wowbox process (and its children)\n"
     "                      to the prefix and the --drive directories, whatever\n"
@@ -338,6 +343,8 @@ static int parse_options(int argc, char **argv, int first, struct options *opt)
                 return -1;
         } else if (strcmp(argv[i], "--no-host-drive") == 0)
             opt->no_host_drive = true;
+        else if (strcmp(argv[i], "--no-fs-redirect") == 0)
+            opt->no_fs_redirect = true;
         else if (strcmp(argv[i], "--sandbox") == 0)
             opt->sandbox = SANDBOX_ON;
         else if (strcmp(argv[i], "--sandbox=best-effort") == 0)

@@ -183,7 +183,7 @@ static bool gather_inherited(struct launch_fds *f, struct child_spec *spec)
     return true;
 }
 
-/* Up to "wowbox", 16 options, 26 drives, "--", the program and NULL. */
+/* Up to "wowbox", 18 options, 26 drives, "--", the program and NULL. */
 #define CHILD_ARGV_MAX 48
 
 /* Appends a formatted, malloc'd argument (freed by free_argv); a failed
@@ -202,8 +202,9 @@ static void free_argv(char *argv[], int n)
         free(argv[i]);
 }
 
-/* The drive mappings and confinement the child must keep: the absolute
- * directories, since its host current directory may differ. */
+/* The drive mappings, confinement and file-system redirection the child
+ * must keep: the absolute directories, since its host current directory
+ * may differ. */
 static void add_drive_args(char *argv[], int *n)
 {
     const struct prefix *p = proc->prefix;
@@ -217,6 +218,8 @@ static void add_drive_args(char *argv[], int *n)
     }
     if (!p->map_z_to_root && !p->drives['Z' - 'A'].root)
         add_arg(argv, n, "%s", "--no-host-drive");
+    if (proc->opt.no_fs_redirect)
+        add_arg(argv, n, "%s", "--no-fs-redirect");
     if (proc->opt.sandbox != SANDBOX_OFF)
         add_arg(argv, n, "%s", proc->opt.sandbox == SANDBOX_BEST_EFFORT ? "--sandbox=best-effort" : "--sandbox");
     if (proc->opt.net)

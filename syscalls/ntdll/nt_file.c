@@ -430,8 +430,17 @@ static NTSTATUS create_directory(const char *host)
     return errno == ENOENT ? STATUS_OBJECT_PATH_NOT_FOUND : nt_status_from_errno(errno);
 }
 
-/* *used gets the NT name after WoW64 redirection, for the trace: the path
- * asked for and the path used, side by side. */
+/* The NT name a path reached after WoW64 redirection, for the trace: the
+ * path asked for and the path used, side by side. */
+static void used_name(const char *nt, const struct nt_host_path *hp, char *used, size_t usedsz)
+{
+    char dos[4096];
+    if (hp->device[0] || nt_host_to_dos_path(hp->host, dos, sizeof dos) != STATUS_SUCCESS)
+        snprintf(used, usedsz, "%s", nt);
+    else
+        snprintf(used, usedsz, "\\??\\%s", dos);
+}
+
 static NTSTATUS create_file(const struct nt_create *r, uint32_t *handle, uint32_t *info, char *used,
                             size_t usedsz)
 {
@@ -446,11 +455,7 @@ static NTSTATUS create_file(const struct nt_create *r, uint32_t *handle, uint32_
     NTSTATUS st = nt_path_to_host(r->nt_path, 0, &hp);
     if (st)
         return st;
-    char dos[4096];
-    if (hp.device[0] || nt_host_to_dos_path(hp.host, dos, sizeof dos) != STATUS_SUCCESS)
-        snprintf(used, usedsz, "%s", r->nt_path);
-    else
-        snprintf(used, usedsz, "\\??\\%s", dos);
+    used_name(r->nt_path, &hp, used, usedsz);
     if (hp.device[0])
         return open_device(hp.device, r->access, handle);
     struct stat sb;
@@ -1177,13 +1182,15 @@ NTSTATUS nt_query_volume_information_file(uint32_t h, uint32_t cls, void *buf, u
 
 /* ---- by name -------------------------------------------------------------- */
 
-static NTSTATUS query_full_attributes(const char *nt_path, FILE_NETWORK_OPEN_INFORMATION32 *out)
+static NTSTATUS query_full_attributes(const char *nt_path, FILE_NETWORK_OPEN_INFORMATION32 *out, char *used,
+                                      size_t usedsz)
 {
     struct nt_host_path hp;
     struct stat st;
     NTSTATUS s = nt_path_to_host(nt_path, 0, &hp);
     if (s)
         return s;
+    used_name(nt_path, &hp, used, usedsz);
     if (hp.device[0])
         return STATUS_OBJECT_NAME_NOT_FOUND;
     if (stat(hp.host, &st) != 0 && lstat(hp.host, &st) != 0)
@@ -1198,8 +1205,15 @@ static NTSTATUS query_full_attributes(const char *nt_path, FILE_NETWORK_OPEN_INF
 NTSTATUS nt_query_full_attributes_file(const char *nt_path, FILE_NETWORK_OPEN_INFORMATION32 *out)
 {
     int tr = TRACE_NT_BEGIN("NtQueryFullAttributesFile", "S ObjectName", nt_path);
-    NTSTATUS st = query_full_attributes(nt_path, out);
-    TRACE_NT_END(tr, st, "x FileAttributes", st ? 0 : out->FileAttributes);
+    char used[4200] = "";
+    NTSTATUS st = query_full_attributes(nt_path, out, used, sizeof used);
+    uint32_t attrs = st ? 0 : out->FileAttributes;
+    /* the path used only when redirection changed it: the golden traces of
+     * every other lookup stay as they were */
+    if (used[0] && strcasecmp(used, nt_path) != 0)
+        TRACE_NT_END(tr, st, "x FileAttributes, S UsedName", attrs, used);
+    else
+        TRACE_NT_END(tr, st, "x FileAttributes", attrs);
     return st;
 }
 

@@ -4,6 +4,7 @@
 
 #include "core/guest_mem.h"
 #include "core/ntstatus.h"
+#include "core/process.h"
 #include "core/thread.h"
 #include "syscalls/api.h"
 #include "syscalls/ntdll/api_args.h"
@@ -13,9 +14,11 @@ uint32_t wow64_fs_value(void)
     return current_thread ? current_thread->fs_redirect_disabled : 0;
 }
 
+/* --no-fs-redirect wins over what the thread asked for; the thread's value
+ * still answers Disable/Revert as it would. */
 bool wow64_fs_redirected(void)
 {
-    return wow64_fs_value() == 0;
+    return !proc->opt.no_fs_redirect && wow64_fs_value() == 0;
 }
 
 uint32_t wow64_fs_exchange(uint32_t disable)

@@ -7,7 +7,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Whether System32 → SysWOW64 applies to the calling thread's paths now. */
+/* Whether System32 → SysWOW64 applies to the calling thread's paths now
+ * (never under --no-fs-redirect). */
 bool wow64_fs_redirected(void);
 
 /* The calling thread's value: 0 while redirected. */
