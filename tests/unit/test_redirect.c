@@ -19,8 +19,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <pthread.h>
+
+#include "core/process.h"
+#include "core/thread.h"
 #include "redirect/path.h"
 #include "redirect/prefix.h"
+#include "syscalls/ntdll/path.h"
+#include "syscalls/ntdll/wow64_fs.h"
 
 static char g_tmp[64];
 static struct prefix g_p;
@@ -494,6 +500,87 @@ static void test_wow64_disabled(void **state)
             drive_c_path("Windows/System32/kernel32.dll"));
 }
 
+/* ---- per-thread redirection state (syscalls/ntdll/wow64_fs.c) ------------ */
+
+/* The host path nt_path_to_host gives on the calling thread. */
+static const char *nt_host(const char *nt, unsigned flags)
+{
+    static char out[PATH_MAX];
+    struct nt_host_path hp;
+    assert_int_equal(nt_path_to_host(nt, flags, &hp), 0);
+    snprintf(out, sizeof out, "%s", hp.host);
+    return out;
+}
+
+#define SYS32_NT "\\??\\C:\\Windows\\System32\\kernel32.dll"
+
+static struct process g_proc;
+
+static int with_process(void **state)
+{
+    memset(&g_proc, 0, sizeof g_proc);
+    g_proc.prefix = &g_p;
+    proc = &g_proc;
+    return reset_prefix(state);
+}
+
+static void *other_thread_sees(void *arg)
+{
+    struct guest_thread t = { 0 };
+    current_thread = &t;
+    snprintf(arg, PATH_MAX, "%s", nt_host(SYS32_NT, 0));
+    current_thread = NULL;
+    return NULL;
+}
+
+static void test_fs_state_per_thread(void **state)
+{
+    struct guest_thread me = { 0 };
+    char other[PATH_MAX];
+    pthread_t th;
+    (void)state;
+    current_thread = &me;
+    assert_true(wow64_fs_redirected());
+    assert_string_equal(nt_host(SYS32_NT, 0), drive_c_path("Windows/SysWOW64/kernel32.dll"));
+
+    assert_int_equal(wow64_fs_exchange(1), 0);
+    assert_false(wow64_fs_redirected());
+    assert_string_equal(nt_host(SYS32_NT, 0), drive_c_path("Windows/System32/kernel32.dll"));
+    /* another thread keeps its own value, redirected */
+    assert_int_equal(pthread_create(&th, NULL, other_thread_sees, other), 0);
+    assert_int_equal(pthread_join(th, NULL), 0);
+    assert_string_equal(other, drive_c_path("Windows/SysWOW64/kernel32.dll"));
+
+    /* the value is stored as given: any nonzero one disables */
+    assert_int_equal(wow64_fs_exchange(0x1234), 1);
+    assert_int_equal(wow64_fs_value(), 0x1234);
+    assert_false(wow64_fs_redirected());
+    assert_int_equal(wow64_fs_exchange(0), 0x1234);
+    assert_true(wow64_fs_redirected());
+    /* NT_PATH_NO_REDIRECT wins over the thread's state */
+    assert_string_equal(nt_host(SYS32_NT, NT_PATH_NO_REDIRECT), drive_c_path("Windows/System32/kernel32.dll"));
+    current_thread = NULL;
+}
+
+static void test_fs_state_no_thread_and_process_switch(void **state)
+{
+    struct guest_thread me = { 0 };
+    (void)state;
+    current_thread = NULL; /* host start-up: no guest thread, redirected */
+    assert_true(wow64_fs_redirected());
+    assert_int_equal(wow64_fs_exchange(1), 0);
+    assert_true(wow64_fs_redirected());
+
+    current_thread = &me;
+    g_proc.opt.no_fs_redirect = true; /* --no-fs-redirect */
+    assert_false(wow64_fs_redirected());
+    assert_int_equal(wow64_fs_value(), 0);
+    assert_string_equal(nt_host(SYS32_NT, 0), drive_c_path("Windows/System32/kernel32.dll"));
+    g_proc.opt.no_fs_redirect = false;
+    assert_string_equal(nt_host(SYS32_NT, 0), drive_c_path("Windows/SysWOW64/kernel32.dll"));
+    current_thread = NULL;
+}
+
 /* ---- Windows -> host --------------------------------------------------- */
 
 static void test_host_case_insensitive(void **state)
@@ -687,6 +774,8 @@ int main(void)
         cmocka_unit_test_setup(test_wow64_exemptions, reset_prefix),
         cmocka_unit_test_setup(test_wow64_sysnative_lastgood_regedit, reset_prefix),
         cmocka_unit_test_setup(test_wow64_disabled, reset_prefix),
+        cmocka_unit_test_setup(test_fs_state_per_thread, with_process),
+        cmocka_unit_test_setup(test_fs_state_no_thread_and_process_switch, with_process),
         cmocka_unit_test_setup(test_host_case_insensitive, reset_prefix),
         cmocka_unit_test_setup(test_host_missing_components, reset_prefix),
         cmocka_unit_test_setup(test_host_exemption_on_disk, reset_prefix),
