@@ -59,6 +59,16 @@ struct cpu_hooks {
  * ST0-ST7 at 32 + 16*i, XMM0-XMM7 at 160 + 16*i. */
 #define CPU_FXSAVE_SIZE 512u
 
+/* What the guest's CPU says about itself, read once: the cpuid leaves
+ * Windows builds its processor-feature table from (registers in eax, ebx,
+ * ecx, edx order; a leaf above the maximum reads as zeros), FXSAVE's
+ * MXCSR mask and XCR0 (0 without OSXSAVE). */
+struct cpu_ident {
+    uint32_t leaf0[4], leaf1[4], leaf7[4], ext0[4], ext1[4];
+    uint32_t mxcsr_mask;
+    uint64_t xcr0;
+};
+
 /* Stub bytes per export in a builtin DLL image. */
 #define CPU_STUB_SIZE 16u
 #define CPU_STUB_NO_RETURN 0xFFFFu
@@ -103,6 +113,8 @@ struct cpu_backend {
      * areas zero and does not restore them on continue). */
     void (*get_fpu)(struct cpu_thread *t, uint8_t fx[CPU_FXSAVE_SIZE]);
     void (*set_fpu)(struct cpu_thread *t, const uint8_t fx[CPU_FXSAVE_SIZE]);
+    /* What cpuid, fxsave and xgetbv answer in guest code (after init). */
+    void (*identify)(struct cpu_ident *id);
 
     /* Builtin DLL stubs: fill `CPU_STUB_SIZE` bytes for stub `index`, and
      * tell the backend where a run of stubs lives. */

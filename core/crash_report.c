@@ -25,6 +25,7 @@ const char *exception_name(uint32_t code)
     case 0xC000008Eu: return "float divide by zero";
     case 0xC0000090u: return "float invalid operation";
     case 0xC0000409u: return "stack buffer overrun (fail fast)";
+    case 0xC0000374u: return "heap corruption";
     case 0x80000002u: return "datatype misalignment";
     case 0xC0000025u: return "noncontinuable exception continued";
     case 0xC0000026u: return "invalid disposition from a handler";

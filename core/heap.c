@@ -35,6 +35,8 @@ struct heap {
     struct segment *segs;
     unsigned nsegs;
     struct thread_lock lock;     /* HeapLock */
+    bool fixed;                  /* created with a maximum size */
+    bool lfh;                    /* HeapSetInformation enabled the low-fragmentation heap */
     struct heap *next;
 };
 
@@ -181,10 +183,11 @@ static gaddr take_large(struct heap *h, uint32_t cap)
 
 gaddr heap_create(uint32_t initial, uint32_t maximum)
 {
-    (void)maximum; /* growable heaps only; a fixed maximum is not enforced yet */
+    /* a fixed maximum is not enforced yet, only remembered */
     struct heap *h = calloc(1, sizeof *h);
     if (!h)
         return 0;
+    h->fixed = maximum != 0;
     gaddr handle = 0;
     if (vm_alloc(g_vm, &handle, VM_PAGE_SIZE, PAGE_READWRITE, 0) != STATUS_SUCCESS) {
         free(h);
@@ -263,6 +266,21 @@ bool heap_free(gaddr handle, gaddr block)
     } else {
         push_large(h, block, hd.cap);
     }
+    return true;
+}
+
+int heap_compatibility(gaddr handle)
+{
+    struct heap *h = find_heap(handle);
+    return !h ? -1 : h->lfh ? HEAP_COMPAT_LFH : HEAP_COMPAT_STANDARD;
+}
+
+bool heap_enable_lfh(gaddr handle)
+{
+    struct heap *h = find_heap(handle);
+    if (!h || h->fixed)
+        return false;
+    h->lfh = true;
     return true;
 }
 

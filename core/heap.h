@@ -49,6 +49,14 @@ uint32_t heap_largest_free(gaddr heap);
  * thread is being ended). */
 bool heap_lock(gaddr heap);
 bool heap_unlock(gaddr heap);
+/* HeapCompatibilityInformation: the low-fragmentation heap only changes
+ * the allocator's strategy on Windows, so here it is a remembered mode.
+ * heap_compatibility: -1 for no heap; heap_enable_lfh: false for no heap
+ * or a fixed-size one (which Windows refuses the LFH). */
+#define HEAP_COMPAT_STANDARD 0
+#define HEAP_COMPAT_LFH 2
+int heap_compatibility(gaddr heap);
+bool heap_enable_lfh(gaddr heap);
 /* Every heap handle (GetProcessHeaps); returns the count, fills up to max. */
 unsigned heap_list(gaddr *out, unsigned max);
 

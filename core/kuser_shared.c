@@ -8,13 +8,16 @@
 #include "core/kuser_shared.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "core/cpu_features.h"
 #include "core/guest_mem.h"
+#include "core/process.h"
 #include "core/vmmap.h"
 
 #define KU_TICK_COUNT_LOW   0x000
@@ -32,6 +35,7 @@
 #define KU_NT_MINOR         0x270
 #define KU_PROCESSOR_FEATURES 0x274
 #define KU_TICK_COUNT       0x320
+#define KU_COOKIE           0x330
 #define KU_ACTIVE_PROCESSORS 0x3C0
 
 #define TICK_NS 15625000L /* 64 Hz */
@@ -107,6 +111,25 @@ out:
         close(fd);
 }
 
+/* Windows draws the shared Cookie (EncodeSystemPointer's secret) once per
+ * boot, the same in every process: here a hash of the kernel's boot id. */
+static uint32_t boot_cookie(void)
+{
+    char id[64] = "";
+    FILE *f = fopen("/proc/sys/kernel/random/boot_id", "r");
+    if (f) {
+        if (!fgets(id, sizeof id, f))
+            id[0] = 0;
+        fclose(f);
+    }
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (const char *p = id; *p; p++)
+        h = (h ^ (uint8_t)*p) * 16777619u;
+    if (!id[0] && getentropy(&h, sizeof h) != 0)
+        h = (uint32_t)time(NULL) * 2654435761u;
+    return h;
+}
+
 static void fill_static(uint8_t *page)
 {
     uint32_t v = 0x0FA00000u; /* TickCountMultiplier: 15.625 ms per tick, in 8.24 fixed point */
@@ -121,8 +144,12 @@ static void fill_static(uint8_t *page)
                              { KU_ACTIVE_PROCESSORS, 2 } };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         memcpy(page + fields[i][0], &fields[i][1], 4);
-    page[KU_PROCESSOR_FEATURES + 6] = 1;  /* PF_XMMI_INSTRUCTIONS_AVAILABLE */
-    page[KU_PROCESSOR_FEATURES + 10] = 1; /* PF_XMMI64_INSTRUCTIONS_AVAILABLE */
+    struct cpu_ident id = { 0 };
+    if (proc && proc->cpu && proc->cpu->identify)
+        proc->cpu->identify(&id);
+    cpu_features_from(&id, page + KU_PROCESSOR_FEATURES);
+    uint32_t cookie = boot_cookie();
+    memcpy(page + KU_COOKIE, &cookie, 4);
 }
 
 NTSTATUS kuser_shared_create(void)

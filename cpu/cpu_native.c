@@ -21,6 +21,7 @@ const struct cpu_backend cpu_native = {
 #else
 #include <asm/ldt.h>
 #include <asm/prctl.h>
+#include <cpuid.h>
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -539,6 +540,28 @@ static void native_set_fpu(struct cpu_thread *t, const uint8_t fx[CPU_FXSAVE_SIZ
     s->flags = (s->flags | NSF_FX_FULL) & ~(uint32_t)(NSF_ST0 | NSF_FX_FAULT);
 }
 
+/* Guest code runs on this CPU, so the host's own answers are the guest's. */
+static void native_identify(struct cpu_ident *id)
+{
+    memset(id, 0, sizeof *id);
+    unsigned max = __get_cpuid_max(0, NULL), max_ext = __get_cpuid_max(0x80000000u, NULL);
+    uint32_t *leaves[] = { id->leaf0, id->leaf1, id->leaf7 };
+    const unsigned nums[] = { 0, 1, 7 };
+    for (int i = 0; i < 3; i++)
+        if (nums[i] <= max)
+            __cpuid_count(nums[i], 0, leaves[i][0], leaves[i][1], leaves[i][2], leaves[i][3]);
+    if (max_ext >= 0x80000000u)
+        __cpuid(0x80000000u, id->ext0[0], id->ext0[1], id->ext0[2], id->ext0[3]);
+    if (max_ext >= 0x80000001u)
+        __cpuid(0x80000001u, id->ext1[0], id->ext1[1], id->ext1[2], id->ext1[3]);
+    id->mxcsr_mask = mxcsr_mask;
+    if (id->leaf1[2] & (1u << 27)) { /* OSXSAVE: xgetbv is allowed */
+        uint32_t lo, hi;
+        __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+        id->xcr0 = (uint64_t)hi << 32 | lo;
+    }
+}
+
 static enum cpu_exit native_run(struct cpu_thread *t, const struct cpu_context *ctx,
                                 struct cpu_exception *exc)
 {
@@ -658,6 +681,7 @@ const struct cpu_backend cpu_native = {
     .set_st0 = native_set_st0,
     .get_fpu = native_get_fpu,
     .set_fpu = native_set_fpu,
+    .identify = native_identify,
     .write_stub = native_write_stub,
     .return_from_thunk = native_return_from_thunk,
     .add_stub_range = native_add_stub_range,

@@ -401,6 +401,52 @@ static void close_engine(struct cpu_thread *t)
     free(t);
 }
 
+/* What the emulated CPU says about itself (cpu_ident), asked once by running
+ * cpuid, fxsave and xgetbv on the first engine before anything is mapped:
+ * the answers come from Unicorn's CPU model, not the host's. */
+static struct cpu_ident ident;
+
+static bool probe_insn(uc_engine *uc, gaddr page, const uint8_t *code, size_t len, uint32_t eax, uint32_t ecx,
+                       uint32_t out[4])
+{
+    uint32_t zero = 0;
+    uc_mem_write(uc, page, code, len);
+    uc_reg_write(uc, UC_X86_REG_EAX, &eax);
+    uc_reg_write(uc, UC_X86_REG_ECX, &ecx);
+    uc_reg_write(uc, UC_X86_REG_EBX, &zero);
+    uc_reg_write(uc, UC_X86_REG_EDX, &zero);
+    if (uc_emu_start(uc, page, page + len, 0, 1) != UC_ERR_OK)
+        return false;
+    static const int regs[4] = { UC_X86_REG_EAX, UC_X86_REG_EBX, UC_X86_REG_ECX, UC_X86_REG_EDX };
+    for (int i = 0; i < 4; i++)
+        uc_reg_read(uc, regs[i], &out[i]);
+    return true;
+}
+
+static void probe_ident(uc_engine *uc, gaddr page)
+{
+    static const uint8_t cpuid[] = { 0x0F, 0xA2 }, xgetbv[] = { 0x0F, 0x01, 0xD0 },
+                         fxsave[] = { 0x0F, 0xAE, 0x00 }; /* fxsave [eax] */
+    if (uc_mem_map(uc, page, 0x1000, UC_PROT_ALL) != UC_ERR_OK)
+        return;
+    uint32_t r[4];
+    if (probe_insn(uc, page, cpuid, sizeof cpuid, 0, 0, ident.leaf0)) {
+        if (ident.leaf0[0] >= 1)
+            probe_insn(uc, page, cpuid, sizeof cpuid, 1, 0, ident.leaf1);
+        if (ident.leaf0[0] >= 7)
+            probe_insn(uc, page, cpuid, sizeof cpuid, 7, 0, ident.leaf7);
+    }
+    if (probe_insn(uc, page, cpuid, sizeof cpuid, 0x80000000u, 0, ident.ext0) && ident.ext0[0] >= 0x80000001u)
+        probe_insn(uc, page, cpuid, sizeof cpuid, 0x80000001u, 0, ident.ext1);
+    if ((ident.leaf1[2] & (1u << 27)) && probe_insn(uc, page, xgetbv, sizeof xgetbv, 0, 0, r))
+        ident.xcr0 = (uint64_t)r[3] << 32 | r[0];
+    if (probe_insn(uc, page, fxsave, sizeof fxsave, page + 0x800, 0, r))
+        uc_mem_read(uc, page + 0x800 + 28, &ident.mxcsr_mask, 4);
+    uc_mem_unmap(uc, page, 0x1000);
+}
+
+static void unicorn_identify(struct cpu_ident *id) { *id = ident; }
+
 /* An engine with our hooks and GDT page, not yet holding the map (see
  * attach_engine); the first one probes the engine's fault state before
  * anything is mapped. */
@@ -419,6 +465,8 @@ static struct cpu_thread *open_detached(bool first, char *why, size_t whysz)
         return NULL;
     }
     /* before any guest mapping: the probe borrows a scratch page */
+    if (first)
+        probe_ident(t->uc, PROBE_PAGE);
     if (first && !ucf_probe(t->uc, PROBE_PAGE))
         wb_note("unicorn: cannot reset its double-fault state; a second exception may end the process");
     if (uc_context_alloc(t->uc, &t->scratch) != UC_ERR_OK)
@@ -946,6 +994,7 @@ const struct cpu_backend cpu_unicorn = {
     .set_st0 = unicorn_set_st0,
     .get_fpu = unicorn_get_fpu,
     .set_fpu = unicorn_set_fpu,
+    .identify = unicorn_identify,
     .write_stub = unicorn_write_stub,
     .return_from_thunk = unicorn_return_from_thunk,
     .add_stub_range = unicorn_add_stub_range,

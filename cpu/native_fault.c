@@ -196,6 +196,10 @@ static uint32_t float_code(int si_code)
     }
 }
 
+/* int 29h has no user gate on Linux: #GP whose error code is the IDT entry
+ * (vector << 3 | IDT bit). */
+#define FASTFAIL_GP_ERROR (0x29u << 3 | 2u)
+
 /* The Windows exception for a signal taken in guest code. */
 static void classify(struct cpu_thread *t, int sig, const siginfo_t *si, const ucontext_t *uc)
 {
@@ -208,6 +212,9 @@ static void classify(struct cpu_thread *t, int sig, const siginfo_t *si, const u
         if (trapno == 14) {
             uint32_t kind = (err & PF_FETCH) ? 8 : (err & PF_WRITE) ? 1 : 0;
             set_exc(t, access_violation_code(addr), eip, 2, kind, addr);
+        } else if (trapno == 13 && err == FASTFAIL_GP_ERROR) {
+            /* __fastfail(ecx): the error code names IDT vector 0x29 */
+            set_exc(t, STATUS_STACK_BUFFER_OVERRUN, eip, 1, t->st.regs[REG_ECX], 0);
         } else if (trapno == 13 && privileged(eip)) {
             set_exc(t, STATUS_PRIVILEGED_INSTRUCTION, eip, 0, 0, 0);
         } else if (trapno == 4) {

@@ -24,6 +24,7 @@
     X(uc_mem_unmap, uc_err, (uc_engine *, uint64_t, size_t)) \
     X(uc_mem_protect, uc_err, (uc_engine *, uint64_t, size_t, uint32_t)) \
     X(uc_mem_write, uc_err, (uc_engine *, uint64_t, const void *, size_t)) \
+    X(uc_mem_read, uc_err, (uc_engine *, uint64_t, void *, size_t)) \
     X(uc_reg_read, uc_err, (uc_engine *, int, void *)) \
     X(uc_reg_write, uc_err, (uc_engine *, int, const void *)) \
     X(uc_context_alloc, uc_err, (uc_engine *, uc_context **)) \
@@ -55,6 +56,7 @@ void *unicorn_api_symbol(const char *name);
 #define uc_mem_unmap wb_uc_mem_unmap
 #define uc_mem_protect wb_uc_mem_protect
 #define uc_mem_write wb_uc_mem_write
+#define uc_mem_read wb_uc_mem_read
 #define uc_reg_read wb_uc_reg_read
 #define uc_reg_write wb_uc_reg_write
 #define uc_context_alloc wb_uc_context_alloc

@@ -35,3 +35,4 @@
 #include "syscalls/kernel32/badptr_apis.h"
 #include "syscalls/kernel32/slist_apis.h"
 #include "syscalls/kernel32/wow64_fs_apis.h"
+#include "syscalls/kernel32/pointer_apis.h"

@@ -4,6 +4,7 @@
 
 #include "core/handles.h"
 #include "core/heap.h"
+#include "core/log.h"
 #include "core/process.h"
 #include "syscalls/api.h"
 #include "syscalls/kernel32/api_args.h"
@@ -178,12 +179,32 @@ uint64_t kernel32_HeapReAlloc(struct thunk_call *c)
     return b ? b : fail(ERROR_NOT_ENOUGH_MEMORY);
 }
 
+/* HeapEnableTerminationOnCorruption: once set (it cannot be unset), a heap
+ * error ends the process with STATUS_HEAP_CORRUPTION instead of failing
+ * the call, as Windows' heap manager does after reporting it. */
+static bool terminate_on_corruption;
+
+static uint64_t heap_error(gaddr heap, gaddr block)
+{
+    if (terminate_on_corruption) {
+        wb_error("heap %#x: freeing %#x, which is not a block of it: the heap is corrupt and "
+                 "HeapEnableTerminationOnCorruption ends the process (%#x)", heap, block, STATUS_HEAP_CORRUPTION);
+        process_exit(STATUS_HEAP_CORRUPTION);
+    }
+    return fail(ERROR_INVALID_PARAMETER);
+}
+
 uint64_t kernel32_HeapFree(struct thunk_call *c)
 {
     API_ARGS(kernel32, HeapFree, a);
     if (a.lpMem == 0) /* freeing NULL succeeds */
         return 1;
-    return heap_free(a.hHeap, a.lpMem) ? 1 : fail(ERROR_INVALID_PARAMETER);
+    if (heap_free(a.hHeap, a.lpMem))
+        return 1;
+    uint64_t r = heap_error(a.hHeap, a.lpMem);
+    if (proc->exiting)
+        c->no_return = true;
+    return r;
 }
 
 uint64_t kernel32_HeapSize(struct thunk_call *c)
@@ -282,4 +303,74 @@ uint64_t kernel32_GetProcessHeaps(struct thunk_call *c)
     if (want >= n && !gm_write(a.ProcessHeaps, all, shown * 4))
         return fail(ERROR_NOACCESS);
     return n;
+}
+
+/* HEAP_INFORMATION_CLASS */
+#define HEAP_COMPATIBILITY_INFORMATION 0
+#define HEAP_ENABLE_TERMINATION_ON_CORRUPTION 1
+#define HEAP_OPTIMIZE_RESOURCES 3
+
+static uint64_t set_compatibility(gaddr heap, gaddr info, uint32_t len)
+{
+    uint32_t mode;
+    if (len < 4)
+        return fail(ERROR_INSUFFICIENT_BUFFER);
+    if (!gm_read_u32(info, &mode))
+        return fail(ERROR_NOACCESS);
+    int now = heap_compatibility(heap);
+    if (now < 0)
+        return fail(ERROR_INVALID_HANDLE);
+    /* only the LFH can be asked for, and it cannot be turned off again */
+    if (mode != HEAP_COMPAT_LFH && !(mode == HEAP_COMPAT_STANDARD && now == HEAP_COMPAT_STANDARD))
+        return fail(ERROR_INVALID_PARAMETER);
+    if (mode == HEAP_COMPAT_LFH && !heap_enable_lfh(heap))
+        return fail(ERROR_INVALID_PARAMETER);
+    return 1;
+}
+
+/* Trimming caches: this allocator keeps none apart from its free lists, so
+ * there is nothing to give back; the request is still checked. */
+static uint64_t optimize_resources(gaddr heap, gaddr info, uint32_t len)
+{
+    HEAP_OPTIMIZE_RESOURCES_INFORMATION32 o;
+    if (len < sizeof o)
+        return fail(ERROR_INSUFFICIENT_BUFFER);
+    if (!gm_read(info, &o, sizeof o))
+        return fail(ERROR_NOACCESS);
+    if (o.Version != 1)
+        return fail(ERROR_INVALID_PARAMETER);
+    if (heap && heap_compatibility(heap) < 0)
+        return fail(ERROR_INVALID_HANDLE);
+    return 1;
+}
+
+uint64_t kernel32_HeapSetInformation(struct thunk_call *c)
+{
+    API_ARGS(kernel32, HeapSetInformation, a);
+    switch (a.HeapInformationClass) {
+    case HEAP_COMPATIBILITY_INFORMATION:
+        return set_compatibility(a.HeapHandle, a.HeapInformation, a.HeapInformationLength);
+    case HEAP_ENABLE_TERMINATION_ON_CORRUPTION: /* for the whole process; the handle is ignored */
+        terminate_on_corruption = true;
+        return 1;
+    case HEAP_OPTIMIZE_RESOURCES:
+        return optimize_resources(a.HeapHandle, a.HeapInformation, a.HeapInformationLength);
+    default:
+        return fail(ERROR_INVALID_PARAMETER);
+    }
+}
+
+uint64_t kernel32_HeapQueryInformation(struct thunk_call *c)
+{
+    API_ARGS(kernel32, HeapQueryInformation, a);
+    if (a.HeapInformationClass != HEAP_COMPATIBILITY_INFORMATION)
+        return fail(ERROR_INVALID_PARAMETER);
+    int mode = heap_compatibility(a.HeapHandle);
+    if (mode < 0)
+        return fail(ERROR_INVALID_HANDLE);
+    if (a.ReturnLength && !gm_write_u32(a.ReturnLength, 4))
+        return fail(ERROR_NOACCESS);
+    if (a.HeapInformationLength < 4)
+        return fail(ERROR_INSUFFICIENT_BUFFER);
+    return gm_write_u32(a.HeapInformation, (uint32_t)mode) ? 1 : fail(ERROR_NOACCESS);
 }

@@ -7,7 +7,9 @@
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "core/cpu_features.h"
 #include "core/handles.h"
+#include "core/kuser_shared.h"
 #include "core/process.h"
 #include "loader/peb.h"
 #include "syscalls/api.h"
@@ -176,32 +178,18 @@ uint64_t kernel32_IsWow64Process2(struct thunk_call *c)
     return 1;
 }
 
-/* PF_* features the emulated CPU has (checked against Unicorn's default
- * x86 model by executing them): CMPXCHG8B, MMX, SSE, SSE2, SSE3, SSSE3,
- * SSE4.1, SSE4.2, RDTSC(P); and what 64-bit Windows 10 always has (PAE, NX,
- * CMPXCHG16B). Not reported: 3DNow!, DAZ (FXSAVE's MXCSR mask lacks it),
- * XSAVE, AVX*, RDRAND, ERMS and __fastfail (int 29h is not handled). */
+/* Windows answers from KUSER_SHARED_DATA.ProcessorFeatures, which the
+ * start-up filled from the guest CPU's cpuid (core/cpu_features.c); an
+ * index past the table is not a feature. */
+#define KUSER_PROCESSOR_FEATURES (KUSER_SHARED_DATA + 0x274u)
+
 uint64_t kernel32_IsProcessorFeaturePresent(struct thunk_call *c)
 {
     API_ARGS(kernel32, IsProcessorFeaturePresent, a);
-    switch (a.ProcessorFeature) {
-    case 2:  /* PF_COMPARE_EXCHANGE_DOUBLE */
-    case 3:  /* PF_MMX_INSTRUCTIONS_AVAILABLE */
-    case 6:  /* PF_XMMI_INSTRUCTIONS_AVAILABLE */
-    case 8:  /* PF_RDTSC_INSTRUCTION_AVAILABLE */
-    case 9:  /* PF_PAE_ENABLED */
-    case 10: /* PF_XMMI64_INSTRUCTIONS_AVAILABLE */
-    case 12: /* PF_NX_ENABLED */
-    case 13: /* PF_SSE3_INSTRUCTIONS_AVAILABLE */
-    case 14: /* PF_COMPARE_EXCHANGE128 */
-    case 32: /* PF_RDTSCP_INSTRUCTION_AVAILABLE */
-    case 36: /* PF_SSSE3_INSTRUCTIONS_AVAILABLE */
-    case 37: /* PF_SSE4_1_INSTRUCTIONS_AVAILABLE */
-    case 38: /* PF_SSE4_2_INSTRUCTIONS_AVAILABLE */
-        return 1;
-    default:
+    uint8_t present = 0;
+    if (a.ProcessorFeature >= CPU_PF_COUNT || !gm_read(KUSER_PROCESSOR_FEATURES + a.ProcessorFeature, &present, 1))
         return 0;
-    }
+    return present != 0;
 }
 
 /* ---------------------------------------------------------------- memory */

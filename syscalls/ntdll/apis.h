@@ -8,3 +8,4 @@
 #include "syscalls/ntdll/rtl_apis.h"
 #include "syscalls/ntdll/slist_apis.h"
 #include "syscalls/ntdll/wow64_fs_apis.h"
+#include "syscalls/ntdll/pointer_apis.h"
