@@ -14,6 +14,7 @@
 #include "syscalls/ucrtbase/guest_blob.h"
 #include "syscalls/wsock32/guest_blob.h"
 #include "syscalls/winmm/guest_blob.h"
+#include "syscalls/vcruntime140/guest_blob.h"
 
 #define EXPORT(name, ord, bytes, conv, kind, fail, ret_type, ret, args) \
     { name, ord, bytes, API_##conv, API_##kind, API_FAIL_##fail, ret_type, ret, args },
@@ -47,6 +48,9 @@
 #undef API
 #define API(name, args, ret) uint64_t winmm_##name(struct thunk_call *c);
 #include "syscalls/winmm/apis.h"
+#undef API
+#define API(name, args, ret) uint64_t vcruntime140_##name(struct thunk_call *c);
+#include "syscalls/vcruntime140/apis.h"
 #undef API
 #undef DATA
 #undef GUEST_C
@@ -160,6 +164,17 @@ static const struct api_impl winmm_impls[] = {
     IMPL_END
 };
 #undef API
+#define API(name, args, ret) { #name, vcruntime140_##name, args, ret, 0, NULL, false, 0, __FILE__ },
+#define GUEST_C(name, args, ret) GUEST_CODE(vcruntime140, name, args, ret)
+static const struct api_export vcruntime140_exports[] = {
+#include "syscalls/vcruntime140/exports.h"
+};
+static const struct api_impl vcruntime140_impls[] = {
+#include "syscalls/vcruntime140/apis.h"
+    IMPL_END
+};
+#undef API
+#undef GUEST_C
 
 /* Bases in the high part of the 2 GB space, where WoW64 puts system DLLs;
  * ntdll comes first: its spare stub slot is the nested-call return trap.
@@ -181,7 +196,10 @@ DLL_FULL(ucrtbase, "ucrtbase.dll", 0x76C00000u, &dll_msvcrt, NULL)
 DLL_FULL(wsock32, "WSOCK32.dll", 0x76D00000u, NULL, &dll_ws2_32) /* after ws2_32: its forwarders resolve there */
 DLL(winmm, "WINMM.dll", 0x76A00000u)
 
+/* The Visual C++ runtime's string and memory functions are msvcrt's too. */
+DLL_FULL(vcruntime140, "VCRUNTIME140.dll", 0x76B00000u, &dll_msvcrt, NULL)
+
 const struct builtin_dll *const builtin_dlls[] = {
-    &dll_ntdll, &dll_kernel32, &dll_msvcrt, &dll_user32, &dll_advapi32, &dll_ws2_32, &dll_ucrtbase, &dll_wsock32, &dll_winmm,
+    &dll_ntdll, &dll_kernel32, &dll_msvcrt, &dll_user32, &dll_advapi32, &dll_ws2_32, &dll_ucrtbase, &dll_wsock32, &dll_winmm, &dll_vcruntime140,
 };
 const size_t builtin_dll_count = COUNT(builtin_dlls);

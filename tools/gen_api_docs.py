@@ -8,10 +8,10 @@ import sys
 import prototypes
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DLLS = ["kernel32", "ntdll", "msvcrt", "user32", "advapi32", "ws2_32", "ucrtbase", "wsock32", "winmm"]
+DLLS = ["kernel32", "ntdll", "msvcrt", "user32", "advapi32", "ws2_32", "ucrtbase", "wsock32", "winmm", "vcruntime140"]
 # A DLL whose exports another DLL's implementations serve where the names
 # (and kinds) match (struct builtin_dll's `shares`, syscalls/builtin_dlls.c).
-SHARES = {"ucrtbase": "msvcrt"}
+SHARES = {"ucrtbase": "msvcrt", "vcruntime140": "msvcrt"}
 # A DLL whose exports it does not implement itself are forwarders to another
 # DLL's export of the same name (syscalls/builtin_dlls.c: DLL_FULL's forward).
 FORWARDS = {"wsock32": "ws2_32"}

@@ -34,12 +34,14 @@ import sys
 
 import prototypes
 
-DLLS = ["kernel32", "ntdll", "msvcrt", "user32", "advapi32", "ws2_32", "wsock32", "ucrtbase", "winmm"]
+DLLS = ["kernel32", "ntdll", "msvcrt", "user32", "advapi32", "ws2_32", "wsock32", "ucrtbase", "winmm", "vcruntime140"]
 
 # Import libraries that together cover one DLL: mingw-w64 keeps ntdll.dll's
 # C runtime exports (strlen, memcpy, _snprintf, _alldiv, ...) in a separate
 # libntdllcrt.a that also imports from ntdll.dll.
-LIBS = {"ntdll": ["ntdll", "ntdllcrt"]}
+# vcruntime140.dll: mingw-w64 ships only the import library of the Store
+# flavour, vcruntime140_app.dll, whose exports are the desktop DLL's.
+LIBS = {"ntdll": ["ntdll", "ntdllcrt"], "vcruntime140": ["vcruntime140_app"]}
 
 # mingw-w64 marks some *functions* DATA in its .def files (no code thunk) so
 # that its own static replacements win at link time. In the real DLLs these

@@ -707,6 +707,7 @@ UNITS = {
 
 UNITS_FOR = {
     "ucrtbase": ["ucrt", "win"],
+    "vcruntime140": ["ucrt", "win"],
     "ntdll": ["nt", "win", "ntdll_extra", "kernel32_extra", "crt"],
     "kernel32": ["win", "nt", "crt", "kernel32_extra"],
     "msvcrt": ["crt", "win"],

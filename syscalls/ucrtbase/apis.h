@@ -6,3 +6,4 @@
 #include "syscalls/ucrtbase/stdio_apis.h"
 #include "syscalls/ucrtbase/misc_apis.h"
 #include "syscalls/ucrtbase/wctype_apis.h"
+#include "syscalls/ucrtbase/terminate_apis.h"
