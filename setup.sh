@@ -77,11 +77,40 @@ fetch_clamav_samples() {
     rm -rf "$tmp"
 }
 
+# Real programs built against ucrtbase: console programs of Debian's
+# libwine:i386 (Wine's own PE32 builds), each in a directory of its own under
+# the build tree (a directory sample: no DLL beside it, so every DLL they
+# import is wowbox's). Not installed, not committed.
+WINE_PROGRAMS=(hostname where fc)
+fetch_wine_programs() {
+    local dir="$BUILD/tests/wine"
+    [[ -f $dir/hostname_opt/hostname_opt.exe ]] && return
+    local tmp
+    tmp=$(mktemp -d)
+    local src=./usr/lib/i386-linux-gnu/wine/i386-windows p members=()
+    for p in "${WINE_PROGRAMS[@]}"; do members+=("$src/$p.exe"); done
+    if (cd "$tmp" && apt-get download libwine:i386 >/dev/null 2>&1) &&
+        dpkg-deb --fsys-tarfile "$tmp"/libwine_*_i386.deb | tar -x -C "$tmp" "${members[@]}"; then
+        for p in "${WINE_PROGRAMS[@]}"; do
+            mkdir -p "$dir/$p"
+            cp "$tmp/$src/$p.exe" "$dir/$p/"
+        done
+        # hostname once more, for its option errors (messages from user32,
+        # delay-loaded)
+        mkdir -p "$dir/hostname_opt"
+        cp "$tmp/$src/hostname.exe" "$dir/hostname_opt/hostname_opt.exe"
+    else
+        echo "setup: could not download libwine:i386; the Wine programs will be skipped" >&2
+    fi
+    rm -rf "$tmp"
+}
+
 build() {
     install_missing
     cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo "${CMAKE_ARGS[@]+"${CMAKE_ARGS[@]}"}" "$@" >/dev/null
     cmake --build "$BUILD" -j"$(nproc)"
     fetch_clamav_samples
+    fetch_wine_programs
 }
 
 # Host code under ASan + UBSan. The native backend cannot run there (ASan's

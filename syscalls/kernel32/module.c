@@ -12,6 +12,7 @@
 #include "loader/module.h"
 #include "syscalls/api.h"
 #include "syscalls/kernel32/api_args.h"
+#include "syscalls/kernel32/struct32.h"
 #include "syscalls/win32_errors.h"
 
 static uint64_t module_handle(struct thunk_call *c, char *name)
@@ -234,4 +235,71 @@ uint64_t kernel32_GetModuleHandleExW(struct thunk_call *c)
 {
     API_ARGS(kernel32, GetModuleHandleExW, a);
     return module_handle_ex(a.dwFlags, a.lpModuleName, a.phModule, true);
+}
+
+/* ---------------------------------------------------------- delay loading */
+
+#define DLATTR_RVA 0x1u
+
+static uint64_t fail(uint32_t err)
+{
+    teb_set_last_error(err);
+    return 0;
+}
+
+/* ResolveDelayLoadedAPI: what a delay-load helper asks when a program
+ * first calls through a delay-loaded import: load the DLL the descriptor
+ * names (once: its module handle slot remembers it), find the function the
+ * name table names for this IAT slot, write it into the slot and return it.
+ * A DLL or function that cannot be found goes to the failure hook, as on
+ * Windows (its answer is returned). */
+static gaddr delay_failed(struct thunk_call *c, gaddr hook, gaddr dll_name, gaddr proc, uint32_t err)
+{
+    teb_set_last_error(err);
+    uint32_t ret = 0;
+    uint32_t args[2] = { dll_name, proc };
+    if (hook && !thunk_call_guest(c, hook, args, 2, &ret))
+        return 0;
+    return ret;
+}
+
+uint64_t kernel32_ResolveDelayLoadedAPI(struct thunk_call *c)
+{
+    API_ARGS(kernel32, ResolveDelayLoadedAPI, a);
+    IMAGE_DELAYLOAD_DESCRIPTOR32 d;
+    if (!gm_read(a.DelayloadedImportDescriptor, &d, sizeof d))
+        return fail(ERROR_NOACCESS);
+    gaddr base = (d.Attributes & DLATTR_RVA) ? a.ParentModuleBase : 0;
+    gaddr iat = base + d.ImportAddressTableRVA, names = base + d.ImportNameTableRVA;
+    if (a.ThunkAddress < iat || (a.ThunkAddress - iat) % 4)
+        return fail(ERROR_INVALID_PARAMETER);
+    uint32_t entry = 0;
+    if (!gm_read_u32(names + (a.ThunkAddress - iat), &entry))
+        return fail(ERROR_NOACCESS);
+    gaddr proc = (entry & 0x80000000u) ? (entry & 0xFFFFu) : base + entry + 2; /* ordinal, or IMAGE_IMPORT_BY_NAME.Name */
+    uint32_t handle = 0;
+    gm_read_u32(base + d.ModuleHandleRVA, &handle);
+    struct module *m = handle ? module_by_handle(handle) : NULL;
+    if (!m) {
+        char *dll = gm_strdup(base + d.DllNameRVA), err[512];
+        NTSTATUS st = dll ? dll_load(dll, NULL, true, &m, err, sizeof err) : STATUS_ACCESS_VIOLATION;
+        if (st == STATUS_SUCCESS)
+            st = dll_attach_pending(err, sizeof err);
+        free(dll);
+        if (st != STATUS_SUCCESS)
+            return delay_failed(c, a.FailureSystemHook, base + d.DllNameRVA, proc, ERROR_MOD_NOT_FOUND);
+        gm_write_u32(base + d.ModuleHandleRVA, m->base);
+    }
+    gaddr fn = 0;
+    if (entry & 0x80000000u) {
+        fn = module_export_by_ordinal(m, entry & 0xFFFFu);
+    } else {
+        char *s = gm_strdup(proc);
+        fn = s ? module_export_by_name(m, s, -1) : 0;
+        free(s);
+    }
+    if (!fn)
+        return delay_failed(c, a.FailureSystemHook, base + d.DllNameRVA, proc, ERROR_PROC_NOT_FOUND);
+    gm_write_u32(a.ThunkAddress, fn);
+    return fn;
 }

@@ -11,3 +11,4 @@ API(GetModuleFileNameA, "h hModule, s lpFilename out[ret], u nSize", "u fails:0"
 API(GetModuleFileNameW, "h hModule, w lpFilename out[ret], u nSize", "u fails:0")
 API(GetModuleHandleExA, "x dwFlags, s lpModuleName, p phModule", "b")
 API(GetModuleHandleExW, "x dwFlags, w lpModuleName, p phModule", "b")
+API(ResolveDelayLoadedAPI, "p ParentModuleBase, p DelayloadedImportDescriptor, p FailureDllHook, p FailureSystemHook, p ThunkAddress, x Flags", "p")

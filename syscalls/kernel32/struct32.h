@@ -301,4 +301,22 @@ typedef struct {
 PIN(HEAP_OPTIMIZE_RESOURCES_INFORMATION32, Flags, 4);
 PIN_SIZE(HEAP_OPTIMIZE_RESOURCES_INFORMATION32, 8);
 
+/* IMAGE_DELAYLOAD_DESCRIPTOR (the delay-import directory's entries) */
+typedef struct {
+    uint32_t Attributes;  /* bit 0: the fields below are RVAs, not addresses */
+    uint32_t DllNameRVA;
+    uint32_t ModuleHandleRVA;
+    uint32_t ImportAddressTableRVA;
+    uint32_t ImportNameTableRVA;
+    uint32_t BoundImportAddressTableRVA;
+    uint32_t UnloadInformationTableRVA;
+    uint32_t TimeDateStamp;
+} IMAGE_DELAYLOAD_DESCRIPTOR32;
+PIN(IMAGE_DELAYLOAD_DESCRIPTOR32, DllNameRVA, 4);
+PIN(IMAGE_DELAYLOAD_DESCRIPTOR32, ModuleHandleRVA, 8);
+PIN(IMAGE_DELAYLOAD_DESCRIPTOR32, ImportAddressTableRVA, 12);
+PIN(IMAGE_DELAYLOAD_DESCRIPTOR32, ImportNameTableRVA, 16);
+PIN(IMAGE_DELAYLOAD_DESCRIPTOR32, TimeDateStamp, 28);
+PIN_SIZE(IMAGE_DELAYLOAD_DESCRIPTOR32, 32);
+
 #endif

@@ -9,3 +9,4 @@
 #include "syscalls/ntdll/slist_apis.h"
 #include "syscalls/ntdll/wow64_fs_apis.h"
 #include "syscalls/ntdll/pointer_apis.h"
+#include "syscalls/ntdll/crt_apis.h"

@@ -235,9 +235,18 @@ uint64_t ucrtbase__get_thread_local_invalid_parameter_handler(struct thunk_call 
     return invalid_parameter_handler;
 }
 
-/* _invoke_watson: Windows 8 and later have __fastfail, so the UCRT ends the
- * process with __fastfail(FAST_FAIL_INVALID_ARG), whose exit code is
- * STATUS_STACK_BUFFER_OVERRUN; without it, STATUS_INVALID_CRUNTIME_PARAMETER. */
+/* _invoke_watson, the end of an invalid parameter no handler took. Source:
+ * the Universal CRT's own code (ucrt/misc/invalid_parameter.cpp of the
+ * Windows 10 SDK's UCRT sources): when IsProcessorFeaturePresent(
+ * PF_FASTFAIL_AVAILABLE) says yes (Windows 8 and later, and wowbox, see
+ * core/cpu_features.c) it calls __fastfail(FAST_FAIL_INVALID_ARG), which
+ * ends the process with STATUS_STACK_BUFFER_OVERRUN (0xC0000409: "user-mode
+ * fast fail requests appear as a ... non-continuable exception with
+ * exception code 0xC0000409", Microsoft's __fastfail documentation); only
+ * without fast fail does it report STATUS_INVALID_CRUNTIME_PARAMETER
+ * (0xC0000417) and TerminateProcess with it. msvcrt.dll differs: the same
+ * file notes that the legacy Windows CRT does not terminate the process on
+ * an invalid parameter (its functions fail with EINVAL and go on). */
 static uint64_t invoke_watson(struct thunk_call *c)
 {
     wb_error("a C runtime function was given an invalid parameter and no handler is set: "
