@@ -262,6 +262,11 @@ static bool place_guest_code(uint8_t *img, const struct builtin_dll *dll, const 
         gaddr target = m && m->builtin != dll && !calls_shared(dll, imp)
                            ? module_export_by_name(m, imp->name, -1)
                            : own_export(img, dll, l, base, imp->name);
+        /* shared code this DLL does not export the callee of (vcruntime140
+         * has msvcrt's string functions, not its _errno): the shared DLL's,
+         * built before it */
+        if (!target && m && calls_shared(dll, imp))
+            target = module_export_by_name(m, imp->name, -1);
         if (!target) {
             wb_error("%s: its guest code calls %s!%s, which is not loaded before it", dll->name,
                      imp->dll, imp->name);

@@ -10,7 +10,8 @@
  * the unwind map of the catching frame itself, rethrow (`throw;`) caught
  * further out with the object destroyed exactly once, catch(...) taking an
  * SEH exception under /EHa tables but not under /EHs ones, the type_info
- * and std::exception helpers, _except_handler4_common (filter, __finally
+ * and std::exception helpers, vcruntime140's memcpy/strstr (msvcrt's code
+ * in its image), _except_handler4_common (filter, __finally
  * run by the unwind before the __except block, EXCEPTION_CONTINUE_EXECUTION)
  * and _local_unwind4; last, an exception leaving a noexcept function calls
  * std::terminate, whose handler (set_terminate) ends the program with 0x7E.
@@ -250,6 +251,15 @@ static void type_info_helpers(void)
            e2.what != e1.what ? "(a copy)" : "WRONG", e3.what == lit.what && !e3.do_free ? "yes" : "no");
     p_exc_destroy(&e2);
     printf("exception destroy: %s\n", e2.what == NULL && !e2.do_free ? "cleared" : "WRONG");
+    /* vcruntime140's string functions are msvcrt's code, in its own image */
+    HMODULE vc = GetModuleHandleA("vcruntime140.dll");
+    void *(__cdecl *vc_memcpy)(void *, const void *, size_t) = (void *)GetProcAddress(vc, "memcpy");
+    char *(__cdecl *vc_strstr)(const char *, const char *) = (void *)GetProcAddress(vc, "strstr");
+    char copy[8] = "";
+    static const char hay[] = "needle in a haystack";
+    printf("vcruntime140 memcpy \"%s\", strstr at %d, code inside vcruntime140: %s\n",
+           (char *)vc_memcpy(copy, "abcdef", 7), (int)(vc_strstr(hay, "a hay") - hay),
+           (char *)vc_memcpy > (char *)vc && (char *)vc_memcpy < (char *)vc + 0x100000 ? "yes" : "no");
 }
 
 int main(void)
