@@ -6,7 +6,8 @@
 #include "tests/fuzz/fuzz_guest.h"
 #include "tests/fuzz/fuzz_target.h"
 
-static inline bool long_number(const uint8_t *s, size_t n)
+#ifdef WOWBOX_FUZZING
+static bool long_number(const uint8_t *s, size_t n)
 {
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
@@ -16,6 +17,7 @@ static inline bool long_number(const uint8_t *s, size_t n)
     }
     return false;
 }
+#endif
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
