@@ -6,6 +6,7 @@
  * tick (in a deterministic run: whenever the fake clock moves). */
 #define _GNU_SOURCE
 #include "core/kuser_shared.h"
+#include "core/vm_system.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -161,6 +162,7 @@ NTSTATUS kuser_shared_create(void)
     if (st != STATUS_SUCCESS)
         return st;
     vmmap_tag(base, "KUSER_SHARED_DATA");
+    vm_system_mark(base, VM_SYSTEM_READONLY);
     make_alias();
     uint8_t page[VM_PAGE_SIZE] = { 0 };
     fill_static(page);

@@ -18,6 +18,7 @@
 #include "core/ntstatus.h"
 #include "core/process.h"
 #include "core/stack.h"
+#include "core/vm_system.h"
 #include "core/vmmap.h"
 #include "core/teb.h"
 
@@ -92,6 +93,7 @@ bool seh_init(void)
     vm_protect(&proc->vm, page, VM_PAGE_SIZE, PAGE_EXECUTE_READ, NULL);
     proc->cpu->add_stub_range(page, STUB_COUNT, SEH_STUB_BASE);
     vmmap_tag(page, "exception dispatcher stubs");
+    vm_system_mark(page, VM_SYSTEM_CODE);
     stub_page = page;
     return true;
 }

@@ -3,6 +3,7 @@
 #include "core/teb.h"
 
 #include "core/guest_mem.h"
+#include "core/vm_system.h"
 #include "core/vmmap.h"
 
 NTSTATUS teb_commit_system_page(gaddr addr, uint32_t size)
@@ -15,6 +16,7 @@ NTSTATUS teb_commit_system_page(gaddr addr, uint32_t size)
         if (st != STATUS_SUCCESS)
             return st;
         vmmap_tag(base, "PEB and TEBs");
+        vm_system_mark(base, VM_SYSTEM_SECURED);
     }
     return vm_commit(g_vm, addr, size, PAGE_READWRITE);
 }

@@ -31,6 +31,7 @@
 #include "core/sync.h"
 #include "core/trace.h"
 #include "core/trace_record.h"
+#include "core/vm_system.h"
 #include "core/vmmap.h"
 #include "core/teb.h"
 
@@ -465,6 +466,7 @@ static bool teb_place(gaddr a)
     if (vm_reserve(&proc->vm, &base, VM_GRANULARITY, 0, PAGE_READWRITE, false) != STATUS_SUCCESS)
         return false;
     vmmap_tag(base, "PEB and TEBs");
+    vm_system_mark(base, VM_SYSTEM_SECURED);
     own_granules[nown++] = g;
     return true;
 }
@@ -485,6 +487,7 @@ static gaddr teb_alloc(void)
     if (vm_reserve(&proc->vm, &base, VM_GRANULARITY, MEM_TOP_DOWN, PAGE_READWRITE, false) != STATUS_SUCCESS)
         return 0;
     vmmap_tag(base, "TEBs");
+    vm_system_mark(base, VM_SYSTEM_SECURED);
     for (gaddr a = base + VM_GRANULARITY - VM_PAGE_SIZE; a > base; a -= VM_PAGE_SIZE)
         if (!push_free_teb(a))
             break;

@@ -2,6 +2,8 @@
  * rules (64 KB granularity, 4 KB pages), mirrored into host memory. */
 #include "core/vm.h"
 
+#include "core/vm_system.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -355,6 +357,7 @@ NTSTATUS vm_release(struct vm *vm, gaddr base)
         vm->prot[p] = vm->alloc_prot[p] = vm->alloc_granule[p] = 0;
         vm->type[p] = 0;
     }
+    vm_system_mark(base, VM_USER); /* the next allocation here is the guest's */
     mmap(vm->host_base + base, size, PROT_NONE,
          MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
     if (vm->mirror.unmap)

@@ -24,6 +24,7 @@
 #include "core/thread.h"
 #include "core/trace.h"
 #include "core/trace_record.h"
+#include "core/vm_system.h"
 #include "core/vmmap.h"
 #include "cpu/cpu.h"
 #include "syscalls/builtin_image.h"
@@ -280,6 +281,7 @@ static gaddr make_start_thunk(gaddr entry, gaddr peb)
     if (!exitp || vm_alloc(&proc->vm, &code, VM_PAGE_SIZE, PAGE_READWRITE, 0) != STATUS_SUCCESS)
         return 0;
     vmmap_tag(code, "process start thunk");
+    vm_system_mark(code, VM_SYSTEM_CODE);
     uint8_t c[32];
     size_t n = 0;
     c[n++] = 0x68; memcpy(c + n, &peb, 4); n += 4;                 /* push peb */

@@ -8,6 +8,7 @@
 #include "core/guest_mem.h"
 #include "core/process.h"
 #include "core/thread.h"
+#include "core/vm_system.h"
 #include "core/vmmap.h"
 #include "loader/module.h"
 #include "syscalls/api.h"
@@ -42,6 +43,7 @@ gaddr kernel32_thread_code(const uint8_t *code, uint32_t size)
     if (size > VM_PAGE_SIZE || vm_alloc(&proc->vm, &page, VM_PAGE_SIZE, PAGE_READWRITE, 0) != STATUS_SUCCESS)
         return 0;
     vmmap_tag(page, "thread start code");
+    vm_system_mark(page, VM_SYSTEM_CODE);
     gm_write(page, code, size);
     vm_protect(&proc->vm, page, VM_PAGE_SIZE, PAGE_EXECUTE_READ, NULL);
     return page;

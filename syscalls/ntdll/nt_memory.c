@@ -5,6 +5,7 @@
 #include "core/guest_mem.h"
 #include "core/handles.h"
 #include "core/trace.h"
+#include "core/vm_system.h"
 #include "syscalls/ntdll/struct32_system.h"
 
 static bool is_self(uint32_t process)
@@ -90,6 +91,9 @@ static NTSTATUS free_vm(uint32_t process, gaddr *base, uint32_t *size, uint32_t 
     vm_query(g_vm, *base, &info);
     if (info.state == MEM_FREE)
         return STATUS_MEMORY_NOT_ALLOCATED;
+    NTSTATUS refused = vm_system_check_free(g_vm, *base);
+    if (refused != STATUS_SUCCESS)
+        return refused;
     uint32_t total = vm_allocation_size(g_vm, info.alloc_base);
     if (type == MEM_RELEASE) {
         /* the whole allocation: size 0 from its base, or exactly its extent */
@@ -138,6 +142,9 @@ static NTSTATUS protect(uint32_t process, gaddr *base, uint32_t *size, uint32_t 
             return STATUS_CONFLICTING_ADDRESSES;
         if (info.state != MEM_COMMIT)
             return STATUS_NOT_COMMITTED;
+        NTSTATUS refused = vm_system_check_protect(g_vm, a, prot);
+        if (refused != STATUS_SUCCESS)
+            return refused;
     }
     NTSTATUS st = vm_protect(g_vm, start, len, prot, old);
     if (st == STATUS_SUCCESS) {

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/vm.h"
+#include "core/vm_system.h"
 
 static struct vm vm;
 
@@ -458,6 +459,39 @@ static void large_host_pages(uint32_t host_page)
 static void test_host_pages_16k(void **state) { large_host_pages(0x4000); }
 static void test_host_pages_64k(void **state) { large_host_pages(0x10000); }
 
+/* What the NT services refuse for system allocations (core/vm_system.c). */
+static void test_system_allocations(void **state)
+{
+    gaddr ro = reserve_at(0x7FFE0000u, 0x10000), teb = reserve_at(0x7EFD0000u, 0x10000);
+    gaddr img = 0x00400000u, mine = reserve_at(0x10000000u, 0x10000);
+    assert_int_equal(vm_reserve(&vm, &img, 0x10000, 0, PAGE_EXECUTE_WRITECOPY, true), STATUS_SUCCESS);
+    for (gaddr a = ro; a <= mine; a += 0x10000)
+        if (query(a).state != MEM_FREE)
+            assert_int_equal(vm_commit(&vm, a, 0x1000, PAGE_READWRITE), STATUS_SUCCESS);
+    vm_system_mark(ro, VM_SYSTEM_READONLY);
+    vm_system_mark(teb, VM_SYSTEM_SECURED);
+
+    assert_int_equal(vm_system_check_protect(&vm, ro, PAGE_READONLY), STATUS_INVALID_PAGE_PROTECTION);
+    assert_int_equal(vm_system_check_free(&vm, ro), STATUS_INVALID_PAGE_PROTECTION);
+    assert_int_equal(vm_system_check_protect(&vm, teb, PAGE_READONLY), STATUS_INVALID_PAGE_PROTECTION);
+    assert_int_equal(vm_system_check_protect(&vm, teb, PAGE_READWRITE | PAGE_GUARD),
+                     STATUS_INVALID_PAGE_PROTECTION);
+    assert_int_equal(vm_system_check_protect(&vm, teb, PAGE_EXECUTE_READWRITE), STATUS_SUCCESS);
+    assert_int_equal(vm_system_check_free(&vm, teb), STATUS_INVALID_PAGE_PROTECTION);
+    /* an image is changed, never freed, by these services */
+    assert_int_equal(vm_system_check_protect(&vm, img, PAGE_READWRITE), STATUS_SUCCESS);
+    assert_int_equal(vm_system_check_free(&vm, img), STATUS_UNABLE_TO_DELETE_SECTION);
+    assert_int_equal(vm_system_check_free(&vm, mine), STATUS_SUCCESS);
+    assert_int_equal(vm_system_check_protect(&vm, mine, PAGE_NOACCESS), STATUS_SUCCESS);
+
+    /* released by the system, the place is the guest's again */
+    assert_int_equal(vm_release(&vm, ro), STATUS_SUCCESS);
+    assert_int_equal(reserve_at(ro, 0x10000), ro);
+    assert_int_equal(vm_system_kind_of(&vm, ro), VM_USER);
+    assert_int_equal(vm_system_check_free(&vm, ro), STATUS_SUCCESS);
+    vm_system_mark(teb, VM_USER);
+}
+
 #define T2(f) cmocka_unit_test_setup_teardown(f, setup_2gb, teardown)
 #define T4(f) cmocka_unit_test_setup_teardown(f, setup_4gb, teardown)
 
@@ -485,6 +519,7 @@ int main(void)
         cmocka_unit_test(test_prot_valid),
         cmocka_unit_test(test_page_span),
         T2(test_wrapping_sizes),
+        T2(test_system_allocations),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
