@@ -111,6 +111,7 @@ NTSTATUS peb_create(const struct peb_setup *s, gaddr *peb_out)
     gm_write_u32(peb + PEB_PROCESS_PARAMETERS, params_addr);
     gm_write_u32(peb + PEB_PROCESS_HEAP, s->process_heap);
     gm_write_u32(peb + PEB_TLS_BITMAP, peb + PEB_TLS_BITMAP_BITS);
+    gm_write_u32(peb + PEB_TLS_EXPANSION_BITMAP, peb + PEB_TLS_EXPANSION_BITMAP_BITS);
     gm_write_u32(peb + PEB_NUMBER_OF_PROCESSORS, 2);
     /* Windows 10 22H2 as a WoW64 process sees it */
     gm_write_u32(peb + PEB_OS_MAJOR, 10);

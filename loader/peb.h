@@ -19,6 +19,8 @@
 #define PEB_PROCESS_HEAP       0x018
 #define PEB_TLS_BITMAP         0x040
 #define PEB_TLS_BITMAP_BITS    0x044
+#define PEB_TLS_EXPANSION_BITMAP      0x150
+#define PEB_TLS_EXPANSION_BITMAP_BITS 0x154 /* 1024 bits: TLS indexes 64..1087 */
 #define PEB_NUMBER_OF_PROCESSORS 0x064
 #define PEB_OS_MAJOR           0x0A4
 #define PEB_OS_MINOR           0x0A8

@@ -170,37 +170,55 @@ bool kernel32_cs_reenter(gaddr cs, uint32_t depth)
     return true;
 }
 
-#define TLS_SLOTS 64u
 #define TLS_OUT_OF_INDEXES 0xFFFFFFFFu
+
+/* Index i's bit: the PEB's 64-bit TlsBitmap for the TEB's own slots, its
+ * 1024-bit TlsExpansionBitmap for the rest, as Windows keeps them. */
+static gaddr tls_bit_word(uint32_t i)
+{
+    if (i < TLS_MINIMUM_AVAILABLE)
+        return proc->peb + PEB_TLS_BITMAP_BITS + 4 * (i / 32);
+    i -= TLS_MINIMUM_AVAILABLE;
+    return proc->peb + PEB_TLS_EXPANSION_BITMAP_BITS + 4 * (i / 32);
+}
 
 static bool tls_bit(uint32_t i)
 {
     uint32_t w = 0;
-    gm_read_u32(proc->peb + PEB_TLS_BITMAP_BITS + 4 * (i / 32), &w);
+    gm_read_u32(tls_bit_word(i), &w);
     return w >> (i % 32) & 1u;
 }
 
 static void tls_set_bit(uint32_t i, bool on)
 {
-    gaddr a = proc->peb + PEB_TLS_BITMAP_BITS + 4 * (i / 32);
+    gaddr a = tls_bit_word(i);
     uint32_t w = 0;
     gm_read_u32(a, &w);
     w = on ? w | 1u << (i % 32) : w & ~(1u << (i % 32));
     gm_write_u32(a, w);
 }
 
-/* A slot starts out NULL in every thread. */
+/* A slot starts out NULL in every thread; an expansion slot only where the
+ * thread has its expansion array (TlsSetValue makes it, zeroed). */
 static void tls_clear_slot(uint32_t i)
 {
-    for (struct guest_thread *t = thread_list; t; t = t->next)
-        if (!t->ended)
+    for (struct guest_thread *t = thread_list; t; t = t->next) {
+        if (t->ended)
+            continue;
+        if (i < TLS_MINIMUM_AVAILABLE) {
             gm_write_u32(t->teb + TEB_TLS_SLOTS + 4 * i, 0);
+            continue;
+        }
+        uint32_t slots = 0;
+        if (gm_read_u32(t->teb + TEB_TLS_EXPANSION, &slots) && slots)
+            gm_write_u32(slots + 4 * (i - TLS_MINIMUM_AVAILABLE), 0);
+    }
 }
 
 uint64_t kernel32_TlsAlloc(struct thunk_call *c)
 {
     (void)c;
-    for (uint32_t i = 0; i < TLS_SLOTS; i++) {
+    for (uint32_t i = 0; i < TLS_MINIMUM_AVAILABLE + TLS_EXPANSION_SLOTS; i++) {
         if (!tls_bit(i)) {
             tls_set_bit(i, true);
             tls_clear_slot(i);
@@ -215,7 +233,7 @@ uint64_t kernel32_TlsFree(struct thunk_call *c)
 {
     API_ARGS(kernel32, TlsFree, a);
     uint32_t i = a.dwTlsIndex;
-    if (i >= TLS_SLOTS || !tls_bit(i)) {
+    if (i >= TLS_MINIMUM_AVAILABLE + TLS_EXPANSION_SLOTS || !tls_bit(i)) {
         teb_set_last_error(ERROR_INVALID_PARAMETER);
         return 0;
     }

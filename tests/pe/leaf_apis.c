@@ -10,7 +10,7 @@ void __stdcall start(void){
   num("pid_ok=",GetCurrentProcessId()!=0); num("tid_ok=",GetCurrentThreadId()!=0);
   num("curproc=",(unsigned)GetCurrentProcess()); num("curthr=",(unsigned)GetCurrentThread());
   DWORD i=TlsAlloc(); num("idx=",i); num("set=",TlsSetValue(i,(void*)77)); SetLastError(5); num("get=",(unsigned)TlsGetValue(i)); num("err_after_get=",GetLastError());
-  num("bad_get=",(unsigned)TlsGetValue(1000)); num("err=",GetLastError());
-  num("bad_set=",TlsSetValue(99,0)); num("err=",GetLastError());
+  num("bad_get=",(unsigned)TlsGetValue(1088)); num("err=",GetLastError());
+  num("bad_set=",TlsSetValue(5000,0)); num("err=",GetLastError());
   ExitProcess(0);
 }
