@@ -13,6 +13,7 @@
 
 #include "core/cpu_backend.h"
 #include "core/guest_mem.h"
+#include "core/teb.h"
 #include "core/vm.h"
 #include "cpu/cpu.h"
 #include "loader/module.h"
@@ -140,7 +141,11 @@ static void test_kernel32_leaf_exports_run_in_guest(void **state)
     assert_int_equal(v, 0xCAFE);
     assert_int_equal(call(tls_get, a, 1), 0xCAFE);
     assert_int_equal(call(get, NULL, 0), 0); /* a successful TlsGetValue clears it */
-    uint32_t bad = 64;
+    uint32_t high = 64; /* an expansion slot: NULL while the thread has no expansion array */
+    gm_write_u32(TEB_ADDR + TEB_TLS_EXPANSION, 0);
+    assert_int_equal(call(tls_get, &high, 1), 0);
+    assert_int_equal(call(get, NULL, 0), 0);
+    uint32_t bad = TLS_MINIMUM_AVAILABLE + TLS_EXPANSION_SLOTS;
     assert_int_equal(call(tls_get, &bad, 1), 0);
     assert_int_equal(call(get, NULL, 0), 87); /* ERROR_INVALID_PARAMETER */
     assert_int_equal(thunks, 0);
