@@ -5,7 +5,8 @@
 #   ./setup.sh test   build, then run every unit test and sample program
 #   ./setup.sh build  build only
 #   ./setup.sh test --sanitize   the unit tests and unicorn samples built with
-#                     ASan + UBSan (in build-sanitize/)
+#                     ASan + UBSan (in build-sanitize/), the native samples
+#                     with UBSan alone (in build-ubsan/)
 #   ./setup.sh builds the other compilers and build types must compile without
 #                     a warning: a gcc Release build and a clang build
 #   ./setup.sh fuzz [SECONDS]  every libFuzzer target (tests/fuzz) for SECONDS
@@ -114,9 +115,14 @@ build() {
 }
 
 # Host code under ASan + UBSan. The native backend cannot run there (ASan's
-# shadow takes the low 4 GB), and the docs checks do not change with it.
+# shadow takes the low 4 GB), so its suites run in a second, UBSan-only build;
+# the docs checks do not change with either.
 sanitized_test() {
-    BUILD=${WOWBOX_BUILD_DIR:-build-sanitize}
+    local top=${WOWBOX_BUILD_DIR:-}
+    BUILD=${top:-build-ubsan}
+    build -DWOWBOX_UBSAN=ON
+    UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir "$BUILD" --output-on-failure -j"$(nproc)" -L native
+    BUILD=${top:-build-sanitize}
     build -DWOWBOX_SANITIZE=ON
     # WOWBOX_TEST_EXEC: the sample runner starts each run with exec, not by
     # fork from its worker threads. gcc 12's ASan does not lock its allocator
