@@ -7,7 +7,12 @@ Passes when no attempt reached the outside directory and nothing there was
 created or changed. A control run with the host drive Z: mapped must reach
 it, which shows the program does detect an escape.
 
-usage: sandbox_escape.py WOWBOX ESCAPE_EXE"""
+Under the native backend, guest code can also make Linux system calls
+itself: tests/pe/native_escape.c tries int 0x80 open and creat and a far
+call into 64-bit code that opens a file. Where the native backend runs, its
+control run must reach outside and its --sandbox run must not.
+
+usage: sandbox_escape.py WOWBOX ESCAPE_EXE [NATIVE_ESCAPE_EXE]"""
 import os
 import shutil
 import subprocess
@@ -53,8 +58,50 @@ def check_confined(label, rc, out, err, outside):
     return True
 
 
+def native_available(wowbox):
+    p = subprocess.run([wowbox, "--version"], capture_output=True, text=True)
+    return any(l.split()[:1] == ["native"] and l.split()[1].startswith("available") for l in p.stdout.splitlines())
+
+
+def reset_outside(outside):
+    shutil.rmtree(outside)
+    os.makedirs(outside)
+    with open(os.path.join(outside, "secret"), "wb") as f:
+        f.write(SECRET)
+
+
+def native_escapes(wowbox, exe, prefix, drive, outside):
+    """int 0x80 and 64-bit system calls from guest code, native backend."""
+    shutil.copy(exe, os.path.join(drive, "native_escape.exe"))
+    ok = True
+    for label, extra, confined in (("native control", [], False), ("native --sandbox", ["--sandbox"], True)):
+        reset_outside(outside)
+        cmd = [wowbox, "--cpu=native", "--prefix", prefix, "--drive", "D:=" + drive, *extra,
+               os.path.join(drive, "native_escape.exe"), outside]
+        p = subprocess.run(cmd, cwd=outside, capture_output=True, text=True, timeout=300)
+        lines = [l for l in p.stdout.splitlines() if ": " in l]
+        reached = [l for l in lines if "REACHED" in l]
+        changed = outside_state(outside) != {"secret": SECRET}
+        if len(lines) != 3 or p.returncode != 0:
+            print("FAIL %s: expected three attempts and exit 0 (status %d)\n%s%s" %
+                  (label, p.returncode, p.stdout, p.stderr))
+            ok = False
+        elif confined and (reached or changed):
+            print("FAIL %s: %s%s\n%s" % (label, "; ".join(reached),
+                                       " (the outside directory changed)" if changed else "", p.stdout))
+            ok = False
+        elif not confined and len(reached) != 3:
+            print("FAIL %s: the escapes must reach outside without --sandbox\n%s" % (label, p.stdout))
+            ok = False
+        else:
+            print("ok   %s: %s" % (label, "; ".join(lines)))
+    reset_outside(outside)
+    return ok
+
+
 def main():
     wowbox, exe = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    native_exe = os.path.abspath(sys.argv[3]) if len(sys.argv) > 3 else None
     tmp = tempfile.mkdtemp(prefix="wowbox-escape-")
     try:
         prefix, drive, outside = (os.path.join(tmp, d) for d in ("pfx", "drive", "outside"))
@@ -91,6 +138,10 @@ def main():
         ok &= check_confined("--sandbox", rc, out, err, outside)
         rc, out, err = run(wowbox, prefix, drive, outside, ["--sandbox", "--net=none"])
         ok &= check_confined("--sandbox --net=none", rc, out, err, outside)
+        if native_exe and native_available(wowbox):
+            ok &= native_escapes(wowbox, native_exe, prefix, drive, outside)
+        else:
+            print("note native escapes not run: the native backend is not available here")
         return 0 if ok else 1
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
