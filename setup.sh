@@ -156,7 +156,8 @@ fuzz() {
     cmake --build "$fb" -j"$(nproc)" --target fuzz_targets >/dev/null
     local total=0 found=0
     printf '%-8s %14s %9s  %s\n' target executions findings corpus
-    for t in pe loader path printf scanf; do
+    # the targets tests/fuzz/CMakeLists.txt declares, in its order
+    for t in $(sed -n 's/^set(WOWBOX_FUZZ_TARGETS \(.*\))$/\1/p' tests/fuzz/CMakeLists.txt); do
         local work="$fb/fuzz-work/$t"
         mkdir -p "$work/corpus" "$work/findings" "$work/seeds"
         if [[ $t == pe || $t == loader ]]; then
