@@ -134,7 +134,7 @@ static bool low_area_create(char *why, size_t whysz)
         put32(t + 9, frame + 24);
         memset(t + 13, 0xCC, 3);
     }
-    if (mprotect(want, 0x1000, PROT_READ | PROT_EXEC) != 0) {
+    if (mprotect(want, LOW_CODE_END - LOW_BASE, PROT_READ | PROT_EXEC) != 0) {
         snprintf(why, whysz, "cannot make the trampoline page executable: %s", strerror(errno));
         return false;
     }

@@ -54,17 +54,21 @@
 #define SEL_DATA       0x2B
 #define SEL_CODE64     0x33
 
-/* The low trampoline area: above every guest address (user_limit is at most
- * 0xFFFF0000) but below 4 GB, so 32-bit far pointers reach it. */
+/* The low trampoline area: the 64 KB above every guest address (user_limit
+ * is at most 0xFFFF0000) and below 4 GB, so 32-bit far pointers reach it.
+ * Read-only and executable below LOW_CODE_END, read-write above. Its size
+ * sets how many guest threads can live at once (LOW_SLOTS: a 16-byte resume
+ * stub and a 32-byte frame each, and an LDT entry of the 8192). */
 #define LOW_BASE       0xFFFF0000
-#define LOW_SIZE       0x8000
+#define LOW_SIZE       0x10000
 #define LOW_ENTRY64    (LOW_BASE + 0x0)    /* jmp [rip]: native_thunk64 */
 #define LOW_PROBE32    (LOW_BASE + 0x40)   /* probe snippet (32-bit) */
-#define LOW_TRAMPS     (LOW_BASE + 0x100)  /* 16 bytes per slot, 32-bit code */
-#define LOW_FRAMES     (LOW_BASE + 0x1000) /* 32 bytes per slot, far-return frames */
-#define LOW_PROBE_TEB  (LOW_BASE + 0x4000)
-#define LOW_PROBE_STACK (LOW_BASE + 0x7000)
-#define LOW_SLOTS      240
+#define LOW_TRAMPS     (LOW_BASE + 0x1000) /* 16 bytes per slot, 32-bit code */
+#define LOW_CODE_END   (LOW_BASE + 0x5000)
+#define LOW_PROBE_TEB  (LOW_BASE + 0x5000)
+#define LOW_PROBE_STACK (LOW_BASE + 0x6000)
+#define LOW_FRAMES     (LOW_BASE + 0x8000) /* 32 bytes per slot, far-return frames */
+#define LOW_SLOTS      1024
 
 /* ucontext_t offsets (x86-64 glibc): uc_mcontext.gregs[REG_RIP], [REG_CSGSFS] */
 #define UC_RIP         168
@@ -81,6 +85,10 @@
 #include <stdint.h>
 
 #include "cpu/cpu.h"
+
+_Static_assert(LOW_TRAMPS + 16u * LOW_SLOTS <= LOW_CODE_END, "resume stubs fit the code pages");
+_Static_assert(LOW_FRAMES + 32ull * LOW_SLOTS <= LOW_BASE + (unsigned long long)LOW_SIZE,
+               "frames fit below 4 GB");
 
 struct native_state {
     uint32_t regs[10];
