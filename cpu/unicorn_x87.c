@@ -1,11 +1,15 @@
 /* Instructions Unicorn 2.0.1 gets wrong, done on the host for the Unicorn
- * backend: fprem/fprem1 (80-bit remainder) and cmpxchg8b (its flags). Unicorn
- * has no hook for one instruction kind, so translations are scanned as they
- * are made (and the first block of each run before it starts): each such
- * instruction found gets a code hook of its own, which does it on the host
- * and steps over it. A block translated before its hook existed is dropped
- * and translated again, so none of them ever runs in the engine. A host
- * without an x87 computes fprem's bits in software (cpu/x87_ext.c). */
+ * backend: fprem/fprem1 (80-bit remainder), the transcendentals and the other
+ * register-only x87 instructions the engine computes in double precision
+ * (fsin, fcos, fsincos, fptan, fpatan, f2xm1, fyl2x, fyl2xp1, fscale,
+ * fxtract, fxam, the constants), fcomi (its flags) and cmpxchg8b (its
+ * flags). Unicorn has no hook for one instruction kind, so translations are
+ * scanned as they are made (and the first block of each run before it
+ * starts): each such instruction found gets a code hook of its own, which
+ * does it on the host and steps over it. A block translated before its hook
+ * existed is dropped and translated again, so none of them ever runs in the
+ * engine. A host without an x87 computes fprem's bits in software
+ * (cpu/x87_ext.c) and leaves the other x87 instructions to the engine. */
 #include "cpu/unicorn_x87.h"
 
 #include <stdlib.h>
@@ -21,9 +25,15 @@
 #define FSW_COND    0x4700u /* C3, C2, C1, C0 */
 #define FSW_C1      0x0200u
 #define FSW_EXCEPT  0x003Fu /* IE DE ZE OE UE PE */
+#define FSW_SF      0x0040u /* stack fault (with IE) */
 #define FSW_SUMMARY 0x8080u /* B and ES: an unmasked exception is pending */
 #define SCAN_MAX    512u    /* longest first block scanned before a run */
 #define SEEN_SLOTS  256u    /* run start addresses already scanned */
+#if defined(__x86_64__) || defined(__i386__)
+#define HOST_X87 1 /* the host runs x87 instructions itself */
+#else
+#define HOST_X87 0
+#endif
 
 struct ux87 {
     uc_engine *uc;
@@ -35,7 +45,20 @@ struct ux87 {
     uint32_t seen[SEEN_SLOTS]; /* direct-mapped: start eip + 1 (0 = empty) */
 };
 
-#if defined(__x86_64__) || defined(__i386__)
+bool x87_stack_op_known(uint8_t op)
+{
+    switch (op) {
+    case 0xE5:                                         /* fxam */
+    case 0xE9: case 0xEA: case 0xEB: case 0xEC: case 0xED: /* fldl2t fldl2e fldpi fldlg2 fldln2 */
+    case 0xF0: case 0xF1: case 0xF2: case 0xF3: case 0xF4: /* f2xm1 fyl2x fptan fpatan fxtract */
+    case 0xF9: case 0xFB: case 0xFD: case 0xFE: case 0xFF: /* fyl2xp1 fsincos fscale fsin fcos */
+        return true;
+    default:
+        return false;
+    }
+}
+
+#if HOST_X87
 struct x87_env28 {
     uint16_t cw, r0, sw, r1, tw, r2;
     uint32_t ip;
@@ -104,11 +127,72 @@ __attribute__((noinline)) bool x87_fcomi_host(bool unordered, const uint8_t st0[
     *fsw_out = (uint16_t)(sw & FSW_EXCEPT);
     return true;
 }
+
+struct x87_save108 {
+    struct x87_env28 env;
+    uint8_t st[8][10]; /* ST0..ST7 */
+};
+_Static_assert(sizeof(struct x87_save108) == 108, "fnsave image (32-bit operand size)");
+
+/* One register-only D9 instruction on a frstor'ed image: the host's x87 does
+ * exactly what the guest's would, exceptions raised but left pending (fnsave
+ * does not wait for them), and the result comes back as the fnsave image. */
+#define RUN_ON_IMAGE(insn)                                                                    \
+    __asm__ volatile("frstor %1\n\t" insn "\n\tfnsave %0"                                   \
+                     : "=m"(out)                                                              \
+                     : "m"(in)                                                                \
+                     : "st", "st(1)", "st(2)", "st(3)", "st(4)", "st(5)", "st(6)", "st(7)", \
+                       "memory")
+
+__attribute__((noinline)) bool x87_stack_op_host(uint8_t op, struct x87_stack_op *s)
+{
+    if (!x87_stack_op_known(op))
+        return false;
+    struct x87_env28 saved;
+    struct x87_save108 in, out;
+    memset(&in, 0, sizeof in);
+    memset(&out, 0, sizeof out);
+    in.env.cw = s->fcw; /* unmasked exceptions stay pending: nothing waits before fnsave */
+    in.env.sw = (uint16_t)(s->fsw & (FSW_COND | 0x3800u)); /* no flags: nothing pending */
+    in.env.tw = s->tag;
+    memcpy(in.st, s->st, sizeof in.st);
+    __asm__ volatile("fnstenv %0" : "=m"(saved));
+    switch (op) {
+    case 0xE5: RUN_ON_IMAGE("fxam"); break;
+    case 0xE9: RUN_ON_IMAGE("fldl2t"); break;
+    case 0xEA: RUN_ON_IMAGE("fldl2e"); break;
+    case 0xEB: RUN_ON_IMAGE("fldpi"); break;
+    case 0xEC: RUN_ON_IMAGE("fldlg2"); break;
+    case 0xED: RUN_ON_IMAGE("fldln2"); break;
+    case 0xF0: RUN_ON_IMAGE("f2xm1"); break;
+    case 0xF1: RUN_ON_IMAGE("fyl2x"); break;
+    case 0xF2: RUN_ON_IMAGE("fptan"); break;
+    case 0xF3: RUN_ON_IMAGE("fpatan"); break;
+    case 0xF4: RUN_ON_IMAGE("fxtract"); break;
+    case 0xF9: RUN_ON_IMAGE("fyl2xp1"); break;
+    case 0xFB: RUN_ON_IMAGE("fsincos"); break;
+    case 0xFD: RUN_ON_IMAGE("fscale"); break;
+    case 0xFE: RUN_ON_IMAGE("fsin"); break;
+    case 0xFF: RUN_ON_IMAGE("fcos"); break;
+    default: return false;
+    }
+    __asm__ volatile("fldenv %0" : : "m"(saved)); /* fnsave left the x87 initialized */
+    s->fsw = out.env.sw;
+    s->tag = out.env.tw;
+    memcpy(s->st, out.st, sizeof out.st);
+    return true;
+}
 #else
 bool x87_fcomi_host(bool unordered, const uint8_t st0[10], const uint8_t sti[10], uint16_t fcw,
                     uint32_t *flags_out, uint16_t *fsw_out)
 {
     (void)unordered, (void)st0, (void)sti, (void)fcw, (void)flags_out, (void)fsw_out;
+    return false;
+}
+/* No x87 on this host (aarch64): the engine keeps these (in double precision). */
+bool x87_stack_op_host(uint8_t op, struct x87_stack_op *s)
+{
+    (void)op, (void)s;
     return false;
 }
 /* No x87 on this host (aarch64): the same bits from integer arithmetic
@@ -151,6 +235,41 @@ static void do_fprem(uc_engine *uc, uint64_t addr, uint32_t size)
         out |= FSW_SUMMARY; /* raised at the next waiting x87 instruction */
     uc_reg_write(uc, UC_X86_REG_ST0, r);
     uc_reg_write(uc, UC_X86_REG_FPSW, &out);
+    uint32_t next = (uint32_t)addr + 2;
+    uc_reg_write(uc, UC_X86_REG_EIP, &next);
+}
+
+/* A register-only x87 instruction the engine computes in double precision
+ * (x87_stack_op_known): the whole x87 stack from the engine, through the
+ * host's x87, back: results, pushes and pops, C0-C3, exception flags and
+ * stack faults (which the engine gets wrong for fsincos, say) as the CPU
+ * leaves them. */
+static void do_stack_op(uc_engine *uc, uint64_t addr, uint8_t op)
+{
+    struct x87_stack_op s = { 0 };
+    uint16_t fsw_before = 0;
+    uc_reg_read(uc, UC_X86_REG_FPCW, &s.fcw);
+    uc_reg_read(uc, UC_X86_REG_FPSW, &fsw_before);
+    uc_reg_read(uc, UC_X86_REG_FPTAG, &s.tag);
+    s.fsw = fsw_before;
+    for (int i = 0; i < 8; i++) {
+        uint8_t v[16] = { 0 }; /* the engine writes the 10-byte image; room to spare */
+        uc_reg_read(uc, UC_X86_REG_ST0 + i, v);
+        memcpy(s.st[i], v, 10);
+    }
+    if (!x87_stack_op_host(op, &s))
+        return;
+    /* exception and stack fault flags are sticky; B and ES say one unmasked is pending */
+    uint16_t out = (uint16_t)((s.fsw & ~FSW_SUMMARY) | (fsw_before & (FSW_EXCEPT | FSW_SF)));
+    if (out & FSW_EXCEPT & ~s.fcw)
+        out |= FSW_SUMMARY; /* raised at the next waiting x87 instruction */
+    uc_reg_write(uc, UC_X86_REG_FPSW, &out); /* TOP first: ST(i) are relative to it */
+    uc_reg_write(uc, UC_X86_REG_FPTAG, &s.tag);
+    for (int i = 0; i < 8; i++) {
+        uint8_t v[16] = { 0 };
+        memcpy(v, s.st[i], 10);
+        uc_reg_write(uc, UC_X86_REG_ST0 + i, v);
+    }
     uint32_t next = (uint32_t)addr + 2;
     uc_reg_write(uc, UC_X86_REG_EIP, &next);
 }
@@ -267,7 +386,10 @@ static bool is_fcomi(const uint8_t *b)
 static void hook_host(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
     uint8_t code[2] = { 0 };
-    if (size == 2 && gm_read((uint32_t)addr, code, 2) && is_fcomi(code))
+    if (size == 2 && gm_read((uint32_t)addr, code, 2) && code[0] == 0xD9 &&
+        x87_stack_op_known(code[1]))
+        do_stack_op(uc, addr, code[1]);
+    else if (size == 2 && is_fcomi(code))
         do_fcomi(uc, addr, code);
     else if (size == 2)
         do_fprem(uc, addr, size);
@@ -275,8 +397,10 @@ static void hook_host(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
         do_cmpxchg8b(user, uc, addr, size);
 }
 
-static bool done_on_host(const ZydisDecodedInstruction *in)
+static bool done_on_host(const ZydisDecodedInstruction *in, const uint8_t *bytes)
 {
+    if (HOST_X87 && in->length == 2 && bytes[0] == 0xD9 && x87_stack_op_known(bytes[1]))
+        return true;
     switch (in->mnemonic) {
     case ZYDIS_MNEMONIC_FPREM:
     case ZYDIS_MNEMONIC_FPREM1:
@@ -374,7 +498,7 @@ static bool scan(struct ux87 *x, uint32_t a, size_t n, bool to_branch)
     while (off < have) {
         if (ZYAN_FAILED(ZydisDecoderDecodeInstruction(&x->dec, NULL, buf + off, have - off, &in)))
             break;
-        if (done_on_host(&in) && hook_at(x, a + (uint32_t)off))
+        if (done_on_host(&in, buf + off) && hook_at(x, a + (uint32_t)off))
             added = true;
         off += in.length;
         if (to_branch && ends_block(&in))

@@ -1,6 +1,7 @@
 /* Instructions Unicorn 2.0.1 gets wrong, done on the host instead: fprem
  * and fprem1 (the engine computes the partial remainder in double precision,
- * so fmod is wrong whenever the exponents differ by 64 or more) and
+ * so fmod is wrong whenever the exponents differ by 64 or more), the
+ * transcendentals and other x87 instructions it computes in double, and
  * cmpxchg8b (the engine changes flags other than ZF), fcomi/fucomi(p) (the
  * engine leaves OF SF AF, which the CPU clears). */
 #ifndef WOWBOX_CPU_UNICORN_X87_H
@@ -40,5 +41,22 @@ bool x87_fprem_host(bool round_nearest, const uint8_t st0[10], const uint8_t st1
  * *flags_out, the exception flags raised in *fsw_out. */
 bool x87_fcomi_host(bool unordered, const uint8_t st0[10], const uint8_t sti[10], uint16_t fcw,
                     uint32_t *flags_out, uint16_t *fsw_out);
+
+/* Register-only x87 instructions (D9 op) the engine computes in double
+ * precision: fsin fcos fsincos fptan fpatan f2xm1 fyl2x fyl2xp1 fscale
+ * fxtract fxam and the constants fldl2t fldl2e fldpi fldlg2 fldln2 (fld1
+ * and fldz are exact: the engine's are right). */
+bool x87_stack_op_known(uint8_t op);
+
+/* One of them on the host's x87 with the guest's control word, on the
+ * guest's whole stack: in, the guest's status word (TOP, C0-C3), tag word
+ * (physical order, 11 = empty) and ST0..ST7; out, what the CPU leaves in
+ * them (results, pushes and pops, exception flags of this instruction
+ * alone, stack faults). False on a host without an x87. */
+struct x87_stack_op {
+    uint16_t fcw, fsw, tag;
+    uint8_t st[8][10];
+};
+bool x87_stack_op_host(uint8_t op, struct x87_stack_op *s);
 
 #endif

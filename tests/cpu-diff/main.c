@@ -38,29 +38,13 @@ static const struct known known[] = {
     { "phaddsw xmm,xmm/m128", 0, 0, false, PHADD_SAME, false }, { "phsubw xmm,xmm/m128", 0, 0, false, PHADD_SAME, false },
     { "phsubd xmm,xmm/m128", 0, 0, false, PHADD_SAME, false }, { "phsubsw xmm,xmm/m128", 0, 0, false, PHADD_SAME, false },
     { "fisttp m32", 0, 0, false, "fisttp of a NaN or an out-of-range value stores the saturated integer (the CPU: the integer indefinite 0x80000000)", false },
-    { "fxtract", 0, 0, false, "fxtract of a denormal, a NaN or an infinity gives wrong parts", false },
     { "ldmxcsr m32 daz/ftz", 0, 0, false, "MXCSR's DAZ (denormals are zero) and FTZ (flush to zero) are ignored", false },
 #define SNAN_STORE "fld/fst/fstp of a signalling NaN between m32/m64 and the stack keeps it signalling (the CPU quiets it)"
     { "fst m32", 0, 0, false, SNAN_STORE, false }, { "fst m64", 0, 0, false, SNAN_STORE, false },
     { "fstp m32", 0, 0, false, SNAN_STORE, false }, { "fstp m64", 0, 0, false, SNAN_STORE, false },
     { "fld m32", 0, 0, false, SNAN_STORE, false }, { "fld m64", 0, 0, false, SNAN_STORE, false },
     { NULL, 0, 0, false, "with NaNs in both operands SSE arithmetic returns the second operand's NaN (the CPU: the first, the destination's)", true },
-    { "fxam", 0, 0, false, "fxam of an unsupported 80-bit encoding (loaded from random bytes) says normal (the CPU: unsupported, C3 C2 C0 = 000)", false },
     { "emms", 0, 0, false, "emms leaves TOP as it was (this AMD host sets it to 0; the SDM names only the tags)", false },
-    { "fsin", 0, 0, false, "transcendental instructions are computed in double precision", false },
-    { "fcos", 0, 0, false, "transcendental instructions are computed in double precision", false },
-    { "fsincos", 0, 0, false, "transcendental instructions are computed in double precision", false },
-    { "fptan", 0, 0, false, "transcendental instructions are computed in double precision", false },
-    { "fpatan", 0, 0, false, "transcendental instructions are computed in double precision", false },
-    { "fyl2x", 0, 0, false, "transcendental instructions are computed in double precision", false },
-    { "fyl2xp1", 0, 0, false, "transcendental instructions are computed in double precision", false },
-    { "f2xm1", 0, 0, false, "transcendental instructions are computed in double precision", false },
-    { "fscale", 0, 0, false, "fscale is computed in double precision (overflows and tiny results differ)", false },
-    { "fldpi", 0, 0, false, "fld constants ignore the rounding control", false },
-    { "fldl2t", 0, 0, false, "fld constants ignore the rounding control", false },
-    { "fldl2e", 0, 0, false, "fld constants ignore the rounding control", false },
-    { "fldlg2", 0, 0, false, "fld constants ignore the rounding control", false },
-    { "fldln2", 0, 0, false, "fld constants ignore the rounding control", false },
 #define SSSE3_MMX "the SSSE3 MMX forms do not switch the x87 unit to MMX state (TOP 0, all tags valid)"
     { "pshufb mm,mm/m64", 0, 0, false, SSSE3_MMX, false }, { "phaddw mm,mm/m64", 0, 0, false, SSSE3_MMX, false },
     { "phaddd mm,mm/m64", 0, 0, false, SSSE3_MMX, false }, { "phaddsw mm,mm/m64", 0, 0, false, SSSE3_MMX, false },
@@ -126,6 +110,33 @@ struct run_opts {
 
 static uint32_t scratch_addr;
 
+/* The generator's model of the x87 stack depth is wrong when an fptan or
+ * fsincos had an argument out of range (|x| >= 2^63: C2 set, nothing
+ * pushed) and x87 code follows: a later instruction finds an empty register
+ * or a different one. Such a sequence is not what the generator meant (and
+ * the engine does not detect stack faults: docs/cpu.md): not compared. The
+ * oracle runs the sequence up to each such instruction to see. */
+static bool model_wrong(const struct run_opts *ro, const struct sequence *s, const struct state *in)
+{
+    static struct sequence p;
+    static struct state o;
+    static uint8_t code[MAX_CODE];
+    for (unsigned i = 0; i + 1 < s->n; i++) {
+        if (strcmp(s->u[i].name, "fptan") && strcmp(s->u[i].name, "fsincos"))
+            continue;
+        p = *s;
+        p.n = i + 1;
+        size_t n = seq_code(&p, code);
+        if (!ro->oracle->run(code, n, in, &o))
+            return false;
+        uint16_t fsw;
+        memcpy(&fsw, o.fx + 2, 2);
+        if (o.fault == FAULT_NONE && (fsw & FSW_C2))
+            return true;
+    }
+    return false;
+}
+
 static bool run_pair(const struct run_opts *ro, const struct sequence *s, const struct state *in,
                      struct state *o, struct state *u, struct defined *d)
 {
@@ -136,6 +147,8 @@ static bool run_pair(const struct run_opts *ro, const struct sequence *s, const 
         exit(2);
     }
     *d = seq_defined_at(s, o);
+    if (model_wrong(ro, s, in))
+        return false;
     if (ro->ignore_known)
         known_ignore(d);
     return states_differ(o, u, d, NULL, 0);
@@ -198,7 +211,7 @@ static void minimize(const struct run_opts *ro, struct sequence *s, const struct
 }
 
 struct tally {
-    unsigned sequences, divergent, explained;
+    unsigned sequences, divergent, explained, model_wrong;
     struct { char name[48]; unsigned count, known; } seen[256];
     unsigned nseen;
 };
@@ -229,8 +242,10 @@ static bool one(const struct run_opts *ro, uint64_t *rng, struct tally *t, uint6
     gen_sequence(&s, rng, 1 + (unsigned)(rng_next(rng) % ro->length), depth, &ro->gen);
     t->sequences++;
     bool differs = run_pair(ro, &s, &in, &o, &u, &d);
-    if (!differs)
+    if (!differs) {
+        t->model_wrong += model_wrong(ro, &s, &in);
         return true;
+    }
     t->divergent++;
     minimize(ro, &s, &in);
     run_pair(ro, &s, &in, &o, &u, &d);
@@ -415,8 +430,10 @@ int main(int argc, char **argv)
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    printf("cpu-diff: %u sequences in %.2f s (%.0f/s), %u divergent (%u known, %u unexplained)\n",
-           t.sequences, secs, secs > 0 ? t.sequences / secs : 0.0, t.divergent, t.explained, unexplained);
+    printf("cpu-diff: %u sequences in %.2f s (%.0f/s), %u divergent (%u known, %u unexplained), "
+           "%u not compared (fptan/fsincos out of range)\n",
+           t.sequences, secs, secs > 0 ? t.sequences / secs : 0.0, t.divergent, t.explained, unexplained,
+           t.model_wrong);
     for (unsigned i = 0; i < t.nseen; i++)
         printf("  diverging: %-28s %5u (%u known)\n", t.seen[i].name, t.seen[i].count, t.seen[i].known);
     return unexplained ? 1 : 0;

@@ -1,6 +1,10 @@
-/* fp_bits.c - proves floating-point results are the same bits on every host
- * (x86-64 and aarch64 wowbox print this expectation): x87 80-bit arithmetic and
- * transcendentals, SSE2, msvcrt math (the host's libm), printf and strtod. */
+/* fp_bits.c - proves floating-point results are the real CPU's bits under
+ * both backends: x87 80-bit arithmetic and transcendentals (mingw's sin, cos,
+ * exp, log, pow and atan2 are x87 code too; tanh is msvcrt's, the host's
+ * libm), SSE2, printf and strtod. The expectation is the native backend's on
+ * x86-64; on an aarch64 host the Unicorn engine computes the x87
+ * transcendentals in double precision, so those lines differ there
+ * (docs/cpu.md). */
 // build-flags: -fno-builtin -msse2 -mfpmath=sse
 #include <emmintrin.h>
 #include <math.h>

@@ -1,7 +1,9 @@
-/* The Unicorn backend's host fprem/fprem1 (cpu/unicorn_x87.c) against
- * results the real CPU gives (the x87 unit is the same in 64-bit mode): the
- * host's x87 on x86, cpu/x87_ext.c elsewhere; tests/pe/x87_fprem.c proves
- * the hook end to end. */
+/* The Unicorn backend's host x87 instructions (cpu/unicorn_x87.c) against
+ * results the real CPU gives (the x87 unit is the same in 64-bit mode):
+ * fprem/fprem1 (the host's x87 on x86, cpu/x87_ext.c elsewhere) and the
+ * transcendentals with their stack effects (x86 hosts only; the engine
+ * computes them in double precision). tests/pe/x87_fprem.c and
+ * tests/pe/fp_bits.c prove the hooks end to end. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -16,6 +18,10 @@
 #define C2 0x0400u
 #define C3 0x4000u
 #define IE 0x0001u
+#define SF 0x0040u
+#define PE 0x0020u
+#define TOP(n) ((uint16_t)((n) << 11))
+#define ONLY_ST(p) ((uint16_t)(0xFFFFu & ~(3u << (2 * (p))))) /* physical register p valid */
 
 /* An 80-bit image: significand, then sign|exponent. */
 static void ext(uint8_t out[10], uint64_t significand, uint16_t sign_exp)
@@ -79,12 +85,137 @@ static void test_invalid_operands(void **state)
     assert_memory_equal(r, qnan, 10);
 }
 
+/* The guest's stack for x87_stack_op_host: TOP and tags, ST0.. in order. */
+static void stack_of(struct x87_stack_op *s, unsigned top, uint16_t tag)
+{
+    memset(s, 0, sizeof *s);
+    s->fcw = 0x37F; /* 64-bit significands, round to nearest, all masked */
+    s->fsw = TOP(top);
+    s->tag = tag;
+}
+
+static void assert_ext(const uint8_t *got, uint64_t significand, uint16_t sign_exp)
+{
+    uint8_t want[10];
+    ext(want, significand, sign_exp);
+    assert_memory_equal(got, want, 10);
+}
+
+static bool host_has_x87(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    return true;
+#else
+    return false;
+#endif
+}
+
+/* fsin(0.5) in 80 bits as the CPU gives it: the engine's double-precision
+ * answer ends in ...2f8000. */
+static void test_fsin_extended(void **state)
+{
+    (void)state;
+    struct x87_stack_op s;
+    stack_of(&s, 7, ONLY_ST(7));
+    ext(s.st[0], 0x8000000000000000u, 0x3FFE); /* 0.5 */
+    if (!host_has_x87()) {
+        assert_false(x87_stack_op_host(0xFE, &s));
+        skip();
+    }
+    assert_true(x87_stack_op_host(0xFE, &s));
+    assert_ext(s.st[0], 0xF57743A2582F7F44u, 0x3FFD);
+    assert_int_equal(s.fsw & (0x3800u | C2 | IE | SF), TOP(7));
+    assert_int_equal(s.fsw & PE, PE);
+    assert_int_equal(s.tag, ONLY_ST(7));
+}
+
+/* fptan pushes 1.0 over tan(x); out of range (|x| >= 2^63) it sets C2 and
+ * leaves the stack alone. */
+static void test_fptan_push_and_range(void **state)
+{
+    (void)state;
+    if (!host_has_x87())
+        skip();
+    struct x87_stack_op s;
+    stack_of(&s, 7, ONLY_ST(7));
+    ext(s.st[0], 0x8000000000000000u, 0x3FFE); /* 0.5 */
+    assert_true(x87_stack_op_host(0xF2, &s));
+    assert_int_equal(s.fsw & 0x3800u, TOP(6));
+    assert_int_equal(s.tag, (uint16_t)(ONLY_ST(7) & ONLY_ST(6)));
+    assert_ext(s.st[0], 0x8000000000000000u, 0x3FFF); /* 1.0 */
+    assert_ext(s.st[1], 0x8BDA7ADF9A3A5219u, 0x3FFE); /* tan(0.5) */
+    assert_int_equal(s.fsw & C2, 0);
+
+    stack_of(&s, 7, ONLY_ST(7));
+    ext(s.st[0], 0x8000000000000000u, 0x3FFF + 63); /* 2^63 */
+    assert_true(x87_stack_op_host(0xF2, &s));
+    assert_int_equal(s.fsw & (0x3800u | C2), TOP(7) | C2);
+    assert_int_equal(s.tag, ONLY_ST(7));
+    assert_ext(s.st[0], 0x8000000000000000u, 0x3FFF + 63);
+}
+
+/* fpatan: ST1 = atan(ST1 / ST0), then a pop. */
+static void test_fpatan_pops(void **state)
+{
+    (void)state;
+    if (!host_has_x87())
+        skip();
+    struct x87_stack_op s;
+    stack_of(&s, 6, (uint16_t)(ONLY_ST(6) & ONLY_ST(7)));
+    ext(s.st[0], 0x8000000000000000u, 0x3FFE); /* 0.5 */
+    ext(s.st[1], 0x8000000000000000u, 0x3FFF); /* 1 */
+    assert_true(x87_stack_op_host(0xF3, &s));
+    assert_int_equal(s.fsw & 0x3800u, TOP(7));
+    assert_int_equal(s.tag, ONLY_ST(7));
+    assert_ext(s.st[0], 0x8DB70C975DF22363u, 0x3FFF); /* atan(2) */
+}
+
+/* fsincos on an empty stack: a stack underflow (IE and SF, C1 clear) whose
+ * masked response pushes two indefinites; the engine computes on the
+ * stale register instead. */
+static void test_stack_underflow(void **state)
+{
+    (void)state;
+    if (!host_has_x87())
+        skip();
+    struct x87_stack_op s;
+    stack_of(&s, 0, 0xFFFF);
+    assert_true(x87_stack_op_host(0xFB, &s));
+    assert_int_equal(s.fsw & (IE | SF | C1), IE | SF);
+    assert_int_equal(s.fsw & 0x3800u, TOP(7));
+    assert_ext(s.st[0], 0xC000000000000000u, 0xFFFF);
+    assert_ext(s.st[1], 0xC000000000000000u, 0xFFFF);
+}
+
+/* fldpi under round-down: the CPU rounds the constant by RC, the engine
+ * always to nearest. */
+static void test_constant_rounding(void **state)
+{
+    (void)state;
+    if (!host_has_x87())
+        skip();
+    struct x87_stack_op s;
+    stack_of(&s, 0, 0xFFFF);
+    s.fcw = 0x77F; /* round down */
+    assert_true(x87_stack_op_host(0xEB, &s));
+    assert_ext(s.st[0], 0xC90FDAA22168C234u, 0x4000);
+    stack_of(&s, 0, 0xFFFF);
+    assert_true(x87_stack_op_host(0xEB, &s));
+    assert_ext(s.st[0], 0xC90FDAA22168C235u, 0x4000);
+    assert_false(x87_stack_op_host(0xE8, &s)); /* fld1 is exact: not done on the host */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_complete_remainder),
         cmocka_unit_test(test_partial_remainder),
         cmocka_unit_test(test_invalid_operands),
+        cmocka_unit_test(test_fsin_extended),
+        cmocka_unit_test(test_fptan_push_and_range),
+        cmocka_unit_test(test_fpatan_pops),
+        cmocka_unit_test(test_stack_underflow),
+        cmocka_unit_test(test_constant_rounding),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
