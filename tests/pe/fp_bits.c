@@ -1,10 +1,7 @@
-/* fp_bits.c - proves floating-point results are the real CPU's bits under
- * both backends: x87 80-bit arithmetic and transcendentals (mingw's sin, cos,
- * exp, log, pow and atan2 are x87 code too; tanh is msvcrt's, the host's
- * libm), SSE2, printf and strtod. The expectation is the native backend's on
- * x86-64; on an aarch64 host the Unicorn engine computes the x87
- * transcendentals in double precision, so those lines differ there
- * (docs/cpu.md). */
+/* fp_bits.c - proves floating-point results are the real CPU's bits under both
+ * backends: x87 arithmetic and transcendentals (also in mingw's sin, pow...),
+ * SSE2, msvcrt's tanh, printf, strtod. Expectation from x86-64 (docs/cpu.md:
+ * on aarch64 Unicorn keeps its double-precision transcendentals). */
 // build-flags: -fno-builtin -msse2 -mfpmath=sse
 #include <emmintrin.h>
 #include <math.h>
