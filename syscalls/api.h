@@ -110,6 +110,9 @@ struct builtin_dll {
      * under the same name are forwarders to it ("WS2_32.send"), as
      * wsock32.dll forwards to ws2_32.dll. NULL: none. */
     const struct builtin_dll *forward_to;
+    /* Prefixed to the name a forwarder points at: psapi.dll's EnumProcesses
+     * is "KERNEL32.K32EnumProcesses" (NULL: the same name). */
+    const char *forward_prefix;
 };
 
 /* The implementation behind export e of dll: its own, else the shared

@@ -14,6 +14,7 @@
 #include "syscalls/ucrtbase/guest_blob.h"
 #include "syscalls/wsock32/guest_blob.h"
 #include "syscalls/winmm/guest_blob.h"
+#include "syscalls/psapi/guest_blob.h"
 #include "syscalls/vcruntime140/guest_blob.h"
 
 #define EXPORT(name, ord, bytes, conv, kind, fail, ret_type, ret, args) \
@@ -48,6 +49,9 @@
 #undef API
 #define API(name, args, ret) uint64_t winmm_##name(struct thunk_call *c);
 #include "syscalls/winmm/apis.h"
+#undef API
+#define API(name, args, ret) uint64_t psapi_##name(struct thunk_call *c);
+#include "syscalls/psapi/apis.h"
 #undef API
 #define API(name, args, ret) uint64_t vcruntime140_##name(struct thunk_call *c);
 #include "syscalls/vcruntime140/apis.h"
@@ -164,6 +168,17 @@ static const struct api_impl winmm_impls[] = {
     IMPL_END
 };
 #undef API
+
+#define API(name, args, ret) { #name, psapi_##name, args, ret, 0, NULL, false, 0, __FILE__ },
+static const struct api_export psapi_exports[] = {
+#include "syscalls/psapi/exports.h"
+};
+static const struct api_impl psapi_impls[] = {
+#include "syscalls/psapi/apis.h"
+    IMPL_END
+};
+#undef API
+
 #define API(name, args, ret) { #name, vcruntime140_##name, args, ret, 0, NULL, false, 0, __FILE__ },
 #define GUEST_C(name, args, ret) GUEST_CODE(vcruntime140, name, args, ret)
 static const struct api_export vcruntime140_exports[] = {
@@ -179,11 +194,13 @@ static const struct api_impl vcruntime140_impls[] = {
 /* Bases in the high part of the 2 GB space, where WoW64 puts system DLLs;
  * ntdll comes first: its spare stub slot is the nested-call return trap.
  * `shared`: a DLL whose implementations serve this one too; `forward`: a
- * DLL this one's unimplemented exports are forwarders to. */
-#define DLL_FULL(ident, file, base, shared, forward) \
+ * DLL this one's unimplemented exports are forwarders to, `prefix` what
+ * the forwarder adds to the name (NULL: the same name). */
+#define DLL_ALL(ident, file, base, shared, forward, prefix) \
     static const struct builtin_dll dll_##ident = { file, base, ident##_exports, COUNT(ident##_exports), \
                                                     ident##_impls, COUNT(ident##_impls) - 1, &guest_blob_##ident, \
-                                                    shared, forward };
+                                                    shared, forward, prefix };
+#define DLL_FULL(ident, file, base, shared, forward) DLL_ALL(ident, file, base, shared, forward, NULL)
 #define DLL(ident, file, base) DLL_FULL(ident, file, base, NULL, NULL)
 DLL(ntdll, "ntdll.dll", 0x77800000u)
 DLL(kernel32, "KERNEL32.dll", 0x77600000u)
@@ -195,11 +212,13 @@ DLL(ws2_32, "WS2_32.dll", 0x76E00000u)
 DLL_FULL(ucrtbase, "ucrtbase.dll", 0x76C00000u, &dll_msvcrt, NULL)
 DLL_FULL(wsock32, "WSOCK32.dll", 0x76D00000u, NULL, &dll_ws2_32) /* after ws2_32: its forwarders resolve there */
 DLL(winmm, "WINMM.dll", 0x76A00000u)
+/* psapi.dll forwards each export to kernel32's K32 function (Windows 7+). */
+DLL_ALL(psapi, "PSAPI.DLL", 0x76700000u, NULL, &dll_kernel32, "K32")
 
 /* The Visual C++ runtime's string and memory functions are msvcrt's too. */
 DLL_FULL(vcruntime140, "VCRUNTIME140.dll", 0x76B00000u, &dll_msvcrt, NULL)
 
 const struct builtin_dll *const builtin_dlls[] = {
-    &dll_ntdll, &dll_kernel32, &dll_msvcrt, &dll_user32, &dll_advapi32, &dll_ws2_32, &dll_ucrtbase, &dll_wsock32, &dll_winmm, &dll_vcruntime140,
+    &dll_ntdll, &dll_kernel32, &dll_msvcrt, &dll_user32, &dll_advapi32, &dll_ws2_32, &dll_ucrtbase, &dll_wsock32, &dll_winmm, &dll_vcruntime140, &dll_psapi,
 };
 const size_t builtin_dll_count = COUNT(builtin_dlls);

@@ -87,8 +87,8 @@ static void compute_layout(const struct builtin_dll *dll, struct layout *l)
         lo = e->ordinal < lo ? e->ordinal : lo;
         hi = e->ordinal > hi ? e->ordinal : hi;
         names += (uint32_t)strlen(e->name) + 1;
-        if (dispatch_forward_target(dll, e)) /* "WS2_32.name" */
-            names += (uint32_t)(forward_module_len(dll) + 1 + strlen(e->name) + 1);
+        if (dispatch_forward_target(dll, e)) /* "WS2_32.name", "KERNEL32.K32name" */
+            names += (uint32_t)(forward_module_len(dll) + 1 + strlen(dispatch_forward_target(dll, e)->name) + 1);
         if (e->kind == API_DATA)
             data += data_size_of(dll, e);
     }
@@ -187,10 +187,11 @@ static void build_exports(uint8_t *img, const struct builtin_dll *dll, const str
             target = l->code_rva + offset;
         } else if (dispatch_forward_target(dll, e)) {
             /* an address inside the export directory: the loader follows the string */
-            size_t m = forward_module_len(dll), n = strlen(e->name);
+            const char *to = dispatch_forward_target(dll, e)->name;
+            size_t m = forward_module_len(dll), n = strlen(to);
             memcpy(img + str, dll->forward_to->name, m);
             img[str + m] = '.';
-            memcpy(img + str + m + 1, e->name, n + 1);
+            memcpy(img + str + m + 1, to, n + 1);
             target = str;
             str += (uint32_t)(m + 1 + n + 1);
         }

@@ -147,7 +147,9 @@ const struct api_export *dispatch_forward_target(const struct builtin_dll *dll, 
     const struct builtin_dll *to = dll->forward_to;
     if (!to || e->kind != API_FUNC || dispatch_find_impl(dll, e->name))
         return NULL;
-    return bsearch(e->name, to->exports, to->nexports, sizeof *to->exports, cmp_export_name);
+    char name[256];
+    snprintf(name, sizeof name, "%s%s", dll->forward_prefix ? dll->forward_prefix : "", e->name);
+    return bsearch(name, to->exports, to->nexports, sizeof *to->exports, cmp_export_name);
 }
 
 static bool join_impls(const struct builtin_dll *dll, uint32_t first, char *err, size_t errsz)

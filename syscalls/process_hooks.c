@@ -4,7 +4,9 @@
 #include <stdio.h>
 
 #include "syscalls/kernel32/file.h"
+#include "syscalls/kernel32/process_create.h"
 #include "syscalls/msvcrt/state.h"
+#include "syscalls/ntdll/process_list.h"
 #include "syscalls/unimplemented.h"
 
 bool process_hooks_start(char *err, size_t errsz)
@@ -14,6 +16,7 @@ bool process_hooks_start(char *err, size_t errsz)
         return false;
     }
     unimplemented_set_crt_errno = msvcrt_set_errno;
+    nt_process_list_hook = k32_process_list_fill;
     return msvcrt_process_start(err, errsz);
 }
 

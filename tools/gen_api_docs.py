@@ -8,13 +8,15 @@ import sys
 import prototypes
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DLLS = ["kernel32", "ntdll", "msvcrt", "user32", "advapi32", "ws2_32", "ucrtbase", "wsock32", "winmm", "vcruntime140"]
+DLLS = ["kernel32", "ntdll", "msvcrt", "user32", "advapi32", "ws2_32", "ucrtbase", "wsock32", "winmm", "vcruntime140", "psapi"]
 # A DLL whose exports another DLL's implementations serve where the names
 # (and kinds) match (struct builtin_dll's `shares`, syscalls/builtin_dlls.c).
 SHARES = {"ucrtbase": "msvcrt", "vcruntime140": "msvcrt"}
 # A DLL whose exports it does not implement itself are forwarders to another
 # DLL's export of the same name (syscalls/builtin_dlls.c: DLL_FULL's forward).
-FORWARDS = {"wsock32": "ws2_32"}
+FORWARDS = {"wsock32": "ws2_32", "psapi": "kernel32"}
+# the name prefix a forwarder adds (psapi.EnumProcesses -> KERNEL32.K32EnumProcesses)
+FORWARD_PREFIX = {"psapi": "K32"}
 
 
 def exports(dll):
@@ -72,8 +74,9 @@ def implemented(dll):
     if target:
         own = {n for _, n in found}
         there = {n for _, n in implemented(target)}
+        prefix = FORWARD_PREFIX.get(dll, "")
         found += [("forwarded to " + target, n) for n, kind, _ in exports(dll)
-                  if kind == "FUNC" and n not in own and n in there]
+                  if kind == "FUNC" and n not in own and prefix + n in there]
     return found
 
 

@@ -737,6 +737,10 @@ def lookup(units, dll, name):
     """(Proto, typedefs) for an export, trying the DLL's header sets in order;
     Nt* and Zw* share one prototype (ntdll exports both for each service)."""
     names = [name]
+    if dll == "psapi":
+        # psapi.h declares the kernel32 K32* names psapi.dll forwards to
+        # (#define EnumProcesses K32EnumProcesses).
+        names.append("K32" + name)
     if dll == "ntdll" and name[:2] in ("Nt", "Zw"):
         names.append(("Zw" if name[:2] == "Nt" else "Nt") + name[2:])
     if name.endswith("A"):

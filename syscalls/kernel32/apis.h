@@ -30,6 +30,8 @@
 #include "syscalls/kernel32/time_apis.h"
 #include "syscalls/kernel32/timezone_apis.h"
 #include "syscalls/kernel32/sysinfo_apis.h"
+#include "syscalls/kernel32/toolhelp_apis.h"
+#include "syscalls/kernel32/psapi_apis.h"
 #include "syscalls/kernel32/debug_apis.h"
 #include "syscalls/kernel32/errmode_apis.h"
 #include "syscalls/kernel32/badptr_apis.h"

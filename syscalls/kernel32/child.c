@@ -40,6 +40,7 @@ struct child_proc {
     uint32_t exit_code, terminate_code;
     uint64_t created, exited, kernel, user; /* FILETIME / 100 ns units */
     struct kobj *process, *thread;          /* NULL once their last reference went */
+    char image[260];                        /* its image's base name (the process list) */
     struct child_proc *next;
 };
 
@@ -436,6 +437,8 @@ uint32_t child_launch(struct child_launch *l, struct child_started *out)
         }
         return err;
     }
+    const char *base = strrchr(l->host_exe, '/');
+    snprintf(c->image, sizeof c->image, "%s", base ? base + 1 : l->host_exe);
     out->process = c->process;
     out->thread = c->thread;
     out->pid = c->pid;
@@ -521,6 +524,21 @@ struct child_proc *child_by_pid(uint32_t pid)
         if (c->pid == pid && c->process)
             return c;
     return NULL;
+}
+
+struct child_proc *child_next_running(struct child_proc *after)
+{
+    for (struct child_proc *c = after ? after->next : children; c; c = c->next) {
+        refresh(c);
+        if (!c->ended)
+            return c;
+    }
+    return NULL;
+}
+
+const char *child_image(struct child_proc *c)
+{
+    return c->image;
 }
 
 struct kobj *child_process_object(struct child_proc *c)

@@ -43,5 +43,9 @@ void child_times(struct child_proc *c, uint64_t t[4]);
 /* A child of this process by its guest pid (OpenProcess), or NULL. */
 struct child_proc *child_by_pid(uint32_t pid);
 struct kobj *child_process_object(struct child_proc *c);
+/* The running children in start order: after NULL the first, NULL after the last. */
+struct child_proc *child_next_running(struct child_proc *after);
+/* Its image's base name ("child.exe"). */
+const char *child_image(struct child_proc *c);
 
 #endif

@@ -32,6 +32,7 @@
 #include "syscalls/kernel32/objects.h"
 #include "syscalls/kernel32/process_create.h"
 #include "syscalls/kernel32/struct32.h"
+#include "syscalls/ntdll/process_list.h"
 #include "syscalls/ntdll/path.h"
 #include "syscalls/win32_errors.h"
 
@@ -44,8 +45,6 @@
 #define STARTF_USESTDHANDLES         0x00000100u
 #define FILE_ATTRIBUTE_DIRECTORY_BIT 0x10u
 #define ENV_MAX_UNITS                (1u << 24)
-
-static void process_own_times(uint64_t t[4]);
 
 static uint64_t fail(uint32_t err)
 {
@@ -563,7 +562,7 @@ uint64_t kernel32_GetProcessTimes(struct thunk_call *c)
     if (child_of(o))
         child_times(child_of(o), t);
     else
-        process_own_times(t);
+        k32_own_process_times(t);
     gaddr out[4] = { a.lpCreationTime, a.lpExitTime, a.lpKernelTime, a.lpUserTime };
     for (int i = 0; i < 4; i++)
         if (!gm_write(out[i], &t[i], 8))
@@ -578,7 +577,7 @@ static uint64_t filetime_of(time_t sec, long frac_100ns)
 
 /* This process: its start from /proc (boot time + start ticks), its CPU
  * time from getrusage. */
-static void process_own_times(uint64_t t[4])
+void k32_own_process_times(uint64_t t[4])
 {
     if (clock_settings()->deterministic) { /* started at the fake clock's start, no CPU time */
         t[0] = clock_settings()->fake_filetime;
@@ -631,4 +630,30 @@ uint64_t kernel32_OpenProcess(struct thunk_call *c)
         return fail(ERROR_NOT_ENOUGH_MEMORY);
     handle_set_flags(h, HANDLE_FLAG_INHERIT, a.bInheritHandle ? HANDLE_FLAG_INHERIT : 0);
     return h;
+}
+
+/* NtQuerySystemInformation's and toolhelp's process list: this process's
+ * times and parent, and the children still running (their threads other
+ * than the first are not visible from here). */
+void k32_process_list_fill(struct nt_process_list *l)
+{
+    uint64_t t[4] = { 0 };
+    k32_own_process_times(t);
+    l->p[0].created = t[0];
+    l->p[0].kernel = t[2];
+    l->p[0].user = t[3];
+    l->p[0].parent_pid = child_spec_self ? child_spec_self->parent_pid : 0;
+    for (struct child_proc *c = child_next_running(NULL); c; c = child_next_running(c)) {
+        struct nt_process_entry *e = nt_process_list_add(l, 1);
+        if (!e)
+            return;
+        child_times(c, t);
+        e->pid = child_pid(c);
+        e->parent_pid = proc->pid;
+        snprintf(e->image, sizeof e->image, "%s", child_image(c));
+        e->created = t[0];
+        e->kernel = t[2];
+        e->user = t[3];
+        e->threads[0].tid = e->pid + 4; /* its main thread's id, as child_launch chose it */
+    }
 }

@@ -35,4 +35,12 @@ char *k32_find_program(const char *name);
  * directory), or NULL. */
 char *k32_existing_file(const char *win);
 
+/* This process's FILETIMEs: creation, exit (0), kernel and user time. */
+void k32_own_process_times(uint64_t t[4]);
+
+struct nt_process_list;
+/* nt_process_list_hook (syscalls/ntdll/process_list.h): this process's
+ * times and parent, and its running children. */
+void k32_process_list_fill(struct nt_process_list *l);
+
 #endif

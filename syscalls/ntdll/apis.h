@@ -10,3 +10,4 @@
 #include "syscalls/ntdll/wow64_fs_apis.h"
 #include "syscalls/ntdll/pointer_apis.h"
 #include "syscalls/ntdll/crt_apis.h"
+#include "syscalls/ntdll/sysinfo_apis.h"

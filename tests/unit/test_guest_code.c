@@ -294,7 +294,7 @@ static void check_caller(const struct builtin_dll *dll, bool relocated)
 static void test_guest_code_calls_host_export(void **state)
 {
     const struct builtin_dll dll = { "guesttest.dll", 0x10000000u, test_exports, 2, test_impls, 1,
-                                     &caller_blob, NULL, NULL };
+                                     &caller_blob, NULL, NULL, NULL };
     check_caller(&dll, false);
 }
 
@@ -302,7 +302,7 @@ static void test_guest_code_calls_host_export(void **state)
 static void test_guest_code_relocated(void **state)
 {
     const struct builtin_dll dll = { "guesttest.dll", 0x10000000u, test_exports, 2, test_impls, 1,
-                                     &caller_blob, NULL, NULL };
+                                     &caller_blob, NULL, NULL, NULL };
     gaddr taken = dll.preferred_base;
     assert_int_equal(vm_alloc(&vm, &taken, 0x1000, PAGE_READWRITE, 0), STATUS_SUCCESS);
     check_caller(&dll, true);
@@ -312,7 +312,7 @@ static void test_guest_code_relocated(void **state)
 static void test_guest_import_missing(void **state)
 {
     const struct builtin_dll dll = { "guesttest.dll", 0x10000000u, test_exports, 2, test_impls, 1,
-                                     &missing_blob, NULL, NULL };
+                                     &missing_blob, NULL, NULL, NULL };
     struct module *m = NULL;
     assert_int_equal(builtin_image_load(&dll, 0, cpu, &m, NULL), STATUS_PROCEDURE_NOT_FOUND);
     assert_null(module_find("guesttest"));
