@@ -32,6 +32,8 @@
 #include "syscalls/kernel32/sysinfo_apis.h"
 #include "syscalls/kernel32/toolhelp_apis.h"
 #include "syscalls/kernel32/psapi_apis.h"
+#include "syscalls/kernel32/profile_apis.h"
+#include "syscalls/kernel32/iocp_apis.h"
 #include "syscalls/kernel32/debug_apis.h"
 #include "syscalls/kernel32/errmode_apis.h"
 #include "syscalls/kernel32/badptr_apis.h"

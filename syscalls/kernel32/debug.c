@@ -4,6 +4,7 @@
 #include "core/process.h"
 #include "syscalls/api.h"
 #include "syscalls/kernel32/api_args.h"
+#include "syscalls/kernel32/child.h"
 #include "syscalls/win32_errors.h"
 
 /* wowbox hosts one process: the pseudo-handle names it, and so does a real
@@ -40,6 +41,12 @@ uint64_t kernel32_FlushInstructionCache(struct thunk_call *c)
  * here attaches to a debuggee), so it has no debug object: Windows' ntdll
  * then waits on a NULL handle and fails with STATUS_INVALID_HANDLE, which
  * callers polling in a loop take as "stop". */
+static uint64_t fail(uint32_t err)
+{
+    teb_set_last_error(err);
+    return 0;
+}
+
 static uint64_t no_debug_object(void)
 {
     teb_set_last_error(ERROR_INVALID_HANDLE);
@@ -53,6 +60,44 @@ uint64_t kernel32_WaitForDebugEvent(struct thunk_call *c)
 }
 
 uint64_t kernel32_ContinueDebugEvent(struct thunk_call *c)
+{
+    (void)c;
+    return no_debug_object();
+}
+
+/* No debugger is attached to this process, and wowbox can attach none. */
+uint64_t kernel32_CheckRemoteDebuggerPresent(struct thunk_call *c)
+{
+    API_ARGS(kernel32, CheckRemoteDebuggerPresent, a);
+    if (!a.pbDebuggerPresent)
+        return fail(ERROR_INVALID_PARAMETER);
+    if (!is_current_process(a.hProcess) && !handle_get(a.hProcess, HANDLE_PROCESS))
+        return fail(ERROR_INVALID_HANDLE);
+    return gm_write_u32(a.pbDebuggerPresent, 0) ? 1 : fail(ERROR_NOACCESS);
+}
+
+/* Attaching as a debugger is not supported: a process cannot debug
+ * itself (ERROR_ACCESS_DENIED, as on Windows), an unknown id is
+ * ERROR_INVALID_PARAMETER, a child would need a debug port wowbox does
+ * not have (ERROR_NOT_SUPPORTED). */
+uint64_t kernel32_DebugActiveProcess(struct thunk_call *c)
+{
+    API_ARGS(kernel32, DebugActiveProcess, a);
+    if (a.dwProcessId == proc->pid)
+        return fail(ERROR_ACCESS_DENIED);
+    return fail(child_by_pid(a.dwProcessId) ? ERROR_NOT_SUPPORTED : ERROR_INVALID_PARAMETER);
+}
+
+/* Nothing is being debugged: the thread has no debug object. */
+uint64_t kernel32_DebugActiveProcessStop(struct thunk_call *c)
+{
+    API_ARGS(kernel32, DebugActiveProcessStop, a);
+    if (a.dwProcessId != proc->pid && !child_by_pid(a.dwProcessId))
+        return fail(ERROR_INVALID_PARAMETER);
+    return no_debug_object();
+}
+
+uint64_t kernel32_DebugSetProcessKillOnExit(struct thunk_call *c)
 {
     (void)c;
     return no_debug_object();

@@ -17,6 +17,7 @@
 #include "syscalls/kernel32/api_args.h"
 #include "syscalls/kernel32/file.h"
 #include "syscalls/kernel32/child_spec.h"
+#include "syscalls/kernel32/iocp.h"
 #include "syscalls/kernel32/struct32_file.h"
 #include "syscalls/ntdll/nt_file.h"
 #include "syscalls/ntdll/path.h"
@@ -316,6 +317,7 @@ uint64_t kernel32_WriteFile(struct thunk_call *c)
     if (written)
         gm_write_u32(written, done);
     finish_overlapped(ov, st, done);
+    iocp_io_completed(kernel32_io_handle(h), ov, st, done);
     return st ? fail(ntstatus_to_win32(st)) : 1;
 }
 
@@ -342,6 +344,7 @@ uint64_t kernel32_ReadFile(struct thunk_call *c)
     if (nread)
         gm_write_u32(nread, done);
     finish_overlapped(ov, st, done);
+    iocp_io_completed(kernel32_io_handle(h), ov, st, done);
     /* the end of a file is a successful read of nothing for ReadFile */
     if (st == STATUS_END_OF_FILE)
         return 1;

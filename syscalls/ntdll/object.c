@@ -38,6 +38,7 @@ static const struct object_type TYPE_PROCESS = { "Process", 0x1FFFFFu, 7 };
 static const struct object_type TYPE_KEY = { "Key", 0xF003Fu, 44 };
 static const struct object_type TYPE_SECTION = { "Section", 0xF001Fu, 42 };
 static const struct object_type TYPE_JOB = { "Job", 0x1F003Fu, 6 };
+static const struct object_type TYPE_IO_COMPLETION = { "IoCompletion", 0x1F0003u, 38 };
 
 /* The handle as NtQueryObject sees it: its type, and the object's name
  * source (a named kernel object, a file's host path, a key's path). */
@@ -63,6 +64,7 @@ static const struct object_type *type_of(const struct handle_obj *o)
     case HANDLE_MAPPING:
     case HANDLE_SNAPSHOT: return &TYPE_SECTION; /* a toolhelp snapshot is a section on Windows */
     case HANDLE_JOB: return &TYPE_JOB;
+    case HANDLE_IOCP: return &TYPE_IO_COMPLETION;
     default: return NULL; /* find handles are no kernel objects on Windows either */
     }
 }
