@@ -15,6 +15,7 @@
 #include "syscalls/wsock32/guest_blob.h"
 #include "syscalls/winmm/guest_blob.h"
 #include "syscalls/psapi/guest_blob.h"
+#include "syscalls/version/guest_blob.h"
 #include "syscalls/vcruntime140/guest_blob.h"
 
 #define EXPORT(name, ord, bytes, conv, kind, fail, ret_type, ret, args) \
@@ -52,6 +53,9 @@
 #undef API
 #define API(name, args, ret) uint64_t psapi_##name(struct thunk_call *c);
 #include "syscalls/psapi/apis.h"
+#undef API
+#define API(name, args, ret) uint64_t version_##name(struct thunk_call *c);
+#include "syscalls/version/apis.h"
 #undef API
 #define API(name, args, ret) uint64_t vcruntime140_##name(struct thunk_call *c);
 #include "syscalls/vcruntime140/apis.h"
@@ -179,6 +183,18 @@ static const struct api_impl psapi_impls[] = {
 };
 #undef API
 
+#define API(name, args, ret) { #name, version_##name, args, ret, 0, NULL, false, 0, __FILE__ },
+#define GUEST_C(name, args, ret) GUEST_CODE(version, name, args, ret)
+static const struct api_export version_exports[] = {
+#include "syscalls/version/exports.h"
+};
+static const struct api_impl version_impls[] = {
+#include "syscalls/version/apis.h"
+    IMPL_END
+};
+#undef API
+#undef GUEST_C
+
 #define API(name, args, ret) { #name, vcruntime140_##name, args, ret, 0, NULL, false, 0, __FILE__ },
 #define GUEST_C(name, args, ret) GUEST_CODE(vcruntime140, name, args, ret)
 static const struct api_export vcruntime140_exports[] = {
@@ -214,11 +230,12 @@ DLL_FULL(wsock32, "WSOCK32.dll", 0x76D00000u, NULL, &dll_ws2_32) /* after ws2_32
 DLL(winmm, "WINMM.dll", 0x76A00000u)
 /* psapi.dll forwards each export to kernel32's K32 function (Windows 7+). */
 DLL_ALL(psapi, "PSAPI.DLL", 0x76700000u, NULL, &dll_kernel32, "K32")
+DLL(version, "VERSION.dll", 0x76600000u)
 
 /* The Visual C++ runtime's string and memory functions are msvcrt's too. */
 DLL_FULL(vcruntime140, "VCRUNTIME140.dll", 0x76B00000u, &dll_msvcrt, NULL)
 
 const struct builtin_dll *const builtin_dlls[] = {
-    &dll_ntdll, &dll_kernel32, &dll_msvcrt, &dll_user32, &dll_advapi32, &dll_ws2_32, &dll_ucrtbase, &dll_wsock32, &dll_winmm, &dll_vcruntime140, &dll_psapi,
+    &dll_ntdll, &dll_kernel32, &dll_msvcrt, &dll_user32, &dll_advapi32, &dll_ws2_32, &dll_ucrtbase, &dll_wsock32, &dll_winmm, &dll_vcruntime140, &dll_psapi, &dll_version,
 };
 const size_t builtin_dll_count = COUNT(builtin_dlls);

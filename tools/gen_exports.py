@@ -34,7 +34,7 @@ import sys
 
 import prototypes
 
-DLLS = ["kernel32", "ntdll", "msvcrt", "user32", "advapi32", "ws2_32", "wsock32", "ucrtbase", "winmm", "vcruntime140", "psapi"]
+DLLS = ["kernel32", "ntdll", "msvcrt", "user32", "advapi32", "ws2_32", "wsock32", "ucrtbase", "winmm", "vcruntime140", "psapi", "version"]
 
 # Import libraries that together cover one DLL: mingw-w64 keeps ntdll.dll's
 # C runtime exports (strlen, memcpy, _snprintf, _alldiv, ...) in a separate
@@ -146,9 +146,13 @@ CONV_OVERRIDES = {"ntdll": {"_alldiv": ("STDCALL", 16)}}
 # multibyte functions since Windows Vista (Microsoft's CRT reference lists
 # msvcrt.dll for each); mingw-w64 supplies its own static copies instead.
 # They are numbered after the library's exports, so no ordinal moves.
+# version.dll has had the Ex functions (flags for MUI lookups) since Vista.
 ADDED_EXPORTS = {
     "msvcrt": {name: (0, "CDECL", "FUNC") for name in
                ("btowc", "mbrlen", "mbrtowc", "mbsrtowcs", "wcrtomb", "wcsrtombs", "wctob")},
+    "version": {"GetFileVersionInfoExA": (20, "STDCALL", "FUNC"), "GetFileVersionInfoExW": (20, "STDCALL", "FUNC"),
+                "GetFileVersionInfoSizeExA": (12, "STDCALL", "FUNC"),
+                "GetFileVersionInfoSizeExW": (12, "STDCALL", "FUNC")},
 }
 
 IMP_PREFIX = "__imp_"

@@ -1,0 +1,3 @@
+/* version exports implemented by wowbox: one API(name, args, ret) line each
+ * (see syscalls/api.h for the signature letters). */
+#include "syscalls/version/fileinfo_apis.h"

@@ -1,0 +1,12 @@
+/* version: a file's VS_VERSIONINFO resource (syscalls/version/fileinfo.c)
+ * and the queries into it, guest code (syscalls/version/guest/query.c). */
+API(GetFileVersionInfoSizeA, "s lptstrFilename, p lpdwHandle out u", "u fails:0")
+API(GetFileVersionInfoSizeW, "w lptstrFilename, p lpdwHandle out u", "u fails:0")
+API(GetFileVersionInfoSizeExA, "x dwFlags, s lpwstrFilename, p lpdwHandle out u", "u fails:0")
+API(GetFileVersionInfoSizeExW, "x dwFlags, w lpwstrFilename, p lpdwHandle out u", "u fails:0")
+API(GetFileVersionInfoA, "s lptstrFilename, u dwHandle, u dwLen, p lpData out[dwLen]", "b")
+API(GetFileVersionInfoW, "w lptstrFilename, u dwHandle, u dwLen, p lpData out[dwLen]", "b")
+API(GetFileVersionInfoExA, "x dwFlags, s lpwstrFilename, u dwHandle, u dwLen, p lpData out[dwLen]", "b")
+API(GetFileVersionInfoExW, "x dwFlags, w lpwstrFilename, u dwHandle, u dwLen, p lpData out[dwLen]", "b")
+GUEST_C(VerQueryValueA, "p pBlock, s lpSubBlock, p lplpBuffer out x, p puLen out u", "b")
+GUEST_C(VerQueryValueW, "p pBlock, w lpSubBlock, p lplpBuffer out x, p puLen out u", "b")
