@@ -2,8 +2,8 @@
  * backend: fprem/fprem1 (80-bit remainder), the transcendentals and the other
  * register-only x87 instructions the engine computes in double precision
  * (fsin, fcos, fsincos, fptan, fpatan, f2xm1, fyl2x, fyl2xp1, fscale,
- * fxtract, fxam, the constants), fcomi (its flags) and cmpxchg8b (its
- * flags). Unicorn has no hook for one instruction kind, so translations are
+ * fxtract, fxam, the constants), fbstp (its NaN and out-of-range store),
+ * emms (TOP), fcomi, cmpxchg8b and loopz/loopnz (their flags). Unicorn has no hook for one instruction kind, so translations are
  * scanned as they are made (and the first block of each run before it
  * starts): each such instruction found gets a code hook of its own, which
  * does it on the host and steps over it. A block translated before its hook
@@ -144,18 +144,30 @@ _Static_assert(sizeof(struct x87_save108) == 108, "fnsave image (32-bit operand 
                      : "st", "st(1)", "st(2)", "st(3)", "st(4)", "st(5)", "st(6)", "st(7)", \
                        "memory")
 
+static void image_in(const struct x87_stack_op *s, struct x87_save108 *in)
+{
+    memset(in, 0, sizeof *in);
+    in->env.cw = s->fcw; /* unmasked exceptions stay pending: nothing waits before fnsave */
+    in->env.sw = (uint16_t)(s->fsw & (FSW_COND | 0x3800u)); /* no flags: nothing pending */
+    in->env.tw = s->tag;
+    memcpy(in->st, s->st, sizeof in->st);
+}
+
+static void image_out(const struct x87_save108 *out, struct x87_stack_op *s)
+{
+    s->fsw = out->env.sw;
+    s->tag = out->env.tw;
+    memcpy(s->st, out->st, sizeof out->st);
+}
+
 __attribute__((noinline)) bool x87_stack_op_host(uint8_t op, struct x87_stack_op *s)
 {
     if (!x87_stack_op_known(op))
         return false;
     struct x87_env28 saved;
     struct x87_save108 in, out;
-    memset(&in, 0, sizeof in);
+    image_in(s, &in);
     memset(&out, 0, sizeof out);
-    in.env.cw = s->fcw; /* unmasked exceptions stay pending: nothing waits before fnsave */
-    in.env.sw = (uint16_t)(s->fsw & (FSW_COND | 0x3800u)); /* no flags: nothing pending */
-    in.env.tw = s->tag;
-    memcpy(in.st, s->st, sizeof in.st);
     __asm__ volatile("fnstenv %0" : "=m"(saved));
     switch (op) {
     case 0xE5: RUN_ON_IMAGE("fxam"); break;
@@ -177,9 +189,27 @@ __attribute__((noinline)) bool x87_stack_op_host(uint8_t op, struct x87_stack_op
     default: return false;
     }
     __asm__ volatile("fldenv %0" : : "m"(saved)); /* fnsave left the x87 initialized */
-    s->fsw = out.env.sw;
-    s->tag = out.env.tw;
-    memcpy(s->st, out.st, sizeof out.st);
+    image_out(&out, s);
+    return true;
+}
+
+__attribute__((noinline)) bool x87_fbstp_host(struct x87_stack_op *s, uint8_t bcd[10], bool *stored)
+{
+    struct x87_env28 saved;
+    struct x87_save108 in, out;
+    uint8_t buf[10] = { 0 };
+    image_in(s, &in);
+    memset(&out, 0, sizeof out);
+    __asm__ volatile("fnstenv %0" : "=m"(saved));
+    __asm__ volatile("frstor %2\n\tfbstp %1\n\tfnsave %0"
+                     : "=m"(out), "=m"(buf)
+                     : "m"(in)
+                     : "st", "st(1)", "st(2)", "st(3)", "st(4)", "st(5)", "st(6)", "st(7)", "memory");
+    __asm__ volatile("fldenv %0" : : "m"(saved));
+    /* an unmasked invalid operation stores nothing and does not pop */
+    *stored = ((out.env.sw ^ in.env.sw) & 0x3800u) != 0;
+    image_out(&out, s);
+    memcpy(bcd, buf, 10);
     return true;
 }
 #else
@@ -187,6 +217,11 @@ bool x87_fcomi_host(bool unordered, const uint8_t st0[10], const uint8_t sti[10]
                     uint32_t *flags_out, uint16_t *fsw_out)
 {
     (void)unordered, (void)st0, (void)sti, (void)fcw, (void)flags_out, (void)fsw_out;
+    return false;
+}
+bool x87_fbstp_host(struct x87_stack_op *s, uint8_t bcd[10], bool *stored)
+{
+    (void)s, (void)bcd, (void)stored;
     return false;
 }
 /* No x87 on this host (aarch64): the engine keeps these (in double precision). */
@@ -239,6 +274,35 @@ static void do_fprem(uc_engine *uc, uint64_t addr, uint32_t size)
     uc_reg_write(uc, UC_X86_REG_EIP, &next);
 }
 
+/* The engine's x87 state, as x87_stack_op_host takes it. */
+static void read_x87(uc_engine *uc, struct x87_stack_op *s)
+{
+    uc_reg_read(uc, UC_X86_REG_FPCW, &s->fcw);
+    uc_reg_read(uc, UC_X86_REG_FPSW, &s->fsw);
+    uc_reg_read(uc, UC_X86_REG_FPTAG, &s->tag);
+    for (int i = 0; i < 8; i++) {
+        uint8_t v[16] = { 0 }; /* the engine writes the 10-byte image; room to spare */
+        uc_reg_read(uc, UC_X86_REG_ST0 + i, v);
+        memcpy(s->st[i], v, 10);
+    }
+}
+
+/* The host's answer back into the engine; fsw_before's sticky flags stay. */
+static void write_x87(uc_engine *uc, const struct x87_stack_op *s, uint16_t fsw_before)
+{
+    /* exception and stack fault flags are sticky; B and ES say one unmasked is pending */
+    uint16_t out = (uint16_t)((s->fsw & ~FSW_SUMMARY) | (fsw_before & (FSW_EXCEPT | FSW_SF)));
+    if (out & FSW_EXCEPT & ~s->fcw)
+        out |= FSW_SUMMARY; /* raised at the next waiting x87 instruction */
+    uc_reg_write(uc, UC_X86_REG_FPSW, &out); /* TOP first: ST(i) are relative to it */
+    uc_reg_write(uc, UC_X86_REG_FPTAG, &s->tag);
+    for (int i = 0; i < 8; i++) {
+        uint8_t v[16] = { 0 };
+        memcpy(v, s->st[i], 10);
+        uc_reg_write(uc, UC_X86_REG_ST0 + i, v);
+    }
+}
+
 /* A register-only x87 instruction the engine computes in double precision
  * (x87_stack_op_known): the whole x87 stack from the engine, through the
  * host's x87, back: results, pushes and pops, C0-C3, exception flags and
@@ -247,29 +311,11 @@ static void do_fprem(uc_engine *uc, uint64_t addr, uint32_t size)
 static void do_stack_op(uc_engine *uc, uint64_t addr, uint8_t op)
 {
     struct x87_stack_op s = { 0 };
-    uint16_t fsw_before = 0;
-    uc_reg_read(uc, UC_X86_REG_FPCW, &s.fcw);
-    uc_reg_read(uc, UC_X86_REG_FPSW, &fsw_before);
-    uc_reg_read(uc, UC_X86_REG_FPTAG, &s.tag);
-    s.fsw = fsw_before;
-    for (int i = 0; i < 8; i++) {
-        uint8_t v[16] = { 0 }; /* the engine writes the 10-byte image; room to spare */
-        uc_reg_read(uc, UC_X86_REG_ST0 + i, v);
-        memcpy(s.st[i], v, 10);
-    }
+    read_x87(uc, &s);
+    uint16_t fsw_before = s.fsw;
     if (!x87_stack_op_host(op, &s))
         return;
-    /* exception and stack fault flags are sticky; B and ES say one unmasked is pending */
-    uint16_t out = (uint16_t)((s.fsw & ~FSW_SUMMARY) | (fsw_before & (FSW_EXCEPT | FSW_SF)));
-    if (out & FSW_EXCEPT & ~s.fcw)
-        out |= FSW_SUMMARY; /* raised at the next waiting x87 instruction */
-    uc_reg_write(uc, UC_X86_REG_FPSW, &out); /* TOP first: ST(i) are relative to it */
-    uc_reg_write(uc, UC_X86_REG_FPTAG, &s.tag);
-    for (int i = 0; i < 8; i++) {
-        uint8_t v[16] = { 0 };
-        memcpy(v, s.st[i], 10);
-        uc_reg_write(uc, UC_X86_REG_ST0 + i, v);
-    }
+    write_x87(uc, &s, fsw_before);
     uint32_t next = (uint32_t)addr + 2;
     uc_reg_write(uc, UC_X86_REG_EIP, &next);
 }
@@ -341,6 +387,75 @@ static void do_cmpxchg8b(struct ux87 *x, uc_engine *uc, uint64_t addr, uint32_t 
     uc_reg_write(uc, UC_X86_REG_EIP, &next);
 }
 
+/* fbstp m80: the engine stores 9223372036854775807 for a NaN, an infinity or
+ * a value out of range, where the CPU stores the BCD indefinite. Done on
+ * the host's x87; FS/GS or a fault is left to the engine. */
+static void do_fbstp(struct ux87 *x, uc_engine *uc, uint64_t addr, uint32_t size)
+{
+    uint8_t code[16];
+    ZydisDecodedInstruction in;
+    ZydisDecodedOperand ops[ZYDIS_MAX_OPERAND_COUNT];
+    if (size > sizeof code || !gm_read((uint32_t)addr, code, size) ||
+        ZYAN_FAILED(ZydisDecoderDecodeFull(&x->dec, code, size, &in, ops)) ||
+        in.mnemonic != ZYDIS_MNEMONIC_FBSTP || ops[0].type != ZYDIS_OPERAND_TYPE_MEMORY)
+        return;
+    const ZydisDecodedOperand *m = &ops[0];
+    uint32_t base, index;
+    if (m->mem.segment == ZYDIS_REGISTER_FS || m->mem.segment == ZYDIS_REGISTER_GS ||
+        !address_reg(uc, m->mem.base, &base) || !address_reg(uc, m->mem.index, &index))
+        return;
+    uint32_t ea = base + index * m->mem.scale + (uint32_t)m->mem.disp.value;
+    struct x87_stack_op s = { 0 };
+    read_x87(uc, &s);
+    uint16_t fsw_before = s.fsw;
+    uint8_t bcd[10];
+    bool stored = false;
+    if (!x87_fbstp_host(&s, bcd, &stored) || (stored && !gm_write(ea, bcd, 10)))
+        return; /* not writable: the engine raises the fault */
+    write_x87(uc, &s, fsw_before);
+    uint32_t next = (uint32_t)addr + size;
+    uc_reg_write(uc, UC_X86_REG_EIP, &next);
+}
+
+/* loopz/loopnz (E1/E0 rel8, with 67: on CX): when the count reaches 0 the
+ * engine skips its flag computation but goes on as if it had done it, so
+ * the flags after it are garbage. Done here: the count, ZF, the jump. */
+static void do_loopcc(uc_engine *uc, uint64_t addr, uint32_t size)
+{
+    uint8_t code[3] = { 0 };
+    if (size < 2 || size > 3 || !gm_read((uint32_t)addr, code, size))
+        return;
+    bool cx = size == 3;
+    uint8_t op = code[size - 2];
+    if ((cx && code[0] != 0x67) || (op != 0xE0 && op != 0xE1))
+        return; /* another prefix (or rewritten since): the engine's */
+    /* ZF is read: the engine's lazy flags must be this instruction's */
+    if (!ucf_precise_state(uc))
+        return;
+    uint32_t ecx = reg32(uc, UC_X86_REG_ECX), flags = reg32(uc, UC_X86_REG_EFLAGS);
+    uint32_t count = cx ? (ecx - 1) & 0xFFFFu : ecx - 1;
+    ecx = cx ? (ecx & 0xFFFF0000u) | count : count;
+    bool zf = (flags & 0x40u) != 0;
+    bool jump = count != 0 && (op == 0xE1 ? zf : !zf);
+    uint32_t next = (uint32_t)addr + size + (jump ? (uint32_t)(int32_t)(int8_t)code[size - 1] : 0);
+    uc_reg_write(uc, UC_X86_REG_ECX, &ecx);
+    uc_reg_write(uc, UC_X86_REG_EFLAGS, &flags); /* the flags as they are, no longer lazy */
+    uc_reg_write(uc, UC_X86_REG_EIP, &next);
+}
+
+/* emms: the engine empties the tags but leaves TOP, which the CPU (AMD and
+ * Intel alike) sets to 0. */
+static void do_emms(uc_engine *uc, uint64_t addr)
+{
+    uint16_t fsw = 0, tag = 0xFFFF;
+    uc_reg_read(uc, UC_X86_REG_FPSW, &fsw);
+    fsw &= (uint16_t)~0x3800u;
+    uc_reg_write(uc, UC_X86_REG_FPSW, &fsw);
+    uc_reg_write(uc, UC_X86_REG_FPTAG, &tag);
+    uint32_t next = (uint32_t)addr + 2;
+    uc_reg_write(uc, UC_X86_REG_EIP, &next);
+}
+
 /* fcomi/fucomi and their popping forms (DB/DF F0+i, E8+i): the engine sets
  * ZF PF CF right but leaves OF SF AF, which the CPU clears. */
 static void do_fcomi(uc_engine *uc, uint64_t addr, const uint8_t code[2])
@@ -386,11 +501,18 @@ static bool is_fcomi(const uint8_t *b)
 static void hook_host(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 {
     uint8_t code[2] = { 0 };
-    if (size == 2 && gm_read((uint32_t)addr, code, 2) && code[0] == 0xD9 &&
-        x87_stack_op_known(code[1]))
+    if (size < 2 || !gm_read((uint32_t)addr, code, 2))
+        return;
+    if (code[0] == 0xD9 && size == 2 && x87_stack_op_known(code[1]))
         do_stack_op(uc, addr, code[1]);
     else if (size == 2 && is_fcomi(code))
         do_fcomi(uc, addr, code);
+    else if (size == 2 && code[0] == 0x0F && code[1] == 0x77)
+        do_emms(uc, addr);
+    else if (code[0] == 0xE0 || code[0] == 0xE1 || code[0] == 0x67)
+        do_loopcc(uc, addr, size);
+    else if (code[0] == 0xDF)
+        do_fbstp(user, uc, addr, size);
     else if (size == 2)
         do_fprem(uc, addr, size);
     else
@@ -411,6 +533,13 @@ static bool done_on_host(const ZydisDecodedInstruction *in, const uint8_t *bytes
         return in->length == 2;
     case ZYDIS_MNEMONIC_CMPXCHG8B:
         return true;
+    case ZYDIS_MNEMONIC_FBSTP:
+        return HOST_X87 && bytes[0] == 0xDF; /* no prefix */
+    case ZYDIS_MNEMONIC_EMMS:
+        return in->length == 2;
+    case ZYDIS_MNEMONIC_LOOPE:
+    case ZYDIS_MNEMONIC_LOOPNE:
+        return in->length == 2 || (in->length == 3 && bytes[0] == 0x67);
     default:
         return false;
     }

@@ -58,5 +58,8 @@ struct x87_stack_op {
     uint8_t st[8][10];
 };
 bool x87_stack_op_host(uint8_t op, struct x87_stack_op *s);
+/* fbstp on the host the same way: *bcd the 10 bytes it stores, *stored
+ * false when it stores nothing (an unmasked invalid operation). */
+bool x87_fbstp_host(struct x87_stack_op *s, uint8_t bcd[10], bool *stored);
 
 #endif

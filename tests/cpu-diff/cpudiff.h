@@ -27,6 +27,7 @@
 
 #define SCRATCH_SIZE 0x1000u /* the memory block operands address */
 #define MEM_AREA     0x400u  /* [0, MEM_AREA): ModRM memory operands */
+#define STACK_AT     0xA00u  /* ESP at the start (native oracle): pushes and pops stay inside */
 #define STRING_AREA  0x800u  /* string instructions work around its middle */
 #define MAX_UNITS    48
 #define MAX_UNIT_BYTES 40
@@ -92,6 +93,7 @@ struct side {
 /* templates.c */
 struct gen_options {
     bool x87, sse, integer;
+    bool legacy; /* BCD, the stack, near control flow: the native oracle only */
     const char *const *exclude; /* template names not to generate (NULL-terminated) */
     const char *only;           /* only templates whose name contains this */
 };

@@ -2,7 +2,9 @@
  * (struct cpu_backend): the Unicorn backend is the subject, with its
  * fix-ups (the host fprem hook) in place; the native backend is the oracle
  * where the host has a 32-bit code segment. The code ends in int3, which
- * comes back as CPU_EXIT_EXCEPTION (no exception hook is installed). */
+ * comes back as CPU_EXIT_EXCEPTION (no exception hook is installed). ESP
+ * starts inside the scratch block, so what the legacy class pushes is
+ * compared. */
 #include <stdio.h>
 #include <string.h>
 
@@ -17,6 +19,9 @@
 #define CODE_SIZE  0x10000u
 #define TEB_SIZE   0x1000u
 #define STACK_SIZE 0x10000u
+/* The code at the same address on both sides: return addresses pushed by
+ * call are the same values. */
+#define CODE_OFFSET 0x100000u
 
 struct guest {
     const struct cpu_backend *cpu;
@@ -56,8 +61,9 @@ static bool setup(struct guest *g, bool identity, uint32_t scratch_addr, char *w
     if (!g->cpu->init(&g->vm, &hooks, why, whysz))
         return false;
     g->scratch = scratch_addr;
+    g->code = scratch_addr + CODE_OFFSET;
     if (!alloc_at(g, &g->scratch, SCRATCH_SIZE, PAGE_READWRITE) || g->scratch != scratch_addr ||
-        !alloc_at(g, &g->code, CODE_SIZE, PAGE_EXECUTE_READWRITE) ||
+        !alloc_at(g, &g->code, CODE_SIZE, PAGE_EXECUTE_READWRITE) || g->code != scratch_addr + CODE_OFFSET ||
         !alloc_at(g, &g->teb, TEB_SIZE, PAGE_READWRITE) ||
         !alloc_at(g, &g->stack, STACK_SIZE, PAGE_READWRITE)) {
         snprintf(why, whysz, "guest pages (scratch at %#x)", scratch_addr);
@@ -107,7 +113,7 @@ static bool guest_run(struct guest *g, const uint8_t *code, size_t len, const st
     struct cpu_context ctx = { 0 };
     ctx.eax = in->gpr[EAX], ctx.ecx = in->gpr[ECX], ctx.edx = in->gpr[EDX], ctx.ebx = in->gpr[EBX];
     ctx.ebp = in->gpr[EBP], ctx.esi = in->gpr[ESI], ctx.edi = in->gpr[EDI];
-    ctx.esp = g->stack + STACK_SIZE - 64;
+    ctx.esp = g->scratch + STACK_AT; /* pushes land in the compared block */
     ctx.eip = g->code;
     ctx.eflags = in->eflags;
     g->cpu->set_context(g->thread, &ctx);
@@ -119,7 +125,7 @@ static bool guest_run(struct guest *g, const uint8_t *code, size_t len, const st
     struct cpu_context c;
     g->cpu->get_context(g->thread, &c);
     out->gpr[EAX] = c.eax, out->gpr[ECX] = c.ecx, out->gpr[EDX] = c.edx, out->gpr[EBX] = c.ebx;
-    out->gpr[ESP] = 0, out->gpr[EBP] = c.ebp, out->gpr[ESI] = c.esi, out->gpr[EDI] = c.edi;
+    out->gpr[ESP] = c.esp, out->gpr[EBP] = c.ebp, out->gpr[ESI] = c.esi, out->gpr[EDI] = c.edi;
     out->eflags = c.eflags;
     if (g->cpu->get_fpu)
         g->cpu->get_fpu(g->thread, out->fx);

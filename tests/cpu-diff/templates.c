@@ -2,7 +2,9 @@
  * for instructions whose encoding and meaning are the same in 32-bit
  * protected mode and in 64-bit mode with 32-bit operands (no REX, no
  * 0x40-0x4F, no stack, no RIP-relative addressing), so the host CPU in
- * 64-bit mode can be the oracle. Flag effects are from the Intel SDM. */
+ * 64-bit mode can be the oracle, and the "legacy" class only the native
+ * oracle runs (BCD, inc/dec 0x40-0x4F, the stack, near control flow).
+ * Flag effects are from the Intel SDM. */
 #include <string.h>
 
 #include "cpudiff.h"
@@ -41,9 +43,10 @@ enum special {
     S_LDMXCSR_DAZ, /* and denormals-are-zero, flush-to-zero */
     S_FBLD,       /* valid packed BCD stored first */
     S_LOADED_CMPXCHG8B, /* edx:eax loaded from the operand first: the exchange happens */
+    S_GROUP,      /* legacy: a short fixed group (legacy_unit) */
 };
 
-enum cls { C_INT, C_X87, C_MMX, C_SSE };
+enum cls { C_INT, C_X87, C_MMX, C_SSE, C_LEGACY };
 
 struct tmpl {
     const char *name;
@@ -187,6 +190,7 @@ static const struct tmpl templates[] = {
     SP1("scasb", 0, 0xAE, -2, 0, 0, 0, 0, ALL, 0, S_STRING),
     SP1("scasd", 0, 0xAF, -2, 0, 0, 0, 0, ALL, 0, S_STRING),
 #include "templates_fp.h"
+#include "templates_legacy.h"
 };
 
 #define NTEMPLATES (sizeof templates / sizeof templates[0])
@@ -533,6 +537,127 @@ static void loaded_cmpxchg8b_unit(const struct tmpl *t, struct unit *u, uint64_t
     put_mem(u, 1, off);
 }
 
+/* A forward branch over `not eax` (the unit's own end or the skip). */
+static void put_skip(struct unit *u)
+{
+    put(u, 0xF7);
+    put(u, 0xD0);
+}
+
+/* mov dword [esp-4], 0, then push sreg: with a 32-bit operand size the CPU
+ * may write the selector with a 16-bit move, leaving the slot's upper half
+ * (recent processors do; the SDM allows that or zero extension, which
+ * Unicorn does), so the slot is zeroed first. */
+static void push_sreg(struct unit *u, uint8_t op)
+{
+    put(u, 0xC7), put(u, 0x44), put(u, 0x24), put(u, 0xFC);
+    put32(u, 0);
+    put(u, op);
+}
+
+/* The legacy groups: each leaves the stack and EIP where the next unit
+ * expects them, so units stay independent (minimizing drops any of them).
+ * The code is at the same address on both sides, so return addresses are
+ * the same values. */
+static void legacy_unit(const struct tmpl *t, struct unit *u, uint64_t *r)
+{
+    encode(t, u, r, 0);
+    u->len = 0;
+    unsigned cc = rnd(r, 16);
+    switch (t->op[0]) {
+    case 0x9D: /* push imm32; popfd: arithmetic flags and DF only (TF would trap) */
+        put(u, 0x68);
+        put32(u, (interesting32(r) & (FL_ARITH | FL_DF)) | 0x2u);
+        put(u, 0x9D);
+        break;
+    case 0xC8: /* mov ebp, esp; enter size, level: nested frames read from the stack */
+        put(u, 0x89);
+        put(u, 0xE5);
+        put(u, 0xC8);
+        put(u, (uint8_t)(rnd(r, 4) == 0 ? rnd(r, 64) : 4 * rnd(r, 16)));
+        put(u, 0);
+        put(u, (uint8_t)(rnd(r, 8) == 0 ? 32 + rnd(r, 4) : rnd(r, 5))); /* level mod 32 */
+        break;
+    case 0xC9: /* lea ebp, [esp+d8]; leave */
+        put(u, 0x8D);
+        put(u, 0x6C);
+        put(u, 0x24);
+        put(u, (uint8_t)(4 * rnd(r, 16)));
+        put(u, 0xC9);
+        break;
+    case 0xC3: /* call L; jmp over; L: ret */
+        put(u, 0xE8), put32(u, 2);
+        put(u, 0xEB), put(u, 1);
+        put(u, 0xC3);
+        break;
+    case 0xC2: /* call L; jmp over; L: ret imm16 */
+        put(u, 0xE8), put32(u, 2);
+        put(u, 0xEB), put(u, 3);
+        put(u, 0xC2);
+        put(u, (uint8_t)(rnd(r, 4) == 0 ? rnd(r, 32) : 4 * rnd(r, 5)));
+        put(u, 0);
+        break;
+    case 0xE8: /* call next; pop r32: the return address */
+        put(u, 0xE8), put32(u, 0);
+        put(u, (uint8_t)(0x58 + pick_gpr(r, K_R32)));
+        break;
+    case 0x70: /* jcc rel8 over not eax */
+        put(u, (uint8_t)(0x70 | cc)), put(u, 2);
+        put_skip(u);
+        u->flags_read = cc_reads[cc];
+        break;
+    case 0x0F: /* jcc rel32 over not eax */
+        put(u, 0x0F), put(u, (uint8_t)(0x80 | cc)), put32(u, 2);
+        put_skip(u);
+        u->flags_read = cc_reads[cc];
+        break;
+    case 0xEB: /* jmp rel8 over not eax */
+        put(u, 0xEB), put(u, 2);
+        put_skip(u);
+        break;
+    case 0xE0: case 0xE1: case 0xE2: case 0xE3: /* loopnz loopz loop jecxz, maybe 16-bit (cx) */
+        if (t->pre == 0x67)
+            put(u, 0x67);
+        put(u, t->op[0]), put(u, 2);
+        put_skip(u);
+        break;
+    case 0x0E: case 0x16: case 0x1E: case 0x06: /* push cs/ss/ds/es */
+        push_sreg(u, t->op[0]);
+        break;
+    case 0x07: /* push ds; pop es */
+        push_sreg(u, 0x1E);
+        put(u, 0x07);
+        break;
+    case 0xCB: /* push cs; call L; jmp over; L: retf (a far return to the same code) */
+        push_sreg(u, 0x0E);
+        put(u, 0xE8), put32(u, 2);
+        put(u, 0xEB), put(u, 1);
+        put(u, 0xCB);
+        break;
+    case 0xCA: /* push cs; call L; jmp over; L: retf imm16 */
+        push_sreg(u, 0x0E);
+        put(u, 0xE8), put32(u, 2);
+        put(u, 0xEB), put(u, 3);
+        put(u, 0xCA);
+        put(u, (uint8_t)(4 * rnd(r, 5)));
+        put(u, 0);
+        break;
+    case 0xCF: /* pushfd; push cs; call L; jmp over; L: iretd (EIP, CS, EFLAGS popped) */
+        put(u, 0x9C);
+        push_sreg(u, 0x0E);
+        put(u, 0xE8), put32(u, 2);
+        put(u, 0xEB), put(u, 1);
+        put(u, 0xCF);
+        break;
+    case 0xD7: /* mov ebx, table; xlatb */
+        mov_imm(u, EBX, scratch_base + 4 * rnd(r, (MEM_AREA - 256) / 4));
+        put(u, 0xD7);
+        break;
+    default:
+        break;
+    }
+}
+
 static bool excluded(const struct tmpl *t, const struct gen_options *o)
 {
     if (t->cls == C_INT && !o->integer)
@@ -540,6 +665,8 @@ static bool excluded(const struct tmpl *t, const struct gen_options *o)
     if (t->cls == C_X87 && !o->x87)
         return true;
     if ((t->cls == C_MMX || t->cls == C_SSE) && !o->sse)
+        return true;
+    if (t->cls == C_LEGACY && !o->legacy)
         return true;
     if (o->only && !strstr(t->name, o->only))
         return true;
@@ -623,6 +750,8 @@ void gen_sequence(struct sequence *s, uint64_t *rng, unsigned n, unsigned depth0
             string_unit(t, &u, rng);
         else if (t->special == S_LOADED_CMPXCHG8B)
             loaded_cmpxchg8b_unit(t, &u, rng);
+        else if (t->special == S_GROUP)
+            legacy_unit(t, &u, rng);
         else if (t->special == S_FLDCW || t->special == S_LDMXCSR || t->special == S_LDMXCSR_DAZ ||
                  t->special == S_FBLD)
             stored_operand_unit(t, &u, rng);

@@ -205,6 +205,33 @@ static void test_constant_rounding(void **state)
     assert_false(x87_stack_op_host(0xE8, &s)); /* fld1 is exact: not done on the host */
 }
 
+/* fbstp of a NaN stores the packed BCD indefinite (the engine: the largest
+ * 18-digit value); of 12345, its digits; both pop. */
+static void test_fbstp(void **state)
+{
+    (void)state;
+    if (!host_has_x87())
+        skip();
+    struct x87_stack_op s;
+    uint8_t bcd[10];
+    bool stored = false;
+    stack_of(&s, 7, ONLY_ST(7));
+    ext(s.st[0], 0xC000000000000000u, 0x7FFF); /* a quiet NaN */
+    assert_true(x87_fbstp_host(&s, bcd, &stored));
+    assert_true(stored);
+    static const uint8_t indefinite[10] = { 0, 0, 0, 0, 0, 0, 0, 0xC0, 0xFF, 0xFF };
+    assert_memory_equal(bcd, indefinite, 10);
+    assert_int_equal(s.fsw & (0x3800u | IE), TOP(0) | IE);
+    assert_int_equal(s.tag, 0xFFFF);
+
+    stack_of(&s, 7, ONLY_ST(7));
+    ext(s.st[0], 0xC0E4000000000000u, 0x400C); /* 12345 */
+    assert_true(x87_fbstp_host(&s, bcd, &stored));
+    static const uint8_t digits[10] = { 0x45, 0x23, 0x01 };
+    assert_memory_equal(bcd, digits, 10);
+    assert_int_equal(s.fsw & IE, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -216,6 +243,7 @@ int main(void)
         cmocka_unit_test(test_fpatan_pops),
         cmocka_unit_test(test_stack_underflow),
         cmocka_unit_test(test_constant_rounding),
+        cmocka_unit_test(test_fbstp),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
