@@ -3,9 +3,10 @@
  * register-only x87 instructions the engine computes in double precision
  * (fsin, fcos, fsincos, fptan, fpatan, f2xm1, fyl2x, fyl2xp1, fscale,
  * fxtract, fxam, the constants), fbstp (its NaN and out-of-range store),
- * emms (TOP), fcomi, cmpxchg8b and loopz/loopnz (their flags). Unicorn has no hook for one instruction kind, so translations are
- * scanned as they are made (and the first block of each run before it
- * starts): each such instruction found gets a code hook of its own, which
+ * emms (TOP), fcomi, cmpxchg8b and loopz/loopnz (their flags). Unicorn has
+ * no hook for one instruction kind, so translations are scanned as they are
+ * made (and the first block of each run before it starts): each such
+ * instruction found gets a code hook of its own, which
  * does it on the host and steps over it. A block translated before its hook
  * existed is dropped and translated again, so none of them ever runs in the
  * engine. A host without an x87 computes fprem's bits in software

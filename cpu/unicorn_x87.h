@@ -3,7 +3,8 @@
  * so fmod is wrong whenever the exponents differ by 64 or more), the
  * transcendentals and other x87 instructions it computes in double, and
  * cmpxchg8b (the engine changes flags other than ZF), fcomi/fucomi(p) (the
- * engine leaves OF SF AF, which the CPU clears). */
+ * engine leaves OF SF AF, which the CPU clears), loopz/loopnz (garbage flags
+ * after the count runs out), emms (TOP) and fbstp (the BCD indefinite). */
 #ifndef WOWBOX_CPU_UNICORN_X87_H
 #define WOWBOX_CPU_UNICORN_X87_H
 
