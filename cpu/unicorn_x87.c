@@ -510,7 +510,7 @@ static void hook_host(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
         do_fcomi(uc, addr, code);
     else if (size == 2 && code[0] == 0x0F && code[1] == 0x77)
         do_emms(uc, addr);
-    else if (code[0] == 0xE0 || code[0] == 0xE1 || code[0] == 0x67)
+    else if (code[0] == 0xE0 || code[0] == 0xE1 || (code[0] == 0x67 && (code[1] == 0xE0 || code[1] == 0xE1)))
         do_loopcc(uc, addr, size);
     else if (code[0] == 0xDF)
         do_fbstp(user, uc, addr, size);
