@@ -415,7 +415,10 @@ static bool probe_insn(uc_engine *uc, gaddr page, const uint8_t *code, size_t le
     uc_reg_write(uc, UC_X86_REG_ECX, &ecx);
     uc_reg_write(uc, UC_X86_REG_EBX, &zero);
     uc_reg_write(uc, UC_X86_REG_EDX, &zero);
-    if (uc_emu_start(uc, page, page + len, 0, 1) != UC_ERR_OK)
+    /* no instruction count: a counted run leaves Unicorn a count hook whose
+     * removal by the next uncounted run flushes the translation cache, which
+     * zeroes the whole 1 GB code buffer (docs/performance.md) */
+    if (uc_emu_start(uc, page, page + len, 0, 0) != UC_ERR_OK)
         return false;
     static const int regs[4] = { UC_X86_REG_EAX, UC_X86_REG_EBX, UC_X86_REG_ECX, UC_X86_REG_EDX };
     for (int i = 0; i < 4; i++)
