@@ -4,7 +4,7 @@ one suite with -j JOBS, against the same program run alone, one after the
 other, without the runner.
 
 usage: python3 tests/bench/runner_bench.py [--build-dir build] [--count 1000] [--jobs 2]
-                                           [--alone 30] [--cpu unicorn]
+                                           [--alone 30] [--cpu native|unicorn]
 
 Prints the suite's wall time, the time per sample, the program's own time
 alone, and the runner's overhead per sample: (wall x jobs / count) - alone,
@@ -16,7 +16,8 @@ is printed beside the wall time, with the wall time the suite would take on
 idle cores (CPU / jobs). WOWBOX_TEST_EXEC=1 in the environment makes the
 runner execute wowbox for each sample instead of forking it (the slower way,
 for comparison).
-Writes only to a temporary directory; exit status 1 when the suite failed.
+--cpu defaults to wowbox's own default backend (native where the host has
+it). Writes only to a temporary directory; exit status 1 when the suite failed.
 """
 import argparse
 import os
@@ -42,7 +43,7 @@ def main():
     ap.add_argument("--count", type=int, default=1000)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--alone", type=int, default=30, help="runs of the program alone")
-    ap.add_argument("--cpu", default="unicorn")
+    ap.add_argument("--cpu", default=None, help="backend (default: wowbox's default)")
     a = ap.parse_args()
     wowbox = os.path.join(a.build_dir, "wowbox")
     pe = os.path.join(a.build_dir, "tests", "pe")
@@ -58,7 +59,8 @@ def main():
                 f.write(want)
         prefix = os.path.join(tmp, "prefix")
         env = dict(os.environ, WOWBOX_PREFIX=prefix)
-        cmd = [wowbox, "--cpu=" + a.cpu, os.path.join(pe, "hello.exe")]
+        cpu_opt = ["--cpu=" + a.cpu] if a.cpu else []
+        cmd = [wowbox] + cpu_opt + [os.path.join(pe, "hello.exe")]
         subprocess.run(cmd, env=env, capture_output=True, check=True)  # creates the prefix
         alone = []
         c0 = cpu_children()
@@ -72,7 +74,7 @@ def main():
         alone_cpu = (cpu_children() - c0) / a.alone
         c0 = cpu_children()
         t0 = time.monotonic()
-        p = subprocess.run([wowbox, "test", "--cpu=" + a.cpu, "-j", str(a.jobs), suite], capture_output=True,
+        p = subprocess.run([wowbox, "test"] + cpu_opt + ["-j", str(a.jobs), suite], capture_output=True,
                            text=True)
         wall = time.monotonic() - t0
         suite_cpu = cpu_children() - c0
@@ -80,7 +82,7 @@ def main():
         alone_s = statistics.median(alone)
         per_sample = wall / a.count
         overhead = wall * a.jobs / a.count - alone_s
-        print("samples:           %d copies of hello.exe, -j %d, --cpu=%s" % (a.count, a.jobs, a.cpu))
+        print("samples:           %d copies of hello.exe, -j %d, --cpu=%s" % (a.count, a.jobs, a.cpu or "default"))
         print("suite wall time:   %.2f s (%s)" % (wall, last))
         print("per sample:        %.1f ms wall" % (per_sample * 1e3))
         print("program alone:     %.1f ms (median of %d runs, one at a time)" % (alone_s * 1e3, a.alone))
