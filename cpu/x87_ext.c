@@ -230,3 +230,46 @@ void x87_ext_fprem(bool round_nearest, const uint8_t xb[X87_EXT_SIZE], const uin
     pack(to_register(r), result);
     *fsw_out = (uint16_t)(flags | (q & 4 ? SW_C0 : 0) | (q & 2 ? SW_C3 : 0) | (q & 1 ? SW_C1 : 0));
 }
+
+#define EF_CF 0x01u
+#define EF_PF 0x04u
+#define EF_ZF 0x40u
+
+/* -1, 0 or 1 as |a| <, = or > |b|, for zeros, finite values and infinities
+ * (a denormal compares by its value: normalised first). */
+static int compare_magnitude(struct ext a, enum kind ka, struct ext b, enum kind kb)
+{
+    if (ka == ZERO || kb == ZERO)
+        return (ka != ZERO) - (kb != ZERO);
+    if (ka == FINITE)
+        a = normalise(a);
+    if (kb == FINITE)
+        b = normalise(b);
+    if (a.exp != b.exp)
+        return a.exp < b.exp ? -1 : 1;
+    return (a.sig > b.sig) - (a.sig < b.sig);
+}
+
+void x87_ext_fcomi(bool unordered, const uint8_t ab[X87_EXT_SIZE], const uint8_t bb[X87_EXT_SIZE],
+                   uint32_t *eflags_out, uint16_t *fsw_out)
+{
+    struct ext a = unpack(ab), b = unpack(bb);
+    enum kind ka = classify(a), kb = classify(b);
+    bool nan = ka == QNAN || ka == SNAN || kb == QNAN || kb == SNAN;
+    bool bad = ka == UNSUPPORTED || kb == UNSUPPORTED;
+    if (nan || bad) { /* fucomi lets a quiet NaN through without an invalid operation */
+        *eflags_out = EF_ZF | EF_PF | EF_CF;
+        *fsw_out = bad || ka == SNAN || kb == SNAN || !unordered ? SW_IE : 0;
+        return;
+    }
+    uint16_t flags = (ka == FINITE && a.exp == 0) || (kb == FINITE && b.exp == 0) ? SW_DE : 0;
+    int order; /* of the values: -1 a < b, 0 equal, 1 a > b */
+    if (ka == ZERO && kb == ZERO)
+        order = 0; /* +0 == -0 */
+    else if (a.sign != b.sign)
+        order = a.sign ? -1 : 1;
+    else
+        order = a.sign ? -compare_magnitude(a, ka, b, kb) : compare_magnitude(a, ka, b, kb);
+    *eflags_out = order < 0 ? EF_CF : order == 0 ? EF_ZF : 0;
+    *fsw_out = flags;
+}

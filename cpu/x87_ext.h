@@ -1,6 +1,6 @@
 /* The x87's 80-bit extended format in plain integer arithmetic, for hosts
  * whose long double is not it (aarch64: IEEE quad): a double widened as fld
- * widens it, and fprem/fprem1 exactly as the x87 computes them. */
+ * widens it, fprem/fprem1 and fcomi/fucomi exactly as the x87 computes them. */
 #ifndef WOWBOX_CPU_X87_EXT_H
 #define WOWBOX_CPU_X87_EXT_H
 
@@ -21,5 +21,12 @@ void x87_ext_from_double(double v, uint8_t out[X87_EXT_SIZE]);
  * them; the caller merges them. */
 void x87_ext_fprem(bool round_nearest, const uint8_t x[X87_EXT_SIZE], const uint8_t y[X87_EXT_SIZE],
                    uint16_t fsw, uint8_t result[X87_EXT_SIZE], uint16_t *fsw_out);
+
+/* fcomi (unordered false) or fucomi of ST0 = a with ST(i) = b, every
+ * exception masked: *eflags_out gets ZF PF CF (0x40, 0x04, 0x01) as the CPU
+ * sets them (greater: none; less: CF; equal: ZF; unordered: all three),
+ * *fsw_out the exception flags raised (IE, DE). */
+void x87_ext_fcomi(bool unordered, const uint8_t a[X87_EXT_SIZE], const uint8_t b[X87_EXT_SIZE],
+                   uint32_t *eflags_out, uint16_t *fsw_out);
 
 #endif

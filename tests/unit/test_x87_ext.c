@@ -1,8 +1,8 @@
 /* The software 80-bit format (cpu/x87_ext.c) that aarch64 hosts use for the
  * x87 results Unicorn gets wrong: known values on every host, and on x86
- * the same bits as the real fld and fprem/fprem1 for many random operands
- * (normal, denormal, zero, infinite, NaN, unsupported; exponents close and
- * far apart), status flags included. */
+ * the same bits as the real fld, fprem/fprem1 and fcomi/fucomi for many
+ * random operands (normal, denormal, zero, infinite, NaN, unsupported;
+ * exponents close and far apart), status and EFLAGS bits included. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -81,6 +81,40 @@ static void test_fprem_known(void **state)
                 0x8000000000000000u, 0xBFFE, 0x4200);
     /* 5 rem 0: invalid, the default NaN */
     check_fprem(0, 0xA000000000000000u, 0x4001, 0, 0, 0xC000000000000000u, 0xFFFF, 0x0001);
+}
+
+static void check_fcomi(int unordered, uint64_t as, uint16_t ae, uint64_t bs, uint16_t be, uint32_t want_flags,
+                        uint16_t want_sw)
+{
+    uint8_t a[10], b[10];
+    uint32_t flags = 0xFFFF;
+    uint16_t sw = 0xFFFF;
+    ext(a, as, ae);
+    ext(b, bs, be);
+    x87_ext_fcomi(unordered, a, b, &flags, &sw);
+    assert_int_equal(flags, want_flags);
+    assert_int_equal(sw, want_sw);
+}
+
+/* What tests/pe/x87_fcomi_flags.stdout holds from the real CPU, and the
+ * special operands. */
+static void test_fcomi_known(void **state)
+{
+    (void)state;
+    const uint64_t one = 0x8000000000000000u, qnan = 0xC000000000000000u, snan = 0xA000000000000000u;
+    check_fcomi(0, one, 0x3FFF, one, 0x4000, 0x01, 0);       /* 1 < 2: CF */
+    check_fcomi(0, one, 0x4000, one, 0x3FFF, 0x00, 0);       /* 2 > 1 */
+    check_fcomi(0, one, 0x3FFF, one, 0x3FFF, 0x40, 0);       /* 1 = 1: ZF */
+    check_fcomi(0, 0, 0x8000, 0, 0, 0x40, 0);                /* -0 = +0 */
+    check_fcomi(0, one, 0xBFFF, one, 0x3FFF, 0x01, 0);       /* -1 < 1 */
+    check_fcomi(0, one, 0xC000, one, 0xBFFF, 0x01, 0);       /* -2 < -1 */
+    check_fcomi(0, one, 0x7FFF, one, 0x7FFE, 0x00, 0);       /* inf > the largest finite */
+    check_fcomi(0, 1, 0, 0, 0, 0x00, 0x0002);                /* denormal > 0: DE */
+    check_fcomi(0, one, 0, 0x4000000000000000u, 0, 0x00, 0x0002); /* pseudo-denormal > denormal */
+    check_fcomi(0, qnan, 0x7FFF, one, 0x3FFF, 0x45, 0x0001); /* fcomi: a quiet NaN is invalid */
+    check_fcomi(1, qnan, 0x7FFF, one, 0x3FFF, 0x45, 0);      /* fucomi: unordered only */
+    check_fcomi(1, one, 0x3FFF, snan, 0x7FFF, 0x45, 0x0001); /* a signalling NaN always is */
+    check_fcomi(1, 0x4000000000000000u, 0x3FFF, one, 0x3FFF, 0x45, 0x0001); /* unnormal */
 }
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -171,6 +205,61 @@ static void test_fprem_matches_x87(void **state)
     }
 }
 
+static void hw_fcomi(int unordered, const uint8_t *a, const uint8_t *b, uint32_t *flags, uint16_t *out)
+{
+    struct env28 saved, env;
+    uint16_t sw = 0;
+    uint8_t z = 0, p = 0, c = 0;
+    __asm__ volatile("fnstenv %0" : "=m"(saved));
+    env = saved;
+    env.cw = 0x27F | 0x3F;
+    env.sw = 0;
+    env.tw = 0xFFFF;
+    __asm__ volatile("fldenv %0" : : "m"(env));
+    if (unordered)
+        __asm__ volatile("fldt %4\n\tfldt %5\n\tfucomip %%st(1), %%st\n\tsetz %0\n\tsetp %1\n\tsetc %2\n\t"
+                         "fnstsw %3\n\tfstp %%st(0)"
+                         : "=m"(z), "=m"(p), "=m"(c), "=m"(sw)
+                         : "m"(*(const uint8_t(*)[10])b), "m"(*(const uint8_t(*)[10])a)
+                         : "st", "st(1)", "cc", "memory");
+    else
+        __asm__ volatile("fldt %4\n\tfldt %5\n\tfcomip %%st(1), %%st\n\tsetz %0\n\tsetp %1\n\tsetc %2\n\t"
+                         "fnstsw %3\n\tfstp %%st(0)"
+                         : "=m"(z), "=m"(p), "=m"(c), "=m"(sw)
+                         : "m"(*(const uint8_t(*)[10])b), "m"(*(const uint8_t(*)[10])a)
+                         : "st", "st(1)", "cc", "memory");
+    __asm__ volatile("fldenv %0" : : "m"(saved));
+    *flags = (z ? 0x40u : 0) | (p ? 0x04u : 0) | (c ? 0x01u : 0);
+    *out = sw & 0x3F;
+}
+
+static void test_fcomi_matches_x87(void **state)
+{
+    (void)state;
+    for (int i = 0; i < 300000; i++) {
+        uint8_t a[10], b[10];
+        uint32_t hf, sf;
+        uint16_t hs, ss, ae;
+        int unordered = (int)(next() & 1);
+        random_operand(a, 0);
+        memcpy(&ae, a + 8, 2);
+        if (i % 8 == 0)
+            memcpy(b, a, 10); /* equal operands */
+        else if (i % 8 == 1) {
+            memcpy(b, a, 10); /* one bit of the significand apart, either sign */
+            b[0] ^= (uint8_t)(1u << (next() % 8));
+            b[9] ^= (uint8_t)((next() & 1) << 7);
+        } else
+            random_operand(b, (next() & 1) ? (ae & 0x7FFF) : 0);
+        hw_fcomi(unordered, a, b, &hf, &hs);
+        x87_ext_fcomi(unordered, a, b, &sf, &ss);
+        if (hf != sf || hs != ss)
+            fail_msg("%s %04x:%016llx, %04x:%016llx: x87 eflags %02x sw %04x, software eflags %02x sw %04x",
+                     unordered ? "fucomi" : "fcomi", a[8] | a[9] << 8, *(unsigned long long *)a,
+                     b[8] | b[9] << 8, *(unsigned long long *)b, hf, hs, sf, ss);
+    }
+}
+
 static void test_from_double_matches_fld(void **state)
 {
     (void)state;
@@ -192,6 +281,7 @@ static void test_from_double_matches_fld(void **state)
 #else
 static void test_fprem_matches_x87(void **state) { (void)state; skip(); }      /* no x87 here */
 static void test_from_double_matches_fld(void **state) { (void)state; skip(); }
+static void test_fcomi_matches_x87(void **state) { (void)state; skip(); }
 #endif
 
 int main(void)
@@ -201,6 +291,8 @@ int main(void)
         cmocka_unit_test(test_fprem_known),
         cmocka_unit_test(test_fprem_matches_x87),
         cmocka_unit_test(test_from_double_matches_fld),
+        cmocka_unit_test(test_fcomi_known),
+        cmocka_unit_test(test_fcomi_matches_x87),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
