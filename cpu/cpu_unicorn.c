@@ -63,7 +63,9 @@ struct cpu_thread {
     uint32_t fault_kind, fault_addr;
     struct cpu_exception exc;
     struct ux87 *x87;          /* fprem/fprem1 done on the host */
+    uc_context *fresh;         /* the CPU as its first thread started: a reused engine starts so */
     struct cpu_thread *next;   /* every engine */
+    struct cpu_thread *next_idle; /* in `idle` */
 };
 
 static struct vm *vm;
@@ -71,6 +73,16 @@ static struct cpu_hooks hooks;
 static gaddr return_trap;
 static struct cpu_thread *engines; /* changed and walked under core's process lock */
 static struct cpu_thread *spare;   /* opened at init, attached for the main thread */
+/* Engines are closed only when the process ends; an ended thread's engine
+ * (still in `engines`, following the map) serves the next new thread.
+ * Unicorn 2.0.1's aarch64 code generator keeps the address translated code
+ * jumps to when it leaves the engine (its epilogue) in one static variable,
+ * which each engine's initialisation sets to its own code buffer, and every
+ * block translated from then on, by any engine, jumps there: closing that
+ * engine sent the others into unmapped memory (the arm64 build's
+ * second-thread crash, docs/architecture.md). Reuse also saves a new
+ * thread the engine's set-up. */
+static struct cpu_thread *idle;
 /* the engine this host thread runs: hooks find their thread here */
 static _Thread_local struct cpu_thread *current;
 
@@ -394,6 +406,8 @@ static void close_engine(struct cpu_thread *t)
     ux87_detach(t->x87);
     if (t->scratch)
         uc_context_free(t->scratch);
+    if (t->fresh)
+        uc_context_free(t->fresh);
     if (t->uc)
         uc_close(t->uc);
     if (t->gdt)
@@ -531,15 +545,6 @@ static bool unicorn_init(struct vm *v, const struct cpu_hooks *h, char *why, siz
     return true;
 }
 
-static void unlink_engine(struct cpu_thread *t)
-{
-    for (struct cpu_thread **p = &engines; *p; p = &(*p)->next)
-        if (*p == t) {
-            *p = t->next;
-            return;
-        }
-}
-
 static void unicorn_shutdown(void)
 {
     while (engines) {
@@ -549,7 +554,7 @@ static void unicorn_shutdown(void)
     }
     if (spare)
         close_engine(spare);
-    spare = NULL;
+    spare = idle = NULL;
 }
 
 static void write_segments(struct cpu_thread *t)
@@ -613,6 +618,24 @@ static void enter_user_mode(struct cpu_thread *t)
     t->user_mode = true;
 }
 
+/* An ended thread's engine for a new thread: the per-thread state cleared,
+ * the CPU as a new engine's (write_segments then loads the new TEB). */
+static struct cpu_thread *reuse_idle_engine(void)
+{
+    struct cpu_thread *t = idle;
+    idle = t->next_idle;
+    t->next_idle = NULL;
+    t->depth = 0;
+    t->stop_requested = t->exception_pending = t->from_intr = t->data_fault = false;
+    t->pc_written = t->ret_set = false;
+    atomic_store(&t->interrupt, false);
+    t->ret_esp = t->ret_eip = t->resume_eip = t->fault_kind = t->fault_addr = 0;
+    memset(&t->exc, 0, sizeof t->exc);
+    if (t->fresh)
+        uc_context_restore(t->uc, t->fresh);
+    return t;
+}
+
 /* Called on the host thread that will run the engine. */
 static struct cpu_thread *unicorn_thread_create(gaddr teb)
 {
@@ -621,6 +644,8 @@ static struct cpu_thread *unicorn_thread_create(gaddr teb)
     spare = NULL;
     if (t)
         attach_engine(t, true);
+    else if (idle)
+        t = reuse_idle_engine();
     else
         t = open_engine(why, sizeof why);
     if (!t) {
@@ -632,17 +657,20 @@ static struct cpu_thread *unicorn_thread_create(gaddr teb)
     write_segments(t);
     init_fpu(t);
     enter_user_mode(t);
+    if (!t->fresh && uc_context_alloc(t->uc, &t->fresh) == UC_ERR_OK)
+        uc_context_save(t->uc, t->fresh);
     return t;
 }
 
+/* The engine stays (see `idle`), for the next thread. */
 static void unicorn_thread_destroy(struct cpu_thread *t)
 {
     if (!t)
         return;
     if (current == t)
         current = NULL;
-    unlink_engine(t);
-    close_engine(t);
+    t->next_idle = idle;
+    idle = t;
 }
 
 static const int uc_regs[] = {
