@@ -422,7 +422,7 @@ uint64_t msvcrt_localeconv(struct thunk_call *c)
     (void)c;
     if (lconv_addr)
         return lconv_addr;
-    /* the "C" locale: "." and empty strings, CHAR_MAX (not available) */
+    /* the "C" locale: "." and empty strings, the guest's CHAR_MAX (not available) */
     gaddr dot = put_bytes(".", 2), empty = put_bytes("", 1);
     lconv_addr = galloc(sizeof(LCONV32));
     if (!lconv_addr || !dot || !empty)
@@ -431,9 +431,9 @@ uint64_t msvcrt_localeconv(struct thunk_call *c)
         .decimal_point = dot, .thousands_sep = empty, .grouping = empty, .int_curr_symbol = empty,
         .currency_symbol = empty, .mon_decimal_point = empty, .mon_thousands_sep = empty,
         .mon_grouping = empty, .positive_sign = empty, .negative_sign = empty,
-        .int_frac_digits = CHAR_MAX, .frac_digits = CHAR_MAX, .p_cs_precedes = CHAR_MAX,
-        .p_sep_by_space = CHAR_MAX, .n_cs_precedes = CHAR_MAX, .n_sep_by_space = CHAR_MAX,
-        .p_sign_posn = CHAR_MAX, .n_sign_posn = CHAR_MAX,
+        .int_frac_digits = GUEST_CHAR_MAX, .frac_digits = GUEST_CHAR_MAX, .p_cs_precedes = GUEST_CHAR_MAX,
+        .p_sep_by_space = GUEST_CHAR_MAX, .n_cs_precedes = GUEST_CHAR_MAX, .n_sep_by_space = GUEST_CHAR_MAX,
+        .p_sign_posn = GUEST_CHAR_MAX, .n_sign_posn = GUEST_CHAR_MAX,
     };
     gm_write(lconv_addr, &l, sizeof l);
     return lconv_addr;

@@ -95,12 +95,14 @@ PIN_SIZE(EH3_REGISTRATION32, 16);
 
 /* struct lconv: ten char * then eight chars (CHAR_MAX: not available), as
  * through XP; later msvcrt.dll versions append eight wchar_t * (_W_*)
- * that wowbox does not provide yet. */
+ * that wowbox does not provide yet. The guest's char is signed (its
+ * CHAR_MAX is 127) whatever the host's is: int8_t. */
+#define GUEST_CHAR_MAX 127
 typedef struct {
     uint32_t decimal_point, thousands_sep, grouping, int_curr_symbol, currency_symbol;
     uint32_t mon_decimal_point, mon_thousands_sep, mon_grouping, positive_sign, negative_sign;
-    char int_frac_digits, frac_digits, p_cs_precedes, p_sep_by_space;
-    char n_cs_precedes, n_sep_by_space, p_sign_posn, n_sign_posn;
+    int8_t int_frac_digits, frac_digits, p_cs_precedes, p_sep_by_space;
+    int8_t n_cs_precedes, n_sep_by_space, p_sign_posn, n_sign_posn;
 } LCONV32;
 PIN(LCONV32, negative_sign, 36);
 PIN(LCONV32, int_frac_digits, 40);
