@@ -83,6 +83,21 @@ fetch_clamav_samples() {
 # the build tree (a directory sample: no DLL beside it, so every DLL they
 # import is wowbox's). Not installed, not committed.
 WINE_PROGRAMS=(hostname where fc)
+# `apt-get download PKG:i386` needs apt's i386 package lists, which a machine
+# without the i386 foreign architecture does not have: read them into a
+# private directory instead (no dpkg --add-architecture, no root, the
+# system's lists untouched). $1: the directory to download into.
+download_i386() {
+    local pkg=$1 into=$2
+    (cd "$into" && apt-get download "$pkg:i386" >/dev/null 2>&1) && return
+    local lists="$into/apt" opts
+    mkdir -p "$lists/lists/partial" "$lists/cache/archives/partial"
+    opts=(-o Dir::State::Lists="$lists/lists" -o Dir::Cache="$lists/cache"
+          -o APT::Architecture=i386 -o APT::Architectures=i386 -o Debug::NoLocking=1)
+    apt-get -qq "${opts[@]}" update >/dev/null 2>&1 &&
+        (cd "$into" && apt-get "${opts[@]}" download "$pkg" >/dev/null 2>&1)
+}
+
 fetch_wine_programs() {
     local dir="$BUILD/tests/wine"
     [[ -f $dir/hostname_opt/hostname_opt.exe ]] && return
@@ -90,7 +105,7 @@ fetch_wine_programs() {
     tmp=$(mktemp -d)
     local src=./usr/lib/i386-linux-gnu/wine/i386-windows p members=()
     for p in "${WINE_PROGRAMS[@]}"; do members+=("$src/$p.exe"); done
-    if (cd "$tmp" && apt-get download libwine:i386 >/dev/null 2>&1) &&
+    if download_i386 libwine "$tmp" &&
         dpkg-deb --fsys-tarfile "$tmp"/libwine_*_i386.deb | tar -x -C "$tmp" "${members[@]}"; then
         for p in "${WINE_PROGRAMS[@]}"; do
             mkdir -p "$dir/$p"

@@ -342,10 +342,15 @@ uint64_t msvcrt__amsg_exit(struct thunk_call *c)
     return msvcrt_exit_process(c, 255, false);
 }
 
+/* msvcrt's abort: its message, then raise(SIGABRT) (a handler that
+ * returns changes nothing), then _exit(3). The Universal CRT's differs
+ * (syscalls/ucrtbase/abort.c). */
 uint64_t msvcrt_abort(struct thunk_call *c)
 {
     fprintf(stderr, "\r\nThis application has requested the Runtime to terminate it in an unusual way.\n"
                     "Please contact the application's support team for more information.\r\n");
+    if (!msvcrt_call_signal_handler(c, 22 /* SIGABRT */))
+        return 0;
     return msvcrt_exit_process(c, 3, false);
 }
 
@@ -381,20 +386,25 @@ uint64_t msvcrt_signal(struct thunk_call *c)
     return old;
 }
 
+bool msvcrt_call_signal_handler(struct thunk_call *c, uint32_t sig)
+{
+    gaddr h = valid_signal(sig) ? signal_handlers[sig] : 0;
+    if (h <= 1) /* SIG_DFL, SIG_IGN */
+        return true;
+    signal_handlers[sig] = 0; /* reset to default before the call, as msvcrt does */
+    uint32_t a = sig;
+    return thunk_call_guest(c, h, &a, 1, NULL);
+}
+
 uint64_t msvcrt_raise(struct thunk_call *c)
 {
     API_ARGS(msvcrt, raise, args);
     uint32_t sig = args.sig;
     if (!valid_signal(sig))
         return (uint64_t)-1;
-    gaddr h = signal_handlers[sig];
-    if (h == 1) /* SIG_IGN */
-        return 0;
-    if (h == 0) /* SIG_DFL: terminate with exit code 3, as msvcrt does */
+    if (signal_handlers[sig] == 0) /* SIG_DFL: terminate with exit code 3, as msvcrt does */
         return msvcrt_exit_process(c, 3, false);
-    signal_handlers[sig] = 0; /* reset to default before the call, as msvcrt does */
-    uint32_t a = sig;
-    thunk_call_guest(c, h, &a, 1, NULL);
+    msvcrt_call_signal_handler(c, sig);
     return 0;
 }
 

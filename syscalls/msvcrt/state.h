@@ -30,6 +30,9 @@ uint64_t msvcrt_exit_process(struct thunk_call *c, uint32_t code, bool handlers)
 /* The handler signal() installed for sig (0 = SIG_DFL), and its reset. */
 uint32_t msvcrt_signal_handler(uint32_t sig);
 void msvcrt_signal_reset(uint32_t sig);
+/* Calls the handler signal() installed for sig, reset to SIG_DFL first
+ * (nothing for SIG_DFL or SIG_IGN); false when the process is going away. */
+bool msvcrt_call_signal_handler(struct thunk_call *c, uint32_t sig);
 /* Flushes every open stream (exit, _cexit, process end). */
 void msvcrt_flush_all(void);
 void msvcrt_set_errno(int e);

@@ -7,3 +7,4 @@
 #include "syscalls/ucrtbase/misc_apis.h"
 #include "syscalls/ucrtbase/wctype_apis.h"
 #include "syscalls/ucrtbase/terminate_apis.h"
+#include "syscalls/ucrtbase/abort_apis.h"

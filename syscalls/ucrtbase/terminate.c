@@ -4,10 +4,8 @@
 #include "syscalls/ucrtbase/terminate.h"
 
 #include "core/log.h"
+#include "syscalls/ucrtbase/abort.h"
 #include "syscalls/ucrtbase/api_args.h"
-
-/* abort(), which ucrtbase shares with msvcrt */
-uint64_t msvcrt_abort(struct thunk_call *c);
 
 static _Thread_local gaddr terminate_handler;
 
@@ -20,7 +18,7 @@ uint64_t ucrt_terminate(struct thunk_call *c)
         wb_note("the terminate handler returned; aborting");
     }
     c->no_return = true;
-    return msvcrt_abort(c);
+    return ucrt_abort(c);
 }
 
 uint64_t ucrtbase_terminate(struct thunk_call *c) { return ucrt_terminate(c); }
