@@ -82,7 +82,7 @@ fetch_clamav_samples() {
 # libwine:i386 (Wine's own PE32 builds), each in a directory of its own under
 # the build tree (a directory sample: no DLL beside it, so every DLL they
 # import is wowbox's). Not installed, not committed.
-WINE_PROGRAMS=(hostname where fc)
+WINE_PROGRAMS=(hostname where fc expand)
 # `apt-get download PKG:i386` needs apt's i386 package lists, which a machine
 # without the i386 foreign architecture does not have: read them into a
 # private directory instead (no dpkg --add-architecture, no root, the
@@ -100,7 +100,7 @@ download_i386() {
 
 fetch_wine_programs() {
     local dir="$BUILD/tests/wine"
-    [[ -f $dir/hostname_opt/hostname_opt.exe ]] && return
+    [[ -f $dir/expand_missing/expand_missing.exe ]] && return
     local tmp
     tmp=$(mktemp -d)
     local src=./usr/lib/i386-linux-gnu/wine/i386-windows p members=()
@@ -115,6 +115,11 @@ fetch_wine_programs() {
         # delay-loaded)
         mkdir -p "$dir/hostname_opt"
         cp "$tmp/$src/hostname.exe" "$dir/hostname_opt/hostname_opt.exe"
+        # expand on a plain file and on a missing one
+        for p in expand_plain expand_missing; do
+            mkdir -p "$dir/$p"
+            cp "$tmp/$src/expand.exe" "$dir/$p/$p.exe"
+        done
     else
         echo "setup: could not download libwine:i386; the Wine programs will be skipped" >&2
     fi

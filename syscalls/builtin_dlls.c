@@ -17,6 +17,7 @@
 #include "syscalls/psapi/guest_blob.h"
 #include "syscalls/version/guest_blob.h"
 #include "syscalls/vcruntime140/guest_blob.h"
+#include "syscalls/setupapi/guest_blob.h"
 
 #define EXPORT(name, ord, bytes, conv, kind, fail, ret_type, ret, args) \
     { name, ord, bytes, API_##conv, API_##kind, API_FAIL_##fail, ret_type, ret, args },
@@ -59,6 +60,9 @@
 #undef API
 #define API(name, args, ret) uint64_t vcruntime140_##name(struct thunk_call *c);
 #include "syscalls/vcruntime140/apis.h"
+#undef API
+#define API(name, args, ret) uint64_t setupapi_##name(struct thunk_call *c);
+#include "syscalls/setupapi/apis.h"
 #undef API
 #undef DATA
 #undef GUEST_C
@@ -207,6 +211,16 @@ static const struct api_impl vcruntime140_impls[] = {
 #undef API
 #undef GUEST_C
 
+#define API(name, args, ret) { #name, setupapi_##name, args, ret, 0, NULL, false, 0, __FILE__ },
+static const struct api_export setupapi_exports[] = {
+#include "syscalls/setupapi/exports.h"
+};
+static const struct api_impl setupapi_impls[] = {
+#include "syscalls/setupapi/apis.h"
+    IMPL_END
+};
+#undef API
+
 /* Bases in the high part of the 2 GB space, where WoW64 puts system DLLs;
  * ntdll comes first: its spare stub slot is the nested-call return trap.
  * `shared`: a DLL whose implementations serve this one too; `forward`: a
@@ -234,8 +248,9 @@ DLL(version, "VERSION.dll", 0x76600000u)
 
 /* The Visual C++ runtime's string and memory functions are msvcrt's too. */
 DLL_FULL(vcruntime140, "VCRUNTIME140.dll", 0x76B00000u, &dll_msvcrt, NULL)
+DLL(setupapi, "SETUPAPI.dll", 0x76000000u)
 
 const struct builtin_dll *const builtin_dlls[] = {
-    &dll_ntdll, &dll_kernel32, &dll_msvcrt, &dll_user32, &dll_advapi32, &dll_ws2_32, &dll_ucrtbase, &dll_wsock32, &dll_winmm, &dll_vcruntime140, &dll_psapi, &dll_version,
+    &dll_ntdll, &dll_kernel32, &dll_msvcrt, &dll_user32, &dll_advapi32, &dll_ws2_32, &dll_ucrtbase, &dll_wsock32, &dll_winmm, &dll_vcruntime140, &dll_psapi, &dll_version, &dll_setupapi,
 };
 const size_t builtin_dll_count = COUNT(builtin_dlls);

@@ -24,7 +24,7 @@ import re
 import struct
 import sys
 
-DLLS = ["advapi32", "kernel32", "msvcrt", "ntdll", "ucrtbase", "user32", "vcruntime140", "winmm", "ws2_32", "wsock32", "psapi", "version"]
+DLLS = ["advapi32", "kernel32", "msvcrt", "ntdll", "ucrtbase", "user32", "vcruntime140", "winmm", "ws2_32", "wsock32", "psapi", "version", "setupapi"]
 IMPORT_PREFIX = "wg_imp_"
 
 IMAGE_FILE_MACHINE_I386 = 0x14C

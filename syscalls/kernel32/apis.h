@@ -22,6 +22,8 @@
 #include "syscalls/kernel32/resource_apis.h"
 #include "syscalls/kernel32/message_apis.h"
 #include "syscalls/kernel32/file_apis.h"
+#include "syscalls/kernel32/openfile_apis.h"
+#include "syscalls/kernel32/lz_apis.h"
 #include "syscalls/kernel32/pipe_apis.h"
 #include "syscalls/kernel32/handle_apis.h"
 #include "syscalls/kernel32/fs_apis.h"

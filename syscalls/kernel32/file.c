@@ -419,6 +419,12 @@ static uint32_t move_pointer(uint32_t h, int64_t target)
     return st ? ntstatus_to_win32(st) : 0;
 }
 
+uint32_t k32_set_file_pointer(uint32_t h, int64_t dist, uint32_t method, int64_t *pos)
+{
+    uint32_t err = pointer_target(h, dist, method, pos);
+    return err ? err : move_pointer(h, *pos);
+}
+
 uint64_t kernel32_SetFilePointer(struct thunk_call *c)
 {
     API_ARGS(kernel32, SetFilePointer, a);

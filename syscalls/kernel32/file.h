@@ -61,6 +61,10 @@ char *k32_nt_path(const char *win, uint32_t *err);
 uint32_t k32_create_file(const char *win, uint32_t access, uint32_t share, uint32_t disposition,
                          uint32_t flags, uint32_t *err);
 
+/* SetFilePointerEx's core (method FILE_BEGIN 0, FILE_CURRENT 1, FILE_END 2):
+ * 0 with the new position in *pos, or a Win32 error. */
+uint32_t k32_set_file_pointer(uint32_t h, int64_t dist, uint32_t method, int64_t *pos);
+
 /* Writes s (UTF-8) as ANSI or UTF-16 into a guest buffer of cch chars with
  * the Win32 convention: the length without the NUL when it fits, else the
  * size needed including it (nothing written). 0 with ERROR_NOACCESS when the
