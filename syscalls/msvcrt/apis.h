@@ -11,4 +11,5 @@
 #include "syscalls/msvcrt/errmsg_apis.h"
 #include "syscalls/msvcrt/process_apis.h"
 #include "syscalls/msvcrt/sort_apis.h"
+#include "syscalls/msvcrt/seh3_apis.h"
 #include "syscalls/msvcrt/mbstate_apis.h"

@@ -221,11 +221,13 @@ typedef struct {
     uint32_t curContext;      /* its CONTEXT * */
     int32_t processingThrow;  /* thrown and not caught yet */
     uint32_t activeCatch;     /* innermost catch block running (guest/eh.c's guard) */
+    uint32_t seTranslator;    /* _set_se_translator's function, 0: none */
 } VCRT_THREAD_DATA32;
 PIN(VCRT_THREAD_DATA32, curContext, 4);
 PIN(VCRT_THREAD_DATA32, processingThrow, 8);
 PIN(VCRT_THREAD_DATA32, activeCatch, 12);
-PIN_SIZE(VCRT_THREAD_DATA32, 16);
+PIN(VCRT_THREAD_DATA32, seTranslator, 16);
+PIN_SIZE(VCRT_THREAD_DATA32, 20);
 
 /* __std_type_info_data (type_info's members after the vftable) */
 typedef struct {

@@ -15,6 +15,12 @@
  * run by the unwind before the __except block, EXCEPTION_CONTINUE_EXECUTION)
  * and _local_unwind4; last, an exception leaving a noexcept function calls
  * std::terminate, whose handler (set_terminate) ends the program with 0x7E.
+ * Before that, _set_se_translator: an SEH exception reaching a frame with a
+ * try block under /EHa tables goes through the thread's translator, whose
+ * C++ exception that frame's catch clauses take; a frame that does not
+ * catch it lets the SEH exception go on, and the next frame calls the
+ * translator again; a translator that returns leaves catch(...) the SEH
+ * exception; /EHs frames never call it. And _is_exception_typeof.
  * With GS_FAILURE_TEST (cxx_eh_gs.c) the frame's /GS cookie is corrupted:
  * _except_handler4_common's cookie check reports it through
  * __report_gsfailure, which ends the process with 0xC0000409. */
@@ -118,6 +124,9 @@ static int(__cdecl *p_eh4_common)(uint32_t *, void(__fastcall *)(uint32_t), void
 void *p_local_unwind4;
 static void(__cdecl *p_report_gsfailure)(void);
 static void *(__cdecl *p_set_terminate)(void (*)(void));
+typedef void(__cdecl *se_translator)(unsigned, EXCEPTION_POINTERS *);
+static se_translator(__cdecl *p_set_se_translator)(se_translator);
+static int(__cdecl *p_is_exception_typeof)(const type_descriptor *, EXCEPTION_POINTERS *);
 
 uint32_t security_cookie = 0xBB40E64Eu;
 
@@ -206,6 +215,48 @@ static void ehs_inside(uint32_t code)
     printf("WRONG: /EHs catch(...) took an SEH exception\n");
 }
 
+static void __cdecl translate_to_int(unsigned code, EXCEPTION_POINTERS *ep)
+{
+    printf("translator: %#x, record %s\n", code, ep->ExceptionRecord->ExceptionCode == code ? "matches" : "WRONG");
+    int obj = (int)(code & 0xFF);
+    p_throw(&obj, &ti_int);
+}
+
+static void __cdecl translate_nothing(unsigned code, EXCEPTION_POINTERS *ep)
+{
+    (void)ep;
+    printf("translator: %#x, returns\n", code);
+}
+
+static void through_class_frame(uint32_t code)
+{
+    eh_run(fh_class, raise_seh, code, 0);
+    printf("WRONG: the class frame returned\n");
+}
+
+static void se_translation(void)
+{
+    printf("no translator before: %s\n", p_set_se_translator(translate_to_int) == NULL ? "yes" : "NO");
+    printf("returned %d\n", eh_run(fh_int, raise_seh, 0xE0000011u, 0));
+    printf("through a frame that does not catch int:\n");
+    printf("returned %d\n", eh_run(fh_int, through_class_frame, 0xE0000012u, 0));
+    printf("previous translator returned: %s\n",
+           p_set_se_translator(translate_nothing) == translate_to_int ? "yes" : "NO");
+    printf("returned %d\n", eh_run(fh_any, raise_seh, 0xE0000013u, 0));
+    printf("/EHs frame inside:\n");
+    printf("returned %d\n", eh_run(fh_any, ehs_inside, 0xE0000014u, 0));
+    p_set_se_translator(NULL);
+
+    struct derived obj = { 0xD0D0, { 1 } };
+    EXCEPTION_RECORD r = { 0xE06D7363u, EXCEPTION_NONCONTINUABLE, NULL, NULL, 3,
+                           { 0x19930520u, (ULONG_PTR)&obj, (ULONG_PTR)&ti_derived } };
+    EXCEPTION_RECORD seh = { 0xC0000005u, 0, NULL, NULL, 0, { 0 } };
+    EXCEPTION_POINTERS ep = { &r, NULL }, ep_seh = { &seh, NULL };
+    printf("_is_exception_typeof: Derived %d, Base %d, int %d, an SEH exception %d\n",
+           p_is_exception_typeof(&td_derived, &ep), p_is_exception_typeof(&td_base, &ep),
+           p_is_exception_typeof(&td_int, &ep), p_is_exception_typeof(&td_base, &ep_seh));
+}
+
 static void my_terminate(void)
 {
     printf("terminate handler called\n");
@@ -230,6 +281,8 @@ static void load(void)
     GET(p_local_unwind4, vc, "_local_unwind4");
     GET(p_report_gsfailure, vc, "__report_gsfailure");
     GET(p_set_terminate, ucrt, "set_terminate");
+    GET(p_set_se_translator, vc, "_set_se_translator");
+    GET(p_is_exception_typeof, vc, "_is_exception_typeof");
     printf("vcruntime140 loaded: %s\n", vc && p_CxxFrameHandler3 && p_throw && p_eh4_common && p_set_terminate ? "yes" : "NO");
 }
 
@@ -296,6 +349,8 @@ int main(void)
     printf("returned %d\n", seh4_run(raise_seh, 0xE0000002u, 1));
     printf("returned %d\n", seh4_run(raise_seh, 0xE0000003u, 0));
     printf("_local_unwind4 left level %d\n", seh4_local());
+    printf("-- SE translator\n");
+    se_translation();
     printf("-- noexcept\n");
     p_set_terminate(my_terminate);
     eh_run(fh_noexcept, throw_int, 1, 0);

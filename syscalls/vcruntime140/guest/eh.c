@@ -8,10 +8,13 @@
  * continues where the catch block says. A catch block runs below the
  * dispatcher on the guest stack, guarded by a frame of its own, so a
  * rethrow or a new exception from it leaves through ordinary dispatch.
+ * Under /EHa tables an SEH exception first goes through the thread's SE
+ * translator (_set_se_translator), once per frame with a try block.
  * The table layouts are syscalls/vcruntime140/struct32.h. */
 #include "syscalls/guest/wg.h"
 
 #include "core/seh.h"
+#include "syscalls/guest/funclet.h"
 #include "syscalls/vcruntime140/struct32.h"
 
 WG_IMPORT(kernel32, RaiseException, void, WINAPI, (uint32_t code, uint32_t flags, uint32_t n, const uint32_t *args));
@@ -27,22 +30,6 @@ typedef void(__attribute__((thiscall)) * copy_fn)(uint32_t self, uint32_t src);
 typedef void(__attribute__((thiscall)) * copy_vbase_fn)(uint32_t self, uint32_t src, int most_derived);
 
 static VCRT_THREAD_DATA32 *thread_data(void) { return wg_imp_vcruntime140___current_exception(); }
-
-/* Calls a funclet of the function whose frame pointer is ebp (an unwind
- * action, a catch block, an SEH filter or __finally): it addresses the
- * function's locals through ebp and returns eax. */
-static uint32_t call_with_ebp(uint32_t fn, uint32_t ebp)
-{
-    uint32_t ret;
-    __asm__ volatile("pushl %%ebp\n\t"
-                     "movl %%ecx, %%ebp\n\t"
-                     "call *%%eax\n\t"
-                     "popl %%ebp"
-                     : "=a"(ret), "+c"(ebp)
-                     : "0"(fn)
-                     : "ebx", "edx", "esi", "edi", "memory", "cc");
-    return ret;
-}
 
 /* Continues in the function owning frame rn at `to`, with its esp and ebp,
  * abandoning everything below (the dispatcher, this handler). */
@@ -256,6 +243,103 @@ static __attribute__((noreturn)) void catch_it(struct seh_record32 *rec, void *c
     jump_into_frame(continuation, ((CXX_FRAME32 *)CXX_FRAME_FROM_REGISTRATION(rn))->savedEsp, CXX_FRAME_EBP(rn));
 }
 
+/* ------------------------------------------------------ SE translation */
+
+/* EXCEPTION_POINTERS */
+struct exception_pointers {
+    uint32_t record, context;
+};
+
+typedef void(CDECL *translator_fn)(uint32_t code, struct exception_pointers *ep);
+
+/* Registered around a call of the thread's SE translator for frame rn: the
+ * C++ exception the translator throws comes here first and is matched
+ * against rn's try blocks alone; caught, the catch runs as for any throw
+ * (never returning here); not caught, the translator's frames are unwound,
+ * its object destroyed, and the call returns "translated" through resume. */
+struct translator_guard {
+    uint32_t next, handler; /* EXCEPTION_REGISTRATION_RECORD */
+    uint32_t rn;
+    const FUNC_INFO32 *fi;
+    void *resume[5]; /* __builtin_setjmp's buffer */
+};
+
+static void find_handler(struct seh_record32 *rec, void *ctx, uint32_t rn, const FUNC_INFO32 *fi, int cxx);
+
+static uint32_t CDECL translator_guard_handler(struct seh_record32 *rec, struct translator_guard *g, void *ctx,
+                                               void *dc)
+{
+    (void)dc;
+    if ((rec->flags & EXCEPTION_UNWIND) || !cxx_exception(rec))
+        return DISPOSITION_CONTINUE_SEARCH;
+    find_handler(rec, ctx, g->rn, g->fi, 1);
+    wg_imp_kernel32_RtlUnwind(g, 0, rec, 0); /* the translator's frames */
+    VCRT_THREAD_DATA32 *td = thread_data();
+    if (td->processingThrow > 0)
+        td->processingThrow--;
+    destroy_object(rec);
+    __builtin_longjmp(g->resume, 1);
+}
+
+static int in_try_block(uint32_t rn, const FUNC_INFO32 *fi)
+{
+    int32_t state = ((CXX_FRAME32 *)CXX_FRAME_FROM_REGISTRATION(rn))->state;
+    const TRY_BLOCK_MAP_ENTRY32 *tbs = (const TRY_BLOCK_MAP_ENTRY32 *)fi->pTryBlockMap;
+    for (uint32_t i = 0; i < fi->nTryBlocks; i++)
+        if (state >= tbs[i].tryLow && state <= tbs[i].tryHigh)
+            return 1;
+    return 0;
+}
+
+/* Calls the translator for an SEH exception reaching frame rn (once per
+ * frame with a try block around the current state, as documented): 1 when
+ * it threw a C++ exception this frame does not catch (the SEH exception
+ * then goes on to the next frame), 0 when it returned (the SEH exception
+ * stays what it is, for catch(...)). */
+static __attribute__((noinline)) int translate(struct seh_record32 *rec, void *ctx, uint32_t rn,
+                                               const FUNC_INFO32 *fi, uint32_t translator)
+{
+    struct translator_guard g = { TEB_GET(0), (uint32_t)translator_guard_handler, rn, fi, { 0 } };
+    struct exception_pointers ep = { (uint32_t)rec, (uint32_t)ctx };
+    if (__builtin_setjmp(g.resume)) {
+        TEB_SET(0, g.next);
+        return 1;
+    }
+    TEB_SET(0, (uint32_t)&g);
+    ((translator_fn)translator)(rec->code, &ep);
+    TEB_SET(0, g.next);
+    return 0;
+}
+
+void *CDECL vcruntime140__set_se_translator(void *fn)
+{
+    VCRT_THREAD_DATA32 *td = thread_data();
+    void *old = (void *)td->seTranslator;
+    td->seTranslator = (uint32_t)fn;
+    return old;
+}
+
+/* Is the exception ep describes a C++ exception of the type `type` (or of
+ * a class derived from it)? */
+int CDECL vcruntime140__is_exception_typeof(const TYPE_DESCRIPTOR32 *type, const struct exception_pointers *ep)
+{
+    if (!ep)
+        wg_imp_vcruntime140___std_terminate();
+    const struct seh_record32 *rec = (const struct seh_record32 *)ep->record;
+    if (!cxx_exception(rec) || !throw_info(rec))
+        return 0;
+    const CATCHABLE_TYPE_ARRAY32 *cta = (const CATCHABLE_TYPE_ARRAY32 *)throw_info(rec)->pCatchableTypeArray;
+    for (int32_t k = 0; k < cta->nCatchableTypes; k++) {
+        const TYPE_DESCRIPTOR32 *have =
+            (const TYPE_DESCRIPTOR32 *)((const CATCHABLE_TYPE32 *)cta->arrayOfCatchableTypes[k])->pType;
+        if (have == type || streq(have->name, type->name))
+            return 1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ find */
+
 /* The first catch clause of the try blocks around the current state that
  * takes this exception (catch(...) alone for a non-C++ exception). */
 static void find_handler(struct seh_record32 *rec, void *ctx, uint32_t rn, const FUNC_INFO32 *fi, int cxx)
@@ -300,6 +384,9 @@ uint32_t CDECL cxx_frame_handler(struct seh_record32 *rec, uint32_t rn, void *ct
         return DISPOSITION_CONTINUE_SEARCH;
     }
     int cxx = cxx_exception(rec);
+    uint32_t translator = cxx || (flags & FI_EHS_FLAG) ? 0 : thread_data()->seTranslator;
+    if (translator && in_try_block(rn, fi) && translate(rec, ctx, rn, fi, translator))
+        return DISPOSITION_CONTINUE_SEARCH;
     if (cxx || !(flags & FI_EHS_FLAG))
         find_handler(rec, ctx, rn, fi, cxx);
     if (cxx && (flags & FI_EHNOEXCEPT))

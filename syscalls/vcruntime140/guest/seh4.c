@@ -8,6 +8,7 @@
 #include "syscalls/guest/wg.h"
 
 #include "core/seh.h"
+#include "syscalls/guest/funclet.h"
 #include "syscalls/vcruntime140/struct32.h"
 
 WG_IMPORT(kernel32, RtlUnwind, void, WINAPI, (void *frame, void *ip, struct seh_record32 *rec, uint32_t value));
@@ -22,30 +23,6 @@ typedef void(__attribute__((fastcall)) * cookie_check_fn)(uint32_t cookie);
 struct exception_pointers {
     uint32_t record, context;
 };
-
-static uint32_t call_with_ebp(uint32_t fn, uint32_t ebp)
-{
-    uint32_t ret;
-    __asm__ volatile("pushl %%ebp\n\t"
-                     "movl %%ecx, %%ebp\n\t"
-                     "call *%%eax\n\t"
-                     "popl %%ebp"
-                     : "=a"(ret), "+c"(ebp)
-                     : "0"(fn)
-                     : "ebx", "edx", "esi", "edi", "memory", "cc");
-    return ret;
-}
-
-/* The __except block restores esp from the frame itself ([ebp-18h]). */
-static __attribute__((noreturn)) void jump_to_handler(uint32_t to, uint32_t ebp)
-{
-    __asm__ volatile("movl %%ecx, %%ebp\n\t"
-                     "jmp *%%eax"
-                     :
-                     : "a"(to), "c"(ebp)
-                     : "memory");
-    __builtin_unreachable();
-}
 
 /* The /GS and EH cookies stored in the frame, each XORed with an address
  * in it, must give the image's cookie back: check() ends the process if not. */
@@ -100,7 +77,7 @@ uint32_t CDECL vcruntime140__except_handler4_common(const uint32_t *cookie, cook
                 local_unwind(f, st, level, ebp);
                 f->tryLevel = r->EnclosingLevel;
                 check_cookies(st, ebp, check);
-                jump_to_handler(r->HandlerFunc, ebp);
+                jump_with_ebp(r->HandlerFunc, ebp);
             }
         }
         level = r->EnclosingLevel;
