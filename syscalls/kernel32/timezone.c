@@ -1,7 +1,8 @@
-/* kernel32 local time and time zones: the zone is the host's (the TZ the
- * program starts with, else the host's TZ or /etc/localtime, through the C
+/* kernel32 local time and time zones: the zone is the TZ the program
+ * starts with, else the host's TZ or /etc/localtime (through the C
  * library's tzset), described once as Windows does (bias, names, yearly
- * transition rules); a --deterministic run is in UTC so it repeats. */
+ * transition rules); a --deterministic run is in UTC so it repeats. The
+ * C runtime's local time (msvcrt, ucrtbase) uses the same zone. */
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "core/log.h"
 #include "core/process.h"
 #include "syscalls/api.h"
 #include "syscalls/kernel32/api_args.h"
@@ -164,6 +166,11 @@ void tz_derive(const char *iana, time_t now, DYNAMIC_TIME_ZONE_INFORMATION32 *ou
     z->Bias = (int32_t)(-std_off / 60);
     z->DaylightBias = (int32_t)(-(dst_off - std_off) / 60);
 
+    tz_set_names(out, iana, std_off, dst_off);
+}
+
+void tz_set_names(DYNAMIC_TIME_ZONE_INFORMATION32 *out, const char *iana, long std_off, long dst_off)
+{
     char std_name[32], dst_name[32];
     offset_name(std_off, std_name, sizeof std_name);
     offset_name(dst_off, dst_name, sizeof dst_name);
@@ -173,8 +180,8 @@ void tz_derive(const char *iana, time_t now, DYNAMIC_TIME_ZONE_INFORMATION32 *ou
             sn = known_zones[i].standard;
             dn = known_zones[i].daylight;
         }
-    put_name(z->StandardName, 32, sn);
-    put_name(z->DaylightName, 32, dn);
+    put_name(out->tzi.StandardName, 32, sn);
+    put_name(out->tzi.DaylightName, 32, dn);
     put_name(out->TimeZoneKeyName, 128, strcmp(sn, "Coordinated Universal Time") == 0 ? "UTC" : sn);
 }
 
@@ -279,32 +286,42 @@ static const char *localtime_link(char *buf, size_t size)
     return p ? p + strlen("zoneinfo/") : NULL;
 }
 
-/* Once, at the first use: a TZ in the program's starting environment that
- * differs from wowbox's own (an --env TZ=...) becomes the C library's. */
+/* Once, at the first use. A TZ in the program's starting environment that
+ * differs from wowbox's own (an --env TZ=...) is read by tz_from_tz
+ * (syscalls/kernel32/tz_posix.c), without touching wowbox's own TZ (setenv
+ * is not thread-safe); otherwise the zone is the C library's, from
+ * wowbox's TZ or /etc/localtime. */
 static void guest_zone_init(void)
 {
     if (clock_settings()->deterministic) {
         tz_utc(&guest_zone);
         return;
     }
+    time_t now = (time_t)((clock_peek_filetime() - CLOCK_UNIX_EPOCH_FILETIME) / CLOCK_TICKS_PER_SEC);
     char *guest_tz = env_get("TZ");
     const char *host_tz = getenv("TZ");
-    if (guest_tz && *guest_tz && (!host_tz || strcmp(guest_tz, host_tz) != 0))
-        setenv("TZ", guest_tz, 1);
+    if (guest_tz && *guest_tz && (!host_tz || strcmp(guest_tz, host_tz) != 0)) {
+        if (!tz_from_tz(guest_tz, now, &guest_zone)) {
+            wb_note("TZ=%s names no time zone wowbox can read; the program runs in UTC", guest_tz);
+            tz_utc(&guest_zone);
+        }
+        free(guest_tz);
+        return;
+    }
     free(guest_tz);
     tzset();
-    const char *tz = getenv("TZ");
     char link[PATH_MAX];
-    const char *iana = tz && *tz ? tz + (tz[0] == ':') : localtime_link(link, sizeof link);
-    time_t now = (time_t)((clock_peek_filetime() - CLOCK_UNIX_EPOCH_FILETIME) / CLOCK_TICKS_PER_SEC);
+    const char *iana = host_tz && *host_tz ? host_tz + (host_tz[0] == ':') : localtime_link(link, sizeof link);
     tz_derive(iana, now, &guest_zone);
 }
 
-static const DYNAMIC_TIME_ZONE_INFORMATION32 *zone(void)
+const DYNAMIC_TIME_ZONE_INFORMATION32 *tz_guest_zone(void)
 {
     pthread_once(&guest_zone_once, guest_zone_init);
     return &guest_zone;
 }
+
+static const DYNAMIC_TIME_ZONE_INFORMATION32 *zone(void) { return tz_guest_zone(); }
 
 /* The bias in force now, as FileTimeToLocalFileTime and GetLocalTime use
  * it for any time (Windows does not look up the bias of the time given). */

@@ -18,6 +18,23 @@
  * (none: a zone without daylight saving). */
 void tz_derive(const char *iana, time_t now, DYNAMIC_TIME_ZONE_INFORMATION32 *out);
 
+/* The names of a zone whose standard and daylight offsets (seconds east of
+ * UTC) are std_off and dst_off: Windows' when `iana` is in wowbox's table,
+ * else "UTC+01:00" forms. */
+void tz_set_names(DYNAMIC_TIME_ZONE_INFORMATION32 *out, const char *iana, long std_off, long dst_off);
+
+/* A TZ value as the guest gives it, read without the C library's tzset: a
+ * zone file name ("Europe/Berlin", ":America/New_York", an absolute path),
+ * whose TZif footer holds the zone's current rule, or a POSIX TZ string
+ * ("EST5EDT,M3.2.0,M11.1.0"); false when it is neither. */
+bool tz_from_tz(const char *tz, time_t now, DYNAMIC_TIME_ZONE_INFORMATION32 *out);
+/* A POSIX TZ string as Windows rules; `iana` names the zone (or NULL). */
+bool tz_from_posix(const char *posix, const char *iana, time_t now, DYNAMIC_TIME_ZONE_INFORMATION32 *out);
+
+/* The guest's zone (kernel32's GetDynamicTimeZoneInformation), which the C
+ * runtime's local time uses too. */
+const DYNAMIC_TIME_ZONE_INFORMATION32 *tz_guest_zone(void);
+
 /* UTC, the zone of a --deterministic run. */
 void tz_utc(DYNAMIC_TIME_ZONE_INFORMATION32 *out);
 

@@ -1,6 +1,7 @@
 /* msvcrt odds and ends (qsort and bsearch are guest code: guest/sort.c): the CRT's own
  * environment copy, time and date (the guest's local time zone is UTC),
  * setjmp/longjmp over the guest register context, process trivia. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "syscalls/msvcrt/api_args.h"
 #include "syscalls/msvcrt/struct32.h"
 #include "syscalls/kernel32/env.h"
+#include "syscalls/kernel32/timezone.h"
 #include "syscalls/msvcrt/heap.h"
 #include "syscalls/msvcrt/state.h"
 
@@ -319,6 +321,7 @@ uint64_t msvcrt__wputenv_s(struct thunk_call *c)
 #define TZ_NAME "Coordinated Universal Time"
 
 static gaddr timezone_cell, daylight_cell, dstbias_cell, tzname_cell;
+#define TZNAME_SLOT 64 /* each _tzname string's room, its NUL included */
 
 void msvcrt_init_timezone(gaddr a, uint32_t sz) { (void)sz; timezone_cell = a; }
 void msvcrt_init_daylight(gaddr a, uint32_t sz) { (void)sz; daylight_cell = a; }
@@ -331,23 +334,97 @@ void msvcrt_init_dstbias(gaddr a, uint32_t sz)
     gm_write_force(a, &bias, 4);
 }
 
-/* _tzname: two char* followed, in the same slot, by the names they show. */
+/* _tzname: two char* followed, in the same slot, by the names they show
+ * (UTC until _tzset, or the first local-time call, reads the zone). */
 void msvcrt_init_tzname(gaddr a, uint32_t sz)
 {
     (void)sz;
-    uint32_t p[2] = { a + 8, a + 8 + 64 };
+    uint32_t p[2] = { a + 8, a + 8 + TZNAME_SLOT };
     tzname_cell = a;
     gm_write_force(a, p, 8);
     gm_write_force(p[0], TZ_NAME, sizeof TZ_NAME);
     gm_write_force(p[1], TZ_NAME, sizeof TZ_NAME);
 }
 
+/* ------------------------------------------------ the zone, kernel32's
+ * The C runtime's local time is kernel32's zone (GetTimeZoneInformation),
+ * as Windows' CRT reads it when TZ is not set; wowbox's kernel32 itself
+ * honours the guest's TZ, so the two always agree. */
+
+static const TIME_ZONE_INFORMATION32 *crt_zone(void) { return &tz_guest_zone()->tzi; }
+
+/* A zone name (UTF-16 in the zone) as the ANSI string _tzname holds. */
+static void zone_name(const uint16_t *w, char *out, size_t size)
+{
+    size_t n = 0;
+    while (n < 32 && w[n])
+        n++;
+    char *u = utf16_to_utf8(w, n), *a = u ? utf8_to_ansi(u) : NULL;
+    snprintf(out, size, "%s", a ? a : "");
+    free(u);
+    free(a);
+}
+
+/* _tzset's values, as the CRT derives them from GetTimeZoneInformation:
+ * _timezone the standard bias in seconds west, _daylight whether the zone
+ * has daylight time, _dstbias its extra bias, _tzname the two names. */
+static void crt_tzset(void)
+{
+    const TIME_ZONE_INFORMATION32 *z = crt_zone();
+    bool daylight = tz_has_daylight(z) && z->DaylightBias != 0;
+    int32_t timezone = (z->Bias + (z->StandardDate.wMonth ? z->StandardBias : 0)) * 60;
+    int32_t dstbias = daylight ? (z->DaylightBias - z->StandardBias) * 60 : 0;
+    gm_write_u32(timezone_cell, (uint32_t)timezone);
+    gm_write_u32(daylight_cell, daylight);
+    gm_write_u32(dstbias_cell, (uint32_t)dstbias);
+    for (int i = 0; i < 2; i++) {
+        char name[TZNAME_SLOT];
+        zone_name(i ? z->DaylightName : z->StandardName, name, sizeof name);
+        gm_write_force(tzname_cell + 8 + (gaddr)(i * TZNAME_SLOT), name, strlen(name) + 1);
+    }
+}
+
+/* The CRT reads the zone once on its own, at the first local-time call. */
+static pthread_once_t crt_tz_once = PTHREAD_ONCE_INIT;
+static void crt_tz_ready(void) { pthread_once(&crt_tz_once, crt_tzset); }
+
+void msvcrt_tz_cells(gaddr *timezone, gaddr *daylight, gaddr *dstbias, gaddr *tzname)
+{
+    crt_tz_ready();
+    *timezone = timezone_cell;
+    *daylight = daylight_cell;
+    *dstbias = dstbias_cell;
+    *tzname = tzname_cell;
+}
+
 uint64_t msvcrt__tzset(struct thunk_call *c)
 {
     (void)c;
-    gm_write_u32(timezone_cell, 0);
-    gm_write_u32(daylight_cell, 0);
+    crt_tz_ready();
+    crt_tzset();
     return 0;
+}
+
+static uint64_t unix_to_filetime(int64_t t)
+{
+    return (uint64_t)(t * (int64_t)CLOCK_TICKS_PER_SEC) + CLOCK_UNIX_EPOCH_FILETIME;
+}
+
+static int64_t filetime_to_unix(uint64_t ft)
+{
+    return ((int64_t)ft - (int64_t)CLOCK_UNIX_EPOCH_FILETIME) / (int64_t)CLOCK_TICKS_PER_SEC;
+}
+
+/* UTC seconds as local seconds under the zone's rules for that date;
+ * *dst tells whether daylight time applied. */
+static int64_t utc_to_local(int64_t t, bool *dst)
+{
+    uint64_t local;
+    crt_tz_ready();
+    *dst = false;
+    if (!tz_utc_to_local(crt_zone(), unix_to_filetime(t), &local, dst))
+        return t;
+    return filetime_to_unix(local);
 }
 
 uint64_t msvcrt___p__timezone(struct thunk_call *c) { (void)c; return timezone_cell; }
@@ -450,7 +527,7 @@ static gaddr tm_buffer;
 #define MAX_TIME32 0x7FFFFFFFll
 #define MAX_TIME64 32535215999ll /* 3000-12-31 23:59:59 */
 
-static uint64_t to_tm(gaddr pt, bool wide64)
+static uint64_t to_tm(gaddr pt, bool wide64, bool local)
 {
     int64_t t = 0;
     if (!pt) {
@@ -473,39 +550,67 @@ static uint64_t to_tm(gaddr pt, bool wide64)
     if (!tm_buffer && !(tm_buffer = crt_malloc(sizeof(TM32))))
         return 0;
     TM32 tm;
-    tm_from_time(t, &tm);
+    bool dst = false;
+    tm_from_time(local ? utc_to_local(t, &dst) : t, &tm);
+    tm.tm_isdst = dst;
     gm_write(tm_buffer, &tm, sizeof tm);
     return tm_buffer;
 }
 
-uint64_t msvcrt_gmtime(struct thunk_call *c) { API_ARGS(msvcrt, gmtime, a); return to_tm(a.t, false); }
-uint64_t msvcrt__gmtime64(struct thunk_call *c) { API_ARGS(msvcrt, _gmtime64, a); return to_tm(a.t, true); }
-uint64_t msvcrt_localtime(struct thunk_call *c) { API_ARGS(msvcrt, localtime, a); return to_tm(a.t, false); }
-uint64_t msvcrt__localtime64(struct thunk_call *c) { API_ARGS(msvcrt, _localtime64, a); return to_tm(a.t, true); }
+uint64_t msvcrt_gmtime(struct thunk_call *c) { API_ARGS(msvcrt, gmtime, a); return to_tm(a.t, false, false); }
+uint64_t msvcrt__gmtime64(struct thunk_call *c) { API_ARGS(msvcrt, _gmtime64, a); return to_tm(a.t, true, false); }
+uint64_t msvcrt_localtime(struct thunk_call *c) { API_ARGS(msvcrt, localtime, a); return to_tm(a.t, false, true); }
+uint64_t msvcrt__localtime64(struct thunk_call *c) { API_ARGS(msvcrt, _localtime64, a); return to_tm(a.t, true, true); }
 
-/* mktime: normalises the fields in place; -1 when out of range. */
-static uint64_t do_mktime(gaddr ptm, bool wide64)
+/* Local fields as UTC seconds, as the CRT's mktime does it: the standard
+ * bias always, the daylight bias too when tm_isdst says so, or (negative)
+ * when the zone's rules put that local time in daylight time. */
+static int64_t local_fields_to_utc(const TM32 *tm)
+{
+    const TIME_ZONE_INFORMATION32 *z = crt_zone();
+    int64_t local = time_from_tm(tm);
+    int64_t t = local + (int64_t)(z->Bias + z->StandardBias) * 60;
+    bool dst = tm->tm_isdst > 0;
+    if (tm->tm_isdst < 0 && tz_has_daylight(z)) {
+        uint64_t utc;
+        bool in_dst = false, ok = tz_local_to_utc(z, unix_to_filetime(local), &utc);
+        uint64_t back;
+        if (ok && tz_utc_to_local(z, utc, &back, &in_dst))
+            dst = in_dst;
+    }
+    if (dst && tz_has_daylight(z))
+        t += (int64_t)(z->DaylightBias - z->StandardBias) * 60;
+    return t;
+}
+
+/* mktime (local) and _mkgmtime (UTC): normalise the fields in place; -1
+ * when out of range. */
+static uint64_t do_mktime(gaddr ptm, bool wide64, bool local)
 {
     TM32 tm;
     if (!ptm || !gm_read(ptm, &tm, sizeof tm)) {
         msvcrt_set_errno(CRT_EINVAL);
         return wide64 ? (uint64_t)-1 : 0xFFFFFFFFu;
     }
-    int64_t t = time_from_tm(&tm);
+    if (local)
+        crt_tz_ready();
+    int64_t t = local ? local_fields_to_utc(&tm) : time_from_tm(&tm);
     if (t < 0 || t > (wide64 ? MAX_TIME64 : MAX_TIME32)) {
         msvcrt_set_errno(CRT_EINVAL);
         return wide64 ? (uint64_t)-1 : 0xFFFFFFFFu;
     }
-    tm_from_time(t, &tm);
+    bool dst = false;
+    tm_from_time(local ? utc_to_local(t, &dst) : t, &tm);
+    tm.tm_isdst = dst;
     gm_write(ptm, &tm, sizeof tm);
     return wide64 ? (uint64_t)t : (uint32_t)t;
 }
 
-uint64_t msvcrt_mktime(struct thunk_call *c) { API_ARGS(msvcrt, mktime, a); return do_mktime(a.tm, false); }
-uint64_t msvcrt__mktime64(struct thunk_call *c) { API_ARGS(msvcrt, _mktime64, a); return do_mktime(a.tm, true); }
-uint64_t msvcrt__mkgmtime(struct thunk_call *c) { API_ARGS(msvcrt, _mkgmtime, a); return do_mktime(a.tm, false); }
-uint64_t msvcrt__mkgmtime32(struct thunk_call *c) { API_ARGS(msvcrt, _mkgmtime32, a); return do_mktime(a.tm, false); }
-uint64_t msvcrt__mkgmtime64(struct thunk_call *c) { API_ARGS(msvcrt, _mkgmtime64, a); return do_mktime(a.tm, true); }
+uint64_t msvcrt_mktime(struct thunk_call *c) { API_ARGS(msvcrt, mktime, a); return do_mktime(a.tm, false, true); }
+uint64_t msvcrt__mktime64(struct thunk_call *c) { API_ARGS(msvcrt, _mktime64, a); return do_mktime(a.tm, true, true); }
+uint64_t msvcrt__mkgmtime(struct thunk_call *c) { API_ARGS(msvcrt, _mkgmtime, a); return do_mktime(a.tm, false, false); }
+uint64_t msvcrt__mkgmtime32(struct thunk_call *c) { API_ARGS(msvcrt, _mkgmtime32, a); return do_mktime(a.tm, false, false); }
+uint64_t msvcrt__mkgmtime64(struct thunk_call *c) { API_ARGS(msvcrt, _mkgmtime64, a); return do_mktime(a.tm, true, false); }
 
 static const char *const day_names[7] = { "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday" };
 static const char *const month_names[12] = { "January", "February", "March", "April", "May", "June", "July",
@@ -565,7 +670,7 @@ uint64_t msvcrt__wasctime(struct thunk_call *c) { API_ARGS(msvcrt, _wasctime, a)
 
 static uint64_t do_ctime(gaddr t, unsigned unit, bool wide64)
 {
-    gaddr tmp = (gaddr)to_tm(t, wide64);
+    gaddr tmp = (gaddr)to_tm(t, wide64, true);
     TM32 tm;
     if (!tmp || !gm_read(tmp, &tm, sizeof tm))
         return 0;
@@ -634,7 +739,13 @@ static bool format_one(struct out_units *o, unsigned conv, bool alt, const TM32 
     case 'w': out_num(o, tm->tm_wday, 1, alt); return true;
     case 'y': out_num(o, (tm->tm_year + 1900) % 100, 2, alt); return true;
     case 'Y': out_num(o, tm->tm_year + 1900, 1, alt); return true;
-    case 'z': case 'Z': out_str(o, TZ_NAME); return true;
+    case 'z': case 'Z': { /* msvcrt: both are the zone's name */
+        char name[TZNAME_SLOT];
+        crt_tz_ready();
+        zone_name(tm->tm_isdst > 0 ? crt_zone()->DaylightName : crt_zone()->StandardName, name, sizeof name);
+        out_str(o, name);
+        return true;
+    }
     case '%': out_put(o, '%'); return true;
     case 'c': case 'x': case 'X': {
         /* the "C" locale's short and (with #) long date/time forms */
@@ -717,7 +828,7 @@ uint64_t msvcrt_wcsftime(struct thunk_call *c)
     return do_strftime(a.buf, a.max, a.format, a.tm, 2);
 }
 
-/* _strdate "MM/DD/YY" and _strtime "HH:MM:SS" of the local (UTC) time. */
+/* _strdate "MM/DD/YY" and _strtime "HH:MM:SS" of the local time. */
 static uint64_t date_or_time(gaddr buf, unsigned unit, bool date)
 {
     if (!buf) {
@@ -725,7 +836,8 @@ static uint64_t date_or_time(gaddr buf, unsigned unit, bool date)
         return 0;
     }
     TM32 tm;
-    tm_from_time(clock_unix_ns() / 1000000000, &tm);
+    bool dst;
+    tm_from_time(utc_to_local(clock_unix_ns() / 1000000000, &dst), &tm);
     char s[48];
     if (date)
         snprintf(s, sizeof s, "%02d/%02d/%02d", tm.tm_mon + 1, tm.tm_mday, tm.tm_year % 100);
@@ -748,18 +860,22 @@ uint64_t msvcrt__wstrtime(struct thunk_call *c)
     return date_or_time(a.buf, 2, false);
 }
 
-/* _ftime's TIMEB32 or TIMEB64: timezone (minutes west) and dstflag stay 0
- * (UTC). */
+/* _ftime's TIMEB32 or TIMEB64: the time, the zone's standard bias
+ * (minutes west) and whether daylight time is in force now. */
 static bool ftime_fill(gaddr p, bool wide64)
 {
     int64_t ns = clock_unix_ns();
     int64_t t = ns / 1000000000;
     uint16_t ms = (uint16_t)(ns / 1000000 % 1000);
+    bool dst;
+    utc_to_local(t, &dst);
+    const TIME_ZONE_INFORMATION32 *z = crt_zone();
+    int16_t west = (int16_t)(z->Bias + z->StandardBias);
     if (wide64) {
-        TIMEB64 tb = { .time = t, .millitm = ms };
+        TIMEB64 tb = { .time = t, .millitm = ms, .timezone = west, .dstflag = dst };
         return gm_write(p, &tb, sizeof tb);
     }
-    TIMEB32 tb = { .time = (int32_t)t, .millitm = ms };
+    TIMEB32 tb = { .time = (int32_t)t, .millitm = ms, .timezone = west, .dstflag = dst };
     return gm_write(p, &tb, sizeof tb);
 }
 

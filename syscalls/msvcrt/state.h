@@ -33,6 +33,10 @@ void msvcrt_signal_reset(uint32_t sig);
 /* Calls the handler signal() installed for sig, reset to SIG_DFL first
  * (nothing for SIG_DFL or SIG_IGN); false when the process is going away. */
 bool msvcrt_call_signal_handler(struct thunk_call *c, uint32_t sig);
+/* The cells of _timezone, _daylight, _dstbias and _tzname (two char *,
+ * then the names), filled from the zone at the first local-time call or
+ * _tzset (ucrtbase's __timezone and _get_timezone families read them). */
+void msvcrt_tz_cells(gaddr *timezone, gaddr *daylight, gaddr *dstbias, gaddr *tzname);
 /* Flushes every open stream (exit, _cexit, process end). */
 void msvcrt_flush_all(void);
 void msvcrt_set_errno(int e);

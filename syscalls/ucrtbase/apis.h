@@ -8,3 +8,4 @@
 #include "syscalls/ucrtbase/wctype_apis.h"
 #include "syscalls/ucrtbase/terminate_apis.h"
 #include "syscalls/ucrtbase/abort_apis.h"
+#include "syscalls/ucrtbase/time_apis.h"

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include <stdlib.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "syscalls/kernel32/calendar.h"
@@ -135,6 +136,63 @@ static void test_convert(void **state)
     assert_false(tz_local_to_utc(&bad, ft_of(2025, 1, 10, 0, 0), &utc));
 }
 
+/* A POSIX string read by tz_from_posix describes the zone exactly as the
+ * C library's view of it does (tz_derive), without touching TZ. */
+static void test_posix_matches_derive(void **state)
+{
+    (void)state;
+    static const char *const zones[] = { "EST5EDT,M3.2.0,M11.1.0", "CET-1CEST,M3.5.0,M10.5.0/3",
+                                         "AEST-10AEDT,M10.1.0,M4.1.0/3", "IST-5:30", "UTC0",
+                                         "<+0330>-3:30", "PST8PDT" };
+    for (size_t i = 0; i < sizeof zones / sizeof zones[0]; i++) {
+        DYNAMIC_TIME_ZONE_INFORMATION32 a = derive(zones[i], 1719792000), b;
+        assert_true(tz_from_posix(zones[i], NULL, 1719792000, &b));
+        assert_memory_equal(&a, &b, sizeof a);
+    }
+}
+
+static void test_posix_refused(void **state)
+{
+    (void)state;
+    static const char *const bad[] = { "", "ABC", "E5", "EST5EDT,M13.1.0,M11.1.0", "EST5EDT,M3.2.0",
+                                       "Nowhere/Atlantis", "EST5EDT,M3.2.0,M11.1.0junk" };
+    DYNAMIC_TIME_ZONE_INFORMATION32 z;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_false(tz_from_tz(bad[i], 1719792000, &z));
+}
+
+/* Day-of-year rules have no recurring Windows form: that date of the year. */
+static void test_posix_julian(void **state)
+{
+    (void)state;
+    DYNAMIC_TIME_ZONE_INFORMATION32 z;
+    assert_true(tz_from_posix("XST3XDT,J60/1,300", NULL, 1719792000, &z)); /* 2024: a leap year */
+    assert_int_equal(z.tzi.DaylightDate.wYear, 2024);
+    assert_int_equal(z.tzi.DaylightDate.wMonth, 3); /* J60 is March 1 even in a leap year */
+    assert_int_equal(z.tzi.DaylightDate.wDay, 1);
+    assert_int_equal(z.tzi.DaylightDate.wHour, 1);
+    assert_int_equal(z.tzi.StandardDate.wMonth, 10); /* day 300 counting from 0: October 27 */
+    assert_int_equal(z.tzi.StandardDate.wDay, 27);
+}
+
+/* A zone file's footer, when the machine has the zone database. */
+static void test_zone_file(void **state)
+{
+    (void)state;
+    DYNAMIC_TIME_ZONE_INFORMATION32 z;
+    if (access("/usr/share/zoneinfo/Europe/Berlin", R_OK) != 0)
+        skip();
+    assert_true(tz_from_tz("Europe/Berlin", 1719792000, &z));
+    assert_int_equal(z.tzi.Bias, -60);
+    assert_int_equal(z.tzi.DaylightBias, -60);
+    assert_rule(&z.tzi.DaylightDate, 3, 0, 5, 2);
+    assert_rule(&z.tzi.StandardDate, 10, 0, 5, 3);
+    name_is(z.tzi.StandardName, "W. Europe Standard Time");
+    assert_true(tz_from_tz(":America/New_York", 1719792000, &z));
+    name_is(z.tzi.DaylightName, "Eastern Daylight Time");
+    assert_int_equal(z.tzi.Bias, 300);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -142,6 +200,10 @@ int main(void)
         cmocka_unit_test(test_derive_eu_last_sunday),
         cmocka_unit_test(test_derive_fixed),
         cmocka_unit_test(test_convert),
+        cmocka_unit_test(test_posix_matches_derive),
+        cmocka_unit_test(test_posix_refused),
+        cmocka_unit_test(test_posix_julian),
+        cmocka_unit_test(test_zone_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
