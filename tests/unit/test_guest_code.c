@@ -240,6 +240,8 @@ static const struct guest_blob missing_blob = { caller_code, sizeof caller_code,
 static void test_shared_guest_code_runs_from_own_image(void **state)
 {
     const struct builtin_dll *crt = builtin_named("ucrtbase.dll");
+    load(builtin_named("ntdll.dll")); /* what msvcrt's guest code calls (RtlUnwind, in its SEH3) */
+    load(builtin_named("kernel32.dll"));
     load(builtin_named("msvcrt.dll")); /* loaded first: its _errno must still not be the one called */
     struct module *m = load(crt);
     gaddr stubs_end = m->base + 0x1000 + (gaddr)(crt->nexports + 1) * CPU_STUB_SIZE;
