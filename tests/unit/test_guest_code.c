@@ -269,6 +269,93 @@ static void test_shared_guest_code_runs_from_own_image(void **state)
     assert_true(found);
 }
 
+/* msvcrt's SEH3 as guest code (syscalls/msvcrt/guest/seh3.c) on a
+ * hand-made frame: funclets of raw x86 that mark the frame through ebp. */
+#define SEH3_CODE 0x00500000u
+#define SEH3_EBP 0x002F8000u
+#define SEH3_RN (SEH3_EBP - 0x10)
+
+static const struct module *seh3_setup(void)
+{
+    load(builtin_named("ntdll.dll"));
+    load(builtin_named("kernel32.dll"));
+    struct module *m = load(builtin_named("msvcrt.dll"));
+    gaddr code = SEH3_CODE;
+    assert_int_equal(vm_alloc(&vm, &code, 0x1000, PAGE_EXECUTE_READWRITE, 0), STATUS_SUCCESS);
+    static const uint8_t finally1[] = { 0xC7, 0x45, 0xE0, 0x11, 0, 0, 0, 0xC3 };   /* mov [ebp-20h], 11h; ret */
+    static const uint8_t finally0[] = { 0xC7, 0x45, 0xDC, 0x22, 0, 0, 0, 0xC3 };   /* mov [ebp-24h], 22h; ret */
+    static const uint8_t filter[] = { 0xC7, 0x45, 0xD4, 0x33, 0, 0, 0,            /* mov [ebp-2Ch], 33h */
+                                      0x8B, 0x45, 0xD8, 0xC3 };                     /* mov eax, [ebp-28h]; ret */
+    gm_write(SEH3_CODE, finally1, sizeof finally1);
+    gm_write(SEH3_CODE + 0x10, finally0, sizeof finally0);
+    gm_write(SEH3_CODE + 0x20, filter, sizeof filter);
+    /* level 0: a __try/__except with the filter (and a __finally below it
+     * in the unwind test), level 1 inside it: a __try/__finally */
+    uint32_t table[6] = { 0xFFFFFFFFu, SEH3_CODE + 0x20, SEH3_CODE + 0x10, 0, 0, SEH3_CODE };
+    gm_write(SEH3_CODE + 0x100, table, sizeof table);
+    uint32_t frame[6] = { 0, 0, 0xFFFFFFFFu, module_export_by_name(m, "_except_handler3", -1), SEH3_CODE + 0x100, 1 };
+    gm_write(SEH3_EBP - 0x18, frame, sizeof frame);
+    uint32_t zero[6] = { 0 };
+    gm_write(SEH3_EBP - 0x2C, zero, sizeof zero);
+    return m;
+}
+
+static uint32_t at_ebp(int off)
+{
+    uint32_t v = 0;
+    gm_read_u32(SEH3_EBP + (uint32_t)off, &v);
+    return v;
+}
+
+/* _local_unwind2 runs each __finally from the current level out to the
+ * target, with the function's ebp, and leaves the level there. */
+static void test_seh3_local_unwind(void **state)
+{
+    (void)state;
+    const struct module *m = seh3_setup();
+    gaddr unwind = module_export_by_name(m, "_local_unwind2", -1);
+    uint32_t args[2] = { SEH3_RN, 0 };
+    call(unwind, args, 2);
+    assert_int_equal(at_ebp(-0x20), 0x11); /* level 1's __finally */
+    assert_int_equal(at_ebp(-0x24), 0);    /* level 0 has a filter: not a __finally */
+    assert_int_equal(at_ebp(-4), 0);
+    args[1] = 0xFFFFFFFFu;
+    call(unwind, args, 2);
+    assert_int_equal(at_ebp(-4), 0xFFFFFFFFu);
+    assert_int_equal(thunks, 0);
+}
+
+/* _except_handler3: the filter runs with the frame's ebp and
+ * GetExceptionInformation's pointers at [ebp-14h]; CONTINUE_SEARCH and
+ * CONTINUE_EXECUTION become the dispositions; an unwind runs the
+ * __finally blocks. */
+static void test_seh3_handler(void **state)
+{
+    (void)state;
+    const struct module *m = seh3_setup();
+    gaddr handler = module_export_by_name(m, "_except_handler3", -1);
+    gaddr rec = STACK_TOP - 0x800, ctx = STACK_TOP - 0x700;
+    uint32_t record[5] = { 0xE0000001u, 0, 0, 0, 0 };
+    gm_write(rec, record, sizeof record);
+    uint32_t args[4] = { rec, SEH3_RN, ctx, 0 };
+    assert_int_equal(call(handler, args, 4), 1); /* filter 0: ExceptionContinueSearch */
+    assert_int_equal(at_ebp(-0x2C), 0x33);
+    uint32_t ep = at_ebp(-0x14), ep_rec = 0, ep_ctx = 0;
+    gm_read_u32(ep, &ep_rec);
+    gm_read_u32(ep + 4, &ep_ctx);
+    assert_int_equal(ep_rec, rec);
+    assert_int_equal(ep_ctx, ctx);
+    gm_write_u32(SEH3_EBP - 0x28, 0xFFFFFFFFu); /* the filter now says CONTINUE_EXECUTION */
+    assert_int_equal(call(handler, args, 4), 0);
+    assert_int_equal(at_ebp(-0x20), 0); /* no unwind so far */
+    record[1] = 2; /* EXCEPTION_UNWINDING */
+    gm_write(rec, record, sizeof record);
+    assert_int_equal(call(handler, args, 4), 1);
+    assert_int_equal(at_ebp(-0x20), 0x11);
+    assert_int_equal(at_ebp(-4), 0xFFFFFFFFu);
+    assert_int_equal(thunks, 0);
+}
+
 static const struct api_export test_exports[] = {
     { "Callee", 1, 4, API_STDCALL, API_FUNC, API_FAIL_ZERO, NULL, "u", "u x" },
     { "Caller", 2, 0, API_CDECL, API_FUNC, API_FAIL_ZERO, NULL, "u", "" },
@@ -329,6 +416,8 @@ int main(void)
         cmocka_unit_test(test_guest_exports_match_their_functions),
         cmocka_unit_test(test_shared_guest_exports_are_served),
         T(test_shared_guest_code_runs_from_own_image),
+        T(test_seh3_local_unwind),
+        T(test_seh3_handler),
         T(test_guest_code_calls_host_export),
         T(test_guest_code_relocated),
         T(test_guest_import_missing),
