@@ -13,6 +13,7 @@
 
 #include "redirect/path.h"
 #include "redirect/prefix.h"
+#include "tests/fuzz/fuzz_prefix.h"
 #include "tests/fuzz/fuzz_target.h"
 
 static struct prefix pfx;
@@ -21,15 +22,11 @@ static char data_dir[PATH_MAX];
 static void setup_once(void)
 {
     static bool done;
-    char tmp[] = "/tmp/wowbox-fuzz-path-XXXXXX", err[256], p[PATH_MAX];
+    char tmp[FUZZ_TMPDIR_SIZE], err[256], p[PATH_MAX];
     if (done)
         return;
     done = true;
-    if (!mkdtemp(tmp))
-        abort();
-    snprintf(p, sizeof p, "%s/pfx", tmp);
-    if (!prefix_open(&pfx, p, err, sizeof err))
-        abort();
+    fuzz_prefix_open(&pfx, "path", tmp);
     snprintf(data_dir, sizeof data_dir, "%s/data", tmp);
     snprintf(p, sizeof p, "%s/out", tmp);
     if (mkdir(data_dir, 0755) || mkdir(p, 0755))

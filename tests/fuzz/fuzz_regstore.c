@@ -13,6 +13,7 @@
 #include "redirect/prefix.h"
 #include "syscalls/ntdll/nt_registry.h"
 #include "syscalls/ntdll/struct32_registry.h"
+#include "tests/fuzz/fuzz_prefix.h"
 #include "tests/fuzz/fuzz_target.h"
 
 static struct prefix pfx;
@@ -22,15 +23,11 @@ static char store[PATH_MAX];
 static void setup_once(void)
 {
     static bool done;
-    char tmp[] = "/tmp/wowbox-fuzz-regstore-XXXXXX", err[256], p[PATH_MAX];
+    char tmp[FUZZ_TMPDIR_SIZE];
     if (done)
         return;
     done = true;
-    if (!mkdtemp(tmp))
-        abort();
-    snprintf(p, sizeof p, "%s/pfx", tmp);
-    if (!prefix_open(&pfx, p, err, sizeof err))
-        abort();
+    fuzz_prefix_open(&pfx, "regstore", tmp);
     fuzz_proc.prefix = &pfx;
     proc = &fuzz_proc;
     snprintf(store, sizeof store, "%s/registry.sqlite", pfx.root);
