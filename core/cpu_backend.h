@@ -80,6 +80,12 @@ struct cpu_backend {
      * then keeps its process lock while guest code runs and hands it over
      * at blocking waits and when interrupted() asks it to. */
     bool serial;
+    /* From this many bytes on, a memcpy/memmove/memset in guest code hands
+     * the copy to the host after probing the pages (syscalls/guest/
+     * bulk_memory.c): sooner where guest stores are slow (Unicorn's store
+     * path costs ~85 ns), late where guest code runs at the CPU's own speed.
+     * 0: never. */
+    uint32_t bulk_copy_min;
     /* false (with a one-line reason) when this host cannot run the backend */
     bool (*available)(char *why, size_t whysz);
     bool (*init)(struct vm *vm, const struct cpu_hooks *hooks, char *why, size_t whysz);

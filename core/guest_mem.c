@@ -95,6 +95,17 @@ bool gm_fill(gaddr g, int byte, size_t n)
     return true;
 }
 
+bool gm_move(gaddr dst, gaddr src, size_t n)
+{
+    if (!range_ok(src, n, false, false) || !range_ok(dst, n, true, false))
+        return false;
+    if (n == 0)
+        return true;
+    memmove(g_vm->host_base + dst, g_vm->host_base + src, n);
+    after_write(dst, n);
+    return true;
+}
+
 /* Host protections mirror the guest's, so a forced write lifts them for
  * the duration of the copy. */
 bool gm_write_force(gaddr g, const void *src, size_t n)

@@ -19,6 +19,9 @@ bool gm_write(gaddr g, const void *src, size_t n);
  * host work); the range must still be committed. */
 bool gm_write_force(gaddr g, const void *src, size_t n);
 bool gm_fill(gaddr g, int byte, size_t n);
+/* Guest-to-guest copy, overlapping ranges allowed (memmove); false, with
+ * nothing copied, unless src is readable and dst writable throughout. */
+bool gm_move(gaddr dst, gaddr src, size_t n);
 
 bool gm_read_u8(gaddr g, uint8_t *v);
 bool gm_read_u16(gaddr g, uint16_t *v);

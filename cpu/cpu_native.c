@@ -665,6 +665,9 @@ static void native_invalidate(gaddr addr, uint32_t size)
 
 const struct cpu_backend cpu_native = {
     .name = "native",
+    /* guest and host copies run at the same speed: only where a thunk
+     * (~90 ns) is lost in the copy's own time */
+    .bulk_copy_min = 256 * 1024,
     .available = native_available,
     .init = native_init,
     .shutdown = native_shutdown,

@@ -239,11 +239,22 @@ static bool calls_shared(const struct builtin_dll *dll, const struct guest_impor
     return shared && strncasecmp(shared, imp->dll, n) == 0 && shared[n] == '.';
 }
 
+/* A value of the run that guest code reads from a slot (WG_HOST_VALUE). */
+static bool host_value(const char *name, const struct cpu_backend *cpu, uint32_t *v)
+{
+    if (strcmp(name, "bulk_copy_min") == 0) {
+        *v = cpu->bulk_copy_min;
+        return true;
+    }
+    return false;
+}
+
 /* Places the DLL's guest code after the stubs for load address `base`: its
  * absolute references moved by the blob's address, its import slots holding
- * the exports it calls (this DLL's, or one loaded before it). */
+ * the exports it calls (this DLL's, or one loaded before it) or the run's
+ * values it reads. */
 static bool place_guest_code(uint8_t *img, const struct builtin_dll *dll, const struct layout *l,
-                             gaddr base)
+                             gaddr base, const struct cpu_backend *cpu)
 {
     const struct guest_blob *g = dll->guest;
     if (!g || !g->size)
@@ -259,6 +270,15 @@ static bool place_guest_code(uint8_t *img, const struct builtin_dll *dll, const 
     }
     for (uint32_t i = 0; i < g->nimports; i++) {
         const struct guest_import *imp = &g->imports[i];
+        if (strcmp(imp->dll, GUEST_HOST_VALUE_DLL) == 0) {
+            uint32_t v;
+            if (!host_value(imp->name, cpu, &v)) {
+                wb_error("%s: its guest code reads an unknown host value %s", dll->name, imp->name);
+                return false;
+            }
+            memcpy(code + imp->slot, &v, 4);
+            continue;
+        }
         const struct module *m = module_find(imp->dll);
         gaddr target = m && m->builtin != dll && !calls_shared(dll, imp)
                            ? module_export_by_name(m, imp->name, -1)
@@ -319,7 +339,7 @@ NTSTATUS builtin_image_load(const struct builtin_dll *dll, uint32_t first_index,
                         dll->exports[i].conv == API_CDECL ? 0 : dll->exports[i].arg_bytes);
     memset(img + l.text_rva + dll->nexports * CPU_STUB_SIZE, 0xCC, CPU_STUB_SIZE);
     build_exports(img, dll, &l);
-    bool placed = place_guest_code(img, dll, &l, base);
+    bool placed = place_guest_code(img, dll, &l, base, cpu);
     if (placed)
         map_image(img, &l, base);
     free(img);

@@ -8,7 +8,10 @@
 #include <stdint.h>
 
 /* One export the guest code calls: its slot in the blob receives the
- * export's address in the image (a stub, or guest code of its own). */
+ * export's address in the image (a stub, or guest code of its own). An
+ * import of GUEST_HOST_VALUE_DLL is a value of the run instead (WG_HOST_VALUE
+ * in syscalls/guest/wg.h), which the loader writes into the slot. */
+#define GUEST_HOST_VALUE_DLL "wowbox"
 struct guest_import {
     const char *dll;  /* "ntdll" */
     const char *name; /* "NtAllocateVirtualMemory" */

@@ -11,7 +11,11 @@ hold the target's offset in the blob and are listed, so the loader adds the
 blob's load address (syscalls/builtin_image.c). An import is a reference to
 `wg_imp_<dll>_<Name>` (syscalls/guest/wg.h: WG_IMPORT), read as a function
 pointer: its slot receives the export's address at load time, so the call
-reaches the export's stub (and the trace) like any program's call would.
+reaches the export's stub (and the trace) like any program's call would. A
+reference to `wg_val_<Name>` (WG_HOST_VALUE) is a slot of the pseudo-DLL
+"wowbox": the loader writes a value of the run there (the CPU backend's
+bulk-copy threshold), so the guest code reads a constant it cannot know at
+build time.
 
 OUT.h defines GUEST_OFFSET_<dll>_<Name> for every function <dll>_<Name>, so a
 GUEST_C(...) declaration without guest code does not compile. Guest code
@@ -26,6 +30,8 @@ import sys
 
 DLLS = ["advapi32", "kernel32", "msvcrt", "ntdll", "ucrtbase", "user32", "vcruntime140", "winmm", "ws2_32", "wsock32", "psapi", "version", "setupapi"]
 IMPORT_PREFIX = "wg_imp_"
+HOST_VALUE_PREFIX = "wg_val_"
+HOST_VALUE_DLL = "wowbox"  # syscalls/guest_blob.h: GUEST_HOST_VALUE_DLL
 
 IMAGE_FILE_MACHINE_I386 = 0x14C
 SCN_CNT_CODE = 0x20
@@ -102,7 +108,10 @@ def kept(sec):
 
 
 def import_of(name):
-    """'wg_imp_ws2_32_send' → ('ws2_32', 'send'); None for other names."""
+    """'wg_imp_ws2_32_send' → ('ws2_32', 'send'), 'wg_val_bulk_copy_min' →
+    ('wowbox', 'bulk_copy_min'); None for other names."""
+    if name.startswith(HOST_VALUE_PREFIX) and len(name) > len(HOST_VALUE_PREFIX):
+        return HOST_VALUE_DLL, name[len(HOST_VALUE_PREFIX):]
     if not name.startswith(IMPORT_PREFIX):
         return None
     rest = name[len(IMPORT_PREFIX):]
@@ -176,7 +185,8 @@ def build(path):
             elif rtype == REL_REL32 and not is_import:
                 struct.pack_into("<i", blob, where, off + addend - (where + 4))
             elif rtype == REL_REL32:
-                raise BlobError(f"{sym.name}: an import is a pointer (WG_IMPORT), not called directly")
+                raise BlobError(f"{sym.name}: an import or host value is a slot (WG_IMPORT, "
+                                "WG_HOST_VALUE), not called directly")
             else:
                 raise BlobError(f"{sec.name}+{vaddr:#x}: relocation type {rtype:#x} is not supported")
     exported = {}

@@ -24,6 +24,11 @@ typedef uint16_t WCHAR;
 #define WG_IMPORT(dll, name, ret, conv, params) \
     extern ret(conv *const wg_imp_##dll##_##name) params
 
+/* A value of the run the loader writes into the blob (syscalls/
+ * builtin_image.c: host_value), read as a constant:
+ *   WG_HOST_VALUE(bulk_copy_min);   ... n >= wg_val_bulk_copy_min ... */
+#define WG_HOST_VALUE(name) extern const uint32_t wg_val_##name
+
 /* TEB fields through fs, as Windows' own DLL code reads them. */
 #define TEB_GET(off)                                                  \
     ({                                                                \
@@ -49,5 +54,19 @@ void *memcpy(void *dst, const void *src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
+
+/* memmove and memset for the exports (syscalls/guest/bulk_memory.c): from
+ * the CPU backend's threshold on, every page of the ranges is touched here
+ * (a bad pointer faults in the guest, at the address a plain copy would
+ * fault on first) and the host copies the bulk. */
+void *wg_move(void *dst, const void *src, size_t n);
+void *wg_fill(void *dst, int c, size_t n);
+/* The threshold: SIZE_MAX when copies never go to the host. */
+size_t wg_bulk_min(void);
+
+/* fn(arg) under an SEH frame (syscalls/guest/guarded.c): any exception in
+ * it ends the call with `failed`, as Windows' __try/__except in lstrlen or
+ * IsBadReadPtr. fn must be leaf code (no SEH frames of its own). */
+uint32_t wg_guarded(uint32_t (*fn)(void *arg), void *arg, uint32_t failed);
 
 #endif

@@ -11,3 +11,4 @@
 #include "syscalls/ntdll/pointer_apis.h"
 #include "syscalls/ntdll/crt_apis.h"
 #include "syscalls/ntdll/sysinfo_apis.h"
+#include "syscalls/ntdll/bulk_copy_apis.h"

@@ -32,14 +32,32 @@ static const struct cpu_backend *cpu = &cpu_unicorn;
 static unsigned thunks;         /* calls that reached the dispatcher's hook */
 static uint32_t last_thunk, last_thunk_arg;
 
+/* ntdll's stubs are numbered from this index in the bulk-copy tests, so
+ * the hook knows RtlCopyMappedMemory's. */
+#define NTDLL_FIRST 100000u
+static uint32_t copy_mapped_index = UINT32_MAX;
+static unsigned host_copies;
+static uint64_t host_copied;
+
 /* Stands in for the dispatcher: answers a one-argument stdcall export
- * with twice its argument. */
+ * with twice its argument, and RtlCopyMappedMemory as ntdll does. */
 static void on_thunk(struct cpu_thread *t, uint32_t index)
 {
     thunks++;
     last_thunk = index;
     uint32_t esp = cpu->get_reg(t, REG_ESP), ret = 0;
     gm_read_u32(esp, &ret);
+    if (index == copy_mapped_index) {
+        uint32_t dst = 0, src = 0, n = 0;
+        gm_read_u32(esp + 4, &dst);
+        gm_read_u32(esp + 8, &src);
+        gm_read_u32(esp + 12, &n);
+        host_copies++;
+        host_copied += n;
+        cpu->set_reg(t, REG_EAX, gm_move(dst, src, n) ? STATUS_SUCCESS : STATUS_ACCESS_VIOLATION);
+        cpu->return_from_thunk(t, esp + 16, ret);
+        return;
+    }
     gm_read_u32(esp + 4, &last_thunk_arg);
     cpu->set_reg(t, REG_EAX, last_thunk_arg * 2);
     cpu->return_from_thunk(t, esp + 8, ret);
@@ -68,6 +86,9 @@ static int setup(void **state)
         return -1;
     cpu->set_reg(thread, REG_ESP, STACK_TOP - 16);
     thunks = 0;
+    host_copies = 0;
+    host_copied = 0;
+    copy_mapped_index = UINT32_MAX;
     return 0;
 }
 
@@ -101,14 +122,16 @@ static const struct builtin_dll *builtin_named(const char *name)
     return NULL;
 }
 
-static struct module *load(const struct builtin_dll *dll)
+static struct module *load_at(const struct builtin_dll *dll, uint32_t first_index)
 {
     struct module *m = NULL;
     gaddr trap = 0;
-    assert_int_equal(builtin_image_load(dll, 0, cpu, &m, &trap), STATUS_SUCCESS);
+    assert_int_equal(builtin_image_load(dll, first_index, cpu, &m, &trap), STATUS_SUCCESS);
     cpu->set_return_trap(trap);
     return m;
 }
+
+static struct module *load(const struct builtin_dll *dll) { return load_at(dll, 0); }
 
 /* kernel32's TEB leaf functions run in the guest, and no call reaches the dispatcher. */
 static void test_kernel32_leaf_exports_run_in_guest(void **state)
@@ -407,6 +430,115 @@ static void test_guest_import_missing(void **state)
     assert_null(module_find("guesttest"));
 }
 
+/* A guest function reading a value of the run: mov eax, [slot]; ret. */
+static const uint8_t value_code[] = { 0xA1, 0x08, 0, 0, 0, 0xC3, 0, 0, /* slot at 8 */ 0, 0, 0, 0 };
+static const uint32_t value_relocs[] = { 1 };
+static const struct guest_import value_imports[] = { { GUEST_HOST_VALUE_DLL, "bulk_copy_min", 8 } };
+static const struct guest_import unknown_value_imports[] = { { GUEST_HOST_VALUE_DLL, "no_such_value", 8 } };
+static const struct guest_blob value_blob = { value_code, sizeof value_code, value_relocs, 1,
+                                              value_imports, 1, caller_symbols, 1 };
+static const struct guest_blob unknown_value_blob = { value_code, sizeof value_code, value_relocs, 1,
+                                                      unknown_value_imports, 1, caller_symbols, 1 };
+
+/* The loader writes the backend's bulk-copy threshold where the guest code
+ * reads it; a value it does not know fails the load. */
+static void test_guest_code_reads_host_value(void **state)
+{
+    const struct builtin_dll dll = { "guesttest.dll", 0x10000000u, test_exports, 2, test_impls, 1,
+                                     &value_blob, NULL, NULL, NULL };
+    struct module *m = load(&dll);
+    assert_true(cpu->bulk_copy_min > 0);
+    assert_int_equal(call(module_export_by_name(m, "Caller", -1), NULL, 0), cpu->bulk_copy_min);
+    assert_int_equal(thunks, 0);
+
+    const struct builtin_dll bad = { "guesttest2.dll", 0x11000000u, test_exports, 2, test_impls, 1,
+                                     &unknown_value_blob, NULL, NULL, NULL };
+    struct module *mb = NULL;
+    assert_int_equal(builtin_image_load(&bad, 0, cpu, &mb, NULL), STATUS_PROCEDURE_NOT_FOUND);
+}
+
+#define BULK_BUF 0x00500000u
+#define BULK_SIZE 0x40000u /* 256 KiB: two buffers of 128 KiB */
+
+/* ntdll (stubs from NTDLL_FIRST) and msvcrt loaded, a buffer committed. */
+static struct module *load_crt(void)
+{
+    const struct builtin_dll *nt = builtin_named("ntdll.dll");
+    load_at(nt, NTDLL_FIRST);
+    for (size_t i = 0; i < nt->nexports; i++)
+        if (!strcmp(nt->exports[i].name, "RtlCopyMappedMemory"))
+            copy_mapped_index = NTDLL_FIRST + (uint32_t)i;
+    gaddr buf = BULK_BUF;
+    assert_int_equal(vm_alloc(&vm, &buf, BULK_SIZE, PAGE_READWRITE, 0), STATUS_SUCCESS);
+    load(builtin_named("kernel32.dll")); /* msvcrt's SEH3 calls its RtlUnwind */
+    return load(builtin_named("msvcrt.dll"));
+}
+
+static uint8_t byte_at(gaddr a)
+{
+    uint8_t v = 0;
+    gm_read_u8(a, &v);
+    return v;
+}
+
+/* A memcpy at or above the threshold is one host copy of the whole range;
+ * below it, guest code alone. memset doubles a guest-filled seed. */
+static void test_bulk_copy_goes_to_host(void **state)
+{
+    struct module *m = load_crt();
+    gaddr memcpy_fn = module_export_by_name(m, "memcpy", -1);
+    gaddr memset_fn = module_export_by_name(m, "memset", -1);
+    gaddr src = BULK_BUF + 1, dst = BULK_BUF + BULK_SIZE / 2 + 3;
+    uint32_t n = BULK_SIZE / 2 - 8;
+    for (uint32_t i = 0; i < n; i++)
+        gm_write_u8(src + i, (uint8_t)(i * 7 + (i >> 10)));
+    uint32_t a[3] = { dst, src, n };
+    assert_int_equal(call(memcpy_fn, a, 3), dst);
+    assert_int_equal(host_copies, 1);
+    assert_int_equal(host_copied, n);
+    for (uint32_t i = 0; i < n; i += 997)
+        assert_int_equal(byte_at(dst + i), (uint8_t)(i * 7 + (i >> 10)));
+    assert_int_equal(byte_at(dst + n - 1), (uint8_t)((n - 1) * 7 + ((n - 1) >> 10)));
+
+    a[2] = cpu->bulk_copy_min - 1;
+    call(memcpy_fn, a, 3);
+    assert_int_equal(host_copies, 1); /* below the threshold: no thunk */
+
+    uint32_t f[3] = { dst, 0xA5, n };
+    assert_int_equal(call(memset_fn, f, 3), dst);
+    for (uint32_t i = 0; i < n; i += 613)
+        assert_int_equal(byte_at(dst + i), 0xA5);
+    assert_int_equal(byte_at(dst + n - 1), 0xA5);
+    assert_int_equal(byte_at(dst + n), 0); /* untouched beyond */
+    unsigned doublings = 0;
+    for (uint32_t done = 64; done < n; done *= 2)
+        doublings++;
+    assert_int_equal(host_copies, 1 + doublings);
+    assert_int_equal(thunks, host_copies);
+}
+
+/* A bad page faults in guest code at the first byte a plain copy faults on,
+ * before the host copies anything. */
+static void test_bulk_copy_faults_in_guest(void **state)
+{
+    struct module *m = load_crt();
+    gaddr memcpy_fn = module_export_by_name(m, "memcpy", -1);
+    gaddr hole = BULK_BUF + 0x10000;
+    assert_int_equal(vm_protect(&vm, hole, 0x1000, PAGE_NOACCESS, NULL), STATUS_SUCCESS);
+    assert_true(gm_fill(BULK_BUF, 0xEE, 0x10000));
+    uint32_t a[3] = { BULK_BUF + 0x20000, BULK_BUF + 0x100, 0x18000 }; /* reads through the hole */
+    uint32_t ret = 0;
+    struct cpu_exception exc;
+    enum cpu_exit r = cpu->call(thread, memcpy_fn, a, 3, true, &ret, &exc);
+    assert_int_equal(r, CPU_EXIT_EXCEPTION);
+    assert_int_equal(exc.code, STATUS_ACCESS_VIOLATION);
+    assert_int_equal(exc.params[0], 0); /* a read */
+    assert_int_equal(exc.params[1], hole);
+    assert_true(exc.address >= m->base && exc.address < m->base + m->size);
+    assert_int_equal(host_copies, 0);
+    assert_int_equal(byte_at(BULK_BUF + 0x20000 + 0x800), 0); /* only the probed bytes were written */
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -421,6 +553,9 @@ int main(void)
         T(test_guest_code_calls_host_export),
         T(test_guest_code_relocated),
         T(test_guest_import_missing),
+        T(test_guest_code_reads_host_value),
+        T(test_bulk_copy_goes_to_host),
+        T(test_bulk_copy_faults_in_guest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -68,14 +68,19 @@ size_t CDECL msvcrt_strlen(const char *s) { return narrow_len(s); }
 size_t CDECL msvcrt_wcslen(const WCHAR *s) { return len_of(s, (size_t)-1, 2); }
 size_t CDECL msvcrt_wcsnlen(const WCHAR *s, size_t max) { return len_of(s, max, 2); }
 
+/* Unit by unit up to the bulk threshold; the rest of a longer string is
+ * measured (loads are cheap where stores are not) and moved in bulk. */
 INLINE void *copy_str(void *d, const void *s, unsigned unit)
 {
-    size_t i = 0;
-    uint32_t c;
-    do {
-        c = ld(s, i, unit);
-        st(d, i++, c, unit);
-    } while (c);
+    size_t small = wg_bulk_min() / unit;
+    for (size_t i = 0; i < small; i++) {
+        uint32_t c = ld(s, i, unit);
+        st(d, i, c, unit);
+        if (!c)
+            return d;
+    }
+    size_t rest = len_of(at(s, small, unit), (size_t)-1, unit) + 1;
+    wg_move(at(d, small, unit), at(s, small, unit), rest * unit);
     return d;
 }
 
@@ -313,10 +318,11 @@ WCHAR *CDECL msvcrt__wcsnset(WCHAR *s, uint32_t c, size_t n) { return fill_str(s
 
 /* --------------------------------------------------------------- memory */
 
-/* msvcrt's memcpy is its memmove: overlapping copies come out right. */
-void *CDECL msvcrt_memcpy(void *d, const void *s, size_t n) { return memmove(d, s, n); }
-void *CDECL msvcrt_memmove(void *d, const void *s, size_t n) { return memmove(d, s, n); }
-void *CDECL msvcrt_memset(void *d, int c, size_t n) { return memset(d, c, n); }
+/* msvcrt's memcpy is its memmove: overlapping copies come out right.
+ * Large ones go to the host after a probe (syscalls/guest/bulk_memory.c). */
+void *CDECL msvcrt_memcpy(void *d, const void *s, size_t n) { return wg_move(d, s, n); }
+void *CDECL msvcrt_memmove(void *d, const void *s, size_t n) { return wg_move(d, s, n); }
+void *CDECL msvcrt_memset(void *d, int c, size_t n) { return wg_fill(d, c, n); }
 
 int CDECL msvcrt_memcmp(const void *a, const void *b, size_t n) { return memcmp(a, b, n); }
 

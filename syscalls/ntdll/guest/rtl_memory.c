@@ -14,9 +14,15 @@ _Static_assert(sizeof(struct counted_string) == 8, "UNICODE_STRING is 8 bytes on
 _Static_assert(offsetof(struct counted_string, maximum_length) == 2, "MaximumLength at 2");
 _Static_assert(offsetof(struct counted_string, buffer) == 4, "Buffer at 4");
 
-void WINAPI ntdll_RtlZeroMemory(void *dst, size_t n) { memset(dst, 0, n); }
-void WINAPI ntdll_RtlFillMemory(void *dst, size_t n, uint32_t fill) { memset(dst, (uint8_t)fill, n); }
-void WINAPI ntdll_RtlMoveMemory(void *dst, const void *src, size_t n) { memmove(dst, src, n); }
+/* Large ranges go to the host after a probe (syscalls/guest/bulk_memory.c). */
+void WINAPI ntdll_RtlZeroMemory(void *dst, size_t n) { wg_fill(dst, 0, n); }
+void WINAPI ntdll_RtlFillMemory(void *dst, size_t n, uint32_t fill) { wg_fill(dst, (uint8_t)fill, n); }
+void WINAPI ntdll_RtlMoveMemory(void *dst, const void *src, size_t n) { wg_move(dst, src, n); }
+
+/* ntdll's own C library exports: its memcpy is a memmove too. */
+void *CDECL ntdll_memcpy(void *dst, const void *src, size_t n) { return wg_move(dst, src, n); }
+void *CDECL ntdll_memmove(void *dst, const void *src, size_t n) { return wg_move(dst, src, n); }
+void *CDECL ntdll_memset(void *dst, int c, size_t n) { return wg_fill(dst, c, n); }
 
 /* The number of leading bytes that match. */
 size_t WINAPI ntdll_RtlCompareMemory(const void *a, const void *b, size_t n)
