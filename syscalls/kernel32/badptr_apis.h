@@ -1,8 +1,8 @@
-/* kernel32: pointer probes (kernel32/badptr.c). */
-API(IsBadReadPtr, "p lp, u ucb", "b")
-API(IsBadHugeReadPtr, "p lp, u ucb", "b")
-API(IsBadWritePtr, "p lp, u ucb", "b")
-API(IsBadHugeWritePtr, "p lp, u ucb", "b")
-API(IsBadCodePtr, "p lpfn", "b")
-API(IsBadStringPtrA, "p lpsz, u ucchMax", "b")
-API(IsBadStringPtrW, "p lpsz, u ucchMax", "b")
+/* kernel32: pointer probes, guest code under an SEH frame (guest/badptr.c). */
+GUEST_C(IsBadReadPtr, "p lp, u ucb", "b")
+GUEST_C(IsBadHugeReadPtr, "p lp, u ucb", "b")
+GUEST_C(IsBadWritePtr, "p lp, u ucb", "b")
+GUEST_C(IsBadHugeWritePtr, "p lp, u ucb", "b")
+GUEST_C(IsBadCodePtr, "p lpfn", "b")
+GUEST_C(IsBadStringPtrA, "p lpsz, u ucchMax", "b")
+GUEST_C(IsBadStringPtrW, "p lpsz, u ucchMax", "b")

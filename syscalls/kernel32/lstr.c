@@ -1,6 +1,6 @@
-/* kernel32 lstr* string functions and CompareString*. The lstr copies
- * run under an exception handler on Windows: a bad pointer gives 0/NULL,
- * never a crash; lstrcmp(i) is CompareString with the user's locale. */
+/* kernel32 lstrcmp* and CompareString*: lstrcmp(i) is CompareString with
+ * the user's locale, whose rules live on the host. lstrlen, lstrcpy(n) and
+ * lstrcat are guest code (guest/lstr.c). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,114 +16,11 @@ static uint64_t fail(uint32_t err)
     return 0;
 }
 
-/* ----------------------------------------------------------------- lstr* */
-
-uint64_t kernel32_lstrlenA(struct thunk_call *c)
-{
-    API_ARGS(kernel32, lstrlenA, a);
-    long n = a.lpString ? gm_strnlen(a.lpString, 0x7FFFFFFF) : 0;
-    return n < 0 ? 0 : (uint64_t)n;
-}
-
-uint64_t kernel32_lstrlenW(struct thunk_call *c)
-{
-    API_ARGS(kernel32, lstrlenW, a);
-    long n = a.lpString ? gm_wcsnlen(a.lpString, 0x3FFFFFFF) : 0;
-    return n < 0 ? 0 : (uint64_t)n;
-}
-
-/* Copies `n` units of src plus a NUL to dst; NULL (0) on a fault. */
-static uint64_t copy_units(gaddr dst, gaddr src, size_t n, unsigned unit)
-{
-    const void *s = gm_ptr(src, n * unit, false);
-    if (!s && n)
-        return 0;
-    void *tmp = malloc(n * unit + unit);
-    if (!tmp)
-        return 0;
-    memcpy(tmp, s, n * unit);
-    memset((char *)tmp + n * unit, 0, unit);
-    bool ok = gm_write(dst, tmp, n * unit + unit);
-    free(tmp);
-    return ok ? dst : 0;
-}
+/* --------------------------------------------------------------- lstrcmp* */
 
 static long unit_len(gaddr s, unsigned unit, size_t max)
 {
     return unit == 1 ? gm_strnlen(s, max) : gm_wcsnlen(s, max);
-}
-
-static uint64_t lstrcpy_(gaddr dst, gaddr src, unsigned unit)
-{
-    long n = unit_len(src, unit, 0x3FFFFFFF);
-    return n < 0 || !dst ? 0 : copy_units(dst, src, (size_t)n, unit);
-}
-
-/* At most iMaxLength-1 characters and a NUL; a length of 0 writes nothing
- * and still returns the buffer. */
-static uint64_t lstrcpyn_(gaddr dst, gaddr src, uint32_t max, unsigned unit)
-{
-    if (max == 0)
-        return dst;
-    long n = unit_len(src, unit, max - 1);
-    return n < 0 || !dst ? 0 : copy_units(dst, src, (size_t)n, unit);
-}
-
-static uint64_t lstrcat_(gaddr dst, gaddr src, unsigned unit)
-{
-    long dn = unit_len(dst, unit, 0x3FFFFFFF);
-    long sn = unit_len(src, unit, 0x3FFFFFFF);
-    if (dn < 0 || sn < 0 || !dst)
-        return 0;
-    return copy_units(dst + (gaddr)dn * unit, src, (size_t)sn, unit) ? dst : 0;
-}
-
-uint64_t kernel32_lstrcpyA(struct thunk_call *c)
-{
-    API_ARGS(kernel32, lstrcpyA, a);
-    return lstrcpy_(a.lpString1, a.lpString2, 1);
-}
-uint64_t kernel32_lstrcpyW(struct thunk_call *c)
-{
-    API_ARGS(kernel32, lstrcpyW, a);
-    return lstrcpy_(a.lpString1, a.lpString2, 2);
-}
-uint64_t kernel32_lstrcpynA(struct thunk_call *c)
-{
-    API_ARGS(kernel32, lstrcpynA, a);
-    return lstrcpyn_(a.lpString1, a.lpString2, a.iMaxLength, 1);
-}
-uint64_t kernel32_lstrcpynW(struct thunk_call *c)
-{
-    API_ARGS(kernel32, lstrcpynW, a);
-    return lstrcpyn_(a.lpString1, a.lpString2, a.iMaxLength, 2);
-}
-uint64_t kernel32_lstrcatA(struct thunk_call *c)
-{
-    API_ARGS(kernel32, lstrcatA, a);
-    return lstrcat_(a.lpString1, a.lpString2, 1);
-}
-uint64_t kernel32_lstrcatW(struct thunk_call *c)
-{
-    API_ARGS(kernel32, lstrcatW, a);
-    return lstrcat_(a.lpString1, a.lpString2, 2);
-}
-/* the unsuffixed names kernel32 still exports are the ANSI functions */
-uint64_t kernel32_lstrlen(struct thunk_call *c) { return kernel32_lstrlenA(c); }
-uint64_t kernel32_lstrcpy(struct thunk_call *c)
-{
-    API_ARGS(kernel32, lstrcpy, a);
-    return lstrcpy_(a.lpString1, a.lpString2, 1);
-}
-uint64_t kernel32_lstrcpyn(struct thunk_call *c)
-{
-    API_ARGS(kernel32, lstrcpyn, a);
-    return lstrcpyn_(a.lpString1, a.lpString2, a.iMaxLength, 1);
-}
-uint64_t kernel32_lstrcat(struct thunk_call *c)
-{
-    API_ARGS(kernel32, lstrcat, a);
-    return lstrcat_(a.lpString1, a.lpString2, 1);
 }
 
 /* A guest string as UTF-16: count < 0 means NUL-terminated. NULL when

@@ -2,7 +2,7 @@
 """Run wowbox's benchmark programs and judge its performance targets.
 
 usage: python3 tests/bench/run.py [--build-dir build] [--runs 5] [--backends unicorn,native]
-                                  [--trace-cost] [PROG[=SIZE]...]
+                                  [--wine] [--trace-cost] [PROG[=SIZE]...]
 
 Build the programs first:  cmake --build build --target bench_programs
 
@@ -65,9 +65,9 @@ LOAD_HEAVY = ["crc32", "cpu_fp_sse2"]
 CRT_BOUND = {"mem": 1.2, "heap_churn": 2.0, "crt_calls": 1.2}
 MIN_TIMED = 0.5               # seconds: short programs get more runs, up to 20x --runs
 LONG_RUN = 4.0                # seconds: a flavour this slow gets at most 3 runs
-ELF, QEMU, UNICORN, NATIVE = "elf32", "qemu-i386", "unicorn", "native"
+ELF, QEMU, UNICORN, NATIVE, WINE = "elf32", "qemu-i386", "unicorn", "native", "wine"
 LABELS = {ELF: "elf32 native (baseline)", QEMU: "qemu-i386 elf32",
-          UNICORN: "wowbox --cpu=unicorn", NATIVE: "wowbox --cpu=native"}
+          UNICORN: "wowbox --cpu=unicorn", NATIVE: "wowbox --cpu=native", WINE: "wine pe32"}
 # --trace-cost: each backend again with the trace on, written to /dev/null
 # (formatting only), to a file as text, jsonl and etw-csv (no call is
 # formatted there: only kernel-logger records), and with --summary alone;
@@ -417,6 +417,10 @@ def parse_args(argv):
     ap.add_argument("--backends", default="unicorn,native",
                     help="wowbox CPU backends to run, comma-separated (default unicorn,native; "
                          "native only when wowbox --version says it is available)")
+    ap.add_argument("--wine", action="store_true",
+                    help="also run the PE programs under Wine (`wine` from PATH, with WINEPREFIX from the "
+                         "environment and WINEDEBUG=-all; not judged; Wine's CPU time leaves its "
+                         "wineserver out)")
     ap.add_argument("--trace-cost", action="store_true",
                     help="also run " + " and ".join(TRACE_PROGRAMS) + " with --trace-file=/dev/null, "
                          "--trace-file=FILE (text, jsonl, etw-csv) and --summary under each backend: the "
@@ -491,6 +495,11 @@ def main(argv):
         native_why = "native backend unavailable" + (f": {why}" if why else "")
     if native_why:
         skipped.append(f"wowbox --cpu=native: {native_why}")
+    wine = shutil.which("wine") if opts.wine else None
+    if wine:
+        flavours.append(Flavour(WINE, [wine], pe_dir, ".exe"))
+    elif opts.wine:
+        skipped.append("wine: not found (apt-get install wine32)")
 
     out(f"machine: {machine_summary()}")
     out(f"wowbox:  {'; '.join(' '.join(line.split()) for line in version.splitlines())}")
@@ -507,6 +516,7 @@ def main(argv):
     scratch = tempfile.mkdtemp(prefix="wowbox-bench-")
     env = dict(os.environ)
     env["WOWBOX_PREFIX"] = os.path.join(scratch, "prefix")  # never the user's prefix
+    env["WINEDEBUG"] = "-all"
     cwd = os.path.join(scratch, "cwd")
     os.makedirs(cwd)
     if opts.trace_cost:
