@@ -13,6 +13,7 @@
 
 #include "core/cpu_backend.h"
 #include "core/guest_mem.h"
+#include "core/seh.h"
 #include "core/teb.h"
 #include "core/vm.h"
 #include "cpu/cpu.h"
@@ -539,6 +540,94 @@ static void test_bulk_copy_faults_in_guest(void **state)
     assert_int_equal(byte_at(BULK_BUF + 0x20000 + 0x800), 0); /* only the probed bytes were written */
 }
 
+static uint32_t call_str(gaddr fn, gaddr a, gaddr b, uint32_t n)
+{
+    uint32_t args[3] = { a, b, n };
+    return call(fn, args, 3);
+}
+
+/* kernel32's lstr* and IsBad*Ptr are guest code: good pointers never reach
+ * the dispatcher and get Windows' answers (lstrcpyn's count rules, NULL and
+ * empty ranges decided without touching memory). */
+static void test_lstr_and_isbad_in_guest(void **state)
+{
+    load(builtin_named("ntdll.dll"));
+    struct module *m = load(builtin_named("kernel32.dll"));
+    gaddr buf = STACK_TOP - 0x2000, src = STACK_TOP - 0x1000;
+    gm_write(src, "hello", 6);
+    assert_int_equal(call_str(module_export_by_name(m, "lstrlenA", -1), src, 0, 0), 5);
+    assert_int_equal(call_str(module_export_by_name(m, "lstrlenA", -1), 0, 0, 0), 0);
+    gaddr cpyn = module_export_by_name(m, "lstrcpynA", -1);
+    gm_fill(buf, '#', 16);
+    assert_int_equal(call_str(cpyn, buf, src, 3), buf);
+    char got[16] = { 0 };
+    gm_read(buf, got, 4);
+    assert_memory_equal(got, "he\0#", 4);
+    assert_int_equal(call_str(cpyn, buf + 8, src, 0), buf + 8); /* nothing written */
+    gm_read(buf + 8, got, 1);
+    assert_int_equal(got[0], '#');
+    assert_int_equal(call_str(module_export_by_name(m, "lstrcatA", -1), buf, src, 0), buf);
+    gm_read(buf, got, 8);
+    assert_string_equal(got, "hehello");
+
+    gaddr read_ptr = module_export_by_name(m, "IsBadReadPtr", -1);
+    gaddr write_ptr = module_export_by_name(m, "IsBadWritePtr", -1);
+    assert_int_equal(call_str(read_ptr, 0, 0, 0), 0);          /* empty: good even at NULL */
+    assert_int_equal(call_str(read_ptr, 0, 1, 0), 1);          /* NULL: bad, without a fault */
+    assert_int_equal(call_str(read_ptr, src, 0xFFFFFFFF, 0), 1); /* wraps past 4 GB */
+    assert_int_equal(call_str(read_ptr, buf, 0x2000, 0), 0);
+    assert_int_equal(call_str(write_ptr, buf, 16, 0), 0);
+    gm_read(buf, got, 8);
+    assert_string_equal(got, "hehello"); /* written back unchanged */
+    assert_int_equal(call_str(module_export_by_name(m, "IsBadStringPtrA", -1), src, 100, 0), 0);
+    assert_int_equal(thunks, 0);
+}
+
+/* A bad pointer faults inside kernel32's guest code with its guard frame on
+ * the chain (fs:[0]); the frame's handler turns the exception into a resume
+ * after the guarded call with the failure value. */
+static void test_lstr_fault_is_guarded(void **state)
+{
+    load(builtin_named("ntdll.dll"));
+    struct module *m = load(builtin_named("kernel32.dll"));
+    uint32_t bad = 0x10, ret = 0;
+    struct cpu_exception exc;
+    enum cpu_exit r = cpu->call(thread, module_export_by_name(m, "lstrlenA", -1), &bad, 1, false, &ret, &exc);
+    assert_int_equal(r, CPU_EXIT_EXCEPTION);
+    assert_int_equal(exc.code, STATUS_ACCESS_VIOLATION);
+    assert_int_equal(exc.params[1], 0x10);
+    assert_true(exc.address >= m->base && exc.address < m->base + m->size);
+    uint32_t frame = 0, next = 0xFFFF, handler = 0, failed = 99;
+    gm_read_u32(TEB_ADDR, &frame); /* fs:[0] */
+    gm_read_u32(frame, &next);
+    gm_read_u32(frame + 4, &handler);
+    gm_read_u32(frame + 8, &failed);
+    assert_true(frame > STACK_TOP - STACK_SIZE && frame < STACK_TOP);
+    assert_int_equal(next, 0); /* the chain the test started with */
+    assert_true(handler >= m->base && handler < m->base + m->size);
+    assert_int_equal(failed, 0);
+
+    /* the handler, called as the dispatcher calls it */
+    gaddr rec = STACK_TOP - 0x3000, ctx = STACK_TOP - 0x2C00;
+    struct seh_record32 record = { .code = STATUS_ACCESS_VIOLATION, .address = exc.address, .nparams = 2,
+                                   .info = { 0, 0x10 } };
+    struct seh_context32 context = { .eflags = 0x646, .eax = 0x1234 };
+    gm_write(rec, &record, sizeof record);
+    gm_write(ctx, &context, sizeof context);
+    uint32_t hargs[4] = { rec, frame, ctx, 0 };
+    cpu->set_reg(thread, REG_ESP, frame - 0x100); /* below the frame, as the dispatcher runs */
+    assert_int_equal(call(handler, hargs, 4), 0); /* ExceptionContinueExecution */
+    gm_read(ctx, &context, sizeof context);
+    assert_int_equal(context.esp, frame);
+    assert_int_equal(context.eax, 0);
+    assert_int_equal(context.eflags, 0x246); /* direction flag cleared */
+    assert_true(context.eip >= m->base && context.eip < m->base + m->size);
+
+    record.flags = EXCEPTION_UNWINDING; /* an unwind passes through */
+    gm_write(rec, &record, sizeof record);
+    assert_int_equal(call(handler, hargs, 4), 1);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -556,6 +645,8 @@ int main(void)
         T(test_guest_code_reads_host_value),
         T(test_bulk_copy_goes_to_host),
         T(test_bulk_copy_faults_in_guest),
+        T(test_lstr_and_isbad_in_guest),
+        T(test_lstr_fault_is_guarded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
