@@ -1,6 +1,6 @@
 /* ntdll: Rtl path and string helpers and the status mapping (syscalls/ntdll/rtl.c);
- * the memory functions and counted-string initialisers are guest code
- * (guest/rtl_memory.c). */
+ * the memory functions (guest/rtl_memory.c) and the counted-string
+ * initialisers, copies and appends (guest/rtl_string.c) are guest code. */
 API(RtlDosPathNameToNtPathName_U, "w DosFileName, p NtFileName, p FilePart, p RelativeName", "b")
 API(RtlDosPathNameToNtPathName_U_WithStatus, "w DosFileName, p NtFileName, p FilePart, p RelativeName", "x")
 API(RtlGetFullPathName_U, "w FileName, u Size, p Buffer, p ShortName", "u")
@@ -11,6 +11,12 @@ GUEST_C(RtlInitUnicodeStringEx, "p DestinationString, w SourceString", "x")
 GUEST_C(RtlInitAnsiString, "p DestinationString, s SourceString", "v")
 GUEST_C(RtlInitAnsiStringEx, "p DestinationString, s SourceString", "x")
 GUEST_C(RtlInitString, "p DestinationString, s SourceString", "v")
+GUEST_C(RtlCopyUnicodeString, "p DestinationString, p SourceString", "v")
+GUEST_C(RtlCopyString, "p DestinationString, p SourceString", "v")
+GUEST_C(RtlAppendUnicodeStringToString, "p Destination, p Source", "x")
+GUEST_C(RtlAppendUnicodeToString, "p Destination, w Source", "x")
+GUEST_C(RtlAppendStringToString, "p Destination, p Source", "x")
+GUEST_C(RtlAppendAsciizToString, "p Destination, s Source", "x")
 GUEST_C(RtlZeroMemory, "p Destination, u Length", "v")
 GUEST_C(RtlFillMemory, "p Destination, u Length, c Fill", "v")
 GUEST_C(RtlFillMemoryUlong, "p Destination, u Length, x Pattern", "v")

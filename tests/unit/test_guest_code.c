@@ -628,6 +628,44 @@ static void test_lstr_fault_is_guarded(void **state)
     assert_int_equal(call(handler, hargs, 4), 1);
 }
 
+/* ntdll's counted-string copies and appends are guest code: the copy is
+ * cut to MaximumLength, an append that does not fit changes nothing. */
+static void test_rtl_string_copy_append_in_guest(void **state)
+{
+    struct module *m = load(builtin_named("ntdll.dll"));
+    gaddr dst = STACK_TOP - 0x2000, src = STACK_TOP - 0x1F00, buf = STACK_TOP - 0x1E00,
+          text = STACK_TOP - 0x1D00;
+    gm_write(text, "hello", 6);
+    uint16_t s[4] = { 5, 6 };
+    uint32_t sb = text;
+    gm_write(src, s, 4);
+    gm_write_u32(src + 4, sb);
+    uint16_t d[2] = { 0, 3 };
+    gm_write(dst, d, 4);
+    gm_write_u32(dst + 4, buf);
+    gm_fill(buf, '#', 8);
+    uint32_t a[2] = { dst, src };
+    call(module_export_by_name(m, "RtlCopyString", -1), a, 2);
+    char got[9] = { 0 };
+    uint16_t len = 0;
+    gm_read_u16(dst, &len);
+    gm_read(buf, got, 8);
+    assert_int_equal(len, 3);
+    assert_string_equal(got, "hel#####");
+
+    uint32_t z[2] = { dst, text }; /* "hello" after "hel" does not fit in 3 */
+    assert_int_equal(call(module_export_by_name(m, "RtlAppendAsciizToString", -1), z, 2), STATUS_BUFFER_TOO_SMALL);
+    gm_read_u16(dst, &len);
+    assert_int_equal(len, 3);
+    gm_write_u16(dst + 2, 8); /* MaximumLength 8 */
+    assert_int_equal(call(module_export_by_name(m, "RtlAppendAsciizToString", -1), z, 2), STATUS_SUCCESS);
+    gm_read_u16(dst, &len);
+    gm_read(buf, got, 8);
+    assert_int_equal(len, 8);
+    assert_string_equal(got, "helhello");
+    assert_int_equal(thunks, 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -647,6 +685,7 @@ int main(void)
         T(test_bulk_copy_faults_in_guest),
         T(test_lstr_and_isbad_in_guest),
         T(test_lstr_fault_is_guarded),
+        T(test_rtl_string_copy_append_in_guest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
