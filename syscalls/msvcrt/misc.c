@@ -1,6 +1,6 @@
 /* msvcrt odds and ends (qsort and bsearch are guest code: guest/sort.c): the CRT's own
  * environment copy, time and date (the guest's local time zone is UTC),
- * setjmp/longjmp over the guest register context, process trivia. */
+ * process trivia (setjmp/longjmp are guest code: guest/setjmp.c). */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -913,82 +913,3 @@ uint64_t msvcrt__sleep(struct thunk_call *c)
     return 0;
 }
 
-/* ====================================================== setjmp/longjmp */
-
-/* The saved state (JUMP_BUFFER32) is the caller's as it will be once the
- * call has returned: esp above the return address. _setjmp fills the part
- * before Cookie, _setjmp3 all of it. */
-#define JMP_COOKIE 0x56433230u /* "VC20" */
-#define NO_FRAME 0xFFFFFFFFu
-#define JB_SHORT offsetof(JUMP_BUFFER32, Cookie)
-
-static void jb_fill(struct thunk_call *c, JUMP_BUFFER32 *jb)
-{
-    struct cpu_context ctx;
-    proc->cpu->get_context(c->cpu, &ctx);
-    jb->Ebp = ctx.ebp;
-    jb->Ebx = ctx.ebx;
-    jb->Edi = ctx.edi;
-    jb->Esi = ctx.esi;
-    jb->Esp = c->esp + 4;
-    jb->Eip = c->ret_addr;
-    jb->Registration = NO_FRAME;
-    gm_read_u32(current_thread->teb + TEB_EXCEPTION_LIST, &jb->Registration);
-    /* the frame may be an _except_handler3 one: its try level */
-    jb->TryLevel = NO_FRAME;
-    if (jb->Registration != NO_FRAME)
-        gm_read_u32(jb->Registration + offsetof(EH3_REGISTRATION32, TryLevel), &jb->TryLevel);
-}
-
-uint64_t msvcrt__setjmp(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, _setjmp, a);
-    JUMP_BUFFER32 jb = { 0 };
-    jb_fill(c, &jb);
-    return gm_write(a.buf, &jb, JB_SHORT) ? 0 : FAULT;
-}
-
-/* _setjmp3(buf, count, [unwind function, try level, data...]): the
- * bracketed part is the variadic tail, read with arg(). */
-uint64_t msvcrt__setjmp3(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, _setjmp3, a);
-    JUMP_BUFFER32 jb = { 0 };
-    uint32_t count = a.count;
-    jb_fill(c, &jb);
-    jb.Cookie = JMP_COOKIE;
-    if (count > 0)
-        jb.UnwindFunc = arg(c, 2);
-    if (count > 1 && jb.Registration != NO_FRAME)
-        jb.TryLevel = arg(c, 3);
-    for (uint32_t i = 0; i + 2 < count && i < 6; i++)
-        jb.UnwindData[i] = arg(c, 4 + i);
-    return gm_write(a.buf, &jb, sizeof jb) ? 0 : FAULT;
-}
-
-/* longjmp(buf, value): the registers of the setjmp call's return with
- * eax = value (1 for 0), and the SEH chain cut back to the frame that was
- * current then. The frames in between are dropped without their unwind
- * handlers (no __finally/destructors: mingw C code registers none), and a
- * longjmp out of a callback the runtime is running (a qsort comparator)
- * leaves that runtime call unfinished. */
-uint64_t msvcrt_longjmp(struct thunk_call *c)
-{
-    API_ARGS(msvcrt, longjmp, a);
-    JUMP_BUFFER32 jb;
-    if (!gm_read(a.buf, &jb, JB_SHORT))
-        return FAULT;
-    struct cpu_context ctx;
-    proc->cpu->get_context(c->cpu, &ctx);
-    ctx.ebp = jb.Ebp;
-    ctx.ebx = jb.Ebx;
-    ctx.edi = jb.Edi;
-    ctx.esi = jb.Esi;
-    ctx.esp = jb.Esp;
-    ctx.eip = jb.Eip;
-    ctx.eax = a.value ? a.value : 1;
-    gm_write_u32(current_thread->teb + TEB_EXCEPTION_LIST, jb.Registration);
-    proc->cpu->set_context(c->cpu, &ctx);
-    c->no_return = true;
-    return 0;
-}

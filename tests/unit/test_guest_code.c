@@ -666,6 +666,32 @@ static void test_rtl_string_copy_append_in_guest(void **state)
     assert_int_equal(thunks, 0);
 }
 
+/* msvcrt's _setjmp and longjmp are guest code: the buffer holds the
+ * caller's registers, its esp and eip after the call and the SEH frame;
+ * longjmp returns from that call again, with 1 for 0, and no thunk. */
+static void test_setjmp_longjmp_in_guest(void **state)
+{
+    load(builtin_named("ntdll.dll"));
+    load(builtin_named("kernel32.dll")); /* msvcrt's SEH3 calls its RtlUnwind */
+    struct module *m = load(builtin_named("msvcrt.dll"));
+    gaddr jb = STACK_TOP - 0x2000;
+    gm_write_u32(TEB_ADDR, 0xFFFFFFFFu); /* fs:[0]: the end of the chain */
+    assert_int_equal(call(module_export_by_name(m, "_setjmp", -1), &jb, 1), 0);
+    uint32_t regs[8] = { 0 };
+    gm_read(jb, regs, sizeof regs);
+    assert_int_equal(regs[6], 0xFFFFFFFFu); /* Registration */
+    assert_int_equal(regs[7], 0xFFFFFFFFu); /* TryLevel: no frame */
+    assert_true(regs[4] > STACK_TOP - STACK_SIZE && regs[4] <= STACK_TOP); /* Esp */
+    gm_write_u32(TEB_ADDR, 0x12345678u); /* a frame registered since */
+    uint32_t a[2] = { jb, 0 };
+    /* back from _setjmp (at the return trap the first call returned to), 0 -> 1 */
+    assert_int_equal(call(module_export_by_name(m, "longjmp", -1), a, 2), 1);
+    uint32_t head = 0;
+    gm_read_u32(TEB_ADDR, &head);
+    assert_int_equal(head, 0xFFFFFFFFu);
+    assert_int_equal(thunks, 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -686,6 +712,7 @@ int main(void)
         T(test_lstr_and_isbad_in_guest),
         T(test_lstr_fault_is_guarded),
         T(test_rtl_string_copy_append_in_guest),
+        T(test_setjmp_longjmp_in_guest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
