@@ -16,6 +16,7 @@
 #include "syscalls/winmm/guest_blob.h"
 #include "syscalls/psapi/guest_blob.h"
 #include "syscalls/version/guest_blob.h"
+#include "syscalls/shell32/guest_blob.h"
 #include "syscalls/vcruntime140/guest_blob.h"
 #include "syscalls/setupapi/guest_blob.h"
 
@@ -57,6 +58,9 @@
 #undef API
 #define API(name, args, ret) uint64_t version_##name(struct thunk_call *c);
 #include "syscalls/version/apis.h"
+#undef API
+#define API(name, args, ret) uint64_t shell32_##name(struct thunk_call *c);
+#include "syscalls/shell32/apis.h"
 #undef API
 #define API(name, args, ret) uint64_t vcruntime140_##name(struct thunk_call *c);
 #include "syscalls/vcruntime140/apis.h"
@@ -199,6 +203,16 @@ static const struct api_impl version_impls[] = {
 #undef API
 #undef GUEST_C
 
+#define API(name, args, ret) { #name, shell32_##name, args, ret, 0, NULL, false, 0, __FILE__ },
+static const struct api_export shell32_exports[] = {
+#include "syscalls/shell32/exports.h"
+};
+static const struct api_impl shell32_impls[] = {
+#include "syscalls/shell32/apis.h"
+    IMPL_END
+};
+#undef API
+
 #define API(name, args, ret) { #name, vcruntime140_##name, args, ret, 0, NULL, false, 0, __FILE__ },
 #define GUEST_C(name, args, ret) GUEST_CODE(vcruntime140, name, args, ret)
 static const struct api_export vcruntime140_exports[] = {
@@ -245,12 +259,13 @@ DLL(winmm, "WINMM.dll", 0x76A00000u)
 /* psapi.dll forwards each export to kernel32's K32 function (Windows 7+). */
 DLL_ALL(psapi, "PSAPI.DLL", 0x76700000u, NULL, &dll_kernel32, "K32")
 DLL(version, "VERSION.dll", 0x76600000u)
+DLL(shell32, "SHELL32.dll", 0x76500000u)
 
 /* The Visual C++ runtime's string and memory functions are msvcrt's too. */
 DLL_FULL(vcruntime140, "VCRUNTIME140.dll", 0x76B00000u, &dll_msvcrt, NULL)
 DLL(setupapi, "SETUPAPI.dll", 0x76000000u)
 
 const struct builtin_dll *const builtin_dlls[] = {
-    &dll_ntdll, &dll_kernel32, &dll_msvcrt, &dll_user32, &dll_advapi32, &dll_ws2_32, &dll_ucrtbase, &dll_wsock32, &dll_winmm, &dll_vcruntime140, &dll_psapi, &dll_version, &dll_setupapi,
+    &dll_ntdll, &dll_kernel32, &dll_msvcrt, &dll_user32, &dll_advapi32, &dll_ws2_32, &dll_ucrtbase, &dll_wsock32, &dll_winmm, &dll_vcruntime140, &dll_psapi, &dll_version, &dll_setupapi, &dll_shell32,
 };
 const size_t builtin_dll_count = COUNT(builtin_dlls);
