@@ -344,26 +344,38 @@ static bool address_reg(uc_engine *uc, ZydisRegister r, uint32_t *v)
     return true;
 }
 
+/* The instruction at addr (size bytes) is still `want` with a memory
+ * operand through DS/ES/SS: its effective address. False for anything else
+ * (rewritten code, FS/GS, an address register the hooks do not read), which
+ * the engine then runs itself. */
+static bool memory_operand(struct ux87 *x, uc_engine *uc, uint64_t addr, uint32_t size, ZydisMnemonic want,
+                           uint32_t *ea)
+{
+    uint8_t code[16];
+    ZydisDecodedInstruction in;
+    ZydisDecodedOperand ops[ZYDIS_MAX_OPERAND_COUNT];
+    if (size > sizeof code || !gm_read((uint32_t)addr, code, size) ||
+        ZYAN_FAILED(ZydisDecoderDecodeFull(&x->dec, code, size, &in, ops)) || in.mnemonic != want ||
+        ops[0].type != ZYDIS_OPERAND_TYPE_MEMORY)
+        return false;
+    const ZydisDecodedOperand *m = &ops[0];
+    uint32_t base, index;
+    if (m->mem.segment == ZYDIS_REGISTER_FS || m->mem.segment == ZYDIS_REGISTER_GS ||
+        !address_reg(uc, m->mem.base, &base) || !address_reg(uc, m->mem.index, &index))
+        return false;
+    *ea = base + index * m->mem.scale + (uint32_t)m->mem.disp.value;
+    return true;
+}
+
 /* cmpxchg8b m64: the engine's result is right but it changes CF PF AF SF OF,
  * which the CPU leaves alone (only ZF says whether the exchange happened).
  * Anything unusual (FS/GS, a fault) is left to the engine. The backend runs
  * one guest thread at a time, so doing it here is atomic for the guest. */
 static void do_cmpxchg8b(struct ux87 *x, uc_engine *uc, uint64_t addr, uint32_t size)
 {
-    uint8_t code[16];
-    ZydisDecodedInstruction in;
-    ZydisDecodedOperand ops[ZYDIS_MAX_OPERAND_COUNT];
-    if (size > sizeof code || !gm_read((uint32_t)addr, code, size) ||
-        ZYAN_FAILED(ZydisDecoderDecodeFull(&x->dec, code, size, &in, ops)) ||
-        in.mnemonic != ZYDIS_MNEMONIC_CMPXCHG8B || ops[0].type != ZYDIS_OPERAND_TYPE_MEMORY)
+    uint32_t ea, mem[2];
+    if (!memory_operand(x, uc, addr, size, ZYDIS_MNEMONIC_CMPXCHG8B, &ea))
         return;
-    const ZydisDecodedOperand *m = &ops[0];
-    uint32_t base, index;
-    if (m->mem.segment == ZYDIS_REGISTER_FS || m->mem.segment == ZYDIS_REGISTER_GS ||
-        !address_reg(uc, m->mem.base, &base) || !address_reg(uc, m->mem.index, &index))
-        return;
-    uint32_t ea = base + index * m->mem.scale + (uint32_t)m->mem.disp.value;
-    uint32_t mem[2];
     /* inside a block the engine's lazy flags may be those of an earlier
      * instruction: bring them to this one before EFLAGS is read */
     if (!gm_read(ea, mem, 8) || !ucf_precise_state(uc))
@@ -393,19 +405,9 @@ static void do_cmpxchg8b(struct ux87 *x, uc_engine *uc, uint64_t addr, uint32_t 
  * the host's x87; FS/GS or a fault is left to the engine. */
 static void do_fbstp(struct ux87 *x, uc_engine *uc, uint64_t addr, uint32_t size)
 {
-    uint8_t code[16];
-    ZydisDecodedInstruction in;
-    ZydisDecodedOperand ops[ZYDIS_MAX_OPERAND_COUNT];
-    if (size > sizeof code || !gm_read((uint32_t)addr, code, size) ||
-        ZYAN_FAILED(ZydisDecoderDecodeFull(&x->dec, code, size, &in, ops)) ||
-        in.mnemonic != ZYDIS_MNEMONIC_FBSTP || ops[0].type != ZYDIS_OPERAND_TYPE_MEMORY)
+    uint32_t ea;
+    if (!memory_operand(x, uc, addr, size, ZYDIS_MNEMONIC_FBSTP, &ea))
         return;
-    const ZydisDecodedOperand *m = &ops[0];
-    uint32_t base, index;
-    if (m->mem.segment == ZYDIS_REGISTER_FS || m->mem.segment == ZYDIS_REGISTER_GS ||
-        !address_reg(uc, m->mem.base, &base) || !address_reg(uc, m->mem.index, &index))
-        return;
-    uint32_t ea = base + index * m->mem.scale + (uint32_t)m->mem.disp.value;
     struct x87_stack_op s = { 0 };
     read_x87(uc, &s);
     uint16_t fsw_before = s.fsw;
