@@ -22,7 +22,10 @@ struct guest_thread;
 #define MAXIMUM_WAIT_OBJECTS 64u
 #define STILL_ACTIVE     259u
 
-enum kobj_type { KOBJ_EVENT, KOBJ_MUTEX, KOBJ_SEMAPHORE, KOBJ_THREAD, KOBJ_PROCESS, KOBJ_FILE, KOBJ_TIMER };
+/* KOBJ_SECTION: a file mapping (syscalls/ntdll/nt_section.c), never waited on;
+ * it is a kernel object here for the one namespace of names. */
+enum kobj_type { KOBJ_EVENT, KOBJ_MUTEX, KOBJ_SEMAPHORE, KOBJ_THREAD, KOBJ_PROCESS, KOBJ_FILE, KOBJ_TIMER,
+                 KOBJ_SECTION };
 
 struct kobj {
     enum kobj_type type;

@@ -203,7 +203,7 @@ bool vm_page_span(gaddr addr, uint32_t size, gaddr *start, uint32_t *bytes)
 }
 
 NTSTATUS vm_reserve(struct vm *vm, gaddr *addr, uint32_t size, uint32_t flags,
-                    uint32_t prot, bool image)
+                    uint32_t prot, enum vm_type type)
 {
     if (size == 0)
         return STATUS_INVALID_PARAMETER;
@@ -231,7 +231,7 @@ NTSTATUS vm_reserve(struct vm *vm, gaddr *addr, uint32_t size, uint32_t flags,
         vm->prot[p] = 0;
         vm->alloc_granule[p] = (uint16_t)(base >> 16);
         vm->alloc_prot[p] = (uint16_t)prot;
-        vm->type[p] = image;
+        vm->type[p] = (uint8_t)type;
     }
     if (vm->mirror.map)
         vm->mirror.map(vm->mirror.ctx, base, size);
@@ -365,6 +365,36 @@ NTSTATUS vm_release(struct vm *vm, gaddr base)
     return STATUS_SUCCESS;
 }
 
+NTSTATUS vm_map_file(struct vm *vm, gaddr base, uint32_t size, int fd, uint64_t offset, bool copy)
+{
+    uint32_t first = PAGE_OF(base);
+    if ((base & (VM_GRANULARITY - 1)) || size == 0 || vm->type[first] != VM_TYPE_MAPPED ||
+        vm_allocation_size(vm, base) < size)
+        return STATUS_INVALID_PARAMETER;
+    /* a host page larger than 4 KB stays inside the view's granule */
+    uint32_t len = round_up(size, vm->host_page);
+    void *want = vm->host_base + base;
+    void *p = mmap(want, len, PROT_NONE, (copy ? MAP_PRIVATE : MAP_SHARED) | MAP_FIXED, fd, (off_t)offset);
+    if (p == MAP_FAILED)
+        return errno == ENOMEM ? STATUS_NO_MEMORY : STATUS_ACCESS_DENIED;
+    /* the pages already committed (none yet for a fresh view) keep their protection */
+    if (vm->host_page > VM_PAGE_SIZE)
+        host_protect_shared(vm, base, size);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS vm_sync(struct vm *vm, gaddr addr, uint32_t size)
+{
+    gaddr start;
+    if (!vm_page_span(addr, size, &start, &size) || size == 0 || !range_in_one_allocation(vm, start, size))
+        return STATUS_NOT_MAPPED_VIEW;
+    uint64_t hp = vm->host_page;
+    uint64_t lo = start & ~(hp - 1), hi = ((uint64_t)start + size + hp - 1) & ~(hp - 1);
+    if (msync(vm->host_base + lo, hi - lo, MS_SYNC) != 0)
+        return errno == ENOMEM ? STATUS_NOT_MAPPED_VIEW : STATUS_IO_DEVICE_ERROR;
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS vm_protect(struct vm *vm, gaddr addr, uint32_t size, uint32_t prot, uint32_t *old_prot)
 {
     if (!vm_prot_valid(prot))
@@ -408,6 +438,7 @@ NTSTATUS vm_query(const struct vm *vm, gaddr addr, struct vm_region_info *out)
     out->alloc_prot = vm->alloc_prot[first];
     out->state = vm->state[first] == VM_COMMITTED ? MEM_COMMIT : MEM_RESERVE;
     out->prot = vm->state[first] == VM_COMMITTED ? vm->prot[first] : 0;
-    out->type = vm->type[first] ? MEM_IMAGE : MEM_PRIVATE;
+    out->type = vm->type[first] == VM_TYPE_IMAGE ? MEM_IMAGE
+              : vm->type[first] == VM_TYPE_MAPPED ? MEM_MAPPED : MEM_PRIVATE;
     return STATUS_SUCCESS;
 }

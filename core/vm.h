@@ -40,6 +40,8 @@ typedef uint32_t gaddr; /* a 32-bit guest virtual address */
 #define MEM_IMAGE    0x1000000u
 
 enum vm_state { VM_FREE = 0, VM_RESERVED = 1, VM_COMMITTED = 2 };
+/* What an allocation holds (MEMORY_BASIC_INFORMATION.Type). */
+enum vm_type { VM_TYPE_PRIVATE = 0, VM_TYPE_IMAGE = 1, VM_TYPE_MAPPED = 2 };
 
 /* Backends keep their own view (host mprotect for native, uc_mem_* for
  * unicorn) in step with the map through these callbacks. */
@@ -57,7 +59,7 @@ struct vm_region_info { /* MEMORY_BASIC_INFORMATION, host side */
     uint32_t size;
     uint32_t state;   /* MEM_COMMIT / MEM_RESERVE / MEM_FREE */
     uint32_t prot;
-    uint32_t type;    /* MEM_IMAGE / MEM_PRIVATE / 0 for free */
+    uint32_t type;    /* MEM_IMAGE / MEM_MAPPED / MEM_PRIVATE / 0 for free */
 };
 
 struct vm {
@@ -77,7 +79,7 @@ struct vm {
     uint16_t *prot;          /* per page: PAGE_* */
     uint16_t *alloc_granule; /* per page: allocation base >> 16 */
     uint16_t *alloc_prot;    /* per page: protection given at reservation */
-    uint8_t *type;           /* per page: 1 = image, 0 = private */
+    uint8_t *type;           /* per page: enum vm_type */
     struct vm_mirror mirror;
 };
 
@@ -97,7 +99,16 @@ void vm_destroy(struct vm *vm);
 void vm_set_mirror(struct vm *vm, const struct vm_mirror *m);
 
 /* *addr == 0 lets the map choose (bottom-up, or top-down with MEM_TOP_DOWN). */
-NTSTATUS vm_reserve(struct vm *vm, gaddr *addr, uint32_t size, uint32_t flags, uint32_t prot, bool image);
+NTSTATUS vm_reserve(struct vm *vm, gaddr *addr, uint32_t size, uint32_t flags, uint32_t prot, enum vm_type type);
+/* A view of a section: the host pages of a reservation made with
+ * VM_TYPE_MAPPED become the file's (fd at offset, a multiple of
+ * VM_GRANULARITY): shared with every other mapping of it, or private
+ * copies on write (copy). Both backends then see the file's pages at the
+ * view's guest addresses; vm_commit gives them their protection and
+ * vm_release drops them. */
+NTSTATUS vm_map_file(struct vm *vm, gaddr base, uint32_t size, int fd, uint64_t offset, bool copy);
+/* Writes the pages of [addr, addr + size) of a view back to its file (msync). */
+NTSTATUS vm_sync(struct vm *vm, gaddr addr, uint32_t size);
 /* The whole pages covering [addr, addr + size): *start and *bytes. False
  * when they would pass the top of the 32-bit space. Every page range built
  * from a guest address and size goes through here, so none can wrap. */

@@ -65,7 +65,7 @@ void vmmap_print(FILE *out, const struct vm *vm, vmmap_module_name module_name)
             char prot[24];
             prot_name(r.prot, prot, sizeof prot);
             fprintf(out, "0x%08x 0x%08x %-8s %-10s %-7s 0x%08x %s\n", r.base, r.size, state_name(r.state),
-                    r.state == MEM_COMMIT ? prot : "", r.type == MEM_IMAGE ? "image" : "private",
+                    r.state == MEM_COMMIT ? prot : "", r.type == MEM_IMAGE ? "image" : r.type == MEM_MAPPED ? "mapped" : "private",
                     r.alloc_base, owner(r.alloc_base, module_name));
         }
         addr = (uint64_t)r.base + r.size;

@@ -9,6 +9,7 @@
 #include "syscalls/kernel32/leaf_apis.h"
 #include "syscalls/kernel32/module_apis.h"
 #include "syscalls/kernel32/memory_apis.h"
+#include "syscalls/kernel32/mapping_apis.h"
 #include "syscalls/kernel32/global_apis.h"
 #include "syscalls/kernel32/sync_apis.h"
 #include "syscalls/kernel32/fls_apis.h"

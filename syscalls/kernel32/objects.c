@@ -80,9 +80,7 @@ static uint64_t fail(uint32_t err)
     return 0;
 }
 
-/* The object's name from the guest (A or W), "Local\" dropped; NULL with
- * *err when it is unreadable or invalid, NULL without for no name. */
-static char *object_name(gaddr p, bool wide, uint32_t *err)
+char *kobj_name_key(gaddr p, bool wide, uint32_t *err)
 {
     *err = 0;
     if (!p)
@@ -115,7 +113,7 @@ uint64_t kobj_publish(struct kobj *fresh, gaddr name_ptr, bool wide, bool *exist
 {
     uint32_t err;
     *existed = false;
-    char *name = object_name(name_ptr, wide, &err);
+    char *name = kobj_name_key(name_ptr, wide, &err);
     struct kobj *o = fresh;
     if (!err && name) {
         struct kobj *old = kobj_find_named(name);
@@ -139,7 +137,7 @@ uint64_t kobj_publish(struct kobj *fresh, gaddr name_ptr, bool wide, bool *exist
 uint64_t kobj_open_named(int type, gaddr name_ptr, bool wide)
 {
     uint32_t err;
-    char *name = object_name(name_ptr, wide, &err);
+    char *name = kobj_name_key(name_ptr, wide, &err);
     if (err)
         return fail(err);
     if (!name)

@@ -21,6 +21,10 @@ struct kobj *kobj_from_handle(uint32_t h, int type);
  * or to `fresh`, whose creation reference is dropped either way; 0 with
  * the last error set on failure. */
 uint64_t kobj_publish(struct kobj *fresh, gaddr name_ptr, bool wide, bool *existed);
+/* An object's name from the guest (A or W) as the namespace keys it
+ * ("Local\" dropped; malloc'd); NULL with *err when it is unreadable or
+ * invalid, NULL with *err 0 for no name. */
+char *kobj_name_key(gaddr name_ptr, bool wide, uint32_t *err);
 /* A new handle to the named object of `type`; 0 with the last error set. */
 uint64_t kobj_open_named(int type, gaddr name_ptr, bool wide);
 

@@ -22,6 +22,7 @@
 #include "core/trace_record.h"
 #include "core/unicode.h"
 #include "syscalls/ntdll/path.h"
+#include "syscalls/ntdll/nt_section.h"
 #include "syscalls/ntdll/status.h"
 
 /* Seconds from 1601-01-01 (FILETIME epoch) to 1970-01-01. */
@@ -1012,6 +1013,9 @@ static NTSTATUS set_size(struct handle_obj *o, int64_t v, bool allocation)
     /* a smaller allocation cuts the file, a larger one is not visible */
     if (allocation && (fstat(o->fd, &st) != 0 || v >= st.st_size))
         return 0;
+    /* a view's pages must not go from under it */
+    if (nt_file_has_views(o->fd) && fstat(o->fd, &st) == 0 && v < st.st_size)
+        return STATUS_USER_MAPPED_FILE;
     return ftruncate(o->fd, (off_t)v) == 0 ? 0 : io_status(errno);
 }
 

@@ -6,6 +6,7 @@
 #include "core/handles.h"
 #include "core/trace.h"
 #include "core/vm_system.h"
+#include "syscalls/ntdll/nt_section.h"
 #include "syscalls/ntdll/struct32_system.h"
 
 static bool is_self(uint32_t process)
@@ -75,7 +76,9 @@ static NTSTATUS allocate(uint32_t process, gaddr *base, uint32_t zero_bits, uint
     }
     gaddr start = *base & ~(VM_PAGE_SIZE - 1);
     uint32_t len = round_up((uint64_t)*base + *size, VM_PAGE_SIZE) - start;
-    NTSTATUS st = vm_commit(g_vm, start, len, prot);
+    NTSTATUS st = nt_view_protect_allowed(start, prot); /* a commit in a SEC_RESERVE view */
+    if (st == STATUS_SUCCESS)
+        st = vm_commit(g_vm, start, len, prot);
     if (st == STATUS_SUCCESS) {
         *base = start;
         *size = len;
@@ -94,6 +97,8 @@ static NTSTATUS free_vm(uint32_t process, gaddr *base, uint32_t *size, uint32_t 
     NTSTATUS refused = vm_system_check_free(g_vm, *base);
     if (refused != STATUS_SUCCESS)
         return refused;
+    if (info.type == MEM_MAPPED) /* views go with NtUnmapViewOfSection */
+        return STATUS_UNABLE_TO_FREE_VM;
     uint32_t total = vm_allocation_size(g_vm, info.alloc_base);
     if (type == MEM_RELEASE) {
         /* the whole allocation: size 0 from its base, or exactly its extent */
@@ -146,7 +151,9 @@ static NTSTATUS protect(uint32_t process, gaddr *base, uint32_t *size, uint32_t 
         if (refused != STATUS_SUCCESS)
             return refused;
     }
-    NTSTATUS st = vm_protect(g_vm, start, len, prot, old);
+    NTSTATUS st = nt_view_protect_allowed(start, prot);
+    if (st == STATUS_SUCCESS)
+        st = vm_protect(g_vm, start, len, prot, old);
     if (st == STATUS_SUCCESS) {
         *base = start;
         *size = len;

@@ -44,6 +44,16 @@ typedef struct {
 PIN(IO_STATUS_BLOCK32, Information, 4);
 PIN_SIZE(IO_STATUS_BLOCK32, 8);
 
+/* NtQuerySection's SectionBasicInformation (class 0). */
+typedef struct {
+    uint32_t BaseAddress;          /* images only: where they want to be */
+    uint32_t AllocationAttributes; /* SEC_* */
+    LARGE_INTEGER32 MaximumSize;
+} SECTION_BASIC_INFORMATION32;
+PIN(SECTION_BASIC_INFORMATION32, AllocationAttributes, 4);
+PIN(SECTION_BASIC_INFORMATION32, MaximumSize, 8);
+PIN_SIZE(SECTION_BASIC_INFORMATION32, 16);
+
 /* ---- FILE_INFORMATION_CLASS ------------------------------------------- */
 
 enum file_info_class {
