@@ -265,6 +265,35 @@ fail:
     return st;
 }
 
+NTSTATUS pe_map_view(const struct pe_image *img, gaddr *base, uint32_t *size, bool *moved, char *err, size_t errsz)
+{
+    gaddr at = *base ? *base : img->image_base;
+    NTSTATUS st = STATUS_CONFLICTING_ADDRESSES;
+    if (at >= VM_GRANULARITY && (uint64_t)at + span(img) <= g_vm->user_limit)
+        st = vm_reserve(g_vm, &at, span(img), 0, PAGE_EXECUTE_WRITECOPY, VM_TYPE_IMAGE);
+    if (st != STATUS_SUCCESS && !*base) { /* the preferred base is taken: anywhere */
+        at = 0;
+        st = vm_reserve(g_vm, &at, span(img), 0, PAGE_EXECUTE_WRITECOPY, VM_TYPE_IMAGE);
+    }
+    if (st != STATUS_SUCCESS)
+        return st;
+    vm_commit(g_vm, at, span(img), PAGE_READWRITE);
+    copy_contents(img, at);
+    *moved = at != img->image_base;
+    if (*moved && relocatable(img)) {
+        st = pe_relocate(img, at, at - img->image_base, err, errsz);
+        if (st != STATUS_SUCCESS) {
+            vm_release(g_vm, at);
+            return st;
+        }
+        gm_write_force(at + img->nt_offset + 4 + 20 + 28, &at, 4); /* OptionalHeader.ImageBase */
+    }
+    apply_protections(img, at);
+    *base = at;
+    *size = span(img);
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS pe_bind(const struct pe_image *img, struct module *m, char *err, size_t errsz)
 {
     NTSTATUS st = pe_resolve_imports(img, m->base, m->name, err, errsz);

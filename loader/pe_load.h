@@ -31,6 +31,12 @@ NTSTATUS pe_map(const struct pe_image *img, const char *name, const char *path_w
                 struct module **out, char *err, size_t errsz);
 NTSTATUS pe_bind(const struct pe_image *img, struct module *m, char *err, size_t errsz);
 
+/* A view of an image section (NtMapViewOfSection of SEC_IMAGE): the image
+ * laid out as pe_map lays it, relocated when it moved, with its section
+ * protections, at *base (0: its preferred base when free, else anywhere);
+ * no module is registered and nothing is bound. *size: the view's size;
+ * *moved: not at the preferred base (STATUS_IMAGE_NOT_AT_BASE for the caller). */
+NTSTATUS pe_map_view(const struct pe_image *img, gaddr *base, uint32_t *size, bool *moved, char *err, size_t errsz);
 /* Applies base relocations for a move by `delta`; a malformed block is an error. */
 NTSTATUS pe_relocate(const struct pe_image *img, gaddr base, uint32_t delta, char *err, size_t errsz);
 /* Binds every import descriptor of the image mapped at base. */

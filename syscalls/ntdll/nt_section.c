@@ -15,16 +15,19 @@
 #include <unistd.h>
 
 #include "core/handles.h"
-#include "core/log.h"
 #include "core/sync.h"
 #include "core/trace.h"
+#include "loader/pe.h"
+#include "loader/pe_load.h"
 #include "syscalls/ntdll/nt_file.h"
 #include "syscalls/ntdll/nt_memory.h"
+#include "syscalls/ntdll/nt_section_shared.h"
 #include "syscalls/ntdll/struct32.h"
 
 #define SECTION_BASIC_INFORMATION 0u
 #define SECTION_IMAGE_INFORMATION 1u
-#define SECTION_IMAGE_INFORMATION_SIZE 48u /* SECTION_IMAGE_INFORMATION, 32-bit */
+#define STATUS_IMAGE_NOT_AT_BASE 0x40000003u
+#define MAX_IMAGE_FILE (256u << 20)
 
 /* What a section object holds (kobj.ext). */
 struct section {
@@ -36,6 +39,11 @@ struct section {
     dev_t dev;       /* the file, for nt_file_has_views */
     ino_t ino;
     unsigned views;
+    char *shared_path; /* a named page-file section other processes see */
+    bool existed;      /* that section was another process's already */
+    /* SEC_IMAGE: the file's bytes and the parsed image over them */
+    uint8_t *image_data;
+    struct pe_image image;
 };
 
 /* What a section handle holds (handle_obj.data): the object and the access
@@ -62,8 +70,14 @@ static struct section *section_of(struct kobj *o)
 static void section_free(struct kobj *o)
 {
     struct section *s = o->ext;
-    if (s)
+    if (s) {
+        if (s->shared_path)
+            nt_shared_section_release(s->fd, s->shared_path);
         close(s->fd);
+        if (s->image_data)
+            pe_free(&s->image);
+        free(s->image_data);
+    }
     free(s);
     o->ext = NULL;
 }
@@ -187,10 +201,33 @@ static struct section_handle *handle_of(uint32_t h, NTSTATUS *st)
 
 /* ---- NtCreateSection ------------------------------------------------------ */
 
-static bool looks_like_pe(int fd)
+/* An image section: the file read and parsed as the loader parses a PE;
+ * its size is the image's, its views are laid out as images. */
+static NTSTATUS image_section(int fd, const struct stat *sb, struct section *s)
 {
     char mz[2];
-    return pread(fd, mz, 2, 0) == 2 && mz[0] == 'M' && mz[1] == 'Z';
+    if (pread(fd, mz, 2, 0) != 2 || mz[0] != 'M' || mz[1] != 'Z')
+        return STATUS_INVALID_IMAGE_NOT_MZ;
+    if ((uint64_t)sb->st_size > MAX_IMAGE_FILE)
+        return STATUS_INVALID_IMAGE_FORMAT;
+    s->image_data = malloc((size_t)sb->st_size);
+    if (!s->image_data)
+        return STATUS_NO_MEMORY;
+    size_t got = 0;
+    while (got < (size_t)sb->st_size) {
+        ssize_t n = pread(fd, s->image_data + got, (size_t)sb->st_size - got, (off_t)got);
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    if (got != (size_t)sb->st_size || pe_parse(&s->image, s->image_data, got) != NULL) {
+        free(s->image_data);
+        s->image_data = NULL;
+        return STATUS_INVALID_IMAGE_FORMAT;
+    }
+    s->size = ((uint64_t)s->image.size_of_image + VM_PAGE_SIZE - 1) & ~(uint64_t)(VM_PAGE_SIZE - 1);
+    s->attrs = SEC_FILE | SEC_IMAGE;
+    return STATUS_SUCCESS;
 }
 
 /* The file behind a file-backed section: its descriptor (dup'd) and size. */
@@ -206,16 +243,14 @@ static NTSTATUS file_section(const struct nt_section_create *r, struct section *
     int mode = fcntl(o->fd, F_GETFL) & O_ACCMODE;
     if (mode == O_WRONLY || (prot_writes(r->prot) && mode != O_RDWR))
         return STATUS_ACCESS_DENIED;
-    if (r->attrs & SEC_IMAGE) {
-        if (!looks_like_pe(o->fd))
-            return STATUS_INVALID_IMAGE_NOT_MZ;
-        wb_note("NtCreateSection: SEC_IMAGE sections (a PE mapped as an image) are not implemented");
-        return STATUS_NOT_SUPPORTED;
-    }
-    uint64_t size = r->size ? r->size : (uint64_t)sb.st_size;
+    if (r->attrs & SEC_IMAGE)
+        st = image_section(o->fd, &sb, s);
+    if (st != STATUS_SUCCESS)
+        return st;
+    uint64_t size = s->image_data ? s->size : r->size ? r->size : (uint64_t)sb.st_size;
     if (size == 0)
         return STATUS_MAPPED_FILE_SIZE_ZERO;
-    if (size > (uint64_t)sb.st_size) {
+    if (!s->image_data && size > (uint64_t)sb.st_size) {
         /* a writable section makes the file as large as itself */
         if (!prot_writes(r->prot))
             return STATUS_SECTION_TOO_BIG;
@@ -229,19 +264,27 @@ static NTSTATUS file_section(const struct nt_section_create *r, struct section *
     s->file_backed = true;
     s->dev = sb.st_dev;
     s->ino = sb.st_ino;
-    s->attrs = SEC_FILE; /* as Windows reports a data file section */
+    if (!s->image_data)
+        s->attrs = SEC_FILE; /* as Windows reports a data file section */
     return STATUS_SUCCESS;
 }
 
-/* A page-file section: zero-filled pages of its own (a memfd). */
+/* A page-file section: zero-filled pages of its own, a memfd, or for a
+ * named one a file other wowbox processes of the prefix find by its name
+ * (nt_section_shared.c; an existing one keeps its size). */
 static NTSTATUS pagefile_section(const struct nt_section_create *r, struct section *s)
 {
-    if (r->size == 0)
-        return STATUS_INVALID_PARAMETER_4;
     if (r->attrs & SEC_IMAGE)
         return STATUS_INVALID_FILE_FOR_SECTION;
     if (r->size > UINT32_MAX)
         return STATUS_SECTION_TOO_BIG; /* more than a 32-bit process can commit */
+    s->size = r->size;
+    s->attrs = r->attrs & SEC_RESERVE ? SEC_RESERVE : SEC_COMMIT;
+    s->fd = r->name ? nt_shared_section_open(r->name, r->size != 0, &s->size, &s->existed, &s->shared_path) : -1;
+    if (s->fd >= 0)
+        return STATUS_SUCCESS;
+    if (r->size == 0)
+        return STATUS_INVALID_PARAMETER_4;
     s->fd = memfd_create("wowbox-section", MFD_CLOEXEC);
     if (s->fd < 0)
         return STATUS_INSUFFICIENT_RESOURCES;
@@ -249,8 +292,6 @@ static NTSTATUS pagefile_section(const struct nt_section_create *r, struct secti
         close(s->fd);
         return STATUS_NO_MEMORY;
     }
-    s->size = r->size;
-    s->attrs = r->attrs & SEC_RESERVE ? SEC_RESERVE : SEC_COMMIT;
     return STATUS_SUCCESS;
 }
 
@@ -277,6 +318,9 @@ static NTSTATUS create_section(const struct nt_section_create *r, uint32_t *hand
     s->prot = r->prot;
     NTSTATUS st = r->file ? file_section(r, s) : pagefile_section(r, s);
     if (st != STATUS_SUCCESS) {
+        if (s->image_data)
+            pe_free(&s->image);
+        free(s->image_data);
         free(s);
         return st;
     }
@@ -288,8 +332,33 @@ static NTSTATUS create_section(const struct nt_section_create *r, uint32_t *hand
     }
     o->ext = s;
     o->ext_free = section_free;
+    bool existed = s->existed;
     st = r->name && !kobj_set_name(o, r->name) ? STATUS_NO_MEMORY : new_handle(o, r->access, handle);
     kobj_unref(o); /* the handle holds its own reference */
+    return st == STATUS_SUCCESS && existed ? STATUS_OBJECT_NAME_EXISTS : st;
+}
+
+/* A named section another process of the prefix holds, opened here. */
+static NTSTATUS open_shared(const char *name, uint32_t access, uint32_t *handle)
+{
+    struct section *s = calloc(1, sizeof *s);
+    struct kobj *o = s ? kobj_create(KOBJ_SECTION) : NULL;
+    if (s)
+        s->fd = nt_shared_section_open(name, false, &s->size, &s->existed, &s->shared_path);
+    if (!o || s->fd < 0) {
+        if (o)
+            kobj_unref(o);
+        free(s);
+        return o ? STATUS_OBJECT_NAME_NOT_FOUND : STATUS_NO_MEMORY;
+    }
+    /* its creator's protection is not known here: the widest a page-file
+     * section can have, so views are limited by the handle's access alone */
+    s->prot = PAGE_EXECUTE_READWRITE;
+    s->attrs = SEC_COMMIT;
+    o->ext = s;
+    o->ext_free = section_free;
+    NTSTATUS st = !kobj_set_name(o, name) ? STATUS_NO_MEMORY : new_handle(o, access, handle);
+    kobj_unref(o);
     return st;
 }
 
@@ -311,7 +380,7 @@ NTSTATUS nt_open_section(const char *name, uint32_t access, uint32_t *handle)
     *handle = 0;
     struct kobj *o = name ? kobj_find_named(name) : NULL;
     NTSTATUS st = !name ? STATUS_OBJECT_NAME_INVALID
-                : !o ? STATUS_OBJECT_NAME_NOT_FOUND
+                : !o ? open_shared(name, access, handle)
                 : o->type != KOBJ_SECTION ? STATUS_OBJECT_TYPE_MISMATCH
                 : new_handle(o, access, handle);
     TRACE_NT_END(tr, st, "h SectionHandle", *handle);
@@ -343,7 +412,8 @@ static NTSTATUS check_view(const struct section_handle *sh, uint64_t offset, uin
         return STATUS_INVALID_PAGE_PROTECTION;
     if ((sh->access & access_for(prot)) != access_for(prot))
         return STATUS_ACCESS_DENIED;
-    NTSTATUS st = view_prot_fits(s, prot, false);
+    /* an image view takes its sections' protections */
+    NTSTATUS st = s->image_data ? STATUS_SUCCESS : view_prot_fits(s, prot, false);
     if (st != STATUS_SUCCESS)
         return st;
     if ((offset & (VM_GRANULARITY - 1)) || (base & (VM_GRANULARITY - 1)))
@@ -358,6 +428,16 @@ static NTSTATUS check_view(const struct section_handle *sh, uint64_t offset, uin
     if (offset + *size > s->size)
         return STATUS_INVALID_VIEW_SIZE;
     return STATUS_SUCCESS;
+}
+
+/* A data view's pages: the section's descriptor at offset, committed
+ * unless the section is SEC_RESERVE (then a VirtualAlloc commits them). */
+static NTSTATUS map_pages(const struct section *s, gaddr at, uint32_t len, uint64_t offset, uint32_t prot)
+{
+    NTSTATUS st = vm_map_file(g_vm, at, len, s->fd, offset, prot_copies(prot));
+    if (st == STATUS_SUCCESS && !(s->attrs & SEC_RESERVE))
+        st = vm_commit(g_vm, at, len, prot);
+    return st;
 }
 
 static NTSTATUS map_view(uint32_t section, uint32_t process, gaddr *base, uint64_t offset, uint32_t *size,
@@ -380,15 +460,22 @@ static NTSTATUS map_view(uint32_t section, uint32_t process, gaddr *base, uint64
     if (!v)
         return STATUS_NO_MEMORY;
     gaddr at = *base;
-    st = vm_reserve(g_vm, &at, len, alloc_type & MEM_TOP_DOWN, prot, VM_TYPE_MAPPED);
-    if (st != STATUS_SUCCESS) {
-        free(v);
-        return st;
+    bool moved = false;
+    if (s->image_data) {
+        char err[200];
+        st = offset ? STATUS_INVALID_PARAMETER : pe_map_view(&s->image, &at, &len, &moved, err, sizeof err);
+        if (st != STATUS_SUCCESS) {
+            free(v);
+            return st;
+        }
+    } else {
+        st = vm_reserve(g_vm, &at, len, alloc_type & MEM_TOP_DOWN, prot, VM_TYPE_MAPPED);
+        if (st != STATUS_SUCCESS) {
+            free(v);
+            return st;
+        }
+        st = map_pages(s, at, len, offset, prot);
     }
-    st = vm_map_file(g_vm, at, len, s->fd, offset, prot_copies(prot));
-    /* SEC_RESERVE: the pages wait for a commit (VirtualAlloc) */
-    if (st == STATUS_SUCCESS && !(s->attrs & SEC_RESERVE))
-        st = vm_commit(g_vm, at, len, prot);
     if (st != STATUS_SUCCESS) {
         vm_release(g_vm, at);
         free(v);
@@ -404,7 +491,7 @@ static NTSTATUS map_view(uint32_t section, uint32_t process, gaddr *base, uint64
     views = v;
     *base = at;
     *size = v->size;
-    return STATUS_SUCCESS;
+    return moved ? STATUS_IMAGE_NOT_AT_BASE : STATUS_SUCCESS;
 }
 
 NTSTATUS nt_map_view(uint32_t section, uint32_t process, gaddr *base, uint64_t offset, uint32_t *size,
@@ -508,6 +595,36 @@ NTSTATUS nt_extend_section(uint32_t section, uint64_t *size)
     return st;
 }
 
+static NTSTATUS query_image(const struct section *s, void *buf, uint32_t len, uint32_t *written)
+{
+    SECTION_IMAGE_INFORMATION32 info;
+    if (len < sizeof info)
+        return STATUS_INFO_LENGTH_MISMATCH;
+    if (!s->image_data)
+        return STATUS_SECTION_NOT_IMAGE;
+    const struct pe_image *p = &s->image;
+    memset(&info, 0, sizeof info);
+    info.TransferAddress = p->entry_rva ? p->image_base + p->entry_rva : 0;
+    info.MaximumStackSize = p->stack_reserve;
+    info.CommittedStackSize = p->stack_commit;
+    info.SubSystemType = p->subsystem;
+    info.SubSystemMinorVersion = p->minor_subsystem;
+    info.SubSystemMajorVersion = p->major_subsystem;
+    info.MajorOperatingSystemVersion = p->major_os;
+    info.MinorOperatingSystemVersion = p->minor_os;
+    info.ImageCharacteristics = p->characteristics;
+    info.DllCharacteristics = p->dll_characteristics;
+    info.Machine = p->machine;
+    for (uint32_t i = 0; i < p->nsections; i++)
+        if (p->sections[i].characteristics & IMAGE_SCN_CNT_CODE)
+            info.ImageContainsCode = 1;
+    info.ImageFileSize = (uint32_t)p->size;
+    info.CheckSum = p->checksum;
+    memcpy(buf, &info, sizeof info);
+    *written = sizeof info;
+    return STATUS_SUCCESS;
+}
+
 static NTSTATUS query_section(uint32_t section, uint32_t cls, void *buf, uint32_t len, uint32_t *written)
 {
     NTSTATUS st;
@@ -517,11 +634,11 @@ static NTSTATUS query_section(uint32_t section, uint32_t cls, void *buf, uint32_
     if (!(sh->access & SECTION_QUERY))
         return STATUS_ACCESS_DENIED;
     const struct section *s = section_of(sh->obj);
-    if (cls == SECTION_IMAGE_INFORMATION) /* no image sections: SEC_IMAGE is refused */
-        return len < SECTION_IMAGE_INFORMATION_SIZE ? STATUS_INFO_LENGTH_MISMATCH : STATUS_SECTION_NOT_IMAGE;
+    if (cls == SECTION_IMAGE_INFORMATION)
+        return query_image(s, buf, len, written);
     if (cls != SECTION_BASIC_INFORMATION)
         return STATUS_INVALID_INFO_CLASS;
-    SECTION_BASIC_INFORMATION32 info = { 0, s->attrs, (int64_t)s->size };
+    SECTION_BASIC_INFORMATION32 info = { s->image_data ? s->image.image_base : 0, s->attrs, (int64_t)s->size };
     if (len < sizeof info)
         return STATUS_INFO_LENGTH_MISMATCH;
     memcpy(buf, &info, sizeof info);
@@ -544,7 +661,9 @@ NTSTATUS nt_query_section(uint32_t section, uint32_t cls, void *buf, uint32_t le
 NTSTATUS nt_view_protect_allowed(gaddr addr, uint32_t prot)
 {
     struct view *v = view_at(addr);
-    return v ? view_prot_fits(section_of(v->obj), prot, prot_copies(v->prot)) : STATUS_SUCCESS;
+    if (!v || section_of(v->obj)->image_data) /* image pages are copied on write, as a loaded image's */
+        return STATUS_SUCCESS;
+    return view_prot_fits(section_of(v->obj), prot, prot_copies(v->prot));
 }
 
 bool nt_file_has_views(int fd)

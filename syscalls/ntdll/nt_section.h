@@ -61,7 +61,10 @@ NTSTATUS nt_create_section(const struct nt_section_create *req, uint32_t *handle
 NTSTATUS nt_open_section(const char *name, uint32_t access, uint32_t *handle);
 /* NtMapViewOfSection into the current process: *base 0 lets the map
  * choose (MEM_TOP_DOWN in alloc_type: from the top), else a multiple of
- * 64 KB; *size 0 maps to the section's end. Both come back rounded. */
+ * 64 KB; *size 0 maps to the section's end. Both come back rounded. An
+ * image section's view is laid out as the loader lays out a PE (MEM_IMAGE,
+ * its sections' protections, relocated when it is not at its preferred
+ * base: STATUS_IMAGE_NOT_AT_BASE, a success). */
 NTSTATUS nt_map_view(uint32_t section, uint32_t process, gaddr *base, uint64_t offset, uint32_t *size,
                      uint32_t alloc_type, uint32_t prot);
 /* NtUnmapViewOfSection: any address inside the view. */
@@ -69,8 +72,8 @@ NTSTATUS nt_unmap_view(uint32_t process, gaddr addr);
 /* NtExtendSection: grows a file section (and its file) to *size at least;
  * *size comes back as the section's size. */
 NTSTATUS nt_extend_section(uint32_t section, uint64_t *size);
-/* NtQuerySection, SectionBasicInformation only (buf: a
- * SECTION_BASIC_INFORMATION32, len: the caller's buffer size). */
+/* NtQuerySection: SectionBasicInformation, SectionImageInformation (buf:
+ * room for a SECTION_IMAGE_INFORMATION32, len: the caller's buffer size). */
 NTSTATUS nt_query_section(uint32_t section, uint32_t cls, void *buf, uint32_t len, uint32_t *written);
 /* NtFlushVirtualMemory on a view: *base and *size come back as the pages. */
 NTSTATUS nt_flush_view(uint32_t process, gaddr *base, uint32_t *size);

@@ -145,7 +145,10 @@ static uint64_t extend(uint32_t section, gaddr size_ptr)
 
 static uint64_t query(uint32_t section, uint32_t cls, gaddr buf, uint32_t len, gaddr ret_len)
 {
-    SECTION_BASIC_INFORMATION32 info;
+    union {
+        SECTION_BASIC_INFORMATION32 basic;
+        SECTION_IMAGE_INFORMATION32 image;
+    } info;
     uint32_t n = 0;
     NTSTATUS st = nt_query_section(section, cls, &info, len, &n); /* writes at most sizeof info */
     if (NT_SUCCESS(st) && !gm_write(buf, &info, n))

@@ -54,6 +54,35 @@ PIN(SECTION_BASIC_INFORMATION32, AllocationAttributes, 4);
 PIN(SECTION_BASIC_INFORMATION32, MaximumSize, 8);
 PIN_SIZE(SECTION_BASIC_INFORMATION32, 16);
 
+/* NtQuerySection's SectionImageInformation (class 1), for image sections. */
+typedef struct {
+    uint32_t TransferAddress;     /* the entry point at the preferred base */
+    uint32_t ZeroBits;
+    uint32_t MaximumStackSize;
+    uint32_t CommittedStackSize;
+    uint32_t SubSystemType;
+    uint16_t SubSystemMinorVersion;
+    uint16_t SubSystemMajorVersion;
+    uint16_t MajorOperatingSystemVersion;
+    uint16_t MinorOperatingSystemVersion;
+    uint16_t ImageCharacteristics;
+    uint16_t DllCharacteristics;
+    uint16_t Machine;
+    uint8_t ImageContainsCode;
+    uint8_t ImageFlags;
+    uint32_t LoaderFlags;
+    uint32_t ImageFileSize;
+    uint32_t CheckSum;
+} SECTION_IMAGE_INFORMATION32;
+PIN(SECTION_IMAGE_INFORMATION32, SubSystemType, 16);
+PIN(SECTION_IMAGE_INFORMATION32, MajorOperatingSystemVersion, 24);
+PIN(SECTION_IMAGE_INFORMATION32, ImageCharacteristics, 28);
+PIN(SECTION_IMAGE_INFORMATION32, Machine, 32);
+PIN(SECTION_IMAGE_INFORMATION32, ImageContainsCode, 34);
+PIN(SECTION_IMAGE_INFORMATION32, LoaderFlags, 36);
+PIN(SECTION_IMAGE_INFORMATION32, CheckSum, 44);
+PIN_SIZE(SECTION_IMAGE_INFORMATION32, 48);
+
 /* ---- FILE_INFORMATION_CLASS ------------------------------------------- */
 
 enum file_info_class {

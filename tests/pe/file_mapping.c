@@ -221,8 +221,40 @@ static void file_backed(void)
     WriteFile(f, "not a PE image", 14, &n, NULL);
     SetLastError(0);
     refused("SEC_IMAGE of a text file", CreateFileMappingA(f, NULL, PAGE_READONLY | SEC_IMAGE, 0, 0, NULL));
+    SetFilePointer(f, 0, NULL, FILE_BEGIN);
+    WriteFile(f, "MZ but nothing more", 19, &n, NULL);
+    SetLastError(0);
+    refused("SEC_IMAGE of a broken PE", CreateFileMappingA(f, NULL, PAGE_READONLY | SEC_IMAGE, 0, 0, NULL));
     CloseHandle(f);
     report("delete", DeleteFileA(FILE1) && DeleteFileA(FILE0));
+}
+
+/* SEC_IMAGE: this program's own file mapped as an image, a second time. */
+static void image(void)
+{
+    printf("-- image sections\n");
+    char path[MAX_PATH];
+    GetModuleFileNameA(NULL, path, sizeof path);
+    HANDLE f = CreateFileA(path, GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
+    HANDLE m = CreateFileMappingA(f, NULL, PAGE_READONLY | SEC_IMAGE, 0, 0, NULL);
+    report("image section of this program", m != NULL);
+    CloseHandle(f);
+    unsigned char *v = MapViewOfFile(m, FILE_MAP_READ, 0, 0, 0);
+    HMODULE self = GetModuleHandleA(NULL);
+    printf("mapped elsewhere: %d, starts with MZ: %d\n", v && v != (unsigned char *)self, v && v[0] == 'M' && v[1] == 'Z');
+    IMAGE_NT_HEADERS *nt = (IMAGE_NT_HEADERS *)(v + ((IMAGE_DOS_HEADER *)v)->e_lfanew);
+    IMAGE_NT_HEADERS *own = (IMAGE_NT_HEADERS *)((char *)self + ((IMAGE_DOS_HEADER *)self)->e_lfanew);
+    printf("size of image as loaded: %d\n", nt->OptionalHeader.SizeOfImage == own->OptionalHeader.SizeOfImage);
+    /* laid out by sections, like the loaded program: the first section's bytes agree */
+    IMAGE_SECTION_HEADER *sec = IMAGE_FIRST_SECTION(own);
+    printf("first section as loaded: %d\n", memcmp(v + sec->VirtualAddress, (char *)self + sec->VirtualAddress, 16) == 0);
+    MEMORY_BASIC_INFORMATION mbi;
+    VirtualQuery(v, &mbi, sizeof mbi);
+    printf("headers: type=%#lx prot=%#lx alloc=%s\n", mbi.Type, mbi.Protect, mbi.AllocationBase == v ? "view" : "other");
+    VirtualQuery(v + sec->VirtualAddress, &mbi, sizeof mbi);
+    printf("first section: prot=%#lx\n", mbi.Protect);
+    UnmapViewOfFile(v);
+    CloseHandle(m);
 }
 
 static void at_base(void)
@@ -307,6 +339,7 @@ int main(void)
     named();
     file_backed();
     at_base();
+    image();
     nt_services();
     return 0;
 }

@@ -14,9 +14,13 @@
 #include <unistd.h>
 
 #include "core/handles.h"
+#include "pe_builder.h"
 #include "core/vm.h"
 #include "syscalls/ntdll/nt_section.h"
+#include "syscalls/ntdll/struct32.h"
 #include "syscalls/win32_errors.h"
+
+#define STATUS_IMAGE_NOT_AT_BASE_VALUE 0x40000003u
 
 static struct vm vm;
 
@@ -154,7 +158,7 @@ static void test_file_errors(void **state)
     assert_int_equal(write(fd, "MZ", 2), 2);
     r.attrs = SEC_IMAGE;
     r.prot = PAGE_READONLY;
-    assert_int_equal(nt_create_section(&r, &h), STATUS_NOT_SUPPORTED); /* refused, with a note */
+    assert_int_equal(nt_create_section(&r, &h), STATUS_INVALID_IMAGE_FORMAT); /* MZ, and nothing more */
     r.attrs = SEC_COMMIT;
     r.size = 0x4000; /* larger than the file, not writable */
     assert_int_equal(nt_create_section(&r, &h), STATUS_SECTION_TOO_BIG);
@@ -237,6 +241,66 @@ static void test_names(void **state)
     assert_int_equal(nt_open_section("unit_section", SECTION_MAP_READ, &h3), STATUS_OBJECT_NAME_NOT_FOUND);
 }
 
+/* An image section of a small PE: its view is laid out by sections, with
+ * their protections, as MEM_IMAGE; a second view of it goes elsewhere. */
+static void test_image_section(void **state)
+{
+    (void)state;
+    static struct pe_builder b;
+    pb_init(&b, 0x10000000);
+    uint32_t text = pb_add_section(&b, ".text", 0x100, 0x200, IMAGE_SCN_CNT_CODE | IMAGE_SCN_MEM_EXECUTE | IMAGE_SCN_MEM_READ);
+    uint32_t data = pb_add_section(&b, ".data", 0x100, 0x200, IMAGE_SCN_MEM_READ | IMAGE_SCN_MEM_WRITE);
+    memcpy(pb_at(&b, 0, text), "\xC3" "code", 5);
+    memcpy(pb_at(&b, 1, data), "data", 4);
+    pb_set_entry(&b, text);
+    char path[] = "/tmp/wowbox_image_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    unlink(path);
+    assert_int_equal(write(fd, b.buf, b.size), (ssize_t)b.size);
+    struct handle_obj *o = calloc(1, sizeof *o);
+    o->type = HANDLE_FILE;
+    o->fd = fd;
+    uint32_t f = handle_new(o), h;
+
+    struct nt_section_create r = { NULL, SECTION_ALL_ACCESS, 0, PAGE_READONLY, SEC_IMAGE, f };
+    assert_int_equal(nt_create_section(&r, &h), STATUS_SUCCESS);
+    gaddr base = 0, again = 0;
+    uint32_t size = 0;
+    assert_int_equal(nt_map_view(h, CURRENT_PROCESS_HANDLE, &base, 0, &size, 0, PAGE_READONLY), STATUS_SUCCESS);
+    assert_int_equal(base, 0x10000000);
+    assert_int_equal(size, 0x3000);
+    assert_memory_equal(vm_host(&vm, base), "MZ", 2);
+    assert_memory_equal(vm_host(&vm, base + text), "\xC3" "code", 5);
+    assert_memory_equal(vm_host(&vm, base + data), "data", 4);
+    struct vm_region_info info;
+    vm_query(&vm, base + text, &info);
+    assert_int_equal(info.type, MEM_IMAGE);
+    assert_int_equal(info.prot, PAGE_EXECUTE_READ);
+    vm_query(&vm, base + data, &info);
+    assert_int_equal(info.prot, PAGE_READWRITE);
+    size = 0;
+    assert_int_equal(nt_map_view(h, CURRENT_PROCESS_HANDLE, &again, 0, &size, 0, PAGE_READONLY),
+                     STATUS_IMAGE_NOT_AT_BASE_VALUE);
+    assert_int_not_equal(again, base);
+
+    SECTION_IMAGE_INFORMATION32 ii;
+    uint32_t n;
+    assert_int_equal(nt_query_section(h, 1, &ii, sizeof ii, &n), STATUS_SUCCESS);
+    assert_int_equal(ii.TransferAddress, 0x10000000 + text);
+    assert_int_equal(ii.Machine, IMAGE_FILE_MACHINE_I386);
+    assert_int_equal(ii.ImageContainsCode, 1);
+    SECTION_BASIC_INFORMATION32 bi;
+    assert_int_equal(nt_query_section(h, 0, &bi, sizeof bi, &n), STATUS_SUCCESS);
+    assert_int_equal(bi.AllocationAttributes, SEC_FILE | SEC_IMAGE);
+    assert_int_equal(bi.BaseAddress, 0x10000000);
+
+    assert_int_equal(nt_unmap_view(CURRENT_PROCESS_HANDLE, base), STATUS_SUCCESS);
+    assert_int_equal(nt_unmap_view(CURRENT_PROCESS_HANDLE, again), STATUS_SUCCESS);
+    handle_close(h);
+    handle_close(f);
+}
+
 static void test_win32_errors(void **state)
 {
     (void)state;
@@ -260,6 +324,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_view_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reserve_section, setup, teardown),
         cmocka_unit_test_setup_teardown(test_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_image_section, setup, teardown),
         cmocka_unit_test(test_win32_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,20 @@
+/* Named page-file sections shared with the other wowbox processes of one
+ * prefix (a parent and its children): the section's pages are a file in
+ * "<prefix>/.wowbox-sections/", found by name; every process holding the
+ * section keeps a shared flock on it, and the last one to let it go
+ * removes it, as the last handle ends a section on Windows. */
+#ifndef WOWBOX_SYSCALLS_NTDLL_NT_SECTION_SHARED_H
+#define WOWBOX_SYSCALLS_NTDLL_NT_SECTION_SHARED_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* The descriptor of the section `name` (created with `size` bytes when
+ * `create` and no process has it: *existed false), or -1 when there is no
+ * such section (create false), no prefix or no room. *size is the
+ * section's size. *path: the file (malloc'd), for nt_shared_section_release. */
+int nt_shared_section_open(const char *name, bool create, uint64_t *size, bool *existed, char **path);
+/* This process lets the section go: the file goes with the last holder. */
+void nt_shared_section_release(int fd, char *path);
+
+#endif
