@@ -7,10 +7,12 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/log.h"
 #include "core/unicode.h"
 #include "syscalls/advapi32/api_args.h"
 #include "syscalls/api.h"
 #include "syscalls/kernel32/env.h"
+#include "syscalls/ntdll/nt_reg_notify.h"
 #include "syscalls/ntdll/nt_registry.h"
 #include "syscalls/ntdll/struct32_registry.h"
 #include "syscalls/win32_errors.h"
@@ -702,6 +704,56 @@ static NTSTATUS subkey_at(uint32_t h, uint32_t index, char **name, char **class_
     return st;
 }
 
+/* HKEY_CLASSES_ROOT's merged subkeys: the user's classes first, then the
+ * machine's that the user has no key of the same name for (the user's
+ * shadows it, as on open). */
+static NTSTATUS merged_classes_at(uint32_t index, char **name, char **class_name, int64_t *time)
+{
+    uint32_t hkcu, user = 0, machine, count = 0;
+    NTSTATUS st = nt_handle(HKEY_CLASSES_ROOT, &machine);
+    if (st != STATUS_SUCCESS)
+        return st;
+    if (nt_handle(HKEY_CURRENT_USER, &hkcu) == STATUS_SUCCESS && nt_open_key(hkcu, "Software\\Classes", 0, &user) != 0)
+        user = 0;
+    if (user) {
+        while ((st = subkey_at(user, count, name, class_name, time)) == STATUS_SUCCESS && count < index) {
+            free(*name);
+            free(*class_name);
+            count++;
+        }
+        if (st != STATUS_NO_MORE_ENTRIES) { /* the user's entry, or a failure */
+            nt_close_key(user);
+            return st;
+        }
+    }
+    index -= count;
+    for (uint32_t i = 0;; i++) {
+        if ((st = subkey_at(machine, i, name, class_name, time)) != STATUS_SUCCESS)
+            break;
+        uint32_t shadow;
+        bool shadowed = user && nt_open_key(user, *name, 0, &shadow) == STATUS_SUCCESS;
+        if (shadowed)
+            nt_close_key(shadow);
+        else if (index-- == 0)
+            break;
+        free(*name);
+        free(*class_name);
+    }
+    if (user)
+        nt_close_key(user);
+    return st;
+}
+
+/* Subkey `index` of hkey, HKEY_CLASSES_ROOT merged. */
+static NTSTATUS enum_subkey(uint32_t hkey, uint32_t index, char **name, char **class_name, int64_t *time)
+{
+    if (hkey == HKEY_CLASSES_ROOT)
+        return merged_classes_at(index, name, class_name, time);
+    uint32_t h;
+    NTSTATUS st = nt_handle(hkey, &h);
+    return st == STATUS_SUCCESS ? subkey_at(h, index, name, class_name, time) : st;
+}
+
 /* Writes text into (buffer, *count in chars with the NUL): ERROR_MORE_DATA
  * when it does not fit; on success *count is the length without the NUL. */
 static uint32_t give_name(const char *text, gaddr buffer, gaddr count, bool wide)
@@ -722,13 +774,9 @@ static uint32_t enum_key(uint32_t hkey, uint32_t index, gaddr lpName, gaddr lpcc
 {
     if (!lpName || !lpcchName)
         return ERROR_INVALID_PARAMETER;
-    uint32_t h;
-    NTSTATUS st = nt_handle(hkey, &h);
-    if (st != STATUS_SUCCESS)
-        return error_of(st);
     char *name = NULL, *cls = NULL;
     int64_t time = 0;
-    st = subkey_at(h, index, &name, &cls, &time);
+    NTSTATUS st = enum_subkey(hkey, index, &name, &cls, &time);
     if (st != STATUS_SUCCESS)
         return error_of(st);
     uint32_t r = give_name(name, lpName, lpcchName, wide);
@@ -744,13 +792,9 @@ static uint32_t enum_key(uint32_t hkey, uint32_t index, gaddr lpName, gaddr lpcc
 /* RegEnumKey: the buffer's size is a plain count. */
 static uint32_t enum_key_simple(uint32_t hkey, uint32_t index, gaddr lpName, uint32_t cchName, bool wide)
 {
-    uint32_t h;
-    NTSTATUS st = nt_handle(hkey, &h);
-    if (st != STATUS_SUCCESS)
-        return error_of(st);
     char *name = NULL, *cls = NULL;
     int64_t time;
-    st = subkey_at(h, index, &name, &cls, &time);
+    NTSTATUS st = enum_subkey(hkey, index, &name, &cls, &time);
     if (st != STATUS_SUCCESS)
         return error_of(st);
     uint32_t r = text_chars(name, wide) + 1 > cchName ? ERROR_MORE_DATA
@@ -1031,3 +1075,39 @@ uint64_t advapi32_RegRenameKey(struct thunk_call *c)
     free(new_name);
     return error_of(st);
 }
+
+/* ---- change notification ---------------------------------------------------- */
+
+uint64_t advapi32_RegNotifyChangeKeyValue(struct thunk_call *c)
+{
+    API_ARGS(advapi32, RegNotifyChangeKeyValue, a);
+    uint32_t h;
+    NTSTATUS st = nt_handle(a.hKey, &h);
+    if (st == STATUS_SUCCESS)
+        st = nt_notify_change_key(h, a.fAsynchronous ? a.hEvent : 0, a.dwNotifyFilter, a.bWatchSubtree != 0,
+                                  a.fAsynchronous != 0);
+    return st == STATUS_PENDING ? ERROR_SUCCESS : error_of(st);
+}
+
+/* ---- hive files ------------------------------------------------------------- */
+
+/* Saving, loading and restoring hive files needs SeBackupPrivilege or
+ * SeRestorePrivilege, which the user wowbox runs programs as does not hold
+ * (the store is SQLite, not hive files): Windows' answer for such a caller.
+ * `wowbox reg export`/`import` move keys in and out of the prefix. */
+static uint32_t hive_refused(const char *api, uint32_t hkey)
+{
+    uint32_t h;
+    NTSTATUS st = nt_handle(hkey, &h);
+    if (st != STATUS_SUCCESS)
+        return error_of(st);
+    wb_note("%s: hive files need a backup/restore privilege wowbox does not grant; use wowbox reg export/import", api);
+    return ERROR_PRIVILEGE_NOT_HELD;
+}
+
+A_AND_W(RegSaveKey, hive_refused(wide ? "RegSaveKeyW" : "RegSaveKeyA", a.hKey))
+A_AND_W(RegSaveKeyEx, hive_refused(wide ? "RegSaveKeyExW" : "RegSaveKeyExA", a.hKey))
+A_AND_W(RegLoadKey, hive_refused(wide ? "RegLoadKeyW" : "RegLoadKeyA", a.hKey))
+A_AND_W(RegUnLoadKey, hive_refused(wide ? "RegUnLoadKeyW" : "RegUnLoadKeyA", a.hKey))
+A_AND_W(RegRestoreKey, hive_refused(wide ? "RegRestoreKeyW" : "RegRestoreKeyA", a.hKey))
+A_AND_W(RegReplaceKey, hive_refused(wide ? "RegReplaceKeyW" : "RegReplaceKeyA", a.hKey))

@@ -23,6 +23,7 @@
 #include "core/unicode.h"
 #include "syscalls/ntdll/path.h"
 #include "syscalls/ntdll/nt_section.h"
+#include "syscalls/ntdll/nt_share.h"
 #include "syscalls/ntdll/status.h"
 
 /* Seconds from 1601-01-01 (FILETIME epoch) to 1970-01-01. */
@@ -175,6 +176,7 @@ static void set_delete_on_close(struct handle_obj *o, bool on)
 static void file_destroy(struct handle_obj *o)
 {
     struct nt_file *f = o->data;
+    nt_share_remove(o);
     nt_locks_release(o);
     nt_dir_release(o);
     if (f && f->delete_on_close && o->host_path) {
@@ -474,10 +476,16 @@ static NTSTATUS create_file(const struct nt_create *r, uint32_t *handle, uint32_
     } else if ((st = plan_open(hp.host, &sb, exists, r, &fl, info)) != 0) {
         return st;
     }
+    /* before the open: a refused CREATE_ALWAYS must not truncate */
+    if (exists && S_ISREG(sb.st_mode) && (st = nt_share_check(&sb, r->access, r->share)) != 0)
+        return st;
     int fd = open_host(hp.host, fl, r->attributes);
     if (fd < 0)
         return open_failed(errno, fl);
-    return new_file_handle(fd, &hp, r->nt_path, r->options, handle);
+    st = new_file_handle(fd, &hp, r->nt_path, r->options, handle);
+    if (st == 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode))
+        nt_share_add(&sb, r->access, r->share, handle_get(*handle, HANDLE_FILE));
+    return st;
 }
 
 /* Each service shows in the trace as a nested NT call when kernel32 or

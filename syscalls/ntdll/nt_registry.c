@@ -15,6 +15,7 @@
 #include "core/unicode.h"
 #include "redirect/prefix.h"
 #include "redirect/registry.h"
+#include "syscalls/ntdll/nt_reg_notify.h"
 #include "syscalls/ntdll/struct32_registry.h"
 
 #define MAX_KEY_PATH   4096
@@ -62,6 +63,7 @@ const char *nt_key_path(uint32_t h)
 static void destroy_key(struct handle_obj *o)
 {
     struct key_object *k = o->data;
+    nt_reg_key_closed(k);
     free(k->logical);
     free(k->physical);
     free(k);
@@ -239,6 +241,18 @@ NTSTATUS nt_open_key(uint32_t root, const char *name, uint32_t access, uint32_t 
     return st;
 }
 
+/* A subkey at `path` came or went: its parent's name watches fire. */
+static void changed_below(const char *path)
+{
+    char parent[MAX_KEY_PATH];
+    snprintf(parent, sizeof parent, "%s", path);
+    char *cut = strrchr(parent, '\\');
+    if (cut && cut != parent) {
+        *cut = 0;
+        nt_reg_changed(parent, REG_NOTIFY_CHANGE_NAME);
+    }
+}
+
 static NTSTATUS create_key(uint32_t root, const char *name, uint32_t access, const char *class_name,
                            uint32_t options, uint32_t *handle, uint32_t *disposition, char *physical)
 {
@@ -263,6 +277,8 @@ static NTSTATUS create_key(uint32_t root, const char *name, uint32_t access, con
         return st;
     if (disposition)
         *disposition = created ? REG_CREATED_NEW_KEY : REG_OPENED_EXISTING_KEY;
+    if (created)
+        changed_below(physical);
     return new_handle(id, logical, physical, handle);
 }
 
@@ -292,7 +308,12 @@ NTSTATUS nt_create_key(uint32_t root, const char *name, uint32_t access, const c
 static NTSTATUS delete_key(uint32_t h)
 {
     KEY_OR_FAIL(k, h);
-    return regstore_delete(k->id);
+    NTSTATUS st = regstore_delete(k->id);
+    if (st == STATUS_SUCCESS) {
+        nt_reg_changed(k->physical, REG_NOTIFY_ALL);
+        changed_below(k->physical);
+    }
+    return st;
 }
 
 NTSTATUS nt_delete_key(uint32_t h)
@@ -312,7 +333,10 @@ static NTSTATUS rename_key(uint32_t h, const char *new_name)
     KEY_OR_FAIL(k, h);
     if (!new_name[0] || strchr(new_name, '\\'))
         return STATUS_INVALID_PARAMETER;
-    return regstore_rename(k->id, new_name);
+    NTSTATUS st = regstore_rename(k->id, new_name);
+    if (st == STATUS_SUCCESS)
+        changed_below(k->physical);
+    return st;
 }
 
 NTSTATUS nt_rename_key(uint32_t h, const char *new_name)
@@ -349,7 +373,10 @@ NTSTATUS nt_close_key(uint32_t h)
 static NTSTATUS set_value(uint32_t h, const char *name, uint32_t type, const void *data, uint32_t size)
 {
     KEY_OR_FAIL(k, h);
-    return regstore_set_value(k->id, name, type, data, size);
+    NTSTATUS st = regstore_set_value(k->id, name, type, data, size);
+    if (st == STATUS_SUCCESS)
+        nt_reg_changed(k->physical, REG_NOTIFY_CHANGE_LAST_SET);
+    return st;
 }
 
 NTSTATUS nt_set_value_key(uint32_t h, const char *name, uint32_t type, const void *data, uint32_t size)
@@ -365,7 +392,10 @@ NTSTATUS nt_set_value_key(uint32_t h, const char *name, uint32_t type, const voi
 static NTSTATUS delete_value(uint32_t h, const char *name)
 {
     KEY_OR_FAIL(k, h);
-    return regstore_delete_value(k->id, name);
+    NTSTATUS st = regstore_delete_value(k->id, name);
+    if (st == STATUS_SUCCESS)
+        nt_reg_changed(k->physical, REG_NOTIFY_CHANGE_LAST_SET);
+    return st;
 }
 
 NTSTATUS nt_delete_value_key(uint32_t h, const char *name)

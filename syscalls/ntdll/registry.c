@@ -4,9 +4,11 @@
  * STATUS_ACCESS_VIOLATION, as the kernel's probe reports). */
 #include <stdlib.h>
 
+#include "core/log.h"
 #include "core/unicode.h"
 #include "syscalls/api.h"
 #include "syscalls/ntdll/api_args.h"
+#include "syscalls/ntdll/nt_reg_notify.h"
 #include "syscalls/ntdll/nt_registry.h"
 #include "syscalls/ntdll/struct32.h"
 
@@ -239,4 +241,33 @@ uint64_t ntdll_NtQueryKey(struct thunk_call *c)
     API_ARGS(ntdll, NtQueryKey, a);
     struct info_call q = { .key = a.KeyHandle, .info_class = a.KeyInformationClass, .query = of_key };
     return information(&q, a.KeyInformation, a.Length, a.ResultLength);
+}
+
+/* Completion by event only: an APC routine is refused (with a note), as
+ * wowbox queues no I/O completion APCs for registry watches. */
+static uint64_t notify_change(uint32_t key, uint32_t event, gaddr apc, gaddr iosb, uint32_t filter, bool subtree,
+                              bool async)
+{
+    if (apc) {
+        wb_note("NtNotifyChangeKey: completion APCs are not implemented (use an event)");
+        return STATUS_NOT_IMPLEMENTED;
+    }
+    NTSTATUS st = nt_notify_change_key(key, event, filter, subtree, async);
+    IO_STATUS_BLOCK32 io = { st, 0 };
+    if (st == STATUS_SUCCESS && iosb && !gm_write(iosb, &io, sizeof io))
+        return STATUS_ACCESS_VIOLATION;
+    return st;
+}
+
+uint64_t ntdll_NtNotifyChangeKey(struct thunk_call *c)
+{
+    API_ARGS(ntdll, NtNotifyChangeKey, a);
+    return notify_change(a.KeyHandle, a.Event, a.ApcRoutine, a.IoStatusBlock, a.CompletionFilter, a.WatchTree,
+                         a.Asynchronous);
+}
+uint64_t ntdll_ZwNotifyChangeKey(struct thunk_call *c)
+{
+    API_ARGS(ntdll, ZwNotifyChangeKey, a);
+    return notify_change(a.KeyHandle, a.Event, a.ApcRoutine, a.IoStatusBlock, a.CompletionFilter, a.WatchTree,
+                         a.Asynchronous);
 }

@@ -11,3 +11,5 @@ API(NtQueryValueKey, "h KeyHandle, p ValueName, u KeyValueInformationClass, p Ke
 API(NtEnumerateValueKey, "h KeyHandle, u Index, u KeyValueInformationClass, p KeyValueInformation out[*ResultLength], u Length, p ResultLength out u", "x")
 API(NtEnumerateKey, "h KeyHandle, u Index, u KeyInformationClass, p KeyInformation out[*ResultLength], u Length, p ResultLength out u", "x")
 API(NtQueryKey, "h KeyHandle, u KeyInformationClass, p KeyInformation out[*ResultLength], u Length, p ResultLength out u", "x")
+API(NtNotifyChangeKey, "h KeyHandle, h Event, p ApcRoutine, p ApcContext, p IoStatusBlock, x CompletionFilter, b WatchTree, p Buffer, u BufferSize, b Asynchronous", "x")
+API(ZwNotifyChangeKey, "h KeyHandle, h Event, p ApcRoutine, p ApcContext, p IoStatusBlock, x CompletionFilter, b WatchTree, p Buffer, u BufferSize, b Asynchronous", "x")

@@ -19,7 +19,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/handles.h"
+#include "core/sync.h"
 #include "redirect/registry.h"
+#include "syscalls/ntdll/nt_reg_notify.h"
+#include "syscalls/ntdll/nt_registry.h"
 #include "syscalls/ntdll/registry_store.h"
 
 /* ---- key translation ---------------------------------------------------------- */
@@ -393,6 +397,71 @@ static void unwritable_store(void **state)
     chmod(sub, 0700);
 }
 
+
+/* ---- change notification (nt_reg_notify.c) ----------------------------------- */
+
+static uint32_t event_handle(struct kobj **out)
+{
+    struct kobj *ev = kobj_create(KOBJ_EVENT);
+    ev->manual_reset = true;
+    struct handle_obj *o = calloc(1, sizeof *o);
+    o->type = HANDLE_EVENT;
+    o->fd = -1;
+    o->data = ev;
+    *out = ev;
+    return handle_new(o); /* the handle keeps the creation reference */
+}
+
+static void notify_changes(void **state)
+{
+    (void)state;
+    assert_int_equal(nt_registry_open(dir), STATUS_SUCCESS);
+    uint32_t key, sub, disp;
+    const char *path = "\\Registry\\Machine\\Software\\notify_test";
+    assert_int_equal(nt_create_key(0, path, 0, NULL, 0, &key, &disp), STATUS_SUCCESS);
+    struct kobj *ev;
+    uint32_t evh = event_handle(&ev);
+
+    assert_int_equal(nt_notify_change_key(key, evh, REG_NOTIFY_CHANGE_LAST_SET, false, true), STATUS_PENDING);
+    assert_int_equal(nt_create_key(key, "sub", 0, NULL, 0, &sub, &disp), STATUS_SUCCESS);
+    assert_false(ev->signaled); /* a subkey is no LAST_SET change */
+    uint32_t one = 1;
+    assert_int_equal(nt_set_value_key(key, "v", REG_DWORD, &one, 4), STATUS_SUCCESS);
+    assert_true(ev->signaled);
+
+    /* a change while not armed completes the next call at once */
+    ev->signaled = false;
+    assert_int_equal(nt_set_value_key(key, "w", REG_DWORD, &one, 4), STATUS_SUCCESS);
+    assert_false(ev->signaled);
+    assert_int_equal(nt_notify_change_key(key, evh, REG_NOTIFY_CHANGE_LAST_SET, false, true), STATUS_PENDING);
+    assert_true(ev->signaled);
+
+    /* subtrees */
+    ev->signaled = false;
+    assert_int_equal(nt_notify_change_key(key, evh, REG_NOTIFY_CHANGE_LAST_SET, false, true), STATUS_PENDING);
+    assert_int_equal(nt_set_value_key(sub, "deep", REG_DWORD, &one, 4), STATUS_SUCCESS);
+    assert_false(ev->signaled);
+    assert_int_equal(nt_notify_change_key(key, evh, REG_NOTIFY_CHANGE_LAST_SET, true, true), STATUS_PENDING);
+    assert_false(ev->signaled); /* that change was not the watch's: nothing kept */
+    assert_int_equal(nt_set_value_key(sub, "deeper", REG_DWORD, &one, 4), STATUS_SUCCESS);
+    assert_true(ev->signaled);
+    ev->signaled = false;
+    assert_int_equal(nt_notify_change_key(key, evh, REG_NOTIFY_CHANGE_NAME, true, true), STATUS_PENDING);
+    assert_int_equal(nt_delete_key(sub), STATUS_SUCCESS);
+    assert_true(ev->signaled);
+
+    /* closing the key completes its armed watch */
+    ev->signaled = false;
+    assert_int_equal(nt_notify_change_key(key, evh, REG_NOTIFY_CHANGE_NAME, false, true), STATUS_PENDING);
+    assert_int_equal(nt_notify_change_key(key, evh, 0x100, false, true), STATUS_INVALID_PARAMETER);
+    assert_int_equal(nt_notify_change_key(key, 0x7FF0, REG_NOTIFY_CHANGE_NAME, false, true), STATUS_INVALID_HANDLE);
+    assert_int_equal(nt_delete_key(key), STATUS_SUCCESS);
+    nt_close_key(sub);
+    nt_close_key(key);
+    assert_true(ev->signaled);
+    handle_close(evh);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -408,6 +477,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(killed_writer, store_setup, store_teardown),
         cmocka_unit_test_setup_teardown(corrupt_store, store_setup, store_teardown),
         cmocka_unit_test_setup_teardown(unwritable_store, store_setup, store_teardown),
+        cmocka_unit_test_setup_teardown(notify_changes, store_setup, store_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
