@@ -16,7 +16,7 @@
 #include <windows.h>
 
 typedef LONG (WINAPI *nt_fn)(ULONG, PULONG);
-typedef LONG (WINAPI *regsave_fn)(HKEY, LPCSTR, LPSECURITY_ATTRIBUTES, DWORD);
+typedef LONG (WINAPI *regapp_fn)(LPCSTR, PHKEY, REGSAM, DWORD, DWORD);
 typedef HRESULT (WINAPI *wer_fn)(HANDLE, PDWORD);
 typedef BOOL (WINAPI *numa_fn)(USHORT, void *);
 typedef HANDLE (WINAPI *boundary_fn)(LPCWSTR, ULONG);
@@ -63,7 +63,8 @@ static void win32(void)
     show("NtQueryIntervalProfile", (ULONG)((nt_fn)get(ntdll, "NtQueryIntervalProfile"))(0, &interval));
     printf("interval untouched: %d\n", interval == 7);
     SetLastError(0);
-    show("RegSaveKeyExA", (ULONG)((regsave_fn)get(adv, "RegSaveKeyExA"))(HKEY_CURRENT_USER, "x", NULL, 1));
+    HKEY app;
+    show("RegLoadAppKeyA", (ULONG)((regapp_fn)get(adv, "RegLoadAppKeyA"))("x.hiv", &app, KEY_READ, 0, 0));
     SetLastError(0);
     show("WerGetFlags", (ULONG)((wer_fn)get(k32, "WerGetFlags"))(GetCurrentProcess(), &flags));
     SetLastError(0);
