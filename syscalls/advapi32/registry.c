@@ -418,6 +418,47 @@ static uint32_t delete_value(uint32_t hkey, gaddr lpValueName, bool wide)
     return error_of(st);
 }
 
+/* RegSetKeyValue: a value of a subkey, created when it does not exist. */
+static uint32_t set_key_value(uint32_t hkey, gaddr lpSubKey, gaddr lpValueName, uint32_t type, gaddr lpData,
+                              uint32_t cbData, bool wide)
+{
+    char *sub;
+    if (!arg_text(lpSubKey, wide, &sub))
+        return ERROR_NOACCESS;
+    if (!sub || !sub[0]) {
+        free(sub);
+        return set_value(hkey, lpValueName, type, lpData, cbData, wide);
+    }
+    uint32_t h = 0, disp;
+    NTSTATUS st = create_path(hkey, sub, NULL, 0, 0, &h, &disp);
+    free(sub);
+    if (st != STATUS_SUCCESS)
+        return error_of(st);
+    uint32_t r = set_value(h, lpValueName, type, lpData, cbData, wide);
+    nt_close_key(h);
+    return r;
+}
+
+/* RegDeleteKeyValue: a value of an existing subkey. */
+static uint32_t delete_key_value(uint32_t hkey, gaddr lpSubKey, gaddr lpValueName, bool wide)
+{
+    char *sub;
+    if (!arg_text(lpSubKey, wide, &sub))
+        return ERROR_NOACCESS;
+    if (!sub || !sub[0]) {
+        free(sub);
+        return delete_value(hkey, lpValueName, wide);
+    }
+    uint32_t h;
+    NTSTATUS st = open_sub(hkey, sub, 0, &h);
+    free(sub);
+    if (st != STATUS_SUCCESS)
+        return error_of(st);
+    uint32_t r = delete_value(h, lpValueName, wide);
+    nt_close_key(h);
+    return r;
+}
+
 /* RegQueryValue: the default value of a subkey, as a string; a key without
  * one reads as "". */
 static uint32_t query_default(uint32_t hkey, gaddr lpSubKey, gaddr lpData, gaddr lpcbData, bool wide)
@@ -1033,6 +1074,8 @@ A_AND_W(RegSetValueEx, set_value(a.hKey, a.lpValueName, a.dwType, a.lpData, a.cb
 A_AND_W(RegSetValue, set_default(a.hKey, a.lpSubKey, a.dwType, a.lpData, wide))
 A_AND_W(RegGetValue, get_value(a.hkey, a.lpSubKey, a.lpValue, a.dwFlags, a.pdwType, a.pvData, a.pcbData, wide))
 A_AND_W(RegDeleteValue, delete_value(a.hKey, a.lpValueName, wide))
+A_AND_W(RegSetKeyValue, set_key_value(a.hKey, a.lpSubKey, a.lpValueName, a.dwType, a.lpData, a.cbData, wide))
+A_AND_W(RegDeleteKeyValue, delete_key_value(a.hKey, a.lpSubKey, a.lpValueName, wide))
 A_AND_W(RegDeleteKey, delete_key(a.hKey, a.lpSubKey, 0, wide))
 A_AND_W(RegDeleteKeyEx, delete_key(a.hKey, a.lpSubKey, a.samDesired, wide))
 A_AND_W(RegDeleteTree, delete_tree(a.hKey, a.lpSubKey, wide))
