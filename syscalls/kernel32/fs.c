@@ -235,6 +235,80 @@ uint32_t fs_move_file(const char *from, const char *to, uint32_t flags)
     return err ? err : fs_delete_file(from);
 }
 
+#define ERROR_UNABLE_TO_REMOVE_REPLACED    1175u
+#define ERROR_UNABLE_TO_MOVE_REPLACEMENT   1176u
+#define ERROR_UNABLE_TO_MOVE_REPLACEMENT_2 1177u
+#define REPLACEFILE_KNOWN_FLAGS            0x7u /* WRITE_THROUGH, IGNORE_MERGE_ERRORS, IGNORE_ACL_ERRORS */
+
+/* ReplaceFile: the replacement takes the replaced file's name, attributes
+ * and creation time; the replaced file becomes the backup when one is
+ * named, else it goes. The errors say which step failed, as Windows'. */
+static uint32_t replace_file(const char *replaced, const char *replacement, const char *backup)
+{
+    uint32_t old, rep, got;
+    FILE_BASIC_INFORMATION32 basic;
+    uint32_t err = open_path(replaced, NT_DELETE | FILE_READ_ATTRIBUTES, FILE_OPEN, FILE_NON_DIRECTORY_FILE, &old);
+    if (err)
+        return err;
+    if (nt_query_information_file(old, FileBasicInformation, &basic, sizeof basic, &got) != 0) {
+        nt_close(old);
+        return ERROR_UNABLE_TO_REMOVE_REPLACED;
+    }
+    err = open_path(replacement, NT_DELETE | FILE_WRITE_ATTRIBUTES, FILE_OPEN, FILE_NON_DIRECTORY_FILE, &rep);
+    if (err) {
+        nt_close(old);
+        return err;
+    }
+    if (backup && rename_open(old, backup, true) != 0)
+        err = ERROR_UNABLE_TO_REMOVE_REPLACED;
+    nt_close(old);
+    if (!err && rename_open(rep, replaced, true) != 0)
+        err = backup ? ERROR_UNABLE_TO_MOVE_REPLACEMENT_2 : ERROR_UNABLE_TO_MOVE_REPLACEMENT;
+    if (!err) {
+        FILE_BASIC_INFORMATION32 keep = { basic.CreationTime, 0, 0, 0, basic.FileAttributes | FILE_ATTRIBUTE_NORMAL };
+        nt_set_information_file(rep, FileBasicInformation, &keep, sizeof keep);
+    }
+    nt_close(rep);
+    return err;
+}
+
+static uint64_t replace_call(gaddr replaced, gaddr replacement, gaddr backup, uint32_t flags, gaddr exclude,
+                             gaddr reserved, bool wide)
+{
+    if (!replaced || !replacement || exclude || reserved || (flags & ~REPLACEFILE_KNOWN_FLAGS))
+        return fail(ERROR_INVALID_PARAMETER);
+    uint32_t err;
+    char *a = k32_path_arg(replaced, wide, &err), *b = a ? k32_path_arg(replacement, wide, &err) : NULL;
+    char *c = b && backup ? k32_path_arg(backup, wide, &err) : NULL;
+    if (b && (!backup || c))
+        err = replace_file(a, b, c);
+    free(a);
+    free(b);
+    free(c);
+    return result(err);
+}
+
+uint64_t kernel32_ReplaceFile(struct thunk_call *c)
+{
+    API_ARGS(kernel32, ReplaceFile, a);
+    return replace_call(a.lpReplacedFileName, a.lpReplacementFileName, a.lpBackupFileName, a.dwReplaceFlags,
+                        a.lpExclude, a.lpReserved, false);
+}
+
+uint64_t kernel32_ReplaceFileA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, ReplaceFileA, a);
+    return replace_call(a.lpReplacedFileName, a.lpReplacementFileName, a.lpBackupFileName, a.dwReplaceFlags,
+                        a.lpExclude, a.lpReserved, false);
+}
+
+uint64_t kernel32_ReplaceFileW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, ReplaceFileW, a);
+    return replace_call(a.lpReplacedFileName, a.lpReplacementFileName, a.lpBackupFileName, a.dwReplaceFlags,
+                        a.lpExclude, a.lpReserved, true);
+}
+
 /* Runs a one-path operation on an A or W path argument. */
 static uint64_t path_op(gaddr path, bool wide, uint32_t (*op)(const char *))
 {

@@ -53,3 +53,6 @@ API(GetVolumeInformationW, "w lpRootPathName, p lpVolumeNameBuffer, u nVolumeNam
 API(GetDiskFreeSpaceA, "s lpRootPathName, p lpSectorsPerCluster, p lpBytesPerSector, p lpNumberOfFreeClusters, p lpTotalNumberOfClusters", "b")
 API(GetDiskFreeSpaceW, "w lpRootPathName, p lpSectorsPerCluster, p lpBytesPerSector, p lpNumberOfFreeClusters, p lpTotalNumberOfClusters", "b")
 API(AreFileApisANSI, "", "b")
+API(ReplaceFile, "s lpReplacedFileName, s lpReplacementFileName, s lpBackupFileName, x dwReplaceFlags, p lpExclude, p lpReserved", "b")
+API(ReplaceFileA, "s lpReplacedFileName, s lpReplacementFileName, s lpBackupFileName, x dwReplaceFlags, p lpExclude, p lpReserved", "b")
+API(ReplaceFileW, "w lpReplacedFileName, w lpReplacementFileName, w lpBackupFileName, x dwReplaceFlags, p lpExclude, p lpReserved", "b")
