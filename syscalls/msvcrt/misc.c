@@ -557,6 +557,16 @@ static uint64_t to_tm(gaddr pt, bool wide64, bool local)
     return tm_buffer;
 }
 
+int msvcrt_time_to_tm(int64_t t, bool local, bool wide64, TM32 *out)
+{
+    if (t < 0 || t > (wide64 ? MAX_TIME64 : MAX_TIME32))
+        return CRT_EINVAL;
+    bool dst = false;
+    tm_from_time(local ? utc_to_local(t, &dst) : t, out);
+    out->tm_isdst = dst;
+    return 0;
+}
+
 uint64_t msvcrt_gmtime(struct thunk_call *c) { API_ARGS(msvcrt, gmtime, a); return to_tm(a.t, false, false); }
 uint64_t msvcrt__gmtime64(struct thunk_call *c) { API_ARGS(msvcrt, _gmtime64, a); return to_tm(a.t, true, false); }
 uint64_t msvcrt_localtime(struct thunk_call *c) { API_ARGS(msvcrt, localtime, a); return to_tm(a.t, false, true); }

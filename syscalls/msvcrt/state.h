@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "core/vm.h"
+#include "syscalls/msvcrt/struct32.h"
 
 struct msvcrt_data {
     gaddr iob, initenv, winitenv, mb_cur_max, fmode, commode, acmdln, wcmdln;
@@ -37,6 +38,10 @@ bool msvcrt_call_signal_handler(struct thunk_call *c, uint32_t sig);
  * then the names), filled from the zone at the first local-time call or
  * _tzset (ucrtbase's __timezone and _get_timezone families read them). */
 void msvcrt_tz_cells(gaddr *timezone, gaddr *daylight, gaddr *dstbias, gaddr *tzname);
+/* A time as a struct tm, in local time (kernel32's zone) or UTC: 0, or
+ * EINVAL when it is negative or past the range of a 32-bit time (wide64
+ * false) or of year 3000. */
+int msvcrt_time_to_tm(int64_t t, bool local, bool wide64, TM32 *out);
 /* Flushes every open stream (exit, _cexit, process end). */
 void msvcrt_flush_all(void);
 void msvcrt_set_errno(int e);

@@ -2,7 +2,9 @@
  * their addresses, the _get_ functions their values (errno_t results, the
  * invalid-parameter handler on a NULL pointer, as the UCRT's _s
  * functions). The cells are msvcrt's (syscalls/msvcrt/misc.c), filled from
- * kernel32's zone. */
+ * kernel32's zone. Also localtime_s/gmtime_s (_localtime64_s...) and the
+ * UCRT's names for msvcrt's 32-bit time functions (_localtime32 is
+ * msvcrt's localtime). */
 #include <string.h>
 
 #include "core/guest_mem.h"
@@ -70,3 +72,51 @@ uint64_t ucrtbase__get_tzname(struct thunk_call *c)
     }
     return gm_write(a.buffer, name, len) ? 0 : (uint64_t)CRT_EINVAL;
 }
+
+/* _localtime64_s(tm, t) and family: a NULL pointer calls the
+ * invalid-parameter handler; a time out of range is EINVAL without it; on
+ * any error a given tm has every field -1. */
+static uint64_t time_s(struct thunk_call *c, gaddr out, gaddr pt, bool local, bool wide64)
+{
+    TM32 tm;
+    memset(&tm, 0xFF, sizeof tm);
+    if (out && !gm_write(out, &tm, sizeof tm))
+        return CRT_EINVAL;
+    int64_t t = 0;
+    int32_t t32 = 0;
+    if (!out || !pt)
+        return invalid(c);
+    if (wide64 ? !gm_read(pt, &t, 8) : !gm_read(pt, &t32, 4))
+        return CRT_EINVAL;
+    if (!wide64)
+        t = t32;
+    int err = msvcrt_time_to_tm(t, local, wide64, &tm);
+    if (err) {
+        msvcrt_set_errno(err);
+        return (uint64_t)err;
+    }
+    return gm_write(out, &tm, sizeof tm) ? 0 : (uint64_t)CRT_EINVAL;
+}
+
+uint64_t ucrtbase__localtime64_s(struct thunk_call *c) { API_ARGS(ucrtbase, _localtime64_s, a); return time_s(c, a.tm, a.t, true, true); }
+uint64_t ucrtbase__localtime32_s(struct thunk_call *c) { API_ARGS(ucrtbase, _localtime32_s, a); return time_s(c, a.tm, a.t, true, false); }
+uint64_t ucrtbase__gmtime64_s(struct thunk_call *c) { API_ARGS(ucrtbase, _gmtime64_s, a); return time_s(c, a.tm, a.t, false, true); }
+uint64_t ucrtbase__gmtime32_s(struct thunk_call *c) { API_ARGS(ucrtbase, _gmtime32_s, a); return time_s(c, a.tm, a.t, false, false); }
+
+/* msvcrt's handlers of the same functions under their msvcrt names (same
+ * arguments): ucrtbase's 32-bit names are these. */
+uint64_t msvcrt_time(struct thunk_call *c);
+uint64_t msvcrt_difftime(struct thunk_call *c);
+uint64_t msvcrt_gmtime(struct thunk_call *c);
+uint64_t msvcrt_localtime(struct thunk_call *c);
+uint64_t msvcrt_mktime(struct thunk_call *c);
+uint64_t msvcrt_ctime(struct thunk_call *c);
+uint64_t msvcrt__wctime(struct thunk_call *c);
+
+uint64_t ucrtbase__time32(struct thunk_call *c) { return msvcrt_time(c); }
+uint64_t ucrtbase__difftime32(struct thunk_call *c) { return msvcrt_difftime(c); }
+uint64_t ucrtbase__gmtime32(struct thunk_call *c) { return msvcrt_gmtime(c); }
+uint64_t ucrtbase__localtime32(struct thunk_call *c) { return msvcrt_localtime(c); }
+uint64_t ucrtbase__mktime32(struct thunk_call *c) { return msvcrt_mktime(c); }
+uint64_t ucrtbase__ctime32(struct thunk_call *c) { return msvcrt_ctime(c); }
+uint64_t ucrtbase__wctime32(struct thunk_call *c) { return msvcrt__wctime(c); }

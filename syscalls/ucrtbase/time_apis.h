@@ -1,5 +1,6 @@
-/* ucrtbase: the time-zone variables through the UCRT's accessors
- * (syscalls/ucrtbase/time.c); the values are msvcrt's, from kernel32's zone. */
+/* ucrtbase: the time-zone variables through the UCRT's accessors, the
+ * secure and the 32-bit-named time functions (syscalls/ucrtbase/time.c);
+ * the values are msvcrt's, from kernel32's zone. */
 API(__timezone, "", "p")
 API(__daylight, "", "p")
 API(__dstbias, "", "p")
@@ -8,3 +9,14 @@ API(_get_timezone, "p seconds", "i")
 API(_get_daylight, "p hours", "i")
 API(_get_dstbias, "p seconds", "i")
 API(_get_tzname, "p length, p buffer, u size, i index", "i")
+API(_localtime64_s, "p tm, p t", "i")
+API(_localtime32_s, "p tm, p t", "i")
+API(_gmtime64_s, "p tm, p t", "i")
+API(_gmtime32_s, "p tm, p t", "i")
+API(_time32, "p t", "i")
+API(_difftime32, "i t1, i t0", "f")
+API(_gmtime32, "p t", "p")
+API(_localtime32, "p t", "p")
+API(_mktime32, "p tm", "i fails:-1")
+API(_ctime32, "p t", "s")
+API(_wctime32, "p t", "w")
