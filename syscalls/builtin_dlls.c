@@ -17,6 +17,8 @@
 #include "syscalls/psapi/guest_blob.h"
 #include "syscalls/version/guest_blob.h"
 #include "syscalls/shell32/guest_blob.h"
+#include "syscalls/comctl32/guest_blob.h"
+#include "syscalls/gdi32/guest_blob.h"
 #include "syscalls/vcruntime140/guest_blob.h"
 #include "syscalls/setupapi/guest_blob.h"
 
@@ -61,6 +63,12 @@
 #undef API
 #define API(name, args, ret) uint64_t shell32_##name(struct thunk_call *c);
 #include "syscalls/shell32/apis.h"
+#undef API
+#define API(name, args, ret) uint64_t comctl32_##name(struct thunk_call *c);
+#include "syscalls/comctl32/apis.h"
+#undef API
+#define API(name, args, ret) uint64_t gdi32_##name(struct thunk_call *c);
+#include "syscalls/gdi32/apis.h"
 #undef API
 #define API(name, args, ret) uint64_t vcruntime140_##name(struct thunk_call *c);
 #include "syscalls/vcruntime140/apis.h"
@@ -213,6 +221,26 @@ static const struct api_impl shell32_impls[] = {
 };
 #undef API
 
+#define API(name, args, ret) { #name, comctl32_##name, args, ret, 0, NULL, false, 0, __FILE__ },
+static const struct api_export comctl32_exports[] = {
+#include "syscalls/comctl32/exports.h"
+};
+static const struct api_impl comctl32_impls[] = {
+#include "syscalls/comctl32/apis.h"
+    IMPL_END
+};
+#undef API
+
+#define API(name, args, ret) { #name, gdi32_##name, args, ret, 0, NULL, false, 0, __FILE__ },
+static const struct api_export gdi32_exports[] = {
+#include "syscalls/gdi32/exports.h"
+};
+static const struct api_impl gdi32_impls[] = {
+#include "syscalls/gdi32/apis.h"
+    IMPL_END
+};
+#undef API
+
 #define API(name, args, ret) { #name, vcruntime140_##name, args, ret, 0, NULL, false, 0, __FILE__ },
 #define GUEST_C(name, args, ret) GUEST_CODE(vcruntime140, name, args, ret)
 static const struct api_export vcruntime140_exports[] = {
@@ -260,12 +288,14 @@ DLL(winmm, "WINMM.dll", 0x76A00000u)
 DLL_ALL(psapi, "PSAPI.DLL", 0x76700000u, NULL, &dll_kernel32, "K32")
 DLL(version, "VERSION.dll", 0x76600000u)
 DLL(shell32, "SHELL32.dll", 0x76500000u)
+DLL(comctl32, "COMCTL32.dll", 0x76400000u)
+DLL(gdi32, "GDI32.dll", 0x76300000u)
 
 /* The Visual C++ runtime's string and memory functions are msvcrt's too. */
 DLL_FULL(vcruntime140, "VCRUNTIME140.dll", 0x76B00000u, &dll_msvcrt, NULL)
 DLL(setupapi, "SETUPAPI.dll", 0x76000000u)
 
 const struct builtin_dll *const builtin_dlls[] = {
-    &dll_ntdll, &dll_kernel32, &dll_msvcrt, &dll_user32, &dll_advapi32, &dll_ws2_32, &dll_ucrtbase, &dll_wsock32, &dll_winmm, &dll_vcruntime140, &dll_psapi, &dll_version, &dll_setupapi, &dll_shell32,
+    &dll_ntdll, &dll_kernel32, &dll_msvcrt, &dll_user32, &dll_advapi32, &dll_ws2_32, &dll_ucrtbase, &dll_wsock32, &dll_winmm, &dll_vcruntime140, &dll_psapi, &dll_version, &dll_setupapi, &dll_shell32, &dll_comctl32, &dll_gdi32,
 };
 const size_t builtin_dll_count = COUNT(builtin_dlls);

@@ -34,7 +34,7 @@ import sys
 
 import prototypes
 
-DLLS = ["kernel32", "ntdll", "msvcrt", "user32", "advapi32", "ws2_32", "wsock32", "ucrtbase", "winmm", "vcruntime140", "psapi", "version", "setupapi", "shell32"]
+DLLS = ["kernel32", "ntdll", "msvcrt", "user32", "advapi32", "ws2_32", "wsock32", "ucrtbase", "winmm", "vcruntime140", "psapi", "version", "setupapi", "shell32", "comctl32", "gdi32"]
 
 # Import libraries that together cover one DLL: mingw-w64 keeps ntdll.dll's
 # C runtime exports (strlen, memcpy, _snprintf, _alldiv, ...) in a separate
@@ -134,7 +134,15 @@ WSOCK32_ORDINALS.update({
     "GetAcceptExSockaddrs": 1142,
 })
 
-FIXED_ORDINALS = {"ws2_32": WS2_32_ORDINALS, "wsock32": WSOCK32_ORDINALS}
+# comctl32.dll: InitCommonControls is ordinal 17 on every Windows, and
+# programs import it so; the rest of its ordinal-only exports (Alloc 71,
+# the DSA/DPA functions 320-339, the subclassing ones 410-413) are not in
+# mingw-w64's library, so the named exports are numbered from 500 on: an
+# import of one of those ordinals fails to load instead of binding to some
+# other function.
+COMCTL32_ORDINALS = {"InitCommonControls": 17}
+FIXED_ORDINALS = {"ws2_32": WS2_32_ORDINALS, "wsock32": WSOCK32_ORDINALS, "comctl32": COMCTL32_ORDINALS}
+NUMBER_FROM = {"comctl32": 500}
 
 # Calling conventions the import libs get wrong. ntdll's _alldiv (64-bit
 # divide helper) pops its 16 bytes of arguments like its siblings _allmul@16,
@@ -337,7 +345,7 @@ def assign_ordinals(dll, names):
     if missing:
         warn("%s: documented ordinals for names not in the library: %s"
              % (dll, ", ".join(missing)))
-    nxt = max(fixed.values(), default=0) + 1
+    nxt = max(max(fixed.values(), default=0) + 1, NUMBER_FROM.get(dll, 0))
     for name in names:
         if name not in result:
             result[name] = nxt

@@ -670,7 +670,7 @@ UNITS = {
              "dbt.h", "winefs.h", "werapi.h", "processthreadsapi.h",
              "wow64apiset.h", "realtimeapiset.h", "synchapi.h", "fileapi.h",
              "interlockedapi.h", "securitybaseapi.h", "ws2spi.h", "nspapi.h",
-             "wsipx.h", "wincred.h", "winperf.h", "evntcons.h", "winevt.h", "setupapi.h", "shellapi.h", "shlobj.h",
+             "wsipx.h", "wincred.h", "winperf.h", "evntcons.h", "winevt.h", "setupapi.h", "shellapi.h", "shlobj.h", "commctrl.h",
              "winsafer.h", "wmistr.h", "accctrl.h", "ntstatus.h"],
             ["-D_WIN32_WINNT=0x0A00", "-DWINVER=0x0A00", "-DNTDDI_VERSION=0x0A000000",
              "-D_WINSOCKAPI_NOWARN"], []),

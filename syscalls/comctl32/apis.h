@@ -1,0 +1,3 @@
+/* comctl32 exports implemented by wowbox: one API(name, args, ret) line each
+ * (see syscalls/api.h for the signature letters). */
+#include "syscalls/comctl32/init_apis.h"
