@@ -1,6 +1,7 @@
 /* ntdll: Rtl path and string helpers and the status mapping (syscalls/ntdll/rtl.c);
- * the memory functions (guest/rtl_memory.c) and the counted-string
- * initialisers, copies and appends (guest/rtl_string.c) are guest code. */
+ * the memory functions (guest/rtl_memory.c), the counted-string
+ * initialisers, copies and appends (guest/rtl_string.c) and the
+ * LARGE_INTEGER helpers and byte swaps (guest/rtl_integer.c) are guest code. */
 API(RtlDosPathNameToNtPathName_U, "w DosFileName, p NtFileName, p FilePart, p RelativeName", "b")
 API(RtlDosPathNameToNtPathName_U_WithStatus, "w DosFileName, p NtFileName, p FilePart, p RelativeName", "x")
 API(RtlGetFullPathName_U, "w FileName, u Size, p Buffer, p ShortName", "u")
@@ -23,6 +24,20 @@ GUEST_C(RtlFillMemoryUlong, "p Destination, u Length, x Pattern", "v")
 GUEST_C(RtlMoveMemory, "p Destination, p Source, u Length", "v")
 GUEST_C(RtlCompareMemory, "p Source1, p Source2, u Length", "u")
 GUEST_C(RtlCompareMemoryUlong, "p Source, u Length, x Pattern", "u")
+GUEST_C(RtlConvertLongToLargeInteger, "i SignedInteger", "l")
+GUEST_C(RtlConvertUlongToLargeInteger, "u UnsignedInteger", "l")
+GUEST_C(RtlEnlargedIntegerMultiply, "i Multiplicand, i Multiplier", "l")
+GUEST_C(RtlEnlargedUnsignedMultiply, "u Multiplicand, u Multiplier", "l")
+GUEST_C(RtlExtendedIntegerMultiply, "l Multiplicand, i Multiplier", "l")
+GUEST_C(RtlLargeIntegerAdd, "l Addend1, l Addend2", "l")
+GUEST_C(RtlLargeIntegerSubtract, "l Minuend, l Subtrahend", "l")
+GUEST_C(RtlLargeIntegerNegate, "l Subtrahend", "l")
+GUEST_C(RtlLargeIntegerShiftLeft, "l LargeInteger, c ShiftCount", "l")
+GUEST_C(RtlLargeIntegerShiftRight, "l LargeInteger, c ShiftCount", "l")
+GUEST_C(RtlLargeIntegerArithmeticShift, "l LargeInteger, c ShiftCount", "l")
+GUEST_C(RtlUshortByteSwap, "x Source", "x")
+GUEST_C(RtlUlongByteSwap, "x Source", "x")
+GUEST_C(RtlUlonglongByteSwap, "l Source", "l")
 GUEST_C(memcpy, "p dst, p src in[count], u count", "p fails:never")
 GUEST_C(memmove, "p dst, p src, u count", "p fails:never")
 GUEST_C(memset, "p dst, i ch, u count", "p fails:never")

@@ -692,6 +692,22 @@ static void test_setjmp_longjmp_in_guest(void **state)
     assert_int_equal(thunks, 0);
 }
 
+/* ntdll's LARGE_INTEGER helpers are guest code (the call primitive gives
+ * back eax only: the inputs make the low half depend on the high one). */
+static void test_large_integer_in_guest(void **state)
+{
+    struct module *m = load(builtin_named("ntdll.dll"));
+    uint32_t sub[4] = { 0, 1, 1, 0 }; /* 0x100000000 - 1 */
+    assert_int_equal(call(module_export_by_name(m, "RtlLargeIntegerSubtract", -1), sub, 4), 0xFFFFFFFFu);
+    uint32_t shr[3] = { 0, 1, 1 }; /* 0x100000000 >> 1 */
+    assert_int_equal(call(module_export_by_name(m, "RtlLargeIntegerShiftRight", -1), shr, 3), 0x80000000u);
+    uint32_t sar[3] = { 0, 0x80000000u, 33 }; /* -2^63 >> 33 */
+    assert_int_equal(call(module_export_by_name(m, "RtlLargeIntegerArithmeticShift", -1), sar, 3), 0xC0000000u);
+    uint32_t mul[2] = { 0xFFFFFFFFu, 0xFFFFFFFFu };
+    assert_int_equal(call(module_export_by_name(m, "RtlEnlargedUnsignedMultiply", -1), mul, 2), 1);
+    assert_int_equal(thunks, 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -713,6 +729,7 @@ int main(void)
         T(test_lstr_fault_is_guarded),
         T(test_rtl_string_copy_append_in_guest),
         T(test_setjmp_longjmp_in_guest),
+        T(test_large_integer_in_guest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
