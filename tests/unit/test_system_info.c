@@ -284,7 +284,7 @@ static const struct api_export forwarder_exports[] = {
     { "EnumProcesses", 1, 12, API_STDCALL, API_FUNC, 0, NULL, NULL, NULL },
     { "Missing", 2, 0, API_STDCALL, API_FUNC, 0, NULL, NULL, NULL },
 };
-static const struct api_impl no_impls[] = { { NULL } };
+static const struct api_impl no_impls[] = { { .name = NULL } };
 
 static void test_forward_prefix(void **state)
 {
