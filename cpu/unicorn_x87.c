@@ -214,11 +214,13 @@ __attribute__((noinline)) bool x87_fbstp_host(struct x87_stack_op *s, uint8_t bc
     return true;
 }
 #else
+/* The comparison does not depend on precision or rounding control. */
 bool x87_fcomi_host(bool unordered, const uint8_t st0[10], const uint8_t sti[10], uint16_t fcw,
                     uint32_t *flags_out, uint16_t *fsw_out)
 {
-    (void)unordered, (void)st0, (void)sti, (void)fcw, (void)flags_out, (void)fsw_out;
-    return false;
+    (void)fcw;
+    x87_ext_fcomi(unordered, st0, sti, flags_out, fsw_out);
+    return true;
 }
 bool x87_fbstp_host(struct x87_stack_op *s, uint8_t bcd[10], bool *stored)
 {
