@@ -28,6 +28,7 @@
 #include "syscalls/kernel32/pipe_apis.h"
 #include "syscalls/kernel32/handle_apis.h"
 #include "syscalls/kernel32/fs_apis.h"
+#include "syscalls/kernel32/change_notify_apis.h"
 #include "syscalls/kernel32/string_apis.h"
 #include "syscalls/kernel32/env_apis.h"
 #include "syscalls/kernel32/time_apis.h"

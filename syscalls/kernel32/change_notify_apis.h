@@ -1,0 +1,5 @@
+/* kernel32: directory change notification handles (syscalls/kernel32/change_notify.c). */
+API(FindFirstChangeNotificationA, "s lpPathName, b bWatchSubtree, x dwNotifyFilter", "h")
+API(FindFirstChangeNotificationW, "w lpPathName, b bWatchSubtree, x dwNotifyFilter", "h")
+API(FindNextChangeNotification, "h hChangeHandle", "b")
+API(FindCloseChangeNotification, "h hChangeHandle", "b")
