@@ -1,6 +1,24 @@
 /* msvcrt: math. One API(name, args, ret) line per implemented export.
- * Not here: the _CI* intrinsics and _ftol take their operands on the x87
- * stack (st0/st1), which handlers cannot read through arg(). */
+ * The _CI* intrinsics and _ftol take their operands on the x87 stack
+ * (st0/st1): guest code (guest/x87_helpers.c) stores them and calls the
+ * plain functions below. */
+GUEST_C(_CIacos, "", "f")
+GUEST_C(_CIasin, "", "f")
+GUEST_C(_CIatan, "", "f")
+GUEST_C(_CIatan2, "", "f")
+GUEST_C(_CIcos, "", "f")
+GUEST_C(_CIcosh, "", "f")
+GUEST_C(_CIexp, "", "f")
+GUEST_C(_CIfmod, "", "f")
+GUEST_C(_CIlog, "", "f")
+GUEST_C(_CIlog10, "", "f")
+GUEST_C(_CIpow, "", "f")
+GUEST_C(_CIsin, "", "f")
+GUEST_C(_CIsinh, "", "f")
+GUEST_C(_CIsqrt, "", "f")
+GUEST_C(_CItan, "", "f")
+GUEST_C(_CItanh, "", "f")
+GUEST_C(_ftol, "", "l")
 API(sqrt, "f x", "f")
 API(sin, "f x", "f")
 API(cos, "f x", "f")
