@@ -14,7 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/guest_mem.h"
 #include "core/handles.h"
+#include "core/log.h"
 #include "core/process.h"
 #include "syscalls/api.h"
 #include "syscalls/kernel32/api_args.h"
@@ -173,5 +175,39 @@ uint64_t kernel32_FindCloseChangeNotification(struct thunk_call *c)
         teb_set_last_error(ERROR_INVALID_HANDLE);
         return 0;
     }
+    return 1;
+}
+
+/* ReadDirectoryChangesW, synchronous: the records of the changes since the
+ * last call (waiting for one). Overlapped calls and completion routines
+ * are refused with a note. */
+uint64_t kernel32_ReadDirectoryChangesW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, ReadDirectoryChangesW, a);
+    if (a.lpOverlapped || a.lpCompletionRoutine) {
+        wb_note("ReadDirectoryChangesW: overlapped calls are not implemented (call it synchronously)");
+        teb_set_last_error(ERROR_NOT_SUPPORTED);
+        return 0;
+    }
+    if (!a.lpBytesReturned || (a.nBufferLength && !gm_writable(a.lpBuffer, a.nBufferLength))) {
+        teb_set_last_error(ERROR_NOACCESS);
+        return 0;
+    }
+    void *buf = a.nBufferLength ? malloc(a.nBufferLength) : NULL;
+    if (a.nBufferLength && !buf) {
+        teb_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+        return 0;
+    }
+    uint32_t n = 0;
+    NTSTATUS st = nt_notify_change_directory(a.hDirectory, buf, a.nBufferLength, a.dwNotifyFilter,
+                                             a.bWatchSubtree != 0, &n);
+    if (st < 0x80000000u && n)
+        gm_write(a.lpBuffer, buf, n);
+    free(buf);
+    if (st >= 0x80000000u) {
+        teb_set_last_error(ntstatus_to_win32(st));
+        return 0;
+    }
+    gm_write_u32(a.lpBytesReturned, n); /* 0: the records did not fit (STATUS_NOTIFY_ENUM_DIR) */
     return 1;
 }

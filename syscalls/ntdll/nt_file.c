@@ -34,6 +34,7 @@ struct nt_file {
     bool readonly; /* on a read-only drive: nothing about the file may change */
     char *nt_path;
     void *dir; /* enumeration state (nt_dir.c) */
+    void *notify; /* change watch (nt_dir_notify.c) */
 };
 
 /* ---- host stat data in Windows terms ------------------------------------ */
@@ -148,6 +149,12 @@ static struct nt_file *file_of(struct handle_obj *o)
     return o && o->destroy == file_destroy ? o->data : NULL;
 }
 
+void **nt_file_notify_slot(struct handle_obj *o)
+{
+    struct nt_file *f = file_of(o);
+    return f ? &f->notify : NULL;
+}
+
 void **nt_file_dir_slot(struct handle_obj *o)
 {
     struct nt_file *f = file_of(o);
@@ -179,6 +186,7 @@ static void file_destroy(struct handle_obj *o)
     nt_share_remove(o);
     nt_locks_release(o);
     nt_dir_release(o);
+    nt_dir_notify_release(o);
     if (f && f->delete_on_close && o->host_path) {
         remove_host(o->host_path);
         forget_pending(o->host_path);

@@ -138,6 +138,17 @@ void nt_dir_release(struct handle_obj *o);
 /* The enumeration state slot and NT path of a file opened by nt_create_file
  * (NULL for other handles: consoles, standard handles). */
 void **nt_file_dir_slot(struct handle_obj *o);
+/* The change-watch slot of a directory opened by nt_create_file (nt_dir_notify.c). */
+void **nt_file_notify_slot(struct handle_obj *o);
+void nt_dir_notify_release(struct handle_obj *o);
+
+/* NtNotifyChangeDirectoryFile, synchronous: waits (outside the process
+ * lock) for changes the filter names in the directory h (its subtree when
+ * asked), then fills buf with FILE_NOTIFY_INFORMATION records; *written 0
+ * with STATUS_NOTIFY_ENUM_DIR when they do not fit. The watch starts at the
+ * first call and keeps collecting between calls, as Windows' does. */
+NTSTATUS nt_notify_change_directory(uint32_t h, void *buf, uint32_t len, uint32_t filter, bool subtree,
+                                    uint32_t *written);
 const char *nt_file_nt_path(struct handle_obj *o);
 
 #endif

@@ -83,6 +83,17 @@ PIN(SECTION_IMAGE_INFORMATION32, LoaderFlags, 36);
 PIN(SECTION_IMAGE_INFORMATION32, CheckSum, 44);
 PIN_SIZE(SECTION_IMAGE_INFORMATION32, 48);
 
+/* One record of NtNotifyChangeDirectoryFile / ReadDirectoryChangesW; the
+ * name (UTF-16, FileNameLength bytes, no NUL) follows, records 4-aligned. */
+typedef struct {
+    uint32_t NextEntryOffset; /* 0 in the last record */
+    uint32_t Action;          /* FILE_ACTION_* */
+    uint32_t FileNameLength;
+} FILE_NOTIFY_INFORMATION32;
+PIN(FILE_NOTIFY_INFORMATION32, Action, 4);
+PIN(FILE_NOTIFY_INFORMATION32, FileNameLength, 8);
+PIN_SIZE(FILE_NOTIFY_INFORMATION32, 12);
+
 /* ---- FILE_INFORMATION_CLASS ------------------------------------------- */
 
 enum file_info_class {
