@@ -315,14 +315,11 @@ static char *volume_name(uint32_t h, uint32_t cls, uint32_t head, uint32_t *fixe
     return utf16_to_utf8((const uint16_t *)(buf + head), (got - head) / 2);
 }
 
-static uint64_t get_volume_information(gaddr root, gaddr label_buf, uint32_t label_size, gaddr serial,
-                                       gaddr max_component, gaddr fs_flags, gaddr fsname_buf, uint32_t fsname_size,
-                                       bool wide)
+/* The answers of GetVolumeInformation(ByHandle) for the volume of h. */
+static uint64_t volume_information(uint32_t h, gaddr label_buf, uint32_t label_size, gaddr serial,
+                                   gaddr max_component, gaddr fs_flags, gaddr fsname_buf, uint32_t fsname_size,
+                                   bool wide)
 {
-    uint32_t h;
-    uint32_t err = open_volume_root(root, wide, &h);
-    if (err)
-        return fail(err);
     FILE_FS_VOLUME_INFORMATION32 vol;
     FILE_FS_ATTRIBUTE_INFORMATION32 attr;
     char *label = volume_name(h, FileFsVolumeInformation, offsetof(FILE_FS_VOLUME_INFORMATION32, VolumeLabel),
@@ -330,7 +327,6 @@ static uint64_t get_volume_information(gaddr root, gaddr label_buf, uint32_t lab
     char *fsname = volume_name(h, FileFsAttributeInformation,
                                offsetof(FILE_FS_ATTRIBUTE_INFORMATION32, FileSystemName), (uint32_t *)&attr,
                                offsetof(FILE_FS_ATTRIBUTE_INFORMATION32, FileSystemName));
-    nt_close(h);
     uint64_t r = 1;
     if (!label || !fsname)
         r = fail(ERROR_NOT_ENOUGH_MEMORY);
@@ -343,6 +339,32 @@ static uint64_t get_volume_information(gaddr root, gaddr label_buf, uint32_t lab
     free(label);
     free(fsname);
     return r;
+}
+
+static uint64_t get_volume_information(gaddr root, gaddr label_buf, uint32_t label_size, gaddr serial,
+                                       gaddr max_component, gaddr fs_flags, gaddr fsname_buf, uint32_t fsname_size,
+                                       bool wide)
+{
+    uint32_t h;
+    uint32_t err = open_volume_root(root, wide, &h);
+    if (err)
+        return fail(err);
+    uint64_t r = volume_information(h, label_buf, label_size, serial, max_component, fs_flags, fsname_buf,
+                                    fsname_size, wide);
+    nt_close(h);
+    return r;
+}
+
+uint64_t kernel32_GetVolumeInformationByHandleW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetVolumeInformationByHandleW, a);
+    NTSTATUS st;
+    struct handle_obj *o = nt_file_object(a.hFile, &st);
+    if (!o || o->type != HANDLE_FILE)
+        return fail(ERROR_INVALID_HANDLE);
+    return volume_information(a.hFile, a.lpVolumeNameBuffer, a.nVolumeNameSize, a.lpVolumeSerialNumber,
+                              a.lpMaximumComponentLength, a.lpFileSystemFlags, a.lpFileSystemNameBuffer,
+                              a.nFileSystemNameSize, true);
 }
 
 uint64_t kernel32_GetVolumeInformationA(struct thunk_call *c)

@@ -50,6 +50,7 @@ API(GetDiskFreeSpaceExA, "s lpDirectoryName, p lpFreeBytesAvailableToCaller, p l
 API(GetDiskFreeSpaceExW, "w lpDirectoryName, p lpFreeBytesAvailableToCaller, p lpTotalNumberOfBytes, p lpTotalNumberOfFreeBytes", "b")
 API(GetVolumeInformationA, "s lpRootPathName, p lpVolumeNameBuffer, u nVolumeNameSize, p lpVolumeSerialNumber, p lpMaximumComponentLength, p lpFileSystemFlags, p lpFileSystemNameBuffer, u nFileSystemNameSize", "b")
 API(GetVolumeInformationW, "w lpRootPathName, p lpVolumeNameBuffer, u nVolumeNameSize, p lpVolumeSerialNumber, p lpMaximumComponentLength, p lpFileSystemFlags, p lpFileSystemNameBuffer, u nFileSystemNameSize", "b")
+API(GetVolumeInformationByHandleW, "h hFile, p lpVolumeNameBuffer, u nVolumeNameSize, p lpVolumeSerialNumber, p lpMaximumComponentLength, p lpFileSystemFlags, p lpFileSystemNameBuffer, u nFileSystemNameSize", "b")
 API(GetDiskFreeSpaceA, "s lpRootPathName, p lpSectorsPerCluster, p lpBytesPerSector, p lpNumberOfFreeClusters, p lpTotalNumberOfClusters", "b")
 API(GetDiskFreeSpaceW, "w lpRootPathName, p lpSectorsPerCluster, p lpBytesPerSector, p lpNumberOfFreeClusters, p lpTotalNumberOfClusters", "b")
 API(AreFileApisANSI, "", "b")
