@@ -1,5 +1,6 @@
 /* kernel32 debugging and code-modification support: FlushInstructionCache
- * (JIT compilers, unpackers and self-patching code call it after writing). */
+ * (JIT compilers, unpackers and self-patching code call it after writing),
+ * and the debug API as a process sees it with no debugger anywhere. */
 #include "core/handles.h"
 #include "core/process.h"
 #include "syscalls/api.h"
@@ -101,4 +102,19 @@ uint64_t kernel32_DebugSetProcessKillOnExit(struct thunk_call *c)
 {
     (void)c;
     return no_debug_object();
+}
+
+/* No debugger listens, so the string goes nowhere (the trace shows it).
+ * Windows first raises DBG_PRINTEXCEPTION_C, which a vectored handler of
+ * the program could see; that is not done here. */
+uint64_t kernel32_OutputDebugStringA(struct thunk_call *c)
+{
+    (void)c;
+    return 0;
+}
+
+uint64_t kernel32_OutputDebugStringW(struct thunk_call *c)
+{
+    (void)c;
+    return 0;
 }

@@ -2,7 +2,7 @@
  * anywhere: each call fails the way Windows' does, so loops that poll
  * WaitForDebugEvent stop, and CheckRemoteDebuggerPresent says no
  * (DebugSetProcessKillOnExit fails as Windows' does without a debug
- * object; Wine 8 lets it succeed). */
+ * object; Wine 8 lets it succeed); OutputDebugString's text goes nowhere. */
 #define __USE_MINGW_ANSI_STDIO 0 /* msvcrt.dll's printf */
 #include <stdio.h>
 #include <windows.h>
@@ -31,5 +31,8 @@ int main(void)
     SetLastError(0);
     ok = DebugSetProcessKillOnExit(TRUE);
     printf("DebugSetProcessKillOnExit: %d error %lu\n", ok, GetLastError());
+    OutputDebugStringA("to no debugger\n");
+    OutputDebugStringW(L"to no debugger either\n");
+    printf("OutputDebugString returned\n");
     return 0;
 }
