@@ -25,15 +25,6 @@
 #include "syscalls/ntdll/nt_file.h"
 #include "syscalls/win32_errors.h"
 
-#define FILE_NOTIFY_CHANGE_FILE_NAME   0x001u
-#define FILE_NOTIFY_CHANGE_DIR_NAME    0x002u
-#define FILE_NOTIFY_CHANGE_ATTRIBUTES  0x004u
-#define FILE_NOTIFY_CHANGE_SIZE        0x008u
-#define FILE_NOTIFY_CHANGE_LAST_WRITE  0x010u
-#define FILE_NOTIFY_CHANGE_LAST_ACCESS 0x020u
-#define FILE_NOTIFY_CHANGE_CREATION    0x040u
-#define FILE_NOTIFY_CHANGE_SECURITY    0x100u
-#define FILE_NOTIFY_VALID_MASK         0x17Fu
 #define MAX_SUBTREE_DIRS               4096
 
 static uint64_t fail(uint32_t err)
@@ -42,22 +33,6 @@ static uint64_t fail(uint32_t err)
     return INVALID_HANDLE_VALUE;
 }
 
-/* The inotify events a Windows filter wants. */
-static uint32_t inotify_mask(uint32_t filter)
-{
-    uint32_t m = IN_ONLYDIR;
-    if (filter & (FILE_NOTIFY_CHANGE_FILE_NAME | FILE_NOTIFY_CHANGE_DIR_NAME))
-        m |= IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO;
-    if (filter & (FILE_NOTIFY_CHANGE_ATTRIBUTES | FILE_NOTIFY_CHANGE_SECURITY))
-        m |= IN_ATTRIB;
-    if (filter & (FILE_NOTIFY_CHANGE_SIZE | FILE_NOTIFY_CHANGE_LAST_WRITE))
-        m |= IN_MODIFY | IN_CLOSE_WRITE;
-    if (filter & FILE_NOTIFY_CHANGE_LAST_ACCESS)
-        m |= IN_ACCESS;
-    if (filter & FILE_NOTIFY_CHANGE_CREATION)
-        m |= IN_CREATE;
-    return m;
-}
 
 /* Watches every directory below dir (as they are now), up to a bound. */
 static void watch_below(int fd, const char *dir, uint32_t mask, unsigned *count)
@@ -108,7 +83,7 @@ static uint64_t first_change(gaddr path, bool wide, bool subtree, uint32_t filte
     if (!host)
         return fail(ERROR_DIRECTORY);
     int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-    uint32_t mask = inotify_mask(filter);
+    uint32_t mask = nt_dir_notify_mask(filter);
     if (fd < 0 || inotify_add_watch(fd, host, mask) < 0) {
         if (fd >= 0)
             close(fd);

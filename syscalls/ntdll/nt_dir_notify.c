@@ -24,15 +24,6 @@
 #define STATUS_NOTIFY_CLEANUP  0x0000010Bu
 #define STATUS_NOTIFY_ENUM_DIR 0x0000010Cu
 
-#define FILE_NOTIFY_CHANGE_FILE_NAME   0x001u
-#define FILE_NOTIFY_CHANGE_DIR_NAME    0x002u
-#define FILE_NOTIFY_CHANGE_ATTRIBUTES  0x004u
-#define FILE_NOTIFY_CHANGE_SIZE        0x008u
-#define FILE_NOTIFY_CHANGE_LAST_WRITE  0x010u
-#define FILE_NOTIFY_CHANGE_LAST_ACCESS 0x020u
-#define FILE_NOTIFY_CHANGE_CREATION    0x040u
-#define FILE_NOTIFY_CHANGE_SECURITY    0x100u
-#define FILE_NOTIFY_VALID_MASK         0x17Fu
 
 #define FILE_ACTION_ADDED            1u
 #define FILE_ACTION_REMOVED          2u
@@ -53,7 +44,7 @@ struct dir_notify {
     size_t ndirs;
 };
 
-static uint32_t inotify_mask(uint32_t filter)
+uint32_t nt_dir_notify_mask(uint32_t filter)
 {
     uint32_t m = IN_ONLYDIR;
     if (filter & (FILE_NOTIFY_CHANGE_FILE_NAME | FILE_NOTIFY_CHANGE_DIR_NAME))
@@ -129,7 +120,7 @@ static struct dir_notify *start(struct handle_obj *o, uint32_t filter, bool subt
         free(n);
         return NULL;
     }
-    uint32_t mask = inotify_mask(filter);
+    uint32_t mask = nt_dir_notify_mask(filter);
     add_dir(n, o->host_path, "", mask);
     if (subtree)
         add_below(n, o->host_path, "", mask);

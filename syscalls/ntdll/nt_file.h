@@ -142,6 +142,19 @@ void **nt_file_dir_slot(struct handle_obj *o);
 void **nt_file_notify_slot(struct handle_obj *o);
 void nt_dir_notify_release(struct handle_obj *o);
 
+/* The FILE_NOTIFY_CHANGE_* filter of NtNotifyChangeDirectoryFile and
+ * FindFirstChangeNotification, and the inotify events it wants. */
+#define FILE_NOTIFY_CHANGE_FILE_NAME   0x001u
+#define FILE_NOTIFY_CHANGE_DIR_NAME    0x002u
+#define FILE_NOTIFY_CHANGE_ATTRIBUTES  0x004u
+#define FILE_NOTIFY_CHANGE_SIZE        0x008u
+#define FILE_NOTIFY_CHANGE_LAST_WRITE  0x010u
+#define FILE_NOTIFY_CHANGE_LAST_ACCESS 0x020u
+#define FILE_NOTIFY_CHANGE_CREATION    0x040u
+#define FILE_NOTIFY_CHANGE_SECURITY    0x100u
+#define FILE_NOTIFY_VALID_MASK         0x17Fu
+uint32_t nt_dir_notify_mask(uint32_t filter);
+
 /* NtNotifyChangeDirectoryFile, synchronous: waits (outside the process
  * lock) for changes the filter names in the directory h (its subtree when
  * asked), then fills buf with FILE_NOTIFY_INFORMATION records; *written 0
