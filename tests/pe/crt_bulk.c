@@ -11,17 +11,11 @@
 #include <wchar.h>
 #include <windows.h>
 
+#include "seh_catch.h"
+
 #define PAGE 4096
 #define PAGES 256
 #define BIG (80 * PAGE + 3) /* an odd size above both backends' thresholds */
-
-struct frame {
-    struct frame *next; /* EXCEPTION_REGISTRATION_RECORD */
-    void *handler;
-    void *jb[5];        /* __builtin_setjmp buffer: the continuation */
-    DWORD code, write, addr;
-    void *at;
-};
 
 static unsigned char *region; /* PAGES pages of read-write memory (1 MiB) */
 static void *crt, *ntdll;     /* images: where a fault must come from */
@@ -37,30 +31,6 @@ static rtl_fill_fn rtl_fill;
 static rtl_zero_fn rtl_zero;
 static mem_move_fn nt_memcpy;
 static mem_set_fn nt_memset;
-
-static struct frame *chain_head(void)
-{
-    struct frame *p;
-    __asm__ volatile("movl %%fs:0, %0" : "=r"(p));
-    return p;
-}
-
-static void set_chain_head(struct frame *p) { __asm__ volatile("movl %0, %%fs:0" : : "r"(p) : "memory"); }
-
-static EXCEPTION_DISPOSITION __cdecl catch_fault(EXCEPTION_RECORD *rec, void *est, CONTEXT *ctx, void *dc)
-{
-    struct frame *f = est;
-    (void)ctx;
-    (void)dc;
-    if (rec->ExceptionFlags & EXCEPTION_UNWINDING)
-        return ExceptionContinueSearch;
-    f->code = rec->ExceptionCode;
-    f->write = rec->NumberParameters >= 2 ? (DWORD)rec->ExceptionInformation[0] : 99;
-    f->addr = rec->NumberParameters >= 2 ? (DWORD)rec->ExceptionInformation[1] : 0;
-    f->at = rec->ExceptionAddress;
-    RtlUnwind(f, NULL, rec, 0);
-    __builtin_longjmp(f->jb, 1);
-}
 
 static void *image_of(void *p)
 {
@@ -195,12 +165,12 @@ static const char *where(DWORD a)
 
 static void guarded(enum op op)
 {
-    struct frame f = { 0 };
-    f.handler = catch_fault;
-    f.next = chain_head();
-    set_chain_head(&f);
+    struct fault_frame f = { 0 };
+    f.handler = fault_frame_handler;
+    f.next = seh_chain_head();
+    seh_set_chain_head(&f);
     if (__builtin_setjmp(f.jb)) {
-        set_chain_head(f.next);
+        seh_set_chain_head(f.next);
         void *img = image_of(f.at);
         printf("%-36s 0x%08lx %s %s, in %s\n", names[op], f.code,
                f.write == 1 ? "write to" : f.write == 0 ? "read from" : "?", where(f.addr),
@@ -208,13 +178,13 @@ static void guarded(enum op op)
         return;
     }
     run(op);
-    set_chain_head(f.next);
+    seh_set_chain_head(f.next);
     printf("%-36s returned without a fault\n", names[op]);
 }
 
 int main(void)
 {
-    struct frame *before = chain_head();
+    struct fault_frame *before = seh_chain_head();
     HMODULE nt = GetModuleHandleA("ntdll.dll");
     ntdll = nt;
     crt = image_of(imp_memcpy);
@@ -237,7 +207,7 @@ int main(void)
     VirtualProtect(region + RO, PAGE, PAGE_READONLY, &old);
     for (enum op op = READ_HOLE; op < OPS; op++)
         guarded(op);
-    printf("SEH chain restored: %s\n", chain_head() == before ? "yes" : "no");
+    printf("SEH chain restored: %s\n", seh_chain_head() == before ? "yes" : "no");
     VirtualProtect(region + HOLE, PAGE, PAGE_READWRITE, &old);
     VirtualProtect(region + RO, PAGE, PAGE_READWRITE, &old);
     copies();

@@ -10,45 +10,15 @@
 #include <wchar.h>
 #include <windows.h>
 
+#include "seh_catch.h"
+
 #define BAD ((void *)0x10)
 
 static void *volatile bad = BAD; /* volatile: gcc cannot see the address */
 
-struct frame {
-    struct frame *next; /* EXCEPTION_REGISTRATION_RECORD */
-    void *handler;
-    void *jb[5];        /* __builtin_setjmp buffer: the continuation */
-    DWORD code, write, addr;
-    void *at;
-};
-
 static char *ro; /* a read-only page */
 static void *crt; /* the CRT's image: where the program's strlen import points */
 extern void *imp_strlen __asm__("__imp__strlen");
-
-static struct frame *chain_head(void)
-{
-    struct frame *p;
-    __asm__ volatile("movl %%fs:0, %0" : "=r"(p));
-    return p;
-}
-
-static void set_chain_head(struct frame *p) { __asm__ volatile("movl %0, %%fs:0" : : "r"(p) : "memory"); }
-
-static EXCEPTION_DISPOSITION __cdecl catch_fault(EXCEPTION_RECORD *rec, void *est, CONTEXT *ctx, void *dc)
-{
-    struct frame *f = est;
-    (void)ctx;
-    (void)dc;
-    if (rec->ExceptionFlags & EXCEPTION_UNWINDING)
-        return ExceptionContinueSearch;
-    f->code = rec->ExceptionCode;
-    f->write = rec->NumberParameters >= 2 ? (DWORD)rec->ExceptionInformation[0] : 99;
-    f->addr = rec->NumberParameters >= 2 ? (DWORD)rec->ExceptionInformation[1] : 0;
-    f->at = rec->ExceptionAddress;
-    RtlUnwind(f, NULL, rec, 0);
-    __builtin_longjmp(f->jb, 1);
-}
 
 static const char *where(DWORD a)
 {
@@ -95,25 +65,25 @@ static void __attribute__((noinline)) run(enum op op)
 
 static void __attribute__((noinline)) guarded(enum op op)
 {
-    struct frame f = { 0 };
-    f.handler = catch_fault;
-    f.next = chain_head();
-    set_chain_head(&f);
+    struct fault_frame f = { 0 };
+    f.handler = fault_frame_handler;
+    f.next = seh_chain_head();
+    seh_set_chain_head(&f);
     if (__builtin_setjmp(f.jb)) {
-        set_chain_head(f.next);
+        seh_set_chain_head(f.next);
         printf("%-22s exception 0x%08lx %s %s, in the CRT: %s\n", names[op], f.code,
                f.write == 1 ? "write to" : f.write == 0 ? "read from" : "?", where(f.addr),
                in_crt(f.at) ? "yes" : "no");
         return;
     }
     run(op);
-    set_chain_head(f.next);
+    seh_set_chain_head(f.next);
     printf("%-22s returned without a fault\n", names[op]);
 }
 
 int main(void)
 {
-    struct frame *before = chain_head();
+    struct fault_frame *before = seh_chain_head();
     MEMORY_BASIC_INFORMATION mbi;
     crt = VirtualQuery(imp_strlen, &mbi, sizeof mbi) ? mbi.AllocationBase : NULL;
     ro = VirtualAlloc(NULL, 4096, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
@@ -122,7 +92,7 @@ int main(void)
     VirtualProtect(ro, 4096, PAGE_READONLY, &old);
     for (enum op op = STRLEN; op <= MEMMOVE_TO_RO; op++)
         guarded(op);
-    printf("SEH chain restored: %s\n", chain_head() == before ? "yes" : "no");
+    printf("SEH chain restored: %s\n", seh_chain_head() == before ? "yes" : "no");
 
     char buf[32];
     strcpy(buf, ro);

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <windows.h>
 
+#include "seh_catch.h"
+
 typedef struct {
     unsigned long Ebp, Ebx, Edi, Esi, Esp, Eip, Registration, TryLevel, Cookie, UnwindFunc, UnwindData[6];
 } JUMP_BUFFER;
@@ -30,42 +32,33 @@ static EXCEPTION_DISPOSITION __cdecl frame_handler(EXCEPTION_RECORD *rec, void *
     return ExceptionContinueSearch;
 }
 
-static struct frame *chain_head(void)
-{
-    struct frame *p;
-    __asm__ volatile("movl %%fs:0, %0" : "=r"(p));
-    return p;
-}
-
-static void set_chain_head(struct frame *p) { __asm__ volatile("movl %0, %%fs:0" : : "r"(p) : "memory"); }
-
 static jmp_buf env;
 
 static void __attribute__((noinline)) jump_out_of_frame(void)
 {
-    struct frame f = { chain_head(), (void *)frame_handler };
-    set_chain_head(&f);
+    struct frame f = { seh_chain_head(), (void *)frame_handler };
+    seh_set_chain_head(&f);
     longjmp(env, 3);
 }
 
 int main(void)
 {
-    struct frame *volatile before = chain_head();
+    struct frame *volatile before = seh_chain_head();
     volatile int round = 0;
     int r = setjmp(env);
     printf("setjmp returned %d\n", r);
     if (round++ == 0)
         jump_out_of_frame();
-    printf("SEH chain as at setjmp: %s, frame handler asked: %d\n", chain_head() == before ? "yes" : "no",
+    printf("SEH chain as at setjmp: %s, frame handler asked: %d\n", seh_chain_head() == before ? "yes" : "no",
            asked);
 
     setjmp3_fn setjmp3 = (setjmp3_fn)GetProcAddress(GetModuleHandleA("msvcrt.dll"), "_setjmp3");
-    struct frame mine = { chain_head(), (void *)frame_handler };
-    set_chain_head(&mine);
+    struct frame mine = { seh_chain_head(), (void *)frame_handler };
+    seh_set_chain_head(&mine);
     JUMP_BUFFER jb;
     memset(&jb, 0xEE, sizeof jb);
     int first = setjmp3(&jb, 3, (void *)0x1234, 7, 0xAB);
-    set_chain_head(mine.next);
+    seh_set_chain_head(mine.next);
     printf("_setjmp3 returned %d: cookie %s, frame %s, unwind function %#lx, try level %ld, data %#lx\n",
            first, jb.Cookie == 0x56433230 ? "VC20" : "?", jb.Registration == (unsigned long)&mine ? "mine" : "?",
            jb.UnwindFunc, (long)jb.TryLevel, jb.UnwindData[0]);

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <windows.h>
 
+#include "seh_catch.h"
+
 #define BAD ((void *)0x10)
 
 static LONG vectored_seen;
@@ -42,15 +44,6 @@ static EXCEPTION_DISPOSITION __cdecl program_frame(EXCEPTION_RECORD *rec, void *
     return ExceptionContinueSearch;
 }
 
-static struct frame *chain_head(void)
-{
-    struct frame *p;
-    __asm__ volatile("movl %%fs:0, %0" : "=r"(p));
-    return p;
-}
-
-static void set_chain_head(struct frame *p) { __asm__ volatile("movl %0, %%fs:0" : : "r"(p) : "memory"); }
-
 static void *image_of(void *p)
 {
     MEMORY_BASIC_INFORMATION mbi;
@@ -72,9 +65,9 @@ static void faulted(const char *what, long before)
 
 int main(void)
 {
-    struct frame mine = { chain_head(), (void *)program_frame };
+    struct frame mine = { seh_chain_head(), (void *)program_frame };
     struct frame *volatile expected = &mine; /* volatile: gcc would fold the comparison below */
-    set_chain_head(&mine);
+    seh_set_chain_head(&mine);
     AddVectoredExceptionHandler(1, count_vectored);
     char *ro = VirtualAlloc(NULL, 4096, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
     strcpy(ro, "read-only");
@@ -129,8 +122,8 @@ int main(void)
            strcmp(buf, "abcd") == 0 ? "yes" : "no");
 
     printf("program's frame asked: %d\n", frame_asked);
-    printf("SEH chain restored: %s\n", chain_head() == expected ? "yes" : "no");
+    printf("SEH chain restored: %s\n", seh_chain_head() == expected ? "yes" : "no");
     printf("last error: %lu\n", GetLastError());
-    set_chain_head(mine.next);
+    seh_set_chain_head(mine.next);
     return 0;
 }

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <windows.h>
 
+#include "seh_catch.h"
+
 struct frame {
     struct frame *next;                /* EXCEPTION_REGISTRATION_RECORD */
     void *handler;
@@ -16,24 +18,12 @@ struct frame {
     void *jb[5];                       /* __builtin_setjmp buffer: the continuation */
 };
 
-static struct frame *chain_head(void)
-{
-    struct frame *p;
-    __asm__ volatile("movl %%fs:0, %0" : "=r"(p));
-    return p;
-}
-
-static void set_chain_head(struct frame *p)
-{
-    __asm__ volatile("movl %0, %%fs:0" : : "r"(p) : "memory");
-}
-
 static void push_frame(struct frame *f, void *handler, int id)
 {
     f->handler = handler;
     f->id = id;
-    f->next = chain_head();
-    set_chain_head(f);
+    f->next = seh_chain_head();
+    seh_set_chain_head(f);
 }
 
 static int read_null(void)
@@ -66,7 +56,7 @@ static void test_continue(void)
     push_frame(&f, fix_handler, 1);
     printf("read from NULL under a frame that continues:\n");
     printf("  result %d\n", read_null());
-    set_chain_head(f.next);
+    seh_set_chain_head(f.next);
 }
 
 /* 2. RaiseException parameters through a frame */
@@ -91,7 +81,7 @@ static void test_raise(void)
     printf("RaiseException(0xE0000001, 3 params) under a frame:\n");
     RaiseException(0xE0000001, 0, 3, args);
     printf("  continued after RaiseException\n");
-    set_chain_head(f.next);
+    seh_set_chain_head(f.next);
 }
 
 /* 3. handle by unwinding */
@@ -112,7 +102,7 @@ static EXCEPTION_DISPOSITION __cdecl unwind_handler(EXCEPTION_RECORD *rec, void 
     printf("  frame %d: handles 0x%08lx (record 0x%08lx), unwinds\n", f->id, rec->ExceptionCode,
            rec->ExceptionRecord ? ((EXCEPTION_RECORD *)rec->ExceptionRecord)->ExceptionCode : 0);
     RtlUnwind(f, NULL, rec, 0);
-    printf("  after RtlUnwind: fs:[0] is frame %d, flags %lu\n", chain_head()->id, rec->ExceptionFlags);
+    printf("  after RtlUnwind: fs:[0] is frame %d, flags %lu\n", ((struct frame *)seh_chain_head())->id, rec->ExceptionFlags);
     __builtin_longjmp(f->jb, 1);
 }
 
@@ -146,7 +136,7 @@ static int __attribute__((noinline)) inner(int id, int how)
     else
         RaiseException(0xE0000002, EXCEPTION_NONCONTINUABLE, 0, NULL);
     r = 0;
-    set_chain_head(f.next);
+    seh_set_chain_head(f.next);
     printf("  not reached\n");
     return r;
 }
@@ -157,11 +147,11 @@ static int __attribute__((noinline)) guarded(int how)
     push_frame(&f, unwind_handler, 1);
     if (__builtin_setjmp(f.jb)) {
         printf("  continued at frame 1's continuation\n");
-        set_chain_head(f.next);
+        seh_set_chain_head(f.next);
         return -1;
     }
     int r = inner(2, how);
-    set_chain_head(f.next);
+    seh_set_chain_head(f.next);
     return r;
 }
 
@@ -174,7 +164,7 @@ static EXCEPTION_DISPOSITION __cdecl outer_handler(EXCEPTION_RECORD *rec, void *
     printf("  outer handler: 0x%08lx, faulting inside itself\n", rec->ExceptionCode);
     push_frame(&inside, fix_handler, 3);
     printf("  inner fault result %d\n", read_null());
-    set_chain_head(inside.next);
+    seh_set_chain_head(inside.next);
     ctx->Eip += 2;
     ctx->Eax = 7;
     return ExceptionContinueExecution;
@@ -186,12 +176,12 @@ static void test_nested(void)
     push_frame(&f, outer_handler, 1);
     printf("fault inside a handler:\n");
     printf("  result %d\n", read_null());
-    set_chain_head(f.next);
+    seh_set_chain_head(f.next);
 }
 
 int main(void)
 {
-    struct frame *before = chain_head();
+    struct frame *before = seh_chain_head();
     test_continue();
     test_raise();
     printf("read from NULL two frames deep, frame 1 unwinds:\n");
@@ -199,6 +189,6 @@ int main(void)
     printf("continuing a noncontinuable exception:\n");
     printf("  guarded returned %d\n", guarded(1));
     test_nested();
-    printf("chain restored: %d\n", chain_head() == before);
+    printf("chain restored: %d\n", seh_chain_head() == before);
     return 0;
 }
