@@ -61,15 +61,16 @@ install_missing() {
 # Real binaries nobody here wrote: ClamAV's test executables, unpacked into
 # the build tree (not installed, not committed).
 fetch_clamav_samples() {
-    local dir="$BUILD/tests/clamav"
-    [[ -f $dir/clam-upack.exe ]] && return
+    local dir="$BUILD/tests/clamav" files="clam clam-upx clam-aspack clam-fsg clam-mew clam-upack clam-petite"
+    local f missing=
+    for f in $files; do [[ -f $dir/$f.exe ]] || missing=1; done
+    [[ -z $missing ]] && return
     mkdir -p "$dir"
     local tmp
     tmp=$(mktemp -d)
     if (cd "$tmp" && apt-get download clamav-testfiles >/dev/null 2>&1); then
         dpkg-deb -x "$tmp"/clamav-testfiles_*.deb "$tmp/x"
-        local f
-        for f in clam clam-upx clam-aspack clam-fsg clam-mew clam-upack; do
+        for f in $files; do
             cp "$tmp/x/usr/share/clamav-testfiles/$f.exe" "$dir/"
         done
     else

@@ -50,7 +50,12 @@ _Static_assert(sizeof(struct seh_record32) == 0x50, "EXCEPTION_RECORD");
 
 enum phase { PH_VEH, PH_SEH, PH_FILTER, PH_VCH, PH_UNWIND };
 enum unwind_end { END_RETURN, END_EXIT };
-enum stub { STUB_RETURN, STUB_COUNT };
+/* STUB_RETURN: every handler returns there. The other two are the
+ * handlers of the registration record the dispatcher links at fs:[0] while
+ * a frame handler runs (Windows' ExecuteHandler does the same), for an
+ * exception dispatch and for an unwind: code that walks the chain from
+ * inside a handler finds that record first, as on Windows. */
+enum stub { STUB_RETURN, STUB_NESTED_DISPATCH, STUB_NESTED_UNWIND, STUB_COUNT };
 
 /* One dispatch or unwind in progress, on the guest stack just below its
  * EXCEPTION_POINTERS (dispatch) or CONTEXT (unwind). */
@@ -65,7 +70,17 @@ struct dstate {
     uint32_t rec, ctx, ptrs;
     /* unwinds */
     uint32_t target, end, value, ret_eip, ret_esp, ebx, esi, edi, ebp;
+    /* the registration record linked while a frame handler runs:
+     * EXCEPTION_REGISTRATION_RECORD + the frame whose handler it calls */
+    uint32_t reg_next, reg_handler, reg_establisher;
 };
+
+struct nested_record32 {
+    uint32_t next, handler, establisher;
+};
+_Static_assert(offsetof(struct dstate, reg_handler) == offsetof(struct dstate, reg_next) + 4,
+               "the registration record is three consecutive dwords");
+_Static_assert(offsetof(struct nested_record32, establisher) == 8, "record: Next, Handler, frame");
 
 struct vectored {
     gaddr handle, fn;
@@ -372,6 +387,38 @@ static bool call_handler(struct cpu_thread *t, const struct dstate *st, gaddr fn
     return true;
 }
 
+static gaddr nested_record(const struct dstate *st)
+{
+    return st->self + (uint32_t)offsetof(struct dstate, reg_next);
+}
+
+/* A frame handler's call: (rec, frame, ctx, &dispctx), with the
+ * dispatcher's own registration record linked at fs:[0] for the duration,
+ * so an exception inside the handler is seen as nested and an unwind
+ * inside it as collided, by whoever walks the chain. */
+static bool call_frame_handler(struct cpu_thread *t, struct dstate *st, gaddr handler, gaddr frame)
+{
+    gaddr list = current_thread->teb + TEB_EXCEPTION_LIST;
+    st->dispctx = 0;
+    st->reg_next = CHAIN_END;
+    gm_read_u32(list, &st->reg_next);
+    st->reg_handler = stub_addr(st->phase == PH_UNWIND ? STUB_NESTED_UNWIND : STUB_NESTED_DISPATCH);
+    st->reg_establisher = frame;
+    uint32_t args[4] = { st->rec, frame, st->ctx, st->self + (uint32_t)offsetof(struct dstate, dispctx) };
+    if (!call_handler(t, st, handler, args, 4))
+        return false;
+    return gm_write_u32(list, nested_record(st));
+}
+
+/* The handler came back: unlink the head record as ExecuteHandler does
+ * (whatever fs:[0] now holds is taken to be that record). */
+static void unlink_nested_record(void)
+{
+    gaddr list = current_thread->teb + TEB_EXCEPTION_LIST, head = 0, next = 0;
+    if (gm_read_u32(list, &head) && head != CHAIN_END && gm_read_u32(head, &next))
+        gm_write_u32(list, next);
+}
+
 /* -------------------------------------------------------------- dispatch */
 
 static void step(struct cpu_thread *t, struct dstate *st, bool returned, uint32_t result);
@@ -528,6 +575,7 @@ static void step(struct cpu_thread *t, struct dstate *st, bool returned, uint32_
             gaddr next = 0;
             if (returned) {
                 returned = false;
+                unlink_nested_record();
                 if (st->frame == st->nested_frame) {
                     record_flags(st, 0, EXCEPTION_NESTED_CALL);
                     st->nested_frame = 0;
@@ -567,9 +615,7 @@ static void step(struct cpu_thread *t, struct dstate *st, bool returned, uint32_
              * frame that dispatch was calling, see EXCEPTION_NESTED_CALL */
             if (st->nested_frame && next > st->outer && next <= st->nested_frame)
                 record_flags(st, EXCEPTION_NESTED_CALL, 0);
-            st->dispctx = 0;
-            uint32_t args[4] = { st->rec, next, st->ctx, st->self + (uint32_t)offsetof(struct dstate, dispctx) };
-            if (!call_handler(t, st, handler, args, 4))
+            if (!call_frame_handler(t, st, handler, next))
                 terminate_state(st);
             return;
         }
@@ -619,6 +665,7 @@ static void step(struct cpu_thread *t, struct dstate *st, bool returned, uint32_
             gaddr frame = 0;
             if (returned) {
                 returned = false;
+                unlink_nested_record();
                 if (result == DISPOSITION_COLLIDED_UNWIND) {
                     st->frame = st->dispctx;
                 } else if (result != DISPOSITION_CONTINUE_SEARCH) {
@@ -651,9 +698,7 @@ static void step(struct cpu_thread *t, struct dstate *st, bool returned, uint32_
                 return;
             }
             st->frame = frame;
-            st->dispctx = 0;
-            uint32_t args[4] = { st->rec, frame, st->ctx, st->self + (uint32_t)offsetof(struct dstate, dispctx) };
-            if (!call_handler(t, st, handler, args, 4))
+            if (!call_frame_handler(t, st, handler, frame))
                 terminate_state(st);
             return;
         }
@@ -664,9 +709,38 @@ static void step(struct cpu_thread *t, struct dstate *st, bool returned, uint32_
     }
 }
 
+/* The handlers of the dispatcher's registration record, called like any
+ * frame handler (cdecl: rec, frame, ctx, dispctx). Inside a dispatch's
+ * handler, a new exception is nested: the frames up to the one that
+ * handler serves get EXCEPTION_NESTED_CALL. Inside an unwind's handler, a
+ * second unwind collides and goes on past the frame the first one was at. */
+static void nested_record_handler(struct cpu_thread *t, bool of_unwind)
+{
+    const struct cpu_backend *cpu = proc->cpu;
+    gaddr esp = cpu->get_reg(t, REG_ESP);
+    uint32_t frame[5], flags = 0, establisher = 0, result = DISPOSITION_CONTINUE_SEARCH;
+    if (!gm_read(esp, frame, sizeof frame) || !gm_read_u32(frame[1] + 4, &flags) ||
+        !gm_read_u32(frame[2] + 8, &establisher)) {
+        wb_error("the dispatcher's registration record was called with bad arguments (esp %#x); "
+                 "ending the process", esp);
+        process_exit(STATUS_BAD_STACK);
+        cpu->stop(t);
+        return;
+    }
+    bool unwinding = flags & (EXCEPTION_UNWINDING | EXCEPTION_EXIT_UNWIND);
+    if (unwinding == of_unwind && gm_write_u32(frame[4], establisher))
+        result = of_unwind ? DISPOSITION_COLLIDED_UNWIND : DISPOSITION_NESTED_EXCEPTION;
+    cpu->set_reg(t, REG_EAX, result);
+    cpu->set_reg(t, REG_ESP, esp + 4);
+    cpu->set_reg(t, REG_EIP, frame[0]);
+}
+
 void seh_stub(struct cpu_thread *t, uint32_t index)
 {
-    (void)index; /* one stub: every handler returns through it */
+    if (index == STUB_NESTED_DISPATCH || index == STUB_NESTED_UNWIND) {
+        nested_record_handler(t, index == STUB_NESTED_UNWIND);
+        return;
+    }
     gaddr esp = proc->cpu->get_reg(t, REG_ESP);
     uint32_t eax = proc->cpu->get_reg(t, REG_EAX);
     struct dstate st;

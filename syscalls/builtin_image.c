@@ -96,6 +96,8 @@ static void compute_layout(const struct builtin_dll *dll, struct layout *l)
     l->nordinals = hi - lo + 1;
     l->text_rva = HDR_SIZE;
     l->code_rva = l->text_rva + (uint32_t)(dll->nexports + 1) * CPU_STUB_SIZE;
+    if (dll->guest && dll->guest->align > 1) /* a power of two, at most a page */
+        l->code_rva = (l->code_rva + dll->guest->align - 1) & ~(dll->guest->align - 1);
     l->text_size = page_up(l->code_rva - l->text_rva + guest_code_size(dll));
     l->edata_rva = l->text_rva + l->text_size;
     uint32_t edata = 40 + 4 * l->nordinals + 4 * (uint32_t)dll->nexports +

@@ -35,6 +35,7 @@ struct guest_blob {
     uint32_t nimports;
     const struct guest_symbol *symbols; /* sorted by name */
     uint32_t nsymbols;
+    uint32_t align; /* its most aligned section's: where in the image it may start */
 };
 
 #endif

@@ -272,28 +272,26 @@ static bool load_builtins(char *err, size_t errsz)
     return true;
 }
 
-/* A tiny piece of guest code in the role of kernel32!BaseThreadInitThunk:
- * call the entry point with the PEB, then ExitProcess with its result. */
-static gaddr make_start_thunk(gaddr entry, gaddr peb)
+/* The first thread starts as on Windows, in kernel32!BaseThreadInitThunk
+ * (RunProcessInit = 1) with the entry point in edx and the PEB as its
+ * parameter, under a return address of 0 (ntdll!RtlUserThreadStart's
+ * call, which nothing returns to); eax = the entry point and ebx = the PEB
+ * as Windows leaves them. The entry point's return address therefore lies
+ * in kernel32's image. */
+static bool start_context(struct cpu_context *ctx, gaddr entry, gaddr peb)
 {
-    gaddr exitp = proc->exit_process;
-    gaddr code = 0;
-    if (!exitp || vm_alloc(&proc->vm, &code, VM_PAGE_SIZE, PAGE_READWRITE, 0) != STATUS_SUCCESS)
-        return 0;
-    vmmap_tag(code, "process start thunk");
-    vm_system_mark(code, VM_SYSTEM_CODE);
-    uint8_t c[32];
-    size_t n = 0;
-    c[n++] = 0x68; memcpy(c + n, &peb, 4); n += 4;                 /* push peb */
-    int32_t rel = (int32_t)(entry - (code + n + 5));
-    c[n++] = 0xE8; memcpy(c + n, &rel, 4); n += 4;                 /* call entry */
-    c[n++] = 0x50;                                                  /* push eax */
-    rel = (int32_t)(exitp - (code + n + 5));
-    c[n++] = 0xE8; memcpy(c + n, &rel, 4); n += 4;                 /* call ExitProcess */
-    c[n++] = 0xF4;                                                  /* hlt: never reached */
-    gm_write(code, c, n);
-    vm_protect(&proc->vm, code, VM_PAGE_SIZE, PAGE_EXECUTE_READ, NULL);
-    return code;
+    const struct module *k32 = module_find("kernel32.dll");
+    gaddr thunk = k32 ? module_export_by_name(k32, "BaseThreadInitThunk", -1) : 0;
+    uint32_t frame[2] = { 0, peb };
+    ctx->esp -= sizeof frame;
+    if (!thunk || !gm_write(ctx->esp, frame, sizeof frame))
+        return false;
+    ctx->eip = thunk;
+    ctx->ecx = 1;
+    ctx->edx = entry;
+    ctx->eax = entry;
+    ctx->ebx = peb;
+    return true;
 }
 
 /* The environment the program starts with: its creator's block for a
@@ -403,14 +401,10 @@ static bool start(const struct pe_image *img, const char *name, char *err, size_
         return false;
     if (proc->exiting)
         return true;
-    gaddr thunk = make_start_thunk(exe->entry, proc->peb);
-    if (!thunk) {
-        snprintf(err, errsz, "cannot create the start thunk");
+    if (!start_context(&ctx, exe->entry, proc->peb)) {
+        snprintf(err, errsz, "cannot start the first thread in kernel32!BaseThreadInitThunk");
         return false;
     }
-    ctx.eip = thunk;
-    ctx.eax = exe->entry;
-    ctx.ebx = proc->peb;
     thread_to_guest();
     seh_run(t->cpu, &ctx); /* faults are dispatched to the guest's handlers */
     thread_to_host();

@@ -49,23 +49,24 @@ gaddr kernel32_thread_code(const uint8_t *code, uint32_t size)
     return page;
 }
 
-/* eax = start routine, ebx = its parameter:
- *   push ebx; call eax; push eax; call kernel32!ExitThread; hlt */
+/* Where a new thread starts, in the role of ntdll!RtlUserThreadStart: eax =
+ * start routine, ebx = its parameter, on to kernel32!BaseThreadInitThunk
+ * (guest/thread_start.c), which calls the routine and then ExitThread:
+ *   push ebx; push 0; xor ecx, ecx; mov edx, eax; push imm; ret
+ * (a jump that leaves eax the routine, as Windows does). */
 gaddr kernel32_thread_start_code(void)
 {
     static gaddr code;
     if (code)
         return code;
     struct module *k32 = module_find("kernel32.dll");
-    gaddr exit_thread = k32 ? module_export_by_name(k32, "ExitThread", -1) : 0;
-    if (!exit_thread)
+    gaddr init_thunk = k32 ? module_export_by_name(k32, "BaseThreadInitThunk", -1) : 0;
+    if (!init_thunk)
         return 0;
-    uint8_t c[16] = { 0x53, 0xFF, 0xD0, 0x50, 0xB9 };  /* push ebx; call eax; push eax; mov ecx, imm */
-    memcpy(c + 5, &exit_thread, 4);
-    c[9] = 0xFF;                                         /* call ecx */
-    c[10] = 0xD1;
-    c[11] = 0xF4;                                        /* hlt: never reached */
-    code = kernel32_thread_code(c, 12);
+    uint8_t c[16] = { 0x53, 0x6A, 0x00, 0x31, 0xC9, 0x89, 0xC2, 0x68 };
+    memcpy(c + 8, &init_thunk, 4);
+    c[12] = 0xC3;
+    code = kernel32_thread_code(c, 13);
     return code;
 }
 

@@ -11,3 +11,6 @@ API(TerminateThread, "h hThread, u dwExitCode", "b")
 API(SetThreadPriority, "h hThread, i nPriority", "b")
 API(GetThreadPriority, "h hThread", "i")
 API(DisableThreadLibraryCalls, "p hLibModule", "b")
+/* where every thread's start routine is called from (guest/thread_start.c);
+ * fastcall: RunProcessInit in ecx and lpStartAddress in edx, not on the stack */
+GUEST_C(BaseThreadInitThunk, "p lpParameter", "v")

@@ -254,9 +254,9 @@ static const struct guest_import caller_imports[] = { { "guesttest", "Callee", 0
 static const struct guest_import missing_imports[] = { { "guesttest", "Nowhere", 0x10 } };
 static const struct guest_symbol caller_symbols[] = { { "guesttest_Caller", 0, -1 } };
 static const struct guest_blob caller_blob = { caller_code, sizeof caller_code, caller_relocs, 1,
-                                               caller_imports, 1, caller_symbols, 1 };
+                                               caller_imports, 1, caller_symbols, 1, 1 };
 static const struct guest_blob missing_blob = { caller_code, sizeof caller_code, caller_relocs, 1,
-                                                missing_imports, 1, caller_symbols, 1 };
+                                                missing_imports, 1, caller_symbols, 1, 1 };
 /* ucrtbase runs msvcrt's guest code from a copy in its own image: its
  * strlen is guest code there and never reaches the dispatcher, and the copy
  * calls ucrtbase's own _errno (msvcrt's handler behind ucrtbase's stub),
@@ -437,9 +437,9 @@ static const uint32_t value_relocs[] = { 1 };
 static const struct guest_import value_imports[] = { { GUEST_HOST_VALUE_DLL, "bulk_copy_min", 8 } };
 static const struct guest_import unknown_value_imports[] = { { GUEST_HOST_VALUE_DLL, "no_such_value", 8 } };
 static const struct guest_blob value_blob = { value_code, sizeof value_code, value_relocs, 1,
-                                              value_imports, 1, caller_symbols, 1 };
+                                              value_imports, 1, caller_symbols, 1, 1 };
 static const struct guest_blob unknown_value_blob = { value_code, sizeof value_code, value_relocs, 1,
-                                                      unknown_value_imports, 1, caller_symbols, 1 };
+                                                      unknown_value_imports, 1, caller_symbols, 1, 1 };
 
 /* The loader writes the backend's bulk-copy threshold where the guest code
  * reads it; a value it does not know fails the load. */
