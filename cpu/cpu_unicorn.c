@@ -56,6 +56,7 @@ struct cpu_thread {
     bool exception_pending;
     bool from_intr;            /* the interrupt hook took it */
     bool data_fault;           /* a data access: EIP is the block start */
+    bool forget_fault_page;    /* a memory fault: its page leaves the TLB */
     bool pc_written;           /* ESP/EIP set during the current thunk */
     bool ret_set;              /* return_from_thunk ran in the current thunk */
     uint32_t ret_esp, ret_eip; /* ...with these */
@@ -127,11 +128,13 @@ static void map_one(uc_engine *uc, gaddr base, uint32_t size)
         wb_bug("unicorn cannot map %#x+%#x: %s", base, size, uc_strerror(e));
 }
 
+/* The engine's TLB keeps what it allowed before (ucf_forget_pages). */
 static void protect_one(uc_engine *uc, gaddr base, uint32_t size, uint32_t prot)
 {
     uc_err e = uc_mem_protect(uc, base, size, win_to_uc_prot(prot));
     if (e != UC_ERR_OK)
         wb_bug("unicorn cannot protect %#x+%#x: %s", base, size, uc_strerror(e));
+    ucf_forget_pages(uc, base, size);
 }
 
 /* The mirror callbacks run in host code under the process lock, so no
@@ -273,6 +276,9 @@ static bool hook_bad_mem(uc_engine *u, uc_mem_type type, uint64_t addr, int size
     if (vm->state[page] == VM_COMMITTED && (vm->prot[page] & PAGE_GUARD))
         code = STATUS_GUARD_PAGE_VIOLATION;
     record_exception(current, code, eip, 2, kind, (uint32_t)addr);
+    /* a fetch looked the page up with full rights first: finish_fault
+     * drops that TLB entry (ucf_forget_pages) */
+    current->forget_fault_page = true;
     /* without the engine's help EIP is stale: run_engine finds the
      * faulting instruction by decoding once the engine stopped */
     current->data_fault = !precise;
@@ -368,22 +374,24 @@ static void add_stub_hook(struct cpu_thread *t, struct stub_range *r)
                 r->base + r->count * CPU_STUB_SIZE - 1);
 }
 
-/* Drops an engine's translations of every committed run (a run of one
- * protection lies in one engine region), as code written by host code is
- * dropped: safe while a block of it is running. */
+/* Drops an engine's translations of the committed pages in [start, end),
+ * as code written by host code is dropped: safe while a block of it is
+ * running. One page at a time: Unicorn turns a range's first address into
+ * an offset in one region's memory and adds the length, so a range must
+ * not cross an engine region, and the regions need not follow the map's
+ * runs of one protection (a page protected and protected back splits
+ * one). Pages never committed hold no code. */
+static void drop_translations(struct cpu_thread *t, uint64_t start, uint64_t end)
+{
+    for (uint64_t a = start & ~(uint64_t)(VM_PAGE_SIZE - 1); a < end; a += VM_PAGE_SIZE)
+        if (vm->state[a / VM_PAGE_SIZE] == VM_COMMITTED)
+            ucf_remove_cache(t->uc, (uint32_t)a, a + VM_PAGE_SIZE);
+    ux87_forget(t->x87);
+}
+
 static void drop_all_translations(struct cpu_thread *t)
 {
-    uint32_t p = 0;
-    while (p < VM_PAGES) {
-        uint32_t q = p + 1;
-        while (q < VM_PAGES && vm->state[q] == vm->state[p] && vm->prot[q] == vm->prot[p] &&
-               vm->alloc_granule[q] == vm->alloc_granule[p])
-            q++;
-        if (vm->state[p] == VM_COMMITTED)
-            uc_ctl_remove_cache(t->uc, (uint64_t)p * VM_PAGE_SIZE, (uint64_t)q * VM_PAGE_SIZE);
-        p = q;
-    }
-    ux87_forget(t->x87);
+    drop_translations(t, 0, (uint64_t)VM_PAGES * VM_PAGE_SIZE);
 }
 
 /* The block hook costs a call per translated block (~10% on compute-bound
@@ -628,7 +636,7 @@ static struct cpu_thread *reuse_idle_engine(void)
     idle = t->next_idle;
     t->next_idle = NULL;
     t->depth = 0;
-    t->stop_requested = t->exception_pending = t->from_intr = t->data_fault = false;
+    t->stop_requested = t->exception_pending = t->from_intr = t->data_fault = t->forget_fault_page = false;
     t->pc_written = t->ret_set = false;
     atomic_store(&t->interrupt, false);
     t->ret_esp = t->ret_eip = t->resume_eip = t->fault_kind = t->fault_addr = 0;
@@ -823,7 +831,9 @@ static void finish_fault(struct cpu_thread *t, uc_err e)
     }
     if (t->from_intr)
         ucf_reset_exception_state(t->uc, t->scratch);
-    t->exception_pending = t->from_intr = t->data_fault = false;
+    if (t->forget_fault_page)
+        ucf_forget_pages(t->uc, t->fault_addr, 1);
+    t->exception_pending = t->from_intr = t->data_fault = t->forget_fault_page = false;
 }
 
 /* Runs the engine from eip until `until` (RUN_FOREVER: until stopped) and classifies
@@ -847,7 +857,7 @@ static enum cpu_exit run_engine(struct cpu_thread *t, uint32_t eip, uint32_t unt
             eip = read_eip(t);
         }
         current = t;
-        t->exception_pending = t->from_intr = t->data_fault = false;
+        t->exception_pending = t->from_intr = t->data_fault = t->forget_fault_page = false;
         ux87_before_run(t->x87, eip);
         uc_err e = uc_emu_start(t->uc, eip, until, 0, 0);
         current = saved;
@@ -1002,10 +1012,8 @@ static void unicorn_set_return_trap(gaddr addr)
  * (Guest code one thread rewrites is noticed by its own engine only.) */
 static void unicorn_invalidate(gaddr addr, uint32_t size)
 {
-    for (struct cpu_thread *t = engines; t; t = t->next) {
-        uc_ctl_remove_cache(t->uc, addr, (uint64_t)addr + size);
-        ux87_forget(t->x87);
-    }
+    for (struct cpu_thread *t = engines; t; t = t->next)
+        drop_translations(t, addr, (uint64_t)addr + size);
 }
 
 const struct cpu_backend cpu_unicorn = {

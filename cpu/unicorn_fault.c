@@ -4,7 +4,8 @@
  * the translated block, or failing that the faulting instruction is found
  * by decoding; exceptions the interrupt hook
  * takes are never "delivered", so the engine's double-fault tracking is
- * reset by hand; #GP, #DE, #MF and #XM are classified as Windows does. */
+ * reset by hand; #GP, #DE, #MF and #XM are classified as Windows does; TLB
+ * entries the engine keeps past a permission change are dropped. */
 #include "cpu/unicorn_fault.h"
 
 #define _GNU_SOURCE
@@ -217,9 +218,13 @@ uint32_t ucf_float_code(uc_engine *uc, bool sse)
 typedef void *(*get_cpu_fn)(uc_engine *uc, int index);
 typedef bool (*restore_fn)(void *cpu, uintptr_t host_pc, bool will_exit);
 typedef void (*exit_restore_fn)(void *cpu, uintptr_t host_pc);
+typedef void (*flush_page_fn)(void *cpu, uint64_t addr);
+typedef void (*flush_fn)(void *cpu);
 static get_cpu_fn get_cpu;
 static restore_fn restore_state;
 static exit_restore_fn loop_exit_restore;
+static flush_page_fn tlb_flush_page;
+static flush_fn tlb_flush;
 
 static void find_restore(void)
 {
@@ -230,6 +235,8 @@ static void find_restore(void)
     get_cpu = (get_cpu_fn)unicorn_api_symbol("qemu_get_cpu_x86_64");
     restore_state = (restore_fn)unicorn_api_symbol("cpu_restore_state_x86_64");
     loop_exit_restore = (exit_restore_fn)unicorn_api_symbol("cpu_loop_exit_restore_x86_64");
+    tlb_flush_page = (flush_page_fn)unicorn_api_symbol("tlb_flush_page_x86_64");
+    tlb_flush = (flush_fn)unicorn_api_symbol("tlb_flush_x86_64");
 }
 
 #if defined(__aarch64__)
@@ -281,6 +288,49 @@ static void *engine_cpu(uc_engine *uc)
 {
     void *cpu = get_cpu(uc, -1); /* Unicorn leaves cpu_index at -1 */
     return cpu ? cpu : get_cpu(uc, 0);
+}
+
+/* ------------------------------------------------ the engine's TLB */
+
+/* Unicorn 2.0.1 enforces a region's permissions when a data access misses
+ * the engine's TLB; translated code trusts every entry it finds. Entries
+ * outlive permission changes (uc_mem_protect rebuilds the TLB only when
+ * the region layout or its read-only flag changes: read-only to no-access
+ * keeps the readable entry), and the engine enters pages with full rights
+ * whenever it looks up code: a jump into a no-access page (before the
+ * fetch faults) and uc_ctl_remove_cache (the first page of its range) both
+ * leave an entry that lets the next load or store through to the host
+ * page, which is PROT_NONE: the host faults inside translated code. So the
+ * entries for such pages are dropped; the next access refills them with
+ * the permission check. */
+#define FORGET_PAGES_MAX 16 /* past this, the whole TLB: cheaper than walking it page by page */
+
+bool ucf_forget_pages(uc_engine *uc, uint32_t addr, uint32_t size)
+{
+    find_restore();
+    if (!get_cpu || !tlb_flush_page || !tlb_flush)
+        return false;
+    void *cpu = engine_cpu(uc);
+    if (!cpu)
+        return false;
+    uint64_t first = addr & ~0xFFFull, end = (uint64_t)addr + size;
+    if (size == 0)
+        end = first + 1;
+    if (end - first > (uint64_t)FORGET_PAGES_MAX * 0x1000) {
+        tlb_flush(cpu);
+        return true;
+    }
+    for (uint64_t p = first; p < end; p += 0x1000)
+        tlb_flush_page(cpu, p);
+    return true;
+}
+
+void ucf_remove_cache(uc_engine *uc, uint32_t start, uint64_t end)
+{
+    if (end <= start)
+        return;
+    uc_ctl_remove_cache(uc, start, end);
+    ucf_forget_pages(uc, start, 1); /* the page it looked up as code */
 }
 
 /* The host return address into the translated block the hook was called

@@ -30,6 +30,15 @@ bool ucf_precise_state(uc_engine *uc);
  * are missing; nothing happened then. */
 bool ucf_leave_block(uc_engine *uc);
 
+/* Drops the engine's TLB entries for the pages of [addr, addr+size) (the
+ * whole TLB for a long range), so the next access to them checks the
+ * region's permissions again: after a permission change, after a fetch
+ * fault. false when the engine's internals it needs are missing. */
+bool ucf_forget_pages(uc_engine *uc, uint32_t addr, uint32_t size);
+/* uc_ctl_remove_cache for [start, end), inside one engine region, without
+ * leaving its first page in the TLB with full rights (ucf_forget_pages). */
+void ucf_remove_cache(uc_engine *uc, uint32_t start, uint64_t end);
+
 /* A data access at `addr` (kind 0 read / 1 write) faulted with the engine's
  * EIP still at the start of the translated block: the instruction inside
  * the block that made the access, decoded with the registers as they are

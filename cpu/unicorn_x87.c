@@ -696,7 +696,7 @@ void ux87_before_run(struct ux87 *x, uint32_t eip)
         return;
     *slot = eip + 1;
     if (scan(x, eip, SCAN_MAX, true))
-        uc_ctl_remove_cache(x->uc, eip, (uint64_t)eip + SCAN_MAX);
+        ucf_remove_cache(x->uc, eip, (uint64_t)eip + SCAN_MAX);
 }
 
 bool ux87_after_run(struct ux87 *x)
@@ -704,7 +704,7 @@ bool ux87_after_run(struct ux87 *x)
     if (!x || !x->flush_pending)
         return false;
     x->flush_pending = false;
-    uc_ctl_remove_cache(x->uc, x->flush_lo, (uint64_t)x->flush_hi);
+    ucf_remove_cache(x->uc, x->flush_lo, (uint64_t)x->flush_hi);
     return true;
 }
 
