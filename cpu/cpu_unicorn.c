@@ -3,10 +3,12 @@
  * inside a range-limited code hook without leaving the engine. Each guest
  * thread has an engine of its own, run by its own host thread (a handler
  * may block inside a hook, so engines cannot be shared): every engine maps
- * the same host memory, and map changes and code invalidation go to all
- * of them. Engines never run at the same time (the backend is serial:
- * core's process lock is held while guest code runs), because an engine
- * makes lock-prefixed instructions atomic only against itself. */
+ * the same host memory, an allocation at a time when the thread first
+ * touches it (a thread maps what it uses, not the whole map), and map
+ * changes and code invalidation go to the engines holding the allocation.
+ * Engines never run at the same time (the backend is serial: core's
+ * process lock is held while guest code runs), because an engine makes
+ * lock-prefixed instructions atomic only against itself. */
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,6 +67,7 @@ struct cpu_thread {
     struct cpu_exception exc;
     struct ux87 *x87;          /* fprem/fprem1 done on the host */
     uc_context *fresh;         /* the CPU as its first thread started: a reused engine starts so */
+    uint8_t *mapped;           /* one bit per allocation (its base granule) the engine maps */
     struct cpu_thread *next;   /* every engine */
     struct cpu_thread *next_idle; /* in `idle` */
 };
@@ -121,13 +124,6 @@ static void map_with(uc_engine *uc, gaddr base, uint32_t size, uint32_t uc_prot)
         wb_bug("unicorn cannot map %#x+%#x: %s", base, size, uc_strerror(e));
 }
 
-static void map_one(uc_engine *uc, gaddr base, uint32_t size)
-{
-    uc_err e = uc_mem_map_ptr(uc, base, size, UC_PROT_NONE, vm->host_base + base);
-    if (e != UC_ERR_OK)
-        wb_bug("unicorn cannot map %#x+%#x: %s", base, size, uc_strerror(e));
-}
-
 /* The engine's TLB keeps what it allowed before (ucf_forget_pages). */
 static void protect_one(uc_engine *uc, gaddr base, uint32_t size, uint32_t prot)
 {
@@ -137,58 +133,73 @@ static void protect_one(uc_engine *uc, gaddr base, uint32_t size, uint32_t prot)
     ucf_forget_pages(uc, base, size);
 }
 
+#define GRANULES (1u << 16) /* 64 KB allocation granules in 4 GB */
+
+static bool holds(const struct cpu_thread *t, uint32_t granule)
+{
+    return t->mapped[granule >> 3] & (1u << (granule & 7));
+}
+
+/* An allocation enters an engine the first time its thread touches it,
+ * with the map as it is then: each run of pages with the same state and
+ * protection as a region of its own, mapped with its protection at once
+ * (mapping the reservation and then protecting its runs costs Unicorn a
+ * region split and a flat-view rebuild per run; later changes may span
+ * these regions, which Unicorn allows). false: no allocation there. */
+static bool map_allocation(struct cpu_thread *t, uint32_t page)
+{
+    if (page >= VM_PAGES || vm->state[page] == VM_FREE)
+        return false;
+    uint16_t g = vm->alloc_granule[page];
+    if (holds(t, g))
+        return false; /* mapped already: the fault is the protection's */
+    uint32_t first = (uint32_t)g << 4, p = first; /* 16 pages a granule */
+    while (p < VM_PAGES && vm->state[p] != VM_FREE && vm->alloc_granule[p] == g) {
+        uint32_t r = p;
+        bool committed = vm->state[p] == VM_COMMITTED;
+        while (r < VM_PAGES && vm->state[r] != VM_FREE && vm->alloc_granule[r] == g &&
+               (vm->state[r] == VM_COMMITTED) == committed && (!committed || vm->prot[r] == vm->prot[p]))
+            r++;
+        map_with(t->uc, p * VM_PAGE_SIZE, (r - p) * VM_PAGE_SIZE, committed ? win_to_uc_prot(vm->prot[p]) : UC_PROT_NONE);
+        p = r;
+    }
+    t->mapped[g >> 3] |= (uint8_t)(1u << (g & 7));
+    return true;
+}
+
 /* The mirror callbacks run in host code under the process lock, so no
- * engine runs meanwhile (the others wait inside hooks or outside). */
+ * engine runs meanwhile (the others wait inside hooks or outside). A new
+ * reservation enters no engine until a thread touches it. */
 static void mirror_map(void *ctx, gaddr base, uint32_t size)
 {
     (void)ctx;
-    for (struct cpu_thread *t = engines; t; t = t->next)
-        map_one(t->uc, base, size);
+    (void)base;
+    (void)size;
 }
 
 static void mirror_unmap(void *ctx, gaddr base, uint32_t size)
 {
     (void)ctx;
+    uint32_t g = base >> 16;
     for (struct cpu_thread *t = engines; t; t = t->next) {
+        if (!holds(t, g))
+            continue;
         uc_err e = uc_mem_unmap(t->uc, base, size);
         if (e != UC_ERR_OK)
             wb_bug("unicorn cannot unmap %#x+%#x: %s", base, size, uc_strerror(e));
+        t->mapped[g >> 3] &= (uint8_t)~(1u << (g & 7));
     }
 }
 
+/* A change stays inside one allocation (vm_commit, vm_protect and
+ * vm_decommit refuse ranges that straddle two). */
 static void mirror_protect(void *ctx, gaddr base, uint32_t size, uint32_t prot)
 {
     (void)ctx;
+    uint32_t g = vm->alloc_granule[base / VM_PAGE_SIZE];
     for (struct cpu_thread *t = engines; t; t = t->next)
-        protect_one(t->uc, base, size, prot);
-}
-
-/* A new engine gets the map as it is: each run of pages with the same
- * state and protection inside a reservation as a region of its own, mapped
- * with its protection at once (mapping a reservation and then protecting
- * its runs costs Unicorn a region split and a flat-view rebuild per run;
- * later changes may span these regions, which Unicorn allows). */
-static void replicate_map(uc_engine *uc)
-{
-    uint32_t p = 0;
-    while (p < VM_PAGES) {
-        if (vm->state[p] == VM_FREE) {
-            p++;
-            continue;
-        }
-        uint32_t first = p;
-        uint16_t g = vm->alloc_granule[p];
-        while (p < VM_PAGES && vm->state[p] != VM_FREE && vm->alloc_granule[p] == g)
-            p++;
-        for (uint32_t q = first; q < p;) {
-            uint32_t r = q;
-            bool committed = vm->state[q] == VM_COMMITTED;
-            while (r < p && (vm->state[r] == VM_COMMITTED) == committed && (!committed || vm->prot[r] == vm->prot[q]))
-                r++;
-            map_with(uc, q * VM_PAGE_SIZE, (r - q) * VM_PAGE_SIZE, committed ? win_to_uc_prot(vm->prot[q]) : UC_PROT_NONE);
-            q = r;
-        }
-    }
+        if (holds(t, g))
+            protect_one(t->uc, base, size, prot);
 }
 
 static void hook_stub(uc_engine *u, uint64_t addr, uint32_t size, void *user)
@@ -264,6 +275,11 @@ static bool hook_bad_mem(uc_engine *u, uc_mem_type type, uint64_t addr, int size
     (void)size;
     (void)value;
     (void)user;
+    /* an allocation this thread has not touched yet: map it, and the
+     * engine makes the access again */
+    if (current && (type == UC_MEM_READ_UNMAPPED || type == UC_MEM_WRITE_UNMAPPED || type == UC_MEM_FETCH_UNMAPPED) &&
+        map_allocation(current, (uint32_t)addr / VM_PAGE_SIZE))
+        return true;
     uint32_t kind = 0; /* read */
     if (type == UC_MEM_WRITE_UNMAPPED || type == UC_MEM_WRITE_PROT)
         kind = 1;
@@ -384,7 +400,7 @@ static void add_stub_hook(struct cpu_thread *t, struct stub_range *r)
 static void drop_translations(struct cpu_thread *t, uint64_t start, uint64_t end)
 {
     for (uint64_t a = start & ~(uint64_t)(VM_PAGE_SIZE - 1); a < end; a += VM_PAGE_SIZE)
-        if (vm->state[a / VM_PAGE_SIZE] == VM_COMMITTED)
+        if (vm->state[a / VM_PAGE_SIZE] == VM_COMMITTED && holds(t, vm->alloc_granule[a / VM_PAGE_SIZE]))
             ucf_remove_cache(t->uc, (uint32_t)a, a + VM_PAGE_SIZE);
     ux87_forget(t->x87);
 }
@@ -421,6 +437,7 @@ static void close_engine(struct cpu_thread *t)
         uc_close(t->uc);
     if (t->gdt)
         munmap(t->gdt, VM_PAGE_SIZE);
+    free(t->mapped);
     free(t);
 }
 
@@ -479,7 +496,10 @@ static void unicorn_identify(struct cpu_ident *id) { *id = ident; }
 static struct cpu_thread *open_detached(bool first, char *why, size_t whysz)
 {
     struct cpu_thread *t = calloc(1, sizeof *t);
-    if (!t) {
+    if (t)
+        t->mapped = calloc(GRANULES / 8, 1);
+    if (!t || !t->mapped) {
+        free(t);
         snprintf(why, whysz, "out of memory");
         return NULL;
     }
@@ -513,17 +533,17 @@ static struct cpu_thread *open_detached(bool first, char *why, size_t whysz)
     return t;
 }
 
-/* The engine gets the map as it is now and follows every change from
- * then on (the mirror callbacks walk `engines`). The main thread's engine
- * is attached only when the thread is created, after start-up has mapped
- * the program and the builtin DLLs: one coalesced pass instead of an
- * engine region change (a costly flat-view rebuild in Unicorn) for each
- * of start-up's hundreds of map and protect calls. */
+/* The engine follows the changes of the allocations it maps from now on
+ * (the mirror callbacks walk `engines`); it maps each when its thread
+ * first touches it (hook_bad_mem), so the main thread's engine, attached
+ * when the thread is created, sees none of start-up's hundreds of map and
+ * protect calls, and a new thread's engine maps its stack and what it runs,
+ * not every allocation of the process (whose cost grew with the number of
+ * threads). */
 static void attach_engine(struct cpu_thread *t, bool first)
 {
     for (unsigned i = 0; i < nranges; i++)
         add_stub_hook(t, &ranges[i]);
-    replicate_map(t->uc);
     t->next = engines;
     engines = t;
     if (!first)
