@@ -54,6 +54,7 @@ PROGRAMS = {
     "api_host": ("1000000", "host API: FlushInstructionCache / getppid", "calls"),
     "file_io": ("40000", "64-byte WriteFile+ReadFile / write+read", "records"),
     "crt_calls": ("1000", "C library strlen, 4 KiB memcpy, qsort: msvcrt's guest code / glibc", None),
+    "threads": ("50", "n threads, each started while the others wait on one event, then released", "threads"),
     "startup": (None, "print one line and exit", None),
 }
 # store is left out of CPU_BOUND: at a size Unicorn can afford its native
@@ -222,7 +223,7 @@ def measure(prog, size, flavour, expected, opts, cwd, env):
         return r
     # what is counted: in the line, or (comparisons, which differ between
     # qsort implementations) on stderr
-    m = re.search(r"\b(?:calls|stores|records)=(\d+)", r.line)
+    m = re.search(r"\b(?:calls|stores|records|started)=(\d+)", r.line)
     m = m or re.search(r"\bcompares=(\d+)", p.stderr.decode(errors="replace"))
     r.ops = int(m.group(1)) if m else None
 
