@@ -25,6 +25,7 @@
 #define TEB_LAST_ERROR     0x034
 #define TEB_TLS_SLOTS      0xE10
 #define TEB_HARD_ERROR_MODE 0xF28
+#define TEB_RESERVED_FOR_OLE 0xF80 /* ole32: the thread's COM state (syscalls/ole32/guest/apartment.c) */
 #define TEB_TLS_EXPANSION  0xF94 /* -> 1024 slots on the process heap, made on first use */
 #define TLS_MINIMUM_AVAILABLE 64u   /* slots in the TEB itself */
 #define TLS_EXPANSION_SLOTS   1024u /* slots behind TEB_TLS_EXPANSION */

@@ -19,6 +19,10 @@
 #include "syscalls/shell32/guest_blob.h"
 #include "syscalls/comctl32/guest_blob.h"
 #include "syscalls/gdi32/guest_blob.h"
+#include "syscalls/iphlpapi/guest_blob.h"
+#include "syscalls/ole32/guest_blob.h"
+#include "syscalls/oleaut32/guest_blob.h"
+#include "syscalls/dbghelp/guest_blob.h"
 #include "syscalls/vcruntime140/guest_blob.h"
 #include "syscalls/setupapi/guest_blob.h"
 
@@ -69,6 +73,18 @@
 #undef API
 #define API(name, args, ret) uint64_t gdi32_##name(struct thunk_call *c);
 #include "syscalls/gdi32/apis.h"
+#undef API
+#define API(name, args, ret) uint64_t iphlpapi_##name(struct thunk_call *c);
+#include "syscalls/iphlpapi/apis.h"
+#undef API
+#define API(name, args, ret) uint64_t ole32_##name(struct thunk_call *c);
+#include "syscalls/ole32/apis.h"
+#undef API
+#define API(name, args, ret) uint64_t oleaut32_##name(struct thunk_call *c);
+#include "syscalls/oleaut32/apis.h"
+#undef API
+#define API(name, args, ret) uint64_t dbghelp_##name(struct thunk_call *c);
+#include "syscalls/dbghelp/apis.h"
 #undef API
 #define API(name, args, ret) uint64_t vcruntime140_##name(struct thunk_call *c);
 #include "syscalls/vcruntime140/apis.h"
@@ -241,6 +257,54 @@ static const struct api_impl gdi32_impls[] = {
 };
 #undef API
 
+#define API(name, args, ret) { #name, iphlpapi_##name, args, ret, 0, NULL, false, 0, __FILE__ },
+#define GUEST_C(name, args, ret) GUEST_CODE(iphlpapi, name, args, ret)
+static const struct api_export iphlpapi_exports[] = {
+#include "syscalls/iphlpapi/exports.h"
+};
+static const struct api_impl iphlpapi_impls[] = {
+#include "syscalls/iphlpapi/apis.h"
+    IMPL_END
+};
+#undef API
+#undef GUEST_C
+
+#define API(name, args, ret) { #name, ole32_##name, args, ret, 0, NULL, false, 0, __FILE__ },
+#define GUEST_C(name, args, ret) GUEST_CODE(ole32, name, args, ret)
+static const struct api_export ole32_exports[] = {
+#include "syscalls/ole32/exports.h"
+};
+static const struct api_impl ole32_impls[] = {
+#include "syscalls/ole32/apis.h"
+    IMPL_END
+};
+#undef API
+#undef GUEST_C
+
+#define API(name, args, ret) { #name, oleaut32_##name, args, ret, 0, NULL, false, 0, __FILE__ },
+#define GUEST_C(name, args, ret) GUEST_CODE(oleaut32, name, args, ret)
+static const struct api_export oleaut32_exports[] = {
+#include "syscalls/oleaut32/exports.h"
+};
+static const struct api_impl oleaut32_impls[] = {
+#include "syscalls/oleaut32/apis.h"
+    IMPL_END
+};
+#undef API
+#undef GUEST_C
+
+#define API(name, args, ret) { #name, dbghelp_##name, args, ret, 0, NULL, false, 0, __FILE__ },
+#define GUEST_C(name, args, ret) GUEST_CODE(dbghelp, name, args, ret)
+static const struct api_export dbghelp_exports[] = {
+#include "syscalls/dbghelp/exports.h"
+};
+static const struct api_impl dbghelp_impls[] = {
+#include "syscalls/dbghelp/apis.h"
+    IMPL_END
+};
+#undef API
+#undef GUEST_C
+
 #define API(name, args, ret) { #name, vcruntime140_##name, args, ret, 0, NULL, false, 0, __FILE__ },
 #define GUEST_C(name, args, ret) GUEST_CODE(vcruntime140, name, args, ret)
 static const struct api_export vcruntime140_exports[] = {
@@ -290,12 +354,16 @@ DLL(version, "VERSION.dll", 0x76600000u)
 DLL(shell32, "SHELL32.dll", 0x76500000u)
 DLL(comctl32, "COMCTL32.dll", 0x76400000u)
 DLL(gdi32, "GDI32.dll", 0x76300000u)
+DLL(iphlpapi, "IPHLPAPI.DLL", 0x76200000u)
+DLL(ole32, "ole32.dll", 0x76900000u)
+DLL(oleaut32, "OLEAUT32.dll", 0x76800000u)
+DLL(dbghelp, "dbghelp.dll", 0x76100000u)
 
 /* The Visual C++ runtime's string and memory functions are msvcrt's too. */
 DLL_FULL(vcruntime140, "VCRUNTIME140.dll", 0x76B00000u, &dll_msvcrt, NULL)
 DLL(setupapi, "SETUPAPI.dll", 0x76000000u)
 
 const struct builtin_dll *const builtin_dlls[] = {
-    &dll_ntdll, &dll_kernel32, &dll_msvcrt, &dll_user32, &dll_advapi32, &dll_ws2_32, &dll_ucrtbase, &dll_wsock32, &dll_winmm, &dll_vcruntime140, &dll_psapi, &dll_version, &dll_setupapi, &dll_shell32, &dll_comctl32, &dll_gdi32,
+    &dll_ntdll, &dll_kernel32, &dll_msvcrt, &dll_user32, &dll_advapi32, &dll_ws2_32, &dll_ucrtbase, &dll_wsock32, &dll_winmm, &dll_vcruntime140, &dll_psapi, &dll_version, &dll_setupapi, &dll_shell32, &dll_comctl32, &dll_gdi32, &dll_iphlpapi, &dll_ole32, &dll_oleaut32, &dll_dbghelp,
 };
 const size_t builtin_dll_count = COUNT(builtin_dlls);

@@ -1,0 +1,20 @@
+/* ole32: the thread's apartment and object creation (guest/apartment.c),
+ * the task allocator (guest/task_mem.c), GUIDs as text (guest/guid_text.c),
+ * all guest code; CoCreateGuid's randomness from the host (guid.c). */
+GUEST_C(CoInitialize, "p pvReserved", "x")
+GUEST_C(CoInitializeEx, "p pvReserved, x dwCoInit", "x")
+GUEST_C(CoUninitialize, "", "v")
+GUEST_C(OleInitialize, "p pvReserved", "x")
+GUEST_C(OleUninitialize, "", "v")
+GUEST_C(CoCreateInstance, "p rclsid, p pUnkOuter, x dwClsContext, p riid, p ppv", "x")
+GUEST_C(CoCreateInstanceEx, "p Clsid, p punkOuter, x dwClsCtx, p pServerInfo, u dwCount, p pResults", "x")
+GUEST_C(CoGetClassObject, "p rclsid, x dwClsContext, p pvReserved, p riid, p ppv", "x")
+GUEST_C(CoTaskMemAlloc, "u cb", "p")
+GUEST_C(CoTaskMemRealloc, "p pv, u cb", "p")
+GUEST_C(CoTaskMemFree, "p pv", "v")
+GUEST_C(StringFromGUID2, "p rguid, p lpsz, i cchMax", "i fails:0")
+GUEST_C(StringFromCLSID, "p rclsid, p lplpsz", "x")
+GUEST_C(StringFromIID, "p rclsid, p lplpsz", "x")
+GUEST_C(CLSIDFromString, "w lpsz, p pclsid", "x")
+GUEST_C(IIDFromString, "w lpsz, p lpiid", "x")
+API(CoCreateGuid, "p pguid", "x")
