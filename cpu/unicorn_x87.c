@@ -9,8 +9,10 @@
  * instruction found gets a code hook of its own, which
  * does it on the host and steps over it. A block translated before its hook
  * existed is dropped and translated again, so none of them ever runs in the
- * engine. A host without an x87 computes fprem's bits in software
- * (cpu/x87_ext.c) and leaves the other x87 instructions to the engine. */
+ * engine. A host without an x87 computes fprem's and fcomi's bits in
+ * integer arithmetic (cpu/x87_ext.c), the transcendentals and the rest of
+ * the register-only ones in binary128 (cpu/x87_soft.c), and leaves fbstp
+ * to the engine. */
 #include "cpu/unicorn_x87.h"
 
 #include <stdlib.h>
@@ -227,11 +229,11 @@ bool x87_fbstp_host(struct x87_stack_op *s, uint8_t bcd[10], bool *stored)
     (void)s, (void)bcd, (void)stored;
     return false;
 }
-/* No x87 on this host (aarch64): the engine keeps these (in double precision). */
+/* No x87 on this host (aarch64): computed in binary128 and rounded as the
+ * x87 rounds (cpu/x87_soft.c, checked against the real instruction on x86-64). */
 bool x87_stack_op_host(uint8_t op, struct x87_stack_op *s)
 {
-    (void)op, (void)s;
-    return false;
+    return x87_stack_op_known(op) && x87_soft_stack_op(op, s);
 }
 /* No x87 on this host (aarch64): the same bits from integer arithmetic
  * (cpu/x87_ext.c, checked against the real instruction on x86-64). */
@@ -526,7 +528,7 @@ static void hook_host(uc_engine *uc, uint64_t addr, uint32_t size, void *user)
 
 static bool done_on_host(const ZydisDecodedInstruction *in, const uint8_t *bytes)
 {
-    if (HOST_X87 && in->length == 2 && bytes[0] == 0xD9 && x87_stack_op_known(bytes[1]))
+    if (in->length == 2 && bytes[0] == 0xD9 && x87_stack_op_known(bytes[1]))
         return true;
     switch (in->mnemonic) {
     case ZYDIS_MNEMONIC_FPREM:

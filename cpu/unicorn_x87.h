@@ -13,6 +13,8 @@
 
 #include <unicorn/unicorn.h>
 
+#include "cpu/x87_soft.h"
+
 /* One engine's fixer: the addresses it already hooks, and translations to
  * drop before the engine runs again. */
 struct ux87;
@@ -50,14 +52,10 @@ bool x87_fcomi_host(bool unordered, const uint8_t st0[10], const uint8_t sti[10]
 bool x87_stack_op_known(uint8_t op);
 
 /* One of them on the host's x87 with the guest's control word, on the
- * guest's whole stack: in, the guest's status word (TOP, C0-C3), tag word
- * (physical order, 11 = empty) and ST0..ST7; out, what the CPU leaves in
- * them (results, pushes and pops, exception flags of this instruction
- * alone, stack faults). False on a host without an x87. */
-struct x87_stack_op {
-    uint16_t fcw, fsw, tag;
-    uint8_t st[8][10];
-};
+ * guest's whole stack (struct x87_stack_op, cpu/x87_soft.h): out, what the
+ * CPU leaves (results, pushes and pops, exception flags of this instruction
+ * alone, stack faults). A host without an x87 computes them in binary128
+ * (x87_soft_stack_op). */
 bool x87_stack_op_host(uint8_t op, struct x87_stack_op *s);
 /* fbstp on the host the same way: *bcd the 10 bytes it stores, *stored
  * false when it stores nothing (an unmasked invalid operation). */
