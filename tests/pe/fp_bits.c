@@ -1,7 +1,7 @@
 /* fp_bits.c - proves floating-point results are the real CPU's bits under both
  * backends: x87 arithmetic and transcendentals (also in mingw's sin, pow...),
- * SSE2, msvcrt's tanh, printf, strtod. Expectation from x86-64 (docs/cpu.md:
- * on aarch64 Unicorn keeps its double-precision transcendentals). */
+ * SSE2, msvcrt's tanh, printf, strtod. Expectation from x86-64; an aarch64
+ * host gives the same bits (cpu/x87_soft.c, docs/cpu.md). */
 // build-flags: -fno-builtin -msse2 -mfpmath=sse
 #include <emmintrin.h>
 #include <math.h>
