@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 
 #include "core/guest_mem.h"
 #include "core/log.h"
@@ -550,8 +551,17 @@ static void attach_engine(struct cpu_thread *t, bool first)
         hook_blocks_everywhere();
 }
 
+/* QEMU advises huge pages for each engine's 1 GB code buffer, so an
+ * engine's first translation makes the kernel zero 2 MB: a third of the
+ * CPU time and two thirds of the memory of a thread that runs little
+ * code (docs/performance.md). From the second engine on the process asks
+ * for none (the flag is checked at each fault: the first engine keeps the
+ * huge page it has; guest memory and the heaps never asked for them). */
 static struct cpu_thread *open_engine(char *why, size_t whysz)
 {
+    static bool small_pages;
+    if (!small_pages)
+        small_pages = prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0) == 0;
     struct cpu_thread *t = open_detached(false, why, whysz);
     if (t)
         attach_engine(t, false);
