@@ -136,6 +136,20 @@ static void protect_one(uc_engine *uc, gaddr base, uint32_t size, uint32_t prot)
 
 #define GRANULES (1u << 16) /* 64 KB allocation granules in 4 GB */
 
+/* Pages some engine may hold translations of: executable in an engine
+ * since their translations were last dropped. Translated code runs
+ * without looking at the page again, so a page that stops being
+ * executable has its translations dropped (mirror_protect). */
+static uint8_t may_hold_code[VM_PAGES / 8];
+
+static void note_code_pages(uint32_t first, uint32_t count, uint32_t uc_prot)
+{
+    if (!(uc_prot & UC_PROT_EXEC))
+        return;
+    for (uint32_t p = first; p < first + count; p++)
+        may_hold_code[p >> 3] |= (uint8_t)(1u << (p & 7));
+}
+
 static bool holds(const struct cpu_thread *t, uint32_t granule)
 {
     return t->mapped[granule >> 3] & (1u << (granule & 7));
@@ -161,7 +175,9 @@ static bool map_allocation(struct cpu_thread *t, uint32_t page)
         while (r < VM_PAGES && vm->state[r] != VM_FREE && vm->alloc_granule[r] == g &&
                (vm->state[r] == VM_COMMITTED) == committed && (!committed || vm->prot[r] == vm->prot[p]))
             r++;
-        map_with(t->uc, p * VM_PAGE_SIZE, (r - p) * VM_PAGE_SIZE, committed ? win_to_uc_prot(vm->prot[p]) : UC_PROT_NONE);
+        uint32_t prot = committed ? win_to_uc_prot(vm->prot[p]) : UC_PROT_NONE;
+        map_with(t->uc, p * VM_PAGE_SIZE, (r - p) * VM_PAGE_SIZE, prot);
+        note_code_pages(p, r - p, prot);
         p = r;
     }
     t->mapped[g >> 3] |= (uint8_t)(1u << (g & 7));
@@ -190,6 +206,15 @@ static void mirror_unmap(void *ctx, gaddr base, uint32_t size)
             wb_bug("unicorn cannot unmap %#x+%#x: %s", base, size, uc_strerror(e));
         t->mapped[g >> 3] &= (uint8_t)~(1u << (g & 7));
     }
+    for (uint32_t p = base / VM_PAGE_SIZE; p < (base + (uint64_t)size) / VM_PAGE_SIZE; p++)
+        may_hold_code[p >> 3] &= (uint8_t)~(1u << (p & 7));
+}
+
+/* A page's translations in one engine, whatever its state now. */
+static void drop_page(struct cpu_thread *t, uint32_t page)
+{
+    ucf_remove_cache(t->uc, page * VM_PAGE_SIZE, (uint64_t)(page + 1) * VM_PAGE_SIZE);
+    ux87_forget(t->x87);
 }
 
 /* A change stays inside one allocation (vm_commit, vm_protect and
@@ -197,10 +222,29 @@ static void mirror_unmap(void *ctx, gaddr base, uint32_t size)
 static void mirror_protect(void *ctx, gaddr base, uint32_t size, uint32_t prot)
 {
     (void)ctx;
-    uint32_t g = vm->alloc_granule[base / VM_PAGE_SIZE];
+    uint32_t g = vm->alloc_granule[base / VM_PAGE_SIZE], first = base / VM_PAGE_SIZE;
+    uint32_t uc_prot = win_to_uc_prot(prot);
+    bool held = false;
     for (struct cpu_thread *t = engines; t; t = t->next)
-        if (holds(t, g))
+        if (holds(t, g)) {
             protect_one(t->uc, base, size, prot);
+            held = true;
+        }
+    if (!held)
+        return;
+    if (uc_prot & UC_PROT_EXEC) {
+        note_code_pages(first, size / VM_PAGE_SIZE, uc_prot);
+        return;
+    }
+    /* no longer executable (or decommitted): its code must fault */
+    for (uint32_t p = first; p < first + size / VM_PAGE_SIZE; p++) {
+        if (!(may_hold_code[p >> 3] & (1u << (p & 7))))
+            continue;
+        may_hold_code[p >> 3] &= (uint8_t)~(1u << (p & 7));
+        for (struct cpu_thread *t = engines; t; t = t->next)
+            if (holds(t, g))
+                drop_page(t, p);
+    }
 }
 
 static void hook_stub(uc_engine *u, uint64_t addr, uint32_t size, void *user)

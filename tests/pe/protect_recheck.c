@@ -3,23 +3,26 @@
  * as it was: reading a read-only page and then making it no-access; a call
  * into a no-access page (and into a reserved one) followed by reads and
  * writes of it; a no-access page made read-only after such a call;
- * FlushInstructionCache over a no-access page. Each access the protection
+ * FlushInstructionCache over a no-access page; code that ran, then made
+ * no-access (the call faults: nothing runs the old translation), then
+ * executable again. Each access the protection
  * forbids raises an access violation with the read/write flag and the
  * address (under Unicorn these once went through to the host's PROT_NONE
  * page and ended wowbox with SIGSEGV). */
 #include <stdio.h>
+#include <string.h>
 #include <windows.h>
 
 #include "seh_catch.h"
 
 enum op { READ, WRITE, CALL };
-static volatile int sink;
+static volatile int sink, ret;
 static char *base;
 
 static void __attribute__((noinline)) touch(volatile char *p, enum op op)
 {
     if (op == CALL)
-        ((void (*)(void))p)();
+        ret = ((int (*)(void))p)();
     else if (op == WRITE)
         *p = 5;
     else
@@ -45,6 +48,8 @@ static void __attribute__((noinline)) try_op(const char *what, volatile char *p,
     seh_set_chain_head(f.next);
     if (op == READ)
         printf("  %-34s read %d\n", what, sink);
+    else if (op == CALL)
+        printf("  %-34s returned %d\n", what, ret);
     else
         printf("  %-34s no exception\n", what);
 }
@@ -57,6 +62,7 @@ int main(void)
     char *na = VirtualAlloc(base + 0x2000, 0x1000, MEM_COMMIT, PAGE_NOACCESS);
     char *na2 = VirtualAlloc(base + 0x4000, 0x1000, MEM_COMMIT, PAGE_NOACCESS);
     char *na3 = VirtualAlloc(base + 0x6000, 0x1000, MEM_COMMIT, PAGE_NOACCESS);
+    char *code = VirtualAlloc(base + 0xA000, 0x1000, MEM_COMMIT, PAGE_EXECUTE_READWRITE);
     char *reserved = base + 0x8000;
 
     printf("read-only, then no-access:\n");
@@ -89,5 +95,15 @@ int main(void)
     printf("  flushed: %d\n", FlushInstructionCache(GetCurrentProcess(), na3, 0x1000));
     try_op("read", na3 + 0x50, READ);
     try_op("write", na3 + 0x50, WRITE);
+
+    printf("code that ran, made no-access, then executable again:\n");
+    static const unsigned char mov_eax_7_ret[] = { 0xB8, 7, 0, 0, 0, 0xC3 };
+    memcpy(code, mov_eax_7_ret, sizeof mov_eax_7_ret);
+    try_op("call", code, CALL);
+    try_op("call again", code, CALL);
+    VirtualProtect(code, 0x1000, PAGE_NOACCESS, &old);
+    try_op("call after PAGE_NOACCESS", code, CALL);
+    VirtualProtect(code, 0x1000, PAGE_EXECUTE_READ, &old);
+    try_op("call after PAGE_EXECUTE_READ", code, CALL);
     return 0;
 }
