@@ -122,12 +122,15 @@ struct cpu_backend {
     /* What cpuid, fxsave and xgetbv answer in guest code (after init). */
     void (*identify)(struct cpu_ident *id);
 
-    /* Builtin DLL stubs: fill `CPU_STUB_SIZE` bytes for stub `index`, and
-     * tell the backend where a run of stubs lives. */
+    /* Builtin DLL stubs: fill `CPU_STUB_SIZE` bytes for stub `index`, to be
+     * placed at guest address `at`, and tell the backend where a run of
+     * stubs lives. A stub must work when its first instructions are copied
+     * elsewhere and run there, followed by a jump back past them, as
+     * packers do with an API's first instructions ("stolen bytes"). */
     /* pop_bytes: the stdcall arguments the export pops (0 for cdecl), or
      * CPU_STUB_NO_RETURN for stubs whose handler always redirects the
      * thread (a backend may let the stub itself return to the caller). */
-    void (*write_stub)(uint8_t *buf, uint32_t index, uint16_t pop_bytes);
+    void (*write_stub)(uint8_t *buf, gaddr at, uint32_t index, uint16_t pop_bytes);
     void (*add_stub_range)(gaddr base, uint32_t count, uint32_t first_index);
     /* Leaves a thunk: the caller continues at eip with esp (return address
      * and arguments popped). A backend whose stub returns by itself skips

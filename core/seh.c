@@ -103,7 +103,7 @@ bool seh_init(void)
         return false;
     uint8_t buf[STUB_COUNT * CPU_STUB_SIZE];
     for (uint32_t i = 0; i < STUB_COUNT; i++)
-        proc->cpu->write_stub(buf + i * CPU_STUB_SIZE, SEH_STUB_BASE + i, CPU_STUB_NO_RETURN);
+        proc->cpu->write_stub(buf + i * CPU_STUB_SIZE, page + i * CPU_STUB_SIZE, SEH_STUB_BASE + i, CPU_STUB_NO_RETURN);
     gm_write(page, buf, sizeof buf);
     vm_protect(&proc->vm, page, VM_PAGE_SIZE, PAGE_EXECUTE_READ, NULL);
     proc->cpu->add_stub_range(page, STUB_COUNT, SEH_STUB_BASE);

@@ -632,8 +632,10 @@ static void native_return_from_thunk(struct cpu_thread *t, gaddr esp, gaddr eip)
     native_set_reg(t, REG_EIP, eip);
 }
 
-static void native_write_stub(uint8_t *buf, uint32_t index, uint16_t pop_bytes)
+/* push index; jmp far: position-independent, so a copy of it works too. */
+static void native_write_stub(uint8_t *buf, gaddr at, uint32_t index, uint16_t pop_bytes)
 {
+    (void)at;
     (void)pop_bytes; /* the dispatcher sets esp/eip: the stub never returns itself */
     memset(buf, 0xCC, CPU_STUB_SIZE);
     put_far_exit(buf, index);
@@ -651,7 +653,7 @@ static void native_add_stub_range(gaddr base, uint32_t count, uint32_t first_ind
 static void native_set_return_trap(gaddr addr)
 {
     uint8_t code[CPU_STUB_SIZE];
-    native_write_stub(code, NATIVE_RETURN_INDEX, CPU_STUB_NO_RETURN);
+    native_write_stub(code, addr, NATIVE_RETURN_INDEX, CPU_STUB_NO_RETURN);
     if (!gm_write_force(addr, code, sizeof code))
         wb_bug("cannot write the return trap at %#x", addr);
     return_trap = addr;

@@ -76,6 +76,8 @@ struct cpu_thread {
 static struct vm *vm;
 static struct cpu_hooks hooks;
 static gaddr return_trap;
+/* Where in a stub the hooked instruction lies (unicorn_write_stub). */
+#define STUB_TRAP 8u
 static struct cpu_thread *engines; /* changed and walked under core's process lock */
 static struct cpu_thread *spare;   /* opened at init, attached for the main thread */
 /* Engines are closed only when the process ends; an ended thread's engine
@@ -252,8 +254,8 @@ static void hook_stub(uc_engine *u, uint64_t addr, uint32_t size, void *user)
     (void)size;
     const struct stub_range *r = user;
     uint32_t off = (uint32_t)addr - r->base;
-    if (off % CPU_STUB_SIZE)
-        return; /* never reached by well-formed calls */
+    if (off % CPU_STUB_SIZE != STUB_TRAP)
+        return; /* the push/ret before it, or a jump into the middle */
     struct cpu_thread *t = current;
     t->pc_written = t->ret_set = false;
     hooks.thunk(t, r->first_index + off / CPU_STUB_SIZE);
@@ -1035,19 +1037,29 @@ static void unicorn_interrupt(struct cpu_thread *t)
  * instruction is the export's own `ret N`, so an ordinary call leaves the
  * thunk without a PC write (which would end the translated block and cost
  * ~90 ns). Stubs that never return hold ud2 instead. */
-static void unicorn_write_stub(uint8_t *buf, uint32_t index, uint16_t pop_bytes)
+/* push at + STUB_TRAP; ret; then the trap, the instruction the hook
+ * catches by its address: a ret (the handler's result goes back to the
+ * caller) or ud2 (the handler moves the thread). The push/ret pair is
+ * position-independent, so a copy of the stub's first bytes run elsewhere
+ * still reaches the trap. */
+static void unicorn_write_stub(uint8_t *buf, gaddr at, uint32_t index, uint16_t pop_bytes)
 {
+    uint8_t *trap = buf + STUB_TRAP;
+    uint32_t target = at + STUB_TRAP;
     memset(buf, 0xCC, CPU_STUB_SIZE);
+    buf[0] = 0x68;
+    memcpy(buf + 1, &target, 4);
+    buf[5] = 0xC3;
     if (pop_bytes == CPU_STUB_NO_RETURN) {
-        buf[0] = 0x0F;
-        buf[1] = 0x0B;
+        trap[0] = 0x0F;
+        trap[1] = 0x0B;
     } else if (pop_bytes == 0) {
-        buf[0] = 0xC3;
+        trap[0] = 0xC3;
     } else {
-        buf[0] = 0xC2;
-        memcpy(buf + 1, &pop_bytes, 2);
+        trap[0] = 0xC2;
+        memcpy(trap + 1, &pop_bytes, 2);
     }
-    memcpy(buf + 4, &index, 4); /* not executed: for people reading the image */
+    memcpy(buf + 12, &index, 4); /* not executed: for people reading the image */
 }
 
 /* Where the thunk returns to is remembered: a thread that must leave the

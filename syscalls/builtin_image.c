@@ -337,7 +337,8 @@ NTSTATUS builtin_image_load(const struct builtin_dll *dll, uint32_t first_index,
     }
     build_headers(img, &l, base);
     for (size_t i = 0; i < dll->nexports; i++)
-        cpu->write_stub(img + l.text_rva + i * CPU_STUB_SIZE, first_index + (uint32_t)i,
+        cpu->write_stub(img + l.text_rva + i * CPU_STUB_SIZE, base + l.text_rva + (uint32_t)(i * CPU_STUB_SIZE),
+                        first_index + (uint32_t)i,
                         dll->exports[i].conv == API_CDECL ? 0 : dll->exports[i].arg_bytes);
     memset(img + l.text_rva + dll->nexports * CPU_STUB_SIZE, 0xCC, CPU_STUB_SIZE);
     build_exports(img, dll, &l);

@@ -18,8 +18,9 @@
 
 static struct vm vm;
 
-static void stub(uint8_t *buf, uint32_t index, uint16_t pop_bytes)
+static void stub(uint8_t *buf, gaddr at, uint32_t index, uint16_t pop_bytes)
 {
+    (void)at;
     (void)pop_bytes;
     memset(buf, 0xCC, CPU_STUB_SIZE);
     memcpy(buf, &index, 4);

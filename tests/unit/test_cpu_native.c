@@ -142,7 +142,7 @@ static int setup(void **state)
     map(STACK, 0x10000, PAGE_READWRITE);
     uint8_t stubs[(T_COUNT + 1) * CPU_STUB_SIZE];
     for (uint32_t i = 0; i < T_COUNT; i++)
-        cpu->write_stub(stubs + i * CPU_STUB_SIZE, i, 0);
+        cpu->write_stub(stubs + i * CPU_STUB_SIZE, STUBS + i * CPU_STUB_SIZE, i, 0);
     assert_true(gm_write_force(STUBS, stubs, sizeof stubs));
     cpu->add_stub_range(STUBS, T_COUNT, 0);
     cpu->set_return_trap(stub(T_COUNT));

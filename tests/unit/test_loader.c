@@ -464,8 +464,9 @@ static void test_export_dir_unreadable(void **state)
 
 /* ------------------------------------------------------- builtin images */
 
-static void fake_write_stub(uint8_t *buf, uint32_t index, uint16_t pop_bytes)
+static void fake_write_stub(uint8_t *buf, gaddr at, uint32_t index, uint16_t pop_bytes)
 {
+    (void)at;
     memset(buf, 0xCC, CPU_STUB_SIZE);
     memcpy(buf, &index, 4);
 }
