@@ -4,9 +4,9 @@
  * and _popen/_pclose, which run `%ComSpec% /c command`. wowbox ships no
  * command interpreter, so unless ComSpec names a program that exists
  * system(NULL) answers 0 ("no command processor") and a command fails
- * with ENOENT; _exec waits for the new program and ends this process with
- * its exit code (Windows ends the caller at once and lets the program run
- * on its own). */
+ * with ENOENT; _exec starts the new program and ends this process at once
+ * with exit code 0 (as Windows' CRT does), the program running on its own
+ * with the inherited handles. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -228,16 +228,15 @@ static int64_t do_spawn(struct thunk_call *c, const struct spawn *s)
     handle_close(pi.thread);
     uint32_t code = 0;
     switch (s->mode) {
-    case P_WAIT:
     case P_OVERLAY:
+        /* _exec: the program runs on; this process ends at once with 0,
+         * as the CRT's _exit(0) after CreateProcess does */
+        handle_close(pi.process);
+        return msvcrt_exit_process(c, 0, false);
+    case P_WAIT:
         if (!wait_process(c, pi.process, &code))
             return -1;
         handle_close(pi.process);
-        if (s->mode == P_OVERLAY) { /* _exec: this process ends with the program's code */
-            msvcrt_flush_all();
-            process_exit(code);
-            c->no_return = true;
-        }
         return (int32_t)code;
     case P_DETACH:
         handle_close(pi.process);

@@ -4,7 +4,8 @@
  * with P_WAIT and P_NOWAIT + _cwait (arguments joined unquoted, as msvcrt
  * does); with ComSpec pointing at proc_child.exe (which plays "cmd /c")
  * system() returns the command's exit code and _popen reads and writes
- * through a pipe; _execl ends this process with the program's code (3). */
+ * through a pipe; _execl ends this process at once with 0 (the program's
+ * own code, 3, goes nowhere: proc_exec shows the program running on). */
 #include <errno.h>
 #include <process.h>
 #include <stdio.h>
