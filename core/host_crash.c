@@ -38,6 +38,8 @@ static void on_host_fault(int sig, siginfo_t *si, void *uctx)
     } while (a);
     *--p = 'x';
     *--p = '0';
+    if (host_crash_cleanup)
+        host_crash_cleanup();
     trace_flush_crash(); /* the trace up to the crash, before the report */
     const char *name = sig == SIGSEGV ? "SIGSEGV" : sig == SIGBUS ? "SIGBUS" : sig == SIGILL ? "SIGILL" : "SIGFPE";
     line[0] = 0;
@@ -53,6 +55,8 @@ static void on_host_fault(int sig, siginfo_t *si, void *uctx)
     signal(SIGABRT, SIG_DFL);
     abort();
 }
+
+void (*host_crash_cleanup)(void);
 
 void host_crash_install(void)
 {

@@ -8,4 +8,8 @@
  * passes on those that are not the guest's. */
 void host_crash_install(void);
 
+/* Run first by the crash handler, async-signal-safe: puts host state back
+ * that must not outlive wowbox (the terminal a console made raw). */
+extern void (*host_crash_cleanup)(void);
+
 #endif

@@ -45,6 +45,7 @@ struct options {
     const char *net;       /* --net value as given (children get it too), or NULL */
     struct clock_settings clock; /* --deterministic, --fake-time, --time-scale */
     uint32_t guest_pid;    /* --guest-pid=N: the id the parent chose; 0: none */
+    uint32_t acp, oemcp;   /* --codepage=ACP[,OEMCP]; 0: 1252 and 437 */
 };
 
 struct process {

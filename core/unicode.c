@@ -1,4 +1,5 @@
-/* Text conversions between UTF-16, ANSI (Latin-1) and host UTF-8. */
+/* Text conversions between UTF-16, ANSI and host UTF-8. ANSI is Latin-1
+ * until the syscalls layer installs its code page (ansi_codec). */
 #include "core/unicode.h"
 
 #include <stdlib.h>
@@ -99,8 +100,17 @@ uint16_t *utf8_to_utf16(const char *s, size_t *out_len)
     return w;
 }
 
+struct ansi_codec ansi_codec;
+
 char *ansi_to_utf8(const char *a)
 {
+    if (ansi_codec.decode) {
+        size_t n;
+        uint16_t *w = ansi_codec.decode(a, strlen(a), &n);
+        char *u = w ? utf16_to_utf8(w, n) : NULL;
+        free(w);
+        return u;
+    }
     size_t n = strlen(a);
     char *out = malloc(n * 2 + 1);
     if (!out)
@@ -114,6 +124,13 @@ char *ansi_to_utf8(const char *a)
 
 char *utf8_to_ansi(const char *s)
 {
+    if (ansi_codec.encode) {
+        size_t n;
+        uint16_t *w = utf8_to_utf16(s, &n);
+        char *a = w ? ansi_codec.encode(w, n) : NULL;
+        free(w);
+        return a;
+    }
     size_t n = strlen(s);
     char *out = malloc(n + 1);
     if (!out)

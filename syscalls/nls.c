@@ -2,6 +2,7 @@
  * (ASCII and Latin-1 by hand, the rest from the host's C.UTF-8 tables) and
  * the multi-level ordering behind CompareString and lstrcmp. */
 #include "syscalls/nls.h"
+#include "syscalls/codepage.h"
 
 #include <locale.h>
 #include <stdlib.h>
@@ -70,7 +71,7 @@ uint16_t *nls_ansi_to_w(const char *a, size_t n)
     if (!w)
         return NULL;
     for (size_t i = 0; i < n; i++)
-        w[i] = (uint8_t)a[i];
+        w[i] = cp_byte_to_unit(CP_ACP, (uint8_t)a[i]);
     w[n] = 0;
     return w;
 }
@@ -80,8 +81,10 @@ char *nls_w_to_ansi(const uint16_t *w, size_t n)
     char *a = malloc(n + 1);
     if (!a)
         return NULL;
-    for (size_t i = 0; i < n; i++)
-        a[i] = w[i] < 0x100 ? (char)w[i] : '?';
+    for (size_t i = 0; i < n; i++) {
+        int b = cp_unit_to_byte(CP_ACP, w[i]);
+        a[i] = b >= 0 ? (char)b : '?';
+    }
     a[n] = 0;
     return a;
 }

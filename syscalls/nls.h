@@ -47,8 +47,9 @@ uint16_t nls_lower(uint16_t c);
 uint8_t nls_upper_a(uint8_t c);
 uint8_t nls_lower_a(uint8_t c);
 
-/* ANSI (CP_ACP, read as Latin-1 like MultiByteToWideChar here) <-> UTF-16
- * for n units, malloc'd and NUL-terminated; unmappable units become '?'. */
+/* ANSI (CP_ACP, byte by byte: a double-byte page's lead bytes become '?')
+ * <-> UTF-16 for n units, malloc'd and NUL-terminated; unmappable units
+ * become '?'. */
 uint16_t *nls_ansi_to_w(const char *a, size_t n);
 char *nls_w_to_ansi(const uint16_t *w, size_t n);
 

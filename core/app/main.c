@@ -17,6 +17,7 @@
 #include "loader/inspect.h"
 #include "redirect/prefix.h"
 #include "syscalls/builtin_dlls.h"
+#include "syscalls/codepage.h"
 #include "syscalls/dispatch.h"
 #include "syscalls/kernel32/child_spec.h"
 #include "syscalls/unimplemented.h"
@@ -70,6 +71,11 @@ static const char usage[] =
     "                      the host reaches (default), loopback = 127.0.0.0/8 and ::1\n"
     "                      only (else WSAEACCES), none = nothing (WSAENETUNREACH);\n"
     "                      each refusal is a line in the trace\n"
+    "  --codepage=ACP[,OEMCP]\n"
+    "                      the ANSI code page (GetACP, CP_ACP, every A function's\n"
+    "                      strings) and the OEM one (GetOEMCP, the console's);\n"
+    "                      default 1252,437; e.g. 932 (Japanese), 936, 949, 950,\n"
+    "                      1251, 65001 (UTF-8)\n"
     "  --no-fs-redirect    no WoW64 file-system redirection in the whole process\n"
     "                      (and its children): C:\\Windows\\System32 is the real one,\n"
     "                      not SysWOW64, on every thread, whatever the program\n"
@@ -202,6 +208,31 @@ static bool parse_net(const char *v)
         }
     wb_error("--net=%s: expected host, loopback or none", v);
     return false;
+}
+
+/* --codepage=ACP[,OEMCP]: pages the host's iconv has (or 65001). */
+static bool parse_codepage(const char *v, struct options *opt)
+{
+    char *end;
+    unsigned long acp = strtoul(v, &end, 10), oem = 437;
+    if (end != v && *end == ',') {
+        const char *o = end + 1;
+        oem = strtoul(o, &end, 10);
+        if (end == o)
+            end = (char *)"x";
+    }
+    if (end == v || *end || acp < 4 || oem < 4 || acp > 65535 || oem > 65535) {
+        wb_error("--codepage=%s: expected ACP or ACP,OEMCP (code page numbers, e.g. 932 or 1252,437)", v);
+        return false;
+    }
+    if (!cp_valid((uint32_t)acp) || !cp_valid((uint32_t)oem)) {
+        wb_error("--codepage=%s: code page %lu is not one wowbox converts (the host's iconv lacks it)", v,
+                 cp_valid((uint32_t)acp) ? oem : acp);
+        return false;
+    }
+    opt->acp = (uint32_t)acp;
+    opt->oemcp = (uint32_t)oem;
+    return true;
 }
 
 /* --env NAME=value: a variable the guest starts with (over the host's). */
@@ -345,6 +376,10 @@ static int parse_options(int argc, char **argv, int first, struct options *opt)
             opt->no_host_drive = true;
         else if (strcmp(argv[i], "--no-fs-redirect") == 0)
             opt->no_fs_redirect = true;
+        else if ((v = option_value(argc, argv, &i, "--codepage"))) {
+            if (!parse_codepage(v, opt))
+                return -1;
+        }
         else if (strcmp(argv[i], "--sandbox") == 0)
             opt->sandbox = SANDBOX_ON;
         else if (strcmp(argv[i], "--sandbox=best-effort") == 0)

@@ -193,7 +193,7 @@ static void load_args(struct loader *ld, struct test_sample *t)
  * does not set itself (it owns --prefix, --cmdline and --trace-file). */
 static const char *const sample_options[] = {
     "--cpu=", "--strict", "--trace", "--trace=", "--trace-layer=", "--env ", "--env=", "--env-clear",
-    "--vmmap", "--verbose", "--net=", "--drive=", "--no-host-drive", "--no-fs-redirect", "--sandbox", "--sandbox=best-effort",
+    "--vmmap", "--verbose", "--net=", "--drive=", "--no-host-drive", "--no-fs-redirect", "--codepage=", "--sandbox", "--sandbox=best-effort",
     "--deterministic", "--no-deterministic", "--fake-time=", "--time-scale=",
 };
 

@@ -4,6 +4,7 @@
 #include "syscalls/kernel32/process_create_apis.h"
 #include "syscalls/kernel32/console_ctrl_apis.h"
 #include "syscalls/kernel32/console_apis.h"
+#include "syscalls/kernel32/console_input_apis.h"
 #include "syscalls/kernel32/job_apis.h"
 #include "syscalls/kernel32/exception_apis.h"
 #include "syscalls/kernel32/leaf_apis.h"

@@ -184,8 +184,8 @@ static bool gather_inherited(struct launch_fds *f, struct child_spec *spec)
     return true;
 }
 
-/* Up to "wowbox", 18 options, 26 drives, "--", the program and NULL. */
-#define CHILD_ARGV_MAX 48
+/* Up to "wowbox", 19 options, 26 drives, "--", the program and NULL. */
+#define CHILD_ARGV_MAX 49
 
 /* Appends a formatted, malloc'd argument (freed by free_argv); a failed
  * allocation leaves a NULL that ends argv early, which spawn refuses. */
@@ -221,6 +221,10 @@ static void add_drive_args(char *argv[], int *n)
         add_arg(argv, n, "%s", "--no-host-drive");
     if (proc->opt.no_fs_redirect)
         add_arg(argv, n, "%s", "--no-fs-redirect");
+    char pages[32];
+    snprintf(pages, sizeof pages, "%u,%u", proc->opt.acp, proc->opt.oemcp);
+    if (proc->opt.acp)
+        add_arg(argv, n, "--codepage=%s", pages);
     if (proc->opt.sandbox != SANDBOX_OFF)
         add_arg(argv, n, "%s", proc->opt.sandbox == SANDBOX_BEST_EFFORT ? "--sandbox=best-effort" : "--sandbox");
     if (proc->opt.net)

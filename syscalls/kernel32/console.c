@@ -8,6 +8,7 @@
  * sequences; the screen buffer is the terminal's size (the cursor position
  * is not known: it reads as the top left). */
 #include <stdio.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
@@ -15,10 +16,13 @@
 #include <sys/ioctl.h>
 
 #include "core/handles.h"
+#include "core/host_crash.h"
 #include "core/process.h"
 #include "core/unicode.h"
 #include "syscalls/api.h"
+#include "syscalls/codepage.h"
 #include "syscalls/kernel32/api_args.h"
+#include "syscalls/kernel32/console.h"
 #include "syscalls/kernel32/file.h"
 #include "syscalls/kernel32/struct32.h"
 #include "syscalls/ntdll/nt_file.h"
@@ -31,14 +35,13 @@
 #define INPUT_MODE_BITS        0x03FFu /* up to ENABLE_VIRTUAL_TERMINAL_INPUT */
 #define OUTPUT_MODE_BITS       0x001Fu /* up to ENABLE_LVB_GRID_WORLDWIDE */
 #define DEFAULT_ATTRIBUTES     0x0007u /* light grey on black */
-#define OEM_CODE_PAGE          437u
 
 static uint32_t input_mode = 0x1F7u, output_mode = 0x3u;
 static uint16_t attributes = DEFAULT_ATTRIBUTES;
-static uint32_t input_cp = OEM_CODE_PAGE, output_cp = OEM_CODE_PAGE;
+static uint32_t input_cp, output_cp; /* 0: the OEM code page */
 static char *title;
 static struct termios saved_termios;
-static bool termios_saved;
+static bool termios_saved, termios_records;
 static bool pending_lf; /* ReadConsole: the LF of a CR LF that did not fit */
 
 static uint64_t fail(uint32_t err)
@@ -58,26 +61,69 @@ static bool is_input(const struct handle_obj *o)
     return o->fd == 0 || (o->host_path && strstr(o->host_path, "CONIN$"));
 }
 
-static void restore_terminal(void)
+void console_restore_terminal(void)
 {
     if (termios_saved)
-        tcsetattr(0, TCSANOW, &saved_termios);
+        tcsetattr(0, TCSANOW, &saved_termios); /* async-signal-safe */
 }
 
-static void apply_input_mode(int fd, uint32_t mode)
+/* A signal that ends wowbox while the terminal is changed (no control
+ * handler took it): the terminal as it was, then the default action. */
+static void restore_and_reraise(int sig)
+{
+    console_restore_terminal();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void save_terminal(const struct termios *t)
+{
+    static const int sigs[] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP };
+    saved_termios = *t;
+    termios_saved = true;
+    atexit(console_restore_terminal);
+    host_crash_cleanup = console_restore_terminal;
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+        struct sigaction old;
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_DFL)
+            signal(sigs[i], restore_and_reraise);
+    }
+}
+
+/* The terminal for line reads (the modes' ICANON, ECHO, ISIG) or for input
+ * records (raw: each key as it comes, nothing echoed; ISIG still follows
+ * ENABLE_PROCESSED_INPUT, so Ctrl-C stays a signal as Windows keeps it out
+ * of the buffer). */
+static void apply_input_mode(int fd, uint32_t mode, bool records)
 {
     struct termios t;
     if (tcgetattr(fd, &t) != 0)
         return;
-    if (!termios_saved) {
-        saved_termios = t;
-        termios_saved = true;
-        atexit(restore_terminal);
+    if (!termios_saved)
+        save_terminal(&t);
+    tcflag_t want = (t.c_lflag & ~(tcflag_t)(ICANON | ECHO | ISIG)) | (mode & ENABLE_PROCESSED_INPUT ? ISIG : 0);
+    if (!records)
+        want |= (mode & ENABLE_LINE_INPUT ? ICANON : 0) | (mode & ENABLE_ECHO_INPUT ? ECHO : 0);
+    if (records) {
+        t.c_cc[VMIN] = 1;
+        t.c_cc[VTIME] = 0;
     }
-    t.c_lflag = (t.c_lflag & ~(tcflag_t)(ICANON | ECHO | ISIG)) | (mode & ENABLE_LINE_INPUT ? ICANON : 0) |
-                (mode & ENABLE_ECHO_INPUT ? ECHO : 0) | (mode & ENABLE_PROCESSED_INPUT ? ISIG : 0);
+    if (want == t.c_lflag && termios_records == records)
+        return;
+    t.c_lflag = want;
+    termios_records = records;
     tcsetattr(fd, TCSANOW, &t);
 }
+
+void console_term_records(int fd) { apply_input_mode(fd, input_mode, true); }
+
+struct handle_obj *console_input_handle(uint32_t h)
+{
+    struct handle_obj *o = console(h);
+    return o && is_input(o) ? o : NULL;
+}
+
+uint32_t console_input_code_page(void) { return input_cp ? input_cp : cp_oem; }
 
 uint64_t kernel32_GetConsoleMode(struct thunk_call *c)
 {
@@ -104,7 +150,7 @@ uint64_t kernel32_SetConsoleMode(struct thunk_call *c)
     if ((a.dwMode & ~INPUT_MODE_BITS) || ((a.dwMode & ENABLE_ECHO_INPUT) && !(a.dwMode & ENABLE_LINE_INPUT)))
         return fail(ERROR_INVALID_PARAMETER);
     input_mode = a.dwMode;
-    apply_input_mode(o->fd, a.dwMode);
+    apply_input_mode(o->fd, a.dwMode, false);
     return 1;
 }
 
@@ -158,18 +204,14 @@ uint64_t kernel32_SetConsoleTextAttribute(struct thunk_call *c)
 
 /* ---- code pages ------------------------------------------------------------- */
 
+/* A page the conversions know (an alias like CP_ACP is not one). */
 static bool known_code_page(uint32_t cp)
 {
-    static const uint32_t pages[] = { 437, 850, 852, 866, 874, 932, 936, 949, 950, 1250, 1251, 1252,
-                                      1253, 1254, 1255, 1256, 1257, 1258, 20127, 28591, 65001 };
-    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++)
-        if (pages[i] == cp)
-            return true;
-    return false;
+    return cp > CP_THREAD_ACP && cp_valid(cp);
 }
 
-uint64_t kernel32_GetConsoleCP(struct thunk_call *c) { (void)c; return input_cp; }
-uint64_t kernel32_GetConsoleOutputCP(struct thunk_call *c) { (void)c; return output_cp; }
+uint64_t kernel32_GetConsoleCP(struct thunk_call *c) { (void)c; return input_cp ? input_cp : cp_oem; }
+uint64_t kernel32_GetConsoleOutputCP(struct thunk_call *c) { (void)c; return output_cp ? output_cp : cp_oem; }
 
 uint64_t kernel32_SetConsoleCP(struct thunk_call *c)
 {
@@ -300,6 +342,7 @@ static uint64_t read_console(uint32_t h, gaddr buf, uint32_t chars, gaddr out, b
         return fail(ERROR_INVALID_HANDLE);
     if (chars && !gm_writable(buf, wide ? chars * 2 : chars))
         return fail(ERROR_NOACCESS);
+    apply_input_mode(o->fd, input_mode, false); /* back from raw records mode */
     uint32_t got, err;
     if (!wide) {
         err = read_bytes(h, buf, chars, &got);

@@ -1,7 +1,8 @@
 /* kernel32 code-page conversions, code page information, character types
- * and case mapping (LCMapString). The ANSI and OEM code pages are reported
- * as 1252 and 437 and converted as Latin-1 (exact for every byte but
- * 0x80-0x9F, which Latin-1 maps to C1 controls); CP_UTF8 is exact. */
+ * and case mapping (LCMapString). CP_UTF8 is converted here; every other
+ * page (the ANSI and OEM ones, 1252 and 437 unless --codepage says
+ * otherwise, and the double-byte 932, 936, 949 and 950) through the tables
+ * of syscalls/codepage.c. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,12 +11,11 @@
 #include "syscalls/api.h"
 #include "syscalls/kernel32/api_args.h"
 #include "syscalls/kernel32/struct32.h"
+#include "syscalls/codepage.h"
 #include "syscalls/nls.h"
 #include "syscalls/win32_errors.h"
 
-#define CP_ACP   0u
-#define CP_OEMCP 1u
-#define CP_UTF8  65001u
+#define MB_ERR_INVALID_CHARS 0x8u
 
 static uint64_t fail(uint32_t err)
 {
@@ -25,12 +25,11 @@ static uint64_t fail(uint32_t err)
 
 static bool known_cp(uint32_t cp)
 {
-    return cp == CP_ACP || cp == CP_OEMCP || cp == 3 /* CP_THREAD_ACP */ || cp == 1252 ||
-           cp == 437 || cp == 28591 || cp == CP_UTF8 || cp == 20127;
+    return cp_valid(cp);
 }
 
 /* Source bytes → UTF-16 in a host buffer (*n units). */
-static uint16_t *decode(uint32_t cp, const uint8_t *src, size_t len, size_t *n)
+static uint16_t *decode(uint32_t cp, const uint8_t *src, size_t len, size_t *n, bool strict, bool *invalid)
 {
     if (cp == CP_UTF8) {
         char *tmp = malloc(len + 1);
@@ -62,19 +61,13 @@ static uint16_t *decode(uint32_t cp, const uint8_t *src, size_t len, size_t *n)
         *n = o;
         return out;
     }
-    uint16_t *out = malloc((len + 1) * 2);
-    if (!out)
-        return NULL;
-    for (size_t i = 0; i < len; i++)
-        out[i] = src[i];
-    *n = len;
-    return out;
+    return cp_to_utf16(cp, src, len, n, strict, invalid);
 }
 
 uint64_t kernel32_MultiByteToWideChar(struct thunk_call *c)
 {
     API_ARGS(kernel32, MultiByteToWideChar, a);
-    uint32_t cp = a.CodePage;
+    uint32_t cp = cp_resolve(a.CodePage);
     gaddr src = a.lpMultiByteStr, dst = a.lpWideCharStr;
     int32_t srclen = (int32_t)a.cbMultiByte, dstlen = (int32_t)a.cchWideChar;
     if (!known_cp(cp))
@@ -91,9 +84,10 @@ uint64_t kernel32_MultiByteToWideChar(struct thunk_call *c)
     if (!p)
         return fail(ERROR_NOACCESS);
     size_t n;
-    uint16_t *w = decode(cp, p, (size_t)srclen, &n);
+    bool invalid = false;
+    uint16_t *w = decode(cp, p, (size_t)srclen, &n, a.dwFlags & MB_ERR_INVALID_CHARS, &invalid);
     if (!w)
-        return fail(ERROR_NOT_ENOUGH_MEMORY);
+        return fail(invalid ? ERROR_NO_UNICODE_TRANSLATION : ERROR_NOT_ENOUGH_MEMORY);
     if (dstlen == 0) {
         free(w);
         return n;
@@ -108,7 +102,7 @@ uint64_t kernel32_MultiByteToWideChar(struct thunk_call *c)
 }
 
 /* UTF-16 → bytes; *used_default set when a character had no mapping. */
-static char *encode(uint32_t cp, const uint16_t *w, size_t n, size_t *len, char defchar, bool *used_default)
+static char *encode(uint32_t cp, const uint16_t *w, size_t n, size_t *len, const char *defchar, bool *used_default)
 {
     if (cp == CP_UTF8) {
         char *s = utf16_to_utf8(w, n); /* stops at nothing: NULs pass through as bytes */
@@ -129,25 +123,13 @@ static char *encode(uint32_t cp, const uint16_t *w, size_t n, size_t *len, char 
         }
         return s;
     }
-    char *s = malloc(n + 1);
-    if (!s)
-        return NULL;
-    for (size_t i = 0; i < n; i++) {
-        if (w[i] < 0x100) {
-            s[i] = (char)w[i];
-        } else {
-            s[i] = defchar;
-            *used_default = true;
-        }
-    }
-    *len = n;
-    return s;
+    return cp_from_utf16(cp, w, n, len, defchar, used_default);
 }
 
 uint64_t kernel32_WideCharToMultiByte(struct thunk_call *c)
 {
     API_ARGS(kernel32, WideCharToMultiByte, a);
-    uint32_t cp = a.CodePage;
+    uint32_t cp = cp_resolve(a.CodePage);
     gaddr src = a.lpWideCharStr, dst = a.lpMultiByteStr, defp = a.lpDefaultChar, usedp = a.lpUsedDefaultChar;
     int32_t srclen = (int32_t)a.cchWideChar, dstlen = (int32_t)a.cbMultiByte;
     if (!known_cp(cp))
@@ -165,9 +147,9 @@ uint64_t kernel32_WideCharToMultiByte(struct thunk_call *c)
     const uint16_t *w = gm_ptr(src, (size_t)srclen * 2, false);
     if (!w)
         return fail(ERROR_NOACCESS);
-    char defchar = '?';
-    if (defp)
-        gm_read(defp, &defchar, 1);
+    char defchar[3] = "?"; /* one byte, or a lead and its trail */
+    if (defp && (!gm_read(defp, defchar, 1) || (cp_lead_byte(cp, (uint8_t)defchar[0]) && !gm_read(defp + 1, defchar + 1, 1))))
+        return fail(ERROR_NOACCESS);
     bool used = false;
     size_t len;
     char *s = encode(cp, w, (size_t)srclen, &len, defchar, &used);
@@ -188,37 +170,103 @@ uint64_t kernel32_WideCharToMultiByte(struct thunk_call *c)
     return ok ? len : fail(ERROR_NOACCESS);
 }
 
-uint64_t kernel32_IsDBCSLeadByteEx(struct thunk_call *c) { (void)c; return 0; } /* single-byte code pages only */
-uint64_t kernel32_IsDBCSLeadByte(struct thunk_call *c) { (void)c; return 0; }
-uint64_t kernel32_GetACP(struct thunk_call *c) { (void)c; return 1252; }
-uint64_t kernel32_GetOEMCP(struct thunk_call *c) { (void)c; return 437; }
+uint64_t kernel32_IsDBCSLeadByteEx(struct thunk_call *c)
+{
+    API_ARGS(kernel32, IsDBCSLeadByteEx, a);
+    if (!cp_valid(a.CodePage))
+        return fail(ERROR_INVALID_PARAMETER);
+    return cp_lead_byte(a.CodePage, (uint8_t)a.TestChar);
+}
+
+uint64_t kernel32_IsDBCSLeadByte(struct thunk_call *c)
+{
+    API_ARGS(kernel32, IsDBCSLeadByte, a);
+    return cp_lead_byte(CP_ACP, (uint8_t)a.TestChar);
+}
+
+uint64_t kernel32_GetACP(struct thunk_call *c) { (void)c; return cp_ansi; }
+uint64_t kernel32_GetOEMCP(struct thunk_call *c) { (void)c; return cp_oem; }
 
 /* ------------------------------------------------- code page information */
 
-/* The code pages MultiByteToWideChar above converts. */
-static uint32_t resolve_cp(uint32_t cp)
-{
-    if (cp == CP_ACP || cp == 3 /* CP_THREAD_ACP */)
-        return 1252;
-    if (cp == CP_OEMCP)
-        return 437;
-    return cp;
-}
-
 static bool valid_cp(uint32_t cp)
 {
-    return cp == 1252 || cp == 437 || cp == 28591 || cp == 20127 || cp == CP_UTF8;
+    return cp != CP_ACP && cp != CP_OEMCP && cp != CP_MACCP && cp != CP_THREAD_ACP && cp_valid(cp);
 }
 
-/* No lead bytes: the double-byte code pages are not supported. */
+static bool fill_cpinfo(uint32_t cp, CPINFO32 *info)
+{
+    cp = cp_resolve(cp);
+    if (!cp_valid(cp))
+        return false;
+    memset(info, 0, sizeof *info);
+    info->MaxCharSize = cp == CP_UTF8 ? 4 : cp_is_dbcs(cp) ? 2 : 1;
+    info->DefaultChar[0] = '?';
+    if (cp != CP_UTF8)
+        cp_lead_ranges(cp, info->LeadByte);
+    return true;
+}
+
 uint64_t kernel32_GetCPInfo(struct thunk_call *c)
 {
     API_ARGS(kernel32, GetCPInfo, a);
-    uint32_t cp = resolve_cp(a.CodePage);
-    if (!valid_cp(cp))
+    CPINFO32 info;
+    if (!fill_cpinfo(a.CodePage, &info))
         return fail(ERROR_INVALID_PARAMETER);
-    CPINFO32 info = { .MaxCharSize = cp == CP_UTF8 ? 4 : 1, .DefaultChar = { '?' } };
     return gm_write(a.lpCPInfo, &info, sizeof info) ? 1 : fail(ERROR_NOACCESS);
+}
+
+/* Windows' names of the pages a program is likely to show; others by number. */
+static void cp_name(uint32_t cp, char *buf, size_t size)
+{
+    static const struct { uint32_t cp; const char *name; } names[] = {
+        { 437, "437   (OEM - United States)" },       { 850, "850   (OEM - Multilingual Latin I)" },
+        { 932, "932   (ANSI/OEM - Japanese Shift-JIS)" },
+        { 936, "936   (ANSI/OEM - Simplified Chinese GBK)" },
+        { 949, "949   (ANSI/OEM - Korean)" },          { 950, "950   (ANSI/OEM - Traditional Chinese Big5)" },
+        { 1250, "1250  (ANSI - Central Europe)" },     { 1251, "1251  (ANSI - Cyrillic)" },
+        { 1252, "1252  (ANSI - Latin I)" },            { 65001, "65001 (UTF-8)" },
+    };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (names[i].cp == cp) {
+            snprintf(buf, size, "%s", names[i].name);
+            return;
+        }
+    snprintf(buf, size, "%u", cp);
+}
+
+/* CPINFOEX: CPINFO, the Unicode default character, the page, its name
+ * (MAX_PATH characters of the A or W kind). */
+static uint64_t get_cpinfo_ex(uint32_t codepage, uint32_t flags, gaddr out, bool wide)
+{
+    CPINFO32 info;
+    if (flags)
+        return fail(ERROR_INVALID_FLAGS);
+    if (!fill_cpinfo(codepage, &info))
+        return fail(ERROR_INVALID_PARAMETER);
+    uint32_t cp = cp_resolve(codepage);
+    char name[64];
+    cp_name(cp, name, sizeof name);
+    CPINFOEX_HEAD32 head = { .MaxCharSize = info.MaxCharSize, .UnicodeDefaultChar = '?', .CodePage = cp };
+    memcpy(head.DefaultChar, info.DefaultChar, sizeof head.DefaultChar);
+    memcpy(head.LeadByte, info.LeadByte, sizeof head.LeadByte);
+    bool ok = gm_write(out, &head, sizeof head);
+    size_t len = strlen(name);
+    gaddr at = out + sizeof head;
+    for (size_t i = 0; ok && i <= len; i++)
+        ok = wide ? gm_write_u16(at + (gaddr)i * 2, (uint8_t)name[i]) : gm_write_u8(at + (gaddr)i, (uint8_t)name[i]);
+    return ok ? 1 : fail(ERROR_NOACCESS);
+}
+
+uint64_t kernel32_GetCPInfoExA(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetCPInfoExA, a);
+    return get_cpinfo_ex(a.CodePage, a.dwFlags, a.lpCPInfoEx, false);
+}
+uint64_t kernel32_GetCPInfoExW(struct thunk_call *c)
+{
+    API_ARGS(kernel32, GetCPInfoExW, a);
+    return get_cpinfo_ex(a.CodePage, a.dwFlags, a.lpCPInfoEx, true);
 }
 
 /* The aliases CP_ACP/CP_OEMCP are not code pages of their own. */

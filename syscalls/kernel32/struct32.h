@@ -225,6 +225,16 @@ typedef struct {
 PIN(CPINFO32, DefaultChar, 4);
 PIN(CPINFO32, LeadByte, 6);
 PIN_SIZE(CPINFO32, 20);
+/* CPINFOEXA/W up to the name (MAX_PATH CHARs or WCHARs at offset 24) */
+typedef struct {
+    uint32_t MaxCharSize;
+    uint8_t DefaultChar[2];
+    uint8_t LeadByte[12];
+    uint16_t UnicodeDefaultChar;
+    uint32_t CodePage;} CPINFOEX_HEAD32;
+PIN(CPINFOEX_HEAD32, UnicodeDefaultChar, 18);
+PIN(CPINFOEX_HEAD32, CodePage, 20);
+PIN_SIZE(CPINFOEX_HEAD32, 24);
 
 /* COORD, SMALL_RECT, CONSOLE_SCREEN_BUFFER_INFO */
 typedef struct {
@@ -250,6 +260,30 @@ PIN(CONSOLE_SCREEN_BUFFER_INFO32, wAttributes, 8);
 PIN(CONSOLE_SCREEN_BUFFER_INFO32, srWindow, 10);
 PIN(CONSOLE_SCREEN_BUFFER_INFO32, dwMaximumWindowSize, 18);
 PIN_SIZE(CONSOLE_SCREEN_BUFFER_INFO32, 22);
+
+/* INPUT_RECORD with its KEY_EVENT_RECORD (the union's largest members,
+ * MOUSE_EVENT_RECORD and KEY_EVENT_RECORD, are 16 bytes; uChar is a WCHAR
+ * or, for the A functions, a CHAR in its low byte) */
+typedef struct {
+    uint32_t bKeyDown;
+    uint16_t wRepeatCount;
+    uint16_t wVirtualKeyCode;
+    uint16_t wVirtualScanCode;
+    uint16_t uChar;
+    uint32_t dwControlKeyState;} KEY_EVENT_RECORD32;
+PIN(KEY_EVENT_RECORD32, wVirtualKeyCode, 6);
+PIN(KEY_EVENT_RECORD32, uChar, 10);
+PIN(KEY_EVENT_RECORD32, dwControlKeyState, 12);
+PIN_SIZE(KEY_EVENT_RECORD32, 16);
+typedef struct {
+    uint16_t EventType;
+    uint16_t pad;
+    union {
+        KEY_EVENT_RECORD32 KeyEvent;
+        uint8_t raw[16];
+    } Event;} INPUT_RECORD32;
+PIN(INPUT_RECORD32, Event, 4);
+PIN_SIZE(INPUT_RECORD32, 20);
 
 /* JOBOBJECT_BASIC_LIMIT_INFORMATION, JOBOBJECT_EXTENDED_LIMIT_INFORMATION
  * (the LARGE_INTEGER members keep 8-byte alignment on i386) */
