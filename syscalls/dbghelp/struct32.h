@@ -32,6 +32,31 @@ PIN(SYMBOL_INFO32, NameLen, 76);
 PIN(SYMBOL_INFO32, Name, 84);
 PIN_SIZE(SYMBOL_INFO32, 88);
 
+/* IMAGEHLP_SYMBOL64 and IMAGEHLP_SYMBOL (the name's first character included) */
+typedef struct {
+    uint32_t SizeOfStruct;
+    uint64_t Address __attribute__((aligned(8)));
+    uint32_t Size;
+    uint32_t Flags;
+    uint32_t MaxNameLength;
+    char Name[4];
+} IMAGEHLP_SYMBOL64_32;
+PIN(IMAGEHLP_SYMBOL64_32, Address, 8);
+PIN(IMAGEHLP_SYMBOL64_32, MaxNameLength, 24);
+PIN(IMAGEHLP_SYMBOL64_32, Name, 28);
+PIN_SIZE(IMAGEHLP_SYMBOL64_32, 32);
+
+typedef struct {
+    uint32_t SizeOfStruct;
+    uint32_t Address;
+    uint32_t Size;
+    uint32_t Flags;
+    uint32_t MaxNameLength;
+    char Name[4];
+} IMAGEHLP_SYMBOL32;
+PIN(IMAGEHLP_SYMBOL32, Name, 20);
+PIN_SIZE(IMAGEHLP_SYMBOL32, 24);
+
 /* ADDRESS64 and STACKFRAME64 */
 typedef struct {
     uint64_t Offset __attribute__((aligned(8)));

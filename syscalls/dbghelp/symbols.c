@@ -125,42 +125,94 @@ static bool nearest_export(const struct module *m, gaddr addr, char *name, size_
     return true;
 }
 
+/* The export at or below addr in the session's process: 0 or the error. */
+static uint32_t lookup(uint32_t process, uint64_t addr, struct module **m, char *name, size_t namesz, gaddr *at)
+{
+    if (session_of(process) < 0)
+        return ERROR_INVALID_HANDLE;
+    *m = addr <= 0xFFFFFFFFu ? module_at((gaddr)addr) : NULL;
+    if (!*m)
+        return ERROR_MOD_NOT_FOUND;
+    return nearest_export(*m, (gaddr)addr, name, namesz, at) ? 0 : ERROR_NOT_FOUND;
+}
+
+/* The name cut to max - 1 characters and its NUL at p (nothing for max 0). */
+static bool put_name(gaddr p, const char *name, uint32_t max)
+{
+    if (!max)
+        return true;
+    uint32_t len = (uint32_t)strlen(name), copy = len < max - 1 ? len : max - 1;
+    return gm_write(p, name, copy) && gm_write_u8(p + copy, 0);
+}
+
 /* SYMBOL_INFO: the caller sets SizeOfStruct and MaxNameLen; the name is
  * cut to MaxNameLen - 1 characters, NameLen says its whole length. */
 uint64_t dbghelp_SymFromAddr(struct thunk_call *c)
 {
     API_ARGS(dbghelp, SymFromAddr, a);
-    if (session_of(a.hProcess) < 0)
-        return fail(ERROR_INVALID_HANDLE);
     SYMBOL_INFO32 si;
-    if (!a.Symbol || !gm_read(a.Symbol, &si, sizeof si) || si.SizeOfStruct < sizeof si - 4)
-        return fail(ERROR_INVALID_PARAMETER);
-    struct module *m = a.Address <= 0xFFFFFFFFu ? module_at((gaddr)a.Address) : NULL;
-    if (!m)
-        return fail(ERROR_MOD_NOT_FOUND);
+    struct module *m;
     char name[512];
     gaddr at;
-    if (!nearest_export(m, (gaddr)a.Address, name, sizeof name, &at))
-        return fail(ERROR_NOT_FOUND);
-    uint32_t len = (uint32_t)strlen(name), max = si.MaxNameLen;
+    uint32_t err = lookup(a.hProcess, a.Address, &m, name, sizeof name, &at);
+    if (err)
+        return fail(err);
+    if (!a.Symbol || !gm_read(a.Symbol, &si, sizeof si) || si.SizeOfStruct < sizeof si - 4)
+        return fail(ERROR_INVALID_PARAMETER);
     si.TypeIndex = si.Index = si.Size = 0;
     si.ModBase = m->base;
     si.Flags = SYMFLAG_EXPORT;
     si.Value = si.Address = at;
     si.Register = si.Scope = 0;
     si.Tag = SYM_TAG_PUBLIC_SYMBOL;
-    si.NameLen = len;
-    uint32_t copy = max ? (len < max - 1 ? len : max - 1) : 0;
+    si.NameLen = (uint32_t)strlen(name);
     if (!gm_write(a.Symbol, &si, offsetof(SYMBOL_INFO32, Name)) ||
-        (max && (!gm_write(a.Symbol + (gaddr)offsetof(SYMBOL_INFO32, Name), name, copy) ||
-                 !gm_write_u8(a.Symbol + (gaddr)offsetof(SYMBOL_INFO32, Name) + copy, 0))))
+        !put_name(a.Symbol + (gaddr)offsetof(SYMBOL_INFO32, Name), name, si.MaxNameLen))
         return fail(ERROR_INVALID_PARAMETER);
-    if (a.Displacement) {
-        uint64_t disp = (gaddr)a.Address - at;
-        if (!gm_write(a.Displacement, &disp, 8))
-            return fail(ERROR_INVALID_PARAMETER);
-    }
+    uint64_t disp = (gaddr)a.Address - at;
+    if (a.Displacement && !gm_write(a.Displacement, &disp, 8))
+        return fail(ERROR_INVALID_PARAMETER);
     return 1;
+}
+
+/* IMAGEHLP_SYMBOL64 / IMAGEHLP_SYMBOL, the older form of the same answer:
+ * the caller sets SizeOfStruct and MaxNameLength. */
+static uint64_t sym_from_addr(uint32_t process, uint64_t addr, gaddr pdisp, unsigned disp_size, gaddr sym, bool wide)
+{
+    struct module *m;
+    char name[512];
+    gaddr at;
+    uint32_t err = lookup(process, addr, &m, name, sizeof name, &at);
+    if (err)
+        return fail(err);
+    uint32_t size, max;
+    gaddr name_at = sym + (wide ? offsetof(IMAGEHLP_SYMBOL64_32, Name) : offsetof(IMAGEHLP_SYMBOL32, Name));
+    if (!sym || !gm_read_u32(sym, &size) || !gm_read_u32(sym + (wide ? offsetof(IMAGEHLP_SYMBOL64_32, MaxNameLength) : offsetof(IMAGEHLP_SYMBOL32, MaxNameLength)), &max))
+        return fail(ERROR_INVALID_PARAMETER);
+    bool ok;
+    if (wide) {
+        IMAGEHLP_SYMBOL64_32 s = {.SizeOfStruct = size, .Address = at, .Flags = SYMFLAG_EXPORT, .MaxNameLength = max};
+        ok = gm_write(sym, &s, offsetof(IMAGEHLP_SYMBOL64_32, Name));
+    } else {
+        IMAGEHLP_SYMBOL32 s = {.SizeOfStruct = size, .Address = at, .Flags = SYMFLAG_EXPORT, .MaxNameLength = max};
+        ok = gm_write(sym, &s, offsetof(IMAGEHLP_SYMBOL32, Name));
+    }
+    uint64_t disp = (gaddr)addr - at;
+    if (!ok || !put_name(name_at, name, max) || (pdisp && !gm_write(pdisp, &disp, disp_size)))
+        return fail(ERROR_INVALID_PARAMETER);
+    return 1;
+}
+
+uint64_t dbghelp_SymGetSymFromAddr64(struct thunk_call *c)
+{
+    API_ARGS(dbghelp, SymGetSymFromAddr64, a);
+    return sym_from_addr(a.hProcess, a.qwAddr, a.pdwDisplacement, 8, a.Symbol, true);
+}
+
+uint64_t dbghelp_SymGetSymFromAddr(struct thunk_call *c)
+{
+    API_ARGS(dbghelp, SymGetSymFromAddr, a);
+    return sym_from_addr(a.hProcess, a.dwAddr, a.pdwDisplacement, 4, a.Symbol, false);
 }
 
 static uint64_t module_base(uint32_t process, uint64_t addr)

@@ -1,4 +1,5 @@
-/* The MIB-II interface table (GetIfTable, GetIfEntry), the interface count
+/* The MIB-II interface and address tables (GetIfTable, GetIfEntry,
+ * GetIpAddrTable), the interface count
  * and the interface a destination is reached through, from the host's
  * interfaces (host_if.c) and its routing (a connected UDP socket). */
 #include <arpa/inet.h>
@@ -132,6 +133,56 @@ uint64_t iphlpapi_GetNumberOfInterfaces(struct thunk_call *c)
     bool ok = gm_write_u32(a.pdwNumIf, net->nifs);
     free(net);
     return ok ? ERROR_SUCCESS : ERROR_INVALID_PARAMETER;
+}
+
+/* ------------------------------------------------------------------ GetIpAddrTable */
+
+#define MIB_IPADDR_PRIMARY 0x0001u
+
+static int by_address(const void *a, const void *b)
+{
+    const MIB_IPADDRROW32 *x = a, *y = b;
+    return x->dwAddr < y->dwAddr ? -1 : x->dwAddr > y->dwAddr;
+}
+
+/* Every IPv4 address with its interface and mask. dwBCastAddr is 1 and
+ * dwReasmSize 65535, the values Windows puts there. */
+static uint32_t ip_addr_table(const struct host_net *net, gaddr table, gaddr sizep, uint32_t room, bool order)
+{
+    MIB_IPADDRROW32 rows[HOST_IF_MAX * HOST_IF_MAX_ADDRS];
+    uint32_t n = 0;
+    for (unsigned i = 0; i < net->nifs; i++)
+        for (unsigned k = 0; k < net->ifs[i].naddrs; k++) {
+            const struct host_addr *ha = &net->ifs[i].addrs[k];
+            if (ha->family != AF_INET)
+                continue;
+            unsigned p = ha->prefix_len;
+            rows[n++] = (MIB_IPADDRROW32){.dwAddr = ha->addr.v4.s_addr, .dwIndex = net->ifs[i].index,
+                                          .dwMask = htonl(p ? 0xFFFFFFFFu << (32 - p) : 0), .dwBCastAddr = 1,
+                                          .dwReasmSize = 65535, .wType = MIB_IPADDR_PRIMARY};
+        }
+    uint32_t need = 4u + n * (uint32_t)sizeof rows[0];
+    if (!table || room < need)
+        return gm_write_u32(sizep, need) ? ERROR_INSUFFICIENT_BUFFER : ERROR_INVALID_PARAMETER;
+    if (order)
+        qsort(rows, n, sizeof rows[0], by_address);
+    if (!gm_write_u32(table, n) || !gm_write(table + 4u, rows, n * sizeof rows[0]))
+        return ERROR_INVALID_PARAMETER;
+    return ERROR_SUCCESS;
+}
+
+uint64_t iphlpapi_GetIpAddrTable(struct thunk_call *c)
+{
+    API_ARGS(iphlpapi, GetIpAddrTable, a);
+    uint32_t room;
+    if (!a.pdwSize || !gm_read_u32(a.pdwSize, &room))
+        return ERROR_INVALID_PARAMETER;
+    struct host_net *net = host_net_read();
+    if (!net)
+        return ERROR_NOT_SUPPORTED;
+    uint32_t ret = ip_addr_table(net, a.pIpAddrTable, a.pdwSize, room, a.bOrder != 0);
+    free(net);
+    return ret;
 }
 
 /* The host's routing decides: a UDP socket connected to the destination

@@ -222,4 +222,18 @@ PIN(MIB_IFROW32, dwOutOctets, 576);
 PIN(MIB_IFROW32, dwDescrLen, 600);
 PIN_SIZE(MIB_IFROW32, 860);
 
+/* MIB_IPADDRROW (GetIpAddrTable): addresses in network order */
+typedef struct {
+    uint32_t dwAddr;
+    uint32_t dwIndex;
+    uint32_t dwMask;
+    uint32_t dwBCastAddr;
+    uint32_t dwReasmSize;
+    uint16_t unused1;
+    uint16_t wType;
+} MIB_IPADDRROW32;
+PIN(MIB_IPADDRROW32, dwBCastAddr, 12);
+PIN(MIB_IPADDRROW32, wType, 22);
+PIN_SIZE(MIB_IPADDRROW32, 24);
+
 #endif

@@ -1,5 +1,5 @@
 /* ole32: the thread's apartment and object creation (guest/apartment.c),
- * the task allocator (guest/task_mem.c), GUIDs as text (guest/guid_text.c),
+ * the task allocator (guest/task_mem.c) and its IMalloc (guest/malloc.c), GUIDs as text (guest/guid_text.c),
  * all guest code; CoCreateGuid's randomness from the host (guid.c). */
 GUEST_C(CoInitialize, "p pvReserved", "x")
 GUEST_C(CoInitializeEx, "p pvReserved, x dwCoInit", "x")
@@ -12,6 +12,7 @@ GUEST_C(CoGetClassObject, "p rclsid, x dwClsContext, p pvReserved, p riid, p ppv
 GUEST_C(CoTaskMemAlloc, "u cb", "p")
 GUEST_C(CoTaskMemRealloc, "p pv, u cb", "p")
 GUEST_C(CoTaskMemFree, "p pv", "v")
+GUEST_C(CoGetMalloc, "x dwMemContext, p ppMalloc out x", "x")
 GUEST_C(StringFromGUID2, "p rguid, p lpsz, i cchMax", "i fails:0")
 GUEST_C(StringFromCLSID, "p rclsid, p lplpsz", "x")
 GUEST_C(StringFromIID, "p rclsid, p lplpsz", "x")

@@ -3,7 +3,8 @@
  * thread (S_OK, S_FALSE, RPC_E_CHANGED_MODE for the other model, again
  * S_OK after the last CoUninitialize; another thread has its own count),
  * CoCreateInstance fails with REGDB_E_CLASSNOTREG and a NULL out pointer
- * (CO_E_NOTINITIALIZED before CoInitialize), the task allocator, GUID text
+ * (CO_E_NOTINITIALIZED before CoInitialize), the task allocator and its
+ * IMalloc, GUID text
  * both ways and CoCreateGuid's version-4 GUIDs. */
 #define __USE_MINGW_ANSI_STDIO 0 /* msvcrt.dll's printf */
 #include <stdio.h>
@@ -64,6 +65,19 @@ static void task_memory(void)
     printf("CoTaskMemRealloc(NULL, 8) allocates: %d\n", p != NULL);
     CoTaskMemFree(p);
     CoTaskMemFree(NULL);
+    IMalloc *m = NULL, *q = NULL;
+    HRESULT hr = CoGetMalloc(MEMCTX_TASK, &m);
+    printf("CoGetMalloc: %08lx\n", hr);
+    void *block = m->lpVtbl->Alloc(m, 100);
+    printf("IMalloc: GetSize >= 100: %d, DidAlloc: %d, DidAlloc(NULL): %d\n", m->lpVtbl->GetSize(m, block) >= 100,
+           m->lpVtbl->DidAlloc(m, block), m->lpVtbl->DidAlloc(m, NULL));
+    CoTaskMemFree(block); /* the same allocator */
+    hr = m->lpVtbl->QueryInterface(m, &IID_IMalloc, (void **)&q);
+    printf("IMalloc QueryInterface(IID_IMalloc): %08lx, same object: %d\n", hr, q == m);
+    m->lpVtbl->Release(m);
+    m = (IMalloc *)1;
+    hr = CoGetMalloc(MEMCTX_SHARED, &m);
+    printf("CoGetMalloc(MEMCTX_SHARED): %08lx, out %p\n", hr, (void *)m);
 }
 
 static void guid_text(void)

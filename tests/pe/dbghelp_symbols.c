@@ -1,7 +1,8 @@
 // build-flags: -ldbghelp -fno-omit-frame-pointer
 /* dbghelp_symbols.c - the symbol handler for the program's own process:
  * SymInitialize/SymCleanup per handle (twice fails, cleanup of one never
- * initialized fails), options, SymFromAddr naming an export of a loaded
+ * initialized fails), options, SymFromAddr (and the older
+ * SymGetSymFromAddr(64), the name cut to the room given) naming an export of a loaded
  * DLL and this program's own exported function with the displacement,
  * SymGetModuleBase, ImageNtHeader / ImageDirectoryEntryToData on the
  * program's image, and StackWalk64 along the frame-pointer chain from a
@@ -79,6 +80,23 @@ int main(void)
     show_symbol("kernel32!GetLastError", (DWORD64)(DWORD_PTR)gle);
     show_symbol("the program's export + 1", (DWORD64)(DWORD_PTR)sample_export + 1);
     show_symbol("address 0x10", 0x10);
+    char buf64[sizeof(IMAGEHLP_SYMBOL64) + 32];
+    IMAGEHLP_SYMBOL64 *is = (IMAGEHLP_SYMBOL64 *)buf64;
+    memset(buf64, 0, sizeof buf64);
+    is->SizeOfStruct = sizeof *is;
+    is->MaxNameLength = 8; /* "GetLast" and the NUL */
+    DWORD64 disp64 = 0;
+    BOOL ok = SymGetSymFromAddr64(self, (DWORD64)(DWORD_PTR)gle + 2, &disp64, is);
+    printf("SymGetSymFromAddr64(GetLastError + 2, 8 characters of room): %d %s+%llu, address right: %d\n", ok,
+           is->Name, disp64, is->Address == (DWORD64)(DWORD_PTR)gle);
+    char buf32[sizeof(IMAGEHLP_SYMBOL) + 32];
+    IMAGEHLP_SYMBOL *is32 = (IMAGEHLP_SYMBOL *)buf32;
+    memset(buf32, 0, sizeof buf32);
+    is32->SizeOfStruct = sizeof *is32;
+    is32->MaxNameLength = 32;
+    DWORD disp32 = 0;
+    ok = SymGetSymFromAddr(self, (DWORD)(DWORD_PTR)sample_export, &disp32, is32);
+    printf("SymGetSymFromAddr(sample_export): %d %s+%lu\n", ok, is32->Name, disp32);
     printf("SymGetModuleBase(GetLastError) is kernel32's: %d\n",
            SymGetModuleBase(self, (DWORD)(DWORD_PTR)gle) == (DWORD)(DWORD_PTR)GetModuleHandleA("kernel32.dll"));
     DWORD64 none = SymGetModuleBase64(self, 0x10);

@@ -5,7 +5,8 @@
  * ERROR_BUFFER_OVERFLOW, bad family / missing size ERROR_INVALID_PARAMETER);
  * GetAdaptersInfo leaves the loopback out; GetNetworkParams and GetIfTable
  * ask for their sizes the same way (GetIfTable with
- * ERROR_INSUFFICIENT_BUFFER); GetIfEntry finds interface 1; the loopback
+ * ERROR_INSUFFICIENT_BUFFER); GetIfEntry finds interface 1, GetIpAddrTable
+ * 127.0.0.1/8 on it; the loopback
  * route goes through interface 1. Host-dependent values are not printed. */
 #define __USE_MINGW_ANSI_STDIO 0 /* msvcrt.dll's printf */
 #include <winsock2.h>
@@ -108,6 +109,19 @@ static void if_table(void)
     printf("GetIfEntry(1): %lu, type %lu, description \"%.*s\"\n", r, row.dwType, (int)row.dwDescrLen, row.bDescr);
     row.dwIndex = 0x7FFFFFF0;
     printf("GetIfEntry(no such index): %lu\n", GetIfEntry(&row));
+    size = 0;
+    printf("GetIpAddrTable(no size pointer): %lu\n", GetIpAddrTable(NULL, NULL, FALSE));
+    r = GetIpAddrTable(NULL, &size, TRUE);
+    printf("GetIpAddrTable(NULL): %lu\n", r);
+    MIB_IPADDRTABLE *ip = malloc(size);
+    r = GetIpAddrTable(ip, &size, TRUE);
+    int lo = 0;
+    for (DWORD i = 0; r == NO_ERROR && i < ip->dwNumEntries; i++)
+        if (ip->table[i].dwAddr == inet_addr("127.0.0.1"))
+            lo = ip->table[i].dwIndex == 1 && ip->table[i].dwMask == inet_addr("255.0.0.0") &&
+                 ip->table[i].dwBCastAddr == 1;
+    printf("GetIpAddrTable: %lu, 127.0.0.1/8 on interface 1: %d\n", r, lo);
+    free(ip);
     DWORD best = 0;
     r = GetBestInterface(inet_addr("127.0.0.1"), &best);
     printf("GetBestInterface(127.0.0.1): %lu, index %lu\n", r, best);
