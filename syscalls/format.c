@@ -172,7 +172,7 @@ static bool is_int_type(unsigned c)
     return c && c < 128 && strchr("diouxX", (int)c);
 }
 
-static enum cls classify(unsigned c)
+static enum cls classify(unsigned c, unsigned flavour)
 {
     switch (c) {
     case '%': return CH_PERCENT;
@@ -186,6 +186,9 @@ static enum cls classify(unsigned c)
         return CH_DIGIT;
     if (c >= 128 || c == 0)
         return CH_OTHER;
+    /* The Universal CRT's %F is C99's: %f with INF and NAN in capitals. */
+    if (c == 'F' && (flavour & CRT_FMT_C99_SPECIALS))
+        return CH_TYPE;
     /* F and N are the 16-bit far/near pointer sizes, accepted and ignored ("%F" -> "").
      * j, z and t are what Windows 10's msvcrt.dll added. */
     if (strchr("FNILhlwjzt", (int)c))
@@ -636,7 +639,7 @@ static void format_double(struct fbuf *b, unsigned lc, uint64_t bits, int prec, 
         put_general(b, &dg, prec, alt, caps, flavour);
 }
 
-/* e E f g G a A. Old msvcrt has no %F (F is a size prefix), and long double is double, so
+/* e E f g G a A, and the UCRT's F. Old msvcrt has no %F (F is a size prefix); long double is double, so
  * every float argument is 8 bytes. */
 static bool conv_float(struct engine *e, unsigned ch)
 {
@@ -861,7 +864,7 @@ static int run(struct engine *e)
     enum st state = ST_NORMAL;
     unsigned ch;
     while ((ch = fmt_next(&e->f)) != 0) {
-        state = (enum st)next_state[classify(ch)][state];
+        state = (enum st)next_state[classify(ch, e->flavour)][state];
         if (!step(e, &state, ch) || e->o.failed)
             return -1;
     }

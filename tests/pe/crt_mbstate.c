@@ -1,9 +1,11 @@
 /* Proves msvcrt.dll's C95 restartable conversions (btowc, wctob, mbrtowc,
  * mbrlen, wcrtomb, mbsrtowcs, wcsrtombs) behave as the C standard says in the
- * "C" locale. They are looked up in msvcrt.dll by name: mingw-w64 links its
- * own static copies when a program calls them directly. */
+ * "C" locale, and ucrtbase.dll's in the UCRT build. They are looked up in the
+ * CRT by name: mingw-w64 links its own static copies when a program calls
+ * them directly. */
 #include <stdio.h>
 #include <errno.h>
+#include <string.h>
 #include <wchar.h>
 #include <windows.h>
 
@@ -29,7 +31,11 @@ static void *need(const char *name)
 
 int main(void)
 {
+#ifdef _UCRT
+    crt = GetModuleHandleA("ucrtbase.dll");
+#else
     crt = GetModuleHandleA("msvcrt.dll");
+#endif
     btowc_fn my_btowc = need("btowc");
     wctob_fn my_wctob = need("wctob");
     mbrtowc_fn my_mbrtowc = need("mbrtowc");
@@ -38,7 +44,8 @@ int main(void)
     mbsrtowcs_fn my_mbsrtowcs = need("mbsrtowcs");
     wcsrtombs_fn my_wcsrtombs = need("wcsrtombs");
     errno_fn crt_errno = need("_errno");
-    mbstate_t st = 0;
+    mbstate_t st;
+    memset(&st, 0, sizeof st); /* an int in msvcrt's headers, a struct in the UCRT's */
 
     printf("btowc: %x %x %x\n", my_btowc('A'), my_btowc(0xE9), my_btowc(EOF));
     printf("wctob: %d %d %d\n", my_wctob(L'A'), my_wctob(0xE9), my_wctob(0x263A));

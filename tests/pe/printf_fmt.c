@@ -1,6 +1,7 @@
 /* printf_fmt.c - proves msvcrt.dll's own printf formatting (mingw's C99
  * printf replacement is switched off): flags, widths, %I64, three-digit
- * exponents, %p, and msvcrt's 1.#INF00 / 1.#QNAN0 / -1.#IND00 spellings. */
+ * exponents, %p, and msvcrt's 1.#INF00 / 1.#QNAN0 / -1.#IND00 spellings.
+ * Its UCRT build prints the UCRT's C99 forms (printf_fmt_ucrt.stdout). */
 #define __USE_MINGW_ANSI_STDIO 0
 #include <stdio.h>
 #include <string.h>

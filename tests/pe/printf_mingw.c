@@ -1,6 +1,9 @@
+// ucrt-build-flags: -D__USE_MINGW_ANSI_STDIO=1
 /* printf_mingw.c - proves mingw's own C99 printf (libmingwex __mingw_printf,
  * the default for C99 code) runs correctly as guest code: %lld/%hhd/%zu/%Lf,
- * exact decimal conversion (gdtoa bignum arithmetic), C99 inf/nan, snprintf. */
+ * exact decimal conversion (gdtoa bignum arithmetic), C99 inf/nan, snprintf.
+ * A UCRT build would call the UCRT's printf (which has no 80-bit %Lf), so
+ * that one asks for mingw's too (the first line). */
 #include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -6,6 +6,12 @@
 #include <string.h>
 #include <windows.h>
 
+#ifdef _UCRT
+#define SELF "\\winapi_ucrt.exe" /* the UCRT build's file name */
+#else
+#define SELF "\\winapi.exe"
+#endif
+
 static void show_region(const char *label, void *addr, void *base)
 {
     MEMORY_BASIC_INFORMATION mbi;
@@ -55,7 +61,7 @@ int main(void)
            exe != NULL && memcmp(exe, "MZ", 2) == 0);
     GetModuleFileNameA(NULL, path, sizeof path);
     p = strrchr(path, '\\');
-    printf("GetModuleFileNameA ends with \\winapi.exe: %d\n", p != NULL && _stricmp(p, "\\winapi.exe") == 0);
+    printf("GetModuleFileNameA ends with the program's name: %d\n", p != NULL && _stricmp(p, SELF) == 0);
     lstrcpynA(cmdline, GetCommandLineA(), sizeof cmdline);
     printf("GetCommandLineA mentions winapi: %d\n", strstr(_strlwr(cmdline), "winapi") != NULL);
 

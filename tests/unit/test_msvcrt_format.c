@@ -629,6 +629,10 @@ static void test_ucrt_flavour(void **state)
     UCHECK(CRT_FMT_UCRT, "-nan(ind) nan INF", "%f %g %E", pushbits(IND_BITS); pushbits(QNAN_BITS); pushbits(INF_BITS));
     UCHECK(CRT_FMT_UCRT, "nan(snan)", "%e", pushbits(SNAN_BITS));
     UCHECK(CRT_FMT_UCRT, "     inf", "%8f", pushbits(INF_BITS));
+    /* C99's %F: %f with capitals; msvcrt's F size prefix is gone */
+    UCHECK(CRT_FMT_UCRT, "[INF] [-NAN(IND)] [ -2.3] [1.500000]", "[%F] [%F] [%5.1F] [%F]",
+           pushbits(INF_BITS); pushbits(IND_BITS); pushd(-2.26); pushd(1.5));
+    UCHECK(CRT_FMT_MSVCRT, "1.500000", "%Ff", pushd(1.5));
     UCHECK(CRT_FMT_UCRT, "0x1.8000000000000p+0", "%a", pushd(1.5));
     UCHECK(CRT_FMT_UCRT, "0x1.8p+0", "%.1a", pushd(1.5));
     UCHECK(CRT_FMT_UCRT, "1.0e+00", "%#.1e", pushd(1.0));
