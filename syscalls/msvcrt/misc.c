@@ -630,7 +630,7 @@ static bool leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 
 
 /* asctime's checks: every field in range (tm_yday is ignored), the day
  * within its month, years from 1900. */
-static bool tm_valid(const TM32 *tm)
+bool msvcrt_tm_valid(const TM32 *tm)
 {
     static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
     if (tm->tm_sec < 0 || tm->tm_sec > 59 || tm->tm_min < 0 || tm->tm_min > 59 || tm->tm_hour < 0 ||
@@ -641,11 +641,9 @@ static bool tm_valid(const TM32 *tm)
     return tm->tm_mday <= max;
 }
 
-/* asctime and ctime share one 26-byte buffer: "Thu Jan 01 00:00:00 1970\n"
- * (msvcrt writes the day of the month with two digits). */
-static gaddr asc_buffer[2]; /* narrow, wide */
-
-static uint64_t asctime_of(const TM32 *tm, unsigned unit)
+/* "Thu Jan 01 00:00:00 1970\n" (msvcrt writes the day of the month with
+ * two digits) for a tm msvcrt_tm_valid accepts. */
+void msvcrt_asctime_text(const TM32 *tm, char out[MSVCRT_ASCTIME_CHARS])
 {
     char s[64];
     int64_t y = (int64_t)tm->tm_year + 1900;
@@ -654,6 +652,17 @@ static uint64_t asctime_of(const TM32 *tm, unsigned unit)
              month_names[tm->tm_mon], tm->tm_mday, tm->tm_hour, tm->tm_min, tm->tm_sec,
              (char)('0' + y / 1000), (char)('0' + y / 100 % 10), (char)('0' + y / 10 % 10),
              (char)('0' + y % 10));
+    memcpy(out, s, MSVCRT_ASCTIME_CHARS - 1);
+    out[MSVCRT_ASCTIME_CHARS - 1] = 0;
+}
+
+/* asctime and ctime share one 26-byte buffer. */
+static gaddr asc_buffer[2]; /* narrow, wide */
+
+static uint64_t asctime_of(const TM32 *tm, unsigned unit)
+{
+    char s[MSVCRT_ASCTIME_CHARS];
+    msvcrt_asctime_text(tm, s);
     gaddr *buf = &asc_buffer[unit - 1];
     if (!*buf && !(*buf = crt_malloc(64 * unit)))
         return 0;
@@ -668,7 +677,7 @@ static uint64_t asctime_of(const TM32 *tm, unsigned unit)
 static uint64_t do_asctime(gaddr ptm, unsigned unit)
 {
     TM32 tm;
-    if (!ptm || !gm_read(ptm, &tm, sizeof tm) || !tm_valid(&tm)) {
+    if (!ptm || !gm_read(ptm, &tm, sizeof tm) || !msvcrt_tm_valid(&tm)) {
         msvcrt_set_errno(CRT_EINVAL);
         return 0;
     }

@@ -42,6 +42,11 @@ void msvcrt_tz_cells(gaddr *timezone, gaddr *daylight, gaddr *dstbias, gaddr *tz
  * EINVAL when it is negative or past the range of a 32-bit time (wide64
  * false) or of year 3000. */
 int msvcrt_time_to_tm(int64_t t, bool local, bool wide64, TM32 *out);
+/* asctime's checks (every field in range, the day within its month, years
+ * from 1900) and its text, NUL included (ucrtbase's asctime_s family). */
+#define MSVCRT_ASCTIME_CHARS 26
+bool msvcrt_tm_valid(const TM32 *tm);
+void msvcrt_asctime_text(const TM32 *tm, char out[MSVCRT_ASCTIME_CHARS]);
 /* Flushes every open stream (exit, _cexit, process end). */
 void msvcrt_flush_all(void);
 void msvcrt_set_errno(int e);

@@ -2,7 +2,8 @@
  * their addresses, the _get_ functions their values (errno_t results, the
  * invalid-parameter handler on a NULL pointer, as the UCRT's _s
  * functions). The cells are msvcrt's (syscalls/msvcrt/misc.c), filled from
- * kernel32's zone. Also localtime_s/gmtime_s (_localtime64_s...) and the
+ * kernel32's zone. Also localtime_s/gmtime_s (_localtime64_s...),
+ * asctime_s and _ctime32_s/_ctime64_s (and their wide forms), and the
  * UCRT's names for msvcrt's 32-bit time functions (_localtime32 is
  * msvcrt's localtime). */
 #include <string.h>
@@ -102,6 +103,68 @@ uint64_t ucrtbase__localtime64_s(struct thunk_call *c) { API_ARGS(ucrtbase, _loc
 uint64_t ucrtbase__localtime32_s(struct thunk_call *c) { API_ARGS(ucrtbase, _localtime32_s, a); return time_s(c, a.tm, a.t, true, false); }
 uint64_t ucrtbase__gmtime64_s(struct thunk_call *c) { API_ARGS(ucrtbase, _gmtime64_s, a); return time_s(c, a.tm, a.t, false, true); }
 uint64_t ucrtbase__gmtime32_s(struct thunk_call *c) { API_ARGS(ucrtbase, _gmtime32_s, a); return time_s(c, a.tm, a.t, false, false); }
+
+/* asctime_s(buffer, size, tm) and the _ctime_s family put asctime's 26
+ * characters into the caller's buffer (elements of `unit` bytes). The
+ * UCRT's checks, in its order: no buffer or a size of 0 is the handler and
+ * EINVAL with the buffer untouched; past that the buffer is emptied first,
+ * and a size under 26, a NULL or invalid tm, a NULL or negative time are
+ * the handler and EINVAL too. A time past the range is localtime_s's
+ * EINVAL, without the handler. */
+static bool asc_start(gaddr buf, uint32_t size, unsigned unit, gaddr src)
+{
+    if (!buf || !size)
+        return false;
+    uint16_t nul = 0;
+    gm_write(buf, &nul, unit);
+    return size >= MSVCRT_ASCTIME_CHARS && src;
+}
+
+static uint64_t asc_put(gaddr buf, const TM32 *tm, unsigned unit)
+{
+    char s[MSVCRT_ASCTIME_CHARS];
+    msvcrt_asctime_text(tm, s);
+    for (unsigned i = 0; i < MSVCRT_ASCTIME_CHARS; i++) {
+        uint16_t ch = (uint8_t)s[i];
+        if (!gm_write(buf + i * unit, &ch, unit))
+            return CRT_EINVAL;
+    }
+    return 0;
+}
+
+static uint64_t asctime_s_of(struct thunk_call *c, gaddr buf, uint32_t size, gaddr ptm, unsigned unit)
+{
+    TM32 tm;
+    if (!asc_start(buf, size, unit, ptm) || !gm_read(ptm, &tm, sizeof tm) || !msvcrt_tm_valid(&tm))
+        return invalid(c);
+    return asc_put(buf, &tm, unit);
+}
+
+static uint64_t ctime_s_of(struct thunk_call *c, gaddr buf, uint32_t size, gaddr pt, bool wide64, unsigned unit)
+{
+    int64_t t = 0;
+    int32_t t32 = 0;
+    if (!asc_start(buf, size, unit, pt) || (wide64 ? !gm_read(pt, &t, 8) : !gm_read(pt, &t32, 4)))
+        return invalid(c);
+    if (!wide64)
+        t = t32;
+    if (t < 0)
+        return invalid(c);
+    TM32 tm;
+    int err = msvcrt_time_to_tm(t, true, wide64, &tm);
+    if (err) {
+        msvcrt_set_errno(err);
+        return (uint64_t)err;
+    }
+    return asc_put(buf, &tm, unit);
+}
+
+uint64_t ucrtbase_asctime_s(struct thunk_call *c) { API_ARGS(ucrtbase, asctime_s, a); return asctime_s_of(c, a.buffer, a.size, a.tm, 1); }
+uint64_t ucrtbase__wasctime_s(struct thunk_call *c) { API_ARGS(ucrtbase, _wasctime_s, a); return asctime_s_of(c, a.buffer, a.size, a.tm, 2); }
+uint64_t ucrtbase__ctime32_s(struct thunk_call *c) { API_ARGS(ucrtbase, _ctime32_s, a); return ctime_s_of(c, a.buffer, a.size, a.t, false, 1); }
+uint64_t ucrtbase__ctime64_s(struct thunk_call *c) { API_ARGS(ucrtbase, _ctime64_s, a); return ctime_s_of(c, a.buffer, a.size, a.t, true, 1); }
+uint64_t ucrtbase__wctime32_s(struct thunk_call *c) { API_ARGS(ucrtbase, _wctime32_s, a); return ctime_s_of(c, a.buffer, a.size, a.t, false, 2); }
+uint64_t ucrtbase__wctime64_s(struct thunk_call *c) { API_ARGS(ucrtbase, _wctime64_s, a); return ctime_s_of(c, a.buffer, a.size, a.t, true, 2); }
 
 /* msvcrt's handlers of the same functions under their msvcrt names (same
  * arguments): ucrtbase's 32-bit names are these. */

@@ -1,5 +1,6 @@
 /* ucrtbase: the time-zone variables through the UCRT's accessors, the
- * secure and the 32-bit-named time functions (syscalls/ucrtbase/time.c);
+ * secure (localtime_s, asctime_s, ctime_s families) and the 32-bit-named
+ * time functions (syscalls/ucrtbase/time.c);
  * the values are msvcrt's, from kernel32's zone. */
 API(__timezone, "", "p")
 API(__daylight, "", "p")
@@ -20,3 +21,9 @@ API(_localtime32, "p t", "p")
 API(_mktime32, "p tm", "i fails:-1")
 API(_ctime32, "p t", "s")
 API(_wctime32, "p t", "w")
+API(asctime_s, "p buffer, u size, p tm", "i")
+API(_wasctime_s, "p buffer, u size, p tm", "i")
+API(_ctime32_s, "p buffer, u size, p t", "i")
+API(_ctime64_s, "p buffer, u size, p t", "i")
+API(_wctime32_s, "p buffer, u size, p t", "i")
+API(_wctime64_s, "p buffer, u size, p t", "i")
