@@ -9,7 +9,9 @@
  * frame whose unwind runs the inner frame's __finally; _local_unwind2
  * called by the function itself (a return out of a __try/__finally); and
  * vcruntime140's _except_handler3/_local_unwind2 (the same code, in that
- * DLL's image). */
+ * DLL's image). msvcrt's _abnormal_termination (AbnormalTermination() in a
+ * __finally) is 1 in every __finally _local_unwind2 runs and 0 in one the
+ * function calls on leaving its __try normally. */
 #include <stdint.h>
 #include <stdio.h>
 #include <windows.h>
@@ -18,13 +20,21 @@ typedef struct { uint32_t previous; const void *filter, *handler; } scope_entry;
 
 int seh3_run(void (*body)(uint32_t), uint32_t arg, int level);
 int seh3_local(void);
+int seh3_normal(void);
 extern char seh3_filter[], seh3_except[], seh3_finally[];
 const scope_entry scope3[2] = { { 0xFFFFFFFFu, seh3_filter, seh3_except }, { 0, 0, seh3_finally } };
 
 void *p_except_handler3, *p_local_unwind2;
+static int(__cdecl *p_abnormal_termination)(void); /* msvcrt's; vcruntime140 has none */
 static int search_once; /* the filter's answer to 0xE0000004: search on, once */
 
-void on_finally(void) { printf("  __finally ran\n"); }
+void on_finally(void)
+{
+    if (p_abnormal_termination)
+        printf("  __finally ran, abnormal %d\n", p_abnormal_termination());
+    else
+        printf("  __finally ran\n");
+}
 
 int seh3_filter_c(const EXCEPTION_POINTERS *ep)
 {
@@ -50,6 +60,7 @@ static void run_all(const char *dll)
     HMODULE m = LoadLibraryA(dll);
     p_except_handler3 = (void *)GetProcAddress(m, "_except_handler3");
     p_local_unwind2 = (void *)GetProcAddress(m, "_local_unwind2");
+    p_abnormal_termination = (int(__cdecl *)(void))GetProcAddress(m, "_abnormal_termination");
     printf("-- %s: _except_handler3 %s\n", dll, p_except_handler3 && p_local_unwind2 ? "found" : "MISSING");
     printf("execute handler from level 1:\n");
     printf("  returned %d\n", seh3_run(raise_seh, 0xE0000002u, 1));
@@ -60,6 +71,8 @@ static void run_all(const char *dll)
     printf("  outer returned %d\n", seh3_run(nested, 0xE0000004u, 0));
     printf("_local_unwind2 from level 1:\n");
     printf("  left level %d\n", seh3_local());
+    printf("__try left normally:\n");
+    printf("  left level %d\n", seh3_normal());
 }
 
 int main(void)
@@ -103,5 +116,13 @@ __asm__(".intel_syntax noprefix\n"
         "  mov dword ptr [ebp-4], 1\n"
         "  push -1\n  lea eax, [ebp-0x10]\n  push eax\n"
         "  call dword ptr [_p_local_unwind2]\n  add esp, 8\n  mov eax, [ebp-4]\n"
+        "  SEH3_EPILOGUE\n"
+        /* int seh3_normal(void): enters level 1, leaves it as the compiler
+         * does at the end of a __try: level 0, then its __finally in line */
+        ".globl _seh3_normal\n"
+        "_seh3_normal:\n"
+        "  SEH3_PROLOGUE\n"
+        "  mov dword ptr [ebp-4], 1\n"
+        "  mov dword ptr [ebp-4], 0\n  call _seh3_finally\n  mov eax, [ebp-4]\n"
         "  SEH3_EPILOGUE\n"
         ".att_syntax prefix\n");
