@@ -86,6 +86,10 @@ struct cpu_backend {
      * path costs ~85 ns), late where guest code runs at the CPU's own speed.
      * 0: never. */
     uint32_t bulk_copy_min;
+    /* Guest stores take a slow path (Unicorn 2.0.1: ~85 ns each): exports
+     * declared GUEST_HOST (the heap's fast path, ~20 stores a call) bind to
+     * their host handlers, which cost fewer. */
+    bool slow_stores;
     /* false (with a one-line reason) when this host cannot run the backend */
     bool (*available)(char *why, size_t whysz);
     bool (*init)(struct vm *vm, const struct cpu_hooks *hooks, char *why, size_t whysz);

@@ -1,12 +1,10 @@
-/* Guest heaps: size-class free lists for small blocks, a best-fit list for
- * large ones (split when much bigger than asked), segments reserved from
- * the address-space map and committed as they fill. Every block carries a
- * 16-byte header in guest memory, so segments can be walked (HeapWalk,
- * HeapValidate) and a corrupted header is caught on free:
- *   u32 size (requested), u32 capacity (bytes after the header),
- *   u32 magic ^ header address, u32 flags. */
-#include "core/heap.h"
-
+/* Guest heaps, host half: creation and destruction, growth (reserving and
+ * committing segments), the walk, validation and the heap lock's waits.
+ * The state and the blocks live in guest memory (core/heap_state.h), so
+ * kernel32's and msvcrt's guest code allocate and free without a
+ * transition and call the host (ntdll's Rtl*Heap) only when a heap must
+ * grow, its lock is contended or a call is not a plain one. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,379 +13,343 @@
 #include "core/thread.h"
 #include "core/vmmap.h"
 
-#define HDR        16u
-#define ALIGN      16u
-#define MAGIC_USED 0x48454150u /* "HEAP" */
-#define MAGIC_FREE 0x46524545u /* "FREE" */
-#define SMALL_MAX  1024u
-#define NCLASSES   (SMALL_MAX / ALIGN + 1)
-#define SEGMENT    (1u << 20)
-#define SPLIT_MIN  256u        /* leftovers smaller than this stay in the block */
+#define HEAP_BLOCK(addr) ((struct heap_block32 *)gm_ptr((addr) - HEAP_HDR, HEAP_HDR, true))
+#include "core/heap.h"
 
-struct large_free { gaddr block; uint32_t cap; struct large_free *next; };
-
-struct segment { gaddr base, used_end, committed_end, end; };
-
+/* The handles, for lookups and GetProcessHeaps (newest first). */
 struct heap {
     gaddr handle;
-    gaddr free_small[NCLASSES];  /* singly linked through the blocks' data */
-    struct large_free *free_large;
-    struct segment *segs;
-    unsigned nsegs;
-    struct thread_lock lock;     /* HeapLock */
-    bool fixed;                  /* created with a maximum size */
-    bool lfh;                    /* HeapSetInformation enabled the low-fragmentation heap */
     struct heap *next;
 };
 
-struct header { uint32_t size, cap, magic, flags; };
-
 static struct heap *heaps;
 
-static struct heap *lookup_heap(gaddr handle)
+bool heap_corruption_ends_process;
+
+static struct heap_state32 *state(gaddr handle)
 {
     for (struct heap *h = heaps; h; h = h->next)
         if (h->handle == handle)
-            return h;
+            return gm_ptr(handle + HEAP_STATE_AT, HEAP_REGION - HEAP_STATE_AT, true);
     return NULL;
 }
 
-/* A heap another thread has locked (HeapLock) is used once it unlocks it;
- * the lock is free (or ours) almost always, at the cost of a compare. */
-static struct heap *find_heap(gaddr handle)
+static uint32_t my_tid(void) { return current_thread ? current_thread->tid : 0xFFFFFFFFu; }
+
+/* The owner was ended holding it (TerminateThread, ExitProcess stopping
+ * the others): the lock is taken over, as Windows' exit path takes the
+ * process heap's before stopping the other threads. */
+static bool owner_gone(uint32_t tid)
 {
-    struct heap *h = lookup_heap(handle);
-    if (h && h->lock.owner && current_thread && h->lock.owner != current_thread->tid) {
-        if (thread_lock_enter(&h->lock))
-            thread_lock_leave(&h->lock);
-        h = lookup_heap(handle); /* destroyed meanwhile? */
-    }
-    return h;
+    struct guest_thread *t = thread_by_tid(tid);
+    return !t || t->ended;
 }
 
-bool heap_lock(gaddr handle)
+/* The heap lock for the current thread (nesting). Contended: waits on the
+ * lock word's address, where the guest's release wakes it (ntdll
+ * RtlWakeAddressAll) when `waiters` is not zero. false: no such heap, or
+ * the thread is being ended. */
+static bool lock_heap(gaddr handle)
 {
-    struct heap *h = lookup_heap(handle);
-    return h && thread_lock_enter(&h->lock);
-}
-
-bool heap_unlock(gaddr handle)
-{
-    struct heap *h = lookup_heap(handle);
-    if (!h)
+    struct heap_state32 *s = state(handle);
+    uint32_t me = my_tid(), prev = 0;
+    if (!s)
         return false;
-    thread_lock_leave(&h->lock);
+    if (__atomic_compare_exchange_n(&s->lock, &prev, me, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+        s->recursion = 1;
+        return true;
+    }
+    if (prev == me) {
+        s->recursion++;
+        return true;
+    }
+    uintptr_t key = thread_address_key(handle + HEAP_STATE_AT + offsetof(struct heap_state32, lock));
+    __atomic_add_fetch(&s->waiters, 1, __ATOMIC_SEQ_CST);
+    for (;;) {
+        prev = 0;
+        if (__atomic_compare_exchange_n(&s->lock, &prev, me, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+            break;
+        if (owner_gone(prev) &&
+            __atomic_compare_exchange_n(&s->lock, &prev, me, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+            break;
+        struct timespec deadline;
+        thread_deadline(100, &deadline); /* a dead owner is noticed without a wake */
+        enum thread_wake w = current_thread ? thread_wait(&key, 1, &deadline) : THREAD_TERMINATED;
+        if (!(s = state(handle))) /* destroyed meanwhile */
+            return false;
+        if (w == THREAD_TERMINATED) {
+            __atomic_sub_fetch(&s->waiters, 1, __ATOMIC_SEQ_CST);
+            return false;
+        }
+    }
+    __atomic_sub_fetch(&s->waiters, 1, __ATOMIC_SEQ_CST);
+    s->recursion = 1;
     return true;
 }
 
-static uint32_t rounded(uint32_t size)
+static void unlock_heap(gaddr handle)
 {
-    uint32_t r = (size + ALIGN - 1) & ~(ALIGN - 1);
-    return r ? r : ALIGN;
+    struct heap_state32 *s = state(handle);
+    if (!s || s->lock != my_tid() || s->recursion == 0 || --s->recursion)
+        return;
+    __atomic_store_n(&s->lock, 0, __ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&s->waiters, __ATOMIC_SEQ_CST))
+        thread_wake(thread_address_key(handle + HEAP_STATE_AT + offsetof(struct heap_state32, lock)));
 }
 
-static void write_header(gaddr block, uint32_t size, uint32_t cap, uint32_t magic)
-{
-    struct header hd = { size, cap, magic ^ (block - HDR), 0 };
-    gm_write(block - HDR, &hd, sizeof hd);
-}
+bool heap_lock(gaddr handle) { return lock_heap(handle); }
 
-static bool read_header(gaddr block, struct header *hd, uint32_t magic)
+bool heap_unlock(gaddr handle)
 {
-    if (block < HDR || (block & (ALIGN - 1)) || !gm_read(block - HDR, hd, sizeof *hd))
+    if (!state(handle))
         return false;
-    return (hd->magic ^ (block - HDR)) == magic;
+    unlock_heap(handle);
+    return true;
 }
 
-static bool new_segment(struct heap *h, uint32_t need)
+/* A call's lock: none under HEAP_NO_SERIALIZE (the call's or the heap's). */
+static bool enter(gaddr handle, uint32_t flags)
 {
-    uint32_t size = need > SEGMENT - HDR ? (need + HDR + 0xFFFFu) & ~0xFFFFu : SEGMENT;
+    struct heap_state32 *s = state(handle);
+    if (!s)
+        return false;
+    return ((flags | s->flags) & HEAP_NO_SERIALIZE) || lock_heap(handle);
+}
+
+static void leave(gaddr handle, uint32_t flags)
+{
+    struct heap_state32 *s = state(handle);
+    if (s && !((flags | s->flags) & HEAP_NO_SERIALIZE))
+        unlock_heap(handle);
+}
+
+static bool new_segment(gaddr handle, uint32_t need)
+{
+    struct heap_state32 *s = state(handle);
+    uint32_t size = need > HEAP_SEGMENT - HEAP_HDR ? (need + HEAP_HDR + 0xFFFFu) & ~0xFFFFu : HEAP_SEGMENT;
     gaddr base = 0;
-    if (vm_reserve(g_vm, &base, size, 0, PAGE_READWRITE, false) != STATUS_SUCCESS)
+    if (s->nsegs >= HEAP_MAX_SEGMENTS || need > HEAP_MAX_REQUEST ||
+        vm_reserve(g_vm, &base, size, 0, PAGE_READWRITE, false) != STATUS_SUCCESS)
         return false;
-    struct segment *segs = realloc(h->segs, (h->nsegs + 1) * sizeof *segs);
-    if (!segs) {
-        vm_release(g_vm, base);
-        return false;
-    }
-    h->segs = segs;
-    h->segs[h->nsegs++] = (struct segment){ base, base, base, base + size };
+    s = state(handle);
+    s->segs[s->nsegs] = (struct heap_segment32){ base, base, base, base + size };
+    s->nsegs++;
     char name[48];
-    snprintf(name, sizeof name, "heap %#x segment", h->handle);
+    snprintf(name, sizeof name, "heap %#x segment", handle);
     vmmap_tag(base, name);
     return true;
 }
 
-/* Carves header + cap bytes from the newest segment, committing 64 KB at a time. */
-static gaddr carve(struct heap *h, uint32_t cap)
+/* Room for a block of capacity cap at the newest segment's used end:
+ * committed 64 KB at a time, a new segment when it does not fit. */
+static bool grow(gaddr handle, uint32_t cap)
 {
-    uint64_t total = (uint64_t)cap + HDR;
-    struct segment *s = h->nsegs ? &h->segs[h->nsegs - 1] : NULL;
-    if (!s || s->used_end + total > s->end) {
-        if (!new_segment(h, cap))
-            return 0;
-        s = &h->segs[h->nsegs - 1];
+    struct heap_state32 *s = state(handle);
+    uint64_t total = (uint64_t)cap + HEAP_HDR;
+    if (!s->nsegs || s->segs[s->nsegs - 1].used_end + total > s->segs[s->nsegs - 1].end) {
+        if (!new_segment(handle, cap))
+            return false;
+        s = state(handle);
     }
-    gaddr hdr = s->used_end;
-    if (hdr + total > s->committed_end) {
-        uint32_t want = (uint32_t)((hdr + total - s->committed_end + 0xFFFFu) & ~0xFFFFull);
-        if (s->committed_end + want > s->end)
-            want = s->end - s->committed_end;
-        if (vm_commit(g_vm, s->committed_end, want, PAGE_READWRITE) != STATUS_SUCCESS)
-            return 0;
-        s->committed_end += want;
+    struct heap_segment32 g = s->segs[s->nsegs - 1];
+    if (g.used_end + total > g.committed_end) {
+        uint32_t want = (uint32_t)((g.used_end + total - g.committed_end + 0xFFFFu) & ~0xFFFFull);
+        if (g.committed_end + want > g.end)
+            want = g.end - g.committed_end;
+        if (vm_commit(g_vm, g.committed_end, want, PAGE_READWRITE) != STATUS_SUCCESS)
+            return false;
+        s = state(handle);
+        s->segs[s->nsegs - 1].committed_end += want;
     }
-    s->used_end += (gaddr)total;
-    return hdr + HDR;
+    return true;
 }
 
-static void push_large(struct heap *h, gaddr block, uint32_t cap)
-{
-    struct large_free *f = malloc(sizeof *f);
-    if (!f)
-        return; /* the block is not reused, never lost for the walker */
-    *f = (struct large_free){ block, cap, h->free_large };
-    h->free_large = f;
-}
-
-/* Best fit; a block much bigger than needed is split, the tail going back
- * to the free lists as a block of its own. */
-static gaddr take_large(struct heap *h, uint32_t cap)
-{
-    struct large_free **best = NULL;
-    for (struct large_free **p = &h->free_large; *p; p = &(*p)->next)
-        if ((*p)->cap >= cap && (!best || (*p)->cap < (*best)->cap))
-            best = p;
-    if (!best)
-        return 0;
-    struct large_free *f = *best;
-    gaddr block = f->block;
-    uint32_t have = f->cap;
-    *best = f->next;
-    free(f);
-    if (have - cap >= SPLIT_MIN + HDR) {
-        gaddr tail = block + cap + HDR;
-        uint32_t tail_cap = have - cap - HDR;
-        write_header(tail, 0, tail_cap, MAGIC_FREE);
-        if (tail_cap <= SMALL_MAX) {
-            gm_write_u32(tail, h->free_small[tail_cap / ALIGN]);
-            h->free_small[tail_cap / ALIGN] = tail;
-        } else {
-            push_large(h, tail, tail_cap);
-        }
-        have = cap;
-    }
-    write_header(block, 0, have, MAGIC_FREE);
-    return block;
-}
-
-gaddr heap_create(uint32_t initial, uint32_t maximum)
+gaddr heap_create(uint32_t options, uint32_t initial, uint32_t maximum)
 {
     /* a fixed maximum is not enforced yet, only remembered */
     struct heap *h = calloc(1, sizeof *h);
-    if (!h)
-        return 0;
-    h->fixed = maximum != 0;
     gaddr handle = 0;
-    if (vm_alloc(g_vm, &handle, VM_PAGE_SIZE, PAGE_READWRITE, 0) != STATUS_SUCCESS) {
+    if (!h || vm_alloc(g_vm, &handle, HEAP_REGION, PAGE_READWRITE, 0) != STATUS_SUCCESS) {
         free(h);
         return 0;
     }
     h->handle = handle;
-    vmmap_tag(handle, "heap header");
     h->next = heaps;
     heaps = h;
+    vmmap_tag(handle, "heap header");
+    struct heap_state32 *s = state(handle);
+    s->signature = HEAP_SIGNATURE;
+    s->flags = (options & HEAP_NO_SERIALIZE) | (maximum ? HEAP_STATE_FIXED : 0);
     if (initial)
-        new_segment(h, initial);
+        new_segment(handle, initial);
     return handle;
 }
 
 bool heap_destroy(gaddr handle)
 {
-    find_heap(handle); /* not while another thread has it locked */
+    if (!lock_heap(handle)) /* not while another thread has it locked */
+        return false;
+    struct heap_state32 *s = state(handle);
+    for (uint32_t i = 0; i < s->nsegs; i++)
+        vm_release(g_vm, s->segs[i].base);
     for (struct heap **p = &heaps; *p; p = &(*p)->next) {
         struct heap *h = *p;
-        if (h->handle != handle)
-            continue;
-        for (unsigned i = 0; i < h->nsegs; i++)
-            vm_release(g_vm, h->segs[i].base);
-        while (h->free_large) {
-            struct large_free *f = h->free_large;
-            h->free_large = f->next;
-            free(f);
+        if (h->handle == handle) {
+            *p = h->next;
+            free(h);
+            break;
         }
-        vm_release(g_vm, h->handle);
-        *p = h->next;
-        free(h->segs);
-        free(h);
-        return true;
     }
-    return false;
+    vm_release(g_vm, handle);
+    thread_wake(thread_address_key(handle + HEAP_STATE_AT + offsetof(struct heap_state32, lock)));
+    return true;
 }
 
 gaddr heap_alloc(gaddr handle, uint32_t size, uint32_t flags)
 {
-    struct heap *h = find_heap(handle);
-    if (!h || size > 0x7FFE0000u)
+    if (size > HEAP_MAX_REQUEST || !enter(handle, flags))
         return 0;
-    uint32_t cap = rounded(size);
-    gaddr block = 0;
-    struct header hd;
-    if (cap <= SMALL_MAX) {
-        block = h->free_small[cap / ALIGN];
-        if (block) {
-            uint32_t next = 0;
-            gm_read_u32(block, &next);
-            h->free_small[cap / ALIGN] = next;
-        }
-    } else {
-        block = take_large(h, cap);
-    }
-    if (block && read_header(block, &hd, MAGIC_FREE))
-        cap = hd.cap;
-    else if (!(block = carve(h, cap)))
-        return 0;
-    write_header(block, size, cap, MAGIC_USED);
-    if (flags & HEAP_ZERO_MEMORY)
+    gaddr block = heap_take(state(handle), size);
+    if (!block && grow(handle, heap_rounded(size)))
+        block = heap_take(state(handle), size);
+    leave(handle, flags);
+    if (block && (flags & HEAP_ZERO_MEMORY))
         gm_fill(block, 0, size);
     return block;
 }
 
 bool heap_free(gaddr handle, gaddr block)
 {
-    struct heap *h = find_heap(handle);
-    struct header hd;
-    if (!h || !read_header(block, &hd, MAGIC_USED))
+    uint32_t flags = 0;
+    if (!enter(handle, flags))
         return false;
-    write_header(block, 0, hd.cap, MAGIC_FREE);
-    if (hd.cap <= SMALL_MAX) {
-        gm_write_u32(block, h->free_small[hd.cap / ALIGN]);
-        h->free_small[hd.cap / ALIGN] = block;
-    } else {
-        push_large(h, block, hd.cap);
-    }
-    return true;
-}
-
-int heap_compatibility(gaddr handle)
-{
-    struct heap *h = find_heap(handle);
-    return !h ? -1 : h->lfh ? HEAP_COMPAT_LFH : HEAP_COMPAT_STANDARD;
-}
-
-bool heap_enable_lfh(gaddr handle)
-{
-    struct heap *h = find_heap(handle);
-    if (!h || h->fixed)
-        return false;
-    h->lfh = true;
-    return true;
+    struct heap_state32 *s = state(handle);
+    struct heap_block32 *b = heap_busy(s, block);
+    if (b)
+        heap_release(s, b, block);
+    leave(handle, flags);
+    return b != NULL;
 }
 
 uint32_t heap_size(gaddr handle, gaddr block)
 {
-    struct header hd;
-    if (!find_heap(handle) || !read_header(block, &hd, MAGIC_USED))
+    uint32_t flags = 0;
+    if (!enter(handle, flags))
         return 0xFFFFFFFFu;
-    return hd.size;
+    struct heap_block32 *b = heap_busy(state(handle), block);
+    uint32_t size = b ? b->size : 0xFFFFFFFFu;
+    leave(handle, flags);
+    return size;
 }
 
 gaddr heap_realloc(gaddr handle, gaddr block, uint32_t size, uint32_t flags)
 {
-    struct header hd;
-    if (!find_heap(handle) || !read_header(block, &hd, MAGIC_USED) || size > 0x7FFE0000u)
+    if (size > HEAP_MAX_REQUEST || !enter(handle, flags))
         return 0;
-    if (size <= hd.cap) { /* fits where it is */
-        if ((flags & HEAP_ZERO_MEMORY) && size > hd.size)
-            gm_fill(block + hd.size, 0, size - hd.size);
-        write_header(block, size, hd.cap, MAGIC_USED);
-        return block;
+    struct heap_block32 *b = heap_busy(state(handle), block);
+    gaddr out = 0;
+    uint32_t old = b ? b->size : 0;
+    if (b && size <= b->cap) { /* fits where it is */
+        b->size = size;
+        if ((flags & HEAP_ZERO_MEMORY) && size > old)
+            gm_fill(block + old, 0, size - old);
+        out = block;
+    } else if (b && !(flags & HEAP_REALLOC_IN_PLACE_ONLY)) {
+        out = heap_take(state(handle), size);
+        if (!out && grow(handle, heap_rounded(size)))
+            out = heap_take(state(handle), size);
+        if (out) {
+            gm_move(out, block, old);
+            if (flags & HEAP_ZERO_MEMORY)
+                gm_fill(out + old, 0, size - old);
+            struct heap_state32 *s = state(handle);
+            heap_release(s, HEAP_BLOCK(block), block);
+        }
     }
-    if (flags & HEAP_REALLOC_IN_PLACE_ONLY)
-        return 0;
-    gaddr nb = heap_alloc(handle, size, flags);
-    if (!nb)
-        return 0;
-    const void *src = gm_ptr(block, hd.size, false);
-    if (src)
-        gm_write(nb, src, hd.size);
-    heap_free(handle, block);
-    return nb;
+    leave(handle, flags);
+    return out;
 }
 
 /* Steps through a segment's blocks; false at its end or at a broken header. */
-static bool next_block(const struct segment *s, gaddr *block, struct header *hd, bool *busy)
+static bool next_block(const struct heap_segment32 *g, gaddr *block, struct heap_block32 *hd, bool *busy)
 {
-    gaddr b = *block ? *block + hd->cap + HDR : s->base + HDR;
-    if (b - HDR >= s->used_end)
+    gaddr b = *block ? *block + hd->cap + HEAP_HDR : g->base + HEAP_HDR;
+    if (b - HEAP_HDR >= g->used_end)
         return false;
-    if (read_header(b, hd, MAGIC_USED))
+    const struct heap_block32 *p = HEAP_BLOCK(b);
+    if (heap_is(p, b, HEAP_MAGIC_USED))
         *busy = true;
-    else if (read_header(b, hd, MAGIC_FREE))
+    else if (heap_is(p, b, HEAP_MAGIC_FREE))
         *busy = false;
     else
         return false;
-    if ((uint64_t)b + hd->cap > s->used_end)
+    if ((uint64_t)b + p->cap > g->used_end)
         return false;
+    *hd = *p;
     *block = b;
     return true;
 }
 
 bool heap_validate(gaddr handle, gaddr block)
 {
-    struct heap *h = find_heap(handle);
-    struct header hd;
-    if (!h)
+    if (!enter(handle, 0))
         return false;
-    if (block)
-        return read_header(block, &hd, MAGIC_USED);
-    for (unsigned i = 0; i < h->nsegs; i++) {
-        gaddr b = 0, last = 0;
-        bool busy;
-        while (next_block(&h->segs[i], &b, &hd, &busy))
-            last = b;
-        if ((last ? last + hd.cap : h->segs[i].base) != h->segs[i].used_end &&
-            h->segs[i].used_end != h->segs[i].base)
-            return false; /* a header in the chain is damaged */
+    struct heap_state32 *s = state(handle);
+    bool ok = true;
+    if (block) {
+        ok = heap_busy(s, block) != NULL;
+    } else {
+        for (uint32_t i = 0; i < s->nsegs && ok; i++) {
+            const struct heap_segment32 *g = &s->segs[i];
+            struct heap_block32 hd = { 0 };
+            gaddr b = 0, last = 0;
+            bool busy;
+            while (next_block(g, &b, &hd, &busy))
+                last = b;
+            /* a header in the chain is damaged */
+            ok = (last ? last + hd.cap : g->base) == g->used_end || g->used_end == g->base;
+        }
     }
-    return true;
+    leave(handle, 0);
+    return ok;
 }
 
 bool heap_walk(gaddr handle, struct heap_walk *w)
 {
-    struct heap *h = find_heap(handle);
-    if (!h)
+    struct heap_state32 *s = state(handle);
+    if (!s)
         return false;
-    while (w->segment < h->nsegs) {
-        const struct segment *s = &h->segs[w->segment];
+    while (w->segment < s->nsegs) {
+        const struct heap_segment32 *g = &s->segs[w->segment];
         if (!w->region_done) {
             w->region_done = true;
             w->kind = HEAP_WALK_REGION;
-            w->data = s->base;
-            w->size = s->committed_end - s->base;
-            w->uncommitted = s->end - s->committed_end;
-            w->first = s->base;
-            w->last = s->end;
+            w->data = g->base;
+            w->size = g->committed_end - g->base;
+            w->uncommitted = g->end - g->committed_end;
+            w->first = g->base;
+            w->last = g->end;
             w->block = 0;
             return true;
         }
-        struct header hd = { 0 };
-        if (w->block)
-            read_header(w->block, &hd, w->busy ? MAGIC_USED : MAGIC_FREE);
+        struct heap_block32 hd = { 0 };
+        const struct heap_block32 *p = w->block ? HEAP_BLOCK(w->block) : NULL;
+        if (p)
+            hd = *p;
         bool busy;
-        if (next_block(s, &w->block, &hd, &busy)) {
+        if (next_block(g, &w->block, &hd, &busy)) {
             w->kind = busy ? HEAP_WALK_BUSY : HEAP_WALK_FREE;
             w->busy = busy;
             w->data = w->block;
             w->size = busy ? hd.size : hd.cap;
-            w->overhead = HDR + (busy ? hd.cap - hd.size : 0);
+            w->overhead = HEAP_HDR + (busy ? hd.cap - hd.size : 0);
             return true;
         }
-        if (!w->uncommitted_done && s->end > s->committed_end) {
+        if (!w->uncommitted_done && g->end > g->committed_end) {
             w->uncommitted_done = true;
             w->kind = HEAP_WALK_UNCOMMITTED;
-            w->data = s->committed_end;
-            w->size = s->end - s->committed_end;
+            w->data = g->committed_end;
+            w->size = g->end - g->committed_end;
             w->overhead = 0;
             return true;
         }
@@ -400,17 +362,17 @@ bool heap_walk(gaddr handle, struct heap_walk *w)
 
 bool heap_walk_resume(gaddr handle, enum heap_walk_kind kind, gaddr data, struct heap_walk *w)
 {
-    struct heap *h = find_heap(handle);
-    if (!h)
+    struct heap_state32 *s = state(handle);
+    if (!s)
         return false;
     memset(w, 0, sizeof *w);
     /* segments may be adjacent: a region entry is its segment's base,
      * anything else lies strictly inside */
-    unsigned i = 0;
-    while (i < h->nsegs && !(kind == HEAP_WALK_REGION ? data == h->segs[i].base
-                                                      : data > h->segs[i].base && data <= h->segs[i].end))
+    uint32_t i = 0;
+    while (i < s->nsegs && !(kind == HEAP_WALK_REGION ? data == s->segs[i].base
+                                                      : data > s->segs[i].base && data <= s->segs[i].end))
         i++;
-    if (i == h->nsegs)
+    if (i == s->nsegs)
         return false;
     w->segment = i;
     w->region_done = true;
@@ -426,21 +388,42 @@ bool heap_walk_resume(gaddr handle, enum heap_walk_kind kind, gaddr data, struct
 
 uint32_t heap_largest_free(gaddr handle)
 {
-    struct heap *h = find_heap(handle);
-    uint32_t best = 0;
-    if (!h)
+    if (!enter(handle, 0))
         return 0;
-    for (struct large_free *f = h->free_large; f; f = f->next)
-        best = f->cap > best ? f->cap : best;
-    for (unsigned c = NCLASSES; best == 0 && c-- > 1;)
-        if (h->free_small[c])
-            best = c * ALIGN;
-    if (h->nsegs) {
-        const struct segment *s = &h->segs[h->nsegs - 1];
-        uint32_t tail = s->committed_end - s->used_end;
+    struct heap_state32 *s = state(handle);
+    uint32_t best = 0;
+    for (gaddr f = s->free_large; f;) {
+        const struct heap_block32 *b = HEAP_BLOCK(f);
+        if (!heap_is(b, f, HEAP_MAGIC_FREE))
+            break;
+        best = b->cap > best ? b->cap : best;
+        f = b->next;
+    }
+    for (unsigned c = HEAP_NCLASSES; best == 0 && c-- > 1;)
+        if (s->free_small[c])
+            best = c * HEAP_ALIGN;
+    if (s->nsegs) {
+        const struct heap_segment32 *g = &s->segs[s->nsegs - 1];
+        uint32_t tail = g->committed_end - g->used_end;
         best = tail > best ? tail : best;
     }
+    leave(handle, 0);
     return best;
+}
+
+int heap_compatibility(gaddr handle)
+{
+    struct heap_state32 *s = state(handle);
+    return !s ? -1 : (s->flags & HEAP_STATE_LFH) ? HEAP_COMPAT_LFH : HEAP_COMPAT_STANDARD;
+}
+
+bool heap_enable_lfh(gaddr handle)
+{
+    struct heap_state32 *s = state(handle);
+    if (!s || (s->flags & HEAP_STATE_FIXED))
+        return false;
+    __atomic_or_fetch(&s->flags, HEAP_STATE_LFH, __ATOMIC_SEQ_CST);
+    return true;
 }
 
 unsigned heap_list(gaddr *out, unsigned max)

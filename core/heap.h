@@ -1,22 +1,20 @@
 /* Guest heaps (HeapCreate/HeapAlloc/... and the process heap msvcrt's
- * malloc sits on). Blocks live in guest memory with a header, as on
- * Windows, so overruns corrupt what they would corrupt there. */
+ * malloc sits on). Blocks and the heap's state live in guest memory
+ * (core/heap_state.h), as on Windows, so overruns corrupt what they would
+ * corrupt there and guest code allocates without the host. */
 #ifndef WOWBOX_CORE_HEAP_H
 #define WOWBOX_CORE_HEAP_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/heap_state.h" /* the HEAP_* flags */
 #include "core/ntstatus.h"
 #include "core/vm.h"
 
-#define HEAP_NO_SERIALIZE        0x1u
-#define HEAP_GENERATE_EXCEPTIONS 0x4u
-#define HEAP_ZERO_MEMORY         0x8u
-#define HEAP_REALLOC_IN_PLACE_ONLY 0x10u
-
-/* Handles are guest addresses of a small heap header page. */
-gaddr heap_create(uint32_t initial, uint32_t maximum);
+/* Handles are guest addresses of the heap's state region. options:
+ * HeapCreate's (HEAP_NO_SERIALIZE is kept: no call on it locks). */
+gaddr heap_create(uint32_t options, uint32_t initial, uint32_t maximum);
 bool heap_destroy(gaddr heap);
 gaddr heap_alloc(gaddr heap, uint32_t size, uint32_t flags);
 bool heap_free(gaddr heap, gaddr block);
@@ -44,9 +42,10 @@ bool heap_walk(gaddr heap, struct heap_walk *w);
 bool heap_walk_resume(gaddr heap, enum heap_walk_kind kind, gaddr data, struct heap_walk *w);
 /* HeapCompact's answer: the largest committed free block. */
 uint32_t heap_largest_free(gaddr heap);
-/* HeapLock/HeapUnlock: while one thread holds a heap's lock (it may
- * nest), other threads' calls on that heap wait. false: not a heap (or the
- * thread is being ended). */
+/* HeapLock/HeapUnlock, and every call without HEAP_NO_SERIALIZE: while one
+ * thread holds a heap's lock (it may nest), other threads' calls on that
+ * heap wait (guest code spins on the same lock word and waits here).
+ * false: not a heap (or the thread is being ended). */
 bool heap_lock(gaddr heap);
 bool heap_unlock(gaddr heap);
 /* HeapCompatibilityInformation: the low-fragmentation heap only changes
@@ -59,5 +58,9 @@ int heap_compatibility(gaddr heap);
 bool heap_enable_lfh(gaddr heap);
 /* Every heap handle (GetProcessHeaps); returns the count, fills up to max. */
 unsigned heap_list(gaddr *out, unsigned max);
+/* HeapEnableTerminationOnCorruption: once set (it cannot be unset), a heap
+ * error ends the process with STATUS_HEAP_CORRUPTION instead of failing
+ * the call, as Windows' heap manager does after reporting it. */
+extern bool heap_corruption_ends_process;
 
 #endif

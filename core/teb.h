@@ -12,6 +12,8 @@
 /* Where WoW64 on Windows 7 put them; fixed addresses keep runs repeatable. */
 #define PEB_ADDR      0x7EFDE000u
 #define TEB_MAIN_ADDR 0x7EFDD000u
+/* PEB32.ProcessHeap: here because guest code reads it (kernel32's GetProcessHeap, msvcrt's malloc) */
+#define PEB_PROCESS_HEAP 0x018
 
 /* TEB32 offsets */
 #define TEB_EXCEPTION_LIST 0x000

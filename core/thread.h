@@ -104,6 +104,9 @@ int thread_unlock(const uintptr_t *keys, unsigned n);
 /* Takes the process lock again; THREAD_TERMINATED when the thread is
  * being ended, THREAD_WOKEN when one of the keys was signalled. */
 enum thread_wake thread_relock(void);
+/* The key of waits on a guest address (ntdll RtlWaitOnAddress, a heap's
+ * lock word): never a host object's (even) nor a critical section's (odd). */
+static inline uintptr_t thread_address_key(gaddr a) { return (uintptr_t)a << 2 | 2u; }
 /* Wakes every thread waiting on `key` (host code, process lock held). */
 void thread_wake(uintptr_t key);
 /* now + ms of host time on CLOCK_MONOTONIC, for the layer's own waits;

@@ -1106,6 +1106,7 @@ const struct cpu_backend cpu_unicorn = {
     .name = "unicorn",
     .serial = true,
     .bulk_copy_min = 128, /* a thunk (~450 ns) costs what ~6 guest stores do */
+    .slow_stores = true,
     .available = unicorn_available,
     .init = unicorn_init,
     .shutdown = unicorn_shutdown,

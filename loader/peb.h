@@ -16,7 +16,6 @@
 #define PEB_IMAGE_BASE         0x008
 #define PEB_LDR                0x00C
 #define PEB_PROCESS_PARAMETERS 0x010
-#define PEB_PROCESS_HEAP       0x018
 #define PEB_TLS_BITMAP         0x040
 #define PEB_TLS_BITMAP_BITS    0x044
 #define PEB_TLS_EXPANSION_BITMAP      0x150

@@ -84,7 +84,9 @@ struct api_impl {
     /* GUEST_C exports: guest code (the .c files of syscalls/<dll>/guest/, compiled to
      * i686 at build time) at this offset of the DLL's blob, run by the
      * guest with no transition: an export is guest code when it needs
-     * nothing but guest memory. */
+     * nothing but guest memory. GUEST_HOST exports have a handler (fn) as
+     * well: the CPU backend picks (builtin_image.c: guest code unless its
+     * guest stores are slow). */
     bool guest;
     uint32_t guest_offset;
     /* the declaring file (its __FILE__: ".../syscalls/kernel32/file_apis.h"):

@@ -32,6 +32,7 @@
 /* Prototypes: API(name, args, ret) → uint64_t <dll>_<name>(struct thunk_call *) */
 #define DATA(name, size, init) void init(gaddr addr, uint32_t sz);
 #define GUEST_C(name, args, ret)
+#define GUEST_HOST(name, args, ret) API(name, args, ret)
 #define API(name, args, ret) uint64_t kernel32_##name(struct thunk_call *c);
 #include "syscalls/kernel32/apis.h"
 #undef API
@@ -94,15 +95,20 @@
 #undef API
 #undef DATA
 #undef GUEST_C
+#undef GUEST_HOST
 
 #define DATA(name, size, init) { #name, NULL, "", "", size, init, false, 0, __FILE__ },
 /* a guest export without its guest function <dll>_<name> does not compile */
 #define GUEST_CODE(dll, name, args, ret) { #name, NULL, args, ret, 0, NULL, true, GUEST_OFFSET_##dll##_##name, __FILE__ },
+/* guest code and a host handler: the CPU backend picks (builtin_image.c) */
+#define GUEST_HOST_CODE(dll, name, args, ret) \
+    { #name, dll##_##name, args, ret, 0, NULL, true, GUEST_OFFSET_##dll##_##name, __FILE__ },
 #define IMPL_END { NULL, NULL, NULL, NULL, 0, NULL, false, 0, NULL }
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 #define API(name, args, ret) { #name, kernel32_##name, args, ret, 0, NULL, false, 0, __FILE__ },
 #define GUEST_C(name, args, ret) GUEST_CODE(kernel32, name, args, ret)
+#define GUEST_HOST(name, args, ret) GUEST_HOST_CODE(kernel32, name, args, ret)
 static const struct api_export kernel32_exports[] = {
 #include "syscalls/kernel32/exports.h"
 };
@@ -112,9 +118,11 @@ static const struct api_impl kernel32_impls[] = {
 };
 #undef API
 #undef GUEST_C
+#undef GUEST_HOST
 
 #define API(name, args, ret) { #name, msvcrt_##name, args, ret, 0, NULL, false, 0, __FILE__ },
 #define GUEST_C(name, args, ret) GUEST_CODE(msvcrt, name, args, ret)
+#define GUEST_HOST(name, args, ret) GUEST_HOST_CODE(msvcrt, name, args, ret)
 static const struct api_export msvcrt_exports[] = {
 #include "syscalls/msvcrt/exports.h"
 };
@@ -124,6 +132,7 @@ static const struct api_impl msvcrt_impls[] = {
 };
 #undef API
 #undef GUEST_C
+#undef GUEST_HOST
 
 #define API(name, args, ret) { #name, user32_##name, args, ret, 0, NULL, false, 0, __FILE__ },
 #define GUEST_C(name, args, ret) GUEST_CODE(user32, name, args, ret)

@@ -158,7 +158,17 @@ static void build_headers(uint8_t *h, const struct layout *l, gaddr base)
 
 /* Export directory: EAT indexed by ordinal - base, name pointers in the
  * (already sorted) export order, and the name ordinal table. */
-static void build_exports(uint8_t *img, const struct builtin_dll *dll, const struct layout *l)
+/* GUEST_HOST exports run as guest code unless the backend's guest stores
+ * are slow; WOWBOX_GUEST_CODE=all picks the guest code there too (to run
+ * and measure it under Unicorn). */
+static bool builtin_guest_preferred(const struct cpu_backend *cpu)
+{
+    const char *all = getenv("WOWBOX_GUEST_CODE");
+    return !cpu->slow_stores || (all && strcmp(all, "all") == 0);
+}
+
+static void build_exports(uint8_t *img, const struct builtin_dll *dll, const struct layout *l,
+                          const struct cpu_backend *cpu)
 {
     uint8_t *ed = img + l->edata_rva;
     uint32_t eat = l->edata_rva + 40;
@@ -183,7 +193,7 @@ static void build_exports(uint8_t *img, const struct builtin_dll *dll, const str
         if (e->kind == API_DATA) {
             target = data;
             data += data_size_of(dll, e);
-        } else if (impl && impl->guest) {
+        } else if (impl && impl->guest && (!impl->fn || builtin_guest_preferred(cpu))) {
             uint32_t offset = 0;
             builtin_guest_offset(dll, impl, &offset); /* builtin_impl_for found it */
             target = l->code_rva + offset;
@@ -341,7 +351,7 @@ NTSTATUS builtin_image_load(const struct builtin_dll *dll, uint32_t first_index,
                         first_index + (uint32_t)i,
                         dll->exports[i].conv == API_CDECL ? 0 : dll->exports[i].arg_bytes);
     memset(img + l.text_rva + dll->nexports * CPU_STUB_SIZE, 0xCC, CPU_STUB_SIZE);
-    build_exports(img, dll, &l);
+    build_exports(img, dll, &l, cpu);
     bool placed = place_guest_code(img, dll, &l, base, cpu);
     if (placed)
         map_image(img, &l, base);

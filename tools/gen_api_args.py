@@ -84,7 +84,7 @@ def declarations(dll):
     for path in files:
         with open(path) as f:
             for no, line in enumerate(f, 1):
-                m = re.match(r'\s*API\(\s*(\w+)\s*,\s*"([^"]*)"', line)
+                m = re.match(r'\s*(?:API|GUEST_HOST)\(\s*(\w+)\s*,\s*"([^"]*)"', line)
                 if m:
                     found.append((os.path.relpath(path, ROOT), no, m.group(1), m.group(2)))
     return found

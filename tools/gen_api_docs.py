@@ -68,7 +68,7 @@ def implemented(dll):
     sources.append((dll, os.path.join(folder, "apis.h")))
     for concern, path in sources:
         with open(path) as f:
-            for m in re.finditer(r'^(?:API|DATA|GUEST_C)\((\w+)', f.read(), re.M):
+            for m in re.finditer(r'^(?:API|DATA|GUEST_C|GUEST_HOST)\((\w+)', f.read(), re.M):
                 found.append((concern, m.group(1)))
     target = FORWARDS.get(dll)
     if target:

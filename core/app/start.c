@@ -348,7 +348,7 @@ static bool start(const struct pe_image *img, const char *name, char *err, size_
         return false;
     struct module *k32 = module_find("kernel32.dll");
     proc->exit_process = k32 ? module_export_by_name(k32, "ExitProcess", -1) : 0;
-    proc->process_heap = heap_create(img->heap_commit, 0);
+    proc->process_heap = heap_create(0, img->heap_commit, 0);
     struct guest_thread *t = &proc->main_thread;
     proc->stack_reserve = img->stack_reserve;
     proc->stack_commit = img->stack_commit;

@@ -9,6 +9,7 @@
 #include "syscalls/api.h"
 #include "syscalls/kernel32/api_args.h"
 #include "syscalls/kernel32/struct32.h"
+#include "syscalls/ntdll/heap.h"
 #include "syscalls/ntdll/nt_memory.h"
 #include "syscalls/win32_errors.h"
 
@@ -150,21 +151,9 @@ uint64_t kernel32_VirtualUnlock(struct thunk_call *c)
 
 uint64_t kernel32_GetProcessHeap(struct thunk_call *c) { (void)c; return proc->process_heap; }
 
-uint64_t kernel32_HeapCreate(struct thunk_call *c)
-{
-    API_ARGS(kernel32, HeapCreate, a);
-    gaddr h = heap_create(a.dwInitialSize, a.dwMaximumSize);
-    return h ? h : fail(ERROR_NOT_ENOUGH_MEMORY);
-}
-
-uint64_t kernel32_HeapDestroy(struct thunk_call *c)
-{
-    API_ARGS(kernel32, HeapDestroy, a);
-    if (a.hHeap == proc->process_heap) /* the process heap cannot be destroyed */
-        return fail(ERROR_INVALID_HANDLE);
-    return heap_destroy(a.hHeap) ? 1 : fail(ERROR_INVALID_HANDLE);
-}
-
+/* HeapAlloc, HeapReAlloc, HeapFree, HeapSize: the host handlers behind
+ * guest/heap.c's fast path (GUEST_HOST: on a backend with slow guest
+ * stores, these are the exports). */
 uint64_t kernel32_HeapAlloc(struct thunk_call *c)
 {
     API_ARGS(kernel32, HeapAlloc, a);
@@ -179,32 +168,10 @@ uint64_t kernel32_HeapReAlloc(struct thunk_call *c)
     return b ? b : fail(ERROR_NOT_ENOUGH_MEMORY);
 }
 
-/* HeapEnableTerminationOnCorruption: once set (it cannot be unset), a heap
- * error ends the process with STATUS_HEAP_CORRUPTION instead of failing
- * the call, as Windows' heap manager does after reporting it. */
-static bool terminate_on_corruption;
-
-static uint64_t heap_error(gaddr heap, gaddr block)
-{
-    if (terminate_on_corruption) {
-        wb_error("heap %#x: freeing %#x, which is not a block of it: the heap is corrupt and "
-                 "HeapEnableTerminationOnCorruption ends the process (%#x)", heap, block, STATUS_HEAP_CORRUPTION);
-        process_exit(STATUS_HEAP_CORRUPTION);
-    }
-    return fail(ERROR_INVALID_PARAMETER);
-}
-
 uint64_t kernel32_HeapFree(struct thunk_call *c)
 {
     API_ARGS(kernel32, HeapFree, a);
-    if (a.lpMem == 0) /* freeing NULL succeeds */
-        return 1;
-    if (heap_free(a.hHeap, a.lpMem))
-        return 1;
-    uint64_t r = heap_error(a.hHeap, a.lpMem);
-    if (proc->exiting)
-        c->no_return = true;
-    return r;
+    return nt_heap_free(c, a.hHeap, a.lpMem);
 }
 
 uint64_t kernel32_HeapSize(struct thunk_call *c)
@@ -214,6 +181,21 @@ uint64_t kernel32_HeapSize(struct thunk_call *c)
     if (s == 0xFFFFFFFFu)
         teb_set_last_error(ERROR_INVALID_PARAMETER);
     return s;
+}
+
+uint64_t kernel32_HeapCreate(struct thunk_call *c)
+{
+    API_ARGS(kernel32, HeapCreate, a);
+    gaddr h = heap_create(a.flOptions, a.dwInitialSize, a.dwMaximumSize);
+    return h ? h : fail(ERROR_NOT_ENOUGH_MEMORY);
+}
+
+uint64_t kernel32_HeapDestroy(struct thunk_call *c)
+{
+    API_ARGS(kernel32, HeapDestroy, a);
+    if (a.hHeap == proc->process_heap) /* the process heap cannot be destroyed */
+        return fail(ERROR_INVALID_HANDLE);
+    return heap_destroy(a.hHeap) ? 1 : fail(ERROR_INVALID_HANDLE);
 }
 
 uint64_t kernel32_HeapValidate(struct thunk_call *c)
@@ -275,8 +257,8 @@ uint64_t kernel32_HeapCompact(struct thunk_call *c)
     return largest;
 }
 
-/* One guest thread: the heap lock has nobody to exclude, but an invalid
- * heap is still an error. */
+/* The heap lock every serialized call takes (core/heap.c); HeapLock may
+ * nest, and other threads' calls on the heap wait until HeapUnlock. */
 uint64_t kernel32_HeapLock(struct thunk_call *c)
 {
     API_ARGS(kernel32, HeapLock, a);
@@ -351,7 +333,7 @@ uint64_t kernel32_HeapSetInformation(struct thunk_call *c)
     case HEAP_COMPATIBILITY_INFORMATION:
         return set_compatibility(a.HeapHandle, a.HeapInformation, a.HeapInformationLength);
     case HEAP_ENABLE_TERMINATION_ON_CORRUPTION: /* for the whole process; the handle is ignored */
-        terminate_on_corruption = true;
+        heap_corruption_ends_process = true;
         return 1;
     case HEAP_OPTIMIZE_RESOURCES:
         return optimize_resources(a.HeapHandle, a.HeapInformation, a.HeapInformationLength);

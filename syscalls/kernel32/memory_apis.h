@@ -1,15 +1,17 @@
-/* kernel32: virtual memory and heaps. */
+/* kernel32: virtual memory and heaps. GUEST_HOST: the heap's fast path as
+ * guest code (guest/heap.c, ntdll's Rtl*Heap behind it) where the backend's
+ * guest stores are fast, the host handler (memory.c) where they are not. */
 API(VirtualAlloc, "p lpAddress, x dwSize, x flAllocationType, x flProtect", "p")
 API(VirtualFree, "p lpAddress, x dwSize, x dwFreeType", "b")
 API(VirtualProtect, "p lpAddress, x dwSize, x flNewProtect, p lpflOldProtect", "b")
 API(VirtualQuery, "p lpAddress, p lpBuffer, u dwLength", "u fails:0")
-API(GetProcessHeap, "", "h")
+GUEST_HOST(GetProcessHeap, "", "h")
 API(HeapCreate, "x flOptions, x dwInitialSize, x dwMaximumSize", "h")
 API(HeapDestroy, "h hHeap", "b")
-API(HeapAlloc, "h hHeap, x dwFlags, u dwBytes", "p")
-API(HeapReAlloc, "h hHeap, x dwFlags, p lpMem, u dwBytes", "p")
-API(HeapFree, "h hHeap, x dwFlags, p lpMem", "b")
-API(HeapSize, "h hHeap, x dwFlags, p lpMem", "u fails:-1")
+GUEST_HOST(HeapAlloc, "h hHeap, x dwFlags, u dwBytes", "p")
+GUEST_HOST(HeapReAlloc, "h hHeap, x dwFlags, p lpMem, u dwBytes", "p")
+GUEST_HOST(HeapFree, "h hHeap, x dwFlags, p lpMem", "b")
+GUEST_HOST(HeapSize, "h hHeap, x dwFlags, p lpMem", "u fails:-1")
 API(HeapValidate, "h hHeap, x dwFlags, p lpMem", "b")
 API(HeapWalk, "h hHeap, p lpEntry", "b")
 API(HeapCompact, "h hHeap, x dwFlags", "u")

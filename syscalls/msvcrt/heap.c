@@ -1,5 +1,8 @@
-/* msvcrt's heap: malloc & co. on the process heap (as msvcrt.dll does on
- * Windows), with msvcrt's errno and NULL/zero-size rules. */
+/* msvcrt's heap on the host: crt_malloc/crt_free for the CRT's own host
+ * code, _msize, _expand, the aligned family and _heapchk on the process
+ * heap (as msvcrt.dll does on Windows), with msvcrt's errno rules. malloc,
+ * calloc, realloc and free are guest code too (guest/heap.c) where the
+ * CPU backend's guest stores are fast. */
 #include "syscalls/msvcrt/heap.h"
 
 #include "core/heap.h"
@@ -28,6 +31,8 @@ void crt_free(gaddr block)
         heap_free(proc->process_heap, block);
 }
 
+/* malloc, calloc, realloc, free: the host handlers behind guest/heap.c
+ * (GUEST_HOST: the exports on a backend with slow guest stores). */
 uint64_t msvcrt_malloc(struct thunk_call *c) { API_ARGS(msvcrt, malloc, a); return crt_malloc(a.size); }
 
 uint64_t msvcrt_calloc(struct thunk_call *c)

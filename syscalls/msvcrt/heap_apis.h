@@ -1,8 +1,10 @@
-/* msvcrt: heap. One API(name, args, ret) line per implemented export. */
-API(malloc, "u size", "p")
-API(calloc, "u count, u size", "p")
-API(realloc, "p block, u size", "p")
-API(free, "p block", "v")
+/* msvcrt: heap. One API(name, args, ret) line per implemented export;
+ * GUEST_HOST: guest code (guest/heap.c, on kernel32's HeapAlloc) where the
+ * backend's guest stores are fast, the host handler (heap.c) otherwise. */
+GUEST_HOST(malloc, "u size", "p")
+GUEST_HOST(calloc, "u count, u size", "p")
+GUEST_HOST(realloc, "p block, u size", "p")
+GUEST_HOST(free, "p block", "v")
 API(_msize, "p block", "u")
 API(_expand, "p block, u size", "p")
 API(_aligned_malloc, "u size, u alignment", "p")

@@ -2,6 +2,7 @@
  * (see syscalls/api.h for the signature letters). */
 #include "syscalls/ntdll/version_apis.h"
 #include "syscalls/ntdll/memory_apis.h"
+#include "syscalls/ntdll/heap_apis.h"
 #include "syscalls/ntdll/section_apis.h"
 #include "syscalls/ntdll/exception_apis.h"
 #include "syscalls/ntdll/registry_apis.h"

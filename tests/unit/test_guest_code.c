@@ -7,12 +7,14 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <cmocka.h>
 
 #include "core/cpu_backend.h"
 #include "core/guest_mem.h"
+#include "core/heap.h"
 #include "core/seh.h"
 #include "core/teb.h"
 #include "core/vm.h"
@@ -708,6 +710,69 @@ static void test_large_integer_in_guest(void **state)
     assert_int_equal(thunks, 0);
 }
 
+/* The heap's fast path is guest code: with the segment committed (the
+ * host's first allocation grew it), HeapAlloc/HeapSize/HeapReAlloc/HeapFree
+ * and msvcrt's malloc/calloc/realloc/free reuse and carve blocks the host
+ * half agrees about, the lock word free after each call, no thunk; a block
+ * the heap does not own goes to the host (ntdll RtlFreeHeap). */
+static uint32_t heap_call(struct module *m, const char *name, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
+{
+    uint32_t args[4] = { a, b, c, d };
+    unsigned n = !strcmp(name, "free") || !strcmp(name, "malloc") ? 1
+                 : !strcmp(name, "realloc") || !strcmp(name, "calloc") ? 2
+                 : !strcmp(name, "HeapReAlloc") ? 4 : 3;
+    return call(module_export_by_name(m, name, -1), args, n);
+}
+
+static void test_heap_fast_path_in_guest(void **state)
+{
+    setenv("WOWBOX_GUEST_CODE", "all", 1); /* GUEST_HOST exports: guest code under Unicorn too */
+    struct module *crt = load_crt();
+    unsetenv("WOWBOX_GUEST_CODE");
+    struct module *k32 = module_find("kernel32.dll");
+    assert_non_null(k32);
+    gaddr peb = STACK_TOP - 0x4000;
+    gm_write_u32(TEB_ADDR + TEB_CLIENT_TID, 7);
+    gm_write_u32(TEB_ADDR + TEB_PEB, peb);
+    gaddr heap = heap_create(0, 0x10000, 0);
+    assert_true(heap != 0);
+    gm_write_u32(peb + PEB_PROCESS_HEAP, heap);
+    gaddr first = heap_alloc(heap, 100, 0); /* commits the segment */
+    assert_true(first != 0 && heap_free(heap, first));
+
+    assert_int_equal(call(module_export_by_name(k32, "GetProcessHeap", -1), NULL, 0), heap);
+    uint32_t p = heap_call(k32, "HeapAlloc", heap, HEAP_ZERO_MEMORY, 99, 0);
+    assert_int_equal(p, first); /* the same size class: the freed block again */
+    assert_int_equal(heap_size(heap, p), 99);
+    assert_int_equal(heap_call(k32, "HeapSize", heap, 0, p, 0), 99);
+    gm_fill(p, 'a', 99);
+    uint32_t q = heap_call(k32, "HeapReAlloc", heap, HEAP_ZERO_MEMORY, p, 3000);
+    assert_true(q != 0 && q != p);
+    assert_int_equal(byte_at(q + 98), 'a');
+    assert_int_equal(byte_at(q + 99), 0);
+    assert_int_equal(heap_size(heap, q), 3000);
+    assert_int_equal(heap_size(heap, p), 0xFFFFFFFFu); /* freed by the move */
+    assert_int_equal(heap_call(k32, "HeapFree", heap, 0, q, 0), 1);
+    uint32_t m = heap_call(crt, "malloc", 40, 0, 0, 0);
+    assert_int_equal(heap_size(heap, m), 40);
+    uint32_t z = heap_call(crt, "calloc", 10, 10, 0, 0);
+    assert_int_equal(heap_size(heap, z), 100);
+    uint32_t r = heap_call(crt, "realloc", m, 20, 0, 0);
+    assert_int_equal(r, m); /* shrinks in place */
+    heap_call(crt, "free", r, 0, 0, 0);
+    heap_call(crt, "free", z, 0, 0, 0);
+    assert_true(heap_validate(heap, 0));
+    uint32_t lock = 1;
+    gm_read_u32(heap + HEAP_STATE_AT + 4, &lock);
+    assert_int_equal(lock, 0);
+    assert_int_equal(thunks, host_copies); /* only the zeroing's bulk fills (RtlCopyMappedMemory) */
+
+    unsigned before = thunks;
+    heap_call(k32, "HeapFree", heap, 0, first + 16, 0); /* inside a block: the host judges */
+    assert_int_equal(thunks, before + 1);
+    assert_true(heap_destroy(heap));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -728,6 +793,7 @@ int main(void)
         T(test_lstr_and_isbad_in_guest),
         T(test_lstr_fault_is_guarded),
         T(test_rtl_string_copy_append_in_guest),
+        T(test_heap_fast_path_in_guest),
         T(test_setjmp_longjmp_in_guest),
         T(test_large_integer_in_guest),
     };
