@@ -26,11 +26,19 @@ static struct heap *heaps;
 
 bool heap_corruption_ends_process;
 
+/* The state of a heap, checked as far as it is used: the fixed part and
+ * the segment table up to one entry past the last (new_segment's). */
 static struct heap_state32 *state(gaddr handle)
 {
-    for (struct heap *h = heaps; h; h = h->next)
-        if (h->handle == handle)
-            return gm_ptr(handle + HEAP_STATE_AT, HEAP_REGION - HEAP_STATE_AT, true);
+    for (struct heap *h = heaps; h; h = h->next) {
+        if (h->handle != handle)
+            continue;
+        struct heap_state32 *s = gm_ptr(handle + HEAP_STATE_AT, sizeof *s, true);
+        if (!s || s->nsegs >= HEAP_MAX_SEGMENTS ||
+            !gm_ptr(handle + HEAP_STATE_AT + sizeof *s, (s->nsegs + 1) * sizeof(struct heap_segment32), true))
+            return NULL;
+        return s;
+    }
     return NULL;
 }
 
@@ -128,7 +136,7 @@ static bool new_segment(gaddr handle, uint32_t need)
     struct heap_state32 *s = state(handle);
     uint32_t size = need > HEAP_SEGMENT - HEAP_HDR ? (need + HEAP_HDR + 0xFFFFu) & ~0xFFFFu : HEAP_SEGMENT;
     gaddr base = 0;
-    if (s->nsegs >= HEAP_MAX_SEGMENTS || need > HEAP_MAX_REQUEST ||
+    if (s->nsegs + 1 >= HEAP_MAX_SEGMENTS || need > HEAP_MAX_REQUEST ||
         vm_reserve(g_vm, &base, size, 0, PAGE_READWRITE, false) != STATUS_SUCCESS)
         return false;
     s = state(handle);
