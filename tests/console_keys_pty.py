@@ -56,7 +56,7 @@ master, slave, child = start([])
 before = lflag(slave)
 script = [(b"ready keys\n", b"aB\x1b[A\x1b[1;5C\x1bOP\x1b[15~\x1b[3~\xc3\xa9zq\r"),
           (b"ready flush\n", b"xyz"),
-          (b"ready line\n", b"hello\r"),
+          (b"ready line\n", "h\u00e9llo\r".encode("utf-8")),
           (b"ready ctrl-c\n", b"\x03"),
           (b"ready ctrl-c-key\n", b"\x03\r")]
 out = run(master, child, script, time.time() + 180)
@@ -80,7 +80,7 @@ want = [b"events waiting: yes",
         b"key vk=0x51 scan=0x10 ch=0x71 state=0\n"
         b"key vk=0xd scan=0x1c ch=0xd state=0\n",
         b"events before flush: yes", b"flush: 1, events after: 0",
-        b"ready line\nhello\nline: 1 [hello]",
+        "ready line\nh\u00e9llo\nline: 1 [h\\x82llo]".encode("utf-8"),
         b"handler: type 0, own thread: yes", b"handler ran: yes",
         b"key vk=0x43 scan=0x2e ch=0x3 state=0x8\nkey vk=0xd scan=0x1c ch=0xd state=0\n",
         b"WriteConsoleInputW: 1, 1 written\nkey vk=0xd scan=0 ch=0xd state=0\ndone"]

@@ -4,7 +4,8 @@
  * function fails on it with ERROR_INVALID_HANDLE, as on Windows. The modes
  * are the console's (one input mode, one output mode): ENABLE_LINE_INPUT,
  * ENABLE_ECHO_INPUT and ENABLE_PROCESSED_INPUT set the terminal's ICANON,
- * ECHO and ISIG (restored at exit); text attributes become ANSI colour
+ * ECHO and ISIG (restored at exit; console_input.c makes the terminal raw
+ * while input records are read); text attributes become ANSI colour
  * sequences; the screen buffer is the terminal's size (the cursor position
  * is not known: it reads as the top left). */
 #include <stdio.h>
@@ -335,6 +336,33 @@ static uint32_t read_bytes(uint32_t h, gaddr buf, uint32_t n, uint32_t *got)
     return 0;
 }
 
+/* The terminal's UTF-8 in the guest buffer as the console's input code
+ * page (never longer: a non-ASCII character takes two or more bytes in
+ * UTF-8, at most two in any page); the new length. */
+static uint32_t to_input_code_page(gaddr buf, uint32_t got)
+{
+    uint32_t cp = console_input_code_page();
+    char *bytes = cp == CP_UTF8 || !got ? NULL : malloc(got + 1);
+    if (!bytes || !gm_read(buf, bytes, got)) {
+        free(bytes);
+        return got;
+    }
+    bytes[got] = 0;
+    bool ascii = true;
+    for (uint32_t i = 0; i < got; i++)
+        ascii &= (uint8_t)bytes[i] < 0x80;
+    size_t n = 0, len = 0;
+    bool used = false;
+    uint16_t *w = ascii ? NULL : utf8_to_utf16(bytes, &n);
+    char *out = w ? cp_from_utf16(cp, w, n, &len, NULL, &used) : NULL;
+    if (out && len <= got && gm_write(buf, out, len))
+        got = (uint32_t)len;
+    free(out);
+    free(w);
+    free(bytes);
+    return got;
+}
+
 static uint64_t read_console(uint32_t h, gaddr buf, uint32_t chars, gaddr out, bool wide, struct thunk_call *c)
 {
     struct handle_obj *o = console(h);
@@ -346,6 +374,8 @@ static uint64_t read_console(uint32_t h, gaddr buf, uint32_t chars, gaddr out, b
     uint32_t got, err;
     if (!wide) {
         err = read_bytes(h, buf, chars, &got);
+        if (!err)
+            got = to_input_code_page(buf, got);
     } else {
         /* the bytes land in the buffer's upper half, then widen */
         gaddr tmp = buf + chars;

@@ -5,7 +5,8 @@
  * ctest console_keys_pty drives it through a pty, tests/console_keys_pty.py)
  * it prints "ready <stage>" and reports what it read: key records for
  * letters, arrows, function keys with modifiers and a non-ASCII character
- * (not echoed), a flushed buffer, a line read with echo after records mode,
+ * (not echoed), a flushed buffer, a line read with echo after records mode
+ * (its UTF-8 e acute as cp437's 0x82),
  * Ctrl-C delivered to a handler on its own thread while processed input is
  * on and as a key record when it is off, and records a program wrote in.
  * With the argument "hold" it waits in ReadConsoleInputW until killed. */
@@ -108,7 +109,10 @@ static void terminal(HANDLE in)
     ok = ReadConsoleA(in, buf, sizeof buf - 1, &n, NULL);
     buf[n] = 0;
     buf[n >= 2 ? n - 2 : 0] = 0;
-    printf("line: %d [%s]\n", ok, buf);
+    printf("line: %d [", ok); /* in the input code page (437): non-ASCII as hex */
+    for (char *p = buf; *p; p++)
+        printf((unsigned char)*p < 0x80 ? "%c" : "\\x%02x", (unsigned char)*p);
+    printf("]\n");
 
     handled = CreateEventA(NULL, TRUE, FALSE, NULL);
     SetConsoleCtrlHandler(on_ctrl, TRUE);
