@@ -2,6 +2,7 @@
  * rules (64 KB granularity, 4 KB pages), mirrored into host memory. */
 #include "core/vm.h"
 
+#include "core/vm_cow.h"
 #include "core/vm_system.h"
 
 #include <errno.h>
@@ -406,16 +407,20 @@ NTSTATUS vm_protect(struct vm *vm, gaddr addr, uint32_t size, uint32_t prot, uin
     for (uint32_t p = PAGE_OF(start); p < PAGE_OF(start) + size / VM_PAGE_SIZE; p++)
         if (vm->state[p] != VM_COMMITTED)
             return STATUS_NOT_MAPPED_VIEW;
-    if (old_prot)
-        *old_prot = vm->prot[PAGE_OF(start)];
+    if (old_prot) {
+        struct vm_cow_cache cow = { 0 };
+        *old_prot = vm_cow_prot(vm, &cow, PAGE_OF(start));
+    }
     set_pages(vm, start, size, VM_COMMITTED, prot);
     return STATUS_SUCCESS;
 }
 
-static bool same_run(const struct vm *vm, uint32_t a, uint32_t b)
+/* Pages a and b are one region for VirtualQuery: the protections compared
+ * are the shown ones (a written copy-on-write page is read-write). */
+static bool same_run(const struct vm *vm, struct vm_cow_cache *c, uint32_t a, uint32_t b, uint32_t b_prot)
 {
-    return vm->state[a] == vm->state[b] && vm->prot[a] == vm->prot[b] &&
-           vm->alloc_granule[a] == vm->alloc_granule[b] && vm->type[a] == vm->type[b];
+    return vm->state[a] == vm->state[b] && vm->alloc_granule[a] == vm->alloc_granule[b] &&
+           vm->type[a] == vm->type[b] && vm->prot[a] == vm->prot[b] && vm_cow_prot(vm, c, a) == b_prot;
 }
 
 NTSTATUS vm_query(const struct vm *vm, gaddr addr, struct vm_region_info *out)
@@ -423,7 +428,9 @@ NTSTATUS vm_query(const struct vm *vm, gaddr addr, struct vm_region_info *out)
     uint32_t first = PAGE_OF(addr);
     uint32_t p = first;
     bool is_free = vm->state[first] == VM_FREE;
-    while (p + 1 < VM_PAGES && same_run(vm, p + 1, first) &&
+    struct vm_cow_cache cow = { 0 };
+    uint32_t prot = vm_cow_prot(vm, &cow, first);
+    while (p + 1 < VM_PAGES && same_run(vm, &cow, p + 1, first, prot) &&
            (!is_free || (uint64_t)(p + 1) * VM_PAGE_SIZE < vm->user_limit))
         p++;
     memset(out, 0, sizeof *out);
@@ -437,7 +444,7 @@ NTSTATUS vm_query(const struct vm *vm, gaddr addr, struct vm_region_info *out)
     out->alloc_base = (gaddr)vm->alloc_granule[first] << 16;
     out->alloc_prot = vm->alloc_prot[first];
     out->state = vm->state[first] == VM_COMMITTED ? MEM_COMMIT : MEM_RESERVE;
-    out->prot = vm->state[first] == VM_COMMITTED ? vm->prot[first] : 0;
+    out->prot = vm->state[first] == VM_COMMITTED ? prot : 0;
     out->type = vm->type[first] == VM_TYPE_IMAGE ? MEM_IMAGE
               : vm->type[first] == VM_TYPE_MAPPED ? MEM_MAPPED : MEM_PRIVATE;
     return STATUS_SUCCESS;

@@ -80,6 +80,7 @@ static NTSTATUS allocate(uint32_t process, gaddr *base, uint32_t zero_bits, uint
     if (st == STATUS_SUCCESS)
         st = vm_commit(g_vm, start, len, prot);
     if (st == STATUS_SUCCESS) {
+        nt_view_committed(start, len);
         *base = start;
         *size = len;
     }

@@ -40,6 +40,10 @@ struct section {
     ino_t ino;
     unsigned views;
     char *shared_path; /* a named page-file section other processes see */
+    /* SEC_RESERVE: a byte per page of the section, set once committed. A
+     * commit belongs to the section (its prototype PTEs on Windows), so a
+     * page committed through one view is committed in every view. */
+    uint8_t *committed;
     bool existed;      /* that section was another process's already */
     /* SEC_IMAGE: the file's bytes and the parsed image over them */
     uint8_t *image_data;
@@ -56,6 +60,7 @@ struct section_handle {
 struct view {
     gaddr base;
     uint32_t size;
+    uint64_t offset; /* in the section */
     uint32_t prot;
     struct kobj *obj;
     struct view *next;
@@ -77,6 +82,7 @@ static void section_free(struct kobj *o)
         if (s->image_data)
             pe_free(&s->image);
         free(s->image_data);
+        free(s->committed);
     }
     free(s);
     o->ext = NULL;
@@ -88,6 +94,11 @@ static void handle_destroy(struct handle_obj *h)
     kobj_unref(sh->obj);
     free(sh);
     h->data = NULL;
+}
+
+static uint64_t round_page(uint64_t v)
+{
+    return (v + VM_PAGE_SIZE - 1) & ~(uint64_t)(VM_PAGE_SIZE - 1);
 }
 
 /* ---- protections and access ----------------------------------------------- */
@@ -281,16 +292,24 @@ static NTSTATUS pagefile_section(const struct nt_section_create *r, struct secti
     s->size = r->size;
     s->attrs = r->attrs & SEC_RESERVE ? SEC_RESERVE : SEC_COMMIT;
     s->fd = r->name ? nt_shared_section_open(r->name, r->size != 0, &s->size, &s->existed, &s->shared_path) : -1;
+    if (s->fd < 0 && r->size == 0)
+        return STATUS_INVALID_PARAMETER_4;
+    if ((s->attrs & SEC_RESERVE) && !s->existed) { /* another process's: its commits are not known here */
+        s->committed = calloc((size_t)(round_page(s->size) / VM_PAGE_SIZE), 1);
+        if (!s->committed) {
+            if (s->fd >= 0)
+                nt_shared_section_release(s->fd, s->shared_path);
+            return STATUS_NO_MEMORY;
+        }
+    }
     if (s->fd >= 0)
         return STATUS_SUCCESS;
-    if (r->size == 0)
-        return STATUS_INVALID_PARAMETER_4;
     s->fd = memfd_create("wowbox-section", MFD_CLOEXEC);
-    if (s->fd < 0)
-        return STATUS_INSUFFICIENT_RESOURCES;
-    if (ftruncate(s->fd, (off_t)r->size) != 0) {
-        close(s->fd);
-        return STATUS_NO_MEMORY;
+    if (s->fd < 0 || ftruncate(s->fd, (off_t)r->size) != 0) {
+        if (s->fd >= 0)
+            close(s->fd);
+        free(s->committed);
+        return s->fd < 0 ? STATUS_INSUFFICIENT_RESOURCES : STATUS_NO_MEMORY;
     }
     return STATUS_SUCCESS;
 }
@@ -397,11 +416,6 @@ static struct view *view_at(gaddr addr)
     return NULL;
 }
 
-static uint64_t round_page(uint64_t v)
-{
-    return (v + VM_PAGE_SIZE - 1) & ~(uint64_t)(VM_PAGE_SIZE - 1);
-}
-
 /* Checks a view request against the handle and the section; *size 0
  * becomes the rest of the section. */
 static NTSTATUS check_view(const struct section_handle *sh, uint64_t offset, uint32_t *size, gaddr base,
@@ -430,13 +444,34 @@ static NTSTATUS check_view(const struct section_handle *sh, uint64_t offset, uin
     return STATUS_SUCCESS;
 }
 
+/* The pages of [at, at + len) of a view whose section pages from offset are
+ * committed (SEC_RESERVE), committed here too with the view's protection. */
+static NTSTATUS commit_known(const struct section *s, gaddr at, uint32_t len, uint64_t offset, uint32_t prot)
+{
+    uint32_t pages = (uint32_t)(round_page(len) / VM_PAGE_SIZE);
+    uint64_t first = offset / VM_PAGE_SIZE;
+    for (uint32_t i = 0; i < pages;) {
+        uint32_t n = 0;
+        while (i + n < pages && s->committed[first + i + n])
+            n++;
+        if (n) {
+            NTSTATUS st = vm_commit(g_vm, at + i * VM_PAGE_SIZE, n * VM_PAGE_SIZE, prot);
+            if (st != STATUS_SUCCESS)
+                return st;
+        }
+        i += n ? n : 1;
+    }
+    return STATUS_SUCCESS;
+}
+
 /* A data view's pages: the section's descriptor at offset, committed
- * unless the section is SEC_RESERVE (then a VirtualAlloc commits them). */
+ * unless the section is SEC_RESERVE (then a VirtualAlloc commits them, and
+ * those another view committed already are committed in this one). */
 static NTSTATUS map_pages(const struct section *s, gaddr at, uint32_t len, uint64_t offset, uint32_t prot)
 {
     NTSTATUS st = vm_map_file(g_vm, at, len, s->fd, offset, prot_copies(prot));
-    if (st == STATUS_SUCCESS && !(s->attrs & SEC_RESERVE))
-        st = vm_commit(g_vm, at, len, prot);
+    if (st == STATUS_SUCCESS)
+        st = s->committed ? commit_known(s, at, len, offset, prot) : vm_commit(g_vm, at, len, prot);
     return st;
 }
 
@@ -485,6 +520,7 @@ static NTSTATUS map_view(uint32_t section, uint32_t process, gaddr *base, uint64
     s->views++;
     v->base = at;
     v->size = (uint32_t)round_page(len);
+    v->offset = offset;
     v->prot = prot;
     v->obj = sh->obj;
     v->next = views;
@@ -664,6 +700,24 @@ NTSTATUS nt_view_protect_allowed(gaddr addr, uint32_t prot)
     if (!v || section_of(v->obj)->image_data) /* image pages are copied on write, as a loaded image's */
         return STATUS_SUCCESS;
     return view_prot_fits(section_of(v->obj), prot, prot_copies(v->prot));
+}
+
+void nt_view_committed(gaddr addr, uint32_t size)
+{
+    struct view *v = view_at(addr);
+    struct section *s = v ? section_of(v->obj) : NULL;
+    if (!s || !s->committed || size == 0)
+        return;
+    uint64_t lo = v->offset + (addr - v->base), hi = lo + size;
+    if (hi > v->offset + v->size)
+        hi = v->offset + v->size;
+    memset(s->committed + lo / VM_PAGE_SIZE, 1, (size_t)((hi - lo) / VM_PAGE_SIZE));
+    for (struct view *w = views; w; w = w->next) {
+        uint64_t a = lo > w->offset ? lo : w->offset;
+        uint64_t b = hi < w->offset + w->size ? hi : w->offset + w->size;
+        if (w != v && w->obj == v->obj && a < b)
+            commit_known(s, w->base + (gaddr)(a - w->offset), (uint32_t)(b - a), a, w->prot);
+    }
 }
 
 bool nt_file_has_views(int fd)

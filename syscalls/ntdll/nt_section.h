@@ -83,5 +83,9 @@ NTSTATUS nt_flush_view(uint32_t process, gaddr *base, uint32_t *size);
  * whether a host file has a view (its size may not shrink). */
 NTSTATUS nt_view_protect_allowed(gaddr addr, uint32_t prot);
 bool nt_file_has_views(int fd);
+/* After a commit of [addr, addr + size) (whole pages) in a view of a
+ * SEC_RESERVE section: the section's pages are committed, so every other
+ * view of it in this process shows them committed too. */
+void nt_view_committed(gaddr addr, uint32_t size);
 
 #endif

@@ -130,6 +130,63 @@ static uint64_t map_view(uint32_t section, uint32_t process, gaddr base_ptr, gad
     return st;
 }
 
+/* MEM_EXTENDED_PARAMETER (16 bytes on x86): the type in the low 8 bits,
+ * then the value. Only the NUMA node is understood, and there is one node;
+ * the rest (address requirements, attribute flags, signing levels,
+ * partitions) are refused as not supported rather than ignored. */
+#define MEM_EXTENDED_PARAMETER_SIZE 16u
+#define MEM_PARAMETER_NUMA_NODE 2u
+#define MEM_SECTION_PARAMETER_NUMA_NODE 2u
+#define MEM_UNMAP_WITH_TRANSIENT_BOOST 0x1u
+#define MEM_PRESERVE_PLACEHOLDER 0x2u
+
+static NTSTATUS check_extended(gaddr params, uint32_t count, uint32_t numa_type)
+{
+    if (count && !params)
+        return STATUS_INVALID_PARAMETER;
+    if (count > 64)
+        return STATUS_INVALID_PARAMETER;
+    for (uint32_t i = 0; i < count; i++) {
+        uint64_t head, value;
+        gaddr at = params + i * MEM_EXTENDED_PARAMETER_SIZE;
+        if (!gm_read(at, &head, sizeof head) || !gm_read(at + 8, &value, sizeof value))
+            return STATUS_ACCESS_VIOLATION;
+        uint32_t type = (uint32_t)(head & 0xFFu);
+        if (type == 0 || type >= 0xFF) /* MemExtendedParameterInvalidType, MemExtendedParameterMax */
+            return STATUS_INVALID_PARAMETER;
+        if (type != numa_type)
+            return STATUS_NOT_SUPPORTED;
+        if ((uint32_t)value != 0) /* the one node this machine has */
+            return STATUS_INVALID_PARAMETER;
+    }
+    return STATUS_SUCCESS;
+}
+
+static uint64_t create_ex(gaddr out, uint32_t access, gaddr oa, gaddr max_size, uint32_t prot, uint32_t attrs,
+                          uint32_t file, gaddr params, uint32_t count)
+{
+    NTSTATUS st = check_extended(params, count, MEM_SECTION_PARAMETER_NUMA_NODE);
+    return st != STATUS_SUCCESS ? st : create(out, access, oa, max_size, prot, attrs, file);
+}
+
+static uint64_t map_view_ex(uint32_t section, uint32_t process, gaddr base_ptr, gaddr offset_ptr, gaddr size_ptr,
+                            uint32_t alloc_type, uint32_t prot, gaddr params, uint32_t count)
+{
+    NTSTATUS st = check_extended(params, count, MEM_PARAMETER_NUMA_NODE);
+    return st != STATUS_SUCCESS ? st : map_view(section, process, base_ptr, offset_ptr, size_ptr, alloc_type, prot);
+}
+
+/* NtUnmapViewOfSectionEx: the boost is a scheduling hint; there are no
+ * placeholders to keep. */
+static uint64_t unmap_view_ex(uint32_t process, gaddr base, uint32_t flags)
+{
+    if (flags & ~(MEM_UNMAP_WITH_TRANSIENT_BOOST | MEM_PRESERVE_PLACEHOLDER))
+        return STATUS_INVALID_PARAMETER;
+    if (flags & MEM_PRESERVE_PLACEHOLDER)
+        return STATUS_NOT_SUPPORTED;
+    return nt_unmap_view(process, base);
+}
+
 static uint64_t extend(uint32_t section, gaddr size_ptr)
 {
     int64_t size;
@@ -245,4 +302,38 @@ uint64_t ntdll_ZwFlushVirtualMemory(struct thunk_call *c)
 {
     API_ARGS(ntdll, ZwFlushVirtualMemory, a);
     return flush(a.ProcessHandle, a.BaseAddress, a.RegionSize, a.IoStatusBlock);
+}
+uint64_t ntdll_NtCreateSectionEx(struct thunk_call *c)
+{
+    API_ARGS(ntdll, NtCreateSectionEx, a);
+    return create_ex(a.SectionHandle, a.DesiredAccess, a.ObjectAttributes, a.MaximumSize, a.SectionPageProtection,
+                     a.AllocationAttributes, a.FileHandle, a.ExtendedParameters, a.ExtendedParameterCount);
+}
+uint64_t ntdll_ZwCreateSectionEx(struct thunk_call *c)
+{
+    API_ARGS(ntdll, ZwCreateSectionEx, a);
+    return create_ex(a.SectionHandle, a.DesiredAccess, a.ObjectAttributes, a.MaximumSize, a.SectionPageProtection,
+                     a.AllocationAttributes, a.FileHandle, a.ExtendedParameters, a.ExtendedParameterCount);
+}
+uint64_t ntdll_NtMapViewOfSectionEx(struct thunk_call *c)
+{
+    API_ARGS(ntdll, NtMapViewOfSectionEx, a);
+    return map_view_ex(a.SectionHandle, a.ProcessHandle, a.BaseAddress, a.SectionOffset, a.ViewSize,
+                       a.AllocationType, a.PageProtection, a.ExtendedParameters, a.ExtendedParameterCount);
+}
+uint64_t ntdll_ZwMapViewOfSectionEx(struct thunk_call *c)
+{
+    API_ARGS(ntdll, ZwMapViewOfSectionEx, a);
+    return map_view_ex(a.SectionHandle, a.ProcessHandle, a.BaseAddress, a.SectionOffset, a.ViewSize,
+                       a.AllocationType, a.PageProtection, a.ExtendedParameters, a.ExtendedParameterCount);
+}
+uint64_t ntdll_NtUnmapViewOfSectionEx(struct thunk_call *c)
+{
+    API_ARGS(ntdll, NtUnmapViewOfSectionEx, a);
+    return unmap_view_ex(a.ProcessHandle, a.BaseAddress, a.Flags);
+}
+uint64_t ntdll_ZwUnmapViewOfSectionEx(struct thunk_call *c)
+{
+    API_ARGS(ntdll, ZwUnmapViewOfSectionEx, a);
+    return unmap_view_ex(a.ProcessHandle, a.BaseAddress, a.Flags);
 }
