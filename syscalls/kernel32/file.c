@@ -219,8 +219,11 @@ uint32_t k32_create_file(const char *win, uint32_t access, uint32_t share, uint3
         return 0;
     uint32_t options = FILE_SYNCHRONOUS_IO_NONALERT;
     options |= (flags & FILE_FLAG_BACKUP_SEMANTICS) ? FILE_OPEN_FOR_BACKUP_INTENT : FILE_NON_DIRECTORY_FILE;
-    if (flags & FILE_FLAG_DELETE_ON_CLOSE)
+    /* deleting on close is a delete: kernelbase asks for DELETE with it */
+    if (flags & FILE_FLAG_DELETE_ON_CLOSE) {
         options |= FILE_DELETE_ON_CLOSE;
+        access |= NT_DELETE;
+    }
     struct nt_create req = { nt, access | NT_SYNCHRONIZE | FILE_READ_ATTRIBUTES, flags & 0xFFFFu,
                              share & (FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE), nt_disposition[disposition],
                              options };

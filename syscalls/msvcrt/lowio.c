@@ -242,10 +242,25 @@ static uint32_t disposition_of(int oflag)
     }
 }
 
-int lowio_open(const char *win, int oflag, int pmode)
+/* The FILE_SHARE_* of a share flag, as the CRT passes it to CreateFile
+ * (_SH_SECURE shares reading with a read-only open only); -1: no such flag. */
+static int share_of(int shflag, int oflag)
+{
+    switch (shflag) {
+    case CRT_SH_DENYRW: return 0;
+    case CRT_SH_DENYWR: return FILE_SHARE_READ;
+    case CRT_SH_DENYRD: return FILE_SHARE_WRITE;
+    case CRT_SH_DENYNO: return FILE_SHARE_READ | FILE_SHARE_WRITE;
+    case CRT_SH_SECURE: return (oflag & 3) == CRT_O_RDONLY ? FILE_SHARE_READ : 0;
+    default: return -1;
+    }
+}
+
+int lowio_open(const char *win, int oflag, int shflag, int pmode)
 {
     static const uint32_t access[3] = { GENERIC_READ, GENERIC_WRITE, GENERIC_READ | GENERIC_WRITE };
-    if ((oflag & 3) == 3) {
+    int share = share_of(shflag, oflag);
+    if ((oflag & 3) == 3 || share < 0) {
         msvcrt_set_errno(CRT_EINVAL);
         return -1;
     }
@@ -255,9 +270,7 @@ int lowio_open(const char *win, int oflag, int pmode)
     /* a new file without _S_IWRITE in its (umask'ed) mode is read-only */
     if ((oflag & CRT_O_CREAT) && !((uint32_t)pmode & ~umask_val & S_IWRITE_CRT))
         flags |= FILE_ATTRIBUTE_READONLY;
-    /* _open shares as _SH_DENYNO: read and write */
-    uint32_t h = k32_create_file(win, access[oflag & 3], FILE_SHARE_READ | FILE_SHARE_WRITE, disposition_of(oflag),
-                                 flags, &err);
+    uint32_t h = k32_create_file(win, access[oflag & 3], (uint32_t)share, disposition_of(oflag), flags, &err);
     if (!h) {
         lowio_dosmaperr(err);
         return -1;
@@ -472,12 +485,13 @@ static char *path_arg(gaddr p, bool wide)
     return s;
 }
 
-static uint64_t open_call(gaddr path, bool wide, int oflag, int pmode)
+/* _open is _sopen sharing reading and writing (_SH_DENYNO). */
+static uint64_t open_call(gaddr path, bool wide, int oflag, int shflag, int pmode)
 {
     char *p = path_arg(path, wide);
     if (!p)
         return (uint64_t)(uint32_t)-1;
-    int fd = lowio_open(p, oflag, pmode);
+    int fd = lowio_open(p, oflag, shflag, pmode);
     free(p);
     return (uint64_t)(uint32_t)fd;
 }
@@ -497,35 +511,62 @@ uint64_t msvcrt__open(struct thunk_call *c)
 {
     API_ARGS(msvcrt, _open, a);
     int of = (int)a.oflag;
-    return open_call(a.filename, false, of, pmode_arg(of, API_VARARGS(a)));
+    return open_call(a.filename, false, of, CRT_SH_DENYNO, pmode_arg(of, API_VARARGS(a)));
 }
 
 uint64_t msvcrt__wopen(struct thunk_call *c)
 {
     API_ARGS(msvcrt, _wopen, a);
     int of = (int)a.oflag;
-    return open_call(a.filename, true, of, pmode_arg(of, API_VARARGS(a)));
+    return open_call(a.filename, true, of, CRT_SH_DENYNO, pmode_arg(of, API_VARARGS(a)));
 }
 
-/* Share modes are not enforced: the host has no equivalent. */
+/* The share flags reach NtCreateFile's ShareAccess, so they hold against
+ * every open of the file in the prefix's processes. */
 uint64_t msvcrt__sopen(struct thunk_call *c)
 {
     API_ARGS(msvcrt, _sopen, a);
     int of = (int)a.oflag;
-    return open_call(a.filename, false, of, pmode_arg(of, API_VARARGS(a)));
+    return open_call(a.filename, false, of, (int)a.shflag, pmode_arg(of, API_VARARGS(a)));
 }
 
 uint64_t msvcrt__wsopen(struct thunk_call *c)
 {
     API_ARGS(msvcrt, _wsopen, a);
     int of = (int)a.oflag;
-    return open_call(a.filename, true, of, pmode_arg(of, API_VARARGS(a)));
+    return open_call(a.filename, true, of, (int)a.shflag, pmode_arg(of, API_VARARGS(a)));
+}
+
+/* _sopen_s/_wsopen_s: the descriptor through *pfh (-1 on failure, which
+ * also comes back as the errno value); pmode is a plain argument. */
+uint64_t lowio_sopen_s(gaddr pfh, gaddr path, bool wide, int oflag, int shflag, int pmode)
+{
+    if (!pfh || !path) {
+        msvcrt_set_errno(CRT_EINVAL);
+        return CRT_EINVAL;
+    }
+    gm_write_u32(pfh, (uint32_t)-1);
+    msvcrt_set_errno(0);
+    int fd = (int)(uint32_t)open_call(path, wide, oflag, shflag, pmode);
+    if (fd < 0) {
+        uint32_t e = 0;
+        gm_read_u32(msvcrt_errno_addr(), &e);
+        return e ? e : CRT_EINVAL;
+    }
+    gm_write_u32(pfh, (uint32_t)fd);
+    return 0;
+}
+
+uint64_t msvcrt__wsopen_s(struct thunk_call *c)
+{
+    API_ARGS(msvcrt, _wsopen_s, a);
+    return lowio_sopen_s(a.pfh, a.filename, true, (int)a.oflag, (int)a.shflag, (int)a.pmode);
 }
 
 uint64_t msvcrt__creat(struct thunk_call *c)
 {
     API_ARGS(msvcrt, _creat, a);
-    return open_call(a.filename, false, CRT_O_CREAT | CRT_O_TRUNC | CRT_O_RDWR, (int)a.pmode);
+    return open_call(a.filename, false, CRT_O_CREAT | CRT_O_TRUNC | CRT_O_RDWR, CRT_SH_DENYNO, (int)a.pmode);
 }
 
 uint64_t msvcrt__close(struct thunk_call *c)

@@ -47,9 +47,17 @@ bool lowio_is_device(int fd);
 /* Not a device or pipe: positions mean something. */
 bool lowio_seekable(int fd);
 
+/* _sopen's share flags (shflag). */
+#define CRT_SH_DENYRW 0x10
+#define CRT_SH_DENYWR 0x20
+#define CRT_SH_DENYRD 0x30
+#define CRT_SH_DENYNO 0x40
+#define CRT_SH_SECURE 0x80
 /* _sopen's core for a UTF-8 Windows path: the descriptor or -1. */
-int lowio_open(const char *win, int oflag, int pmode);
+int lowio_open(const char *win, int oflag, int shflag, int pmode);
 int lowio_close(int fd);
+/* _sopen_s and _wsopen_s (ucrtbase's _sopen_s too): the errno value. */
+uint64_t lowio_sopen_s(gaddr pfh, gaddr path, bool wide, int oflag, int shflag, int pmode);
 /* A new descriptor for a kernel32 handle (which it then owns), or -1. */
 int lowio_adopt(uint32_t handle, int oflag);
 /* Untranslated I/O: bytes moved, 0 at the end, -1 on failure. A broken

@@ -530,27 +530,28 @@ static char *str_arg(gaddr p, bool wide)
     return s;
 }
 
-/* Opens path into stream s (fopen, freopen); the FILE address or 0. */
-static gaddr open_into(struct stream *s, const char *path, const char *mode)
+/* Opens path into stream s (fopen, freopen: shflag _SH_DENYNO; _fsopen);
+ * the FILE address or 0. */
+static gaddr open_into(struct stream *s, const char *path, const char *mode, int shflag)
 {
     int oflag;
     uint32_t flags;
     if (!parse_mode(mode, &oflag, &flags))
         return 0;
-    int fd = lowio_open(path, oflag, 0x180 /* _S_IREAD | _S_IWRITE */);
+    int fd = lowio_open(path, oflag, shflag, 0x180 /* _S_IREAD | _S_IWRITE */);
     if (fd < 0)
         return 0;
     stream_setup(s, fd, flags);
     return s->file;
 }
 
-static uint64_t fopen_call(gaddr path, gaddr mode, bool wide)
+static uint64_t fopen_call(gaddr path, gaddr mode, bool wide, int shflag)
 {
     char *p = str_arg(path, wide), *m = str_arg(mode, wide);
     if (p && !*p)
         msvcrt_set_errno(CRT_EINVAL);
     struct stream *s = p && *p && m ? alloc_stream() : NULL;
-    gaddr r = s ? open_into(s, p, m) : 0;
+    gaddr r = s ? open_into(s, p, m, shflag) : 0;
     free(p);
     free(m);
     return r;
@@ -559,23 +560,23 @@ static uint64_t fopen_call(gaddr path, gaddr mode, bool wide)
 uint64_t msvcrt_fopen(struct thunk_call *c)
 {
     API_ARGS(msvcrt, fopen, a);
-    return fopen_call(a.filename, a.mode, false);
+    return fopen_call(a.filename, a.mode, false, CRT_SH_DENYNO);
 }
 uint64_t msvcrt__wfopen(struct thunk_call *c)
 {
     API_ARGS(msvcrt, _wfopen, a);
-    return fopen_call(a.filename, a.mode, true);
+    return fopen_call(a.filename, a.mode, true, CRT_SH_DENYNO);
 }
-/* Share flags are not enforced (the host has no equivalent). */
+/* The share flags hold as _sopen's do. */
 uint64_t msvcrt__fsopen(struct thunk_call *c)
 {
     API_ARGS(msvcrt, _fsopen, a);
-    return fopen_call(a.filename, a.mode, false);
+    return fopen_call(a.filename, a.mode, false, (int)a.shflag);
 }
 uint64_t msvcrt__wfsopen(struct thunk_call *c)
 {
     API_ARGS(msvcrt, _wfsopen, a);
-    return fopen_call(a.filename, a.mode, true);
+    return fopen_call(a.filename, a.mode, true, (int)a.shflag);
 }
 
 /* A pipe or console read releases the process lock and fills s->buf when
@@ -641,7 +642,7 @@ static uint64_t freopen_call(gaddr path, gaddr mode, gaddr file, bool wide)
     gaddr r = 0;
     if (s && p && m) {
         close_stream(s);
-        r = open_into(s, p, m);
+        r = open_into(s, p, m, CRT_SH_DENYNO);
     }
     free(p);
     free(m);
@@ -732,7 +733,8 @@ uint64_t msvcrt_tmpfile(struct thunk_call *c)
     int fd = -1;
     for (unsigned tries = 0; name && fd < 0 && tries < 1000; tries++) {
         snprintf(name, n, "%st%x.%x", dir, (unsigned)proc->pid & 0xFFFF, ++counter);
-        fd = lowio_open(name, CRT_O_RDWR | CRT_O_CREAT | CRT_O_EXCL | CRT_O_BINARY | CRT_O_TEMPORARY, 0x180);
+        fd = lowio_open(name, CRT_O_RDWR | CRT_O_CREAT | CRT_O_EXCL | CRT_O_BINARY | CRT_O_TEMPORARY, CRT_SH_DENYNO,
+                       0x180);
     }
     free(name);
     free(dir);

@@ -183,12 +183,22 @@ static void set_delete_on_close(struct handle_obj *o, bool on)
 static void file_destroy(struct handle_obj *o)
 {
     struct nt_file *f = o->data;
-    nt_share_remove(o);
+    /* FILE_DELETE_ON_CLOSE: the file's deletion is pending from now on, and
+     * it goes when its last open in any process closes (nt_share.c); a
+     * directory, or a file no open is recorded for, goes now */
+    bool doc = f && f->delete_on_close && o->host_path;
+    struct stat st;
+    bool marked = doc && fstat(o->fd, &st) == 0 && S_ISREG(st.st_mode) && nt_share_set_delete_pending(&st, true);
+    if (!nt_share_remove(o) && marked) {
+        nt_share_set_delete_pending(&st, false);
+        marked = false;
+    }
     nt_locks_release(o);
     nt_dir_release(o);
     nt_dir_notify_release(o);
-    if (f && f->delete_on_close && o->host_path) {
-        remove_host(o->host_path);
+    if (doc) {
+        if (!marked)
+            remove_host(o->host_path);
         forget_pending(o->host_path);
     }
     if (f)
@@ -485,14 +495,23 @@ static NTSTATUS create_file(const struct nt_create *r, uint32_t *handle, uint32_
         return st;
     }
     /* before the open: a refused CREATE_ALWAYS must not truncate */
-    if (exists && S_ISREG(sb.st_mode) && (st = nt_share_check(&sb, r->access, r->share)) != 0)
+    struct share_open *claim = NULL;
+    if (exists && S_ISREG(sb.st_mode) && (st = nt_share_check(hp.host, &sb, r->access, r->share, &claim)) != 0)
         return st;
     int fd = open_host(hp.host, fl, r->attributes);
-    if (fd < 0)
+    if (fd < 0) {
+        nt_share_cancel(claim);
         return open_failed(errno, fl);
+    }
+    /* a file this open created is claimed now (nothing can conflict yet) */
+    bool created = !claim && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode);
+    if (created && nt_share_check(hp.host, &sb, r->access, r->share, &claim) != 0)
+        claim = NULL;
     st = new_file_handle(fd, &hp, r->nt_path, r->options, handle);
-    if (st == 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode))
-        nt_share_add(&sb, r->access, r->share, handle_get(*handle, HANDLE_FILE));
+    if (st == 0)
+        nt_share_add(claim, handle_get(*handle, HANDLE_FILE));
+    else
+        nt_share_cancel(claim);
     return st;
 }
 
@@ -792,7 +811,9 @@ static void fill_info(struct handle_obj *o, uint32_t cls, const struct stat *st,
     case FileStandardInformation: {
         FILE_STANDARD_INFORMATION32 *s = buf;
         *s = (FILE_STANDARD_INFORMATION32){ ni.AllocationSize, ni.EndOfFile, (uint32_t)st->st_nlink,
-                                            f && f->delete_on_close, S_ISDIR(st->st_mode) };
+                                            (f && f->delete_on_close) ||
+                                                (S_ISREG(st->st_mode) && nt_share_delete_pending(st)),
+                                            S_ISDIR(st->st_mode) };
         break;
     }
     case FileInternalInformation:
@@ -886,12 +907,14 @@ static NTSTATUS set_disposition(struct handle_obj *o, bool del)
 {
     struct stat st;
     char cwd[4096] = "";
-    if (!del) {
-        set_delete_on_close(o, false);
-        return 0;
-    }
     if (fstat(o->fd, &st) != 0)
         return STATUS_INVALID_HANDLE;
+    if (!del) {
+        set_delete_on_close(o, false);
+        if (S_ISREG(st.st_mode))
+            nt_share_set_delete_pending(&st, false);
+        return 0;
+    }
     if (stat_readonly(&st))
         return STATUS_CANNOT_DELETE;
     if (S_ISDIR(st.st_mode)) {
@@ -906,7 +929,10 @@ static NTSTATUS set_disposition(struct handle_obj *o, bool del)
         if (cwd[0] && same_file(o->host_path, cwd))
             return STATUS_SHARING_VIOLATION;
     }
-    set_delete_on_close(o, true);
+    /* a file's deletion is pending for every open of it at once; a
+     * directory goes with this handle */
+    if (!S_ISREG(st.st_mode) || !nt_share_set_delete_pending(&st, true))
+        set_delete_on_close(o, true);
     return 0;
 }
 
@@ -993,6 +1019,7 @@ static NTSTATUS rename_to(struct handle_obj *o, const char *to_nt, bool replace)
         if (np && nn) {
             if (f->delete_on_close)
                 forget_pending(o->host_path), remember_pending(np);
+            nt_share_moved(o, np);
             free(o->host_path);
             o->host_path = np;
             free(f->nt_path);
@@ -1218,6 +1245,8 @@ static NTSTATUS query_full_attributes(const char *nt_path, FILE_NETWORK_OPEN_INF
     size_t n = strlen(hp.host);
     if (n > 1 && hp.host[n - 1] == '/' && !S_ISDIR(st.st_mode))
         return STATUS_OBJECT_NAME_INVALID;
+    if (S_ISREG(st.st_mode) && nt_share_delete_pending(&st)) /* the query opens the file, as on Windows */
+        return STATUS_DELETE_PENDING;
     nt_stat_to_info(&st, out);
     return 0;
 }

@@ -8,6 +8,7 @@
 #include "core/strbuf.h"
 #include "syscalls/api.h"
 #include "syscalls/format.h"
+#include "syscalls/msvcrt/lowio.h"
 #include "syscalls/msvcrt/printf.h"
 #include "syscalls/msvcrt/state.h"
 #include "syscalls/msvcrt/struct32.h"
@@ -211,3 +212,11 @@ uint64_t ucrtbase__set_printf_count_output(struct thunk_call *c)
     return old;
 }
 uint64_t ucrtbase__get_printf_count_output(struct thunk_call *c) { (void)c; return printf_count_output; }
+
+/* msvcrt.dll of this mingw has no _sopen_s; the UCRT's is msvcrt's _wsopen_s
+ * for a narrow name. */
+uint64_t ucrtbase__sopen_s(struct thunk_call *c)
+{
+    API_ARGS(ucrtbase, _sopen_s, a);
+    return lowio_sopen_s(a.pfh, a.filename, false, (int)a.oflag, (int)a.shflag, (int)a.pmode);
+}

@@ -17,3 +17,4 @@ API(__stdio_common_vsscanf, "l options, p buffer, u count, s format, p locale, p
 API(__stdio_common_vswscanf, "l options, p buffer, u count, w format, p locale, p args", "i")
 API(_set_printf_count_output, "i enable", "i")
 API(_get_printf_count_output, "", "i")
+API(_sopen_s, "p pfh, s filename, x oflag, x shflag, x pmode", "i fails:!0")
