@@ -120,7 +120,7 @@ static struct cp_table *build(uint32_t cp)
     memset(t->reverse, 0xFF, 65536 * sizeof *t->reverse);
     for (unsigned b = 0; b < 256; b++) {
         uint8_t byte = (uint8_t)b;
-        uint16_t u;
+        uint16_t u = NONE; /* decode_one leaves it unset when it fails */
         int r = decode_one(cd, &byte, 1, &u);
         t->lead[b] = is_lead(cp, b);
         t->single[b] = r == 1 ? u : t->lead[b] ? NONE : (uint16_t)b;
