@@ -84,18 +84,27 @@ static uint32_t if_table(struct host_net *net, gaddr table, gaddr sizep, uint32_
     return ERROR_SUCCESS;
 }
 
-uint64_t iphlpapi_GetIfTable(struct thunk_call *c)
+typedef uint32_t table_fill(struct host_net *net, gaddr table, gaddr sizep, uint32_t room, bool order);
+
+/* The table functions' common part: the caller's room, the host's
+ * interfaces read fresh, then the table. */
+static uint32_t host_table(table_fill *fill, gaddr table, gaddr sizep, bool order)
 {
-    API_ARGS(iphlpapi, GetIfTable, a);
     uint32_t room;
-    if (!a.pdwSize || !gm_read_u32(a.pdwSize, &room))
+    if (!sizep || !gm_read_u32(sizep, &room))
         return ERROR_INVALID_PARAMETER;
     struct host_net *net = host_net_read();
     if (!net)
         return ERROR_NOT_SUPPORTED;
-    uint32_t ret = if_table(net, a.pIfTable, a.pdwSize, room, a.bOrder != 0);
+    uint32_t ret = fill(net, table, sizep, room, order);
     free(net);
     return ret;
+}
+
+uint64_t iphlpapi_GetIfTable(struct thunk_call *c)
+{
+    API_ARGS(iphlpapi, GetIfTable, a);
+    return host_table(if_table, a.pIfTable, a.pdwSize, a.bOrder != 0);
 }
 
 /* The row whose dwIndex the caller set; ERROR_INVALID_DATA for an index
@@ -147,7 +156,7 @@ static int by_address(const void *a, const void *b)
 
 /* Every IPv4 address with its interface and mask. dwBCastAddr is 1 and
  * dwReasmSize 65535, the values Windows puts there. */
-static uint32_t ip_addr_table(const struct host_net *net, gaddr table, gaddr sizep, uint32_t room, bool order)
+static uint32_t ip_addr_table(struct host_net *net, gaddr table, gaddr sizep, uint32_t room, bool order)
 {
     MIB_IPADDRROW32 rows[HOST_IF_MAX * HOST_IF_MAX_ADDRS];
     uint32_t n = 0;
@@ -174,15 +183,7 @@ static uint32_t ip_addr_table(const struct host_net *net, gaddr table, gaddr siz
 uint64_t iphlpapi_GetIpAddrTable(struct thunk_call *c)
 {
     API_ARGS(iphlpapi, GetIpAddrTable, a);
-    uint32_t room;
-    if (!a.pdwSize || !gm_read_u32(a.pdwSize, &room))
-        return ERROR_INVALID_PARAMETER;
-    struct host_net *net = host_net_read();
-    if (!net)
-        return ERROR_NOT_SUPPORTED;
-    uint32_t ret = ip_addr_table(net, a.pIpAddrTable, a.pdwSize, room, a.bOrder != 0);
-    free(net);
-    return ret;
+    return host_table(ip_addr_table, a.pIpAddrTable, a.pdwSize, a.bOrder != 0);
 }
 
 /* The host's routing decides: a UDP socket connected to the destination
