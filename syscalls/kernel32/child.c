@@ -28,6 +28,7 @@
 #include "core/process.h"
 #include "core/trace.h"
 #include "redirect/prefix.h"
+#include "syscalls/ntdll/nt_section.h"
 #include "syscalls/win32_errors.h"
 
 #define STATUS_CONTROL_C_EXIT 0xC000013Au
@@ -154,15 +155,19 @@ static int dup_high(int fd)
     return fcntl(fd, F_DUPFD_CLOEXEC, 3);
 }
 
-/* The inheritable file handles (pipes, files, consoles) go with their
- * values; other kernel objects (events, mutexes...) do not cross. */
+/* The inheritable file handles (pipes, files, consoles) and section
+ * handles (their pages' descriptor) go with their values; other kernel
+ * objects (events, mutexes...) do not cross. */
 static bool gather_inherited(struct launch_fds *f, struct child_spec *spec)
 {
     size_t cap = 0;
     for (uint32_t h = handle_next(0); h; h = handle_next(h)) {
         struct handle_obj *o = handle_get(h, HANDLE_FREE);
-        if (!(handle_flags(h) & HANDLE_FLAG_INHERIT) || (o->type != HANDLE_FILE && o->type != HANDLE_CONSOLE) ||
-            o->fd < 0)
+        struct nt_section_export sec = { -1, 0, 0, 0, 0, false, NULL };
+        if (!(handle_flags(h) & HANDLE_FLAG_INHERIT))
+            continue;
+        if (o->type == HANDLE_MAPPING ? !nt_section_export(h, &sec)
+                                      : (o->type != HANDLE_FILE && o->type != HANDLE_CONSOLE) || o->fd < 0)
             continue;
         if (spec->nhandles == cap) {
             cap = cap ? cap * 2 : 8;
@@ -175,11 +180,22 @@ static bool gather_inherited(struct launch_fds *f, struct child_spec *spec)
             if (!nh || !nf)
                 return false;
         }
-        int fd = dup_high(o->fd);
+        int fd = dup_high(o->type == HANDLE_MAPPING ? sec.fd : o->fd);
         if (fd < 0)
             return false;
         f->inherited[f->ninherited++] = fd;
-        spec->handles[spec->nhandles++] = (struct child_handle){ h, fd, handle_flags(h), o->append, o->host_path };
+        struct child_handle ch = { h, fd, handle_flags(h), o->append, o->host_path, { 0 } };
+        if (o->type == HANDLE_MAPPING) {
+            ch.host_path = NULL;
+            ch.section.is = true;
+            ch.section.access = sec.access;
+            ch.section.prot = sec.prot;
+            ch.section.attrs = sec.attrs;
+            ch.section.size = sec.size;
+            ch.section.file_backed = sec.file_backed;
+            ch.section.name = (char *)sec.name; /* the parent's; child_spec_write copies it */
+        }
+        spec->handles[spec->nhandles++] = ch;
     }
     return true;
 }

@@ -11,6 +11,7 @@
 
 #include "core/handles.h"
 #include "core/strbuf.h"
+#include "syscalls/ntdll/nt_section.h"
 
 #define SPEC_MAGIC "WBCHILD1"
 #define SPEC_MAX_FIELD (64u << 20)
@@ -55,6 +56,16 @@ bool child_spec_write(int fd, const struct child_spec *spec)
         put_u32(&b, h->flags);
         put_u32(&b, h->append);
         put_str(&b, h->host_path);
+        put_u32(&b, h->section.is);
+        if (h->section.is) {
+            put_u32(&b, h->section.access);
+            put_u32(&b, h->section.prot);
+            put_u32(&b, h->section.attrs);
+            put_u32(&b, (uint32_t)h->section.size);
+            put_u32(&b, (uint32_t)(h->section.size >> 32));
+            put_u32(&b, h->section.file_backed);
+            put_str(&b, h->section.name);
+        }
     }
     bool ok = true;
     for (size_t off = 0; ok && off < b.len;) {
@@ -163,6 +174,20 @@ static bool parse(struct reader *r, struct child_spec *spec)
         h->flags = get_u32(r);
         h->append = get_u32(r) != 0;
         h->host_path = get_bytes(r, NULL);
+        h->section.is = get_u32(r) != 0;
+        if (h->section.is) {
+            h->section.access = get_u32(r);
+            h->section.prot = get_u32(r);
+            h->section.attrs = get_u32(r);
+            h->section.size = get_u32(r);
+            h->section.size |= (uint64_t)get_u32(r) << 32;
+            h->section.file_backed = get_u32(r) != 0;
+            h->section.name = get_bytes(r, NULL);
+            if (h->section.name && !*h->section.name) {
+                free(h->section.name);
+                h->section.name = NULL;
+            }
+        }
         spec->nhandles = i + 1;
         if (h->fd < 3 || (h->host_path && !*h->host_path)) {
             free(h->host_path);
@@ -199,8 +224,10 @@ void child_spec_free(struct child_spec *spec)
     free(spec->command_line);
     free(spec->cwd);
     free(spec->env);
-    for (size_t i = 0; i < spec->nhandles; i++)
+    for (size_t i = 0; i < spec->nhandles; i++) {
         free(spec->handles[i].host_path);
+        free(spec->handles[i].section.name);
+    }
     free(spec->handles);
     memset(spec, 0, sizeof *spec);
     spec->resume_fd = spec->status_fd = -1;
@@ -208,8 +235,23 @@ void child_spec_free(struct child_spec *spec)
 
 /* ---- the child's side: handles back at their values ---------------------- */
 
+/* An inherited section handle: a section object over the descriptor, at
+ * the handle's value (nt_section.c). */
+static bool restore_section(const struct child_handle *h)
+{
+    struct nt_section_export e = { h->fd, h->section.size, h->section.prot, h->section.attrs, h->section.access,
+                                   h->section.file_backed, h->section.name };
+    fcntl(h->fd, F_SETFD, FD_CLOEXEC);
+    /* adopt owns the descriptor; a value the table cannot take is lost, as a bad one */
+    if (nt_section_adopt(h->value, &e))
+        handle_set_flags(h->value, ~0u, h->flags);
+    return true;
+}
+
 static bool restore(const struct child_handle *h)
 {
+    if (h->section.is)
+        return restore_section(h);
     struct handle_obj *o = calloc(1, sizeof *o);
     if (!o)
         return false;

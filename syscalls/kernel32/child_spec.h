@@ -19,6 +19,14 @@ struct child_handle {
     uint32_t flags;   /* HANDLE_FLAG_* (inherit stays set, as on Windows) */
     bool append;
     char *host_path;  /* files: for GetFileType and traces; may be NULL */
+    /* a section (file mapping) handle: is set, fd holds its pages */
+    struct {
+        bool is;
+        uint32_t access, prot, attrs;
+        uint64_t size;
+        bool file_backed;
+        char *name;   /* a named page-file section's namespace key, or NULL */
+    } section;
 };
 
 struct child_spec {

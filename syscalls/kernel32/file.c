@@ -18,6 +18,7 @@
 #include "syscalls/kernel32/file.h"
 #include "syscalls/kernel32/child_spec.h"
 #include "syscalls/kernel32/iocp.h"
+#include "syscalls/kernel32/objects.h"
 #include "syscalls/kernel32/struct32_file.h"
 #include "syscalls/ntdll/nt_file.h"
 #include "syscalls/ntdll/path.h"
@@ -245,11 +246,12 @@ uint32_t k32_create_file(const char *win, uint32_t access, uint32_t share, uint3
     return h;
 }
 
-static uint64_t create_file(gaddr name, uint32_t access, uint32_t share, uint32_t disposition, uint32_t flags,
-                            bool wide)
+static uint64_t create_file(gaddr name, uint32_t access, uint32_t share, gaddr sa, uint32_t disposition,
+                            uint32_t flags, bool wide)
 {
-    uint32_t err;
-    char *path = k32_path_arg(name, wide, &err);
+    uint32_t err = ERROR_NOACCESS;
+    bool inherit;
+    char *path = k32_sa_inherit(sa, &inherit) ? k32_path_arg(name, wide, &err) : NULL;
     if (!path) {
         teb_set_last_error(err);
         return INVALID_HANDLE_VALUE;
@@ -257,21 +259,21 @@ static uint64_t create_file(gaddr name, uint32_t access, uint32_t share, uint32_
     uint32_t h = k32_create_file(path, access, share, disposition, flags, &err);
     free(path);
     teb_set_last_error(err);
-    return h ? h : INVALID_HANDLE_VALUE;
+    return h ? k32_handle_inherit(h, inherit) : INVALID_HANDLE_VALUE;
 }
 
 uint64_t kernel32_CreateFileA(struct thunk_call *c)
 {
     API_ARGS(kernel32, CreateFileA, a);
-    return create_file(a.lpFileName, a.dwDesiredAccess, a.dwShareMode, a.dwCreationDisposition,
-                       a.dwFlagsAndAttributes, false);
+    return create_file(a.lpFileName, a.dwDesiredAccess, a.dwShareMode, a.lpSecurityAttributes,
+                       a.dwCreationDisposition, a.dwFlagsAndAttributes, false);
 }
 
 uint64_t kernel32_CreateFileW(struct thunk_call *c)
 {
     API_ARGS(kernel32, CreateFileW, a);
-    return create_file(a.lpFileName, a.dwDesiredAccess, a.dwShareMode, a.dwCreationDisposition,
-                       a.dwFlagsAndAttributes, true);
+    return create_file(a.lpFileName, a.dwDesiredAccess, a.dwShareMode, a.lpSecurityAttributes,
+                       a.dwCreationDisposition, a.dwFlagsAndAttributes, true);
 }
 
 /* ---- reads and writes ---------------------------------------------------- */

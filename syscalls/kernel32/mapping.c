@@ -36,10 +36,13 @@ static uint32_t access_for_protection(uint32_t prot)
     }
 }
 
-static uint64_t create_mapping(uint32_t file, uint32_t protect, uint64_t size, gaddr name_ptr, bool wide)
+static uint64_t create_mapping(uint32_t file, gaddr sa, uint32_t protect, uint64_t size, gaddr name_ptr, bool wide)
 {
+    bool inherit;
     if (file == 0)
         return fail(ERROR_INVALID_HANDLE);
+    if (!k32_sa_inherit(sa, &inherit))
+        return fail(ERROR_NOACCESS);
     uint32_t err;
     char *name = kobj_name_key(name_ptr, wide, &err);
     if (err)
@@ -57,10 +60,10 @@ static uint64_t create_mapping(uint32_t file, uint32_t protect, uint64_t size, g
     if (!NT_SUCCESS(st))
         return fail(ntstatus_to_win32(st));
     teb_set_last_error(st == STATUS_OBJECT_NAME_EXISTS ? ERROR_ALREADY_EXISTS : ERROR_SUCCESS);
-    return h;
+    return k32_handle_inherit(h, inherit);
 }
 
-static uint64_t open_mapping(uint32_t access, gaddr name_ptr, bool wide)
+static uint64_t open_mapping(uint32_t access, bool inherit, gaddr name_ptr, bool wide)
 {
     uint32_t err;
     char *name = kobj_name_key(name_ptr, wide, &err);
@@ -74,7 +77,7 @@ static uint64_t open_mapping(uint32_t access, gaddr name_ptr, bool wide)
         access |= SECTION_MAP_READ;
     NTSTATUS st = nt_open_section(name, access, &h);
     free(name);
-    return NT_SUCCESS(st) ? h : fail(ntstatus_to_win32(st));
+    return NT_SUCCESS(st) ? k32_handle_inherit(h, inherit) : fail(ntstatus_to_win32(st));
 }
 
 /* FILE_MAP_* to the view's page protection. */
@@ -104,37 +107,41 @@ static uint64_t size_of(uint32_t high, uint32_t low)
 uint64_t kernel32_CreateFileMappingA(struct thunk_call *c)
 {
     API_ARGS(kernel32, CreateFileMappingA, a);
-    return create_mapping(a.hFile, a.flProtect, size_of(a.dwMaximumSizeHigh, a.dwMaximumSizeLow), a.lpName, false);
+    return create_mapping(a.hFile, a.lpFileMappingAttributes, a.flProtect,
+                          size_of(a.dwMaximumSizeHigh, a.dwMaximumSizeLow), a.lpName, false);
 }
 uint64_t kernel32_CreateFileMappingW(struct thunk_call *c)
 {
     API_ARGS(kernel32, CreateFileMappingW, a);
-    return create_mapping(a.hFile, a.flProtect, size_of(a.dwMaximumSizeHigh, a.dwMaximumSizeLow), a.lpName, true);
+    return create_mapping(a.hFile, a.lpFileMappingAttributes, a.flProtect,
+                          size_of(a.dwMaximumSizeHigh, a.dwMaximumSizeLow), a.lpName, true);
 }
 uint64_t kernel32_CreateFileMappingNumaA(struct thunk_call *c)
 {
     API_ARGS(kernel32, CreateFileMappingNumaA, a);
-    return create_mapping(a.hFile, a.flProtect, size_of(a.dwMaximumSizeHigh, a.dwMaximumSizeLow), a.lpName, false);
+    return create_mapping(a.hFile, a.lpFileMappingAttributes, a.flProtect,
+                          size_of(a.dwMaximumSizeHigh, a.dwMaximumSizeLow), a.lpName, false);
 }
 uint64_t kernel32_CreateFileMappingNumaW(struct thunk_call *c)
 {
     API_ARGS(kernel32, CreateFileMappingNumaW, a);
-    return create_mapping(a.hFile, a.flProtect, size_of(a.dwMaximumSizeHigh, a.dwMaximumSizeLow), a.lpName, true);
+    return create_mapping(a.hFile, a.lpFileMappingAttributes, a.flProtect,
+                          size_of(a.dwMaximumSizeHigh, a.dwMaximumSizeLow), a.lpName, true);
 }
 uint64_t kernel32_CreateFileMappingFromApp(struct thunk_call *c)
 {
     API_ARGS(kernel32, CreateFileMappingFromApp, a);
-    return create_mapping(a.hFile, a.PageProtection, a.MaximumSize, a.Name, true);
+    return create_mapping(a.hFile, a.SecurityAttributes, a.PageProtection, a.MaximumSize, a.Name, true);
 }
 uint64_t kernel32_OpenFileMappingA(struct thunk_call *c)
 {
     API_ARGS(kernel32, OpenFileMappingA, a);
-    return open_mapping(a.dwDesiredAccess, a.lpName, false);
+    return open_mapping(a.dwDesiredAccess, a.bInheritHandle != 0, a.lpName, false);
 }
 uint64_t kernel32_OpenFileMappingW(struct thunk_call *c)
 {
     API_ARGS(kernel32, OpenFileMappingW, a);
-    return open_mapping(a.dwDesiredAccess, a.lpName, true);
+    return open_mapping(a.dwDesiredAccess, a.bInheritHandle != 0, a.lpName, true);
 }
 uint64_t kernel32_MapViewOfFile(struct thunk_call *c)
 {

@@ -5,12 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/guest_mem.h"
 #include "core/handles.h"
 #include "core/process.h"
 #include "core/unicode.h"
 #include "syscalls/api.h"
 #include "syscalls/kernel32/api_args.h"
 #include "syscalls/kernel32/objects.h"
+#include "syscalls/kernel32/struct32.h"
 #include "syscalls/win32_errors.h"
 
 static enum handle_type handle_type_of(enum kobj_type t)
@@ -371,4 +373,21 @@ uint64_t kernel32_ReleaseSemaphore(struct thunk_call *c)
     if (out)
         gm_write_u32(out, (uint32_t)previous);
     return 1;
+}
+
+bool k32_sa_inherit(gaddr sa, bool *inherit)
+{
+    SECURITY_ATTRIBUTES32 a = { 0 };
+    *inherit = false;
+    if (sa && !gm_read(sa, &a, sizeof a))
+        return false;
+    *inherit = a.bInheritHandle != 0;
+    return true;
+}
+
+uint32_t k32_handle_inherit(uint32_t h, bool inherit)
+{
+    if (h && inherit)
+        handle_set_flags(h, HANDLE_FLAG_INHERIT, HANDLE_FLAG_INHERIT);
+    return h;
 }

@@ -28,4 +28,10 @@ char *kobj_name_key(gaddr name_ptr, bool wide, uint32_t *err);
 /* A new handle to the named object of `type`; 0 with the last error set. */
 uint64_t kobj_open_named(int type, gaddr name_ptr, bool wide);
 
+/* A SECURITY_ATTRIBUTES' bInheritHandle (sa 0: not inheritable); false when
+ * the structure cannot be read. */
+bool k32_sa_inherit(gaddr sa, bool *inherit);
+/* Marks h inheritable when inherit is set (bInheritHandle); returns h. */
+uint32_t k32_handle_inherit(uint32_t h, bool inherit);
+
 #endif

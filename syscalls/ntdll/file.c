@@ -72,6 +72,7 @@ static NTSTATUS create(gaddr out_handle, uint32_t access, gaddr oa, gaddr iosb, 
     free(path);
     if (st)
         return st;
+    nt_handle_inherit_from_oa(h, oa);
     gm_write_u32(out_handle, h);
     return complete(iosb, st, info);
 }

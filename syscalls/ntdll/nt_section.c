@@ -171,14 +171,15 @@ static uint32_t access_for(uint32_t prot)
 
 /* ---- handles -------------------------------------------------------------- */
 
-static NTSTATUS new_handle(struct kobj *o, uint32_t access, uint32_t *out)
+/* A handle object for section o with that access (NULL: no memory). */
+static struct handle_obj *handle_object(struct kobj *o, uint32_t access)
 {
     struct handle_obj *h = calloc(1, sizeof *h);
     struct section_handle *sh = calloc(1, sizeof *sh);
     if (!h || !sh) {
         free(h);
         free(sh);
-        return STATUS_NO_MEMORY;
+        return NULL;
     }
     kobj_ref(o);
     sh->obj = o;
@@ -187,6 +188,14 @@ static NTSTATUS new_handle(struct kobj *o, uint32_t access, uint32_t *out)
     h->fd = -1;
     h->data = sh;
     h->destroy = handle_destroy;
+    return h;
+}
+
+static NTSTATUS new_handle(struct kobj *o, uint32_t access, uint32_t *out)
+{
+    struct handle_obj *h = handle_object(o, access);
+    if (!h)
+        return STATUS_NO_MEMORY;
     *out = handle_new(h);
     if (*out)
         return STATUS_SUCCESS;
@@ -729,6 +738,63 @@ bool nt_file_has_views(int fd)
         const struct section *s = section_of(v->obj);
         if (s->file_backed && s->dev == sb.st_dev && s->ino == sb.st_ino)
             return true;
+    }
+    return false;
+}
+
+/* ---- handle inheritance --------------------------------------------------- */
+
+bool nt_section_export(uint32_t h, struct nt_section_export *out)
+{
+    NTSTATUS st;
+    struct section_handle *sh = handle_of(h, &st);
+    if (!sh || section_of(sh->obj)->image_data)
+        return false;
+    const struct section *s = section_of(sh->obj);
+    /* the child does not know which pages of a SEC_RESERVE section are
+     * committed: its views are wholly committed, as an opener's are */
+    *out = (struct nt_section_export){ s->fd, s->size, s->prot, s->committed ? SEC_COMMIT : s->attrs, sh->access,
+                                       s->file_backed, sh->obj->name };
+    return true;
+}
+
+bool nt_section_adopt(uint32_t value, const struct nt_section_export *in)
+{
+    struct section *s = calloc(1, sizeof *s);
+    struct kobj *o = s ? kobj_create(KOBJ_SECTION) : NULL;
+    if (!o) {
+        free(s);
+        close(in->fd);
+        return false;
+    }
+    uint64_t size = 0;
+    s->fd = in->name && !in->file_backed ? nt_shared_section_open(in->name, false, &size, &s->existed,
+                                                                  &s->shared_path)
+                                         : -1;
+    if (s->fd >= 0)
+        close(in->fd);
+    else
+        s->fd = in->fd;
+    s->size = in->size;
+    s->prot = in->prot;
+    s->attrs = in->attrs;
+    s->file_backed = in->file_backed;
+    struct stat sb;
+    if (in->file_backed && fstat(s->fd, &sb) == 0) {
+        s->dev = sb.st_dev;
+        s->ino = sb.st_ino;
+    }
+    o->ext = s;
+    o->ext_free = section_free;
+    if (in->name && !kobj_find_named(in->name))
+        kobj_set_name(o, in->name);
+    struct handle_obj *h = handle_object(o, in->access);
+    kobj_unref(o); /* the handle holds its own reference */
+    if (h && handle_new_at(value, h))
+        return true;
+    if (h) {
+        handle_destroy(h);
+        free(h);
     }
     return false;
 }

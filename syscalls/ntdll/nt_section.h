@@ -83,9 +83,27 @@ NTSTATUS nt_flush_view(uint32_t process, gaddr *base, uint32_t *size);
  * whether a host file has a view (its size may not shrink). */
 NTSTATUS nt_view_protect_allowed(gaddr addr, uint32_t prot);
 bool nt_file_has_views(int fd);
+
 /* After a commit of [addr, addr + size) (whole pages) in a view of a
  * SEC_RESERVE section: the section's pages are committed, so every other
  * view of it in this process shows them committed too. */
 void nt_view_committed(gaddr addr, uint32_t size);
+
+/* Handle inheritance (CreateProcess): what a section handle carries to a
+ * child, and the child's section object made from it at the same value. */
+struct nt_section_export {
+    int fd;            /* the section's pages (the parent keeps it; the child owns its copy) */
+    uint64_t size;
+    uint32_t prot, attrs, access;
+    bool file_backed;
+    const char *name;  /* a named page-file section's key, NULL otherwise */
+};
+/* False: h is no section handle, or an image section's (not inherited). */
+bool nt_section_export(uint32_t h, struct nt_section_export *out);
+/* The child's side, owning in->fd on every path; false when the value
+ * cannot be taken. A named page-file section is found by its name first,
+ * so this process holds it as its own; else the section is the inherited
+ * descriptor's. */
+bool nt_section_adopt(uint32_t value, const struct nt_section_export *in);
 
 #endif

@@ -18,7 +18,6 @@
 
 #define ObjectHandleFlagInformation 4u
 #define OBJ_PROTECT_CLOSE 0x1u
-#define OBJ_INHERIT       0x2u
 
 /* What Windows calls each kind, with its full access mask and the type
  * index Windows 10 gives it. */

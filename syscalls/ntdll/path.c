@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/guest_mem.h"
+#include "core/handles.h"
 #include "core/process.h"
 #include "core/unicode.h"
 #include "syscalls/ntdll/struct32.h"
@@ -300,4 +301,11 @@ char *nt_read_unicode_string(gaddr us, NTSTATUS *status)
     char *s = w ? utf16_to_utf8(w, u.Length / 2) : NULL;
     *status = !w ? STATUS_ACCESS_VIOLATION : !s ? STATUS_NO_MEMORY : 0;
     return s;
+}
+
+void nt_handle_inherit_from_oa(uint32_t h, gaddr oa)
+{
+    OBJECT_ATTRIBUTES32 a;
+    if (h && oa && gm_read(oa, &a, sizeof a) && (a.Attributes & OBJ_INHERIT))
+        handle_set_flags(h, HANDLE_FLAG_INHERIT, HANDLE_FLAG_INHERIT);
 }

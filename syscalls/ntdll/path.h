@@ -71,4 +71,8 @@ char *nt_path_join(const char *dir, const char *name);
  * for an odd length). */
 char *nt_read_unicode_string(gaddr us, NTSTATUS *status);
 
+/* After a handle h was made for an OBJECT_ATTRIBUTES (0: none): OBJ_INHERIT
+ * in its Attributes marks the handle inheritable (CreateProcess passes it). */
+void nt_handle_inherit_from_oa(uint32_t h, gaddr oa);
+
 #endif

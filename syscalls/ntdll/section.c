@@ -97,6 +97,8 @@ static uint64_t create(gaddr out, uint32_t access, gaddr oa, gaddr max_size, uin
     uint32_t h = 0;
     st = nt_create_section(&req, &h);
     free(name);
+    if (NT_SUCCESS(st))
+        nt_handle_inherit_from_oa(h, oa);
     return put_handle(out, st, h);
 }
 
@@ -111,6 +113,8 @@ static uint64_t open_section(gaddr out, uint32_t access, gaddr oa)
     uint32_t h = 0;
     st = nt_open_section(name, access, &h);
     free(name);
+    if (NT_SUCCESS(st))
+        nt_handle_inherit_from_oa(h, oa);
     return put_handle(out, st, h);
 }
 

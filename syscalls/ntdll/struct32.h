@@ -36,6 +36,7 @@ PIN(OBJECT_ATTRIBUTES32, ObjectName, 8);
 PIN(OBJECT_ATTRIBUTES32, Attributes, 12);
 PIN(OBJECT_ATTRIBUTES32, SecurityQualityOfService, 20);
 PIN_SIZE(OBJECT_ATTRIBUTES32, 24);
+#define OBJ_INHERIT 0x2u /* OBJECT_ATTRIBUTES.Attributes: the handle is inheritable */
 
 typedef struct {
     uint32_t Status;      /* NTSTATUS (union with Pointer) */

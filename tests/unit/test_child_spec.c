@@ -17,6 +17,7 @@
 #include <sys/mman.h>
 
 #include "core/handles.h"
+#include "core/vm.h"
 #include "syscalls/kernel32/child_spec.h"
 
 static const uint16_t env[] = { 'A', '=', '1', 0, 'B', '=', '2', 0, 0 };
@@ -32,8 +33,12 @@ static int spec_fd(const struct child_spec *s)
 static void round_trip(void **state)
 {
     (void)state;
-    struct child_handle hs[2] = { { 0x24, 7, HANDLE_FLAG_INHERIT, false, "/tmp/x" }, { 0x30, 9, 3, true, NULL } };
-    struct child_spec s = { "\"C:\\a b\\p.exe\" x y", "C:\\Windows", (uint16_t *)env, 9, { 0x24, 0, 0x30 }, 5, 6, hs, 2, 0x1F4C };
+    struct child_handle hs[3] = {
+        { 0x24, 7, HANDLE_FLAG_INHERIT, false, "/tmp/x", { 0 } },
+        { 0x30, 9, 3, true, NULL, { 0 } },
+        { 0x38, 11, HANDLE_FLAG_INHERIT, false, NULL, { true, 6, PAGE_READWRITE, 0x08000000u, 0x100003000ull, false, "sec" } },
+    };
+    struct child_spec s = { "\"C:\\a b\\p.exe\" x y", "C:\\Windows", (uint16_t *)env, 9, { 0x24, 0, 0x30 }, 5, 6, hs, 3, 0x1F4C };
     int fd = spec_fd(&s);
     struct child_spec r;
     char err[256];
@@ -48,13 +53,22 @@ static void round_trip(void **state)
     assert_int_equal(r.resume_fd, 5);
     assert_int_equal(r.status_fd, 6);
     assert_int_equal(r.parent_pid, 0x1F4C);
-    assert_int_equal(r.nhandles, 2);
+    assert_int_equal(r.nhandles, 3);
     assert_int_equal(r.handles[0].value, 0x24);
     assert_int_equal(r.handles[0].fd, 7);
     assert_string_equal(r.handles[0].host_path, "/tmp/x");
     assert_int_equal(r.handles[1].flags, 3);
     assert_true(r.handles[1].append);
     assert_null(r.handles[1].host_path);
+    assert_false(r.handles[1].section.is);
+    /* a section handle: its kind, access, protection, size and name */
+    assert_true(r.handles[2].section.is);
+    assert_int_equal(r.handles[2].section.access, 6);
+    assert_int_equal(r.handles[2].section.prot, PAGE_READWRITE);
+    assert_int_equal(r.handles[2].section.attrs, 0x08000000u);
+    assert_true(r.handles[2].section.size == 0x100003000ull);
+    assert_false(r.handles[2].section.file_backed);
+    assert_string_equal(r.handles[2].section.name, "sec");
     child_spec_free(&r);
     close(fd);
 }
@@ -64,7 +78,7 @@ static void round_trip(void **state)
 static void malformed(void **state)
 {
     (void)state;
-    struct child_handle h = { 0x24, 7, HANDLE_FLAG_INHERIT, false, "/tmp/x" };
+    struct child_handle h = { 0x24, 7, HANDLE_FLAG_INHERIT, false, "/tmp/x", { 0 } };
     struct child_spec s = { "p.exe", "C:\\", (uint16_t *)env, 9, { 0 }, -1, -1, &h, 1, 0 };
     int fd = spec_fd(&s);
     off_t size = lseek(fd, 0, SEEK_END);
@@ -96,7 +110,8 @@ static void restore_at_values(void **state)
     int p[2];
     assert_int_equal(pipe(p), 0);
     int a = fcntl(p[0], F_DUPFD, 10), b = fcntl(p[1], F_DUPFD, 10);
-    struct child_handle hs[2] = { { 0x40, a, HANDLE_FLAG_INHERIT, false, NULL }, { 0x104, b, HANDLE_FLAG_INHERIT, true, NULL } };
+    struct child_handle hs[2] = { { 0x40, a, HANDLE_FLAG_INHERIT, false, NULL, { 0 } },
+                                  { 0x104, b, HANDLE_FLAG_INHERIT, true, NULL, { 0 } } };
     struct child_spec s = { "p.exe", "C:\\", (uint16_t *)env, 9, { 0 }, -1, -1, hs, 2, 0 };
     child_spec_self = &s;
     assert_true(child_spec_restore_handles());
