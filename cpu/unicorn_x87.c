@@ -9,10 +9,9 @@
  * instruction found gets a code hook of its own, which
  * does it on the host and steps over it. A block translated before its hook
  * existed is dropped and translated again, so none of them ever runs in the
- * engine. A host without an x87 computes fprem's and fcomi's bits in
- * integer arithmetic (cpu/x87_ext.c), the transcendentals and the rest of
- * the register-only ones in binary128 (cpu/x87_soft.c), and leaves fbstp
- * to the engine. */
+ * engine. A host without an x87 computes fprem's, fcomi's and fbstp's bits
+ * in integer arithmetic (cpu/x87_ext.c), the transcendentals and the rest
+ * of the register-only ones in binary128 (cpu/x87_soft.c). */
 #include "cpu/unicorn_x87.h"
 
 #include <stdlib.h>
@@ -224,10 +223,12 @@ bool x87_fcomi_host(bool unordered, const uint8_t st0[10], const uint8_t sti[10]
     x87_ext_fcomi(unordered, st0, sti, flags_out, fsw_out);
     return true;
 }
+/* No x87 on this host (aarch64): the same store from integer arithmetic
+ * (cpu/x87_ext.c, checked against the real instruction on x86-64). */
 bool x87_fbstp_host(struct x87_stack_op *s, uint8_t bcd[10], bool *stored)
 {
-    (void)s, (void)bcd, (void)stored;
-    return false;
+    *stored = x87_ext_fbstp(s, bcd);
+    return true;
 }
 /* No x87 on this host (aarch64): computed in binary128 and rounded as the
  * x87 rounds (cpu/x87_soft.c, checked against the real instruction on x86-64). */
@@ -541,7 +542,7 @@ static bool done_on_host(const ZydisDecodedInstruction *in, const uint8_t *bytes
     case ZYDIS_MNEMONIC_CMPXCHG8B:
         return true;
     case ZYDIS_MNEMONIC_FBSTP:
-        return HOST_X87 && bytes[0] == 0xDF; /* no prefix */
+        return bytes[0] == 0xDF; /* no prefix */
     case ZYDIS_MNEMONIC_EMMS:
         return in->length == 2;
     case ZYDIS_MNEMONIC_LOOPE:

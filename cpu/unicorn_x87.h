@@ -58,7 +58,8 @@ bool x87_stack_op_known(uint8_t op);
  * (x87_soft_stack_op). */
 bool x87_stack_op_host(uint8_t op, struct x87_stack_op *s);
 /* fbstp on the host the same way: *bcd the 10 bytes it stores, *stored
- * false when it stores nothing (an unmasked invalid operation). */
+ * false when it stores nothing (an unmasked invalid operation). A host
+ * without an x87 computes it in integer arithmetic (x87_ext_fbstp). */
 bool x87_fbstp_host(struct x87_stack_op *s, uint8_t bcd[10], bool *stored);
 
 #endif

@@ -15,6 +15,10 @@
 #define SW_C3 0x4000u
 #define SW_IE 0x0001u
 #define SW_DE 0x0002u
+#define SW_PE 0x0020u
+#define SW_SF 0x0040u
+#define SW_ES 0x0080u
+#define SW_B  0x8000u
 
 struct ext {
     bool sign;
@@ -272,4 +276,89 @@ void x87_ext_fcomi(bool unordered, const uint8_t ab[X87_EXT_SIZE], const uint8_t
         order = a.sign ? -compare_magnitude(a, ka, b, kb) : compare_magnitude(a, ka, b, kb);
     *eflags_out = order < 0 ? EF_CF : order == 0 ? EF_ZF : 0;
     *fsw_out = flags;
+}
+
+/* The tag fnsave reports for a register's contents: valid, zero, special. */
+static unsigned tag_of(struct ext e)
+{
+    enum kind k = classify(e);
+    if (k == ZERO)
+        return 1;
+    return k == FINITE && e.exp != 0 ? 0 : 2;
+}
+
+/* |x| rounded to an integer under rc (0 nearest, 1 down, 2 up, 3 toward
+ * zero) for a finite x (from 2^63 up: its significand, too large for any
+ * caller); *inexact and *up (the magnitude grew) say how. */
+static uint64_t round_integer(struct ext x, unsigned rc, bool *inexact, bool *up)
+{
+    int e = (x.exp ? x.exp : 1) - BIAS; /* x = sig * 2^(e-63) */
+    uint64_t whole, frac, half;          /* frac and half in units of 2^(e-63), or 2^-64 */
+    if (e >= 63) {
+        *inexact = *up = false;
+        return x.sig;
+    }
+    if (e >= 0) {
+        whole = x.sig >> (63 - e);
+        frac = x.sig << (e + 1); /* the fraction as a 64-bit binary fraction */
+    } else {
+        whole = 0;
+        frac = e == -1 ? x.sig : e >= -64 ? x.sig >> (-1 - e) | (x.sig << (65 + e) != 0) : x.sig != 0;
+    }
+    half = INT_BIT;
+    *inexact = frac != 0;
+    switch (rc) {
+    case 0: *up = frac > half || (frac == half && (whole & 1)); break;
+    case 1: *up = frac != 0 && x.sign; break;
+    case 2: *up = frac != 0 && !x.sign; break;
+    default: *up = false; break;
+    }
+    return whole + *up;
+}
+
+bool x87_ext_fbstp(struct x87_stack_op *s, uint8_t bcd[X87_EXT_SIZE])
+{
+    static const uint8_t indefinite[X87_EXT_SIZE] = { 0, 0, 0, 0, 0, 0, 0, 0xC0, 0xFF, 0xFF };
+    unsigned top = (s->fsw >> 11) & 7;
+    bool empty = ((s->tag >> (2 * top)) & 3) == 3;
+    struct ext x = unpack(s->st[0]);
+    enum kind k = classify(x);
+    uint16_t flags = 0, cond = s->fsw & (SW_C0 | SW_C2 | SW_C3);
+    bool inexact = false, up = false;
+    uint64_t v = 0;
+    if (empty)
+        flags = SW_IE | SW_SF;
+    else if (k == FINITE)
+        v = round_integer(x, (s->fcw >> 10) & 3u, &inexact, &up);
+    if (!empty && (k == FINITE || k == ZERO) && v <= 999999999999999999ull) {
+        memset(bcd, 0, X87_EXT_SIZE);
+        for (unsigned i = 0; v; i++, v /= 10)
+            bcd[i / 2] |= (uint8_t)((v % 10) << (4 * (i % 2)));
+        bcd[9] = x.sign ? 0x80 : 0;
+        flags = inexact ? SW_PE : 0;
+    } else {
+        flags |= SW_IE; /* NaN, infinity, unsupported, too large or empty */
+        memcpy(bcd, indefinite, X87_EXT_SIZE);
+        up = false;
+    }
+    bool stored = !(flags & SW_IE) || (s->fcw & SW_IE);
+    if (stored) { /* pop */
+        s->tag |= (uint16_t)(3u << (2 * top));
+        top = (top + 1) & 7;
+        uint8_t st[8][X87_EXT_SIZE];
+        memcpy(st, s->st[1], 7 * X87_EXT_SIZE);
+        memcpy(st[7], s->st[0], X87_EXT_SIZE);
+        memcpy(s->st, st, sizeof st);
+    }
+    uint16_t tag = 0;
+    for (unsigned p = 0; p < 8; p++) { /* as fnsave reports them: from the contents */
+        unsigned t = (s->tag >> (2 * p)) & 3;
+        if (t != 3)
+            t = tag_of(unpack(s->st[(p - top) & 7]));
+        tag |= (uint16_t)(t << (2 * p));
+    }
+    s->tag = tag;
+    s->fsw = (uint16_t)(cond | (up ? SW_C1 : 0) | top << 11 | flags |
+                        (flags & 0x3Fu & ~s->fcw ? SW_ES | SW_B : 0));
+    return stored;
 }

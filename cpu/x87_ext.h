@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cpu/x87_soft.h"
+
 /* An 80-bit image as the CPU stores it: 8-byte significand (explicit
  * integer bit), then sign and 15-bit exponent. */
 #define X87_EXT_SIZE 10u
@@ -28,5 +30,14 @@ void x87_ext_fprem(bool round_nearest, const uint8_t x[X87_EXT_SIZE], const uint
  * *fsw_out the exception flags raised (IE, DE). */
 void x87_ext_fcomi(bool unordered, const uint8_t a[X87_EXT_SIZE], const uint8_t b[X87_EXT_SIZE],
                    uint32_t *eflags_out, uint16_t *fsw_out);
+
+/* fbstp m80 on the guest's stack *s (struct x87_stack_op, cpu/x87_soft.h):
+ * ST0 rounded to an integer under RC and stored as 18 packed BCD digits
+ * and a sign byte into bcd[]; a NaN, an infinity, an unsupported operand, a
+ * value of more than 18 digits or an empty ST0 is an invalid operation,
+ * whose masked response stores the BCD indefinite (FFFF C000 0000 0000 0000).
+ * Pops, sets C1 (rounded up) and the flags as the CPU does; false when it
+ * stores nothing (an unmasked invalid operation: no pop either). */
+bool x87_ext_fbstp(struct x87_stack_op *s, uint8_t bcd[X87_EXT_SIZE]);
 
 #endif

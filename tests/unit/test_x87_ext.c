@@ -2,7 +2,8 @@
  * x87 results Unicorn gets wrong: known values on every host, and on x86
  * the same bits as the real fld, fprem/fprem1 and fcomi/fucomi for many
  * random operands (normal, denormal, zero, infinite, NaN, unsupported;
- * exponents close and far apart), status and EFLAGS bits included. */
+ * exponents close and far apart), status and EFLAGS bits included; fbstp
+ * against the real one on random stacks. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "cpu/unicorn_x87.h"
 #include "cpu/x87_ext.h"
 
 #define COND_AND_FLAGS 0x473Fu /* C3 C2 C1 C0, the exception flags */
@@ -81,6 +83,47 @@ static void test_fprem_known(void **state)
                 0x8000000000000000u, 0xBFFE, 0x4200);
     /* 5 rem 0: invalid, the default NaN */
     check_fprem(0, 0xA000000000000000u, 0x4001, 0, 0, 0xC000000000000000u, 0xFFFF, 0x0001);
+}
+
+/* fbstp m80 with ST0 = x alone on the stack (TOP 7) under fcw: the BCD
+ * stored, or the indefinite; TOP and the flags after it. */
+static void check_fbstp(uint64_t sig, uint16_t se, uint16_t fcw, const uint8_t want[10], uint16_t want_fsw)
+{
+    struct x87_stack_op s = { .fcw = fcw, .fsw = 7u << 11, .tag = 0x3FFF };
+    uint8_t bcd[10];
+    ext(s.st[0], sig, se);
+    bool stored = x87_ext_fbstp(&s, bcd);
+    assert_true(stored == ((want_fsw & 0x3800u) == 0));
+    if (stored)
+        assert_memory_equal(bcd, want, 10);
+    assert_int_equal(s.fsw, want_fsw);
+}
+
+static void test_fbstp_known(void **state)
+{
+    (void)state;
+    static const uint8_t indefinite[10] = { 0, 0, 0, 0, 0, 0, 0, 0xC0, 0xFF, 0xFF };
+    static const uint8_t n12345[10] = { 0x45, 0x23, 0x01 };
+    static const uint8_t minus_zero[10] = { [9] = 0x80 };
+    static const uint8_t n2[10] = { 0x02 }, n1[10] = { 0x01 };
+    static const uint8_t max18[10] = { 0x99, 0x99, 0x99, 0x99, 0x99, 0x99, 0x99, 0x99, 0x99 };
+    check_fbstp(0xC000000000000000u, 0x7FFF, 0x037F, indefinite, 0x0001); /* QNaN: IE, popped */
+    check_fbstp(0x8000000000000000u, 0xFFFF, 0x037F, indefinite, 0x0001); /* -inf */
+    check_fbstp(0xC0E4000000000000u, 0x400C, 0x037F, n12345, 0);         /* 12345 */
+    check_fbstp(0x8000000000000000u, 0xBFFE, 0x037F, minus_zero, 0x0020); /* -0.5 to even: -0, PE */
+    check_fbstp(0xC000000000000000u, 0x3FFF, 0x037F, n2, 0x0220);         /* 1.5: 2, PE, C1 */
+    check_fbstp(0xC000000000000000u, 0x3FFF, 0x0F7F, n1, 0x0020);         /* chop: 1 */
+    /* 999999999999999999 is the largest; 10^18 is out of range */
+    check_fbstp(0xDE0B6B3A763FFFF0u, 0x403A, 0x037F, max18, 0);
+    check_fbstp(0xDE0B6B3A76400000u, 0x403A, 0x037F, indefinite, 0x0001);
+    /* unmasked invalid: nothing stored, no pop, ES and B */
+    check_fbstp(0xC000000000000000u, 0x7FFF, 0x037E, NULL, 0x8081 | 7u << 11);
+    /* empty ST0: a stack underflow */
+    struct x87_stack_op s = { .fcw = 0x037F, .fsw = 7u << 11, .tag = 0xFFFF };
+    uint8_t bcd[10];
+    assert_true(x87_ext_fbstp(&s, bcd));
+    assert_memory_equal(bcd, indefinite, 10);
+    assert_int_equal(s.fsw, 0x0041);
 }
 
 static void check_fcomi(int unordered, uint64_t as, uint16_t ae, uint64_t bs, uint16_t be, uint32_t want_flags,
@@ -278,10 +321,42 @@ static void test_from_double_matches_fld(void **state)
             fail_msg("double %016llx", (unsigned long long)b);
     }
 }
+/* fbstp on random stacks (ST0 of every kind, integers of every size near
+ * the 18 digits, every RC, one exception unmasked at times) against the
+ * real instruction (x87_fbstp_host: frstor, fbstp, fnsave). */
+static void test_fbstp_matches_x87(void **state)
+{
+    (void)state;
+    for (int i = 0; i < 200000; i++) {
+        struct x87_stack_op in = { .fcw = (uint16_t)(0x0040 | 0x3F | (next() & 0x0F00)) };
+        if (next() % 4 == 0)
+            in.fcw &= (uint16_t)~(1u << (next() % 6));
+        unsigned top = (unsigned)(next() & 7);
+        in.fsw = (uint16_t)(top << 11 | (next() & 0x4700));
+        for (unsigned r = 0; r < 8; r++) {
+            random_operand(in.st[r], (next() & 1) ? 0x3FFF + (int)(next() % 64) : 0);
+            in.tag |= (uint16_t)((r == 0 && next() % 16 == 0 ? 3u : (unsigned)(next() % 4)) << (2 * ((top + r) & 7)));
+        }
+        if (((in.tag >> (2 * top)) & 3) == 3 && next() % 2)
+            in.tag &= (uint16_t)~(3u << (2 * top)); /* mostly a full ST0 */
+        struct x87_stack_op hw = in, sw = in;
+        uint8_t hb[10] = { 0 }, sb[10] = { 0 };
+        bool hs = false;
+        assert_true(x87_fbstp_host(&hw, hb, &hs));
+        bool ss = x87_ext_fbstp(&sw, sb);
+        if (hs != ss || (hs && memcmp(hb, sb, 10)) || memcmp(&hw, &sw, sizeof hw))
+            fail_msg("fbstp %04x:%016llx fcw %04x fsw %04x tag %04x: x87 %d %02x%02x..%02x%02x fsw %04x tag %04x, "
+                     "software %d %02x%02x..%02x%02x fsw %04x tag %04x",
+                     in.st[0][8] | in.st[0][9] << 8, *(unsigned long long *)in.st[0], in.fcw, in.fsw, in.tag,
+                     hs, hb[9], hb[8], hb[1], hb[0], hw.fsw, hw.tag, ss, sb[9], sb[8], sb[1], sb[0], sw.fsw,
+                     sw.tag);
+    }
+}
 #else
 static void test_fprem_matches_x87(void **state) { (void)state; skip(); }      /* no x87 here */
 static void test_from_double_matches_fld(void **state) { (void)state; skip(); }
 static void test_fcomi_matches_x87(void **state) { (void)state; skip(); }
+static void test_fbstp_matches_x87(void **state) { (void)state; skip(); }
 #endif
 
 int main(void)
@@ -293,6 +368,8 @@ int main(void)
         cmocka_unit_test(test_from_double_matches_fld),
         cmocka_unit_test(test_fcomi_known),
         cmocka_unit_test(test_fcomi_matches_x87),
+        cmocka_unit_test(test_fbstp_known),
+        cmocka_unit_test(test_fbstp_matches_x87),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -205,15 +205,22 @@ static int compare_one(uint8_t op, int lo, int hi, uint16_t fcw)
 }
 
 /* Each op over its defined argument range (f2xm1 |x| <= 1, fyl2xp1 |x| <
- * 1 - sqrt(2)/2, the trigonometric ones |x| < 2^63: past it only C2). */
+ * 1 - sqrt(2)/2, the trigonometric ones |x| < 2^63: past it only C2), and
+ * the most last-bit differences allowed, in thousandths of the cases: about
+ * twice those measured on an AMD EPYC (docs/cpu.md), so a model that fits
+ * the CPU worse fails (fpatan's was 7.9, 7.8 and 2.3 before it modelled
+ * the CPU's low error); fptan's directed rounding of |x| < 2^-33 goes
+ * either way on the CPU (docs/cpu.md), hence its 250. */
 static const struct {
     uint8_t op;
-    int lo, hi; /* ST0's exponents */
+    int lo, hi;              /* ST0's exponents */
+    int nearest, other, c1; /* last bits to nearest, otherwise; C1 alone, per mille */
 } ops[] = {
-    { 0xFE, -70, 66 }, { 0xFF, -70, 66 }, { 0xF2, -70, 66 }, { 0xFB, -70, 66 }, { 0xF0, -70, -1 },
-    { 0xF1, -300, 300 }, { 0xF9, -70, -3 }, { 0xF3, -300, 300 }, { 0xFD, -16400, 16400 },
-    { 0xF4, -16400, 16400 }, { 0xE5, -16400, 16400 }, { 0xE9, 0, 0 }, { 0xEA, 0, 0 },
-    { 0xEB, 0, 0 }, { 0xEC, 0, 0 }, { 0xED, 0, 0 },
+    { 0xFE, -70, 66, 8, 9, 3 }, { 0xFF, -70, 66, 10, 10, 3 }, { 0xF2, -70, 66, 35, 250, 71 },
+    { 0xFB, -70, 66, 17, 18, 3 }, { 0xF0, -70, -1, 45, 46, 11 }, { 0xF1, -300, 300, 16, 17, 6 },
+    { 0xF9, -70, -3, 46, 49, 13 }, { 0xF3, -300, 300, 6, 5, 2 }, { 0xFD, -16400, 16400, 0, 0, 0 },
+    { 0xF4, -16400, 16400, 0, 0, 0 }, { 0xE5, -16400, 16400, 0, 0, 0 }, { 0xE9, 0, 0, 0, 0, 0 },
+    { 0xEA, 0, 0, 0, 0, 0 }, { 0xEB, 0, 0, 0, 0, 0 }, { 0xEC, 0, 0, 0, 0, 0 }, { 0xED, 0, 0, 0, 0, 0 },
 };
 
 static void test_matches_x87(void **state)
@@ -231,10 +238,9 @@ static void test_matches_x87(void **state)
         }
         print_message("D9 %02X: rounded to nearest %d: %d last bits, %d C1 alone differ; "
                       "otherwise %d: %d, %d\n", ops[k].op, n[1], bit[1], c1[1], n[0], bit[0], c1[0]);
-        /* bounds above the shares measured on an AMD EPYC (docs/cpu.md) */
-        assert_true(bit[1] * 100 < n[1] * 5);
-        assert_true(bit[0] * 100 < n[0] * 25);
-        assert_true((c1[0] + c1[1]) * 100 < (n[0] + n[1]) * 10);
+        assert_true(bit[1] * 1000 <= n[1] * ops[k].nearest);
+        assert_true(bit[0] * 1000 <= n[0] * ops[k].other);
+        assert_true((c1[0] + c1[1]) * 1000 <= (n[0] + n[1]) * ops[k].c1);
     }
 }
 
