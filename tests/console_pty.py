@@ -2,7 +2,9 @@
 """console_tty.exe on a terminal: a pty sized 100x30 as stdin/stdout/stderr.
 Checks the console modes, the screen buffer size, the ANSI colour sequences
 SetConsoleTextAttribute writes, the title sequence, and a line typed into
-ReadConsoleA (returned with CR LF), and WriteConsoleW's text (as UTF-8).  usage: console_pty.py WOWBOX EXE"""
+ReadConsoleA (returned with CR LF), WriteConsoleW's text (as UTF-8), and
+bytes written by WriteConsoleA/WriteFile/printf in the console's output code
+page reaching the terminal as UTF-8.  usage: console_pty.py WOWBOX EXE"""
 import fcntl, os, select, shutil, struct, subprocess, sys, tempfile, termios, time
 
 wowbox, exe = sys.argv[1], sys.argv[2]
@@ -35,6 +37,10 @@ want = [b"input mode 0x1f7", b"output mode 0x3", b"echo without line input: 0, e
         b"screen buffer: 1, 100x30, window 0..99, attributes 0x7",
         b"\x1b[0;91;44mred on blue\x1b[0m", b"attributes now 0x7",
         "console \u00e9crit\n".encode("utf-8"), b"WriteConsoleW: 1, 15 chars",
+        "A \u2554\u2550\u2557\n".encode("utf-8"), b"WriteConsoleA: 1, 6 chars",
+        "F \u2591\u2592\u2593\n".encode("utf-8"), b"WriteFile: 1, 6 bytes",
+        "P \u250c\u2500\u2510\n".encode("utf-8"), "caf\u00e9\n".encode("utf-8"),
+        "U \u2500\n".encode("utf-8"), "J \u65e5\u672c\n".encode("utf-8"), b"split pair: 1, 4 bytes",
         b"ReadConsoleA: 1, 13 chars, ends with CR LF: yes", b"line [hello world]",
         b"\x1b]0;wowbox title\x07", b"GetConsoleTitleA: 12 [wowbox title]"]
 missing = [w for w in want if w not in text]

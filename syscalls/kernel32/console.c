@@ -22,6 +22,7 @@
 #include "core/unicode.h"
 #include "syscalls/api.h"
 #include "syscalls/codepage.h"
+#include "syscalls/console_text.h"
 #include "syscalls/kernel32/api_args.h"
 #include "syscalls/kernel32/console.h"
 #include "syscalls/kernel32/file.h"
@@ -39,7 +40,7 @@
 
 static uint32_t input_mode = 0x1F7u, output_mode = 0x3u;
 static uint16_t attributes = DEFAULT_ATTRIBUTES;
-static uint32_t input_cp, output_cp; /* 0: the OEM code page */
+static uint32_t input_cp; /* 0: the OEM code page (the output one: console_text.c) */
 static char *title;
 static struct termios saved_termios;
 static bool termios_saved, termios_records;
@@ -212,7 +213,7 @@ static bool known_code_page(uint32_t cp)
 }
 
 uint64_t kernel32_GetConsoleCP(struct thunk_call *c) { (void)c; return input_cp ? input_cp : cp_oem; }
-uint64_t kernel32_GetConsoleOutputCP(struct thunk_call *c) { (void)c; return output_cp ? output_cp : cp_oem; }
+uint64_t kernel32_GetConsoleOutputCP(struct thunk_call *c) { (void)c; return console_output_cp(); }
 
 uint64_t kernel32_SetConsoleCP(struct thunk_call *c)
 {
@@ -228,7 +229,7 @@ uint64_t kernel32_SetConsoleOutputCP(struct thunk_call *c)
     API_ARGS(kernel32, SetConsoleOutputCP, a);
     if (!known_code_page(a.wCodePageID))
         return fail(ERROR_INVALID_PARAMETER);
-    output_cp = a.wCodePageID;
+    console_set_output_cp(a.wCodePageID);
     return 1;
 }
 
@@ -354,7 +355,7 @@ static uint32_t to_input_code_page(gaddr buf, uint32_t got)
     size_t n = 0, len = 0;
     bool used = false;
     uint16_t *w = ascii ? NULL : utf8_to_utf16(bytes, &n);
-    char *out = w ? cp_from_utf16(cp, w, n, &len, NULL, &used) : NULL;
+    char *out = w ? cp_from_utf16(cp, w, n, &len, NULL, true, &used) : NULL;
     if (out && len <= got && gm_write(buf, out, len))
         got = (uint32_t)len;
     free(out);

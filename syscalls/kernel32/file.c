@@ -14,6 +14,7 @@
 #include "core/unicode.h"
 #include "loader/peb.h"
 #include "syscalls/api.h"
+#include "syscalls/console_text.h"
 #include "syscalls/kernel32/api_args.h"
 #include "syscalls/kernel32/file.h"
 #include "syscalls/kernel32/child_spec.h"
@@ -619,30 +620,30 @@ static bool is_console(uint32_t h)
     return handle_get(h, HANDLE_CONSOLE) != NULL;
 }
 
-/* Console text goes out as UTF-8 through the same write service. */
-static uint64_t write_console(uint32_t console, gaddr written, char *utf8, uint32_t chars)
+/* Console text goes out as UTF-8 (len bytes) through the same write service. */
+static uint64_t write_console(uint32_t console, gaddr written, char *utf8, size_t len, uint32_t chars)
 {
     uint32_t done = 0;
-    NTSTATUS st = utf8 ? nt_write_file(console, utf8, (uint32_t)strlen(utf8), NULL, &done) : STATUS_NO_MEMORY;
+    NTSTATUS st = utf8 ? nt_write_file(console, utf8, (uint32_t)len, NULL, &done) : STATUS_NO_MEMORY;
     free(utf8);
     if (written)
         gm_write_u32(written, st ? 0 : chars);
     return st ? fail(ERROR_INVALID_HANDLE) : 1;
 }
 
+/* The bytes are in the console's output code page, not the ANSI one. */
 uint64_t kernel32_WriteConsoleA(struct thunk_call *c)
 {
     API_ARGS(kernel32, WriteConsoleA, a);
     uint32_t n = a.nNumberOfCharsToWrite;
     if (!is_console(a.hConsoleOutput))
         return fail(ERROR_INVALID_HANDLE);
-    const char *p = n ? gm_ptr(a.lpBuffer, n, false) : "";
+    const uint8_t *p = n ? gm_ptr(a.lpBuffer, n, false) : (const uint8_t *)"";
     if (!p)
         return fail(ERROR_NOACCESS);
-    char *tmp = strndup(p, n);
-    char *u = tmp ? ansi_to_utf8(tmp) : NULL;
-    free(tmp);
-    return write_console(a.hConsoleOutput, a.lpNumberOfCharsWritten, u, n);
+    size_t len = 0;
+    char *u = console_output_to_utf8(p, n, &len);
+    return write_console(a.hConsoleOutput, a.lpNumberOfCharsWritten, u, len, n);
 }
 
 uint64_t kernel32_WriteConsoleW(struct thunk_call *c)
@@ -654,5 +655,6 @@ uint64_t kernel32_WriteConsoleW(struct thunk_call *c)
     const uint16_t *p = n ? gm_ptr(a.lpBuffer, (size_t)n * 2, false) : (const uint16_t *)u"";
     if (!p)
         return fail(ERROR_NOACCESS);
-    return write_console(a.hConsoleOutput, a.lpNumberOfCharsWritten, utf16_to_utf8(p, n), n);
+    char *u = utf16_to_utf8(p, n);
+    return write_console(a.hConsoleOutput, a.lpNumberOfCharsWritten, u, u ? strlen(u) : 0, n);
 }

@@ -15,6 +15,7 @@
 #include "core/unicode.h"
 #include "loader/peb.h"
 #include "syscalls/api.h"
+#include "syscalls/console_text.h"
 #include "syscalls/msvcrt/api_args.h"
 #include "syscalls/kernel32/file.h"
 #include "syscalls/kernel32/fs.h"
@@ -372,17 +373,21 @@ long lowio_read_raw(int fd, void *buf, size_t n)
     return -1;
 }
 
-/* Pipes and consoles: written outside the process lock from a copy, so a
+/* Pipes and consoles: written outside the process lock from a copy (for a
+ * console, its text as UTF-8), so a
  * buffer another thread frees meanwhile is never read; a pipe whose reader
  * is gone fails (ERROR_NO_DATA, which msvcrt reports as EINVAL). */
 static bool write_blocking(struct handle_obj *o, const void *buf, size_t n)
 {
-    uint8_t *tmp = malloc(n ? n : 1);
+    uint8_t *tmp = NULL;
+    if (o->type == HANDLE_CONSOLE) /* the console shows its output code page */
+        tmp = (uint8_t *)console_output_to_utf8(buf, n, &n);
+    else if ((tmp = malloc(n ? n : 1)))
+        memcpy(tmp, buf, n);
     if (!tmp) {
         msvcrt_set_errno(CRT_ENOMEM);
         return false;
     }
-    memcpy(tmp, buf, n);
     size_t done = 0;
     handle_obj_ref(o);
     NTSTATUS st = host_io_write_fd(o->fd, tmp, n, &done);

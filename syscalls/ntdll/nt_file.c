@@ -21,6 +21,7 @@
 #include "core/trace.h"
 #include "core/trace_record.h"
 #include "core/unicode.h"
+#include "syscalls/console_text.h"
 #include "syscalls/ntdll/path.h"
 #include "syscalls/ntdll/nt_section.h"
 #include "syscalls/ntdll/nt_share.h"
@@ -643,6 +644,31 @@ static NTSTATUS read_guest(uint32_t h, gaddr buf, uint32_t len, const int64_t *o
     return st;
 }
 
+/* Bytes to a console: the terminal gets them as UTF-8 from the console's
+ * output code page (console_text.c); the caller is told all len went. */
+static NTSTATUS write_console_bytes(struct handle_obj *o, gaddr buf, uint32_t len, uint32_t *done)
+{
+    uint8_t *bytes = malloc(len ? len : 1);
+    if (!bytes)
+        return STATUS_NO_MEMORY;
+    if (len && !gm_read(buf, bytes, len)) {
+        free(bytes);
+        return STATUS_ACCESS_VIOLATION;
+    }
+    size_t n = 0, put = 0;
+    char *text = console_output_to_utf8(bytes, len, &n);
+    free(bytes);
+    if (!text)
+        return STATUS_NO_MEMORY;
+    record_file_io(TRACE_REC_FILE_WRITE, o, 0, len);
+    handle_obj_ref(o);
+    NTSTATUS st = n ? host_io_write_fd(o->fd, text, n, &put) : STATUS_SUCCESS;
+    handle_obj_unref(o);
+    free(text);
+    *done = st == STATUS_SUCCESS ? len : 0;
+    return st;
+}
+
 static NTSTATUS write_guest(uint32_t h, gaddr buf, uint32_t len, const int64_t *offset, uint32_t *done)
 {
     NTSTATUS st;
@@ -650,6 +676,8 @@ static NTSTATUS write_guest(uint32_t h, gaddr buf, uint32_t len, const int64_t *
     *done = 0;
     if (!o)
         return st;
+    if (o->type == HANDLE_CONSOLE)
+        return write_console_bytes(o, buf, len, done);
     if (host_io_may_block(o->fd)) {
         record_file_io(TRACE_REC_FILE_WRITE, o, 0, len);
         return host_io_write(o, buf, len, done);

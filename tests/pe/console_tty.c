@@ -1,7 +1,7 @@
 /* console_tty.c - the console functions. On redirected handles (as the
  * sample runner gives: pipes) every console call fails with
  * ERROR_INVALID_HANDLE (WriteConsole included) while the code pages and the
- * title still work. On a
+ * title still work, and bytes written go out as they are (no code page). On a
  * terminal (the ctest console_pty runs it on a pty sized 100x30 and types
  * a line) the modes, the screen buffer size, the colour sequences and
  * line input are checked. */
@@ -33,6 +33,8 @@ static void redirected(HANDLE in, HANDLE out)
     fflush(stdout);
     ok = WriteConsoleA(out, "lost\n", 5, &n, NULL);
     printf("WriteConsoleA: %d, error %lu\n", ok, GetLastError());
+    fflush(stdout);
+    WriteFile(out, "raw \xc9\xcd\xbb\r\n", 9, &n, NULL); /* a pipe gets the bytes */
 }
 
 static void code_pages_and_title(void)
@@ -48,6 +50,30 @@ static void code_pages_and_title(void)
     printf("SetConsoleTitleA: %d\n", SetConsoleTitleA("wowbox title"));
     DWORD n = GetConsoleTitleA(title, sizeof title);
     printf("GetConsoleTitleA: %lu [%s]\n", n, title);
+}
+
+/* Bytes written to a console are in its output code page: the terminal
+ * shows their characters (cp437's box drawing, cp1252's e acute, a cp932
+ * pair split over two writes); a UTF-8 output page passes them as they are. */
+static void console_code_page_text(HANDLE out)
+{
+    DWORD n = 0;
+    BOOL ok = WriteConsoleA(out, "A \xc9\xcd\xbb\n", 6, &n, NULL);
+    printf("WriteConsoleA: %d, %lu chars\n", ok, n);
+    ok = WriteFile(out, "F \xb0\xb1\xb2\n", 6, &n, NULL);
+    printf("WriteFile: %d, %lu bytes\n", ok, n);
+    printf("P \xda\xc4\xbf\n");
+    fflush(stdout);
+    SetConsoleOutputCP(1252);
+    WriteFile(out, "caf\xe9\n", 5, &n, NULL);
+    SetConsoleOutputCP(65001);
+    WriteFile(out, "U \xe2\x94\x80\n", 6, &n, NULL);
+    SetConsoleOutputCP(932);
+    WriteFile(out, "J \x93", 3, &n, NULL);
+    ok = WriteFile(out, "\xfa\x96\x7b\n", 4, &n, NULL);
+    printf("split pair: %d, %lu bytes\n", ok, n);
+    fflush(stdout);
+    SetConsoleOutputCP(437);
 }
 
 static void terminal(HANDLE in, HANDLE out)
@@ -76,6 +102,7 @@ static void terminal(HANDLE in, HANDLE out)
     fflush(stdout);
     ok = WriteConsoleW(out, L"console \u00e9crit\n", 15, &n, NULL);
     printf("WriteConsoleW: %d, %lu chars\n", ok, n);
+    console_code_page_text(out);
     printf("type a line\n");
     fflush(stdout);
     ok = ReadConsoleA(in, buf, sizeof buf - 1, &n, NULL);
