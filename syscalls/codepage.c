@@ -3,9 +3,11 @@
  * page is used, and inverted for the way back, so conversions are table
  * lookups and need no iconv state. What iconv leaves undefined: a single
  * byte maps to the character of the same value (as Windows does for
- * cp1252's five holes), a pair to nothing. Windows' "best fit" mappings
- * (WideCharToMultiByte turning U+0100 into 'A') are not made: a character
- * the page lacks becomes the default character. */
+ * cp1252's five holes), a pair to nothing. A character the page lacks
+ * takes Windows' "best fit" way when the caller allows it: here the
+ * character its Unicode decomposition starts with (U+0100 to 'A', a
+ * fullwidth letter to its ASCII one; bestfit_table.h), as long as the page
+ * has that one; otherwise the default character. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <iconv.h>
@@ -16,6 +18,7 @@
 
 #include "core/unicode.h"
 #include "syscalls/codepage.h"
+#include "syscalls/bestfit_table.h"
 
 #define MAX_TABLES 16
 #define NONE       0xFFFFu /* no character: U+FFFF is a noncharacter */
@@ -173,7 +176,7 @@ static const struct cp_table *table_of(uint32_t cp)
 bool cp_valid(uint32_t cp)
 {
     cp = cp_resolve(cp);
-    return cp == CP_UTF8 || table_of(cp) != NULL;
+    return cp == CP_UTF8 || cp == CP_UTF7 || table_of(cp) != NULL;
 }
 
 bool cp_is_dbcs(uint32_t cp)
@@ -234,7 +237,39 @@ uint16_t *cp_to_utf16(uint32_t cp, const uint8_t *src, size_t len, size_t *n, bo
     return out;
 }
 
-char *cp_from_utf16(uint32_t cp, const uint16_t *w, size_t n, size_t *len, const char *defchar, bool *used_default)
+/* What u decomposes to (bestfit_table.h), or NONE. */
+static uint16_t decomposes_to(uint16_t u)
+{
+    size_t lo = 0, hi = sizeof bestfit_links / sizeof *bestfit_links;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (bestfit_links[mid][0] == u)
+            return bestfit_links[mid][1];
+        if (bestfit_links[mid][0] < u)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NONE;
+}
+
+/* The page's code for the last character along u's decompositions that it
+ * has: the base letter first, as Windows strips every diacritic (Ǟ to A
+ * in 1252, which has Ä too), or NONE. */
+static uint16_t best_fit(const struct cp_table *t, uint16_t u)
+{
+    uint16_t chain[4];
+    int n = 0;
+    while (n < 4 && (u = decomposes_to(u)) != NONE)
+        chain[n++] = u;
+    while (n-- > 0)
+        if (t->reverse[chain[n]] != NONE)
+            return t->reverse[chain[n]];
+    return NONE;
+}
+
+char *cp_from_utf16(uint32_t cp, const uint16_t *w, size_t n, size_t *len, const char *defchar, bool best,
+                    bool *used_default)
 {
     const struct cp_table *t = table_of(cp);
     char *out = t ? malloc(n * 2 + 1) : NULL;
@@ -243,6 +278,8 @@ char *cp_from_utf16(uint32_t cp, const uint16_t *w, size_t n, size_t *len, const
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
         uint16_t code = t->reverse[w[i]];
+        if (code == NONE && best)
+            code = best_fit(t, w[i]);
         if (code == NONE) {
             *used_default = true;
             const char *d = defchar ? defchar : "?";
@@ -299,7 +336,7 @@ static char *ansi_encode(const uint16_t *w, size_t n)
         return utf16_to_utf8(w, n);
     size_t len;
     bool used = false;
-    char *s = cp_from_utf16(cp_ansi, w, n, &len, NULL, &used);
+    char *s = cp_from_utf16(cp_ansi, w, n, &len, NULL, true, &used);
     if (s)
         s[len] = 0;
     return s;
@@ -307,7 +344,7 @@ static char *ansi_encode(const uint16_t *w, size_t n)
 
 bool cp_install(uint32_t ansi, uint32_t oem)
 {
-    if (!cp_valid(ansi) || !cp_valid(oem) || ansi < 4 || oem < 4)
+    if (!cp_valid(ansi) || !cp_valid(oem) || ansi < 4 || oem < 4 || ansi == CP_UTF7 || oem == CP_UTF7)
         return false;
     cp_ansi = ansi;
     cp_oem = oem;

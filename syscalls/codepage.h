@@ -23,8 +23,9 @@ extern uint32_t cp_ansi, cp_oem;
 /* The code page an alias (CP_ACP, CP_OEMCP, CP_THREAD_ACP, CP_MACCP) stands
  * for; others as they are. */
 uint32_t cp_resolve(uint32_t cp);
-/* Whether cp (resolved) converts here: UTF-8, or a page the host's iconv
- * has. Builds its table on first use. */
+/* Whether cp (resolved) converts here: UTF-8, UTF-7 (kernel32's
+ * conversions and syscalls/utf7.c), or a page the host's iconv has. Builds
+ * its table on first use. */
 bool cp_valid(uint32_t cp);
 bool cp_is_dbcs(uint32_t cp);
 bool cp_lead_byte(uint32_t cp, uint8_t b);
@@ -35,9 +36,10 @@ void cp_lead_ranges(uint32_t cp, uint8_t out[12]);
  * character: U+003F, or with strict a NULL return and *invalid set. */
 uint16_t *cp_to_utf16(uint32_t cp, const uint8_t *src, size_t len, size_t *n, bool strict, bool *invalid);
 /* n UTF-16 units to cp (*len bytes, malloc'd); a character the page lacks
- * becomes defchar (one byte, or two for a lead and trail; NULL: '?') and
- * sets *used_default. */
-char *cp_from_utf16(uint32_t cp, const uint16_t *w, size_t n, size_t *len, const char *defchar,
+ * becomes, with best, the page's character for what it decomposes to
+ * (Windows' best fit, e.g. U+0100 to 'A'; the base letter first), else defchar (one byte, or two
+ * for a lead and trail; NULL: '?') and sets *used_default. */
+char *cp_from_utf16(uint32_t cp, const uint16_t *w, size_t n, size_t *len, const char *defchar, bool best,
                     bool *used_default);
 
 /* One byte as a single-byte character of cp ('?' for a lead byte), and

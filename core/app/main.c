@@ -225,6 +225,10 @@ static bool parse_codepage(const char *v, struct options *opt)
         wb_error("--codepage=%s: expected ACP or ACP,OEMCP (code page numbers, e.g. 932 or 1252,437)", v);
         return false;
     }
+    if (acp == CP_UTF7 || oem == CP_UTF7) {
+        wb_error("--codepage=%s: UTF-7 (65000) cannot be a process code page, as on Windows", v);
+        return false;
+    }
     if (!cp_valid((uint32_t)acp) || !cp_valid((uint32_t)oem)) {
         wb_error("--codepage=%s: code page %lu is not one wowbox converts (the host's iconv lacks it)", v,
                  cp_valid((uint32_t)acp) ? oem : acp);

@@ -317,7 +317,7 @@ static uint16_t ansi_char(uint16_t ch)
     size_t len = 0;
     bool used = false;
     uint32_t cp = console_input_code_page();
-    char *b = cp == CP_UTF8 ? NULL : cp_from_utf16(cp, &ch, 1, &len, NULL, &used);
+    char *b = cp == CP_UTF8 ? NULL : cp_from_utf16(cp, &ch, 1, &len, NULL, true, &used);
     uint16_t r = b && len == 1 ? (uint8_t)b[0] : '?';
     free(b);
     return r;

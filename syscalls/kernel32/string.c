@@ -2,7 +2,7 @@
  * and case mapping (LCMapString). CP_UTF8 is converted here; every other
  * page (the ANSI and OEM ones, 1252 and 437 unless --codepage says
  * otherwise, and the double-byte 932, 936, 949 and 950) through the tables
- * of syscalls/codepage.c. */
+ * of syscalls/codepage.c, CP_UTF7 by syscalls/utf7.c. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,9 +13,11 @@
 #include "syscalls/kernel32/struct32.h"
 #include "syscalls/codepage.h"
 #include "syscalls/nls.h"
+#include "syscalls/utf7.h"
 #include "syscalls/win32_errors.h"
 
 #define MB_ERR_INVALID_CHARS 0x8u
+#define WC_NO_BEST_FIT_CHARS 0x400u
 
 static uint64_t fail(uint32_t err)
 {
@@ -61,6 +63,8 @@ static uint16_t *decode(uint32_t cp, const uint8_t *src, size_t len, size_t *n, 
         *n = o;
         return out;
     }
+    if (cp == CP_UTF7)
+        return utf7_to_utf16(src, len, n);
     return cp_to_utf16(cp, src, len, n, strict, invalid);
 }
 
@@ -74,6 +78,8 @@ uint64_t kernel32_MultiByteToWideChar(struct thunk_call *c)
         return fail(ERROR_INVALID_PARAMETER);
     if (src == 0 || srclen == 0 || dstlen < 0 || (dstlen && !dst))
         return fail(ERROR_INVALID_PARAMETER);
+    if (cp == CP_UTF7 && a.dwFlags) /* UTF-7 takes no flags */
+        return fail(ERROR_INVALID_FLAGS);
     if (srclen < 0) {
         long l = gm_strnlen(src, 1u << 30);
         if (l < 0)
@@ -101,9 +107,13 @@ uint64_t kernel32_MultiByteToWideChar(struct thunk_call *c)
     return ok ? n : fail(ERROR_NOACCESS);
 }
 
-/* UTF-16 → bytes; *used_default set when a character had no mapping. */
-static char *encode(uint32_t cp, const uint16_t *w, size_t n, size_t *len, const char *defchar, bool *used_default)
+/* UTF-16 → bytes; *used_default set when a character had no mapping (nor
+ * a best fit, when best). */
+static char *encode(uint32_t cp, const uint16_t *w, size_t n, size_t *len, const char *defchar, bool best,
+                    bool *used_default)
 {
+    if (cp == CP_UTF7)
+        return utf16_to_utf7(w, n, len);
     if (cp == CP_UTF8) {
         char *s = utf16_to_utf8(w, n); /* stops at nothing: NULs pass through as bytes */
         *len = 0;
@@ -123,7 +133,7 @@ static char *encode(uint32_t cp, const uint16_t *w, size_t n, size_t *len, const
         }
         return s;
     }
-    return cp_from_utf16(cp, w, n, len, defchar, used_default);
+    return cp_from_utf16(cp, w, n, len, defchar, best, used_default);
 }
 
 uint64_t kernel32_WideCharToMultiByte(struct thunk_call *c)
@@ -136,8 +146,10 @@ uint64_t kernel32_WideCharToMultiByte(struct thunk_call *c)
         return fail(ERROR_INVALID_PARAMETER);
     if (src == 0 || srclen == 0 || dstlen < 0 || (dstlen && !dst))
         return fail(ERROR_INVALID_PARAMETER);
-    if (cp == CP_UTF8 && (defp || usedp)) /* not allowed for UTF-8 */
+    if ((cp == CP_UTF8 || cp == CP_UTF7) && (defp || usedp)) /* not allowed for UTF-8 and UTF-7 */
         return fail(ERROR_INVALID_PARAMETER);
+    if (cp == CP_UTF7 && a.dwFlags) /* UTF-7 takes no flags */
+        return fail(ERROR_INVALID_FLAGS);
     if (srclen < 0) {
         long l = gm_wcsnlen(src, 1u << 29);
         if (l < 0)
@@ -152,7 +164,7 @@ uint64_t kernel32_WideCharToMultiByte(struct thunk_call *c)
         return fail(ERROR_NOACCESS);
     bool used = false;
     size_t len;
-    char *s = encode(cp, w, (size_t)srclen, &len, defchar, &used);
+    char *s = encode(cp, w, (size_t)srclen, &len, defchar, !(a.dwFlags & WC_NO_BEST_FIT_CHARS), &used);
     if (!s)
         return fail(ERROR_NOT_ENOUGH_MEMORY);
     if (usedp)
@@ -200,9 +212,9 @@ static bool fill_cpinfo(uint32_t cp, CPINFO32 *info)
     if (!cp_valid(cp))
         return false;
     memset(info, 0, sizeof *info);
-    info->MaxCharSize = cp == CP_UTF8 ? 4 : cp_is_dbcs(cp) ? 2 : 1;
+    info->MaxCharSize = cp == CP_UTF8 ? 4 : cp == CP_UTF7 ? 5 : cp_is_dbcs(cp) ? 2 : 1;
     info->DefaultChar[0] = '?';
-    if (cp != CP_UTF8)
+    if (cp != CP_UTF8 && cp != CP_UTF7)
         cp_lead_ranges(cp, info->LeadByte);
     return true;
 }
@@ -225,7 +237,8 @@ static void cp_name(uint32_t cp, char *buf, size_t size)
         { 936, "936   (ANSI/OEM - Simplified Chinese GBK)" },
         { 949, "949   (ANSI/OEM - Korean)" },          { 950, "950   (ANSI/OEM - Traditional Chinese Big5)" },
         { 1250, "1250  (ANSI - Central Europe)" },     { 1251, "1251  (ANSI - Cyrillic)" },
-        { 1252, "1252  (ANSI - Latin I)" },            { 65001, "65001 (UTF-8)" },
+        { 1252, "1252  (ANSI - Latin I)" },            { 65000, "65000 (UTF-7)" },
+        { 65001, "65001 (UTF-8)" },
     };
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (names[i].cp == cp) {
