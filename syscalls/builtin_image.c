@@ -79,6 +79,26 @@ static size_t forward_module_len(const struct builtin_dll *dll)
     return strcspn(dll->forward_to->name, ".");
 }
 
+/* Where the guest code starts: after the stubs (and the spare one). */
+static uint32_t code_rva_of(const struct builtin_dll *dll)
+{
+    uint32_t rva = HDR_SIZE + (uint32_t)(dll->nexports + 1) * CPU_STUB_SIZE;
+    if (dll->guest && dll->guest->align > 1) /* a power of two, at most a page */
+        rva = (rva + dll->guest->align - 1) & ~(dll->guest->align - 1);
+    return rva;
+}
+
+gaddr builtin_guest_symbol(const struct module *m, const char *name)
+{
+    const struct builtin_dll *dll = m->builtin;
+    if (!dll || !dll->guest)
+        return 0;
+    for (uint32_t i = 0; i < dll->guest->nsymbols; i++)
+        if (strcmp(dll->guest->symbols[i].name, name) == 0)
+            return m->base + code_rva_of(dll) + dll->guest->symbols[i].offset;
+    return 0;
+}
+
 static void compute_layout(const struct builtin_dll *dll, struct layout *l)
 {
     uint32_t lo = UINT32_MAX, hi = 0, names = 0, data = 0;
@@ -95,9 +115,7 @@ static void compute_layout(const struct builtin_dll *dll, struct layout *l)
     l->ordinal_base = lo;
     l->nordinals = hi - lo + 1;
     l->text_rva = HDR_SIZE;
-    l->code_rva = l->text_rva + (uint32_t)(dll->nexports + 1) * CPU_STUB_SIZE;
-    if (dll->guest && dll->guest->align > 1) /* a power of two, at most a page */
-        l->code_rva = (l->code_rva + dll->guest->align - 1) & ~(dll->guest->align - 1);
+    l->code_rva = code_rva_of(dll);
     l->text_size = page_up(l->code_rva - l->text_rva + guest_code_size(dll));
     l->edata_rva = l->text_rva + l->text_size;
     uint32_t edata = 40 + 4 * l->nordinals + 4 * (uint32_t)dll->nexports +

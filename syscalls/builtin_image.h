@@ -16,4 +16,8 @@ struct builtin_dll;
 NTSTATUS builtin_image_load(const struct builtin_dll *dll, uint32_t first_index,
                             const struct cpu_backend *cpu, struct module **out, gaddr *trap);
 
+/* The guest address of a global of m's guest code (a function, or state
+ * the host writes, as msvcrt's multibyte code page); 0 when it has none. */
+gaddr builtin_guest_symbol(const struct module *m, const char *name);
+
 #endif

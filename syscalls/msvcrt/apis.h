@@ -13,3 +13,4 @@
 #include "syscalls/msvcrt/sort_apis.h"
 #include "syscalls/msvcrt/seh3_apis.h"
 #include "syscalls/msvcrt/mbstate_apis.h"
+#include "syscalls/msvcrt/mbstring_apis.h"

@@ -141,6 +141,7 @@ bool msvcrt_process_start(char *err, size_t errsz)
     free(acmd);
     uint32_t wcmd = 0;
     gm_read_u32(proc->params + PARAMS_COMMAND_LINE + 4, &wcmd);
+    msvcrt_mbcs_start();
     msvcrt.errno_cell = galloc(sizeof(CRT_THREAD_DATA32));
     msvcrt.doserrno_cell = msvcrt.errno_cell + 4;
     if (!a || !w || !env || !wenv || !acmdln || !msvcrt.errno_cell) {

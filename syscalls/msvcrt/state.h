@@ -21,6 +21,8 @@ extern struct msvcrt_data msvcrt;
 struct thunk_call;
 
 bool msvcrt_process_start(char *err, size_t errsz);
+/* The multibyte code page at start: the ANSI one (mbcs.c). */
+void msvcrt_mbcs_start(void);
 /* The exit-time list that atexit and _onexit fill (ucrtbase's _crt_atexit too). */
 bool msvcrt_add_atexit(gaddr fn);
 /* Calls each non-NULL pointer in [start, end); with check (_initterm_e),

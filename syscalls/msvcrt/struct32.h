@@ -237,17 +237,19 @@ PIN_SIZE(WFINDDATA64, 560);
 /* msvcrt's per-thread data that guest code sees: errno and _doserrno
  * (their addresses are what _errno()/__doserrno() return) and the buffers
  * strerror, _strerror and _wcserror return, one set per thread as msvcrt
- * keeps them. 134 = 94 characters of caller text + the longest message. */
+ * keeps them, and _mbstok's position. 134 = 94 characters of caller text + the longest message. */
 #define CRT_ERRMSG_LEN 134
 typedef struct {
     int32_t errno_;
     uint32_t doserrno;
     char errmsg[CRT_ERRMSG_LEN];
     uint16_t werrmsg[CRT_ERRMSG_LEN];
+    uint32_t mbstok_next; /* where _mbstok goes on (guest/mbstring.c) */
 } CRT_THREAD_DATA32;
 PIN(CRT_THREAD_DATA32, doserrno, 4);
 PIN(CRT_THREAD_DATA32, errmsg, 8);
 PIN(CRT_THREAD_DATA32, werrmsg, 142);
-PIN_SIZE(CRT_THREAD_DATA32, 412);
+PIN(CRT_THREAD_DATA32, mbstok_next, 412);
+PIN_SIZE(CRT_THREAD_DATA32, 416);
 
 #endif
