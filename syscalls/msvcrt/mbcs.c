@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "core/guest_mem.h"
-#include "core/process.h"
 #include "loader/module.h"
 #include "syscalls/api.h"
 #include "syscalls/builtin_image.h"
@@ -93,8 +92,8 @@ void msvcrt_init_mbctype(gaddr a, uint32_t sz)
 {
     (void)sz;
     mbctype_export = a;
-    if (!started)
-        fill(proc->opt.acp ? proc->opt.acp : 1252);
+    if (!started) /* the page comes at start (msvcrt_mbcs_start), after the images */
+        fill(cp_ansi);
     gm_write_force(a, state.ctype, sizeof state.ctype);
 }
 
