@@ -31,14 +31,14 @@ done
 set -- "${args[@]+"${args[@]}"}"
 
 PACKAGES=(cmake make gcc pkg-config python3 libunicorn-dev libcapstone-dev libzydis-dev
-          libcmocka-dev libsqlite3-dev gcc-mingw-w64-i686 g++-mingw-w64-i686
+          libcmocka-dev libsqlite3-dev zlib1g-dev gcc-mingw-w64-i686 g++-mingw-w64-i686
           binutils-mingw-w64-i686 nasm)
 BUILD=${WOWBOX_BUILD_DIR:-build}
 CMAKE_ARGS=()
 if [[ $ARCH == arm64 ]]; then
     # the cross compiler and qemu-user run here; the libraries are aarch64's
     PACKAGES+=(gcc-aarch64-linux-gnu qemu-user libc6:arm64 libunicorn-dev:arm64 libcapstone-dev:arm64
-               libzydis-dev:arm64 libcmocka-dev:arm64 libsqlite3-dev:arm64)
+               libzydis-dev:arm64 libcmocka-dev:arm64 libsqlite3-dev:arm64 zlib1g-dev:arm64)
     BUILD=${WOWBOX_BUILD_DIR:-build-arm64}
     CMAKE_ARGS=(-DCMAKE_TOOLCHAIN_FILE="$PWD/cmake/aarch64-linux-gnu.cmake")
 fi
@@ -102,7 +102,7 @@ download_i386() {
 
 fetch_wine_programs() {
     local dir="$BUILD/tests/wine"
-    [[ -f $dir/expand_missing/expand_missing.exe ]] && return
+    [[ -f $dir/expand_cab_bad/expand_cab_bad.exe ]] && return
     local tmp
     tmp=$(mktemp -d)
     local src=./usr/lib/i386-linux-gnu/wine/i386-windows p members=()
@@ -117,8 +117,8 @@ fetch_wine_programs() {
         # delay-loaded)
         mkdir -p "$dir/hostname_opt"
         cp "$tmp/$src/hostname.exe" "$dir/hostname_opt/hostname_opt.exe"
-        # expand on a plain file and on a missing one
-        for p in expand_plain expand_missing; do
+        # expand on a plain file, a missing one, a cabinet and a broken cabinet
+        for p in expand_plain expand_missing expand_cab expand_cab_bad; do
             mkdir -p "$dir/$p"
             cp "$tmp/$src/expand.exe" "$dir/$p/$p.exe"
         done

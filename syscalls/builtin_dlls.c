@@ -25,6 +25,8 @@
 #include "syscalls/dbghelp/guest_blob.h"
 #include "syscalls/vcruntime140/guest_blob.h"
 #include "syscalls/setupapi/guest_blob.h"
+#include "syscalls/lz32/guest_blob.h"
+#include "syscalls/cabinet/guest_blob.h"
 
 #define EXPORT(name, ord, bytes, conv, kind, fail, ret_type, ret, args) \
     { name, ord, bytes, API_##conv, API_##kind, API_FAIL_##fail, ret_type, ret, args },
@@ -92,6 +94,12 @@
 #undef API
 #define API(name, args, ret) uint64_t setupapi_##name(struct thunk_call *c);
 #include "syscalls/setupapi/apis.h"
+#undef API
+#define API(name, args, ret) uint64_t lz32_##name(struct thunk_call *c);
+#include "syscalls/lz32/apis.h"
+#undef API
+#define API(name, args, ret) uint64_t cabinet_##name(struct thunk_call *c);
+#include "syscalls/cabinet/apis.h"
 #undef API
 #undef DATA
 #undef GUEST_C
@@ -336,6 +344,26 @@ static const struct api_impl setupapi_impls[] = {
 };
 #undef API
 
+#define API(name, args, ret) { #name, lz32_##name, args, ret, 0, NULL, false, 0, __FILE__ },
+static const struct api_export lz32_exports[] = {
+#include "syscalls/lz32/exports.h"
+};
+static const struct api_impl lz32_impls[] = {
+#include "syscalls/lz32/apis.h"
+    IMPL_END
+};
+#undef API
+
+#define API(name, args, ret) { #name, cabinet_##name, args, ret, 0, NULL, false, 0, __FILE__ },
+static const struct api_export cabinet_exports[] = {
+#include "syscalls/cabinet/exports.h"
+};
+static const struct api_impl cabinet_impls[] = {
+#include "syscalls/cabinet/apis.h"
+    IMPL_END
+};
+#undef API
+
 /* Bases in the high part of the 2 GB space, where WoW64 puts system DLLs;
  * ntdll comes first: its spare stub slot is the nested-call return trap.
  * `shared`: a DLL whose implementations serve this one too; `forward`: a
@@ -371,8 +399,11 @@ DLL(dbghelp, "dbghelp.dll", 0x76100000u)
 /* The Visual C++ runtime's string and memory functions are msvcrt's too. */
 DLL_FULL(vcruntime140, "VCRUNTIME140.dll", 0x76B00000u, &dll_msvcrt, NULL)
 DLL(setupapi, "SETUPAPI.dll", 0x76000000u)
+/* lz32.dll forwards each export to kernel32's LZ function (Windows NT+). */
+DLL_FULL(lz32, "LZ32.dll", 0x75A00000u, NULL, &dll_kernel32)
+DLL(cabinet, "Cabinet.dll", 0x75900000u)
 
 const struct builtin_dll *const builtin_dlls[] = {
-    &dll_ntdll, &dll_kernel32, &dll_msvcrt, &dll_user32, &dll_advapi32, &dll_ws2_32, &dll_ucrtbase, &dll_wsock32, &dll_winmm, &dll_vcruntime140, &dll_psapi, &dll_version, &dll_setupapi, &dll_shell32, &dll_comctl32, &dll_gdi32, &dll_iphlpapi, &dll_ole32, &dll_oleaut32, &dll_dbghelp,
+    &dll_ntdll, &dll_kernel32, &dll_msvcrt, &dll_user32, &dll_advapi32, &dll_ws2_32, &dll_ucrtbase, &dll_wsock32, &dll_winmm, &dll_vcruntime140, &dll_psapi, &dll_version, &dll_setupapi, &dll_shell32, &dll_comctl32, &dll_gdi32, &dll_iphlpapi, &dll_ole32, &dll_oleaut32, &dll_dbghelp, &dll_lz32, &dll_cabinet,
 };
 const size_t builtin_dll_count = COUNT(builtin_dlls);

@@ -8,13 +8,13 @@ import sys
 import prototypes
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DLLS = ["kernel32", "ntdll", "msvcrt", "user32", "advapi32", "ws2_32", "ucrtbase", "wsock32", "winmm", "vcruntime140", "psapi", "version", "setupapi", "shell32", "comctl32", "gdi32", "iphlpapi", "ole32", "oleaut32", "dbghelp"]
+DLLS = ["kernel32", "ntdll", "msvcrt", "user32", "advapi32", "ws2_32", "ucrtbase", "wsock32", "winmm", "vcruntime140", "psapi", "version", "setupapi", "shell32", "comctl32", "gdi32", "iphlpapi", "ole32", "oleaut32", "dbghelp", "lz32", "cabinet"]
 # A DLL whose exports another DLL's implementations serve where the names
 # (and kinds) match (struct builtin_dll's `shares`, syscalls/builtin_dlls.c).
 SHARES = {"ucrtbase": "msvcrt", "vcruntime140": "msvcrt"}
 # A DLL whose exports it does not implement itself are forwarders to another
 # DLL's export of the same name (syscalls/builtin_dlls.c: DLL_FULL's forward).
-FORWARDS = {"wsock32": "ws2_32", "psapi": "kernel32"}
+FORWARDS = {"wsock32": "ws2_32", "psapi": "kernel32", "lz32": "kernel32"}
 # the name prefix a forwarder adds (psapi.EnumProcesses -> KERNEL32.K32EnumProcesses)
 FORWARD_PREFIX = {"psapi": "K32"}
 

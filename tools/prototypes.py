@@ -673,7 +673,7 @@ UNITS = {
              "wow64apiset.h", "realtimeapiset.h", "synchapi.h", "fileapi.h",
              "interlockedapi.h", "securitybaseapi.h", "ws2spi.h", "nspapi.h",
              "wsipx.h", "wincred.h", "winperf.h", "evntcons.h", "winevt.h", "setupapi.h", "shellapi.h", "shlobj.h", "commctrl.h",
-             "iphlpapi.h", "icmpapi.h", "objbase.h", "oleauto.h", "dbghelp.h",
+             "iphlpapi.h", "icmpapi.h", "objbase.h", "oleauto.h", "dbghelp.h", "fdi.h",
              "winsafer.h", "wmistr.h", "accctrl.h", "ntstatus.h"],
             ["-D_WIN32_WINNT=0x0A00", "-DWINVER=0x0A00", "-DNTDDI_VERSION=0x0A000000",
              "-D_WINSOCKAPI_NOWARN"], []),

@@ -15,7 +15,7 @@
 #include "syscalls/ntdll/status.h"
 #include "syscalls/ntdll/struct32.h"
 #include "syscalls/setupapi/api_args.h"
-#include "syscalls/setupapi/struct32.h"
+#include "syscalls/cabinet/struct32.h"
 #include "syscalls/win32_errors.h"
 
 #define ERROR_READ_FAULT 30u
