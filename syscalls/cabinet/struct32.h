@@ -1,7 +1,8 @@
 /* The cabinet (.cab) format's structures, declared once with their offsets
  * pinned: CFHEADER (the file's start), CFFOLDER (one per folder, a run of
  * data blocks compressed as one stream), CFFILE (one per file, a range of
- * its folder's expanded bytes) and CFDATA (one per data block). */
+ * its folder's expanded bytes) and CFDATA (one per data block); and FDI's
+ * structures (fdi.h). */
 #ifndef WOWBOX_SYSCALLS_CABINET_STRUCT32_H
 #define WOWBOX_SYSCALLS_CABINET_STRUCT32_H
 
@@ -95,5 +96,71 @@ PIN(CAB_DATA32, cbData, 4);
 PIN(CAB_DATA32, cbUncomp, 6);
 PIN_SIZE(CAB_DATA32, 8);
 #pragma pack(pop)
+
+/* FDI (fdi.h, packed to 4 as pshpack4.h does): the error block the caller
+ * gives FDICreate, what FDIIsCabinet fills, and what each FDICopy
+ * notification carries. */
+typedef struct {
+    int32_t erfOper; /* FDIERROR_* */
+    int32_t erfType; /* a C runtime errno, when there is one */
+    int32_t fError;
+} FDI_ERF32;
+PIN(FDI_ERF32, erfType, 4);
+PIN(FDI_ERF32, fError, 8);
+PIN_SIZE(FDI_ERF32, 12);
+
+typedef struct {
+    int32_t cbCabinet;
+    uint16_t cFolders, cFiles, setID, iCabinet;
+    int32_t fReserve, hasprev, hasnext;
+} FDI_CABINET_INFO32;
+PIN(FDI_CABINET_INFO32, cFolders, 4);
+PIN(FDI_CABINET_INFO32, cFiles, 6);
+PIN(FDI_CABINET_INFO32, setID, 8);
+PIN(FDI_CABINET_INFO32, iCabinet, 10);
+PIN(FDI_CABINET_INFO32, fReserve, 12);
+PIN(FDI_CABINET_INFO32, hasprev, 16);
+PIN(FDI_CABINET_INFO32, hasnext, 20);
+PIN_SIZE(FDI_CABINET_INFO32, 24);
+
+/* FDINOTIFICATIONTYPE */
+#define FDINT_CABINET_INFO 0u
+#define FDINT_PARTIAL_FILE 1u
+#define FDINT_COPY_FILE 2u
+#define FDINT_CLOSE_FILE_INFO 3u
+#define FDINT_NEXT_CABINET 4u
+#define FDINT_ENUMERATE 5u
+
+typedef struct {
+    int32_t cb;
+    uint32_t psz1, psz2, psz3; /* char * */
+    uint32_t pv;               /* the caller's pvUser */
+    uint32_t hf;
+    uint16_t date, time, attribs, setID, iCabinet, iFolder;
+    int32_t fdie;
+} FDI_NOTIFICATION32;
+PIN(FDI_NOTIFICATION32, psz1, 4);
+PIN(FDI_NOTIFICATION32, psz3, 12);
+PIN(FDI_NOTIFICATION32, pv, 16);
+PIN(FDI_NOTIFICATION32, hf, 20);
+PIN(FDI_NOTIFICATION32, date, 24);
+PIN(FDI_NOTIFICATION32, attribs, 28);
+PIN(FDI_NOTIFICATION32, iCabinet, 32);
+PIN(FDI_NOTIFICATION32, iFolder, 34);
+PIN(FDI_NOTIFICATION32, fdie, 36);
+PIN_SIZE(FDI_NOTIFICATION32, 40);
+
+/* The context FDICreate allocates with the caller's allocator: its
+ * callbacks, the error block, and a mark that it is one. */
+typedef struct {
+    uint32_t magic; /* FDI_MAGIC */
+    uint32_t alloc, free, open, read, write, close, seek;
+    uint32_t erf;   /* FDI_ERF32 * */
+} FDI_CONTEXT32;
+PIN(FDI_CONTEXT32, alloc, 4);
+PIN(FDI_CONTEXT32, seek, 28);
+PIN(FDI_CONTEXT32, erf, 32);
+PIN_SIZE(FDI_CONTEXT32, 36);
+#define FDI_MAGIC 0x49444657u /* "WFDI" */
 
 #endif

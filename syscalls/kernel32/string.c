@@ -98,13 +98,14 @@ uint64_t kernel32_MultiByteToWideChar(struct thunk_call *c)
         free(w);
         return n;
     }
-    if (n > (size_t)dstlen) {
-        free(w);
-        return fail(ERROR_INSUFFICIENT_BUFFER);
-    }
-    bool ok = gm_write(dst, w, n * 2);
+    /* a short buffer still gets what fits, as Windows 10 writes it (some
+     * programs ask with one unit too few and add the NUL themselves) */
+    bool short_buffer = n > (size_t)dstlen;
+    bool ok = gm_write(dst, w, (short_buffer ? (size_t)dstlen : n) * 2);
     free(w);
-    return ok ? n : fail(ERROR_NOACCESS);
+    if (!ok)
+        return fail(ERROR_NOACCESS);
+    return short_buffer ? fail(ERROR_INSUFFICIENT_BUFFER) : n;
 }
 
 /* UTF-16 → bytes; *used_default set when a character had no mapping (nor

@@ -9,3 +9,4 @@
 #include "syscalls/ucrtbase/terminate_apis.h"
 #include "syscalls/ucrtbase/abort_apis.h"
 #include "syscalls/ucrtbase/time_apis.h"
+#include "syscalls/ucrtbase/seh4_apis.h"

@@ -1,6 +1,6 @@
 /* wide.c - proves wide-character support: wcs* functions, UTF-16 <-> UTF-8 /
  * ANSI conversion with MultiByteToWideChar/WideCharToMultiByte (including
- * non-ASCII), *W kernel32 APIs, and msvcrt wprintf to a text-mode stdout. */
+ * non-ASCII, and a short buffer), *W kernel32 APIs, and msvcrt wprintf to a text-mode stdout. */
 #define __USE_MINGW_ANSI_STDIO 0
 #include <stdio.h>
 #include <string.h>
@@ -37,6 +37,14 @@ int main(void)
     printf("size query for 3 ASCII bytes: %d\n", n);
     n = MultiByteToWideChar(CP_ACP, 0, "ascii", -1, w2, 64);
     printf("CP_ACP ascii: %d [%ls]\n", n, w2);
+    /* a short buffer: 0 and ERROR_INSUFFICIENT_BUFFER, with what fits written
+     * (Windows 10 does; installers ask with one unit too few) */
+    for (i = 0; i < 8; i++)
+        w2[i] = 0x7F7F;
+    SetLastError(0xdeadbeef);
+    n = MultiByteToWideChar(CP_ACP, 0, "ascii", -1, w2, 3);
+    printf("CP_ACP short buffer: %d, error %lu, buffer %04x %04x %04x %04x\n", n, GetLastError(),
+           (unsigned)w2[0], (unsigned)w2[1], (unsigned)w2[2], (unsigned)w2[3]);
 
     /* wide kernel32 APIs */
     SetEnvironmentVariableW(L"WOWBOX_WIDE", L"w\x00e9rt");

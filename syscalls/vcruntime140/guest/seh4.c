@@ -9,12 +9,14 @@
 
 #include "core/seh.h"
 #include "syscalls/guest/funclet.h"
+#include "syscalls/ucrtbase/guest/seh4_unwind.h"
 #include "syscalls/vcruntime140/struct32.h"
 
 WG_IMPORT(kernel32, RtlUnwind, void, WINAPI, (void *frame, void *ip, struct seh_record32 *rec, uint32_t value));
 
 #define DISPOSITION_CONTINUE_EXECUTION 0u
 #define DISPOSITION_CONTINUE_SEARCH 1u
+#define DISPOSITION_COLLIDED_UNWIND 3u
 #define EXCEPTION_UNWIND (EXCEPTION_UNWINDING | EXCEPTION_EXIT_UNWIND)
 
 typedef void(__attribute__((fastcall)) * cookie_check_fn)(uint32_t cookie);
@@ -38,17 +40,38 @@ static const EH4_SCOPETABLE32 *scope_table(const EH4_FRAME32 *f, const uint32_t 
     return (const EH4_SCOPETABLE32 *)(f->encodedScopeTable ^ *cookie);
 }
 
+/* The handler of the registration local_unwind pushes: an unwind that
+ * reaches it (an exception leaving a __finally) is a collided unwind that
+ * goes on from the frame below; a new exception passes it by. */
+static uint32_t CDECL unwind_handler4(struct seh_record32 *rec, uint32_t rn, void *ctx, uint32_t *dc)
+{
+    (void)ctx;
+    if (!(rec->flags & EXCEPTION_UNWIND))
+        return DISPOSITION_CONTINUE_SEARCH;
+    *dc = rn;
+    return DISPOSITION_COLLIDED_UNWIND;
+}
+
 /* Leaves the __try levels from the frame's current one out to `target`,
  * running each __finally on the way (the level is lowered first, so a
- * __finally that faults is not run again). */
+ * __finally that faults is not run again) under a registration of its own
+ * at the head of fs:[0], as Windows' runtime does: ucrtbase's
+ * __intrinsic_abnormal_termination finds it there
+ * (syscalls/ucrtbase/guest/seh4_unwind.h). */
 static void local_unwind(EH4_FRAME32 *f, const EH4_SCOPETABLE32 *st, uint32_t target, uint32_t ebp)
 {
+    volatile struct eh4_unwind_registration reg = { TEB_GET(TEB_EXCEPTION_LIST), (uint32_t)unwind_handler4, 0,
+                                                    EH4_TOPMOST_LEVEL, (uint32_t)&f->tryLevel };
+    reg.tag = (uint32_t)&reg ^ EH4_UNWIND_TAG;
+    TEB_SET(TEB_EXCEPTION_LIST, (uint32_t)&reg);
     while (f->tryLevel != target && f->tryLevel != EH4_TOPMOST_LEVEL) {
         const EH4_SCOPETABLE_RECORD32 *r = &st->ScopeRecord[f->tryLevel];
+        reg.level = r->EnclosingLevel;
         f->tryLevel = r->EnclosingLevel;
         if (!r->FilterFunc)
             call_with_ebp(r->HandlerFunc, ebp);
     }
+    TEB_SET(TEB_EXCEPTION_LIST, reg.next);
 }
 
 uint32_t CDECL vcruntime140__except_handler4_common(const uint32_t *cookie, cookie_check_fn check,
