@@ -165,37 +165,182 @@ static uint8_t *data_from_ansi(const uint8_t *data, uint32_t size, uint32_t *out
     return out;
 }
 
+/* ---- the merged HKEY_CLASSES_ROOT --------------------------------------------- */
+
+/* A key opened through HKEY_CLASSES_ROOT is merged at every level, as on
+ * Windows: opens below it look in the user's classes
+ * (HKCU\Software\Classes) first, then the machine's (HKLM\Software\Classes),
+ * and its subkeys are both keys' subkeys, the user's shadowing the
+ * machine's of the same name. Such a handle remembers its path below
+ * Classes as the program named it, so WOW6432Node redirection applies to
+ * the whole path again on each open (the NT layer redirects). Its values
+ * are the key it opened (the user's when there is one). */
+struct merged_subkey {
+    char *name, *class_name;
+    int64_t time;
+};
+
+struct merged_key {
+    uint32_t h;        /* the NT handle (HKEY_CLASSES_ROOT itself: 0) */
+    char *path;        /* below Classes ("" for HKEY_CLASSES_ROOT) */
+    char *key_path;    /* the NT key's path, to notice a handle closed by NtClose and reused */
+    /* the subkeys of the last enumeration from index 0, so walking them
+     * by index is not quadratic */
+    struct merged_subkey *subkeys;
+    uint32_t nsubkeys;
+    bool listed;
+    struct merged_key *next;
+};
+static struct merged_key classes_root = { 0, "", NULL, NULL, 0, false, NULL };
+
+static void merged_remove(uint32_t h);
+
+static struct merged_key *merged_of(uint32_t hkey)
+{
+    if (hkey == HKEY_CLASSES_ROOT)
+        return &classes_root;
+    for (struct merged_key *m = classes_root.next; m; m = m->next) {
+        if (m->h != hkey)
+            continue;
+        const char *now = nt_key_path(hkey);
+        if (now && strcmp(now, m->key_path) == 0)
+            return m;
+        merged_remove(hkey); /* closed some other way; the value names another key now */
+        return NULL;
+    }
+    return NULL;
+}
+
+static void merged_forget_list(struct merged_key *m)
+{
+    for (uint32_t i = 0; i < m->nsubkeys; i++) {
+        free(m->subkeys[i].name);
+        free(m->subkeys[i].class_name);
+    }
+    free(m->subkeys);
+    m->subkeys = NULL;
+    m->nsubkeys = 0;
+    m->listed = false;
+}
+
+/* h (a new handle) is a merged key at path; false when out of memory. */
+static bool merged_add(uint32_t h, const char *path)
+{
+    struct merged_key *m = calloc(1, sizeof *m);
+    const char *key_path = nt_key_path(h);
+    if (!m || !key_path || !(m->path = strdup(path)) || !(m->key_path = strdup(key_path))) {
+        if (m)
+            free(m->path);
+        free(m);
+        return false;
+    }
+    m->h = h;
+    m->next = classes_root.next;
+    classes_root.next = m;
+    return true;
+}
+
+static void merged_remove(uint32_t h)
+{
+    for (struct merged_key **pp = &classes_root.next; *pp; pp = &(*pp)->next) {
+        struct merged_key *m = *pp;
+        if (m->h == h) {
+            *pp = m->next;
+            merged_forget_list(m);
+            free(m->path);
+            free(m->key_path);
+            free(m);
+            return;
+        }
+    }
+}
+
+/* "base\sub" (either may be empty), malloc'd. */
+static char *join_path(const char *base, const char *sub)
+{
+    size_t n = strlen(base) + strlen(sub) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s%s%s", base, base[0] && sub[0] ? "\\" : "", sub);
+    return p;
+}
+
+static bool not_found(NTSTATUS st)
+{
+    return st == STATUS_OBJECT_NAME_NOT_FOUND || st == STATUS_OBJECT_PATH_NOT_FOUND;
+}
+
+/* The user's (HKCU\Software\Classes\path) or the machine's classes key at path. */
+static NTSTATUS open_classes_of(bool user, const char *path, uint32_t access, uint32_t *out)
+{
+    uint32_t root;
+    NTSTATUS st = nt_handle(user ? HKEY_CURRENT_USER : HKEY_CLASSES_ROOT, &root);
+    if (st != STATUS_SUCCESS)
+        return st;
+    if (!user)
+        return nt_open_key(root, path, access, out);
+    char *full = join_path("Software\\Classes", path);
+    if (!full)
+        return STATUS_NO_MEMORY;
+    st = nt_open_key(root, full, access, out);
+    free(full);
+    return st;
+}
+
+/* Opens path below the merged classes: the user's key, else the machine's;
+ * a handle given to the program is remembered as merged (remember).
+ * HKEY_CLASSES_ROOT's own key ("") is the machine's, as the predefined
+ * handle is. */
+static NTSTATUS open_merged(const char *path, uint32_t access, bool remember, uint32_t *out)
+{
+    NTSTATUS st = STATUS_OBJECT_NAME_NOT_FOUND;
+    if (path[0])
+        st = open_classes_of(true, path, access, out);
+    if (not_found(st))
+        st = open_classes_of(false, path, access, out);
+    if (st == STATUS_SUCCESS && remember && !merged_add(*out, path)) {
+        nt_close_key(*out);
+        st = STATUS_NO_MEMORY;
+    }
+    return st;
+}
+
 /* ---- opening and creating --------------------------------------------------- */
 
-/* Opens sub below hkey: the merged HKEY_CLASSES_ROOT looks in the user's
- * classes first, then the machine's, as Windows does. */
-static NTSTATUS open_sub(uint32_t hkey, const char *sub, uint32_t access, uint32_t *out)
+/* Opens sub below hkey; below a merged classes key the merged view. The
+ * handle is for this file's own use (closed with nt_close_key) unless it
+ * goes to the program (open_key). */
+static NTSTATUS open_sub_as(uint32_t hkey, const char *sub, uint32_t access, bool for_program, uint32_t *out)
 {
     uint32_t h;
     NTSTATUS st;
-    if (hkey == HKEY_CLASSES_ROOT && sub && sub[0]) {
-        uint32_t user;
-        if (nt_handle(HKEY_CURRENT_USER, &user) == STATUS_SUCCESS) {
-            size_t n = strlen(sub) + 32;
-            char *path = malloc(n);
-            if (!path)
-                return STATUS_NO_MEMORY;
-            snprintf(path, n, "Software\\Classes\\%s", sub);
-            st = nt_open_key(user, path, access, out);
-            free(path);
-            if (st != STATUS_OBJECT_NAME_NOT_FOUND)
-                return st;
-        }
+    const struct merged_key *m = merged_of(hkey);
+    if (m && (!sub || sub[0] != '\\')) {
+        if ((st = nt_handle(hkey, &h)) != STATUS_SUCCESS) /* a closed or bad handle stays bad */
+            return st;
+        char *path = join_path(m->path, sub ? sub : "");
+        if (!path)
+            return STATUS_NO_MEMORY;
+        st = open_merged(path, access, for_program, out);
+        free(path);
+        return st;
     }
     if ((st = nt_handle(hkey, &h)) != STATUS_SUCCESS)
         return st;
     return nt_open_key(h, sub ? sub : "", access, out);
 }
 
+static NTSTATUS open_sub(uint32_t hkey, const char *sub, uint32_t access, uint32_t *out)
+{
+    return open_sub_as(hkey, sub, access, false, out);
+}
+
 static void close_key(uint32_t h)
 {
-    if (!is_predefined(h))
+    if (!is_predefined(h)) {
+        merged_remove(h);
         nt_close_key(h);
+    }
 }
 
 static uint32_t put_handle(gaddr phkResult, uint32_t h)
@@ -221,7 +366,7 @@ static uint32_t open_key(uint32_t hkey, gaddr lpSubKey, uint32_t access, gaddr p
         return st == STATUS_SUCCESS ? put_handle(phkResult, hkey) : error_of(st);
     }
     uint32_t h = 0;
-    NTSTATUS st = open_sub(hkey, sub, access, &h);
+    NTSTATUS st = open_sub_as(hkey, sub, access, true, &h);
     free(sub);
     if (st != STATUS_SUCCESS) {
         gm_write_u32(phkResult, 0);
@@ -277,6 +422,13 @@ static uint32_t create_key(uint32_t hkey, gaddr lpSubKey, gaddr lpClass, uint32_
     }
     uint32_t h = 0, disp = 0;
     NTSTATUS st = create_path(hkey, sub ? sub : "", cls && cls[0] ? cls : NULL, options, access, &h, &disp);
+    const struct merged_key *m = merged_of(hkey);
+    char *path = st == STATUS_SUCCESS && m ? join_path(m->path, sub ? sub : "") : NULL;
+    if (path && !merged_add(h, path)) /* created below HKEY_CLASSES_ROOT: merged too */
+        st = STATUS_NO_MEMORY;
+    if (st == STATUS_NO_MEMORY && h)
+        nt_close_key(h);
+    free(path);
     free(sub);
     free(cls);
     if (st != STATUS_SUCCESS)
@@ -745,54 +897,106 @@ static NTSTATUS subkey_at(uint32_t h, uint32_t index, char **name, char **class_
     return st;
 }
 
-/* HKEY_CLASSES_ROOT's merged subkeys: the user's classes first, then the
- * machine's that the user has no key of the same name for (the user's
- * shadows it, as on open). */
-static NTSTATUS merged_classes_at(uint32_t index, char **name, char **class_name, int64_t *time)
+/* Appends the subkeys of key h (0: none) that shadow (the user's key,
+ * NULL) does not have to m's list. */
+static NTSTATUS list_subkeys(struct merged_key *m, uint32_t h, uint32_t shadow_from)
 {
-    uint32_t hkcu, user = 0, machine, count = 0;
-    NTSTATUS st = nt_handle(HKEY_CLASSES_ROOT, &machine);
-    if (st != STATUS_SUCCESS)
-        return st;
-    if (nt_handle(HKEY_CURRENT_USER, &hkcu) == STATUS_SUCCESS && nt_open_key(hkcu, "Software\\Classes", 0, &user) != 0)
-        user = 0;
-    if (user) {
-        while ((st = subkey_at(user, count, name, class_name, time)) == STATUS_SUCCESS && count < index) {
-            free(*name);
-            free(*class_name);
-            count++;
-        }
-        if (st != STATUS_NO_MORE_ENTRIES) { /* the user's entry, or a failure */
-            nt_close_key(user);
-            return st;
-        }
-    }
-    index -= count;
-    for (uint32_t i = 0;; i++) {
-        if ((st = subkey_at(machine, i, name, class_name, time)) != STATUS_SUCCESS)
+    NTSTATUS st = STATUS_SUCCESS;
+    for (uint32_t i = 0; h && st == STATUS_SUCCESS; i++) {
+        struct merged_subkey k;
+        st = subkey_at(h, i, &k.name, &k.class_name, &k.time);
+        if (st != STATUS_SUCCESS)
             break;
         uint32_t shadow;
-        bool shadowed = user && nt_open_key(user, *name, 0, &shadow) == STATUS_SUCCESS;
+        bool shadowed = shadow_from && nt_open_key(shadow_from, k.name, 0, &shadow) == STATUS_SUCCESS;
         if (shadowed)
             nt_close_key(shadow);
-        else if (index-- == 0)
-            break;
-        free(*name);
-        free(*class_name);
+        struct merged_subkey *grown = shadowed ? NULL : realloc(m->subkeys, (m->nsubkeys + 1) * sizeof *grown);
+        if (grown) {
+            m->subkeys = grown;
+            m->subkeys[m->nsubkeys++] = k;
+        } else {
+            free(k.name);
+            free(k.class_name);
+            st = shadowed ? STATUS_SUCCESS : STATUS_NO_MEMORY;
+        }
     }
+    return st == STATUS_NO_MORE_ENTRIES ? STATUS_SUCCESS : st;
+}
+
+/* A merged key's subkeys: the user's classes first, then the machine's
+ * that the user has no key of the same name for (the user's shadows it,
+ * as on open). Listed again at each enumeration from index 0. */
+static NTSTATUS merged_list(struct merged_key *m)
+{
+    merged_forget_list(m);
+    uint32_t user = 0, machine = 0;
+    if (open_classes_of(true, m->path, 0, &user) != STATUS_SUCCESS)
+        user = 0;
+    NTSTATUS st = open_classes_of(false, m->path, 0, &machine);
+    if (st != STATUS_SUCCESS && !not_found(st)) {
+        if (user)
+            nt_close_key(user);
+        return st;
+    }
+    if (st != STATUS_SUCCESS)
+        machine = 0;
+    st = list_subkeys(m, user, 0);
+    if (st == STATUS_SUCCESS)
+        st = list_subkeys(m, machine, user);
     if (user)
         nt_close_key(user);
+    if (machine)
+        nt_close_key(machine);
+    if (st != STATUS_SUCCESS)
+        merged_forget_list(m);
+    m->listed = st == STATUS_SUCCESS;
     return st;
 }
 
-/* Subkey `index` of hkey, HKEY_CLASSES_ROOT merged. */
+static NTSTATUS merged_subkey_at(struct merged_key *m, uint32_t index, char **name, char **class_name,
+                                 int64_t *time)
+{
+    if (index == 0 || !m->listed) {
+        NTSTATUS st = merged_list(m);
+        if (st != STATUS_SUCCESS)
+            return st;
+    }
+    if (index >= m->nsubkeys)
+        return STATUS_NO_MORE_ENTRIES;
+    const struct merged_subkey *k = &m->subkeys[index];
+    *name = strdup(k->name);
+    *class_name = strdup(k->class_name);
+    *time = k->time;
+    if (!*name || !*class_name) {
+        free(*name);
+        free(*class_name);
+        return STATUS_NO_MEMORY;
+    }
+    return STATUS_SUCCESS;
+}
+
+/* A listed merged key's subkey count and longest name and class (chars). */
+static void merged_counts(const struct merged_key *m, uint32_t *count, uint32_t *max_name, uint32_t *max_class)
+{
+    *count = m->nsubkeys;
+    *max_name = *max_class = 0;
+    for (uint32_t i = 0; i < m->nsubkeys; i++) {
+        uint32_t n = regstore_utf16_bytes(m->subkeys[i].name) / 2, c = regstore_utf16_bytes(m->subkeys[i].class_name) / 2;
+        *max_name = n > *max_name ? n : *max_name;
+        *max_class = c > *max_class ? c : *max_class;
+    }
+}
+
+/* Subkey `index` of hkey, merged below HKEY_CLASSES_ROOT. */
 static NTSTATUS enum_subkey(uint32_t hkey, uint32_t index, char **name, char **class_name, int64_t *time)
 {
-    if (hkey == HKEY_CLASSES_ROOT)
-        return merged_classes_at(index, name, class_name, time);
     uint32_t h;
     NTSTATUS st = nt_handle(hkey, &h);
-    return st == STATUS_SUCCESS ? subkey_at(h, index, name, class_name, time) : st;
+    if (st != STATUS_SUCCESS)
+        return st;
+    struct merged_key *m = merged_of(hkey);
+    return m ? merged_subkey_at(m, index, name, class_name, time) : subkey_at(h, index, name, class_name, time);
 }
 
 /* Writes text into (buffer, *count in chars with the NUL): ERROR_MORE_DATA
@@ -910,6 +1114,9 @@ static uint32_t query_info(uint32_t hkey, gaddr lpClass, gaddr lpcchClass, const
      * max value bytes, security descriptor bytes (none is kept) */
     uint32_t v[7] = { info->SubKeys, info->MaxNameLen / 2, info->MaxClassLen / 2, info->Values,
                       info->MaxValueNameLen / 2, info->MaxValueDataLen, 0 };
+    struct merged_key *m = merged_of(hkey);
+    if (m && merged_list(m) == STATUS_SUCCESS) /* below HKEY_CLASSES_ROOT: the merged subkeys */
+        merged_counts(m, &v[0], &v[1], &v[2]);
     uint32_t r = ERROR_SUCCESS;
     for (int i = 0; i < 7 && r == ERROR_SUCCESS; i++)
         if (counts[i] && !gm_write_u32(counts[i], v[i]))
@@ -1028,6 +1235,7 @@ uint64_t advapi32_RegCloseKey(struct thunk_call *c)
     API_ARGS(advapi32, RegCloseKey, a);
     if (is_predefined(a.hKey))
         return ERROR_SUCCESS;
+    merged_remove(a.hKey);
     return error_of(nt_close_key(a.hKey));
 }
 

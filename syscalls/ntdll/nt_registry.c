@@ -1,6 +1,7 @@
 /* The NT registry services over the store (nt_registry.h): key handles,
  * NT key paths resolved once through the WoW64 key redirection, and the
  * information classes in Windows' 32-bit layouts and buffer rules. */
+#define _GNU_SOURCE
 #include "syscalls/ntdll/nt_registry.h"
 
 #include <stdio.h>
@@ -253,6 +254,30 @@ static void changed_below(const char *path)
     }
 }
 
+/* A key created in a redirected place whose WOW6432Node is missing (the
+ * user's Classes has none until a class is registered there): that
+ * WOW6432Node is made first, as the redirector does, so the create does
+ * not fail on a key the program never named. */
+static NTSTATUS make_wow_node(const char *logical, const char *physical)
+{
+    const char *node = strcasestr(physical, "\\WOW6432Node\\");
+    if (!node || strcasestr(logical, "\\WOW6432Node"))
+        return STATUS_OBJECT_NAME_NOT_FOUND; /* not the redirector's doing */
+    char base[MAX_KEY_PATH];
+    snprintf(base, sizeof base, "%.*s", (int)(node - physical), physical);
+    reg_key_id id, made;
+    bool created = false;
+    NTSTATUS st = walk(base, false, &id, NULL);
+    if (st == STATUS_SUCCESS)
+        st = regstore_create(id, "WOW6432Node", NULL, false, &made, &created);
+    if (st == STATUS_SUCCESS && created) { /* base's name watches */
+        char made_path[MAX_KEY_PATH];
+        snprintf(made_path, sizeof made_path, "%.*s", (int)(node - physical) + 12, physical); /* + "\WOW6432Node" */
+        changed_below(made_path);
+    }
+    return st;
+}
+
 static NTSTATUS create_key(uint32_t root, const char *name, uint32_t access, const char *class_name,
                            uint32_t options, uint32_t *handle, uint32_t *disposition, char *physical)
 {
@@ -270,6 +295,8 @@ static NTSTATUS create_key(uint32_t root, const char *name, uint32_t access, con
     const char *last = NULL;
     bool created = false;
     st = walk(physical, true, &parent, &last);
+    if (st == STATUS_OBJECT_NAME_NOT_FOUND && make_wow_node(logical, physical) == STATUS_SUCCESS)
+        st = walk(physical, true, &parent, &last);
     if (st == STATUS_SUCCESS && last)
         st = regstore_create(parent, last, class_name, options & REG_OPTION_VOLATILE, &id, &created);
     st = regstore_end(st);
