@@ -287,8 +287,27 @@ static enum thread_wake wait_until(const uintptr_t *keys, unsigned nkeys, struct
     return w;
 }
 
-unsigned (*kobj_wait_progress)(struct kobj *const *objs, unsigned n, bool alertable, struct pollfd *fds,
-                               unsigned room);
+static kobj_wait_progress_fn *progress_fns[KOBJ_MAX_WAIT_PROGRESS];
+static unsigned nprogress;
+
+void kobj_add_wait_progress(kobj_wait_progress_fn *fn)
+{
+    for (unsigned i = 0; i < nprogress; i++)
+        if (progress_fns[i] == fn)
+            return;
+    if (nprogress < KOBJ_MAX_WAIT_PROGRESS)
+        progress_fns[nprogress++] = fn;
+}
+
+/* Every progress function in turn, sharing the room for descriptors. */
+static unsigned wait_progress(struct kobj *const *objs, unsigned n, bool alertable, struct pollfd *fds,
+                              unsigned room)
+{
+    unsigned got = 0;
+    for (unsigned i = 0; i < nprogress && got <= room; i++)
+        got += progress_fns[i](objs, n, alertable, fds + got, room - got);
+    return got;
+}
 
 uint32_t kobj_wait(struct kobj *const *objs, unsigned n, bool all, uint32_t timeout_ms, bool alertable,
                    bool *terminated)
@@ -310,8 +329,8 @@ uint32_t kobj_wait(struct kobj *const *objs, unsigned n, bool all, uint32_t time
     unsigned own_fds = nfds;
     for (;;) {
         int64_t next_timer = timers ? timers_update(objs, n, alertable) : 0;
-        if (kobj_wait_progress)
-            nfds = own_fds + kobj_wait_progress(objs, n, alertable, fds + own_fds, MAXIMUM_WAIT_OBJECTS);
+        if (nprogress)
+            nfds = own_fds + wait_progress(objs, n, alertable, fds + own_fds, MAXIMUM_WAIT_OBJECTS);
         /* a signaled object wins over queued APCs, as in the kernel */
         uint32_t r = try_satisfy(objs, n, all, seen);
         if (r == WAIT_TIMEOUT && alertable && apc_pending())
@@ -329,8 +348,8 @@ uint32_t kobj_wait(struct kobj *const *objs, unsigned n, bool all, uint32_t time
         if (w == THREAD_TIMEOUT && !timer_first) {
             if (timers)
                 timers_update(objs, n, alertable);
-            if (kobj_wait_progress)
-                kobj_wait_progress(objs, n, alertable, fds + own_fds, MAXIMUM_WAIT_OBJECTS);
+            if (nprogress)
+                wait_progress(objs, n, alertable, fds + own_fds, MAXIMUM_WAIT_OBJECTS);
             r = try_satisfy(objs, n, all, seen);
             return r == WAIT_TIMEOUT && alertable && apc_pending() ? WAIT_IO_COMPLETION : r;
         }

@@ -89,14 +89,18 @@ uint32_t kobj_wait(struct kobj *const *objs, unsigned n, bool all, uint32_t time
 
 void kobj_event_set(struct kobj *o, bool signaled);
 /* Work that completes when a wait looks at it (overlapped socket I/O,
- * syscalls/ws2_32/overlapped.c): called with the process lock held before
- * each check of a wait on objs (n of them; alertable as the wait is). It
- * may complete operations (signal objects, queue APCs to the current
- * thread) and puts up to room host descriptors the wait must also watch
- * into fds; returns how many. NULL: nothing is pending anywhere. */
+ * syscalls/ws2_32/overlapped.c; other processes' registry changes,
+ * syscalls/ntdll/nt_reg_notify.c): called with the process lock held
+ * before each check of a wait on objs (n of them; alertable as the wait
+ * is). It may complete operations (signal objects, queue APCs to the
+ * current thread) and puts up to room host descriptors the wait must also
+ * watch into fds; returns how many. Added once, kept for the process (at
+ * most KOBJ_MAX_WAIT_PROGRESS; adding the same one again does nothing). */
 struct pollfd;
-extern unsigned (*kobj_wait_progress)(struct kobj *const *objs, unsigned n, bool alertable, struct pollfd *fds,
-                                      unsigned room);
+typedef unsigned kobj_wait_progress_fn(struct kobj *const *objs, unsigned n, bool alertable, struct pollfd *fds,
+                                       unsigned room);
+#define KOBJ_MAX_WAIT_PROGRESS 4
+void kobj_add_wait_progress(kobj_wait_progress_fn *fn);
 /* PulseEvent: releases the threads waiting now (one for an auto-reset
  * event) and leaves the event reset. */
 void kobj_event_pulse(struct kobj *o);

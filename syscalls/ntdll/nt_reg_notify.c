@@ -1,8 +1,12 @@
 /* Watches on registry keys: NtNotifyChangeKey arms its key handle's watch,
  * a change made through nt_registry.c looks for the watches on that key (or
- * on a key above it, for a subtree watch) and signals their events once. */
+ * on a key above it, for a subtree watch) and signals their events once.
+ * Changes other processes made come from the change journal: once this
+ * process watches a key, every wait reads the journal first and also
+ * sleeps on its inotify descriptor, so a change wakes it. */
 #include "syscalls/ntdll/nt_reg_notify.h"
 
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -10,6 +14,7 @@
 #include "core/handles.h"
 #include "core/sync.h"
 #include "core/trace.h"
+#include "syscalls/ntdll/nt_reg_journal.h"
 #include "syscalls/ntdll/nt_registry.h"
 
 /* One per key handle that asked: it stays after it fired, and a change
@@ -43,16 +48,45 @@ static bool covers(const struct watch *w, const char *path)
     return path[n] == 0 || (w->subtree && path[n] == '\\');
 }
 
+static void fire(struct watch *w)
+{
+    if (w->event)
+        signal_watch(w);
+    else
+        w->pending = true;
+}
+
+static void changed(const char *path, uint32_t what)
+{
+    for (struct watch *w = watches; w; w = w->next)
+        if ((w->filter & what) && covers(w, path))
+            fire(w);
+}
+
+/* The journal lost records for this process: any key may have changed. */
+static void lost(void)
+{
+    for (struct watch *w = watches; w; w = w->next)
+        fire(w);
+}
+
 void nt_reg_changed(const char *path, uint32_t what)
 {
-    for (struct watch *w = watches; w; w = w->next) {
-        if (!(w->filter & what) || !covers(w, path))
-            continue;
-        if (w->event)
-            signal_watch(w);
-        else
-            w->pending = true;
-    }
+    changed(path, what);
+    regjournal_append(path, what);
+}
+
+/* kobj_wait's progress function: other processes' changes. */
+static unsigned journal_progress(struct kobj *const *objs, unsigned n, bool alertable, struct pollfd *fds,
+                                 unsigned room)
+{
+    (void)objs, (void)n, (void)alertable;
+    regjournal_read(changed, lost);
+    int fd = regjournal_wake_fd();
+    if (fd < 0 || room == 0)
+        return 0;
+    fds[0] = (struct pollfd){ .fd = fd, .events = POLLIN };
+    return 1;
 }
 
 void nt_reg_key_closed(const void *key_object)
@@ -92,6 +126,8 @@ static struct watch *watch_of(uint32_t key, NTSTATUS *st)
     w->key_object = o->data;
     w->next = watches;
     watches = w;
+    if (regjournal_follow()) /* from now on other processes' changes count */
+        kobj_add_wait_progress(journal_progress);
     return w;
 }
 

@@ -1,8 +1,9 @@
 /* Registry change notification (NtNotifyChangeKey, advapi32's
  * RegNotifyChangeKeyValue): a call signals its event once, at the first
- * change its filter names made through this process's NT registry services
- * (another process writing the shared store is not seen); a change between
- * two calls on one handle completes the next call at once. */
+ * change its filter names, made through this process's NT registry
+ * services or another wowbox process's of the same prefix (read from the
+ * change journal, nt_reg_journal.h, when this process waits); a change
+ * between two calls on one handle completes the next call at once. */
 #ifndef WOWBOX_SYSCALLS_NTDLL_NT_REG_NOTIFY_H
 #define WOWBOX_SYSCALLS_NTDLL_NT_REG_NOTIFY_H
 

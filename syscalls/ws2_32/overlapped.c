@@ -214,7 +214,7 @@ uint64_t ws_overlapped_start(struct thunk_call *c, struct handle_obj *o, const s
         kobj_event_set(event, false); /* signaled again when this completes */
     }
     p->tid = current_thread ? current_thread->tid : 0;
-    kobj_wait_progress = progress;
+    kobj_add_wait_progress(progress);
     if (op->ov)
         gm_write_u32(op->ov + offsetof(OVERLAPPED32, Internal), STATUS_PENDING);
     int err = attempt(p);
