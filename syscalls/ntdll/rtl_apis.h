@@ -1,7 +1,8 @@
 /* ntdll: Rtl path and string helpers and the status mapping (syscalls/ntdll/rtl.c);
  * the memory functions (guest/rtl_memory.c), the counted-string
- * initialisers, copies and appends (guest/rtl_string.c) and the
- * LARGE_INTEGER helpers and byte swaps (guest/rtl_integer.c) are guest code. */
+ * initialisers, copies and appends (guest/rtl_string.c), their comparisons
+ * and case mapping (guest/rtl_case.c) and the LARGE_INTEGER helpers and
+ * byte swaps (guest/rtl_integer.c) are guest code. */
 API(RtlDosPathNameToNtPathName_U, "w DosFileName, p NtFileName, p FilePart, p RelativeName", "b")
 API(RtlDosPathNameToNtPathName_U_WithStatus, "w DosFileName, p NtFileName, p FilePart, p RelativeName", "x")
 API(RtlGetFullPathName_U, "w FileName, u Size, p Buffer, p ShortName", "u")
@@ -18,6 +19,19 @@ GUEST_C(RtlAppendUnicodeStringToString, "p Destination, p Source", "x")
 GUEST_C(RtlAppendUnicodeToString, "p Destination, w Source", "x")
 GUEST_C(RtlAppendStringToString, "p Destination, p Source", "x")
 GUEST_C(RtlAppendAsciizToString, "p Destination, s Source", "x")
+GUEST_C(RtlUpcaseUnicodeChar, "x SourceCharacter", "x")
+GUEST_C(RtlDowncaseUnicodeChar, "x SourceCharacter", "x")
+GUEST_C(RtlUpperChar, "c Character", "x")
+GUEST_C(RtlCompareUnicodeString, "p String1, p String2, x CaseInSensitive", "i")
+GUEST_C(RtlCompareUnicodeStrings, "p String1, u String1Length, p String2, u String2Length, x CaseInSensitive", "i")
+GUEST_C(RtlCompareString, "p String1, p String2, x CaseInSensitive", "i")
+GUEST_C(RtlEqualUnicodeString, "p String1, p String2, x CaseInSensitive", "b")
+GUEST_C(RtlEqualString, "p String1, p String2, x CaseInSensitive", "b")
+GUEST_C(RtlPrefixUnicodeString, "p String1, p String2, x CaseInSensitive", "b")
+GUEST_C(RtlPrefixString, "p String1, p String2, x CaseInSensitive", "b")
+GUEST_C(RtlUpcaseUnicodeString, "p DestinationString, p SourceString, x AllocateDestinationString", "x")
+GUEST_C(RtlDowncaseUnicodeString, "p DestinationString, p SourceString, x AllocateDestinationString", "x")
+GUEST_C(RtlUpperString, "p DestinationString, p SourceString", "v")
 GUEST_C(RtlZeroMemory, "p Destination, u Length", "v")
 GUEST_C(RtlFillMemory, "p Destination, u Length, c Fill", "v")
 GUEST_C(RtlFillMemoryUlong, "p Destination, u Length, x Pattern", "v")

@@ -1,7 +1,7 @@
 /* ntdll's counted strings (UNICODE_STRING, ANSI_STRING) as guest code:
  * the initialisers, copies and appends are plain memory work, so a bad
  * pointer faults here with an access violation, as in Windows' ntdll.
- * Comparisons and case mapping need the host's tables and are not here. */
+ * Comparisons and case mapping are in rtl_case.c. */
 #include "syscalls/guest/wg.h"
 
 #include "core/ntstatus.h"
