@@ -323,6 +323,23 @@ static NTSTATUS pagefile_section(const struct nt_section_create *r, struct secti
     return STATUS_SUCCESS;
 }
 
+/* A named file section is visible to the other processes of the prefix
+ * through a link to its file; when none can be made it stays this
+ * process's, as before. */
+static void share_file_section(const char *name, struct section *s)
+{
+    char *path = NULL;
+    int held = nt_shared_section_link(name, s->fd, &path);
+    if (held < 0)
+        return;
+    close(s->fd);
+    s->fd = held;
+    s->shared_path = path;
+}
+
+/* A named section another process of the prefix holds, opened here. */
+static NTSTATUS open_shared(const char *name, uint32_t access, uint32_t *handle);
+
 static NTSTATUS create_section(const struct nt_section_create *r, uint32_t *handle)
 {
     uint32_t kinds = r->attrs & (SEC_IMAGE | SEC_RESERVE | SEC_COMMIT);
@@ -339,6 +356,10 @@ static NTSTATUS create_section(const struct nt_section_create *r, uint32_t *hand
             NTSTATUS st = new_handle(old, r->access, handle);
             return st == STATUS_SUCCESS ? STATUS_OBJECT_NAME_EXISTS : st;
         }
+        /* another process's section of that name (a page-file one is
+         * found by pagefile_section itself) */
+        if (r->file && open_shared(r->name, r->access, handle) == STATUS_SUCCESS)
+            return STATUS_OBJECT_NAME_EXISTS;
     }
     struct section *s = calloc(1, sizeof *s);
     if (!s)
@@ -352,8 +373,12 @@ static NTSTATUS create_section(const struct nt_section_create *r, uint32_t *hand
         free(s);
         return st;
     }
+    if (r->name && s->file_backed && !s->image_data)
+        share_file_section(r->name, s);
     struct kobj *o = kobj_create(KOBJ_SECTION);
     if (!o) {
+        if (s->shared_path)
+            nt_shared_section_release(s->fd, s->shared_path);
         close(s->fd);
         free(s);
         return STATUS_NO_MEMORY;
@@ -380,9 +405,20 @@ static NTSTATUS open_shared(const char *name, uint32_t access, uint32_t *handle)
         return o ? STATUS_OBJECT_NAME_NOT_FOUND : STATUS_NO_MEMORY;
     }
     /* its creator's protection is not known here: the widest a page-file
-     * section can have, so views are limited by the handle's access alone */
+     * section can have, so views are limited by the handle's access alone;
+     * a name that is a link to a file (more than one name) is a file's
+     * section (nt_shared_section_link) */
+    struct stat sb;
     s->prot = PAGE_EXECUTE_READWRITE;
     s->attrs = SEC_COMMIT;
+    if (fstat(s->fd, &sb) == 0 && sb.st_nlink > 1) {
+        s->attrs = SEC_FILE;
+        s->file_backed = true;
+        s->dev = sb.st_dev;
+        s->ino = sb.st_ino;
+        if ((fcntl(s->fd, F_GETFL) & O_ACCMODE) != O_RDWR)
+            s->prot = PAGE_READONLY;
+    }
     o->ext = s;
     o->ext_free = section_free;
     NTSTATUS st = !kobj_set_name(o, name) ? STATUS_NO_MEMORY : new_handle(o, access, handle);

@@ -1,5 +1,6 @@
-/* Named page-file sections across the processes of a prefix: one file per
- * name in the prefix's section directory. A flock on the directory makes
+/* Named sections across the processes of a prefix: one file per name in
+ * the prefix's section directory (for a file-backed section a hard link to
+ * its file). A flock on the directory makes
  * create, open and removal one step each; a shared flock on the file marks
  * each holder, so a file nobody holds (a process that died) is stale and
  * replaced, and the last holder's exclusive flock succeeds and removes it. */
@@ -110,6 +111,42 @@ int nt_shared_section_open(const char *name, bool create, uint64_t *size, bool *
     else
         *path_out = path;
     return fd;
+}
+
+int nt_shared_section_link(const char *name, int fd, char **path_out)
+{
+    *path_out = NULL;
+    char *dir = section_dir();
+    char *path = dir ? section_path(dir, name) : NULL;
+    int dfd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+    int held = -1;
+    if (path && dfd >= 0 && flock(dfd, LOCK_EX) == 0) {
+        uint64_t size = 0;
+        bool existed;
+        int other = open_locked(path, false, &size, &existed); /* a live holder: the name is taken */
+        char self[64];
+        snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+        if (other >= 0)
+            close(other);
+        else if (unlink(path), linkat(AT_FDCWD, self, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0) {
+            held = open(path, (fcntl(fd, F_GETFL) & O_ACCMODE) | O_CLOEXEC);
+            if (held >= 0 && flock(held, LOCK_SH) != 0) {
+                close(held);
+                held = -1;
+            }
+            if (held < 0)
+                unlink(path);
+        }
+        flock(dfd, LOCK_UN);
+    }
+    if (dfd >= 0)
+        close(dfd);
+    free(dir);
+    if (held < 0)
+        free(path);
+    else
+        *path_out = path;
+    return held;
 }
 
 void nt_shared_section_release(int fd, char *path)

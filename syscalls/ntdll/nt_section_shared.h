@@ -14,7 +14,15 @@
  * such section (create false), no prefix or no room. *size is the
  * section's size. *path: the file (malloc'd), for nt_shared_section_release. */
 int nt_shared_section_open(const char *name, bool create, uint64_t *size, bool *existed, char **path);
-/* This process lets the section go: the file goes with the last holder. */
+/* A named file-backed section: its name becomes a hard link to the file
+ * behind fd, so other processes open the file's own pages by that name.
+ * Returns a new descriptor of the file (same access as fd) holding the
+ * name, with *path for nt_shared_section_release; -1 when the name is
+ * taken (another process holds it) or no link can be made (no prefix, the
+ * file on another file system): then the section stays this process's. */
+int nt_shared_section_link(const char *name, int fd, char **path);
+/* This process lets the section go: the file (for a file-backed section,
+ * the link only) goes with the last holder. */
 void nt_shared_section_release(int fd, char *path);
 
 #endif
