@@ -7,6 +7,7 @@
 #include "core/process.h"
 #include "core/strbuf.h"
 #include "syscalls/api.h"
+#include "syscalls/codepage.h"
 #include "syscalls/format.h"
 #include "syscalls/user32/api_args.h"
 #include "syscalls/nls.h"
@@ -35,6 +36,8 @@ static uint64_t case_string(gaddr p, uint32_t len, bool wide, bool upper)
             memcpy(&v, w, 2);
             v = upper ? nls_upper(v) : nls_lower(v);
             memcpy(w, &v, 2);
+        } else if (cp_lead_byte(CP_ACP, ((uint8_t *)h)[i]) && i + 1 < n) {
+            i++; /* a double-byte character stays as it is (its trail may be a letter) */
         } else {
             uint8_t *b = (uint8_t *)h + i;
             *b = upper ? nls_upper_a(*b) : nls_lower_a(*b);
@@ -120,27 +123,47 @@ static uint16_t unit_at(gaddr p)
     return v;
 }
 
-/* Single-byte code pages only: one byte is one character. */
-static uint64_t next_a(gaddr p)
+/* The next character of page cp: a lead byte and its trail are one (a
+ * lead byte before the NUL is one alone), the NUL is the end. */
+static uint64_t next_a(uint32_t cp, gaddr p)
 {
-    uint8_t b = 0;
-    gm_read_u8(p, &b);
-    return b ? p + 1 : p;
+    uint8_t b[2] = { 0, 0 };
+    gm_read_u8(p, &b[0]);
+    if (!b[0])
+        return p;
+    if (cp_lead_byte(cp, b[0]) && gm_read_u8(p + 1, &b[1]) && b[1])
+        return p + 2;
+    return p + 1;
 }
 
-static uint64_t prev_a(gaddr start, gaddr cur) { return cur > start ? cur - 1 : start; }
+/* The character before cur: walked to from start, as a byte alone cannot
+ * tell a trail from a character. */
+static uint64_t prev_a(uint32_t cp, gaddr start, gaddr cur)
+{
+    gaddr p = start;
+    for (;;) {
+        gaddr n = next_a(cp, p);
+        if (n == p || n >= cur)
+            return p;
+        p = n;
+    }
+}
 
-uint64_t user32_CharNextA(struct thunk_call *c) { API_ARGS(user32, CharNextA, a); return next_a(a.lpsz); }
+uint64_t user32_CharNextA(struct thunk_call *c) { API_ARGS(user32, CharNextA, a); return next_a(CP_ACP, a.lpsz); }
 uint64_t user32_CharPrevA(struct thunk_call *c)
 {
     API_ARGS(user32, CharPrevA, a);
-    return prev_a(a.lpszStart, a.lpszCurrent);
+    return prev_a(CP_ACP, a.lpszStart, a.lpszCurrent);
 }
-uint64_t user32_CharNextExA(struct thunk_call *c) { API_ARGS(user32, CharNextExA, a); return next_a(a.lpCurrentChar); }
+uint64_t user32_CharNextExA(struct thunk_call *c)
+{
+    API_ARGS(user32, CharNextExA, a);
+    return next_a(a.CodePage, a.lpCurrentChar);
+}
 uint64_t user32_CharPrevExA(struct thunk_call *c)
 {
     API_ARGS(user32, CharPrevExA, a);
-    return prev_a(a.lpStart, a.lpCurrentChar);
+    return prev_a(a.CodePage, a.lpStart, a.lpCurrentChar);
 }
 
 uint64_t user32_CharNextW(struct thunk_call *c)

@@ -4,12 +4,14 @@
  * is never split off as a character of its own, where the byte functions
  * (strrchr, strchr, strstr) do split it. The multibyte code page starts as
  * the ANSI one; _setmbcp(0) makes every byte a character, _setmbcp with an
- * unknown page fails with EINVAL. */
+ * unknown page fails with EINVAL. user32's CharNextA/CharPrevA/CharUpperA
+ * step over and keep the same pairs. */
 #include <errno.h>
 #include <mbctype.h>
 #include <mbstring.h>
 #include <stdio.h>
 #include <string.h>
+#include <windows.h>
 
 typedef unsigned char uchar;
 
@@ -70,6 +72,13 @@ int main(void)
     uchar tok[] = "a\x95\x5c" "b\\c";
     for (uchar *t = _mbstok(tok, (const uchar *)"\\"); t; t = _mbstok(NULL, (const uchar *)"\\"))
         show("_mbstok", t);
+    /* user32's byte stepping and case mapping follow the ANSI page too */
+    printf("CharNextA(path+3) at %ld, CharPrevA(path, path+5) at %ld, CharPrevA(path, path+6) at %ld\n",
+           off(path, CharNextA((const char *)path + 3)), off(path, CharPrevA((const char *)path, (const char *)path + 5)),
+           off(path, CharPrevA((const char *)path, (const char *)path + 6)));
+    printf("CharNextExA(1252, path+6) at %ld\n", off(path, CharNextExA(1252, (const char *)path + 6, 0)));
+    strcpy((char *)up, (const char *)path);
+    show("CharUpperA", (uchar *)CharUpperA((char *)up));
     int r = _setmbcp(0); /* one call per statement: arguments have no order */
     printf("_setmbcp(0) %d, _getmbcp %d", r, _getmbcp());
     printf(", _mbslen %u, _mbsrchr(dir) at %ld\n", (unsigned)_mbslen(path), off(dir, _mbsrchr(dir, '\\')));
