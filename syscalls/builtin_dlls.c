@@ -23,6 +23,8 @@
 #include "syscalls/ole32/guest_blob.h"
 #include "syscalls/oleaut32/guest_blob.h"
 #include "syscalls/dbghelp/guest_blob.h"
+#include "syscalls/comdlg32/guest_blob.h"
+#include "syscalls/mpr/guest_blob.h"
 #include "syscalls/vcruntime140/guest_blob.h"
 #include "syscalls/setupapi/guest_blob.h"
 #include "syscalls/lz32/guest_blob.h"
@@ -88,6 +90,12 @@
 #undef API
 #define API(name, args, ret) uint64_t dbghelp_##name(struct thunk_call *c);
 #include "syscalls/dbghelp/apis.h"
+#undef API
+#define API(name, args, ret) uint64_t comdlg32_##name(struct thunk_call *c);
+#include "syscalls/comdlg32/apis.h"
+#undef API
+#define API(name, args, ret) uint64_t mpr_##name(struct thunk_call *c);
+#include "syscalls/mpr/apis.h"
 #undef API
 #define API(name, args, ret) uint64_t vcruntime140_##name(struct thunk_call *c);
 #include "syscalls/vcruntime140/apis.h"
@@ -322,6 +330,26 @@ static const struct api_impl dbghelp_impls[] = {
 #undef API
 #undef GUEST_C
 
+#define API(name, args, ret) { #name, comdlg32_##name, args, ret, 0, NULL, false, 0, __FILE__ },
+static const struct api_export comdlg32_exports[] = {
+#include "syscalls/comdlg32/exports.h"
+};
+static const struct api_impl comdlg32_impls[] = {
+#include "syscalls/comdlg32/apis.h"
+    IMPL_END
+};
+#undef API
+
+#define API(name, args, ret) { #name, mpr_##name, args, ret, 0, NULL, false, 0, __FILE__ },
+static const struct api_export mpr_exports[] = {
+#include "syscalls/mpr/exports.h"
+};
+static const struct api_impl mpr_impls[] = {
+#include "syscalls/mpr/apis.h"
+    IMPL_END
+};
+#undef API
+
 #define API(name, args, ret) { #name, vcruntime140_##name, args, ret, 0, NULL, false, 0, __FILE__ },
 #define GUEST_C(name, args, ret) GUEST_CODE(vcruntime140, name, args, ret)
 static const struct api_export vcruntime140_exports[] = {
@@ -395,6 +423,8 @@ DLL(iphlpapi, "IPHLPAPI.DLL", 0x76200000u)
 DLL(ole32, "ole32.dll", 0x76900000u)
 DLL(oleaut32, "OLEAUT32.dll", 0x76800000u)
 DLL(dbghelp, "dbghelp.dll", 0x76100000u)
+DLL(comdlg32, "comdlg32.dll", 0x76F00000u)
+DLL(mpr, "MPR.dll", 0x77100000u)
 
 /* The Visual C++ runtime's string and memory functions are msvcrt's too. */
 DLL_FULL(vcruntime140, "VCRUNTIME140.dll", 0x76B00000u, &dll_msvcrt, NULL)
@@ -404,6 +434,6 @@ DLL_FULL(lz32, "LZ32.dll", 0x75A00000u, NULL, &dll_kernel32)
 DLL(cabinet, "Cabinet.dll", 0x75900000u)
 
 const struct builtin_dll *const builtin_dlls[] = {
-    &dll_ntdll, &dll_kernel32, &dll_msvcrt, &dll_user32, &dll_advapi32, &dll_ws2_32, &dll_ucrtbase, &dll_wsock32, &dll_winmm, &dll_vcruntime140, &dll_psapi, &dll_version, &dll_setupapi, &dll_shell32, &dll_comctl32, &dll_gdi32, &dll_iphlpapi, &dll_ole32, &dll_oleaut32, &dll_dbghelp, &dll_lz32, &dll_cabinet,
+    &dll_ntdll, &dll_kernel32, &dll_msvcrt, &dll_user32, &dll_advapi32, &dll_ws2_32, &dll_ucrtbase, &dll_wsock32, &dll_winmm, &dll_vcruntime140, &dll_psapi, &dll_version, &dll_setupapi, &dll_shell32, &dll_comctl32, &dll_gdi32, &dll_iphlpapi, &dll_ole32, &dll_oleaut32, &dll_dbghelp, &dll_comdlg32, &dll_mpr, &dll_lz32, &dll_cabinet,
 };
 const size_t builtin_dll_count = COUNT(builtin_dlls);

@@ -540,7 +540,7 @@ FAIL_CLASSES = [
 # fail_class below; the values are in syscalls/unimplemented.c).
 FAIL_DOC = [
     ("NTSTATUS", "`NTSTATUS`"),
-    ("WIN32_ERROR", "`LSTATUS`; `LONG` of `Reg*`; `DWORD` of the functions that return a Win32 error code (`GetNamedSecurityInfo`, `SetEntriesInAcl`, event tracing, iphlpapi's `DWORD`/`ULONG` results but the ICMP replies count and `if_nametoindex`...)"),
+    ("WIN32_ERROR", "`LSTATUS`; `LONG` of `Reg*`; `DWORD` of the functions that return a Win32 error code (`GetNamedSecurityInfo`, `SetEntriesInAcl`, event tracing, iphlpapi's `DWORD`/`ULONG` results but the ICMP replies count and `if_nametoindex`, mpr's `DWORD` results...)"),
     ("HRESULT", "`HRESULT`"),
     ("FALSE", "`BOOL`, `BOOLEAN`"),
     ("NULL", "handles and pointers (`HANDLE`, `HKEY`, `HMODULE`, `LPVOID`...)"),
@@ -610,7 +610,8 @@ def fail_class(dll, name, r):
     if "LSTATUS" in r.top or name in WIN32_ERROR_APIS or \
             (name.startswith("Reg") and "LONG" in r.top) or \
             (dll == "iphlpapi" and not pointer and kind == "uint" and
-             not name.startswith(("Icmp", "Icmp6", "if_"))):
+             not name.startswith(("Icmp", "Icmp6", "if_"))) or \
+            (dll == "mpr" and not pointer and kind == "uint"):
         return "WIN32_ERROR"
     if pointer:
         if name in INVALID_HANDLE_APIS and is_handle(r):
@@ -673,7 +674,7 @@ UNITS = {
              "wow64apiset.h", "realtimeapiset.h", "synchapi.h", "fileapi.h",
              "interlockedapi.h", "securitybaseapi.h", "ws2spi.h", "nspapi.h",
              "wsipx.h", "wincred.h", "winperf.h", "evntcons.h", "winevt.h", "setupapi.h", "shellapi.h", "shlobj.h", "commctrl.h",
-             "iphlpapi.h", "icmpapi.h", "objbase.h", "oleauto.h", "dbghelp.h", "fdi.h",
+             "iphlpapi.h", "icmpapi.h", "objbase.h", "oleauto.h", "dbghelp.h", "fdi.h", "commdlg.h", "winnetwk.h",
              "winsafer.h", "wmistr.h", "accctrl.h", "ntstatus.h"],
             ["-D_WIN32_WINNT=0x0A00", "-DWINVER=0x0A00", "-DNTDDI_VERSION=0x0A000000",
              "-D_WINSOCKAPI_NOWARN"], []),

@@ -140,6 +140,11 @@ static char *find_program(const char *token)
         return NULL;
     char *found = has_path(token) ? existing_file(name) : search(name);
     free(name);
+    /* A name with a path gets no ".exe" (CreateProcess's documentation):
+     * "C:\dir\prog" runs the file of that very name when there is no
+     * prog.exe, as Wine does (compiled AutoIt scripts start such files). */
+    if (!found && has_path(token))
+        found = existing_file(token);
     return found;
 }
 
