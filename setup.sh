@@ -62,7 +62,7 @@ install_missing() {
 # Real binaries nobody here wrote: ClamAV's test executables, unpacked into
 # the build tree (not installed, not committed).
 fetch_clamav_samples() {
-    local dir="$BUILD/tests/clamav" files="clam clam-upx clam-aspack clam-fsg clam-mew clam-upack clam-petite clam-pespin clam.ea05 clam.ea06"
+    local dir="$BUILD/tests/clamav" files="clam clam-upx clam-aspack clam-fsg clam-mew clam-upack clam-petite clam-pespin clam.ea05 clam.ea06 clam-nsis"
     local f missing=
     for f in $files; do [[ -f $dir/$f.exe ]] || missing=1; done
     [[ -z $missing ]] && return

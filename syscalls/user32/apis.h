@@ -3,3 +3,6 @@
 #include "syscalls/user32/msgbox_apis.h"
 #include "syscalls/user32/string_apis.h"
 #include "syscalls/user32/resource_apis.h"
+#include "syscalls/user32/class_apis.h"
+#include "syscalls/user32/window_apis.h"
+#include "syscalls/user32/hwnd_apis.h"

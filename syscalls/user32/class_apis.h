@@ -1,0 +1,11 @@
+/* user32: window classes kept per module and name (syscalls/user32/class.c). */
+API(RegisterClassA, "p lpWndClass", "x fails:0")
+API(RegisterClassW, "p lpWndClass", "x fails:0")
+API(RegisterClassExA, "p lpWndClassEx", "x fails:0")
+API(RegisterClassExW, "p lpWndClassEx", "x fails:0")
+API(GetClassInfoA, "h hInstance, s lpClassName, p lpWndClass", "x fails:0")
+API(GetClassInfoW, "h hInstance, w lpClassName, p lpWndClass", "x fails:0")
+API(GetClassInfoExA, "h hInstance, s lpszClass, p lpwcx", "x fails:0")
+API(GetClassInfoExW, "h hInstance, w lpszClass, p lpwcx", "x fails:0")
+API(UnregisterClassA, "s lpClassName, h hInstance", "b")
+API(UnregisterClassW, "w lpClassName, h hInstance", "b")
