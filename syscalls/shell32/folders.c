@@ -14,10 +14,11 @@
 #include "syscalls/kernel32/file.h"
 #include "syscalls/kernel32/fs.h"
 #include "syscalls/shell32/api_args.h"
+#include "syscalls/shell32/folders.h"
 #include "syscalls/win32_errors.h"
 
-#define CSIDL_FLAG_DONT_VERIFY 0x4000u
-#define CSIDL_FLAG_CREATE      0x8000u
+#define CSIDL_FLAG_DONT_VERIFY FOLDER_DONT_VERIFY
+#define CSIDL_FLAG_CREATE      FOLDER_CREATE
 #define CSIDL_FLAG_MASK        0xFF00u
 #define MAX_PATH_CHARS         260u
 #define S_OK                   0u
@@ -81,20 +82,21 @@ static const char *user_name(void)
     return proc && proc->prefix && proc->prefix->user ? proc->prefix->user : "user";
 }
 
-/* The folder's path, or false for an unknown or virtual folder. */
-static bool folder_path(uint32_t csidl, char *out, size_t size)
+const char *shell32_csidl_template(uint32_t csidl)
 {
-    for (size_t i = 0; i < sizeof folders / sizeof *folders; i++) {
-        if (folders[i].csidl != csidl)
-            continue;
-        const char *p = folders[i].path;
-        if (!strncmp(p, "%P", 2))
-            snprintf(out, size, "C:\\Users\\%s%s", user_name(), p + 2);
-        else
-            snprintf(out, size, "%s", p);
-        return true;
-    }
-    return false;
+    for (size_t i = 0; i < sizeof folders / sizeof *folders; i++)
+        if (folders[i].csidl == csidl)
+            return folders[i].path;
+    return NULL;
+}
+
+/* The template with "%P" expanded. */
+static void expand(const char *p, char *out, size_t size)
+{
+    if (!strncmp(p, "%P", 2))
+        snprintf(out, size, "C:\\Users\\%s%s", user_name(), p + 2);
+    else
+        snprintf(out, size, "%s", p);
 }
 
 /* Creates every missing directory on the way; 0 or the Win32 error. */
@@ -116,17 +118,17 @@ static uint32_t create_path(const char *path)
     }
 }
 
-/* The path for csidl (with its flags), checked or created: an HRESULT. */
-static uint32_t resolve(uint32_t csidl, char *path, size_t size)
+uint32_t shell32_folder_resolve(const char *tmpl, uint32_t flags, char *path, size_t size)
 {
-    if (!folder_path(csidl & ~CSIDL_FLAG_MASK, path, size))
+    if (!tmpl)
         return E_INVALIDARG;
-    if (csidl & CSIDL_FLAG_DONT_VERIFY)
+    expand(tmpl, path, size);
+    if (flags & FOLDER_DONT_VERIFY)
         return S_OK;
     FILE_NETWORK_OPEN_INFORMATION32 info;
     if (fs_get_attributes(path, &info) == 0)
         return S_OK;
-    if (!(csidl & CSIDL_FLAG_CREATE))
+    if (!(flags & FOLDER_CREATE))
         return HRESULT_FILE_NOT_FOUND;
     uint32_t err = create_path(path);
     return err ? HRESULT_FROM_WIN32(err) : S_OK;
@@ -134,8 +136,8 @@ static uint32_t resolve(uint32_t csidl, char *path, size_t size)
 
 static uint64_t get_folder_path(uint32_t csidl, gaddr out, bool wide)
 {
-    char path[MAX_PATH_CHARS * 3] = "";
-    uint32_t hr = resolve(csidl, path, sizeof path);
+    char path[FOLDER_PATH_MAX] = "";
+    uint32_t hr = shell32_folder_resolve(shell32_csidl_template(csidl & ~CSIDL_FLAG_MASK), csidl, path, sizeof path);
     if (!out)
         return E_INVALIDARG;
     if (hr != S_OK)
