@@ -253,6 +253,11 @@ CONV_OVERRIDES = {"ntdll": {"_alldiv": ("STDCALL", 16)}}
 # They are numbered after the library's exports, so no ordinal moves.
 # version.dll has had the Ex functions (flags for MUI lookups) since Vista.
 ADDED_EXPORTS = {
+    # Windows 8's wait-on-address calls live in kernelbase.dll (the
+    # api-ms-win-core-synch-l1-2-0 set; mingw-w64 has them in
+    # libsynchronization.a); wowbox's kernel32 stands in for kernelbase.
+    "kernel32": {"WaitOnAddress": (16, "STDCALL", "FUNC"), "WakeByAddressAll": (4, "STDCALL", "FUNC"),
+                 "WakeByAddressSingle": (4, "STDCALL", "FUNC")},
     "msvcrt": {name: (0, "CDECL", "FUNC") for name in
                ("btowc", "mbrlen", "mbrtowc", "mbsrtowcs", "wcrtomb", "wcsrtombs", "wctob")},
     "version": {"GetFileVersionInfoExA": (20, "STDCALL", "FUNC"), "GetFileVersionInfoExW": (20, "STDCALL", "FUNC"),

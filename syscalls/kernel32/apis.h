@@ -15,6 +15,7 @@
 #include "syscalls/kernel32/sync_apis.h"
 #include "syscalls/kernel32/fls_apis.h"
 #include "syscalls/kernel32/srwlock_apis.h"
+#include "syscalls/kernel32/address_wait_apis.h"
 #include "syscalls/kernel32/initonce_apis.h"
 #include "syscalls/kernel32/thread_apis.h"
 #include "syscalls/kernel32/wait_apis.h"

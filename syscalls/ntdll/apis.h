@@ -3,6 +3,7 @@
 #include "syscalls/ntdll/version_apis.h"
 #include "syscalls/ntdll/memory_apis.h"
 #include "syscalls/ntdll/heap_apis.h"
+#include "syscalls/ntdll/address_wait_apis.h"
 #include "syscalls/ntdll/section_apis.h"
 #include "syscalls/ntdll/exception_apis.h"
 #include "syscalls/ntdll/registry_apis.h"

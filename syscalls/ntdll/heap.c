@@ -75,20 +75,3 @@ uint64_t ntdll_RtlUnlockHeap(struct thunk_call *c)
     API_ARGS(ntdll, RtlUnlockHeap, a);
     return heap_unlock(a.HeapHandle);
 }
-
-/* Wakes the threads waiting on the address (the heap lock's waiters in
- * RtlLockHeap). Waits may wake for other reasons too, as Windows allows,
- * so Single wakes them all. */
-uint64_t ntdll_RtlWakeAddressAll(struct thunk_call *c)
-{
-    API_ARGS(ntdll, RtlWakeAddressAll, a);
-    thread_wake(thread_address_key(a.Address));
-    return 0;
-}
-
-uint64_t ntdll_RtlWakeAddressSingle(struct thunk_call *c)
-{
-    API_ARGS(ntdll, RtlWakeAddressSingle, a);
-    thread_wake(thread_address_key(a.Address));
-    return 0;
-}
