@@ -44,6 +44,7 @@ struct section {
      * commit belongs to the section (its prototype PTEs on Windows), so a
      * page committed through one view is committed in every view. */
     uint8_t *committed;
+    bool commits_shared; /* committed is the named section's shared map (munmap) */
     bool existed;      /* that section was another process's already */
     /* SEC_IMAGE: the file's bytes and the parsed image over them */
     uint8_t *image_data;
@@ -72,6 +73,23 @@ static struct section *section_of(struct kobj *o)
     return o->ext;
 }
 
+static uint64_t round_page(uint64_t v);
+
+static size_t commit_bytes(const struct section *s)
+{
+    return (size_t)(round_page(s->size) / VM_PAGE_SIZE);
+}
+
+/* A named page-file section another process made SEC_RESERVE: its shared
+ * commits, and the kind with them. */
+static void find_shared_commits(struct section *s)
+{
+    s->committed = s->shared_path ? nt_shared_section_commits(s->shared_path, commit_bytes(s), false) : NULL;
+    s->commits_shared = s->committed != NULL;
+    if (s->committed)
+        s->attrs = SEC_RESERVE;
+}
+
 static void section_free(struct kobj *o)
 {
     struct section *s = o->ext;
@@ -82,7 +100,10 @@ static void section_free(struct kobj *o)
         if (s->image_data)
             pe_free(&s->image);
         free(s->image_data);
-        free(s->committed);
+        if (s->commits_shared)
+            munmap(s->committed, commit_bytes(s));
+        else
+            free(s->committed);
     }
     free(s);
     o->ext = NULL;
@@ -303,8 +324,14 @@ static NTSTATUS pagefile_section(const struct nt_section_create *r, struct secti
     s->fd = r->name ? nt_shared_section_open(r->name, r->size != 0, &s->size, &s->existed, &s->shared_path) : -1;
     if (s->fd < 0 && r->size == 0)
         return STATUS_INVALID_PARAMETER_4;
-    if ((s->attrs & SEC_RESERVE) && !s->existed) { /* another process's: its commits are not known here */
-        s->committed = calloc((size_t)(round_page(s->size) / VM_PAGE_SIZE), 1);
+    if (s->existed) { /* another process's section: its kind and commits, whatever this call asked */
+        s->attrs = SEC_COMMIT;
+        find_shared_commits(s);
+    } else if (s->attrs & SEC_RESERVE) { /* commits every process holding the name shares, or this one's */
+        s->committed = s->shared_path ? nt_shared_section_commits(s->shared_path, commit_bytes(s), true) : NULL;
+        s->commits_shared = s->committed != NULL;
+        if (!s->committed)
+            s->committed = calloc(commit_bytes(s), 1);
         if (!s->committed) {
             if (s->fd >= 0)
                 nt_shared_section_release(s->fd, s->shared_path);
@@ -411,6 +438,7 @@ static NTSTATUS open_shared(const char *name, uint32_t access, uint32_t *handle)
     struct stat sb;
     s->prot = PAGE_EXECUTE_READWRITE;
     s->attrs = SEC_COMMIT;
+    find_shared_commits(s);
     if (fstat(s->fd, &sb) == 0 && sb.st_nlink > 1) {
         s->attrs = SEC_FILE;
         s->file_backed = true;
@@ -815,6 +843,8 @@ bool nt_section_adopt(uint32_t value, const struct nt_section_export *in)
     s->prot = in->prot;
     s->attrs = in->attrs;
     s->file_backed = in->file_backed;
+    if (s->shared_path)
+        find_shared_commits(s); /* a named SEC_RESERVE section's commits, shared with the parent */
     struct stat sb;
     if (in->file_backed && fstat(s->fd, &sb) == 0) {
         s->dev = sb.st_dev;

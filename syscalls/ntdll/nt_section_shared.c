@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -20,6 +21,20 @@
 #include "redirect/prefix.h"
 
 #define SECTION_DIR ".wowbox-sections"
+#define COMMITS_SUFFIX "#c" /* '#' is escaped in names: no section is called so */
+
+/* path + COMMITS_SUFFIX, in buf (false: too long). */
+static bool commits_path(const char *path, char *buf, size_t n)
+{
+    return (size_t)snprintf(buf, n, "%s%s", path, COMMITS_SUFFIX) < n;
+}
+
+static void unlink_commits(const char *path)
+{
+    char c[4096];
+    if (commits_path(path, c, sizeof c))
+        unlink(c);
+}
 
 /* "<prefix>/.wowbox-sections" (created), or NULL. */
 static char *section_dir(void)
@@ -80,6 +95,7 @@ static int open_locked(const char *path, bool create, uint64_t *size, bool *exis
     }
     if (!create)
         return -1;
+    unlink_commits(path); /* a left-over section's */
     fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0)
         return -1;
@@ -149,6 +165,20 @@ int nt_shared_section_link(const char *name, int fd, char **path_out)
     return held;
 }
 
+uint8_t *nt_shared_section_commits(const char *path, size_t pages, bool create)
+{
+    char c[4096];
+    if (!path || !pages || !commits_path(path, c, sizeof c))
+        return NULL;
+    int fd = open(c, O_RDWR | O_CLOEXEC | (create ? O_CREAT | O_TRUNC : 0), 0600);
+    struct stat st;
+    bool ok = fd >= 0 && (create ? ftruncate(fd, (off_t)pages) == 0 : fstat(fd, &st) == 0 && st.st_size >= (off_t)pages);
+    void *map = ok ? mmap(NULL, pages, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0) : MAP_FAILED;
+    if (fd >= 0)
+        close(fd);
+    return map == MAP_FAILED ? NULL : map;
+}
+
 void nt_shared_section_release(int fd, char *path)
 {
     char *dir = path ? strdup(path) : NULL;
@@ -157,8 +187,10 @@ void nt_shared_section_release(int fd, char *path)
         *slash = 0;
     int dfd = slash ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
     if (dfd >= 0 && flock(dfd, LOCK_EX) == 0) {
-        if (flock(fd, LOCK_EX | LOCK_NB) == 0) /* the last holder */
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0) { /* the last holder */
             unlink(path);
+            unlink_commits(path);
+        }
         flock(dfd, LOCK_UN);
     }
     if (dfd >= 0)

@@ -7,6 +7,7 @@
 #define WOWBOX_SYSCALLS_NTDLL_NT_SECTION_SHARED_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* The descriptor of the section `name` (created with `size` bytes when
@@ -21,8 +22,13 @@ int nt_shared_section_open(const char *name, bool create, uint64_t *size, bool *
  * taken (another process holds it) or no link can be made (no prefix, the
  * file on another file system): then the section stays this process's. */
 int nt_shared_section_link(const char *name, int fd, char **path);
+/* A named SEC_RESERVE page-file section's commits, a byte per page shared
+ * by every process holding it (a second file beside the section's, path
+ * "<file>#c"): created zeroed (create) or found; NULL when there is none
+ * (the section is not SEC_RESERVE) or no room. Unmap with munmap(pages). */
+uint8_t *nt_shared_section_commits(const char *path, size_t pages, bool create);
 /* This process lets the section go: the file (for a file-backed section,
- * the link only) goes with the last holder. */
+ * the link only) and its commits go with the last holder. */
 void nt_shared_section_release(int fd, char *path);
 
 #endif
