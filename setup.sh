@@ -84,7 +84,7 @@ fetch_clamav_samples() {
 # libwine:i386 (Wine's own PE32 builds), each in a directory of its own under
 # the build tree (a directory sample: no DLL beside it, so every DLL they
 # import is wowbox's). Not installed, not committed.
-WINE_PROGRAMS=(hostname where fc expand)
+WINE_PROGRAMS=(hostname where fc expand whoami net)
 # `apt-get download PKG:i386` needs apt's i386 package lists, which a machine
 # without the i386 foreign architecture does not have: read them into a
 # private directory instead (no dpkg --add-architecture, no root, the
@@ -102,7 +102,7 @@ download_i386() {
 
 fetch_wine_programs() {
     local dir="$BUILD/tests/wine"
-    [[ -f $dir/expand_cab_bad/expand_cab_bad.exe ]] && return
+    [[ -f $dir/net_use/net_use.exe ]] && return
     local tmp
     tmp=$(mktemp -d)
     local src=./usr/lib/i386-linux-gnu/wine/i386-windows p members=()
@@ -121,6 +121,11 @@ fetch_wine_programs() {
         for p in expand_plain expand_missing expand_cab expand_cab_bad; do
             mkdir -p "$dir/$p"
             cp "$tmp/$src/expand.exe" "$dir/$p/$p.exe"
+        done
+        # net with other commands
+        for p in net_use net_usage; do
+            mkdir -p "$dir/$p"
+            cp "$tmp/$src/net.exe" "$dir/$p/$p.exe"
         done
     else
         echo "setup: could not download libwine:i386; the Wine programs will be skipped" >&2

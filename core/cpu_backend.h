@@ -71,6 +71,9 @@ struct cpu_ident {
 
 /* Stub bytes per export in a builtin DLL image. */
 #define CPU_STUB_SIZE 16u
+/* How many runs of stubs a backend keeps: one per builtin DLL image (24 now)
+ * and the SEH stubs' page, with room for more DLLs. */
+#define CPU_STUB_RANGES_MAX 64u
 #define CPU_STUB_NO_RETURN 0xFFFFu
 
 struct cpu_backend {

@@ -14,6 +14,9 @@
 #define IDENTITY_FAKE_PID  0x1000u
 #define IDENTITY_FAKE_USER "user"
 #define IDENTITY_FAKE_HOST "wowbox"
+/* The computer name, the same in every run (GetComputerName, the
+ * COMPUTERNAME variable, the registry, the LAN Manager APIs). */
+#define IDENTITY_COMPUTER_NAME "WOWBOX"
 /* The seed of a deterministic run's random bytes. */
 #define IDENTITY_FAKE_SEED 0x5EEDC0DE5EEDC0DEull
 

@@ -72,7 +72,7 @@ struct stub_range {
     gaddr base;
     uint32_t count, first_index;
 };
-static struct stub_range ranges[32];
+static struct stub_range ranges[CPU_STUB_RANGES_MAX];
 static unsigned nranges;
 
 static pthread_mutex_t slot_lock = PTHREAD_MUTEX_INITIALIZER;

@@ -97,8 +97,7 @@ struct stub_range {
     gaddr base;
     uint32_t count, first_index;
 };
-/* one per builtin DLL image (16 of them now), room for more as the native backend has */
-static struct stub_range ranges[32];
+static struct stub_range ranges[CPU_STUB_RANGES_MAX];
 static unsigned nranges;
 
 static bool unicorn_available(char *why, size_t whysz)

@@ -29,6 +29,10 @@
 #include "syscalls/setupapi/guest_blob.h"
 #include "syscalls/lz32/guest_blob.h"
 #include "syscalls/cabinet/guest_blob.h"
+#include "syscalls/secur32/guest_blob.h"
+#include "syscalls/netapi32/guest_blob.h"
+#include "syscalls/rpcrt4/guest_blob.h"
+#include "syscalls/shcore/guest_blob.h"
 
 #define EXPORT(name, ord, bytes, conv, kind, fail, ret_type, ret, args) \
     { name, ord, bytes, API_##conv, API_##kind, API_FAIL_##fail, ret_type, ret, args },
@@ -108,6 +112,18 @@
 #undef API
 #define API(name, args, ret) uint64_t cabinet_##name(struct thunk_call *c);
 #include "syscalls/cabinet/apis.h"
+#undef API
+#define API(name, args, ret) uint64_t secur32_##name(struct thunk_call *c);
+#include "syscalls/secur32/apis.h"
+#undef API
+#define API(name, args, ret) uint64_t netapi32_##name(struct thunk_call *c);
+#include "syscalls/netapi32/apis.h"
+#undef API
+#define API(name, args, ret) uint64_t rpcrt4_##name(struct thunk_call *c);
+#include "syscalls/rpcrt4/apis.h"
+#undef API
+#define API(name, args, ret) uint64_t shcore_##name(struct thunk_call *c);
+#include "syscalls/shcore/apis.h"
 #undef API
 #undef DATA
 #undef GUEST_C
@@ -392,6 +408,54 @@ static const struct api_impl cabinet_impls[] = {
 };
 #undef API
 
+#define API(name, args, ret) { #name, secur32_##name, args, ret, 0, NULL, false, 0, __FILE__ },
+#define GUEST_C(name, args, ret) GUEST_CODE(secur32, name, args, ret)
+static const struct api_export secur32_exports[] = {
+#include "syscalls/secur32/exports.h"
+};
+static const struct api_impl secur32_impls[] = {
+#include "syscalls/secur32/apis.h"
+    IMPL_END
+};
+#undef API
+#undef GUEST_C
+
+#define API(name, args, ret) { #name, netapi32_##name, args, ret, 0, NULL, false, 0, __FILE__ },
+#define GUEST_C(name, args, ret) GUEST_CODE(netapi32, name, args, ret)
+static const struct api_export netapi32_exports[] = {
+#include "syscalls/netapi32/exports.h"
+};
+static const struct api_impl netapi32_impls[] = {
+#include "syscalls/netapi32/apis.h"
+    IMPL_END
+};
+#undef API
+#undef GUEST_C
+
+#define API(name, args, ret) { #name, rpcrt4_##name, args, ret, 0, NULL, false, 0, __FILE__ },
+#define GUEST_C(name, args, ret) GUEST_CODE(rpcrt4, name, args, ret)
+static const struct api_export rpcrt4_exports[] = {
+#include "syscalls/rpcrt4/exports.h"
+};
+static const struct api_impl rpcrt4_impls[] = {
+#include "syscalls/rpcrt4/apis.h"
+    IMPL_END
+};
+#undef API
+#undef GUEST_C
+
+#define API(name, args, ret) { #name, shcore_##name, args, ret, 0, NULL, false, 0, __FILE__ },
+#define GUEST_C(name, args, ret) GUEST_CODE(shcore, name, args, ret)
+static const struct api_export shcore_exports[] = {
+#include "syscalls/shcore/exports.h"
+};
+static const struct api_impl shcore_impls[] = {
+#include "syscalls/shcore/apis.h"
+    IMPL_END
+};
+#undef API
+#undef GUEST_C
+
 /* Bases in the high part of the 2 GB space, where WoW64 puts system DLLs;
  * ntdll comes first: its spare stub slot is the nested-call return trap.
  * `shared`: a DLL whose implementations serve this one too; `forward`: a
@@ -432,8 +496,14 @@ DLL(setupapi, "SETUPAPI.dll", 0x76000000u)
 /* lz32.dll forwards each export to kernel32's LZ function (Windows NT+). */
 DLL_FULL(lz32, "LZ32.dll", 0x75A00000u, NULL, &dll_kernel32)
 DLL(cabinet, "Cabinet.dll", 0x75900000u)
+DLL(secur32, "Secur32.dll", 0x75C00000u)
+DLL(netapi32, "NETAPI32.dll", 0x75B00000u)
+DLL(rpcrt4, "RPCRT4.dll", 0x75800000u)
+/* shcore.dll holds CommandLineToArgvW since Windows 8.1; shell32's serves it. */
+DLL_FULL(shcore, "SHCORE.dll", 0x75700000u, &dll_shell32, NULL)
 
 const struct builtin_dll *const builtin_dlls[] = {
     &dll_ntdll, &dll_kernel32, &dll_msvcrt, &dll_user32, &dll_advapi32, &dll_ws2_32, &dll_ucrtbase, &dll_wsock32, &dll_winmm, &dll_vcruntime140, &dll_psapi, &dll_version, &dll_setupapi, &dll_shell32, &dll_comctl32, &dll_gdi32, &dll_iphlpapi, &dll_ole32, &dll_oleaut32, &dll_dbghelp, &dll_comdlg32, &dll_mpr, &dll_lz32, &dll_cabinet,
+    &dll_secur32, &dll_netapi32, &dll_rpcrt4, &dll_shcore,
 };
 const size_t builtin_dll_count = COUNT(builtin_dlls);

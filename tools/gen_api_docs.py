@@ -8,7 +8,7 @@ import sys
 import prototypes
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DLLS = ["kernel32", "ntdll", "msvcrt", "user32", "advapi32", "ws2_32", "ucrtbase", "wsock32", "winmm", "vcruntime140", "psapi", "version", "setupapi", "shell32", "comctl32", "gdi32", "iphlpapi", "ole32", "oleaut32", "dbghelp", "lz32", "cabinet", "comdlg32", "mpr"]
+DLLS = ["kernel32", "ntdll", "msvcrt", "user32", "advapi32", "ws2_32", "ucrtbase", "wsock32", "winmm", "vcruntime140", "psapi", "version", "setupapi", "shell32", "comctl32", "gdi32", "iphlpapi", "ole32", "oleaut32", "dbghelp", "lz32", "cabinet", "comdlg32", "mpr", "secur32", "netapi32", "rpcrt4", "shcore"]
 # A DLL whose exports another DLL's implementations serve where the names
 # (and kinds) match (struct builtin_dll's `shares`, syscalls/builtin_dlls.c).
 SHARES = {"ucrtbase": "msvcrt", "vcruntime140": "msvcrt"}

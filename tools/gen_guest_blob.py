@@ -28,7 +28,7 @@ import re
 import struct
 import sys
 
-DLLS = ["advapi32", "kernel32", "msvcrt", "ntdll", "ucrtbase", "user32", "vcruntime140", "winmm", "ws2_32", "wsock32", "psapi", "version", "setupapi", "shell32", "comctl32", "gdi32", "iphlpapi", "ole32", "oleaut32", "dbghelp", "lz32", "cabinet", "comdlg32", "mpr"]
+DLLS = ["advapi32", "kernel32", "msvcrt", "ntdll", "ucrtbase", "user32", "vcruntime140", "winmm", "ws2_32", "wsock32", "psapi", "version", "setupapi", "shell32", "comctl32", "gdi32", "iphlpapi", "ole32", "oleaut32", "dbghelp", "lz32", "cabinet", "comdlg32", "mpr", "secur32", "netapi32", "rpcrt4", "shcore"]
 IMPORT_PREFIX = "wg_imp_"
 HOST_VALUE_PREFIX = "wg_val_"
 HOST_VALUE_DLL = "wowbox"  # syscalls/guest_blob.h: GUEST_HOST_VALUE_DLL

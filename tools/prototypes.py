@@ -570,6 +570,12 @@ FAIL_DOC = [
 def fail_class(dll, name, r):
     """The failure class of export name of dll returning the resolved type r."""
     if r is None:
+        # netapi32's undeclared exports (the I_Net*/I_Browser* internals,
+        # LAN Manager 2 leftovers) return NET_API_STATUS like the rest; the
+        # Netp* helpers do not.
+        if dll == "netapi32" and name.startswith(("Net", "I_Net", "I_Browser", "Ds", "I_Ds", "Dav")) \
+                and not name.startswith("Netp"):
+            return "WIN32_ERROR"
         return "UNKNOWN"
     pointer = bool(r.ptr or r.func)
     kind = None if pointer else scalar(r)
@@ -607,7 +613,15 @@ def fail_class(dll, name, r):
         return "NTSTATUS"
     if "HRESULT" in r.top:
         return "HRESULT"
+    if "SECURITY_STATUS" in r.top:
+        return "HRESULT"  # SEC_E_* are HRESULT-style failures
     if "LSTATUS" in r.top or name in WIN32_ERROR_APIS or \
+            "RPC_STATUS" in r.top or \
+            (dll == "netapi32" and not pointer and kind == "uint") or \
+            (dll == "shcore" and not pointer and kind == "uint" and
+             name.startswith(("SHCopyKey", "SHDelete", "SHGetValue", "SHQueryValue",
+                              "SHRegGetPath", "SHRegSetPath", "SHSetValue", "SHEnum",
+                              "SHQueryInfoKey"))) or \
             (name.startswith("Reg") and "LONG" in r.top) or \
             (dll == "iphlpapi" and not pointer and kind == "uint" and
              not name.startswith(("Icmp", "Icmp6", "if_"))) or \
@@ -678,6 +692,15 @@ UNITS = {
              "winsafer.h", "wmistr.h", "accctrl.h", "ntstatus.h"],
             ["-D_WIN32_WINNT=0x0A00", "-DWINVER=0x0A00", "-DNTDDI_VERSION=0x0A000000",
              "-D_WINSOCKAPI_NOWARN"], []),
+    # secur32, netapi32, rpcrt4 and shcore: SSPI, LAN Manager, RPC and the
+    # shell's core headers in a unit of their own, so the others' prototypes
+    # stay as they were.
+    "lan": (["windows.h", "security.h", "ntsecapi.h", "lm.h", "rpc.h", "rpcndr.h",
+             "rpcasync.h", "midles.h", "rpcproxy.h", "rpcdcep.h", "rpcnsip.h", "rpcssl.h",
+             "dsgetdc.h", "dsrole.h", "lmdfs.h", "lmjoin.h", "secext.h", "schannel.h",
+             "shlwapi.h", "shellscalingapi.h", "shtypes.h"],
+            ["-D_WIN32_WINNT=0x0A00", "-DWINVER=0x0A00", "-DNTDDI_VERSION=0x0A000000",
+             "-DSECURITY_WIN32"], []),
     "nt": (["ntifs.h"],
            ["-D_WIN32_WINNT=0x0A00", "-DNTDDI_VERSION=0x0A000000"], ["ddk"]),
     # ntdll exports mingw-w64 does not declare (tools/ntdll_extra.h)
@@ -710,6 +733,10 @@ UNITS = {
 }
 
 UNITS_FOR = {
+    "secur32": ["lan", "win", "nt", "crt"],
+    "netapi32": ["lan", "win", "nt", "crt"],
+    "rpcrt4": ["lan", "win", "nt", "crt"],
+    "shcore": ["lan", "win", "nt", "crt"],
     "ucrtbase": ["ucrt", "win"],
     "vcruntime140": ["ucrt", "win"],
     "ntdll": ["nt", "win", "ntdll_extra", "kernel32_extra", "crt"],

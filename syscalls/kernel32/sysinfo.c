@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/cpu_features.h"
 #include "core/handles.h"
+#include "core/identity.h"
 #include "core/kuser_shared.h"
 #include "core/process.h"
 #include "loader/peb.h"
@@ -296,7 +297,7 @@ uint64_t kernel32_GlobalMemoryStatus(struct thunk_call *c)
 
 /* -------------------------------------------------- names and directories */
 
-#define COMPUTER_NAME "WOWBOX" /* also COMPUTERNAME in the environment */
+#define COMPUTER_NAME IDENTITY_COMPUTER_NAME /* also COMPUTERNAME in the environment */
 
 /* GetComputerName: *lpnSize in/out; too small → ERROR_BUFFER_OVERFLOW and
  * the size needed with the NUL, success → the length without it. */

@@ -1,0 +1,13 @@
+/* rpcrt4: UUIDs, random and time-based, as text and compared (syscalls/rpcrt4/uuid.c). */
+API(UuidCreate, "p Uuid out[16]", "i fails:!0")
+API(UuidCreateSequential, "p Uuid out[16]", "i fails:!0")
+API(UuidCreateNil, "p NilUuid out[16]", "i fails:!0")
+API(UuidToStringA, "p Uuid in[16], p StringUuid out p", "i fails:!0")
+API(UuidToStringW, "p Uuid in[16], p StringUuid out p", "i fails:!0")
+API(UuidFromStringA, "s StringUuid, p Uuid out[16]", "i fails:!0")
+API(UuidFromStringW, "w StringUuid, p Uuid out[16]", "i fails:!0")
+API(RpcStringFreeA, "p String inout p", "i fails:!0")
+API(RpcStringFreeW, "p String inout p", "i fails:!0")
+API(UuidCompare, "p Uuid1 in[16], p Uuid2 in[16], p Status out i", "i fails:never")
+API(UuidEqual, "p Uuid1 in[16], p Uuid2 in[16], p Status out i", "i fails:never")
+API(UuidIsNil, "p Uuid in[16], p Status out i", "i fails:never")
