@@ -64,6 +64,11 @@ FUNCS_MARKED_DATA = {
                  "roundl", "scalblnl", "scalbnl", "sin", "sqrt", "tgammal", "truncl", "wcsnlen"},
 }
 
+# And the other way round: rpcrt4's NdrTypeFlags and SimpleType* are tables (a byte per
+# format character), which mingw-w64's library declares as functions with
+# bogus stdcall sizes (@60029, @1526).
+DATA_MARKED_FUNCS = {"rpcrt4": {"NdrTypeFlags", "SimpleTypeAlignment", "SimpleTypeBufferSize", "SimpleTypeMemorySize"}}
+
 # Documented Windows ordinals of ws2_32.dll: the Winsock 1.1 set, numbered
 # the same in ws2_32.dll on every Windows version (MSVC's ws2_32.lib
 # imports several of them by ordinal). The Winsock 2 additions have no
@@ -409,7 +414,10 @@ def collect(dll, libdir, nm, objdump, notes):
                 notes.append("%s: %s is %s" % (dll, imp, conv))
             # Data exports have no code thunk. Decorated names are functions
             # even when mingw marks them DATA (kernel32 Interlocked*).
-            if info["text"] or conv != "CDECL":
+            if name in DATA_MARKED_FUNCS.get(dll, ()):
+                notes.append("%s: %r is a FUNC in the import lib, taken as DATA" % (dll, name))
+                kind, conv, nbytes = "DATA", "CDECL", 0
+            elif info["text"] or conv != "CDECL":
                 kind = "FUNC"
             elif name in FUNCS_MARKED_DATA.get(dll, ()):
                 notes.append("%s: %r is DATA in the import lib, taken as FUNC"

@@ -54,8 +54,11 @@ static void created(void)
            a.Data3 >> 12, b.Data3 >> 12, a.Data4[0] >> 6, b.Data4[0] >> 6, memcmp(&a, &b, sizeof a) != 0);
     UUID s[3];
     RPC_STATUS st[3];
+    FILETIME before, after;
+    GetSystemTimeAsFileTime(&before);
     for (int i = 0; i < 3; i++)
         st[i] = UuidCreateSequential(&s[i]);
+    GetSystemTimeAsFileTime(&after);
     int ok = 1;
     for (int i = 0; i < 3; i++)
         ok &= st[i] == RPC_S_OK || st[i] == RPC_S_UUID_LOCAL_ONLY;
@@ -67,8 +70,11 @@ static void created(void)
     for (int i = 0; i < 3; i++)
         t[i] = (unsigned long long)(s[i].Data3 & 0x0FFF) << 48 | (unsigned long long)s[i].Data2 << 32 | s[i].Data1;
     printf("UuidCreateSequential: increasing %d\n", t[0] < t[1] && t[1] < t[2]);
-    /* 100 ns since 1582-10-15: after 2020-01-01 00:00 UTC */
-    printf("UuidCreateSequential: time after 2020 %d\n", t[0] > 0x1EA2C29A747C000ull);
+    /* 100 ns since 1582-10-15, FILETIME's 1601-01-01 minus 0x146BF33E42C000:
+     * the clock's time at the call (a few ticks more when calls share one) */
+    unsigned long long lo = ((unsigned long long)before.dwHighDateTime << 32 | before.dwLowDateTime) + 0x146BF33E42C000ull;
+    unsigned long long hi = ((unsigned long long)after.dwHighDateTime << 32 | after.dwLowDateTime) + 0x146BF33E42C000ull;
+    printf("UuidCreateSequential: the system time %d\n", t[0] >= lo && t[2] <= hi + 3);
 }
 
 static void compared(void)
