@@ -3,3 +3,4 @@
 #include "syscalls/dbghelp/symbols_apis.h"
 #include "syscalls/dbghelp/walk_apis.h"
 #include "syscalls/dbghelp/image_apis.h"
+#include "syscalls/dbghelp/undname_apis.h"
