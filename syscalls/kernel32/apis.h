@@ -35,6 +35,7 @@
 #include "syscalls/kernel32/env_apis.h"
 #include "syscalls/kernel32/time_apis.h"
 #include "syscalls/kernel32/timezone_apis.h"
+#include "syscalls/kernel32/datetime_format_apis.h"
 #include "syscalls/kernel32/sysinfo_apis.h"
 #include "syscalls/kernel32/toolhelp_apis.h"
 #include "syscalls/kernel32/psapi_apis.h"

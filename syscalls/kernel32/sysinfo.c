@@ -15,6 +15,7 @@
 #include "loader/peb.h"
 #include "syscalls/api.h"
 #include "syscalls/kernel32/api_args.h"
+#include "syscalls/kernel32/locale.h"
 #include "syscalls/kernel32/struct32.h"
 #include "syscalls/ntdll/struct32_system.h"
 #include "syscalls/nls.h"
@@ -389,7 +390,7 @@ uint64_t kernel32_GetUserDefaultUILanguage(struct thunk_call *c) { return en_us(
 uint64_t kernel32_GetSystemDefaultUILanguage(struct thunk_call *c) { return en_us(c); }
 
 /* LCIDs that mean en-US here: itself and the default aliases. */
-static bool is_en_us(uint32_t lcid)
+bool k32_locale_is_en_us(uint32_t lcid)
 {
     return lcid == LCID_EN_US || lcid == 0 /* LOCALE_NEUTRAL */ || lcid == 0x0400 /* USER_DEFAULT */ ||
            lcid == 0x0800 /* SYSTEM_DEFAULT */ || lcid == 0x0C00 /* CUSTOM_DEFAULT */ ||
@@ -456,10 +457,12 @@ static const struct locale_item en_us_items[] = {
     { 0x0059, "en" },                     /* LOCALE_SISO639LANGNAME */
     { 0x005A, "US" },                     /* LOCALE_SISO3166CTRYNAME */
     { 0x005C, "en-US" },                  /* LOCALE_SNAME */
+    { 0x0078, "MMMM d" },                 /* LOCALE_SMONTHDAY */
     { 0x1001, "English" },                /* LOCALE_SENGLISHLANGUAGENAME */
     { 0x1002, "United States" },          /* LOCALE_SENGLISHCOUNTRYNAME */
     { 0x1003, "h:mm:ss tt" },             /* LOCALE_STIMEFORMAT */
     { 0x1004, "1252" },                   /* LOCALE_IDEFAULTANSICODEPAGE */
+    { 0x1006, "MMMM yyyy" },              /* LOCALE_SYEARMONTH */
     { 0x100C, "6" },                      /* LOCALE_IFIRSTDAYOFWEEK */
     { 0x100D, "0" },                      /* LOCALE_IFIRSTWEEKOFYEAR */
     { 0x1010, "1" },                      /* LOCALE_INEGNUMBER */
@@ -477,6 +480,12 @@ static const struct locale_item *locale_find(uint32_t type)
         if (en_us_items[i].type == type)
             return &en_us_items[i];
     return NULL;
+}
+
+const char *k32_locale_string(uint32_t lctype)
+{
+    const struct locale_item *it = locale_find(lctype);
+    return it ? it->value : NULL;
 }
 
 /* GetLocaleInfo's core once the locale is known to be en-US: cch 0 asks
@@ -507,7 +516,7 @@ static uint64_t locale_info(uint32_t lctype, gaddr buf, int32_t cch, bool wide)
 
 static uint64_t get_locale_info(uint32_t Locale, uint32_t LCType, gaddr lpLCData, uint32_t cchData, bool wide)
 {
-    if (!is_en_us(Locale))
+    if (!k32_locale_is_en_us(Locale))
         return fail(ERROR_INVALID_PARAMETER);
     return locale_info(LCType, lpLCData, (int32_t)cchData, wide);
 }
@@ -525,7 +534,7 @@ uint64_t kernel32_GetLocaleInfoW(struct thunk_call *c)
 
 /* Locale names: NULL (user default), "" (invariant: not kept apart here)
  * and "en-US", matched case-insensitively. */
-static bool en_us_name(gaddr name)
+bool k32_locale_name_is_en_us(gaddr name)
 {
     if (!name)
         return true;
@@ -542,7 +551,7 @@ static bool en_us_name(gaddr name)
 uint64_t kernel32_GetLocaleInfoEx(struct thunk_call *c)
 {
     API_ARGS(kernel32, GetLocaleInfoEx, a);
-    if (!en_us_name(a.lpLocaleName))
+    if (!k32_locale_name_is_en_us(a.lpLocaleName))
         return fail(ERROR_INVALID_PARAMETER);
     return locale_info(a.LCType, a.lpLCData, (int32_t)a.cchData, true);
 }

@@ -426,11 +426,16 @@ uint64_t kernel32_LocalFileTimeToFileTime(struct thunk_call *c)
     return shift_filetime(a.lpLocalFileTime, a.lpFileTime, bias_now());
 }
 
+void tz_local_now(SYSTEMTIME32 *st)
+{
+    calendar_filetime_to_st(shift(clock_filetime(), -bias_now()), st);
+}
+
 uint64_t kernel32_GetLocalTime(struct thunk_call *c)
 {
     API_ARGS(kernel32, GetLocalTime, a);
     SYSTEMTIME32 st;
-    calendar_filetime_to_st(shift(clock_filetime(), -bias_now()), &st);
+    tz_local_now(&st);
     gm_write(a.lpSystemTime, &st, sizeof st);
     return 0;
 }

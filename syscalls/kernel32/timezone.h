@@ -35,6 +35,9 @@ bool tz_from_posix(const char *posix, const char *iana, time_t now, DYNAMIC_TIME
  * runtime's local time uses too. */
 const DYNAMIC_TIME_ZONE_INFORMATION32 *tz_guest_zone(void);
 
+/* GetLocalTime's answer (the fake clock moves as for any read). */
+void tz_local_now(SYSTEMTIME32 *st);
+
 /* UTC, the zone of a --deterministic run. */
 void tz_utc(DYNAMIC_TIME_ZONE_INFORMATION32 *out);
 

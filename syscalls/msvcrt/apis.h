@@ -4,6 +4,7 @@
 #include "syscalls/msvcrt/stdio_apis.h"
 #include "syscalls/msvcrt/lowio_apis.h"
 #include "syscalls/msvcrt/string_apis.h"
+#include "syscalls/msvcrt/path_apis.h"
 #include "syscalls/msvcrt/heap_apis.h"
 #include "syscalls/msvcrt/math_apis.h"
 #include "syscalls/msvcrt/misc_apis.h"

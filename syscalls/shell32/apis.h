@@ -3,3 +3,4 @@
 #include "syscalls/shell32/folders_apis.h"
 #include "syscalls/shell32/known_folders_apis.h"
 #include "syscalls/shell32/execute_apis.h"
+#include "syscalls/shell32/fileinfo_apis.h"

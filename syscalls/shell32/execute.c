@@ -1,8 +1,9 @@
 /* CommandLineToArgvW (Windows' own splitting rules, which differ from the
- * C runtime's for the program name) and ShellExecute(Ex): the "open" verb
- * (or none) on a program starts it as CreateProcess would; documents, URLs
- * and other verbs need file associations and a shell, which wowbox does
- * not have: SE_ERR_NOASSOC. */
+ * C runtime's for the program name), ShellExecute(Ex) and FindExecutable:
+ * the "open" verb (or none) on a program starts it as CreateProcess would,
+ * and a program (or batch file) is its own executable; documents, URLs and
+ * other verbs need file associations and a shell, which wowbox does not
+ * have: SE_ERR_NOASSOC. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -216,4 +217,68 @@ uint64_t shell32_ShellExecuteExW(struct thunk_call *c)
 {
     API_ARGS(shell32, ShellExecuteExW, a);
     return shell_execute_ex(a.pExecInfo, true);
+}
+
+/* ---- FindExecutable ------------------------------------------------------ */
+
+#define MAX_PATH_CHARS 260u
+
+static bool opens_itself(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    return is_program(path) || (dot && (!strcasecmp(dot, ".bat") || !strcasecmp(dot, ".cmd")));
+}
+
+/* file looked for in dir first when it has no path of its own, then by
+ * CreateProcess's search rules; NULL when it is nowhere */
+static char *locate_file(const char *file, const char *dir)
+{
+    if (dir && *dir && !strchr(file, '\\') && !strchr(file, '/') && !strchr(file, ':')) {
+        char *joined = malloc(strlen(dir) + strlen(file) + 2);
+        if (!joined)
+            return NULL;
+        sprintf(joined, "%s%s%s", dir, dir[strlen(dir) - 1] == '\\' ? "" : "\\", file);
+        char *found = k32_existing_file(joined);
+        free(joined);
+        if (found)
+            return found;
+    }
+    return k32_find_program(file);
+}
+
+/* The result (above 32, or an SE_ERR_* code) and the executable's path in
+ * lpResult, a MAX_PATH buffer (empty on failure). */
+static uint64_t find_executable(gaddr file_arg, gaddr dir_arg, gaddr result, bool wide)
+{
+    bool bad = false;
+    char *file = text_arg(file_arg, wide, &bad), *dir = text_arg(dir_arg, wide, &bad);
+    char *path = !bad && file && *file ? locate_file(file, dir) : NULL;
+    uint32_t r = SHELLEXECUTE_OK;
+    if (bad) {
+        r = SE_ERR_FNF;
+        teb_set_last_error(ERROR_NOACCESS);
+    } else if (!path) {
+        r = SE_ERR_FNF;
+        teb_set_last_error(ERROR_FILE_NOT_FOUND);
+    } else if (!opens_itself(path)) {
+        r = SE_ERR_NOASSOC;
+        teb_set_last_error(ERROR_NO_ASSOCIATION);
+    }
+    if (result && k32_put_string(r > 32 ? path : "", result, MAX_PATH_CHARS, wide) >= MAX_PATH_CHARS && r > 32)
+        r = SE_ERR_OOM; /* the path does not fit the caller's MAX_PATH buffer */
+    free(file);
+    free(dir);
+    free(path);
+    return r;
+}
+
+uint64_t shell32_FindExecutableA(struct thunk_call *c)
+{
+    API_ARGS(shell32, FindExecutableA, a);
+    return find_executable(a.lpFile, a.lpDirectory, a.lpResult, false);
+}
+uint64_t shell32_FindExecutableW(struct thunk_call *c)
+{
+    API_ARGS(shell32, FindExecutableW, a);
+    return find_executable(a.lpFile, a.lpDirectory, a.lpResult, true);
 }
