@@ -3,6 +3,7 @@
  * comes from the file's headers. Icons, display and type names need a
  * shell with its icon cache and file types, which wowbox does not have. */
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -12,6 +13,7 @@
 
 #include "core/log.h"
 #include "core/process.h"
+#include "core/trace.h"
 #include "loader/pe.h"
 #include "syscalls/api.h"
 #include "syscalls/kernel32/file.h"
@@ -76,11 +78,22 @@ static uint32_t exe_type(const char *win)
     return ends_with_ci(win, ".exe") ? image_exe_type(host) : 0;
 }
 
-static uint64_t get_file_info(gaddr path, uint32_t flags, bool wide)
+/* Once per process, as an unimplemented export says so once. */
+static void flags_unimplemented(const struct thunk_call *c, uint32_t flags)
+{
+    static atomic_bool said;
+    if (atomic_exchange(&said, true))
+        return;
+    char where[96];
+    describe_addr(c->ret_addr, where, sizeof where);
+    wb_error("unimplemented shell32!%s flags %#x called from %s (icons, display and type names and attributes "
+             "need a shell; only SHGFI_EXETYPE is answered): the call returns 0", c->entry->exp->name, flags, where);
+}
+
+static uint64_t get_file_info(const struct thunk_call *c, gaddr path, uint32_t flags, bool wide)
 {
     if (flags != SHGFI_EXETYPE) {
-        wb_note("shell32!SHGetFileInfo%c: flags %#x (icons, display and type names, attributes) need a shell, "
-                "which wowbox does not have; only SHGFI_EXETYPE is answered", wide ? 'W' : 'A', flags);
+        flags_unimplemented(c, flags);
         return 0;
     }
     uint32_t err = 0;
@@ -95,11 +108,11 @@ static uint64_t get_file_info(gaddr path, uint32_t flags, bool wide)
 uint64_t shell32_SHGetFileInfoA(struct thunk_call *c)
 {
     API_ARGS(shell32, SHGetFileInfoA, a);
-    return get_file_info(a.pszPath, a.uFlags, false);
+    return get_file_info(c, a.pszPath, a.uFlags, false);
 }
 
 uint64_t shell32_SHGetFileInfoW(struct thunk_call *c)
 {
     API_ARGS(shell32, SHGetFileInfoW, a);
-    return get_file_info(a.pszPath, a.uFlags, true);
+    return get_file_info(c, a.pszPath, a.uFlags, true);
 }
