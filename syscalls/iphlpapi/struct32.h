@@ -236,4 +236,89 @@ PIN(MIB_IPADDRROW32, dwBCastAddr, 12);
 PIN(MIB_IPADDRROW32, wType, 22);
 PIN_SIZE(MIB_IPADDRROW32, 24);
 
+/* The connection tables' rows (tcpmib.h, udpmib.h). Addresses are in
+ * network byte order; ports too, in the low 16 bits of their DWORD. Each
+ * table is a DWORD count followed by its rows (all 4-aligned: offset 4). */
+typedef struct {
+    uint32_t dwState; /* MIB_TCP_STATE */
+    uint32_t dwLocalAddr;
+    uint32_t dwLocalPort;
+    uint32_t dwRemoteAddr;
+    uint32_t dwRemotePort;
+} MIB_TCPROW32;
+PIN(MIB_TCPROW32, dwRemotePort, 16);
+PIN_SIZE(MIB_TCPROW32, 20);
+
+typedef struct {
+    uint32_t dwState;
+    uint32_t dwLocalAddr;
+    uint32_t dwLocalPort;
+    uint32_t dwRemoteAddr;
+    uint32_t dwRemotePort;
+    uint32_t dwOwningPid;
+} MIB_TCPROW_OWNER_PID32;
+PIN(MIB_TCPROW_OWNER_PID32, dwOwningPid, 20);
+PIN_SIZE(MIB_TCPROW_OWNER_PID32, 24);
+
+typedef struct {
+    uint32_t dwLocalAddr;
+    uint32_t dwLocalPort;
+} MIB_UDPROW32;
+PIN_SIZE(MIB_UDPROW32, 8);
+
+typedef struct {
+    uint32_t dwLocalAddr;
+    uint32_t dwLocalPort;
+    uint32_t dwOwningPid;
+} MIB_UDPROW_OWNER_PID32;
+PIN(MIB_UDPROW_OWNER_PID32, dwOwningPid, 8);
+PIN_SIZE(MIB_UDPROW_OWNER_PID32, 12);
+
+/* MIB_TCP6ROW (GetTcp6Table): the state first */
+typedef struct {
+    uint32_t State;
+    uint8_t LocalAddr[16];
+    uint32_t dwLocalScopeId;
+    uint32_t dwLocalPort;
+    uint8_t RemoteAddr[16];
+    uint32_t dwRemoteScopeId;
+    uint32_t dwRemotePort;
+} MIB_TCP6ROW32;
+PIN(MIB_TCP6ROW32, dwLocalPort, 24);
+PIN(MIB_TCP6ROW32, RemoteAddr, 28);
+PIN(MIB_TCP6ROW32, dwRemotePort, 48);
+PIN_SIZE(MIB_TCP6ROW32, 52);
+
+/* MIB_TCP6ROW_OWNER_PID (GetExtendedTcpTable, AF_INET6): the state last */
+typedef struct {
+    uint8_t ucLocalAddr[16];
+    uint32_t dwLocalScopeId;
+    uint32_t dwLocalPort;
+    uint8_t ucRemoteAddr[16];
+    uint32_t dwRemoteScopeId;
+    uint32_t dwRemotePort;
+    uint32_t dwState;
+    uint32_t dwOwningPid;
+} MIB_TCP6ROW_OWNER_PID32;
+PIN(MIB_TCP6ROW_OWNER_PID32, dwLocalPort, 20);
+PIN(MIB_TCP6ROW_OWNER_PID32, dwState, 48);
+PIN_SIZE(MIB_TCP6ROW_OWNER_PID32, 56);
+
+typedef struct {
+    uint8_t dwLocalAddr[16];
+    uint32_t dwLocalScopeId;
+    uint32_t dwLocalPort;
+} MIB_UDP6ROW32;
+PIN(MIB_UDP6ROW32, dwLocalPort, 20);
+PIN_SIZE(MIB_UDP6ROW32, 24);
+
+typedef struct {
+    uint8_t ucLocalAddr[16];
+    uint32_t dwLocalScopeId;
+    uint32_t dwLocalPort;
+    uint32_t dwOwningPid;
+} MIB_UDP6ROW_OWNER_PID32;
+PIN(MIB_UDP6ROW_OWNER_PID32, dwOwningPid, 24);
+PIN_SIZE(MIB_UDP6ROW_OWNER_PID32, 28);
+
 #endif

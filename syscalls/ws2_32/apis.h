@@ -7,6 +7,7 @@
 #include "syscalls/ws2_32/options_apis.h"
 #include "syscalls/ws2_32/resolve_apis.h"
 #include "syscalls/ws2_32/inet_apis.h"
+#include "syscalls/ws2_32/addrtext_apis.h"
 #include "syscalls/ws2_32/events_apis.h"
 #include "syscalls/ws2_32/ioctl_apis.h"
 #include "syscalls/ws2_32/overlapped_apis.h"
