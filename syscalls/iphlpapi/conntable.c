@@ -1,7 +1,8 @@
 /* The TCP and UDP endpoint tables (GetTcpTable, GetUdpTable, their IPv6
  * forms and GetExtendedTcpTable/GetExtendedUdpTable), read fresh from the
  * host's /proc/net/{tcp,tcp6,udp,udp6}. Owning PIDs are 0: the host's
- * socket inode -> process mapping is not looked up. */
+ * socket inode -> process mapping is not looked up. GetTcpStatistics and
+ * GetUdpStatistics from /proc/net/snmp. */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -274,4 +275,65 @@ uint64_t iphlpapi_GetExtendedUdpTable(struct thunk_call *c)
         return ERROR_NOT_SUPPORTED;
     enum row_kind k = a.TableClass == UDP_PID ? (v6 ? UDP6_PID : UDP4_PID) : UDP4;
     return conn_table(k, ALL, a.pUdpTable, a.pdwSize, a.bOrder != 0);
+}
+
+/* ------------------------------------------------------------ statistics */
+
+/* The values of /proc/net/snmp's "<proto>:" lines (a names line, then a
+ * values line) in order; how many were read, 0 if none. */
+static unsigned snmp_values(const char *proto, uint32_t *v, unsigned max)
+{
+    FILE *f = fopen("/proc/net/snmp", "re");
+    if (!f)
+        return 0;
+    char line[1024];
+    size_t plen = strlen(proto);
+    unsigned n = 0, seen = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, proto, plen) || line[plen] != ':' || ++seen < 2)
+            continue;
+        char *p = line + plen + 1, *end;
+        for (long long x; n < max && (x = strtoll(p, &end, 10), end != p); p = end)
+            v[n++] = (uint32_t)x; /* RtoMax/MaxConn are -1 on Linux: as DWORD, all ones */
+        break;
+    }
+    fclose(f);
+    return n;
+}
+
+/* How many rows a /proc/net table has (for dwNumConns, dwNumAddrs). */
+static uint32_t endpoint_count(const char *path, bool tcp)
+{
+    struct conns cs = {0};
+    read_proc(&cs, path, false, tcp);
+    free(cs.v);
+    return cs.n;
+}
+
+/* MIB_TCPSTATS: Linux's Tcp counters come in the same order as its first
+ * 14 DWORDs; dwNumConns is the IPv4 TCP table's size. */
+uint64_t iphlpapi_GetTcpStatistics(struct thunk_call *c)
+{
+    API_ARGS(iphlpapi, GetTcpStatistics, a);
+    uint32_t v[15] = {0};
+    if (!a.Statistics)
+        return ERROR_INVALID_PARAMETER;
+    if (snmp_values("Tcp", v, 14) < 14)
+        return ERROR_NOT_SUPPORTED;
+    v[14] = endpoint_count("/proc/net/tcp", true);
+    return gm_write(a.Statistics, v, sizeof v) ? ERROR_SUCCESS : ERROR_INVALID_PARAMETER;
+}
+
+/* MIB_UDPSTATS: InDatagrams, NoPorts, InErrors, OutDatagrams as Linux
+ * has them first, then the IPv4 UDP table's size. */
+uint64_t iphlpapi_GetUdpStatistics(struct thunk_call *c)
+{
+    API_ARGS(iphlpapi, GetUdpStatistics, a);
+    uint32_t v[5] = {0};
+    if (!a.Stats)
+        return ERROR_INVALID_PARAMETER;
+    if (snmp_values("Udp", v, 4) < 4)
+        return ERROR_NOT_SUPPORTED;
+    v[4] = endpoint_count("/proc/net/udp", false);
+    return gm_write(a.Stats, v, sizeof v) ? ERROR_SUCCESS : ERROR_INVALID_PARAMETER;
 }

@@ -4,7 +4,7 @@
  * listener and a UDP socket on 127.0.0.1, and a connection to the listener,
  * found in GetTcpTable (LISTEN, then ESTABLISHED both ways), GetUdpTable and
  * GetExtendedTcpTable/GetExtendedUdpTable (the owner-PID classes, the
- * listener/connection filters); the tables follow the size protocol
+ * listener/connection filters) and the TCP/UDP statistics' counts; the tables follow the size protocol
  * (ERROR_INSUFFICIENT_BUFFER and the size) and bOrder sorts them. Then
  * WSAAddressToString and WSAStringToAddress with the cases Windows
  * documents: the port only when not 0, IPv6 in brackets with a port, the
@@ -275,6 +275,13 @@ int main(void)
     printf("connected\n");
     tcp_table();
     extended();
+    MIB_TCPSTATS ts;
+    MIB_UDPSTATS us;
+    DWORD r = GetTcpStatistics(&ts);
+    printf("GetTcpStatistics: %lu, established >= 2: %d, connections >= 3: %d, active opens >= 1: %d\n", r,
+           ts.dwCurrEstab >= 2, ts.dwNumConns >= 3, ts.dwActiveOpens >= 1);
+    r = GetUdpStatistics(&us);
+    printf("GetUdpStatistics: %lu, addresses >= 1: %d; NULL: %lu\n", r, us.dwNumAddrs >= 1, GetUdpStatistics(NULL));
     address_to_string();
     string_to_address();
     closesocket(acc);
