@@ -29,23 +29,25 @@ static void find(const char *what, const char *file, const char *dir)
 
 int main(void)
 {
-    char self[MAX_PATH], dir[MAX_PATH], *slash;
+    /* the files made here go to the current directory, the run's own (the
+     * program's directory is shared with its UCRT twin running alongside) */
+    char self[MAX_PATH], dir[MAX_PATH], cwd[MAX_PATH], *slash;
     GetModuleFileNameA(NULL, self, MAX_PATH);
     strcpy(dir, self);
     slash = strrchr(dir, '\\');
     *slash = 0;
-    SetCurrentDirectoryA(dir);
+    GetCurrentDirectoryA(MAX_PATH, cwd);
     make_file("fe_script.bat", "@echo off\r\n");
     make_file("fe_notes.txt", "text\r\n");
     make_file("fe_old.com", "\xC3");
 
     find("this program by path", self, NULL);
     find("this program by name and directory", slash + 1, dir);
-    find("missing program", "fe_nosuch.exe", dir);
-    find("a document", "fe_notes.txt", dir);
+    find("missing program", "fe_nosuch.exe", cwd);
+    find("a document", "fe_notes.txt", cwd);
 
     char result[MAX_PATH];
-    INT_PTR r = (INT_PTR)FindExecutableA("fe_script.bat", dir, result);
+    INT_PTR r = (INT_PTR)FindExecutableA("fe_script.bat", cwd, result);
     printf("batch file: %s, result ends with %s\n", r > 32 ? "found" : "not found",
            strrchr(result, '\\') ? strrchr(result, '\\') + 1 : result);
 

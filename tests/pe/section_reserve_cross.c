@@ -7,29 +7,10 @@
 #include <stdio.h>
 #include <string.h>
 #include <windows.h>
+#include "run_child.h"
 
 #define NAME "wbsr_reserved"
 #define PAGE 4096
-
-static DWORD run_child(const char *step)
-{
-    char self[MAX_PATH], cmd[MAX_PATH + 32];
-    GetModuleFileNameA(NULL, self, sizeof self);
-    snprintf(cmd, sizeof cmd, "\"%s\" %s", self, step);
-    STARTUPINFOA si = { sizeof si };
-    PROCESS_INFORMATION pi;
-    fflush(stdout);
-    if (!CreateProcessA(self, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi)) {
-        printf("CreateProcess failed: %lu\n", GetLastError());
-        return 1;
-    }
-    WaitForSingleObject(pi.hProcess, INFINITE);
-    DWORD code = 1;
-    GetExitCodeProcess(pi.hProcess, &code);
-    CloseHandle(pi.hThread);
-    CloseHandle(pi.hProcess);
-    return code;
-}
 
 static const char *state_of(const char *p)
 {
