@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <windows.h>
+#include "run_child.h"
 
 #define FILE1 "wbsi_one.tmp"
 
@@ -25,26 +26,6 @@ struct oa32 {
     ULONG Attributes;
     void *SecurityDescriptor, *SecurityQualityOfService;
 };
-
-static DWORD run_child(const char *args, BOOL inherit)
-{
-    char self[MAX_PATH], cmd[MAX_PATH + 128];
-    GetModuleFileNameA(NULL, self, sizeof self);
-    snprintf(cmd, sizeof cmd, "\"%s\" %s", self, args);
-    STARTUPINFOA si = { sizeof si };
-    PROCESS_INFORMATION pi;
-    fflush(stdout);
-    if (!CreateProcessA(self, cmd, NULL, NULL, inherit, 0, NULL, NULL, &si, &pi)) {
-        printf("CreateProcess failed: %lu\n", GetLastError());
-        return 1;
-    }
-    WaitForSingleObject(pi.hProcess, INFINITE);
-    DWORD code = 1;
-    GetExitCodeProcess(pi.hProcess, &code);
-    CloseHandle(pi.hThread);
-    CloseHandle(pi.hProcess);
-    return code;
-}
 
 static HANDLE handle_arg(const char *s)
 {
@@ -151,7 +132,7 @@ int main(int argc, char **argv)
     snprintf(args, sizeof args, "%lx %lx %lx %lx %lx %lx", (unsigned long)(ULONG_PTR)anon,
              (unsigned long)(ULONG_PTR)named, (unsigned long)(ULONG_PTR)fm, (unsigned long)(ULONG_PTR)ro,
              (unsigned long)(ULONG_PTR)private_one, (unsigned long)(ULONG_PTR)f);
-    DWORD code = run_child(args, TRUE);
+    DWORD code = run_child_inheriting(args, TRUE);
     printf("child exit: %lu\n", code);
     printf("parent sees: %s\n", a);
     char back[16] = { 0 };
@@ -161,7 +142,7 @@ int main(int argc, char **argv)
     printf("the file has: %s\n", back);
 
     printf("-- without bInheritHandles\n");
-    code = run_child(args, FALSE);
+    code = run_child_inheriting(args, FALSE);
     printf("child exit: %lu\n", code);
     UnmapViewOfFile(a);
     UnmapViewOfFile(n);
