@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/guest_mem.h"
 #include "core/process.h"
 #include "core/unicode.h"
 #include "syscalls/api.h"
@@ -286,6 +287,8 @@ static int64_t date_format(uint32_t flags, gaddr date, gaddr format, gaddr out, 
     if ((format && (kind || (flags & LOCALE_NOUSEROVERRIDE))) || (kind & (kind - 1)))
         return fail(ERROR_INVALID_FLAGS);
     SYSTEMTIME32 st;
+    if (date && !gm_readable(date, sizeof st))
+        return fail(ERROR_NOACCESS);
     if (!read_date(date, &st))
         return fail(ERROR_INVALID_PARAMETER);
     uint32_t lctype = kind == DATE_LONGDATE ? LOCALE_SLONGDATE : kind == DATE_YEARMONTH ? LOCALE_SYEARMONTH
@@ -311,6 +314,8 @@ static int64_t time_format(uint32_t flags, gaddr time, gaddr format, gaddr out, 
         (format && (flags & LOCALE_NOUSEROVERRIDE)))
         return fail(ERROR_INVALID_FLAGS);
     SYSTEMTIME32 st;
+    if (time && !gm_readable(time, sizeof st))
+        return fail(ERROR_NOACCESS);
     if (!read_time(time, &st))
         return fail(ERROR_INVALID_PARAMETER);
     char *pic = picture(format, wide, LOCALE_STIMEFORMAT);

@@ -264,8 +264,13 @@ static uint64_t find_executable(gaddr file_arg, gaddr dir_arg, gaddr result, boo
         r = SE_ERR_NOASSOC;
         teb_set_last_error(ERROR_NO_ASSOCIATION);
     }
-    if (result && k32_put_string(r > 32 ? path : "", result, MAX_PATH_CHARS, wide) >= MAX_PATH_CHARS && r > 32)
+    const char *text = r > 32 ? path : "";
+    uint32_t put = result ? k32_put_string(text, result, MAX_PATH_CHARS, wide) : 0;
+    if (result && r > 32 && put == 0) {
+        r = SE_ERR_FNF; /* an unwritable result buffer: ERROR_NOACCESS is set */
+    } else if (put >= MAX_PATH_CHARS && r > 32) {
         r = SE_ERR_OOM; /* the path does not fit the caller's MAX_PATH buffer */
+    }
     free(file);
     free(dir);
     free(path);

@@ -49,6 +49,10 @@ int main(void)
     printf("small buffer: %d (error %lu)\n", r, GetLastError());
     r = GetDateFormatA(0x0407, 0, &st, NULL, small, sizeof small);
     printf("unknown locale: %d (error %lu)\n", r, GetLastError());
+    r = GetDateFormatA(LOCALE_USER_DEFAULT, 0, (const SYSTEMTIME *)16, NULL, small, sizeof small);
+    printf("unreadable date: %d (error %lu)\n", r, GetLastError());
+    r = GetTimeFormatA(LOCALE_USER_DEFAULT, 0, &st, NULL, (char *)16, 80);
+    printf("unwritable buffer: %d (error %lu)\n", r, GetLastError());
 
     time_("default", 0, &st, NULL);
     time_("no seconds", TIME_NOSECONDS, &st, NULL);

@@ -46,6 +46,9 @@ int main(void)
     find("missing program", "fe_nosuch.exe", cwd);
     find("a document", "fe_notes.txt", cwd);
 
+    INT_PTR bad = (INT_PTR)FindExecutableA(self, NULL, (char *)16);
+    printf("unwritable result buffer: %d (error %lu)\n", (int)bad, GetLastError());
+
     char result[MAX_PATH];
     INT_PTR r = (INT_PTR)FindExecutableA("fe_script.bat", cwd, result);
     printf("batch file: %s, result ends with %s\n", r > 32 ? "found" : "not found",
